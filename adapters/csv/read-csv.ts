@@ -1,0 +1,57 @@
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+
+/** One data row of a CSV file: its first physical line number and its cells by lower-case header name. */
+export interface CsvRow {
+  readonly line: number;
+  readonly cells: Record<string, string>;
+}
+
+export type CsvItem = CsvRow | { readonly line: number; readonly error: string };
+
+export class CsvHeaderError extends Error {
+  readonly code = 'csv_header';
+  constructor(readonly file: string, message: string) {
+    super(`${file}:1: header: ${message}`);
+  }
+}
+
+/**
+ * Streams a UTF-8, RFC 4180 CSV file with a header row, never holding the whole file in memory.
+ * Rows whose cell count differs from the header's are yielded as errors, not thrown, so the rest goes on.
+ */
+export async function* readCsv(
+  file: string,
+  header: { required: readonly string[]; known: readonly string[] },
+): AsyncGenerator<CsvItem> {
+  const parser = createReadStream(file).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true }),
+  );
+  let columns: string[] | null = null;
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+    // info.lines is where the record ends; a quoted cell may span lines, so count back to where it started.
+    const line = info.lines - (raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    if (columns === null) {
+      columns = record.map((h) => h.trim().toLowerCase());
+      const missing = header.required.filter((c) => !columns!.includes(c));
+      if (missing.length > 0) {
+        parser.destroy();
+        throw new CsvHeaderError(file, `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the first row must name the columns)`);
+      }
+      const unknown = columns.filter((c) => !header.known.includes(c));
+      if (unknown.length > 0) {
+        parser.destroy();
+        throw new CsvHeaderError(file, `unknown column ${unknown.map((c) => `"${c}"`).join(', ')}; expected ${header.known.join(', ')}`);
+      }
+      continue;
+    }
+    if (record.length !== columns.length) {
+      yield { line, error: `expected ${columns.length} cells as in the header, got ${record.length}` };
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    for (let i = 0; i < columns.length; i++) cells[columns[i]!] = record[i]!;
+    yield { line, cells };
+  }
+  if (columns === null) throw new CsvHeaderError(file, 'the file is empty; the first row must name the columns');
+}

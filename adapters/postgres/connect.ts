@@ -1,0 +1,51 @@
+import postgres from 'postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
+
+export type Sql = postgres.Sql<{ bigint: bigint }>;
+
+export interface Database {
+  readonly sql: Sql;
+  /** "embedded" runs PGlite in-process: a single session, so one instance only. */
+  readonly kind: 'server' | 'embedded';
+  /** Where it lives, safe to print: host/database for a server, the folder for embedded. */
+  readonly where: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  readonly max?: number;
+}
+
+function client(url: string, max: number): Sql {
+  return postgres(url, {
+    max,
+    // int8 as BigInt: money is bigint minor units end to end, never a float.
+    types: { bigint: postgres.BigInt },
+    onnotice: () => {},
+    connection: { application_name: 'arbot' },
+  }) as unknown as Sql;
+}
+
+/** Connects to DATABASE_URL when given, else starts the embedded Postgres under `dataDir`. */
+export async function openDatabase(opts: ConnectOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const sql = client(opts.databaseUrl, opts.max ?? 10);
+    const u = new URL(opts.databaseUrl);
+    return { sql, kind: 'server', where: `${u.hostname}:${u.port || 5432}${u.pathname}`, close: () => sql.end({ timeout: 5 }) };
+  }
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres(opts.dataDir);
+  // PGlite has one backend session behind every socket: with more than one connection, statements of
+  // different callers could interleave inside each other's transactions. One connection keeps them apart.
+  const sql = client(embedded.url, 1);
+  return {
+    sql,
+    kind: 'embedded',
+    where: opts.dataDir,
+    async close() {
+      await sql.end({ timeout: 5 });
+      await embedded.stop();
+    },
+  };
+}

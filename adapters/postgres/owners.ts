@@ -1,0 +1,44 @@
+import type { OwnerRow } from '../../src/domain/import/ledger-rows.js';
+import type { BatchOutcome, ImportContext, Positioned } from '../../src/ports/ledger-import.js';
+import { col, lastWins } from './batch.js';
+import type { Sql } from './connect.js';
+
+/** Upserts owners by email. Chat ids left empty keep what arbot already knows (e.g. found by email lookup). */
+export async function upsertOwners(tx: Sql, batch: readonly Positioned<OwnerRow>[], ctx: ImportContext): Promise<BatchOutcome> {
+  const rows = lastWins(batch, (r) => r.email);
+  const [res] = await tx<{ inserted: number; updated: number }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${col(rows, (r) => r.row.email)}::text[], ${col(rows, (r) => r.row.name)}::text[],
+        ${col(rows, (r) => r.row.team)}::text[], ${col(rows, (r) => r.row.approver)}::bool[],
+        ${col(rows, (r) => r.row.slack_user_id)}::text[], ${col(rows, (r) => r.row.slack_channel_id)}::text[]
+      ) AS t(email, name, team, approver, slack_user_id, slack_channel_id)
+    ), up AS (
+      INSERT INTO owners AS o (email, name, team, approver, slack_user_id, slack_channel_id)
+      SELECT email, name, team, approver, slack_user_id, slack_channel_id FROM input
+      ON CONFLICT (email) DO UPDATE SET
+        name = excluded.name, team = excluded.team, approver = excluded.approver,
+        slack_user_id = coalesce(excluded.slack_user_id, o.slack_user_id),
+        slack_channel_id = coalesce(excluded.slack_channel_id, o.slack_channel_id),
+        updated_at = now()
+      WHERE (o.name, o.team, o.approver, o.slack_user_id, o.slack_channel_id)
+        IS DISTINCT FROM (excluded.name, excluded.team, excluded.approver,
+          coalesce(excluded.slack_user_id, o.slack_user_id), coalesce(excluded.slack_channel_id, o.slack_channel_id))
+      RETURNING o.id, o.email, (xmax = 0) AS inserted
+    ), audit AS (
+      INSERT INTO audit_log (actor, action, entity, entity_id, details)
+      SELECT ${ctx.actor}, CASE WHEN inserted THEN 'owner.imported' ELSE 'owner.updated' END, 'owner', id,
+             jsonb_build_object('email', email, 'import_run', ${ctx.runId.toString()}::int8)
+      FROM up
+    )
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+  return { inserted: res!.inserted, updated: res!.updated, rejected: [], unmatched: [] };
+}
+
+/** Owner ids by lower-case email, for the given emails. */
+export async function ownerIdsByEmail(tx: Sql, emails: readonly string[]): Promise<Map<string, bigint>> {
+  const unique = [...new Set(emails)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx<{ id: bigint; email: string }[]>`SELECT id, email FROM owners WHERE email = ANY(${unique}::text[])`;
+  return new Map(rows.map((r) => [r.email, r.id]));
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { isTimeZone } from '../time-zone.js';
+import { isCalendarDate } from '../calendar-date.js';
+import { isCurrencyCode } from '../currency.js';
+
+// Every import field arrives as text (CSV cells, or JSON values normalised to text), so one set of
+// field parsers serves CSV and HTTP alike. Empty text means "not given".
+
+const text = z.string();
+const trimmed = text.transform((v) => v.trim());
+
+export const required = (what = 'a value') =>
+  trimmed.pipe(z.string().min(1, `required: ${what}`));
+
+export const optional = trimmed.transform((v) => (v === '' ? null : v));
+
+export const calendarDate = trimmed.refine((v) => isCalendarDate(v), {
+  error: (i) => `expected a date YYYY-MM-DD, got "${String(i.input)}"`,
+});
+
+export const optionalCalendarDate = trimmed.transform((v, ctx) => {
+  if (v === '') return null;
+  if (!isCalendarDate(v)) {
+    ctx.addIssue({ code: 'custom', message: `expected a date YYYY-MM-DD, got "${v}"` });
+    return z.NEVER;
+  }
+  return v;
+});
+
+export const currency = trimmed.transform((v, ctx) => {
+  const code = v.toUpperCase();
+  if (!isCurrencyCode(code)) {
+    ctx.addIssue({ code: 'custom', message: `expected an ISO 4217 currency code such as EUR, got "${v}"` });
+    return z.NEVER;
+  }
+  return code;
+});
+
+const emailCheck = z.email();
+export function isEmail(v: string): boolean {
+  return emailCheck.safeParse(v).success;
+}
+
+export const email = trimmed.transform((v, ctx) => {
+  if (!isEmail(v)) {
+    ctx.addIssue({ code: 'custom', message: v === '' ? 'required: an email address' : `not an email address: "${v}"` });
+    return z.NEVER;
+  }
+  return v.toLowerCase();
+});
+
+export const optionalEmail = trimmed.transform((v, ctx) => {
+  if (v === '') return null;
+  if (!isEmail(v)) {
+    ctx.addIssue({ code: 'custom', message: `not an email address: "${v}"` });
+    return z.NEVER;
+  }
+  return v.toLowerCase();
+});
+
+/** Several addresses separated by ";" (or ","), at least one. */
+export const emailList = trimmed.transform((v, ctx) => {
+  const list = v.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== '');
+  if (list.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'required: one or more email addresses separated by ";"' });
+    return z.NEVER;
+  }
+  const bad = list.filter((s) => !isEmail(s));
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `not an email address: "${bad[0]}"` });
+    return z.NEVER;
+  }
+  return [...new Set(list.map((s) => s.toLowerCase()))];
+});
+
+export const flag = trimmed.transform((v, ctx) => {
+  const s = v.toLowerCase();
+  if (['', '0', 'false', 'no', 'n'].includes(s)) return false;
+  if (['1', 'true', 'yes', 'y'].includes(s)) return true;
+  ctx.addIssue({ code: 'custom', message: `expected true or false, got "${v}"` });
+  return z.NEVER;
+});
+
+export const timeZone = trimmed.transform((v, ctx) => {
+  if (v === '') return null;
+  if (!isTimeZone(v)) {
+    ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as Europe/Paris, got "${v}"` });
+    return z.NEVER;
+  }
+  return v;
+});
+
+export const locale = trimmed.transform((v, ctx) => {
+  if (v === '') return 'en';
+  try {
+    return Intl.getCanonicalLocales(v)[0]!;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `expected a BCP 47 language tag such as en or fr-CA, got "${v}"` });
+    return z.NEVER;
+  }
+});
+
+export const url = trimmed.transform((v, ctx) => {
+  if (v === '') return null;
+  if (!/^https?:\/\//i.test(v) || !URL.canParse(v)) {
+    ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got "${v}"` });
+    return z.NEVER;
+  }
+  return v;
+});
+
+export const choice = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
+  trimmed.transform((v, ctx): T => {
+    if (v === '') return fallback;
+    const s = v.toLowerCase().replace(/[\s-]+/g, '_');
+    if ((values as readonly string[]).includes(s)) return s as T;
+    ctx.addIssue({ code: 'custom', message: `expected one of ${values.join(', ')}, got "${v}"` });
+    return z.NEVER;
+  });
+
+export const requiredChoice = <T extends string>(values: readonly [T, ...T[]]) =>
+  trimmed.transform((v, ctx): T => {
+    const s = v.toLowerCase().replace(/[\s-]+/g, '_');
+    if ((values as readonly string[]).includes(s)) return s as T;
+    ctx.addIssue({ code: 'custom', message: v === '' ? `required: one of ${values.join(', ')}` : `expected one of ${values.join(', ')}, got "${v}"` });
+    return z.NEVER;
+  });

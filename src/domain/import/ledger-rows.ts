@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { parseAmount } from '../money.js';
+import {
+  calendarDate, choice, currency, email, emailList, flag, locale, optional, optionalCalendarDate,
+  optionalEmail, required, requiredChoice, timeZone, url,
+} from './fields.js';
+
+// The five kinds of ledger rows an ERP sends, by CSV or JSON. Column names are the public interface.
+
+export const ledgerKinds = ['owners', 'customers', 'invoices', 'payments', 'credit_notes', 'disputes'] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+export const teams = ['sales', 'delivery', 'finance'] as const;
+export const segments = ['top', 'standard', 'at_risk'] as const;
+export const disputeStatuses = ['to_clarify', 'awaiting_client', 'resolved', 'credit_note_issued'] as const;
+export type DisputeStatus = (typeof disputeStatuses)[number];
+
+const amountText = z.string().transform((v) => v.trim());
+
+const owner = z.object({
+  email,
+  name: optional.transform((v) => v ?? ''),
+  team: requiredChoice(teams),
+  approver: flag,
+  slack_user_id: optional,
+  slack_channel_id: optional,
+});
+
+const customer = z.object({
+  external_id: required('the customer id in your ERP'),
+  name: required('the customer name'),
+  segment: choice(segments, 'standard'),
+  strategic: flag,
+  timezone: timeZone,
+  billing_email: emailList,
+  escalation_email: optionalEmail,
+  sales_owner_email: optionalEmail,
+  delivery_owner_email: optionalEmail,
+  locale,
+});
+
+const invoice = z.object({
+  external_id: required('the invoice id in your ERP'),
+  number: required('the invoice number'),
+  customer_external_id: required('the customer id'),
+  issue_date: calendarDate,
+  due_date: calendarDate,
+  currency,
+  amount: amountText,
+  po_number: optional,
+  client_reference: optional,
+  proof_url: url,
+  pay_url: url,
+});
+
+const payment = z.object({
+  external_id: required('the payment id in your ERP'),
+  customer_external_id: required('the customer id'),
+  received_date: calendarDate,
+  currency,
+  amount: amountText,
+  reference: optional,
+  invoice_number: optional,
+});
+
+const creditNote = z.object({
+  external_id: required('the credit note id in your ERP'),
+  number: required('the credit note number'),
+  invoice_external_id: required('the invoice id it credits'),
+  issued_date: calendarDate,
+  currency,
+  amount: amountText,
+  reason: optional,
+});
+
+const dispute = z.object({
+  external_id: optional,
+  invoice_external_id: required('the invoice id'),
+  opened_date: calendarDate,
+  reason: optional.transform((v) => v ?? ''),
+  status: choice(disputeStatuses, 'to_clarify'),
+  closed_date: optionalCalendarDate,
+});
+
+export type OwnerRow = z.output<typeof owner>;
+export type CustomerRow = z.output<typeof customer>;
+export type InvoiceRow = Omit<z.output<typeof invoice>, 'amount'> & { amount_minor: bigint };
+export type PaymentRow = Omit<z.output<typeof payment>, 'amount'> & { amount_minor: bigint };
+export type CreditNoteRow = Omit<z.output<typeof creditNote>, 'amount'> & { amount_minor: bigint };
+export type DisputeRow = Omit<z.output<typeof dispute>, 'external_id'> & { external_id: string };
+
+export interface RowsByKind {
+  owners: OwnerRow;
+  customers: CustomerRow;
+  invoices: InvoiceRow;
+  payments: PaymentRow;
+  credit_notes: CreditNoteRow;
+  disputes: DisputeRow;
+}
+
+export interface FieldError {
+  readonly column: string;
+  readonly reason: string;
+}
+
+export type RowResult<K extends LedgerKind> =
+  | { ok: true; row: RowsByKind[K] }
+  | { ok: false; errors: FieldError[] };
+
+const schemas = {
+  owners: owner, customers: customer, invoices: invoice, payments: payment, credit_notes: creditNote, disputes: dispute,
+};
+
+/** Columns of each kind, required ones first; `*` in docs marks the required ones. */
+export const requiredColumns: Record<LedgerKind, readonly string[]> = {
+  owners: ['email', 'team'],
+  customers: ['external_id', 'name', 'billing_email'],
+  invoices: ['external_id', 'number', 'customer_external_id', 'issue_date', 'due_date', 'currency', 'amount'],
+  payments: ['external_id', 'customer_external_id', 'received_date', 'currency', 'amount'],
+  credit_notes: ['external_id', 'number', 'invoice_external_id', 'issued_date', 'currency', 'amount'],
+  disputes: ['invoice_external_id', 'opened_date'],
+};
+export const knownColumns: Record<LedgerKind, readonly string[]> = Object.fromEntries(
+  ledgerKinds.map((k) => [k, Object.keys(schemas[k].shape)]),
+) as unknown as Record<LedgerKind, readonly string[]>;
+
+/**
+ * Validates one row given as text cells (a missing cell is empty text).
+ * Returns every problem of the row, one per column, so a person can fix the row in one go.
+ * @example parseLedgerRow('invoices', { ..., amount: '12.345', currency: 'EUR' })
+ *   // { ok: false, errors: [{ column: 'amount', reason: 'EUR allows 2 decimals, got "12.345"' }] }
+ */
+export function parseLedgerRow<K extends LedgerKind>(kind: K, cells: Readonly<Record<string, string>>): RowResult<K> {
+  const schema = schemas[kind] as z.ZodObject;
+  const input: Record<string, string> = {};
+  for (const col of Object.keys(schema.shape)) input[col] = cells[col] ?? '';
+  const parsed = schema.safeParse(input);
+  const errors: FieldError[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ column: String(i.path[0] ?? ''), reason: i.message }));
+  if (!parsed.success) return { ok: false, errors: firstPerColumn(errors) };
+  return finish(kind, parsed.data as Record<string, unknown>);
+}
+
+function finish<K extends LedgerKind>(kind: K, data: Record<string, unknown>): RowResult<K> {
+  const errors: FieldError[] = [];
+  const out: Record<string, unknown> = { ...data };
+  if (kind === 'invoices' || kind === 'payments' || kind === 'credit_notes') {
+    const amount = parseAmount(String(data.amount), String(data.currency));
+    if (!amount.ok) errors.push({ column: 'amount', reason: amount.reason });
+    else if (amount.minor <= 0n) errors.push({ column: 'amount', reason: `must be more than zero, got "${String(data.amount)}"` });
+    delete out.amount;
+    if (amount.ok) out.amount_minor = amount.minor;
+  }
+  if (kind === 'invoices' && String(data.due_date) < String(data.issue_date)) {
+    errors.push({ column: 'due_date', reason: `is before issue_date ${String(data.issue_date)}` });
+  }
+  if (kind === 'disputes') {
+    const closing = data.status === 'resolved' || data.status === 'credit_note_issued';
+    if (closing && data.closed_date === null) {
+      errors.push({ column: 'closed_date', reason: `required when status is ${String(data.status)}` });
+    }
+    if (!closing && data.closed_date !== null) {
+      errors.push({ column: 'status', reason: `is ${String(data.status)} but closed_date is set; use resolved or credit_note_issued` });
+    }
+    if (data.closed_date !== null && String(data.closed_date) < String(data.opened_date)) {
+      errors.push({ column: 'closed_date', reason: `is before opened_date ${String(data.opened_date)}` });
+    }
+    out.external_id = data.external_id ?? `${String(data.invoice_external_id)}@${String(data.opened_date)}`;
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, row: out as unknown as RowsByKind[K] };
+}
+
+function firstPerColumn(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => (seen.has(e.column) ? false : (seen.add(e.column), true)));
+}
+
+/**
+ * Turns one JSON item of the HTTP API into text cells. Amounts may be decimal strings or plain JSON
+ * numbers without exponent; a list of billing emails may be an array.
+ */
+export function cellsFromJson(item: unknown): { ok: true; cells: Record<string, string> } | { ok: false; errors: FieldError[] } {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    return { ok: false, errors: [{ column: '', reason: 'each item must be a JSON object' }] };
+  }
+  const cells: Record<string, string> = {};
+  const errors: FieldError[] = [];
+  for (const [key, value] of Object.entries(item)) {
+    if (value === null || value === undefined) cells[key] = '';
+    else if (typeof value === 'string') cells[key] = value;
+    else if (typeof value === 'boolean') cells[key] = String(value);
+    else if (typeof value === 'number') {
+      const s = String(value);
+      // JSON numbers are doubles: accept only what round-trips as a plain decimal of at most 15 digits.
+      if (!Number.isFinite(value) || /e/i.test(s) || s.replace(/[-.]/g, '').length > 15) {
+        errors.push({ column: key, reason: `send this number as a decimal string, such as "1234.50"` });
+      } else cells[key] = s;
+    } else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) cells[key] = value.join(';');
+    else errors.push({ column: key, reason: 'expected text, a number, true/false or a list of text' });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, cells };
+}

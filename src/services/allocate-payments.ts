@@ -1,0 +1,70 @@
+import { matchPayment, type MatchCandidate, type MatchRule } from '../domain/payment-matching.js';
+
+export interface UnallocatedPayment {
+  readonly id: bigint;
+  readonly external_id: string;
+  readonly customer_external_id: string;
+  readonly customer_id: bigint;
+  readonly currency: string;
+  readonly unallocated_minor: bigint;
+  readonly reference: string | null;
+  readonly invoice_number: string | null;
+}
+
+export interface Allocation {
+  readonly paymentId: bigint;
+  readonly invoiceId: bigint;
+  readonly amount: bigint;
+  readonly rule: MatchRule;
+}
+
+export interface AllocationResult {
+  readonly allocations: Allocation[];
+  readonly unmatched: { payment: UnallocatedPayment; reason: string }[];
+}
+
+/** Words of a bank reference that could be invoice numbers ("Pay INV-7, INV-8." → INV-7, INV-8, …). */
+export function referenceTokens(reference: string | null): string[] {
+  if (!reference) return [];
+  const out = new Set<string>();
+  for (const chunk of reference.split(/\s+/)) {
+    const bare = chunk.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+    if (bare) out.add(bare);
+    for (const part of bare.split(/[,;:/()]+/)) if (part) out.add(part);
+  }
+  return [...out].slice(0, 20);
+}
+
+/**
+ * Allocates each payment with the matching rules, in order, drawing down what each invoice still owes
+ * so two payments of one batch never settle the same euro twice.
+ */
+export function allocatePayments(
+  payments: readonly UnallocatedPayment[],
+  candidatesByCustomer: ReadonlyMap<bigint, readonly MatchCandidate[]>,
+): AllocationResult {
+  const remaining = new Map<bigint, bigint>();
+  const allocations: Allocation[] = [];
+  const unmatched: AllocationResult['unmatched'] = [];
+  for (const p of payments) {
+    const candidates = (candidatesByCustomer.get(p.customer_id) ?? []).map((c) => ({
+      ...c,
+      remaining: remaining.get(c.invoiceId) ?? c.remaining,
+    }));
+    const m = matchPayment(
+      { currency: p.currency, amount: p.unallocated_minor, reference: p.reference, invoiceNumber: p.invoice_number },
+      candidates,
+    );
+    if (!m.matched) {
+      unmatched.push({ payment: p, reason: m.reason });
+      continue;
+    }
+    const before = candidates.find((c) => c.invoiceId === m.invoiceId)!.remaining;
+    remaining.set(m.invoiceId, before - m.allocate);
+    allocations.push({ paymentId: p.id, invoiceId: m.invoiceId, amount: m.allocate, rule: m.rule });
+    if (m.allocate < p.unallocated_minor) {
+      unmatched.push({ payment: { ...p, unallocated_minor: p.unallocated_minor - m.allocate }, reason: 'paid more than the invoice owed; the excess is unallocated' });
+    }
+  }
+  return { allocations, unmatched };
+}

@@ -1,0 +1,149 @@
+import { parseLedgerRow, type LedgerKind, type RowsByKind } from '../domain/import/ledger-rows.js';
+import type { BatchOutcome, ImportContext, LedgerImportStore, Positioned, RowReject, UnmatchedPayment } from '../ports/ledger-import.js';
+
+/** One input row as text cells, or a row the reader could not split into cells. */
+export type ImportItem =
+  | { readonly pos: number; readonly cells: Readonly<Record<string, string>> }
+  | { readonly pos: number; readonly error: string };
+
+export interface ImportSource {
+  readonly kind: LedgerKind;
+  /** How rows are named in errors: a file path ("invoices.csv") or an API route. */
+  readonly name: string;
+  readonly items: AsyncIterable<ImportItem>;
+}
+
+export interface SourceReport {
+  kind: LedgerKind;
+  name: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** The first rejects, in the order found; `rejected` counts them all. */
+  errors: RowReject[];
+  unmatched_payments: number;
+  unmatched: UnmatchedPayment[];
+  /** Set when the source could not be read to its end (bad header, broken quoting); rows before it are kept. */
+  fatal: string | null;
+}
+
+export interface ImportReport {
+  dry_run: boolean;
+  sources: SourceReport[];
+}
+
+export interface ImportOptions {
+  readonly actor: string;
+  readonly via: 'csv' | 'api' | 'demo';
+  readonly defaultTimezone: string;
+  readonly dryRun?: boolean;
+  readonly batchSize?: number;
+  /** How many rejects and unmatched payments a report keeps; all are still counted and passed to onReject. */
+  readonly keep?: number;
+  readonly onReject?: (source: ImportSource, reject: RowReject) => void;
+}
+
+/** Where a source sits in the import order: references must exist before the rows that name them. */
+export const importOrder: readonly LedgerKind[] = ['owners', 'customers', 'invoices', 'payments', 'credit_notes', 'disputes'];
+
+type Flush = (kind: LedgerKind, batch: Positioned<RowsByKind[LedgerKind]>[], ctx: ImportContext) => Promise<BatchOutcome>;
+
+/**
+ * Validates and upserts ledger rows source by source, in reference order, streaming in batches.
+ * Bad rows are reported and skipped; good rows are stored (each batch in its own transaction), so one bad
+ * row never costs the others. A dry run does everything in one transaction and rolls it back.
+ */
+export async function importLedger(store: LedgerImportStore, sources: readonly ImportSource[], opts: ImportOptions): Promise<ImportReport> {
+  const ordered = [...sources].sort((a, b) => importOrder.indexOf(a.kind) - importOrder.indexOf(b.kind));
+  if (opts.dryRun) {
+    const ctx: ImportContext = { actor: opts.actor, runId: 0n, defaultTimezone: opts.defaultTimezone };
+    const sourcesReport = await store.unit(
+      (upsert) => readAll(ordered, opts, ctx, (kind, batch) => upsert(kind, batch, ctx)),
+      { rollback: true },
+    );
+    return { dry_run: true, sources: sourcesReport };
+  }
+  const runId = await store.startRun(opts.via, opts.actor);
+  const ctx: ImportContext = { actor: opts.actor, runId, defaultTimezone: opts.defaultTimezone };
+  const sourcesReport = await readAll(ordered, opts, ctx, (kind, batch) => store.unit((upsert) => upsert(kind, batch, ctx)));
+  const report: ImportReport = { dry_run: false, sources: sourcesReport };
+  await store.finishRun(runId, summarize(report));
+  return report;
+}
+
+async function readAll(sources: readonly ImportSource[], opts: ImportOptions, ctx: ImportContext, flush: Flush): Promise<SourceReport[]> {
+  const out: SourceReport[] = [];
+  for (const source of sources) out.push(await readOne(source, opts, ctx, flush));
+  return out;
+}
+
+async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportContext, flush: Flush): Promise<SourceReport> {
+  const keep = opts.keep ?? 100;
+  const size = opts.batchSize ?? 5000;
+  const r: SourceReport = {
+    kind: source.kind, name: source.name, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0,
+    errors: [], unmatched_payments: 0, unmatched: [], fatal: null,
+  };
+  const reject = (...errors: RowReject[]) => {
+    r.rejected++;
+    for (const e of errors) {
+      if (r.errors.length < keep) r.errors.push(e);
+      opts.onReject?.(source, e);
+    }
+  };
+  let batch: Positioned<RowsByKind[LedgerKind]>[] = [];
+  const send = async () => {
+    if (batch.length === 0) return;
+    const outcome = await flush(source.kind, batch, ctx);
+    r.inserted += outcome.inserted;
+    r.updated += outcome.updated;
+    for (const e of outcome.rejected.sort((a, b) => a.pos - b.pos)) reject(e);
+    r.unchanged += batch.length - outcome.inserted - outcome.updated - outcome.rejected.length;
+    r.unmatched_payments += outcome.unmatched.length;
+    for (const u of outcome.unmatched) if (r.unmatched.length < keep) r.unmatched.push(u);
+    batch = [];
+  };
+  try {
+    for await (const item of source.items) {
+      r.rows++;
+      if ('error' in item) {
+        reject({ pos: item.pos, column: 'row', reason: item.error });
+        continue;
+      }
+      const parsed = parseLedgerRow(source.kind, item.cells);
+      if (!parsed.ok) {
+        // Every bad column of the row at once, so a person fixes the row in one pass.
+        reject(...parsed.errors.map((e) => ({ pos: item.pos, ...e })));
+        continue;
+      }
+      batch.push({ pos: item.pos, row: parsed.row });
+      if (batch.length >= size) await send();
+    }
+    await send();
+  } catch (err) {
+    if (!isReaderError(err)) throw err;
+    await send();
+    r.fatal = err.code === 'csv_header' ? err.message : `${source.name}:${err.lines ?? '?'}: ${err.message}`;
+  }
+  return r;
+}
+
+/** The CSV reader's own errors (bad header, broken quoting) end one source, not the whole import. */
+function isReaderError(err: unknown): err is Error & { code: string; lines?: number } {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && /^csv/i.test(err.code);
+}
+
+/** Counts without the row lists, for the import_runs record and one-line summaries. */
+export function summarize(report: ImportReport): Record<string, unknown> {
+  return {
+    dry_run: report.dry_run,
+    sources: report.sources.map(({ errors: _e, unmatched: _u, ...counts }) => counts),
+  };
+}
+
+/** True when every row of every source was accepted. */
+export function isClean(report: ImportReport): boolean {
+  return report.sources.every((s) => s.rejected === 0 && s.fatal === null);
+}
