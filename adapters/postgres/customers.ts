@@ -25,7 +25,7 @@ export async function upsertCustomers(tx: Sql, batch: readonly Positioned<Custom
     WITH input AS (
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.row.name)}::text[],
-        ${col(rows, (r) => r.row.segment)}::text[], ${col(rows, (r) => r.row.strategic)}::bool[],
+        ${col(rows, (r) => r.row.segment)}::text[], ${col(rows, (r) => String(r.row.strategic))}::bool[],
         ${col(rows, (r) => r.row.timezone ?? ctx.defaultTimezone)}::text[],
         ${col(rows, (r) => r.row.billing_email.join(';'))}::text[],
         ${col(rows, (r) => r.row.escalation_email)}::text[],

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { readCsv } from '../../adapters/csv/read-csv.js';
+import { postgresImportStore } from '../../adapters/postgres/ledger-import-store.js';
+import type { Config } from '../config.js';
+import { formatAmount } from '../domain/money.js';
+import { knownColumns, requiredColumns, type LedgerKind } from '../domain/import/ledger-rows.js';
+import type { Logger } from '../log.js';
+import { openMigratedDatabase } from '../main.js';
+import { importLedger, isClean, type ImportReport, type ImportSource } from '../services/import-ledger.js';
+import { toJson } from '../../adapters/http/respond.js';
+import { exitCodes, UsageError } from './usage.js';
+import { userInfo } from 'node:os';
+
+const flags: Record<string, LedgerKind> = {
+  owners: 'owners', customers: 'customers', invoices: 'invoices', payments: 'payments',
+  'credit-notes': 'credit_notes', disputes: 'disputes',
+};
+
+export async function importCommand(args: string[], config: Config, log: Logger, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        ...Object.fromEntries(Object.keys(flags).map((f) => [f, { type: 'string' as const }])),
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const sources: ImportSource[] = [];
+  for (const [flag, kind] of Object.entries(flags)) {
+    const file = values[flag];
+    if (typeof file !== 'string') continue;
+    if (!existsSync(file)) throw new UsageError(`--${flag} ${file}: no such file`);
+    sources.push({
+      kind,
+      name: file,
+      items: (async function* () {
+        for await (const item of readCsv(file, { required: requiredColumns[kind], known: knownColumns[kind] })) {
+          yield 'error' in item ? { pos: item.line, error: item.error } : { pos: item.line, cells: item.cells };
+        }
+      })(),
+    });
+  }
+  if (sources.length === 0) throw new UsageError('name at least one file, e.g. arbot import --invoices invoices.csv');
+
+  const db = await openMigratedDatabase(config, log);
+  let report: ImportReport;
+  try {
+    report = await importLedger(postgresImportStore(db.sql), sources, {
+      actor: `cli:${userInfo().username}`, via: 'csv', defaultTimezone: config.COMPANY_TIMEZONE,
+      dryRun: values['dry-run'] === true,
+      // Every rejected row goes to stderr as it is found, as file:line: column: reason.
+      onReject: (s, e) => err.write(`${s.name}:${e.pos}: ${e.column}: ${e.reason}\n`),
+    });
+  } finally {
+    await db.close();
+  }
+  for (const s of report.sources) if (s.fatal) err.write(`${s.fatal}\n`);
+  out.write(values.json ? `${toJson(report)}\n` : renderSummary(report));
+  return isClean(report) ? exitCodes.ok : exitCodes.rejected;
+}
+
+function renderSummary(report: ImportReport): string {
+  const lines = report.sources.map((s) => {
+    const counts = `${s.rows} rows: ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`;
+    const unmatched = s.kind === 'payments' ? `, ${s.unmatched_payments} unmatched` : '';
+    return `${s.kind.padEnd(12)} ${s.name}: ${counts}${unmatched}${s.fatal ? ' (stopped early, see above)' : ''}`;
+  });
+  for (const s of report.sources) {
+    for (const u of s.unmatched) {
+      lines.push(`  unmatched payment ${u.external_id} (${u.customer_external_id}) ${formatAmount(u.unallocated_minor, u.currency)} ${u.currency}: ${u.reason}`);
+    }
+    if (s.unmatched_payments > s.unmatched.length) lines.push(`  … and ${s.unmatched_payments - s.unmatched.length} more unmatched payments`);
+  }
+  if (report.dry_run) lines.push('dry run: nothing was written');
+  return `${lines.join('\n')}\n`;
+}

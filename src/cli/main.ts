@@ -1,0 +1,83 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { createLogger } from '../log.js';
+import { MigrationError, migrate } from '../../adapters/postgres/migrator.js';
+import { loadDemo, openMigratedDatabase, startServer } from '../main.js';
+import { importCommand } from './import.js';
+import { exitCodes, usage, UsageError } from './usage.js';
+
+/** Runs one CLI command and returns the process exit code. */
+export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      out.write(`${usage}\n`);
+      return command === undefined ? exitCodes.usage : exitCodes.ok;
+    }
+    const config = loadConfig();
+    const log = createLogger(config.LOG_LEVEL);
+    switch (command) {
+      case 'serve':
+        return await serve(config, log);
+      case 'migrate': {
+        const db = await openMigratedDatabase(config, log);
+        const again = await migrate(db.sql);
+        await db.close();
+        out.write(`schema is up to date (${db.where})${again.length ? '' : ''}\n`);
+        return exitCodes.ok;
+      }
+      case 'import':
+        return await importCommand(args, config, log, out, err);
+      case 'demo': {
+        const db = await openMigratedDatabase(config, log);
+        try {
+          await loadDemo(db, config, new Date());
+        } finally {
+          await db.close();
+        }
+        out.write(`demo ledger loaded into ${db.where}\n`);
+        return exitCodes.ok;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`arbot: ${e.message}\n\n${usage}\n`);
+      return exitCodes.usage;
+    }
+    if (e instanceof ConfigError) {
+      err.write(`arbot: configuration: ${e.message}\n`);
+      return exitCodes.failed;
+    }
+    if (e instanceof MigrationError) {
+      err.write(`arbot: ${e.message}\n`);
+      return exitCodes.failed;
+    }
+    err.write(`arbot: ${(e as Error).message}\n`);
+    return exitCodes.failed;
+  }
+}
+
+async function serve(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<number> {
+  const running = await startServer(config, log);
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'stopping: finishing requests in flight, then closing the database');
+      running.stop().then(
+        () => {
+          log.info('stopped');
+          resolve(exitCodes.ok);
+        },
+        (e: unknown) => {
+          log.error({ err: e }, 'error while stopping');
+          resolve(exitCodes.failed);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

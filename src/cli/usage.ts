@@ -1,0 +1,18 @@
+export const exitCodes = { ok: 0, failed: 1, usage: 2, rejected: 3 } as const;
+
+export class UsageError extends Error {
+  readonly code = 'usage';
+}
+
+export const usage = `arbot: collections chat-ops bot
+
+Usage:
+  arbot serve                  start the server (embedded Postgres unless DATABASE_URL is set)
+  arbot migrate                apply database migrations and exit
+  arbot import [--owners F] [--customers F] [--invoices F] [--payments F]
+               [--credit-notes F] [--disputes F] [--dry-run] [--json]
+                               load an ERP export (CSV); exit 0 all rows accepted, 3 some rejected, 2 usage
+  arbot demo                   load the built-in demo ledger into the configured database
+  arbot help                   this text
+
+Configuration is read from the environment; see README.md.`;

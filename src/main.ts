@@ -1,0 +1,81 @@
+import { healthRoutes } from '../adapters/http/health.js';
+import { importApiRoutes } from '../adapters/http/import-api.js';
+import { createHttpServer } from '../adapters/http/server.js';
+import { readMeta, writeMeta } from '../adapters/postgres/app-meta.js';
+import { openDatabase, type Database } from '../adapters/postgres/connect.js';
+import { postgresImportStore } from '../adapters/postgres/ledger-import-store.js';
+import { migrate } from '../adapters/postgres/migrator.js';
+import { insertPromise } from '../adapters/postgres/promises.js';
+import type { Config } from './config.js';
+import { dateInZone } from './domain/calendar-date.js';
+import type { Logger } from './log.js';
+import { loadDemoLedger } from './services/load-demo-ledger.js';
+
+export interface Running {
+  readonly port: number;
+  readonly db: Database;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (embedded unless DATABASE_URL) and brings the schema up to date. */
+export async function openMigratedDatabase(config: Config, log: Logger): Promise<Database> {
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const applied = await migrate(db.sql);
+  if (applied.length > 0) log.info({ applied }, `applied ${applied.length} migration(s)`);
+  return db;
+}
+
+/** Loads the demo ledger into `db` now, whatever it holds; marks it loaded. */
+export async function loadDemo(db: Database, config: Config, now: Date): Promise<void> {
+  const today = dateInZone(now, config.COMPANY_TIMEZONE);
+  await loadDemoLedger(
+    { store: postgresImportStore(db.sql), recordPromise: (p) => insertPromise(db.sql, p) },
+    today,
+    config.COMPANY_TIMEZONE,
+  );
+  await writeMeta(db.sql, 'demo_ledger', { loaded_at: now.toISOString(), as_of: today });
+}
+
+/** Wires adapters into services and starts the HTTP server. The only place that does so. */
+export async function startServer(config: Config, log: Logger, now: () => Date = () => new Date()): Promise<Running> {
+  const db = await openMigratedDatabase(config, log);
+  try {
+    // The demo goes into a fresh embedded database only: never into a server the operator pointed us at.
+    if (db.kind === 'embedded' && config.DEMO_LEDGER === 'auto' && (await readMeta(db.sql, 'first_start')) === undefined) {
+      await loadDemo(db, config, now());
+      log.info('loaded the demo ledger (12 customers) into the new embedded database; set DEMO_LEDGER=off to skip');
+    }
+    await writeMeta(db.sql, 'first_start', (await readMeta(db.sql, 'first_start')) ?? now().toISOString());
+
+    const routes = [
+      ...healthRoutes(db.sql),
+      ...importApiRoutes({
+        store: postgresImportStore(db.sql), apiToken: config.API_TOKEN,
+        maxBodyBytes: config.API_MAX_BODY_BYTES, defaultTimezone: config.COMPANY_TIMEZONE,
+      }),
+    ];
+    const http = createHttpServer(routes, log);
+    const port = await http.listen(config.PORT, config.HOST);
+    logSummary(config, db, port, log);
+    return {
+      port,
+      db,
+      async stop() {
+        await http.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+function logSummary(config: Config, db: Database, port: number, log: Logger): void {
+  const database = db.kind === 'embedded' ? `embedded Postgres in ${db.where} (single instance)` : `Postgres at ${db.where}`;
+  log.info({ port, database }, `arbot is running on port ${port}, ${database}`);
+  log.info(`import API: ${config.API_TOKEN ? `POST ${config.publicBaseUrl}/api/v1/{owners,customers,invoices,payments,credit_notes,disputes}` : 'off (set API_TOKEN to enable)'}`);
+  log.info('Slack: not configured (coming with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)');
+  log.info('Microsoft Teams: not configured (coming with MICROSOFT_APP_ID)');
+  log.info('SendGrid: not configured (customer emails are not sent yet)');
+}

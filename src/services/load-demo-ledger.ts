@@ -1,0 +1,37 @@
+import type { CalendarDate } from '../domain/calendar-date.js';
+import { buildDemoLedger } from '../domain/demo-ledger.js';
+import { ledgerKinds } from '../domain/import/ledger-rows.js';
+import type { LedgerImportStore } from '../ports/ledger-import.js';
+import { importLedger, isClean, type ImportReport } from './import-ledger.js';
+
+export interface DemoDeps {
+  readonly store: LedgerImportStore;
+  readonly recordPromise: (p: {
+    invoiceExternalId: string; promisedDate: string; amountMinor: bigint | null; note: string; createdBy: string;
+  }) => Promise<unknown>;
+}
+
+/** Loads the built-in demo ledger dated around `today`, through the same import path as an ERP export. */
+export async function loadDemoLedger(deps: DemoDeps, today: CalendarDate, timezone: string): Promise<ImportReport> {
+  const demo = buildDemoLedger(today);
+  const sources = ledgerKinds.map((kind) => ({
+    kind,
+    name: `demo:${kind}`,
+    items: (async function* () {
+      let pos = 0;
+      for (const cells of demo.rows[kind]) yield { pos: ++pos, cells };
+    })(),
+  }));
+  const report = await importLedger(deps.store, sources, { actor: 'demo', via: 'demo', defaultTimezone: timezone });
+  if (!isClean(report)) {
+    const first = report.sources.find((s) => s.errors.length > 0 || s.fatal);
+    throw new Error(`the demo ledger did not load cleanly: ${first?.name} ${JSON.stringify(first?.errors[0] ?? first?.fatal)}`);
+  }
+  for (const p of demo.promises) {
+    await deps.recordPromise({
+      invoiceExternalId: p.invoice_external_id, promisedDate: p.promised_date,
+      amountMinor: p.amount_minor, note: p.note, createdBy: p.created_by,
+    });
+  }
+  return report;
+}
