@@ -37,8 +37,16 @@ export async function loadDemo(db: Database, config: Config, now: Date): Promise
 }
 
 /** Wires adapters into services and starts the HTTP server. The only place that does so. */
-export async function startServer(config: Config, log: Logger, now: () => Date = () => new Date()): Promise<Running> {
-  const db = await openMigratedDatabase(config, log);
+export async function startServer(
+  config: Config,
+  log: Logger,
+  opts: { db?: Database; now?: () => Date } = {},
+): Promise<Running> {
+  const now = opts.now ?? (() => new Date());
+  // A database handed in (tests) is migrated here but closed by its owner.
+  const db = opts.db ?? (await openMigratedDatabase(config, log));
+  if (opts.db) await migrate(db.sql);
+  const closeDb = () => (opts.db ? Promise.resolve() : db.close());
   try {
     // The demo goes into a fresh embedded database only: never into a server the operator pointed us at.
     if (db.kind === 'embedded' && config.DEMO_LEDGER === 'auto' && (await readMeta(db.sql, 'first_start')) === undefined) {
@@ -62,11 +70,11 @@ export async function startServer(config: Config, log: Logger, now: () => Date =
       db,
       async stop() {
         await http.close();
-        await db.close();
+        await closeDb();
       },
     };
   } catch (err) {
-    await db.close();
+    await closeDb();
     throw err;
   }
 }

@@ -5,8 +5,7 @@ import { postgresImportStore } from '../../adapters/postgres/ledger-import-store
 import type { Config } from '../config.js';
 import { formatAmount } from '../domain/money.js';
 import { knownColumns, requiredColumns, type LedgerKind } from '../domain/import/ledger-rows.js';
-import type { Logger } from '../log.js';
-import { openMigratedDatabase } from '../main.js';
+import type { Database } from '../../adapters/postgres/connect.js';
 import { importLedger, isClean, type ImportReport, type ImportSource } from '../services/import-ledger.js';
 import { toJson } from '../../adapters/http/respond.js';
 import { exitCodes, UsageError } from './usage.js';
@@ -17,7 +16,14 @@ const flags: Record<string, LedgerKind> = {
   'credit-notes': 'credit_notes', disputes: 'disputes',
 };
 
-export async function importCommand(args: string[], config: Config, log: Logger, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export interface ImportCommandDeps {
+  readonly config: Config;
+  readonly open: () => Promise<Database>;
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+}
+
+export async function importCommand(args: string[], { config, open, out, err }: ImportCommandDeps): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -49,7 +55,7 @@ export async function importCommand(args: string[], config: Config, log: Logger,
   }
   if (sources.length === 0) throw new UsageError('name at least one file, e.g. arbot import --invoices invoices.csv');
 
-  const db = await openMigratedDatabase(config, log);
+  const db = await open();
   let report: ImportReport;
   try {
     report = await importLedger(postgresImportStore(db.sql), sources, {

@@ -1,34 +1,51 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { Writable } from 'node:stream';
+import type { Database } from '../../adapters/postgres/connect.js';
 import { MigrationError, migrate } from '../../adapters/postgres/migrator.js';
 import { loadDemo, openMigratedDatabase, startServer } from '../main.js';
 import { importCommand } from './import.js';
 import { exitCodes, usage, UsageError } from './usage.js';
 
+export interface CliIo {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+  /** Use this open database instead of the configured one (tests); it is migrated, never closed. */
+  readonly db?: Database;
+}
+
+const defaultIo: CliIo = { out: process.stdout, err: process.stderr, env: process.env };
+
 /** Runs one CLI command and returns the process exit code. */
-export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const { out, err, env, db: given } = { ...defaultIo, ...io };
   const [command, ...args] = argv;
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       out.write(`${usage}\n`);
       return command === undefined ? exitCodes.usage : exitCodes.ok;
     }
-    const config = loadConfig();
-    const log = createLogger(config.LOG_LEVEL);
+    const config = loadConfig(env);
+    const log = createLogger(config.LOG_LEVEL, given ? silentSink : undefined);
+    const open = async (): Promise<Database> => {
+      if (!given) return openMigratedDatabase(config, log);
+      await migrate(given.sql);
+      return { ...given, close: async () => {} };
+    };
     switch (command) {
       case 'serve':
         return await serve(config, log);
       case 'migrate': {
-        const db = await openMigratedDatabase(config, log);
-        const again = await migrate(db.sql);
+        const db = await open();
         await db.close();
-        out.write(`schema is up to date (${db.where})${again.length ? '' : ''}\n`);
+        out.write(`schema is up to date (${db.where})\n`);
         return exitCodes.ok;
       }
       case 'import':
-        return await importCommand(args, config, log, out, err);
+        return await importCommand(args, { config, open, out, err });
       case 'demo': {
-        const db = await openMigratedDatabase(config, log);
+        const db = await open();
         try {
           await loadDemo(db, config, new Date());
         } finally {
@@ -57,6 +74,8 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
     return exitCodes.failed;
   }
 }
+
+const silentSink = new Writable({ write: (_c, _e, cb) => cb() });
 
 async function serve(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<number> {
   const running = await startServer(config, log);
