@@ -24,8 +24,8 @@ export async function upsertCreditNotes(tx: Sql, batch: readonly Positioned<Cred
     WITH input AS (
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.row.number)}::text[],
-        ${col(rows, (r) => r.invoiceId.toString())}::int8[], ${col(rows, (r) => r.row.issued_date)}::date[],
-        ${col(rows, (r) => r.row.currency)}::text[], ${col(rows, (r) => minor(r.row.amount_minor))}::int8[],
+        ${col(rows, (r) => r.invoiceId.toString())}::text[]::int8[], ${col(rows, (r) => r.row.issued_date)}::text[]::date[],
+        ${col(rows, (r) => r.row.currency)}::text[], ${col(rows, (r) => minor(r.row.amount_minor))}::text[]::int8[],
         ${col(rows, (r) => r.row.reason)}::text[]
       ) AS t(external_id, number, invoice_id, issued_date, currency, amount_minor, reason)
     ), up AS (

@@ -25,12 +25,12 @@ export async function upsertCustomers(tx: Sql, batch: readonly Positioned<Custom
     WITH input AS (
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.row.name)}::text[],
-        ${col(rows, (r) => r.row.segment)}::text[], ${col(rows, (r) => String(r.row.strategic))}::bool[],
+        ${col(rows, (r) => r.row.segment)}::text[], ${col(rows, (r) => String(r.row.strategic))}::text[]::bool[],
         ${col(rows, (r) => r.row.timezone ?? ctx.defaultTimezone)}::text[],
         ${col(rows, (r) => r.row.billing_email.join(';'))}::text[],
         ${col(rows, (r) => r.row.escalation_email)}::text[],
-        ${col(rows, (r) => (r.row.sales_owner_email ? owners.get(r.row.sales_owner_email)!.toString() : null))}::int8[],
-        ${col(rows, (r) => (r.row.delivery_owner_email ? owners.get(r.row.delivery_owner_email)!.toString() : null))}::int8[],
+        ${col(rows, (r) => (r.row.sales_owner_email ? owners.get(r.row.sales_owner_email)!.toString() : null))}::text[]::int8[],
+        ${col(rows, (r) => (r.row.delivery_owner_email ? owners.get(r.row.delivery_owner_email)!.toString() : null))}::text[]::int8[],
         ${col(rows, (r) => r.row.locale)}::text[]
       ) AS t(external_id, name, segment, strategic, timezone, billing, escalation_email, sales_owner_id, delivery_owner_id, locale)
     ), up AS (

@@ -22,9 +22,9 @@ export async function upsertDisputes(tx: Sql, batch: readonly Positioned<Dispute
   const [res] = await tx<{ inserted: number; updated: number }[]>`
     WITH input AS (
       SELECT * FROM unnest(
-        ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.invoiceId.toString())}::int8[],
+        ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.invoiceId.toString())}::text[]::int8[],
         ${col(rows, (r) => r.row.reason)}::text[], ${col(rows, (r) => r.row.status)}::text[],
-        ${col(rows, (r) => r.row.opened_date)}::date[], ${col(rows, (r) => r.row.closed_date)}::date[]
+        ${col(rows, (r) => r.row.opened_date)}::text[]::date[], ${col(rows, (r) => r.row.closed_date)}::text[]::date[]
       ) AS t(external_id, invoice_id, reason, status, opened_date, closed_date)
     ), up AS (
       INSERT INTO disputes AS d (external_id, invoice_id, reason, status, source, opened_at, closed_at)

@@ -31,9 +31,9 @@ export async function upsertInvoices(tx: Sql, batch: readonly Positioned<Invoice
     WITH input AS (
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.row.number)}::text[],
-        ${col(rows, (r) => r.id!.toString())}::int8[], ${col(rows, (r) => r.row.issue_date)}::date[],
-        ${col(rows, (r) => r.row.due_date)}::date[], ${col(rows, (r) => r.row.currency)}::text[],
-        ${col(rows, (r) => minor(r.row.amount_minor))}::int8[], ${col(rows, (r) => r.row.po_number)}::text[],
+        ${col(rows, (r) => r.id!.toString())}::text[]::int8[], ${col(rows, (r) => r.row.issue_date)}::text[]::date[],
+        ${col(rows, (r) => r.row.due_date)}::text[]::date[], ${col(rows, (r) => r.row.currency)}::text[],
+        ${col(rows, (r) => minor(r.row.amount_minor))}::text[]::int8[], ${col(rows, (r) => r.row.po_number)}::text[],
         ${col(rows, (r) => r.row.client_reference)}::text[], ${col(rows, (r) => r.row.proof_url)}::text[],
         ${col(rows, (r) => r.row.pay_url)}::text[]
       ) AS t(external_id, number, customer_id, issue_date, due_date, currency, amount_minor, po_number,

@@ -10,7 +10,7 @@ export async function upsertOwners(tx: Sql, batch: readonly Positioned<OwnerRow>
     WITH input AS (
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.email)}::text[], ${col(rows, (r) => r.row.name)}::text[],
-        ${col(rows, (r) => r.row.team)}::text[], ${col(rows, (r) => String(r.row.approver))}::bool[],
+        ${col(rows, (r) => r.row.team)}::text[], ${col(rows, (r) => String(r.row.approver))}::text[]::bool[],
         ${col(rows, (r) => r.row.slack_user_id)}::text[], ${col(rows, (r) => r.row.slack_channel_id)}::text[]
       ) AS t(email, name, team, approver, slack_user_id, slack_channel_id)
     ), up AS (

@@ -25,9 +25,9 @@ export async function upsertPayments(
   const [res] = await tx<{ inserted: number; updated: number }[]>`
     WITH input AS (
       SELECT * FROM unnest(
-        ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.id!.toString())}::int8[],
-        ${col(rows, (r) => r.row.received_date)}::date[], ${col(rows, (r) => r.row.currency)}::text[],
-        ${col(rows, (r) => minor(r.row.amount_minor))}::int8[], ${col(rows, (r) => r.row.reference)}::text[],
+        ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.id!.toString())}::text[]::int8[],
+        ${col(rows, (r) => r.row.received_date)}::text[]::date[], ${col(rows, (r) => r.row.currency)}::text[],
+        ${col(rows, (r) => minor(r.row.amount_minor))}::text[]::int8[], ${col(rows, (r) => r.row.reference)}::text[],
         ${col(rows, (r) => r.row.invoice_number)}::text[]
       ) AS t(external_id, customer_id, received_date, currency, amount_minor, reference, invoice_number)
     ), up AS (
@@ -75,11 +75,11 @@ export async function matchCandidates(
   const byNumber = wanted.flatMap((w) => w.numbers.map((n) => [w.customerId.toString(), n.toUpperCase()] as const));
   const rows = await tx<{ id: bigint; customer_id: bigint; number: string; currency: string; remaining: bigint }[]>`
     WITH named AS (
-      SELECT i.id FROM unnest(${byNumber.map((x) => x[0])}::int8[], ${byNumber.map((x) => x[1])}::text[]) AS w(customer_id, num)
+      SELECT i.id FROM unnest(${byNumber.map((x) => x[0])}::text[]::int8[], ${byNumber.map((x) => x[1])}::text[]) AS w(customer_id, num)
       JOIN invoices i ON upper(i.number) = w.num AND i.customer_id = w.customer_id
     ), same_amount AS (
-      SELECT i.id FROM unnest(${wanted.map((w) => w.customerId.toString())}::int8[], ${wanted.map((w) => w.currency)}::text[],
-                              ${wanted.map((w) => w.amount.toString())}::int8[]) AS w(customer_id, currency, amount)
+      SELECT i.id FROM unnest(${wanted.map((w) => w.customerId.toString())}::text[]::int8[], ${wanted.map((w) => w.currency)}::text[],
+                              ${wanted.map((w) => w.amount.toString())}::text[]::int8[]) AS w(customer_id, currency, amount)
       JOIN invoices i ON i.customer_id = w.customer_id AND i.currency = w.currency AND i.amount_minor >= w.amount
     ), ids AS (SELECT id FROM named UNION SELECT id FROM same_amount)
     SELECT i.id, i.customer_id, i.number, i.currency,
@@ -100,9 +100,9 @@ export async function insertAllocations(tx: Sql, allocations: readonly Allocatio
   await tx`
     WITH ins AS (
       INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor, matched_by)
-      SELECT * FROM unnest(${col(allocations, (a) => a.paymentId.toString())}::int8[],
-                           ${col(allocations, (a) => a.invoiceId.toString())}::int8[],
-                           ${col(allocations, (a) => a.amount.toString())}::int8[],
+      SELECT * FROM unnest(${col(allocations, (a) => a.paymentId.toString())}::text[]::int8[],
+                           ${col(allocations, (a) => a.invoiceId.toString())}::text[]::int8[],
+                           ${col(allocations, (a) => a.amount.toString())}::text[]::int8[],
                            ${col(allocations, (a) => a.rule)}::text[])
       ON CONFLICT (payment_id, invoice_id) DO NOTHING
       RETURNING id, payment_id, invoice_id, amount_minor, matched_by
