@@ -74,7 +74,7 @@ async function handle(deps: ImportApiDeps, req: IncomingMessage, res: ServerResp
   sendJson(res, s.rejected > 0 ? 207 : 200, {
     kind, dry_run: dryRun, received: s.rows, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged,
     rejected: s.rejected,
-    errors: s.errors.map((e) => ({ index: e.pos, column: e.column, reason: e.reason })),
+    errors: [...s.errors].sort((a, b) => a.pos - b.pos).map((e) => ({ index: e.pos, column: e.column, reason: e.reason })),
     ...(kind === 'payments'
       ? { unmatched_payments: s.unmatched_payments, unmatched: s.unmatched.map(({ pos, ...u }) => ({ index: pos, ...u })) }
       : {}),

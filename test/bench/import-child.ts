@@ -81,10 +81,10 @@ function batchSummary(ms: readonly number[]): SourceTiming['batch_ms'] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const values = parseArgs({
     options: { 'database-url': { type: 'string' }, ...Object.fromEntries(Object.keys(flags).map((f) => [f, { type: 'string' as const }])) },
     strict: true,
-  });
+  }).values as Record<string, string | undefined>;
   const databaseUrl = values['database-url'];
   if (typeof databaseUrl !== 'string') throw new Error('--database-url is required');
   const rssBefore = process.memoryUsage().rss;
