@@ -35,6 +35,40 @@ const schema = z.object({
     .default(50 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_LEDGER: z.enum(['auto', 'off']).default('auto'),
+
+  // Customer email cadence (see README "Email cadence").
+  SENDGRID_API_KEY: optionalText,
+  SENDGRID_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.sendgrid.com'),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: optionalText,
+  EMAIL_FROM: optionalText.pipe(z.email('an email address such as billing@yourcompany.com').optional()),
+  EMAIL_FROM_NAME: z.string().trim().default('Accounts receivable'),
+  EMAIL_RATE_PER_SECOND: z.coerce
+    .number({ error: 'a number of emails per second (0 = no limit)' })
+    .min(0, 'a number of emails per second (0 = no limit)')
+    .default(10),
+  LINK_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  DISPUTE_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
+  CADENCE_SCHEDULE: z.string().trim().default('*/15 * * * *'),
+  CADENCE_SEND_HOUR: z.coerce
+    .number({ error: 'an hour from 0 to 23' })
+    .int('an hour from 0 to 23')
+    .min(0, 'an hour from 0 to 23')
+    .max(23, 'an hour from 0 to 23')
+    .default(9),
+  CADENCE_MAX_LATE_DAYS: z.coerce.number().int().min(0, 'a whole number of days').default(5),
+  CADENCE_COHORT: z
+    .string()
+    .trim()
+    .default('all')
+    .refine((v) => /^(all|none|segment:(top|standard|at_risk)(,(top|standard|at_risk))*|customers:[^,]+(,[^,]+)*)$/.test(v),
+      'all, none, segment:<top|standard|at_risk>[,…] or customers:<external id>[,…]'),
+  APPROVAL_THRESHOLDS: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || /^[A-Z]{3}=\d+(\.\d+)?(,[A-Z]{3}=\d+(\.\d+)?)*$/.test(v),
+      'a list such as EUR=50000,USD=55000 (invoices at or above it need approval before escalation)'),
+  PROMISE_GRACE_DAYS: z.coerce.number().int().min(0, 'a whole number of days').default(2),
 });
 
 export type Config = Readonly<

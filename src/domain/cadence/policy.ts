@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const reminderTemplates = ['upcoming', 'overdue', 'escalation', 'final_notice'] as const;
+export type ReminderTemplate = (typeof reminderTemplates)[number];
+
+/** One step of a cadence: when (days from the due date; negative is before), which email, who is copied. */
+export interface CadenceStep {
+  readonly key: string;
+  readonly offsetDays: number;
+  readonly template: ReminderTemplate;
+  readonly ccEscalation: boolean;
+  readonly requiresApproval: boolean;
+}
+
+export interface CadencePolicy {
+  readonly name: string;
+  readonly description: string;
+  /** Sorted by offset, ascending. */
+  readonly steps: readonly CadenceStep[];
+}
+
+const slug = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _, starting with a letter');
+
+const stepSchema = z.object({
+  key: slug,
+  offset_days: z.number().int('a whole number of days').min(-90, 'at least -90').max(365, 'at most 365'),
+  template: z.enum(reminderTemplates),
+  cc_escalation: z.boolean().default(false),
+  requires_approval: z.boolean().default(false),
+});
+
+export const policySchema = z
+  .object({
+    name: slug,
+    description: z.string().default(''),
+    steps: z.array(stepSchema).min(1, 'a policy needs at least one step'),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Map<string, number>();
+    const offsets = new Map<number, number>();
+    p.steps.forEach((s, i) => {
+      if (seen.has(s.key)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'key'], message: `step key "${s.key}" is used twice` });
+      if (offsets.has(s.offset_days)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'offset_days'], message: `two steps on day ${s.offset_days}` });
+      }
+      seen.set(s.key, i);
+      offsets.set(s.offset_days, i);
+    });
+  });
+
+export type PolicyInput = z.input<typeof policySchema>;
+
+/**
+ * Validates a policy given as data (file or rows) and returns it with steps sorted by offset.
+ * A bad step is refused with the path of the problem, e.g. `standard.steps[2].offset_days: at most 365`.
+ */
+export function parsePolicy(input: unknown): { ok: true; policy: CadencePolicy } | { ok: false; error: string } {
+  const r = policySchema.safeParse(input);
+  if (!r.success) {
+    const name = typeof input === 'object' && input && 'name' in input ? String((input as { name: unknown }).name) : 'policy';
+    const issue = r.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    return { ok: false, error: `${name}${path}: ${issue.message}` };
+  }
+  const steps = [...r.data.steps]
+    .sort((a, b) => a.offset_days - b.offset_days)
+    .map((s) => ({ key: s.key, offsetDays: s.offset_days, template: s.template, ccEscalation: s.cc_escalation, requiresApproval: s.requires_approval }));
+  return { ok: true, policy: { name: r.data.name, description: r.data.description, steps } };
+}
