@@ -1,0 +1,143 @@
+import type { ApprovalThresholds } from '../domain/cadence/choose-policy.js';
+import type { Cohort } from '../domain/cadence/cohort.js';
+import type { PauseReason } from '../domain/cadence/reminder-pause.js';
+import type { CadenceStore, EmailOutcome, SendingEmail } from '../ports/cadence-store.js';
+import type { EmailSender, OutgoingEmail, SendResult } from '../ports/email-sender.js';
+import { candidateWindow, planReminders, type PlannedEmail } from './plan-reminders.js';
+
+export interface CadenceSettings {
+  readonly sendHour: number;
+  readonly maxLateDays: number;
+  readonly promiseGraceDays: number;
+  readonly cohort: Cohort;
+  readonly thresholds: ApprovalThresholds;
+  /** Emails per second; 0 sends as fast as the provider answers. */
+  readonly ratePerSecond: number;
+  /** After this many provider attempts a retryable failure becomes a failure. */
+  readonly maxAttempts: number;
+  /** An email "sending" for longer than this is taken to have died mid-send. */
+  readonly staleSendingMs: number;
+}
+
+export interface CadenceDeps {
+  readonly store: CadenceStore;
+  readonly sender: EmailSender;
+  /** Renders an email being sent into what the provider gets (addresses, texts, custom args). */
+  readonly render: (email: SendingEmail) => OutgoingEmail;
+  readonly settings: CadenceSettings;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface TickReport {
+  as_of: string;
+  dry_run: boolean;
+  considered: number;
+  paused: Partial<Record<PauseReason, number>>;
+  planned: PlannedEmail[];
+  outside_cohort: number;
+  claimed: number;
+  awaiting_approval: number;
+  promises: { kept: number; broken: number };
+  in_doubt_swept: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  in_doubt: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * One cadence tick as of `now`: settle promises, flag dead sends, plan what is due, claim it exactly once,
+ * then send the queue. A dry run only plans: it reads, writes nothing and sends nothing.
+ */
+export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRun?: boolean } = {}): Promise<TickReport> {
+  const { store, settings } = deps;
+  const report: TickReport = {
+    as_of: now.toISOString(), dry_run: opts.dryRun === true, considered: 0, paused: {}, planned: [], outside_cohort: 0,
+    claimed: 0, awaiting_approval: 0, promises: { kept: 0, broken: 0 }, in_doubt_swept: 0, sent: 0, retried: 0, failed: 0, in_doubt: 0,
+  };
+  const policies = await store.loadPolicies();
+  if (!opts.dryRun) {
+    report.promises = await store.sweepPromises(now, settings.promiseGraceDays);
+    report.in_doubt_swept = (await store.sweepStaleSending(now, settings.staleSendingMs)).length;
+  }
+  const w = candidateWindow(policies.values(), now, settings.maxLateDays);
+  const plan = await planReminders(store.candidates(now, w.today, w.from, w.to), {
+    now, policies, thresholds: settings.thresholds, holidays: await store.loadHolidays(), sendHour: settings.sendHour,
+    maxLateDays: settings.maxLateDays, promiseGraceDays: settings.promiseGraceDays, cohort: settings.cohort,
+  });
+  report.considered = plan.considered;
+  report.paused = plan.paused;
+  report.planned = plan.emails;
+  report.outside_cohort = plan.emails.filter((e) => !e.inCohort).length;
+  if (opts.dryRun) return report;
+
+  const claims = await store.claim(plan.emails.filter((e) => e.inCohort), now);
+  report.claimed = claims.length;
+  report.awaiting_approval = claims.filter((c) => c.status === 'awaiting_approval').length;
+  await store.requestApprovals(claims, now);
+  await sendQueue(deps, now, report);
+  return report;
+}
+
+/** Sends every queued email whose time has come, paced to the configured rate. */
+export async function sendQueue(deps: CadenceDeps, now: Date, report: Pick<TickReport, 'sent' | 'retried' | 'failed' | 'in_doubt'>): Promise<void> {
+  const sleep = deps.sleep ?? realSleep;
+  const gap = deps.settings.ratePerSecond > 0 ? 1000 / deps.settings.ratePerSecond : 0;
+  let last = 0;
+  for (;;) {
+    const ids = await deps.store.dueEmailIds(now, 200);
+    if (ids.length === 0) return;
+    for (const id of ids) {
+      const email = await deps.store.startSending(id, now);
+      if (!email) continue; // another engine took it
+      const wait = last + gap - Date.now();
+      if (wait > 0) await sleep(wait);
+      last = Date.now();
+      const outcome = await sendOne(deps, email, now);
+      await deps.store.recordOutcome(id, outcome, now);
+      if (outcome.status === 'sent') report.sent++;
+      else if (outcome.status === 'retry') report.retried++;
+      else if (outcome.status === 'failed') report.failed++;
+      else report.in_doubt++;
+    }
+  }
+}
+
+async function sendOne(deps: CadenceDeps, email: SendingEmail, now: Date): Promise<EmailOutcome> {
+  let message: OutgoingEmail;
+  try {
+    message = deps.render(email);
+  } catch (err) {
+    return { status: 'failed', reason: `could not build the email: ${(err as Error).message}` };
+  }
+  let result: SendResult;
+  try {
+    result = await deps.sender.send(message);
+  } catch (err) {
+    // A sender that throws has broken its contract; whether the provider got the email is unknown.
+    return { status: 'in_doubt', reason: `sender error: ${(err as Error).message}` };
+  }
+  return toOutcome(result, email.attempts, deps.settings.maxAttempts, now, message.subject);
+}
+
+/**
+ * Maps a provider's answer to what the engine records. Retries back off exponentially (1, 2, 4 … minutes,
+ * at most an hour) or as the provider asked, and give up after `maxAttempts`.
+ */
+export function toOutcome(result: SendResult, attempts: number, maxAttempts: number, now: Date, subject: string): EmailOutcome {
+  switch (result.outcome) {
+    case 'sent':
+      return { status: 'sent', provider: result.provider, messageId: result.messageId, subject };
+    case 'rejected':
+      return { status: 'failed', reason: `refused by the provider (${result.status}): ${result.reason}` };
+    case 'unknown':
+      return { status: 'in_doubt', reason: result.reason };
+    case 'retry': {
+      if (attempts >= maxAttempts) return { status: 'failed', reason: `gave up after ${attempts} attempts: ${result.reason}` };
+      const backoff = Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+      return { status: 'retry', reason: result.reason, nextAttemptAt: new Date(now.getTime() + Math.max(backoff, result.retryAfterMs ?? 0)) };
+    }
+  }
+}

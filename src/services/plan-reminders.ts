@@ -1,0 +1,120 @@
+import { addDaysToDate, dateInZone, type CalendarDate } from '../domain/calendar-date.js';
+import { choosePolicy, type ApprovalThresholds } from '../domain/cadence/choose-policy.js';
+import { isInCohort, type Cohort } from '../domain/cadence/cohort.js';
+import { dueReminderStep } from '../domain/cadence/due-reminder-step.js';
+import type { CadencePolicy, CadenceStep } from '../domain/cadence/policy.js';
+import { pauseReason, type PauseReason } from '../domain/cadence/reminder-pause.js';
+import type { CadenceCandidate } from '../ports/cadence-store.js';
+
+export interface PlannedInvoice {
+  readonly invoiceId: bigint;
+  readonly number: string;
+  readonly clientReference: string | null;
+  readonly dueDate: CalendarDate;
+  readonly currency: string;
+  readonly amountDueMinor: bigint;
+  readonly payUrl: string | null;
+}
+
+/** One email to one customer for one step of one policy, listing every invoice of theirs at that step. */
+export interface PlannedEmail {
+  readonly customerId: bigint;
+  readonly customerExternalId: string;
+  readonly customerName: string;
+  readonly segment: string;
+  readonly policy: string;
+  readonly step: CadenceStep;
+  readonly sendDay: CalendarDate;
+  readonly scheduledFor: Date;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly replyTo: string | null;
+  /** Outside the automation cohort: shown, never sent. */
+  readonly inCohort: boolean;
+  readonly invoices: PlannedInvoice[];
+}
+
+export interface ReminderPlan {
+  readonly considered: number;
+  readonly paused: Partial<Record<PauseReason, number>>;
+  readonly emails: PlannedEmail[];
+}
+
+export interface PlanContext {
+  readonly now: Date;
+  readonly policies: ReadonlyMap<string, CadencePolicy>;
+  readonly thresholds: ApprovalThresholds;
+  /** Holidays by country code, '*' for company-wide. */
+  readonly holidays: ReadonlyMap<string, ReadonlySet<CalendarDate>>;
+  readonly sendHour: number;
+  readonly maxLateDays: number;
+  readonly promiseGraceDays: number;
+  readonly cohort: Cohort;
+}
+
+/**
+ * The due-date window that can hold a step due around `now` for any policy: zones shift "today" by a day
+ * either way, and weekends and holidays can push a step's send day a little later than its nominal day.
+ */
+export function candidateWindow(policies: Iterable<CadencePolicy>, now: Date, maxLateDays: number) {
+  const offsets = [...policies].flatMap((p) => p.steps.map((s) => s.offsetDays));
+  const today = dateInZone(now, 'UTC');
+  const latest = addDaysToDate(today, 1);
+  return {
+    today: latest,
+    from: addDaysToDate(today, -1 - maxLateDays - 14 - Math.max(...offsets)),
+    to: addDaysToDate(latest, -Math.min(...offsets)),
+  };
+}
+
+const none: ReadonlySet<CalendarDate> = new Set();
+
+function holidaysFor(ctx: PlanContext, country: string | null): ReadonlySet<CalendarDate> {
+  const company = ctx.holidays.get('*') ?? none;
+  const local = country ? ctx.holidays.get(country) : undefined;
+  return local ? new Set([...company, ...local]) : company;
+}
+
+/** Decides, for each candidate invoice, whether a step is due now and groups due steps into emails. */
+export async function planReminders(candidates: AsyncIterable<CadenceCandidate> | Iterable<CadenceCandidate>, ctx: PlanContext): Promise<ReminderPlan> {
+  const paused: Partial<Record<PauseReason, number>> = {};
+  const emails = new Map<string, PlannedEmail>();
+  let considered = 0;
+  for await (const c of candidates) {
+    considered++;
+    const today = dateInZone(ctx.now, c.timezone);
+    const reason = pauseReason({
+      remainingMinor: c.remaining_minor, openDispute: c.open_dispute, promisedDate: c.promised_date,
+      onHold: c.on_hold, contactsBounce: c.deliverable_emails.length === 0,
+    }, today, ctx.promiseGraceDays);
+    if (reason) {
+      paused[reason] = (paused[reason] ?? 0) + 1;
+      continue;
+    }
+    const policyName = choosePolicy({ segment: c.segment, strategic: c.strategic, currency: c.currency, amountMinor: c.amount_minor }, ctx.thresholds);
+    const policy = ctx.policies.get(policyName)!;
+    const due = dueReminderStep({
+      dueDate: c.due_date, steps: policy.steps, claimedKeys: new Set(c.claimed_keys), now: ctx.now, zone: c.timezone,
+      sendHour: ctx.sendHour, maxLateDays: ctx.maxLateDays, holidays: holidaysFor(ctx, c.country),
+    });
+    if (!due) continue;
+    const key = `${c.customer_id}:${policy.name}:${due.step.key}`;
+    let email = emails.get(key);
+    if (!email) {
+      email = {
+        customerId: c.customer_id, customerExternalId: c.customer_external_id, customerName: c.customer_name,
+        segment: c.segment, policy: policy.name, step: due.step, sendDay: due.sendDay, scheduledFor: due.sendAt,
+        to: c.deliverable_emails, cc: due.step.ccEscalation && c.escalation_email ? [c.escalation_email] : [],
+        replyTo: c.sales_owner_email,
+        inCohort: isInCohort(ctx.cohort, { segment: c.segment, externalId: c.customer_external_id }),
+        invoices: [],
+      };
+      emails.set(key, email);
+    }
+    email.invoices.push({
+      invoiceId: c.invoice_id, number: c.number, clientReference: c.client_reference, dueDate: c.due_date,
+      currency: c.currency, amountDueMinor: c.remaining_minor, payUrl: c.pay_url,
+    });
+  }
+  return { considered, paused, emails: [...emails.values()] };
+}
