@@ -35,6 +35,7 @@ const schema = z.object({
     .default(50 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_LEDGER: z.enum(['auto', 'off']).default('auto'),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
 
   // Customer email cadence (see README "Email cadence").
   SENDGRID_API_KEY: optionalText,

@@ -1,14 +1,22 @@
+import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { healthRoutes } from '../adapters/http/health.js';
 import { importApiRoutes } from '../adapters/http/import-api.js';
+import { sendgridWebhookRoutes } from '../adapters/http/sendgrid-webhook.js';
 import { createHttpServer } from '../adapters/http/server.js';
 import { readMeta, writeMeta } from '../adapters/postgres/app-meta.js';
 import { openDatabase, type Database } from '../adapters/postgres/connect.js';
+import { postgresCustomerDisputeStore } from '../adapters/postgres/customer-disputes.js';
+import { postgresEmailEventStore } from '../adapters/postgres/email-events.js';
 import { postgresImportStore } from '../adapters/postgres/ledger-import-store.js';
+import { postgresLinkSecretStore } from '../adapters/postgres/link-secret.js';
 import { migrate } from '../adapters/postgres/migrator.js';
 import { insertPromise } from '../adapters/postgres/promises.js';
 import type { Config } from './config.js';
 import { dateInZone } from './domain/calendar-date.js';
 import type { Logger } from './log.js';
+import { resolveLinkSecret } from './services/link-secret.js';
+import { buildJobs } from './wire/jobs.js';
+import { startScheduler } from './wire/scheduler.js';
 import { loadDemoLedger } from './services/load-demo-ledger.js';
 
 export interface Running {
@@ -55,21 +63,30 @@ export async function startServer(
     }
     await writeMeta(db.sql, 'first_start', (await readMeta(db.sql, 'first_start')) ?? now().toISOString());
 
+    const linkSecret = await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(db.sql), log);
     const routes = [
       ...healthRoutes(db.sql),
       ...importApiRoutes({
         store: postgresImportStore(db.sql), apiToken: config.API_TOKEN,
         maxBodyBytes: config.API_MAX_BODY_BYTES, defaultTimezone: config.COMPANY_TIMEZONE,
       }),
+      ...disputePageRoutes({ store: postgresCustomerDisputeStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl, now, log }),
+      ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
     ];
+    // Jobs are built (templates checked, policies loaded) before listening, so a bad template stops the start.
+    const jobs = await buildJobs(config, db.sql, log, { linkSecret: linkSecret.secret });
     const http = createHttpServer(routes, log);
     const port = await http.listen(config.PORT, config.HOST);
+    const stopJobs = config.SCHEDULER === 'on'
+      ? startScheduler(db.sql, jobs, config.COMPANY_TIMEZONE, log)
+      : async () => log.info('scheduled jobs are off (SCHEDULER=off)');
     logSummary(config, db, port, log);
     return {
       port,
       db,
       async stop() {
         await http.close();
+        await stopJobs();
         await closeDb();
       },
     };
@@ -85,5 +102,9 @@ function logSummary(config: Config, db: Database, port: number, log: Logger): vo
   log.info(`import API: ${config.API_TOKEN ? `POST ${config.publicBaseUrl}/api/v1/{owners,customers,invoices,payments,credit_notes,disputes}` : 'off (set API_TOKEN to enable)'}`);
   log.info('Slack: not configured (coming with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)');
   log.info('Microsoft Teams: not configured (coming with MICROSOFT_APP_ID)');
-  log.info('SendGrid: not configured (customer emails are not sent yet)');
+  log.info(config.SENDGRID_API_KEY
+    ? `SendGrid: sending customer emails through ${config.SENDGRID_API_URL} from ${config.EMAIL_FROM ?? '(EMAIL_FROM unset)'}`
+    : `SendGrid: not configured (set SENDGRID_API_KEY); customer emails go to the local outbox ${config.DATA_DIR}/outbox`);
+  log.info(config.SENDGRID_WEBHOOK_PUBLIC_KEY ? 'SendGrid event webhook: POST /webhooks/sendgrid (signed)' : 'SendGrid event webhook: off (set SENDGRID_WEBHOOK_PUBLIC_KEY)');
+  log.info(`email cadence: ${config.CADENCE_SCHEDULE} (${config.COMPANY_TIMEZONE}), cohort ${config.CADENCE_COHORT}`);
 }

@@ -36,7 +36,9 @@ export function createHttpServer(routes: readonly Route[], log: Logger): HttpSer
     res.on('close', () => {
       inFlight--;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.debug({ req_id: id, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms }, 'http');
+      // Dispute links carry a bearer-like token in the path: never log it.
+      const path = (req.url?.split('?')[0] ?? '').replace(/^\/d\/.+/, '/d/[token]');
+      log.debug({ req_id: id, method: req.method, path, status: res.statusCode, ms }, 'http');
     });
     const url = new URL(req.url ?? '/', 'http://local');
     try {

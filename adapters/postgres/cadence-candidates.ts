@@ -29,9 +29,9 @@ export function cadenceCandidates(sql: Sql, now: Date, today: CalendarDate, from
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
     LEFT JOIN owners so ON so.id = c.sales_owner_id
-    LEFT JOIN LATERAL (SELECT sum(a.amount_minor) AS s FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+    LEFT JOIN LATERAL (SELECT sum(a.amount_minor)::int8 AS s FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
                         WHERE a.invoice_id = i.id AND p.received_date <= ${today}::date) pa ON true
-    LEFT JOIN LATERAL (SELECT sum(n.amount_minor) AS s FROM credit_notes n
+    LEFT JOIN LATERAL (SELECT sum(n.amount_minor)::int8 AS s FROM credit_notes n
                         WHERE n.invoice_id = i.id AND n.issued_date <= ${today}::date) cn ON true
     WHERE i.due_date BETWEEN ${from}::date AND ${to}::date
       AND i.issue_date <= ${today}::date

@@ -59,7 +59,7 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
            p.amount_minor - coalesce(a.allocated, 0) AS unallocated_minor, p.reference, p.invoice_number
     FROM payments p
     JOIN customers c ON c.id = p.customer_id
-    LEFT JOIN LATERAL (SELECT sum(amount_minor) AS allocated FROM payment_allocations WHERE payment_id = p.id) a ON true
+    LEFT JOIN LATERAL (SELECT sum(amount_minor)::int8 AS allocated FROM payment_allocations WHERE payment_id = p.id) a ON true
     WHERE p.external_id = ANY(${externalIds as string[]}::text[])
       AND p.amount_minor > coalesce(a.allocated, 0)`;
 }
@@ -83,8 +83,8 @@ export async function matchCandidates(
       JOIN invoices i ON i.customer_id = w.customer_id AND i.currency = w.currency AND i.amount_minor >= w.amount
     ), ids AS (SELECT id FROM named UNION SELECT id FROM same_amount)
     SELECT i.id, i.customer_id, i.number, i.currency,
-           i.amount_minor - coalesce((SELECT sum(amount_minor) FROM payment_allocations WHERE invoice_id = i.id), 0)
-                          - coalesce((SELECT sum(amount_minor) FROM credit_notes WHERE invoice_id = i.id), 0) AS remaining
+           i.amount_minor - coalesce((SELECT sum(amount_minor)::int8 FROM payment_allocations WHERE invoice_id = i.id), 0)
+                          - coalesce((SELECT sum(amount_minor)::int8 FROM credit_notes WHERE invoice_id = i.id), 0) AS remaining
     FROM ids JOIN invoices i USING (id)`;
   const out = new Map<bigint, (MatchCandidate & { customerId: bigint })[]>();
   for (const r of rows) {

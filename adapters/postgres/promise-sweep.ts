@@ -13,9 +13,9 @@ export async function sweepPromises(sql: Sql, now: Date, graceDays: number): Pro
         SELECT p.id, i.id AS invoice_id, c.id AS customer_id, p.promised_date,
                (${now}::timestamptz AT TIME ZONE c.timezone)::date AS today,
                i.amount_minor
-                 - coalesce((SELECT sum(a.amount_minor) FROM payment_allocations a JOIN payments pm ON pm.id = a.payment_id
+                 - coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a JOIN payments pm ON pm.id = a.payment_id
                               WHERE a.invoice_id = i.id AND pm.received_date <= (${now}::timestamptz AT TIME ZONE c.timezone)::date), 0)
-                 - coalesce((SELECT sum(n.amount_minor) FROM credit_notes n
+                 - coalesce((SELECT sum(n.amount_minor)::int8 FROM credit_notes n
                               WHERE n.invoice_id = i.id AND n.issued_date <= (${now}::timestamptz AT TIME ZONE c.timezone)::date), 0) AS remaining
         FROM promises_to_pay p JOIN invoices i ON i.id = p.invoice_id JOIN customers c ON c.id = i.customer_id
         WHERE p.status = 'active' AND p.created_at <= ${now}

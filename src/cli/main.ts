@@ -4,7 +4,9 @@ import { Writable } from 'node:stream';
 import type { Database } from '../../adapters/postgres/connect.js';
 import { MigrationError, migrate } from '../../adapters/postgres/migrator.js';
 import { loadDemo, openMigratedDatabase, startServer } from '../main.js';
+import { cadenceCommand, policyCommand } from './cadence.js';
 import { importCommand } from './import.js';
+import { jobsCommand } from './jobs.js';
 import { exitCodes, usage, UsageError } from './usage.js';
 
 export interface CliIo {
@@ -13,6 +15,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Use this open database instead of the configured one (tests); it is migrated, never closed. */
   readonly db?: Database;
+  /** The clock for defaults such as "today"; every command also takes an explicit --as-of. */
+  readonly now?: () => Date;
 }
 
 const defaultIo: CliIo = { out: process.stdout, err: process.stderr, env: process.env };
@@ -44,6 +48,12 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       }
       case 'import':
         return await importCommand(args, { config, open, out, err });
+      case 'cadence':
+        return await cadenceCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
+      case 'policy':
+        return await policyCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
+      case 'jobs':
+        return await jobsCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
       case 'demo': {
         const db = await open();
         try {
@@ -78,6 +88,11 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
 const silentSink = new Writable({ write: (_c, _e, cb) => cb() });
 
 async function serve(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<number> {
+  // Signals are caught from the first moment: one that arrives while starting stops the server once it is up.
+  let signalled: string | null = null;
+  let onSignal: (signal: string) => void = (signal) => (signalled = signal);
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
   const running = await startServer(config, log);
   return new Promise((resolve) => {
     let stopping = false;
@@ -96,7 +111,7 @@ async function serve(config: ReturnType<typeof loadConfig>, log: ReturnType<type
         },
       );
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    onSignal = stop;
+    if (signalled) stop(signalled);
   });
 }

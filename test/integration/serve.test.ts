@@ -46,7 +46,7 @@ describe('arbot serve', () => {
     expect(app.logs()).toMatch(/SendGrid: not configured/);
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
-  });
+  }, 120_000);
 
   it.runIf(isEmbedded())('loads the demo ledger on the first embedded start only', async () => {
     const first = await ledgerCounts();
@@ -56,7 +56,7 @@ describe('arbot serve', () => {
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
     expect(await ledgerCounts()).toEqual(first);
-  });
+  }, 120_000);
 
   it.skipIf(isEmbedded())('never loads the demo into a database given by DATABASE_URL', async () => {
     expect(await ledgerCounts()).toMatchObject({ customers: 0, invoices: 0 });
@@ -66,7 +66,7 @@ describe('arbot serve', () => {
     const r = await runArbot(['serve'], env({ PORT: 'eighty' }));
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('arbot: configuration: PORT: expected an integer from 0 to 65535 (got "eighty")\n');
-  });
+  }, 60_000);
 
   it('exits 3 from `arbot import` when rows are rejected, with file:line on stderr', async () => {
     const files = await writeCsvFiles({ owners: [ledgerCsv.owners[0]!, 'bad-email,X,sales,,,', ledgerCsv.owners[1]!] });
@@ -74,5 +74,5 @@ describe('arbot serve', () => {
     expect(r.stderr).toBe(`${files.owners}:2: email: not an email address: "bad-email"\n`);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/2 rows: \d inserted, \d updated, \d unchanged, 1 rejected/);
-  });
+  }, 120_000);
 });

@@ -54,6 +54,13 @@ describe('dueReminderStep', () => {
     expect(due(dueDate, sendAt, zone, ['upcoming'])).toMatchObject({ key: 'overdue', sendAt });
   });
 
+  it('never sends on a weekend or holiday, not even a catch-up', () => {
+    // Due Tuesday 3 March: D+3 is Friday 6 March; the server was down until Saturday.
+    expect(due('2026-03-03', '2026-03-07T10:00:00Z', 'Europe/Paris', ['upcoming'])).toBeNull();
+    expect(due('2026-03-03', '2026-03-09T08:00:00Z', 'Europe/Paris', ['upcoming'])).toMatchObject({ key: 'overdue', sendDay: '2026-03-06' });
+    expect(due('2026-03-03', '2026-03-09T08:00:00Z', 'Europe/Paris', ['upcoming'], ['2026-03-09'])).toBeNull();
+  });
+
   it('catches up after downtime with the latest due step only, never a burst', () => {
     // Due Sunday 1 March, nothing sent; on Thursday 12 March D-7, D+3 and D+10 have all come.
     expect(due('2026-03-01', '2026-03-12T10:00:00Z', 'Europe/Paris')).toMatchObject({ key: 'escalation', sendDay: '2026-03-11' });

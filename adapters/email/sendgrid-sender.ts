@@ -1,0 +1,109 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Client } from '@sendgrid/client';
+import { MailService, type MailDataRequired } from '@sendgrid/mail';
+import type { EmailSender, OutgoingEmail, SendResult } from '../../src/ports/email-sender.js';
+import { classifySendGridError, messageIdOf } from './sendgrid-failure.js';
+
+export interface SendGridSenderOptions {
+  readonly apiKey: string;
+  /** SENDGRID_API_URL: https://api.sendgrid.com, the EU endpoint, or a local server in tests. */
+  readonly baseUrl: string;
+  readonly retry: {
+    /** Requests per send, first one included (1 = never retry inside send). */
+    readonly maxAttempts: number;
+    /** Most time one send may spend waiting between attempts; a longer Retry-After ends the attempts. */
+    readonly maxWaitMs: number;
+    /** First backoff when SendGrid gives no Retry-After, doubled at each attempt. Default 1000. */
+    readonly baseDelayMs?: number;
+  };
+  /** Per-request timeout; a timeout is an "unknown" outcome. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Injected so tests need not wait. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+}
+
+/**
+ * An EmailSender over SendGrid's v3 mail/send API. 429 and 5xx are retried here with exponential backoff that
+ * honours Retry-After, within maxAttempts and maxWaitMs; then the caller gets "retry" with a hint. Other 4xx are
+ * "rejected". A network failure is "retry" only when no connection was ever made; otherwise "unknown", because
+ * SendGrid may have accepted the email and a resend would reach the customer twice.
+ */
+export function createSendGridSender(options: SendGridSenderOptions): EmailSender {
+  const { maxAttempts, maxWaitMs, baseDelayMs = 1000 } = options.retry;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('retry.maxAttempts: expected an integer ≥ 1');
+  if (!(maxWaitMs >= 0)) throw new RangeError('retry.maxWaitMs: expected a number of milliseconds ≥ 0');
+  const sleep = options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
+  const now = options.now ?? Date.now;
+
+  // A client of our own rather than the module's shared singleton, so two senders (or tests) never share a key.
+  // setApiKey resets the base URL to SendGrid's, so the base URL must be set after it.
+  const client = new Client();
+  client.setApiKey(options.apiKey);
+  client.setDefaultRequest('baseUrl', options.baseUrl.replace(/\/+$/, '') + '/');
+  const mail = new MailService();
+  mail.setClient(client);
+  mail.setTimeout(options.timeoutMs ?? 30_000);
+
+  async function send(email: OutgoingEmail): Promise<SendResult> {
+    const data = toSendGridMail(email);
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [response] = await mail.send(data);
+        return { outcome: 'sent', provider: 'sendgrid', messageId: messageIdOf(response.headers) };
+      } catch (err) {
+        const failure = classifySendGridError(err, now());
+        switch (failure.kind) {
+          case 'rejected':
+            return { outcome: 'rejected', status: failure.status, reason: failure.reason };
+          case 'unreached':
+            return { outcome: 'retry', reason: failure.reason, retryAfterMs: null };
+          case 'unknown':
+            return { outcome: 'unknown', reason: failure.reason };
+          case 'transient': {
+            const wait = failure.retryAfterMs ?? baseDelayMs * 2 ** (attempt - 1);
+            if (attempt >= maxAttempts || waited + wait > maxWaitMs) {
+              const tries = `${attempt} attempt${attempt === 1 ? '' : 's'}`;
+              return { outcome: 'retry', reason: `${failure.reason} (gave up after ${tries})`, retryAfterMs: wait };
+            }
+            await sleep(wait);
+            waited += wait;
+          }
+        }
+      }
+    }
+  }
+
+  return { name: 'sendgrid', send };
+}
+
+/**
+ * The v3 mail/send request for one email: one personalization (to, and cc when any), both content types,
+ * reply_to, custom_args, categories. SendGrid refuses a personalization naming an address twice (to and cc), so
+ * repeats are dropped, the first occurrence kept.
+ * @example toSendGridMail(email).personalizations // [{ to: [{ email: 'ap@acme.example' }], cc: [{ email: 'cfo@acme.example' }] }]
+ */
+export function toSendGridMail(email: OutgoingEmail): MailDataRequired {
+  const seen = new Set<string>();
+  const unique = (list: readonly string[]) => list.filter((a) => {
+    const key = a.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).map((a) => ({ email: a.trim() }));
+  const to = unique(email.to);
+  const cc = unique(email.cc);
+  return {
+    from: { email: email.from.email, name: email.from.name },
+    personalizations: [cc.length > 0 ? { to, cc } : { to }],
+    ...(email.replyTo ? { replyTo: { email: email.replyTo } } : {}),
+    subject: email.subject,
+    content: [
+      { type: 'text/plain', value: email.text },
+      { type: 'text/html', value: email.html },
+    ],
+    customArgs: { ...email.customArgs },
+    ...(email.categories.length > 0 ? { categories: [...email.categories] } : {}),
+  };
+}

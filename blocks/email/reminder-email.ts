@@ -1,0 +1,145 @@
+import mustache from 'mustache';
+import { isCalendarDate } from '../../src/domain/calendar-date.js';
+import { formatMoney } from '../../src/domain/money.js';
+import type { EmailTemplates } from './load-templates.js';
+import type { CurrencyTotalView, InvoiceLineView, ReminderTemplateView } from './template-fields.js';
+import { formattingLocale, pickTemplateLanguage } from './template-language.js';
+
+/** One invoice in a reminder, as the cadence engine knows it. */
+export interface ReminderInvoice {
+  readonly number: string;
+  readonly clientReference: string | null;
+  /** The remaining amount (after payments and credit notes), in minor units of `currency`. */
+  readonly amountDueMinor: bigint;
+  readonly currency: string;
+  /** YYYY-MM-DD. */
+  readonly dueDate: string;
+  /** Days past the due date on the customer's local day; negative before it (-7 at the upcoming step). */
+  readonly daysOverdue: number;
+  readonly payUrl: string | null;
+  readonly disputeUrl: string;
+}
+
+/** Platform-neutral content of one reminder email: one customer, one step, every invoice at that step. */
+export interface ReminderEmailModel {
+  /** A template name from `EmailTemplates.names`, e.g. "overdue" (cadence_steps.template). */
+  readonly template: string;
+  /** The customer's BCP 47 locale, e.g. "fr-CA": picks the template language and formats amounts and dates. */
+  readonly locale: string;
+  readonly customerName: string;
+  /** Who the email is from, e.g. EMAIL_FROM_NAME or the company's name. */
+  readonly companyName: string;
+  readonly accountManager: { readonly name: string | null; readonly email: string } | null;
+  /** True when the client's escalation contact is in cc, so the email says so. */
+  readonly escalationCopied: boolean;
+  /** At least one. */
+  readonly invoices: readonly ReminderInvoice[];
+}
+
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** Text parts are not HTML, so values go in as they are. */
+const noEscape = (value: unknown): string => String(value);
+
+const htmlEntities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes for HTML text and quoted attributes. Mustache's default also encodes "/" and "=", which turns every
+ * href into `https:&#x2F;&#x2F;…`: valid HTML, but link trackers and some mail clients do not decode it.
+ * @example escapeHtml('<b class="x">A&B</b>') // "&lt;b class=&quot;x&quot;&gt;A&amp;B&lt;/b&gt;"
+ */
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => htmlEntities[c]!);
+}
+
+/**
+ * Renders one reminder email in the customer's language (English when none), with amounts and dates formatted
+ * for the customer's locale. Customer and invoice text is HTML-escaped in `html` only. Pure: no I/O, no clock.
+ * Throws RangeError on a model the engine should never produce (no invoice, unknown template, bad date).
+ * @example
+ * buildReminderEmail({ template: 'overdue', locale: 'fr', customerName: 'Acme', companyName: 'Finance',
+ *   accountManager: null, escalationCopied: false, invoices: [{ number: 'F-1', clientReference: null,
+ *   amountDueMinor: 123450n, currency: 'EUR', dueDate: '2026-03-31', daysOverdue: 3, payUrl: null,
+ *   disputeUrl: 'https://ar.example/d/t' }] }, loadEmailTemplates()).subject
+ * // "Rappel : facture F-1 en attente de règlement"
+ */
+export function buildReminderEmail(model: ReminderEmailModel, templates: EmailTemplates): RenderedEmail {
+  const language = pickTemplateLanguage(model.locale, templates.languages);
+  const source = templates.sources.get(`${language}/${model.template}`);
+  if (!source) throw new RangeError(`no email template "${model.template}" (known: ${templates.names.join(', ')})`);
+  const view = buildReminderView(model);
+  return {
+    subject: mustache.render(source.subject, view, {}, { escape: noEscape }).replace(/\s+/g, ' ').trim(),
+    text: mustache.render(source.text, view, {}, { escape: noEscape }),
+    html: mustache.render(source.html, view, {}, { escape: escapeHtml }),
+  };
+}
+
+/**
+ * Formats the model into the values templates print: money via formatMoney, dates as the calendar date in the
+ * customer's locale (formatted in UTC, so the day never shifts), one total per currency.
+ * @example buildReminderView(model).invoices[0].dueDate // "31 mars 2026" for locale "fr"
+ */
+export function buildReminderView(model: ReminderEmailModel): ReminderTemplateView {
+  const first = model.invoices[0];
+  if (!first) throw new RangeError('a reminder email lists at least one invoice');
+  const locale = formattingLocale(model.locale);
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const plural = new Intl.PluralRules(locale);
+  const isPlural = (n: number) => plural.select(n) !== 'one';
+
+  const invoices = model.invoices.map((inv): InvoiceLineView => {
+    if (!isCalendarDate(inv.dueDate)) throw new RangeError(`invoice ${inv.number}: due date "${inv.dueDate}" is not YYYY-MM-DD`);
+    const daysOverdue = Math.max(0, inv.daysOverdue);
+    const daysUntilDue = Math.max(0, -inv.daysOverdue);
+    return {
+      number: inv.number,
+      clientReference: nonEmpty(inv.clientReference),
+      amountDue: formatMoney(inv.amountDueMinor, inv.currency, locale),
+      currency: inv.currency,
+      dueDate: dates.format(new Date(`${inv.dueDate}T00:00:00Z`)),
+      daysOverdue,
+      daysOverduePlural: isPlural(daysOverdue),
+      isOverdue: daysOverdue > 0,
+      isDueToday: inv.daysOverdue === 0,
+      daysUntilDue,
+      daysUntilDuePlural: isPlural(daysUntilDue),
+      payUrl: webLink(inv.payUrl),
+      disputeUrl: inv.disputeUrl,
+    };
+  });
+
+  const sums = new Map<string, bigint>();
+  for (const inv of model.invoices) sums.set(inv.currency, (sums.get(inv.currency) ?? 0n) + inv.amountDueMinor);
+  const totals = [...sums].map(([currency, minor]): CurrencyTotalView => ({
+    currency, amount: formatMoney(minor, currency, locale),
+  }));
+
+  return {
+    customerName: model.customerName,
+    companyName: model.companyName,
+    accountManagerName: nonEmpty(model.accountManager?.name ?? null),
+    accountManagerEmail: nonEmpty(model.accountManager?.email ?? null),
+    escalationCopied: model.escalationCopied,
+    invoiceCount: invoices.length,
+    singleInvoice: invoices.length === 1,
+    multipleInvoices: invoices.length > 1,
+    firstInvoiceNumber: first.number,
+    firstDueDate: invoices[0]!.dueDate,
+    invoices,
+    totals,
+  };
+}
+
+function nonEmpty(text: string | null): string | null {
+  return text === null || text.trim() === '' ? null : text;
+}
+
+// An ERP-supplied pay link ends up in an href: anything but http(s) (javascript:, data:) is left out.
+function webLink(url: string | null): string | null {
+  return url !== null && /^https?:\/\//i.test(url.trim()) ? url.trim() : null;
+}

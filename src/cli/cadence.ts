@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadPolicies, savePolicy } from '../../adapters/postgres/cadence-policies.js';
+import { cadenceStats } from '../../adapters/postgres/cadence-stats.js';
+import type { Database } from '../../adapters/postgres/connect.js';
+import { toJson } from '../../adapters/http/respond.js';
+import type { Config } from '../config.js';
+import { parsePolicy, type CadencePolicy } from '../domain/cadence/policy.js';
+import { dateInZone, addDaysToDate } from '../domain/calendar-date.js';
+import { formatAmount } from '../domain/money.js';
+import type { Logger } from '../log.js';
+import { runCadenceTick, type TickReport } from '../services/cadence-tick.js';
+import { cadenceDeps } from '../wire/cadence.js';
+import { parseAsOf } from './as-of.js';
+import { exitCodes, UsageError } from './usage.js';
+
+export interface CommandDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly open: () => Promise<Database>;
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+  readonly now: () => Date;
+}
+
+function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** `arbot cadence run|preview|stats`. */
+export async function cadenceCommand(args: string[], d: CommandDeps): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'run' || sub === 'preview') {
+    const { values } = parse(rest, { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
+    const now = parseAsOf(values['as-of'] as string | undefined, d.config.COMPANY_TIMEZONE, d.now);
+    const db = await d.open();
+    try {
+      const report = await runCadenceTick(await cadenceDeps(d.config, db.sql, d.log), now, { dryRun: sub === 'preview' || values['dry-run'] === true });
+      d.out.write(values.json ? `${toJson(report)}\n` : renderTick(report));
+      return report.failed > 0 || report.in_doubt > 0 ? exitCodes.failed : exitCodes.ok;
+    } finally {
+      await db.close();
+    }
+  }
+  if (sub === 'stats') {
+    const { values } = parse(rest, { since: { type: 'string' }, json: { type: 'boolean' } });
+    const since = (values.since as string | undefined) ?? addDaysToDate(dateInZone(d.now(), d.config.COMPANY_TIMEZONE), -90);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--since ${since}: expected a date YYYY-MM-DD`);
+    const db = await d.open();
+    try {
+      const rows = await cadenceStats(db.sql, since);
+      if (values.json) d.out.write(`${toJson({ since, steps: rows })}\n`);
+      else {
+        d.out.write(`since ${since}\n${'policy'.padEnd(10)} ${'step'.padEnd(18)} ${'sent'.padStart(6)} ${'delivered'.padStart(9)} ${'opened'.padStart(7)} ${'clicked'.padStart(7)} ${'bounced'.padStart(7)} ${'paid≤7d'.padStart(8)}\n`);
+        for (const r of rows) {
+          d.out.write(`${r.policy.padEnd(10)} ${r.step.padEnd(18)} ${String(r.emails_sent).padStart(6)} ${String(r.delivered).padStart(9)} ${String(r.opened).padStart(7)} ${String(r.clicked).padStart(7)} ${String(r.bounced).padStart(7)} ${`${r.paid_within_7_days}/${r.invoices_reminded}`.padStart(8)}\n`);
+        }
+      }
+      return exitCodes.ok;
+    } finally {
+      await db.close();
+    }
+  }
+  throw new UsageError('usage: arbot cadence run|preview [--as-of ISO-8601] [--dry-run] [--json], or arbot cadence stats [--since YYYY-MM-DD] [--json]');
+}
+
+function renderTick(r: TickReport): string {
+  const lines = [`as of ${r.as_of}${r.dry_run ? ' (dry run: nothing claimed or sent)' : ''}`];
+  for (const e of r.planned) {
+    const total = e.invoices.map((i) => `${formatAmount(i.amountDueMinor, i.currency)} ${i.currency}`).join(', ');
+    const flags = [!e.inCohort && 'outside cohort: not sent', e.step.requiresApproval && 'needs approval'].filter(Boolean).join('; ');
+    lines.push(`  ${e.customerExternalId.padEnd(10)} ${e.customerName.slice(0, 28).padEnd(28)} ${e.policy}/${e.step.key.padEnd(16)} ${e.invoices.map((i) => i.number).join(', ')} (${total})${flags ? ` [${flags}]` : ''}`);
+  }
+  const paused = Object.entries(r.paused).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  lines.push(`${r.considered} invoices considered; ${r.planned.length} emails due; paused: ${paused}`);
+  if (!r.dry_run) {
+    lines.push(`claimed ${r.claimed} (awaiting approval ${r.awaiting_approval}); sent ${r.sent}, retrying ${r.retried}, failed ${r.failed}, in doubt ${r.in_doubt}; promises kept ${r.promises.kept}, broken ${r.promises.broken}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `arbot policy list|show <name>|load <file.json>`. */
+export async function policyCommand(args: string[], d: CommandDeps): Promise<number> {
+  const [sub, name] = args;
+  const db = await d.open();
+  try {
+    if (sub === 'list' || sub === 'show') {
+      const policies = await loadPolicies(db.sql);
+      if (sub === 'list') {
+        for (const p of policies.values()) d.out.write(`${p.name.padEnd(10)} ${p.steps.map(stepLabel).join('  ')}\n`);
+        return exitCodes.ok;
+      }
+      const p = policies.get(name ?? '');
+      if (!p) throw new UsageError(`no policy "${name ?? ''}"; policies: ${[...policies.keys()].join(', ')}`);
+      d.out.write(renderPolicy(p));
+      return exitCodes.ok;
+    }
+    if (sub === 'load' && name) {
+      const parsed = parsePolicy(JSON.parse(await readFile(name, 'utf8')));
+      if (!parsed.ok) {
+        d.err.write(`${name}: ${parsed.error}\n`);
+        return exitCodes.rejected;
+      }
+      await savePolicy(db.sql, parsed.policy, 'cli');
+      d.out.write(renderPolicy(parsed.policy));
+      return exitCodes.ok;
+    }
+    throw new UsageError('usage: arbot policy list | arbot policy show <name> | arbot policy load <policy.json>');
+  } finally {
+    await db.close();
+  }
+}
+
+const stepLabel = (s: CadencePolicy['steps'][number]) => `D${s.offsetDays >= 0 ? '+' : ''}${s.offsetDays} ${s.key}${s.requiresApproval ? '*' : ''}`;
+
+function renderPolicy(p: CadencePolicy): string {
+  const rows = p.steps.map((s) =>
+    `  ${`D${s.offsetDays >= 0 ? '+' : ''}${s.offsetDays}`.padEnd(6)} ${s.key.padEnd(18)} template ${s.template.padEnd(13)}${s.ccEscalation ? ' cc escalation contact' : ''}${s.requiresApproval ? ' · needs an owner\'s approval' : ''}`);
+  return `${p.name}: ${p.description}\n${rows.join('\n')}\n`;
+}

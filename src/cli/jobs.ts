@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { toJson } from '../../adapters/http/respond.js';
+import { buildJobs, jobNames } from '../wire/jobs.js';
+import { slotOf } from '../wire/scheduler.js';
+import { runJobInSlot } from '../wire/scheduler.js';
+import { parseAsOf } from './as-of.js';
+import type { CommandDeps } from './cadence.js';
+import { exitCodes, UsageError } from './usage.js';
+
+/** `arbot jobs list` prints job names one a line; `arbot jobs run <name>|all [--as-of ISO-8601]` runs them once. */
+export async function jobsCommand(args: string[], d: CommandDeps): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'list') {
+    d.out.write(`${jobNames(d.config).join('\n')}\n`);
+    return exitCodes.ok;
+  }
+  if (sub !== 'run') throw new UsageError('usage: arbot jobs list | arbot jobs run <name>|all [--as-of ISO-8601]');
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { 'as-of': { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const [which] = parsed.positionals;
+  const names = jobNames(d.config);
+  if (!which || (which !== 'all' && !names.includes(which))) {
+    throw new UsageError(`name a job (${names.join(', ')}) or all`);
+  }
+  const now = parseAsOf(parsed.values['as-of'], d.config.COMPANY_TIMEZONE, d.now);
+  const db = await d.open();
+  try {
+    let failed = false;
+    for (const { job, deps } of await buildJobs(d.config, db.sql, d.log)) {
+      if (which !== 'all' && job.name !== which) continue;
+      // A run by hand gets a slot of its own, so it never collides with the scheduler's slot for the minute.
+      const slot = `manual:${slotOf(now)}:${Date.now()}`;
+      try {
+        const detail = await runJobInSlot(db.sql, job, deps, now, slot, d.log);
+        d.out.write(`${job.name}: ${toJson(detail)}\n`);
+      } catch (e) {
+        d.err.write(`${job.name}: failed: ${(e as Error).message}\n`);
+        failed = true;
+      }
+    }
+    return failed ? exitCodes.failed : exitCodes.ok;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { loadEmailTemplates } from '../../blocks/email/load-templates.js';
+import { createOutboxSender } from '../../adapters/email/outbox-sender.js';
+import { createSendGridSender } from '../../adapters/email/sendgrid-sender.js';
+import { postgresCadenceStore } from '../../adapters/postgres/cadence-store.js';
+import type { Sql } from '../../adapters/postgres/connect.js';
+import { postgresLinkSecretStore } from '../../adapters/postgres/link-secret.js';
+import type { Config } from '../config.js';
+import { parseCohort } from '../domain/cadence/cohort.js';
+import { parseAmount } from '../domain/money.js';
+import type { Logger } from '../log.js';
+import type { EmailSender } from '../ports/email-sender.js';
+import type { CadenceDeps, CadenceSettings } from '../services/cadence-tick.js';
+import { resolveLinkSecret } from '../services/link-secret.js';
+import { createReminderRenderer } from '../services/reminder-renderer.js';
+
+/** APPROVAL_THRESHOLDS "EUR=50000,USD=55000" as minor units per currency. */
+export function parseThresholds(text: string): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  for (const part of text.split(',').filter(Boolean)) {
+    const [currency, amount] = part.split('=') as [string, string];
+    const parsed = parseAmount(amount, currency);
+    if (!parsed.ok) throw new RangeError(`APPROVAL_THRESHOLDS: ${currency}: ${parsed.reason}`);
+    out.set(currency, parsed.minor);
+  }
+  return out;
+}
+
+export function cadenceSettings(config: Config): CadenceSettings {
+  return {
+    sendHour: config.CADENCE_SEND_HOUR,
+    maxLateDays: config.CADENCE_MAX_LATE_DAYS,
+    promiseGraceDays: config.PROMISE_GRACE_DAYS,
+    cohort: parseCohort(config.CADENCE_COHORT),
+    thresholds: parseThresholds(config.APPROVAL_THRESHOLDS),
+    ratePerSecond: config.EMAIL_RATE_PER_SECOND,
+    maxAttempts: 8,
+    staleSendingMs: 10 * 60_000,
+  };
+}
+
+/** SendGrid when SENDGRID_API_KEY is set, else the local outbox under DATA_DIR, so the default works end to end. */
+export function emailSender(config: Config, log: Logger): EmailSender {
+  if (config.SENDGRID_API_KEY) {
+    return createSendGridSender({
+      apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_API_URL, retry: { maxAttempts: 4, maxWaitMs: 60_000 },
+    });
+  }
+  return createOutboxSender({ dir: join(config.DATA_DIR, 'outbox'), log });
+}
+
+/** Everything a cadence tick needs, from configuration and an open database. */
+export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<CadenceDeps> {
+  const linkSecret = secret ? { secret } : await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log);
+  return {
+    store: postgresCadenceStore(sql),
+    sender: sender ?? emailSender(config, log),
+    render: createReminderRenderer({
+      templates: loadEmailTemplates(),
+      from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
+      publicBaseUrl: config.publicBaseUrl,
+      linkSecret: linkSecret.secret,
+      linkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
+    }),
+    settings: cadenceSettings(config),
+  };
+}

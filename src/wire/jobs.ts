@@ -1,0 +1,26 @@
+import type { Sql } from '../../adapters/postgres/connect.js';
+import { cadenceTickJob } from '../../jobs/cadence-tick.js';
+import type { Job } from '../../jobs/job.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { EmailSender } from '../ports/email-sender.js';
+import { cadenceDeps } from './cadence.js';
+
+export interface JobWithDeps {
+  readonly job: Job<unknown>;
+  readonly deps: unknown;
+}
+
+/** Every scheduled job in the order `jobs run all` runs them, with its dependencies built from configuration. */
+export async function buildJobs(
+  config: Config, sql: Sql, log: Logger, overrides: { sender?: EmailSender; linkSecret?: Buffer } = {},
+): Promise<JobWithDeps[]> {
+  return [
+    { job: cadenceTickJob(config.CADENCE_SCHEDULE) as Job<unknown>, deps: await cadenceDeps(config, sql, log, overrides.sender, overrides.linkSecret) },
+  ];
+}
+
+/** Job names without building anything, for `arbot jobs list`. */
+export function jobNames(config: Config): string[] {
+  return [cadenceTickJob(config.CADENCE_SCHEDULE)].map((j) => j.name);
+}

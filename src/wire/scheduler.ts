@@ -1,0 +1,51 @@
+import cron from 'node-cron';
+import { claimJobSlot, finishJobSlot } from '../../adapters/postgres/job-runs.js';
+import type { Sql } from '../../adapters/postgres/connect.js';
+import type { Job } from '../../jobs/job.js';
+import type { Logger } from '../log.js';
+
+export interface ScheduledJob {
+  readonly job: Job<never>;
+  readonly deps: unknown;
+}
+
+/** The slot of a firing: its minute, so every instance firing for the same minute names the same slot. */
+export function slotOf(at: Date): string {
+  return `${at.toISOString().slice(0, 16)}Z`;
+}
+
+/**
+ * Runs a job once for a slot across all instances (the slot row in job_runs is the lock) and records the result.
+ * Returns null when the slot was already taken.
+ */
+export async function runJobInSlot<D>(sql: Sql, job: Job<D>, deps: D, now: Date, slot: string, log: Logger) {
+  if (!(await claimJobSlot(sql, job.name, slot))) return null;
+  try {
+    const detail = await job.run(deps, now);
+    await finishJobSlot(sql, job.name, slot, 'done', detail);
+    log.info({ job: job.name, slot, ...detail }, `job ${job.name} done`);
+    return detail;
+  } catch (err) {
+    await finishJobSlot(sql, job.name, slot, 'failed', { error: (err as Error).message }).catch(() => {});
+    log.error({ job: job.name, slot, err }, `job ${job.name} failed`);
+    throw err;
+  }
+}
+
+/** Starts node-cron timers for the jobs; returns a function that stops them and waits for runs in flight. */
+export function startScheduler(sql: Sql, jobs: readonly ScheduledJob[], timezone: string, log: Logger): () => Promise<void> {
+  const running = new Set<Promise<unknown>>();
+  const tasks = jobs.map(({ job, deps }) =>
+    cron.schedule(job.schedule, (ctx) => {
+      const now = ctx.date ?? new Date();
+      const p = runJobInSlot(sql, job as Job<unknown>, deps, now, slotOf(now), log).catch(() => {});
+      running.add(p);
+      void p.finally(() => running.delete(p));
+    }, { name: job.name, timezone, noOverlap: true }),
+  );
+  log.info({ jobs: jobs.map((j) => `${j.job.name} (${j.job.schedule})`) }, 'scheduled jobs started');
+  return async () => {
+    for (const t of tasks) await t.stop();
+    await Promise.allSettled([...running]);
+  };
+}

@@ -1,0 +1,49 @@
+import { Writable } from 'node:stream';
+import { postgresImportStore } from '../../adapters/postgres/ledger-import-store.js';
+import type { Sql } from '../../adapters/postgres/connect.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { importLedger, isClean } from '../../src/services/import-ledger.js';
+import type { LedgerKind } from '../../src/domain/import/ledger-rows.js';
+
+export const quietLog = createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() }));
+
+/** Configuration for engine tests: SendGrid at a local fake, no pacing, Paris company time. */
+export function cadenceConfig(sendgrid: { url: string; apiKey: string }, extra: Record<string, string> = {}): Config {
+  return loadConfig({
+    SENDGRID_API_KEY: sendgrid.apiKey, SENDGRID_API_URL: sendgrid.url, EMAIL_FROM: 'ar@acme.example',
+    EMAIL_FROM_NAME: 'Acme Receivables', EMAIL_RATE_PER_SECOND: '0', COMPANY_TIMEZONE: 'Europe/Paris',
+    LINK_SECRET: 'test-link-secret-0123456789abcdef0123456789', PUBLIC_BASE_URL: 'https://ar.acme.example',
+    DEMO_LEDGER: 'off', SCHEDULER: 'off', ...extra,
+  });
+}
+
+/** Imports rows given as text cells through the real import service; throws on any rejected row. */
+export async function importRows(sql: Sql, rows: Partial<Record<LedgerKind, Record<string, string>[]>>): Promise<void> {
+  const sources = Object.entries(rows).map(([kind, list]) => ({
+    kind: kind as LedgerKind,
+    name: kind,
+    items: (async function* () {
+      let pos = 0;
+      for (const cells of list ?? []) yield { pos: ++pos, cells };
+    })(),
+  }));
+  const report = await importLedger(postgresImportStore(sql), sources, { actor: 'test', via: 'csv', defaultTimezone: 'Europe/Paris' });
+  if (!isClean(report)) throw new Error(`test ledger rejected: ${JSON.stringify(report.sources.flatMap((s) => s.errors))}`);
+}
+
+export const owner = { email: 'ana@acme.example', name: 'Ana Martin', team: 'sales' };
+
+export function customer(id: string, zone: string, segment = 'standard', extra: Record<string, string> = {}) {
+  return {
+    external_id: id, name: `Customer ${id}`, segment, timezone: zone, billing_email: `ap@${id.toLowerCase()}.example`,
+    escalation_email: `cfo@${id.toLowerCase()}.example`, sales_owner_email: owner.email, ...extra,
+  };
+}
+
+export function invoice(id: string, customerId: string, due: string, amount: string, currency = 'EUR') {
+  return {
+    external_id: id, number: `INV-${id}`, customer_external_id: customerId, issue_date: '2026-01-15', due_date: due,
+    currency, amount, client_reference: `REF-${id}`, pay_url: `https://pay.acme.example/${id}`,
+  };
+}
