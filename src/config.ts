@@ -69,6 +69,8 @@ const schema = z.object({
     .default('')
     .refine((v) => v === '' || /^[A-Z]{3}=\d+(\.\d+)?(,[A-Z]{3}=\d+(\.\d+)?)*$/.test(v),
       'a list such as EUR=50000,USD=55000 (invoices at or above it need approval before escalation)'),
+  ALERTS_SCHEDULE: z.string().trim().default('* * * * *'),
+  DELIVERY_ALERT_DAYS: z.coerce.number().int().min(1, 'a whole number of days').default(10),
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0, 'a whole number of days').default(2),
 });
 

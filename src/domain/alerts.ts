@@ -3,7 +3,7 @@
  * (a retried webhook, a second engine) posts it once.
  */
 export const alertKinds = [
-  'invoice_overdue', 'dispute_opened', 'dispute_sla_breached', 'email_bounced', 'email_failed', 'email_in_doubt',
+  'invoice_overdue', 'delivery_blocker', 'dispute_opened', 'dispute_sla_breached', 'email_bounced', 'email_failed', 'email_in_doubt',
   'promise_broken', 'approval_requested', 'payment_unmatched', 'invoice_incomplete',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];

@@ -1,4 +1,6 @@
 import type { Sql } from '../../adapters/postgres/connect.js';
+import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
+import { alertsJob } from '../../jobs/alerts.js';
 import { cadenceTickJob } from '../../jobs/cadence-tick.js';
 import type { Job } from '../../jobs/job.js';
 import type { Config } from '../config.js';
@@ -16,11 +18,15 @@ export async function buildJobs(
   config: Config, sql: Sql, log: Logger, overrides: { sender?: EmailSender; linkSecret?: Buffer } = {},
 ): Promise<JobWithDeps[]> {
   return [
+    {
+      job: alertsJob(config.ALERTS_SCHEDULE) as Job<unknown>,
+      deps: { producers: postgresAlertProducers(sql), settings: { deliveryAfterDays: config.DELIVERY_ALERT_DAYS, incompleteHorizonDays: 14 } },
+    },
     { job: cadenceTickJob(config.CADENCE_SCHEDULE) as Job<unknown>, deps: await cadenceDeps(config, sql, log, overrides.sender, overrides.linkSecret) },
   ];
 }
 
 /** Job names without building anything, for `arbot jobs list`. */
 export function jobNames(config: Config): string[] {
-  return [cadenceTickJob(config.CADENCE_SCHEDULE)].map((j) => j.name);
+  return [alertsJob(config.ALERTS_SCHEDULE), cadenceTickJob(config.CADENCE_SCHEDULE)].map((j) => j.name);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { disputeStatuses } from '../disputes/dispute-status.js';
 import { parseAmount } from '../money.js';
 import {
   calendarDate, choice, currency, email, emailList, flag, locale, optional, optionalCalendarDate,
@@ -12,8 +13,7 @@ export type LedgerKind = (typeof ledgerKinds)[number];
 
 export const teams = ['sales', 'delivery', 'finance'] as const;
 export const segments = ['top', 'standard', 'at_risk'] as const;
-export const disputeStatuses = ['to_clarify', 'awaiting_client', 'resolved', 'credit_note_issued'] as const;
-export type DisputeStatus = (typeof disputeStatuses)[number];
+export { disputeStatuses, type DisputeStatus } from '../disputes/dispute-status.js';
 
 const amountText = z.string().transform((v) => v.trim());
 

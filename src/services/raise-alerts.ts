@@ -1,0 +1,42 @@
+import { disputeSlaMs } from '../domain/disputes/dispute-sla.js';
+
+/** The alert producers, each idempotent and set-based; see adapters/postgres/alert-producers.ts. */
+export interface AlertProducers {
+  overdue(now: Date): Promise<number>;
+  delivery(now: Date, days: number): Promise<number>;
+  disputes(now: Date): Promise<number>;
+  escalations(now: Date, slaHours: number): Promise<number>;
+  incomplete(now: Date, horizonDays: number): Promise<number>;
+  unmatchedPayments(now: Date): Promise<number>;
+}
+
+export interface AlertSettings {
+  /** Overdue this many days, the delivery owner is asked to clear the blocker. */
+  readonly deliveryAfterDays: number;
+  /** Incomplete invoices are flagged when due within this many days and not yet reminded. */
+  readonly incompleteHorizonDays: number;
+}
+
+export interface RaisedAlerts {
+  overdue: number;
+  delivery: number;
+  disputes: number;
+  escalated: number;
+  incomplete: number;
+  unmatched_payments: number;
+}
+
+/**
+ * Raises every alert the ledger calls for as of `now`, including those for data that arrived by import or the
+ * API, and escalates disputes past the 48-hour SLA. Safe to run any number of times: facts are raised once.
+ */
+export async function raiseAlerts(p: AlertProducers, s: AlertSettings, now: Date): Promise<RaisedAlerts> {
+  return {
+    escalated: await p.escalations(now, disputeSlaMs / 3600_000),
+    disputes: await p.disputes(now),
+    overdue: await p.overdue(now),
+    delivery: await p.delivery(now, s.deliveryAfterDays),
+    incomplete: await p.incomplete(now, s.incompleteHorizonDays),
+    unmatched_payments: await p.unmatchedPayments(now),
+  };
+}

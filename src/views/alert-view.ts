@@ -1,0 +1,101 @@
+import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+
+// Platform-neutral view models of what arbot shows people in chat. Slack (Block Kit), Teams (Adaptive Cards)
+// and the local workspace each render these; none of them decides anything.
+
+/** Someone arbot mentions or routes to. */
+export interface OwnerRef {
+  readonly name: string;
+  readonly email: string;
+  readonly team: 'sales' | 'delivery' | 'finance';
+  readonly slackUserId: string | null;
+}
+
+/** What a person needs to know about one invoice, already formatted for display. */
+export interface InvoiceFacts {
+  readonly invoiceId: string;
+  readonly number: string;
+  readonly customerName: string;
+  readonly customerExternalId: string;
+  readonly segment: 'top' | 'standard' | 'at_risk';
+  readonly strategic: boolean;
+  /** Remaining amount formatted with its currency, e.g. "€1,234.50". */
+  readonly amountDue: string;
+  readonly currency: string;
+  /** YYYY-MM-DD. */
+  readonly dueDate: string;
+  /** Days past due on the company's today; negative before the due date. */
+  readonly daysOverdue: number;
+  readonly clientReference: string | null;
+  readonly lastReminder: {
+    readonly step: string;
+    readonly sentAt: string;
+    /** The furthest the email got: sent, delivered, opened, clicked, bounced. */
+    readonly tracking: string;
+  } | null;
+  readonly promise: { readonly date: string; readonly amount: string | null } | null;
+  readonly openDispute: { readonly id: string; readonly status: DisputeStatus; readonly ownerName: string | null } | null;
+  readonly onHoldUntil: string | null;
+}
+
+export interface DisputeFacts {
+  readonly disputeId: string;
+  readonly invoice: InvoiceFacts;
+  readonly reason: string;
+  readonly status: DisputeStatus;
+  readonly owner: OwnerRef | null;
+  /** ISO instant. */
+  readonly openedAt: string;
+  readonly ageHours: number;
+  /** 1 once the 48-hour SLA is breached. */
+  readonly priority: 1 | 2 | 3;
+  readonly source: 'import' | 'api' | 'chat' | 'customer_link' | 'demo';
+  readonly deliveryRelated: boolean;
+}
+
+export interface ApprovalFacts {
+  readonly emailId: string;
+  readonly customerName: string;
+  readonly customerExternalId: string;
+  /** The cadence step waiting, e.g. "escalation" or "final_notice". */
+  readonly step: string;
+  readonly invoices: readonly InvoiceFacts[];
+  readonly owner: OwnerRef | null;
+  readonly status: 'pending' | 'approved' | 'refused' | 'personal';
+  readonly decidedBy: string | null;
+  readonly decisionNote: string | null;
+}
+
+export type AlertView =
+  | { readonly kind: 'invoice_overdue'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null }
+  | { readonly kind: 'delivery_blocker'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null; readonly dispute: DisputeFacts | null }
+  | { readonly kind: 'dispute'; readonly dispute: DisputeFacts; readonly mention: readonly OwnerRef[] }
+  | { readonly kind: 'approval'; readonly approval: ApprovalFacts }
+  | { readonly kind: 'email_bounced'; readonly customerName: string; readonly customerExternalId: string; readonly address: string; readonly reason: string; readonly owner: OwnerRef | null }
+  | { readonly kind: 'email_problem'; readonly problem: 'failed' | 'in_doubt'; readonly customerName: string; readonly customerExternalId: string; readonly step: string; readonly reason: string; readonly owner: OwnerRef | null }
+  | { readonly kind: 'promise_broken'; readonly invoice: InvoiceFacts; readonly promisedDate: string; readonly owner: OwnerRef | null }
+  | { readonly kind: 'payment_unmatched'; readonly paymentExternalId: string; readonly customerName: string; readonly amount: string; readonly receivedDate: string; readonly reference: string | null; readonly reason: string }
+  | { readonly kind: 'invoice_incomplete'; readonly invoice: InvoiceFacts; readonly missing: readonly ('po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery')[]; readonly owner: OwnerRef | null };
+
+/** Interactive controls, the same on every platform. Values identify the subject; handlers re-check everything. */
+export const actionIds = {
+  logPromise: 'arbot.promise',
+  pauseReminders: 'arbot.hold',
+  openDispute: 'arbot.dispute_open',
+  addNote: 'arbot.note',
+  claimDispute: 'arbot.dispute_claim',
+  setDisputeStatus: 'arbot.dispute_status',
+  approveEscalation: 'arbot.approval_approve',
+  refuseEscalation: 'arbot.approval_refuse',
+  handlePersonally: 'arbot.approval_personal',
+} as const;
+export type ActionId = (typeof actionIds)[keyof typeof actionIds];
+
+/** Modal (Slack view) callback ids. */
+export const formIds = {
+  promise: 'arbot.form_promise',
+  hold: 'arbot.form_hold',
+  dispute: 'arbot.form_dispute',
+  note: 'arbot.form_note',
+  refuse: 'arbot.form_refuse',
+} as const;
