@@ -1,0 +1,104 @@
+import type { ChatActionStore } from '../../src/ports/chat-actions.js';
+import type { Sql } from './connect.js';
+
+const id = (v: bigint) => v.toString();
+
+async function audit(tx: Sql, actor: string, action: string, entity: string, entityId: bigint, details: Record<string, unknown>) {
+  await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
+           VALUES (${actor}, ${action}, ${entity}, ${id(entityId)}::int8, ${tx.json(details as never)})`;
+}
+
+export function postgresChatActionStore(sql: Sql): ChatActionStore {
+  const inTx = <T>(work: (tx: Sql) => Promise<T>) => sql.begin((tx) => work(tx as unknown as Sql)) as Promise<T>;
+  return {
+    async findOwnerByChatId(platform, userId) {
+      const column = platform === 'teams' ? sql`teams_user_id` : sql`slack_user_id`;
+      const [o] = await sql<{ id: bigint; email: string; name: string; team: 'sales' | 'delivery' | 'finance'; approver: boolean }[]>`
+        SELECT id, email, name, team, approver FROM owners WHERE ${column} = ${userId}`;
+      return o ?? null;
+    },
+    async dispute(disputeId) {
+      const [d] = await sql<{ id: bigint; invoice_id: bigint; status: never; owner_id: bigint | null; owner_name: string | null }[]>`
+        SELECT d.id, d.invoice_id, d.status, d.owner_id, nullif(o.name, '') AS owner_name
+        FROM disputes d LEFT JOIN owners o ON o.id = d.owner_id WHERE d.id = ${id(disputeId)}::int8`;
+      return d ? { id: d.id, invoiceId: d.invoice_id, status: d.status, ownerId: d.owner_id, ownerName: d.owner_name } : null;
+    },
+    claimDispute: (disputeId, ownerId, actor) => inTx(async (tx) => {
+      const won = await tx`UPDATE disputes SET owner_id = ${id(ownerId)}::int8, updated_at = now()
+                           WHERE id = ${id(disputeId)}::int8 AND owner_id IS NULL RETURNING id`;
+      if (won.length > 0) await audit(tx, actor, 'dispute.claimed', 'dispute', disputeId, { owner_id: id(ownerId) });
+      const [o] = await tx<{ name: string | null }[]>`
+        SELECT coalesce(nullif(o.name, ''), o.email) AS name FROM disputes d JOIN owners o ON o.id = d.owner_id WHERE d.id = ${id(disputeId)}::int8`;
+      return { claimed: won.length > 0, ownerName: o?.name ?? null };
+    }),
+    setDisputeStatus: (disputeId, from, to, closes, reopens, actor) => inTx(async (tx) => {
+      const rows = await tx`
+        UPDATE disputes SET status = ${to}, updated_at = now(),
+               closed_at = CASE WHEN ${closes}::bool THEN now() WHEN ${reopens}::bool THEN NULL ELSE closed_at END
+        WHERE id = ${id(disputeId)}::int8 AND status = ${from} RETURNING id`;
+      if (rows.length > 0) await audit(tx, actor, 'dispute.status_changed', 'dispute', disputeId, { from, to });
+      return rows.length > 0;
+    }),
+    openDispute: (invoiceId, reason, actor) => inTx(async (tx) => {
+      const [inv] = await tx<{ id: bigint; external_id: string }[]>`SELECT id, external_id FROM invoices WHERE id = ${id(invoiceId)}::int8 FOR UPDATE`;
+      if (!inv) return null;
+      const [open] = await tx<{ id: bigint }[]>`SELECT id FROM disputes WHERE invoice_id = ${id(invoiceId)}::int8 AND closed_at IS NULL LIMIT 1`;
+      if (open) return { alreadyOpen: open.id };
+      const [d] = await tx<{ id: bigint }[]>`
+        INSERT INTO disputes (external_id, invoice_id, reason, status, source, opened_at)
+        VALUES (${`chat:${inv.external_id}:${new Date().toISOString()}`}, ${id(invoiceId)}::int8, ${reason}, 'to_clarify', 'chat', now())
+        RETURNING id`;
+      await audit(tx, actor, 'dispute.opened', 'dispute', d!.id, { invoice_id: id(invoiceId), reason });
+      return { disputeId: d!.id };
+    }),
+    addNote: (target, body, actor) => inTx(async (tx) => {
+      const [n] = await tx<{ id: bigint }[]>`
+        INSERT INTO notes (invoice_id, dispute_id, author, body)
+        VALUES (${target.invoiceId === undefined ? null : id(target.invoiceId)}::int8,
+                ${target.disputeId === undefined ? null : id(target.disputeId)}::int8, ${actor}, ${body})
+        RETURNING id`;
+      const entity = target.disputeId !== undefined ? 'dispute' : 'invoice';
+      await audit(tx, actor, 'note.added', entity, (target.disputeId ?? target.invoiceId)!, { note_id: id(n!.id) });
+    }),
+    logPromise: (invoiceId, date, amountMinor, note, actor) => inTx(async (tx) => {
+      const rows = await tx`
+        INSERT INTO promises_to_pay (invoice_id, promised_date, amount_minor, note, created_by)
+        SELECT id, ${date}::date, ${amountMinor === null ? null : amountMinor.toString()}::int8, ${note}, ${actor}
+        FROM invoices WHERE id = ${id(invoiceId)}::int8 RETURNING id`;
+      if (rows.length > 0) await audit(tx, actor, 'promise.logged', 'invoice', invoiceId, { promised_date: date, amount_minor: amountMinor?.toString() ?? null });
+      return rows.length > 0;
+    }),
+    holdReminders: (invoiceId, until, reason, actor) => inTx(async (tx) => {
+      const rows = await tx`
+        INSERT INTO reminder_holds (invoice_id, until_date, reason, created_by)
+        SELECT id, ${until}::date, ${reason}, ${actor} FROM invoices WHERE id = ${id(invoiceId)}::int8 RETURNING id`;
+      if (rows.length > 0) await audit(tx, actor, 'reminders.paused', 'invoice', invoiceId, { until, reason });
+      return rows.length > 0;
+    }),
+    async invoiceCurrency(invoiceId) {
+      const [r] = await sql<{ currency: string }[]>`SELECT currency FROM invoices WHERE id = ${id(invoiceId)}::int8`;
+      return r?.currency ?? null;
+    },
+    async approval(emailId) {
+      const [a] = await sql<{ id: bigint; status: string; decision: string | null; decided_by: string | null; sales_owner_id: bigint | null; name: string }[]>`
+        SELECT e.id, e.status, e.decision, e.decided_by, c.sales_owner_id, c.name
+        FROM reminder_emails e JOIN customers c ON c.id = e.customer_id WHERE e.id = ${id(emailId)}::int8`;
+      return a ? { emailId: a.id, status: a.status, decision: a.decision, decidedBy: a.decided_by, accountManagerId: a.sales_owner_id, customerName: a.name } : null;
+    },
+    decideApproval: (emailId, decision, note, actor) => inTx(async (tx) => {
+      // Approved: queued for the next tick. Refused or handled personally: never sent (the reminders stay claimed).
+      const rows = await tx`
+        UPDATE reminder_emails
+        SET status = CASE WHEN ${decision} = 'approved' THEN 'queued' ELSE 'cancelled' END,
+            decision = ${decision}, decision_note = ${note}, decided_by = ${actor}, decided_at = now(),
+            next_attempt_at = NULL, updated_at = now()
+        WHERE id = ${id(emailId)}::int8 AND status = 'awaiting_approval' RETURNING id`;
+      if (rows.length > 0) await audit(tx, actor, `approval.${decision}`, 'reminder_email', emailId, { note });
+      return rows.length > 0;
+    }),
+    async firstTime(key) {
+      const rows = await sql`INSERT INTO processed_interactions (key) VALUES (${key}) ON CONFLICT DO NOTHING RETURNING key`;
+      return rows.length > 0;
+    },
+  };
+}

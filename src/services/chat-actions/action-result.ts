@@ -1,0 +1,37 @@
+/** Who clicked: a known owner (matched by chat id or email), or someone arbot does not know. */
+export interface Actor {
+  readonly ownerId: bigint | null;
+  readonly email: string | null;
+  readonly name: string;
+  readonly team: 'sales' | 'delivery' | 'finance' | null;
+  readonly approver: boolean;
+  /** How the chat platform names the person, for the audit trail: "slack:U123". */
+  readonly platformId: string;
+}
+
+/**
+ * What an action did. Expected refusals ("already claimed by Ana") are values, not exceptions: the listener
+ * shows `message` to the person who clicked, privately.
+ */
+export type ActionResult =
+  | {
+      readonly ok: true;
+      /** Subjects whose messages must be re-rendered in place (e.g. `dispute:12`). */
+      readonly refresh: readonly string[];
+      /** A line for the message's thread, e.g. "Ana claimed this dispute". */
+      readonly thread: string;
+    }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+export const refused = (code: string, message: string): ActionResult => ({ ok: false, code, message });
+
+export function actorLabel(a: Actor): string {
+  return a.email ?? a.platformId;
+}
+
+/** Unknown people may look, not act: every change has an accountable owner in the audit trail. */
+export function requireKnown(a: Actor): ActionResult | null {
+  return a.ownerId === null
+    ? refused('unknown_user', 'arbot does not know you yet: ask finance to add you as an owner (owners import), then try again')
+    : null;
+}

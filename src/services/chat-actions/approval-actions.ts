@@ -1,0 +1,28 @@
+import { mayDecideApproval } from '../../domain/disputes/approval-rights.js';
+import type { ChatActionStore } from '../../ports/chat-actions.js';
+import { actorLabel, refused, requireKnown, type ActionResult, type Actor } from './action-result.js';
+
+const verbs = { approved: 'approved', refused: 'refused', personal: 'will handle it personally' } as const;
+
+/**
+ * Decides an approval-gated reminder for a top account: approve (it is sent on the next tick), refuse (with a
+ * reason) or "I'll handle it personally" (not sent). Only the account manager or a finance approver may; once.
+ */
+export async function decideApproval(
+  store: ChatActionStore, actor: Actor, emailId: bigint, decision: 'approved' | 'refused' | 'personal', note: string | null,
+): Promise<ActionResult> {
+  const unknown = requireKnown(actor);
+  if (unknown) return unknown;
+  const a = await store.approval(emailId);
+  if (!a) return refused('not_found', 'this approval request no longer exists');
+  if (!mayDecideApproval(actor, a.accountManagerId)) {
+    return refused('not_allowed', `only ${a.customerName}'s account manager or a finance approver can decide this`);
+  }
+  if (a.status !== 'awaiting_approval') {
+    return refused('already_decided', `already decided${a.decidedBy ? ` by ${a.decidedBy}` : ''}`);
+  }
+  if (decision === 'refused' && (note ?? '').trim() === '') return refused('invalid', 'say why you refuse, for the audit trail');
+  const done = await store.decideApproval(emailId, decision, note?.trim() || null, actorLabel(actor));
+  if (!done) return refused('already_decided', 'someone decided this at the same moment');
+  return { ok: true, refresh: [`approval:${emailId}`], thread: `${actor.name} ${verbs[decision]}${note ? `: ${note.trim()}` : ''}` };
+}

@@ -1,0 +1,55 @@
+import { changeStatus, statusLabels, type DisputeStatus } from '../../domain/disputes/dispute-status.js';
+import type { ChatActionStore } from '../../ports/chat-actions.js';
+import { actorLabel, refused, requireKnown, type ActionResult, type Actor } from './action-result.js';
+
+/** Makes the clicker the dispute's single owner; a second claim is told who has it. */
+export async function claimDispute(store: ChatActionStore, actor: Actor, disputeId: bigint): Promise<ActionResult> {
+  const unknown = requireKnown(actor);
+  if (unknown) return unknown;
+  const d = await store.dispute(disputeId);
+  if (!d) return refused('not_found', 'this dispute no longer exists');
+  if (d.ownerId === actor.ownerId) return refused('already_yours', 'you already own this dispute');
+  const r = await store.claimDispute(disputeId, actor.ownerId!, actorLabel(actor));
+  if (!r.claimed) return refused('already_claimed', `already claimed by ${r.ownerName ?? 'someone else'}`);
+  return { ok: true, refresh: [`dispute:${disputeId}`], thread: `${actor.name} claimed this dispute` };
+}
+
+/**
+ * Moves a dispute to another status. Its owner or a finance approver may; closing it resumes the cadence.
+ */
+export async function setDisputeStatus(store: ChatActionStore, actor: Actor, disputeId: bigint, to: DisputeStatus): Promise<ActionResult> {
+  const unknown = requireKnown(actor);
+  if (unknown) return unknown;
+  const d = await store.dispute(disputeId);
+  if (!d) return refused('not_found', 'this dispute no longer exists');
+  if (d.ownerId !== null && d.ownerId !== actor.ownerId && !actor.approver) {
+    return refused('not_owner', `only ${d.ownerName ?? 'its owner'} or a finance approver can change this dispute`);
+  }
+  const change = changeStatus(d.status, to, d.ownerId !== null);
+  if (!change.ok) return refused(change.reason, change.message);
+  const done = await store.setDisputeStatus(disputeId, d.status, to, change.closes, change.reopens, actorLabel(actor));
+  if (!done) return refused('changed_meanwhile', 'someone changed this dispute at the same moment; look again and retry');
+  return { ok: true, refresh: [`dispute:${disputeId}`, `invoice:${d.invoiceId}`], thread: `status: ${statusLabels[to].toLowerCase()} (by ${actor.name})` };
+}
+
+/** Opens a dispute from chat (status to_clarify): the cadence pauses for the invoice. */
+export async function openDisputeFromChat(store: ChatActionStore, actor: Actor, invoiceId: bigint, reason: string): Promise<ActionResult> {
+  const unknown = requireKnown(actor);
+  if (unknown) return unknown;
+  const text = reason.trim();
+  if (text.length === 0) return refused('invalid', 'say what the dispute is about');
+  const r = await store.openDispute(invoiceId, text.slice(0, 2000), actorLabel(actor));
+  if (r === null) return refused('not_found', 'this invoice no longer exists');
+  if ('alreadyOpen' in r) return refused('already_open', 'this invoice already has an open dispute; add a note to it instead');
+  return { ok: true, refresh: [`invoice:${invoiceId}`], thread: `${actor.name} opened a dispute: ${text.slice(0, 200)}` };
+}
+
+export async function addNote(store: ChatActionStore, actor: Actor, target: { invoiceId?: bigint; disputeId?: bigint }, body: string): Promise<ActionResult> {
+  const unknown = requireKnown(actor);
+  if (unknown) return unknown;
+  const text = body.trim();
+  if (text.length === 0 || text.length > 3000) return refused('invalid', 'a note needs 1 to 3000 characters');
+  await store.addNote(target, text, actorLabel(actor));
+  const subject = target.disputeId !== undefined ? `dispute:${target.disputeId}` : `invoice:${target.invoiceId}`;
+  return { ok: true, refresh: [subject], thread: `${actor.name}: ${text}` };
+}
