@@ -1,0 +1,77 @@
+import type { AlertKind } from './alerts.js';
+
+/** Where an owner wants alerts: their own channel when they gave one, else their team's default channel. */
+export interface OwnerRoute {
+  readonly ownerId: bigint;
+  readonly channel: string | null;
+}
+
+export interface TeamChannels {
+  readonly sales: string | null;
+  readonly delivery: string | null;
+  readonly finance: string | null;
+}
+
+export interface RoutingFacts {
+  readonly salesOwner: OwnerRoute | null;
+  readonly deliveryOwner: OwnerRoute | null;
+  /** The dispute's owner (who claimed it), for SLA breaches. */
+  readonly disputeOwner: OwnerRoute | null;
+}
+
+export interface AlertTarget {
+  readonly channel: string;
+  /** The owner to mention in that channel, if any. */
+  readonly mention: bigint | null;
+}
+
+/** The message an alert belongs to: alerts about the same subject update one message instead of adding more. */
+export function subjectKey(kind: AlertKind, ids: { alertId: bigint; invoiceId: bigint | null; disputeId: bigint | null; emailId: bigint | null }): string {
+  switch (kind) {
+    case 'dispute_opened':
+    case 'dispute_sla_breached':
+      return `dispute:${ids.disputeId}`;
+    case 'invoice_overdue':
+      return `invoice:${ids.invoiceId}`;
+    case 'delivery_blocker':
+      return `delivery:${ids.invoiceId}`;
+    case 'approval_requested':
+      return `approval:${ids.emailId}`;
+    default:
+      return `alert:${ids.alertId}`;
+  }
+}
+
+function via(owner: OwnerRoute | null, team: string | null): AlertTarget[] {
+  const channel = owner?.channel ?? team;
+  return channel ? [{ channel, mention: owner?.ownerId ?? null }] : [];
+}
+
+/**
+ * Which channels hear about an alert. Sales owners get what concerns the customer relationship, delivery owners
+ * what blocks payment on their side, finance what needs matching or an escalation. No channel, no target: the
+ * alert waits (and the start-up summary says which channels are missing).
+ * @example routeAlert('payment_unmatched', facts, { sales: null, delivery: null, finance: 'C0FIN' }) // [{ channel: 'C0FIN', mention: null }]
+ */
+export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels): AlertTarget[] {
+  let targets: AlertTarget[];
+  switch (kind) {
+    case 'delivery_blocker':
+      targets = via(f.deliveryOwner, teams.delivery);
+      break;
+    case 'dispute_opened':
+      targets = [...via(f.salesOwner, teams.sales), ...via(f.deliveryOwner, teams.delivery)];
+      break;
+    case 'dispute_sla_breached':
+      targets = [...via(f.disputeOwner ?? f.salesOwner, teams.sales), ...via(null, teams.finance)];
+      break;
+    case 'payment_unmatched':
+      targets = via(null, teams.finance);
+      break;
+    default:
+      targets = via(f.salesOwner, teams.sales);
+  }
+  // One post per channel: when both owners share a channel, mention the first.
+  const seen = new Set<string>();
+  return targets.filter((t) => (seen.has(t.channel) ? false : (seen.add(t.channel), true)));
+}
