@@ -35,18 +35,18 @@ beforeAll(async () => {
   actors.ben = await owner('ben@acme.example');
   actors.dan = await owner('dan@acme.example');
   actors.stranger = { ownerId: null, email: null, name: 'U999', team: null, approver: false, platformId: 'slack:U999' };
-  [{ id: invoiceId }] = await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-1'`;
+  invoiceId = (await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-1'`)[0]!.id;
 });
 afterAll(async () => {
   await db.close();
 });
 
 async function newDispute(): Promise<bigint> {
-  const [{ id: inv }] = await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-2'`;
-  await db.sql`UPDATE disputes SET status = 'resolved', closed_at = now() WHERE invoice_id = ${inv!.toString()}::int8 AND closed_at IS NULL`;
-  const r = await openDisputeFromChat(store, actors.ana!, inv!, 'Wrong amount');
+  const inv = (await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-2'`)[0]!.id;
+  await db.sql`UPDATE disputes SET status = 'resolved', closed_at = now() WHERE invoice_id = ${inv.toString()}::int8 AND closed_at IS NULL`;
+  const r = await openDisputeFromChat(store, actors.ana!, inv, 'Wrong amount');
   expect(r.ok).toBe(true);
-  const [d] = await db.sql<{ id: bigint }[]>`SELECT id FROM disputes WHERE invoice_id = ${inv!.toString()}::int8 AND closed_at IS NULL`;
+  const [d] = await db.sql<{ id: bigint }[]>`SELECT id FROM disputes WHERE invoice_id = ${inv.toString()}::int8 AND closed_at IS NULL`;
   return d!.id;
 }
 
@@ -94,10 +94,10 @@ describe('dispute actions', () => {
 
   it('refuses a second open dispute on one invoice and keeps notes', async () => {
     await newDispute();
-    const [{ id: inv }] = await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-2'`;
-    expect(await openDisputeFromChat(store, actors.ana!, inv!, 'Again')).toMatchObject({ ok: false, code: 'already_open' });
-    expect(await addNote(store, actors.ana!, { invoiceId: inv! }, "  Client's AP says next week  ")).toMatchObject({ ok: true, thread: "Ana: Client's AP says next week" });
-    expect(await addNote(store, actors.stranger!, { invoiceId: inv! }, 'x')).toMatchObject({ ok: false, code: 'unknown_user' });
+    const inv = (await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-2'`)[0]!.id;
+    expect(await openDisputeFromChat(store, actors.ana!, inv, 'Again')).toMatchObject({ ok: false, code: 'already_open' });
+    expect(await addNote(store, actors.ana!, { invoiceId: inv }, "  Client's AP says next week  ")).toMatchObject({ ok: true, thread: "Ana: Client's AP says next week" });
+    expect(await addNote(store, actors.stranger!, { invoiceId: inv }, 'x')).toMatchObject({ ok: false, code: 'unknown_user' });
   });
 });
 

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../../src/domain/calendar-date.js';
+import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/dispute-status.js';
+
+/**
+ * What a button or option carries back to arbot: the subject only, as compact JSON (Slack caps a button value at
+ * 2,000 characters and an option value at 150). Handlers re-load and re-check everything; a value is never trusted
+ * for anything but "which row did they click on".
+ *
+ *   {"i":"123"}                     an invoice
+ *   {"d":"45"} / {"d":"45","st":"resolved"}   a dispute / a dispute and the status picked in the menu
+ *   {"e":"67"}                      a reminder email waiting for approval
+ *   {"c":"ACME-001"}                a customer, by external id (the /ar chooser)
+ *   {"asof":"2026-03-31","seg":"top"}   the /dso report to share
+ */
+export type ActionValue =
+  | { readonly kind: 'invoice'; readonly invoiceId: string }
+  | { readonly kind: 'dispute'; readonly disputeId: string; readonly status?: DisputeStatus }
+  | { readonly kind: 'email'; readonly emailId: string }
+  | { readonly kind: 'customer'; readonly customerExternalId: string }
+  | { readonly kind: 'dso'; readonly asOf: string; readonly segment?: string };
+
+export type ActionValueKind = ActionValue['kind'];
+
+export type ParsedActionValue = { ok: true; value: ActionValue } | { ok: false; reason: string };
+
+/** Database ids are bigint: decimal digits only. */
+const id = z.string().regex(/^[0-9]{1,19}$/);
+
+const schema = z.union([
+  z.strictObject({ i: id }).transform((v): ActionValue => ({ kind: 'invoice', invoiceId: v.i })),
+  z.strictObject({ d: id, st: z.enum(disputeStatuses).optional() }).transform((v): ActionValue =>
+    v.st === undefined ? { kind: 'dispute', disputeId: v.d } : { kind: 'dispute', disputeId: v.d, status: v.st }),
+  z.strictObject({ e: id }).transform((v): ActionValue => ({ kind: 'email', emailId: v.e })),
+  z.strictObject({ c: z.string().min(1) }).transform((v): ActionValue => ({ kind: 'customer', customerExternalId: v.c })),
+  z.strictObject({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }).transform((v): ActionValue =>
+    v.seg === undefined ? { kind: 'dso', asOf: v.asof } : { kind: 'dso', asOf: v.asof, segment: v.seg }),
+]);
+
+/**
+ * Reads a button or option value back (zod `safeParse`: a forged or stale value is a returned error, not a throw).
+ * With `expected`, a value of another kind is refused too.
+ * @example parseActionValue('{"d":"45","st":"resolved"}') // { ok: true, value: { kind: 'dispute', disputeId: '45', status: 'resolved' } }
+ * @example parseActionValue('{"i":"x"}') // { ok: false, reason: 'not an arbot action value' }
+ */
+export function parseActionValue(raw: string | undefined, expected?: ActionValueKind): ParsedActionValue {
+  if (raw === undefined || raw.length > 2000) return { ok: false, reason: 'not an arbot action value' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    // Not JSON at all: the same answer as JSON of the wrong shape.
+    return { ok: false, reason: 'not an arbot action value' };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: 'not an arbot action value' };
+  if (expected !== undefined && parsed.data.kind !== expected) {
+    return { ok: false, reason: `the value is for kind ${parsed.data.kind}, expected ${expected}` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+/** `{"i":"123"}` */
+export const invoiceValue = (invoiceId: string) => JSON.stringify({ i: invoiceId });
+/** `{"d":"45"}` or, for a status menu option, `{"d":"45","st":"resolved"}` */
+export const disputeValue = (disputeId: string, status?: DisputeStatus) =>
+  JSON.stringify(status === undefined ? { d: disputeId } : { d: disputeId, st: status });
+/** `{"e":"67"}` */
+export const emailValue = (emailId: string) => JSON.stringify({ e: emailId });
+/** `{"c":"ACME-001"}` */
+export const customerValue = (customerExternalId: string) => JSON.stringify({ c: customerExternalId });
+/** `{"asof":"2026-03-31","seg":"top"}` */
+export const dsoValue = (asOf: string, segment?: string) =>
+  JSON.stringify(segment === undefined ? { asof: asOf } : { asof: asOf, seg: segment });

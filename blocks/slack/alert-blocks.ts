@@ -1,0 +1,51 @@
+import type { AlertView } from '../../src/views/alert-view.js';
+import { buildApprovalAlert } from './approval-alerts.js';
+import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
+import { buildDisputeAlert } from './dispute-alerts.js';
+import {
+  buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert,
+} from './invoice-alerts.js';
+import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
+
+export { parseActionValue, type ActionValue, type ParsedActionValue } from './action-value.js';
+export type { SlackMessage } from './block-kit.js';
+
+/**
+ * Renders one alert as a Slack message: `text` is the notification fallback (escaped, no markup of arbot's own),
+ * `blocks` the message. The same function renders the first post and every `chat.update` as the state changes
+ * (claimed, status set, approval decided), so a message always shows the current state and only its controls.
+ * @example buildAlertMessage({ kind: 'approval', approval }).blocks.at(-1) // the Approve / Refuse / personal actions
+ */
+export function buildAlertMessage(view: AlertView): SlackMessage {
+  return withinMessageLimit(render(view));
+}
+
+function render(view: AlertView): SlackMessage {
+  switch (view.kind) {
+    case 'invoice_overdue': return buildOverdueAlert(view.invoice, view.owner);
+    case 'delivery_blocker': return buildDeliveryBlockerAlert(view.invoice, view.owner, view.dispute);
+    case 'dispute': return buildDisputeAlert(view.dispute, view.mention);
+    case 'approval': return buildApprovalAlert(view.approval);
+    case 'email_bounced': return buildEmailBouncedAlert(view);
+    case 'email_problem': return buildEmailProblemAlert(view);
+    case 'promise_broken': return buildPromiseBrokenAlert(view.invoice, view.promisedDate, view.owner);
+    case 'payment_unmatched': return buildPaymentUnmatchedAlert(view);
+    case 'invoice_incomplete': return buildIncompleteInvoiceAlert(view.invoice, view.missing, view.owner);
+    default: {
+      // A new AlertView kind must get a rendering here; this line stops compiling until it does.
+      const unknown: never = view;
+      throw new Error(`no Slack rendering for alert ${(unknown as { kind: string }).kind}`);
+    }
+  }
+}
+
+/**
+ * Slack refuses a message of more than 50 blocks outright. No alert comes close today; if one ever does, keep
+ * the first 49 blocks and say so, rather than lose the alert.
+ */
+function withinMessageLimit(message: SlackMessage): SlackMessage {
+  const max = blockKitLimits.messageBlocks;
+  if (message.blocks.length <= max) return message;
+  const hidden = message.blocks.length - (max - 1);
+  return { text: message.text, blocks: [...message.blocks.slice(0, max - 1), contextBlock([`…and ${hidden} more blocks not shown.`])] };
+}

@@ -1,0 +1,86 @@
+import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
+import type { ApprovalFacts, DisputeFacts, InvoiceFacts } from '../../src/views/alert-view.js';
+import { approvalActions } from './approval-alerts.js';
+import { contextBlock, dividerBlock, headerBlock, sectionBlock, type HomeView, type KnownBlock } from './block-kit.js';
+import { ageLabel } from './dispute-alerts.js';
+import { overdueLabel, segmentLabel, slackDate, stepLabel } from './invoice-text.js';
+import { listSections } from './list-text.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** One of my customers with overdue money. */
+export interface OverdueAccount {
+  readonly customerName: string;
+  readonly customerExternalId: string;
+  readonly segment: InvoiceFacts['segment'];
+  readonly strategic: boolean;
+  /** Overdue amount per currency, formatted ("€4,000.00"), never added across currencies. */
+  readonly overdue: readonly string[];
+  readonly overdueInvoices: number;
+  readonly oldestDaysOverdue: number;
+}
+
+/** The App Home "my queue" of one person. */
+export interface HomeQueue {
+  /** Disputes I own. */
+  readonly disputes: readonly DisputeFacts[];
+  /** Pending approvals I may decide. */
+  readonly approvals: readonly ApprovalFacts[];
+  readonly overdueAccounts: readonly OverdueAccount[];
+  /** When the queue was read (ISO instant), shown as "updated …". */
+  readonly asOf: string;
+}
+
+/** Approvals shown with their buttons; the rest are counted. Each takes two blocks. */
+export const homeApprovalsMax = 10;
+const listMax = 40;
+
+function approvalBlocks(approvals: readonly ApprovalFacts[]): KnownBlock[] {
+  const title = sectionBlock(`*Approvals waiting for me (${approvals.length})*${approvals.length === 0 ? '\nNothing to decide.' : ''}`);
+  const shown = approvals.slice(0, homeApprovalsMax).flatMap((a) => {
+    const n = a.invoices.length;
+    const oldest = Math.max(...a.invoices.map((i) => i.daysOverdue), 0);
+    return [
+      sectionBlock(`*${escapeMrkdwn(a.customerName)}* · ${stepLabel(a.step)} reminder · ${n} invoice${n === 1 ? '' : 's'}${n === 0 ? '' : `, oldest ${overdueLabel(oldest)}`}`),
+      { ...approvalActions(a), block_id: `arbot.approval_actions_${a.emailId}` },
+    ];
+  });
+  const hidden = approvals.length - Math.min(approvals.length, homeApprovalsMax);
+  return [title, ...shown, ...(hidden > 0 ? [contextBlock([`…and ${hidden} more approval${hidden === 1 ? '' : 's'} waiting.`])] : [])];
+}
+
+function disputeBlocks(disputes: readonly DisputeFacts[]): KnownBlock[] {
+  const lines = [...disputes].sort((a, b) => b.ageHours - a.ageHours).map((d) =>
+    `${d.priority === 1 ? ':rotating_light: ' : ''}*${escapeMrkdwn(d.invoice.customerName)}* · ${escapeMrkdwn(d.invoice.number)} · ${statusLabels[d.status]} · ${ageLabel(d.ageHours)} old · ${escapeMrkdwn(d.invoice.amountDue)}`);
+  const texts = listSections(lines, { maxItems: listMax, maxSections: 3, noun: ['dispute', 'disputes'] });
+  const title = `*My disputes, oldest first (${disputes.length})*`;
+  if (texts.length === 0) return [sectionBlock(`${title}\nNone. :tada:`)];
+  return texts.map((t, k) => sectionBlock(k === 0 ? `${title}\n${t}` : t));
+}
+
+function accountBlocks(accounts: readonly OverdueAccount[]): KnownBlock[] {
+  const lines = [...accounts].sort((a, b) => b.oldestDaysOverdue - a.oldestDaysOverdue).map((a) =>
+    `*${escapeMrkdwn(a.customerName)}* · ${segmentLabel(a.segment, a.strategic)} · ${a.overdue.map(escapeMrkdwn).join(' + ')} in ${a.overdueInvoices} invoice${a.overdueInvoices === 1 ? '' : 's'} · oldest ${overdueLabel(a.oldestDaysOverdue)}`);
+  const texts = listSections(lines, { maxItems: listMax, maxSections: 3, noun: ['account', 'accounts'] });
+  const title = `*My overdue accounts (${accounts.length})*`;
+  if (texts.length === 0) return [sectionBlock(`${title}\nNone. :tada:`)];
+  return texts.map((t, k) => sectionBlock(k === 0 ? `${title}\n${t}` : t));
+}
+
+/**
+ * The App Home tab: approvals waiting for me (with their buttons, since they block a reminder), my disputes by
+ * age and my overdue accounts. At most about 35 blocks, within the home tab's 100.
+ */
+export function buildHomeView(queue: HomeQueue): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      headerBlock('My queue'),
+      contextBlock([`Updated ${slackDate(queue.asOf)}. Use /ar &lt;customer&gt; for one account, /dso for the numbers.`]),
+      ...approvalBlocks(queue.approvals),
+      dividerBlock(),
+      ...disputeBlocks(queue.disputes),
+      dividerBlock(),
+      ...accountBlocks(queue.overdueAccounts),
+    ],
+  };
+}

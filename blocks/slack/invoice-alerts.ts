@@ -1,0 +1,108 @@
+import { actionIds, type DisputeFacts, type InvoiceFacts, type OwnerRef } from '../../src/views/alert-view.js';
+import { invoiceValue } from './action-value.js';
+import {
+  actionsBlock, blockKitLimits, button, fieldsBlock, headerBlock, sectionBlock,
+  type KnownBlock, type SlackMessage,
+} from './block-kit.js';
+import { disputeControls, quoteText } from './dispute-alerts.js';
+import { invoiceFields, overdueLabel } from './invoice-text.js';
+import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
+
+type Missing = 'po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery';
+
+const missingLabels: Readonly<Record<Missing, string>> = {
+  po_number: 'PO number',
+  client_reference: 'client reference',
+  billing_contact: 'billing contact',
+  proof_of_delivery: 'proof of delivery',
+};
+
+const subjectOf = (invoice: InvoiceFacts) => `${invoice.customerName} · ${invoice.number}`;
+const fallback = (text: string) => truncate(text, blockKitLimits.fallbackText);
+
+/**
+ * What someone can do about an overdue invoice. "Open a dispute" is left out while one is open: there is one
+ * dispute per invoice at a time, and its own controls sit on the dispute's message.
+ */
+export function invoiceActions(invoice: InvoiceFacts): KnownBlock {
+  const value = invoiceValue(invoice.invoiceId);
+  return actionsBlock([
+    button({ text: 'Log a promise to pay', actionId: actionIds.logPromise, value, style: 'primary' }),
+    button({ text: 'Pause reminders', actionId: actionIds.pauseReminders, value }),
+    ...(invoice.openDispute === null ? [button({ text: 'Open a dispute', actionId: actionIds.openDispute, value })] : []),
+    button({ text: 'Add a note', actionId: actionIds.addNote, value }),
+  ], 'arbot.invoice_actions');
+}
+
+/** An invoice just became overdue (or arrived overdue): to the sales owner's channel. */
+export function buildOverdueAlert(invoice: InvoiceFacts, owner: OwnerRef | null): SlackMessage {
+  const blocks: KnownBlock[] = [
+    headerBlock(`:hourglass: Overdue: ${subjectOf(invoice)}`),
+    sectionBlock(`${mention(owner)}: invoice *${escapeMrkdwn(invoice.number)}* of *${escapeMrkdwn(invoice.customerName)}* is ${overdueLabel(invoice.daysOverdue)}, with ${escapeMrkdwn(invoice.amountDue)} still due.`),
+    fieldsBlock(invoiceFields(invoice)),
+    invoiceActions(invoice),
+  ];
+  return {
+    text: fallback(`Overdue: ${escapeMrkdwn(subjectOf(invoice))}, ${escapeMrkdwn(invoice.amountDue)} due, ${overdueLabel(invoice.daysOverdue)}`),
+    blocks,
+  };
+}
+
+/**
+ * Payment waits on delivery (overdue past the delivery threshold, or a delivery-related dispute): asks the
+ * delivery owner to clear the blocker. With a dispute, its claim and status controls come along.
+ */
+export function buildDeliveryBlockerAlert(invoice: InvoiceFacts, owner: OwnerRef | null, dispute: DisputeFacts | null): SlackMessage {
+  const why = dispute === null ? `is ${overdueLabel(invoice.daysOverdue)}` : `is ${overdueLabel(invoice.daysOverdue)} and disputed`;
+  const reason = dispute === null ? '' : `\n*Customer's reason:*\n${quoteText(dispute.reason)}`;
+  const value = invoiceValue(invoice.invoiceId);
+  const blocks: KnownBlock[] = [
+    headerBlock(`:construction: Delivery blocker: ${subjectOf(invoice)}`),
+    sectionBlock(`${mention(owner)}: invoice *${escapeMrkdwn(invoice.number)}* of *${escapeMrkdwn(invoice.customerName)}* (${escapeMrkdwn(invoice.amountDue)} due) ${why}, and payment is waiting on delivery. Please clear the blocker (proof of delivery, missing items, acceptance) and ${dispute === null ? 'add a note here when done' : 'claim the dispute and keep its status current'}.${reason}`),
+    fieldsBlock(invoiceFields(invoice)),
+    ...(dispute === null
+      ? [actionsBlock([
+        button({ text: 'Open a dispute', actionId: actionIds.openDispute, value }),
+        button({ text: 'Add a note', actionId: actionIds.addNote, value }),
+      ], 'arbot.invoice_actions')]
+      : disputeControls(dispute)),
+  ];
+  return {
+    text: fallback(`Delivery blocker: ${escapeMrkdwn(subjectOf(invoice))}, ${overdueLabel(invoice.daysOverdue)}${dispute === null ? '' : ', disputed'}`),
+    blocks,
+  };
+}
+
+/** A promise to pay passed its date (plus grace) unpaid: the promise no longer pauses the reminders. */
+export function buildPromiseBrokenAlert(invoice: InvoiceFacts, promisedDate: string, owner: OwnerRef | null): SlackMessage {
+  const blocks: KnownBlock[] = [
+    headerBlock(`:broken_heart: Promise broken: ${subjectOf(invoice)}`),
+    sectionBlock(`${mention(owner)}: *${escapeMrkdwn(invoice.customerName)}* promised to pay invoice *${escapeMrkdwn(invoice.number)}* by ${escapeMrkdwn(promisedDate)}, and ${escapeMrkdwn(invoice.amountDue)} is still due (${overdueLabel(invoice.daysOverdue)}). Reminders resume on the usual cadence unless you log a new promise or pause them.`),
+    fieldsBlock(invoiceFields(invoice)),
+    invoiceActions(invoice),
+  ];
+  return {
+    text: fallback(`Promise broken: ${escapeMrkdwn(subjectOf(invoice))}, promised by ${escapeMrkdwn(promisedDate)}, ${escapeMrkdwn(invoice.amountDue)} still due`),
+    blocks,
+  };
+}
+
+/** An invoice lacks what the customer needs to pay it, flagged to the sales owner before the first reminder. */
+export function buildIncompleteInvoiceAlert(invoice: InvoiceFacts, missing: readonly Missing[], owner: OwnerRef | null): SlackMessage {
+  const list = missing.map((m) => `• ${missingLabels[m]}`).join('\n') || '• (nothing listed)';
+  const value = invoiceValue(invoice.invoiceId);
+  const blocks: KnownBlock[] = [
+    headerBlock(`:memo: Incomplete invoice: ${subjectOf(invoice)}`),
+    sectionBlock(`${mention(owner)}: invoice *${escapeMrkdwn(invoice.number)}* of *${escapeMrkdwn(invoice.customerName)}* is missing what the customer needs to pay it:\n${list}`),
+    sectionBlock('*What to do:* get it from the customer or the delivery team, add it to the invoice in the ERP and import it again. Pause the reminders meanwhile if the first one is close.'),
+    fieldsBlock(invoiceFields(invoice)),
+    actionsBlock([
+      button({ text: 'Pause reminders', actionId: actionIds.pauseReminders, value }),
+      button({ text: 'Add a note', actionId: actionIds.addNote, value }),
+    ], 'arbot.invoice_actions'),
+  ];
+  return {
+    text: fallback(`Incomplete invoice: ${escapeMrkdwn(subjectOf(invoice))}, missing ${missing.map((m) => missingLabels[m]).join(', ')}`),
+    blocks,
+  };
+}

@@ -1,0 +1,114 @@
+import type { AlertView, ApprovalFacts, DisputeFacts, InvoiceFacts, OwnerRef } from '../../../src/views/alert-view.js';
+
+// Realistic view models for the Slack builders' tests, with hostile user text where people can type it.
+
+export const hostileName = '<!channel> & *bold*';
+export const hostileNote = '<@U999> please look <!here> <http://evil.example|click> @everyone';
+
+export const ana: OwnerRef = { name: 'Ana Costa', email: 'ana@arbot.example', team: 'sales', slackUserId: 'U0ANA0001' };
+export const dev: OwnerRef = { name: 'Dev Lead', email: 'dev@arbot.example', team: 'delivery', slackUserId: 'W0DEV0002' };
+export const fin: OwnerRef = { name: 'Fin Ops', email: 'fin@arbot.example', team: 'finance', slackUserId: 'U0FIN0003' };
+/** No Slack id known: mentioned by (escaped) name. */
+export const bob: OwnerRef = { name: 'Bob <!here>_x', email: 'bob@arbot.example', team: 'delivery', slackUserId: null };
+/** A Slack id that is really an injection attempt from an import file. */
+export const mallory: OwnerRef = { name: 'Mallory', email: 'm@arbot.example', team: 'sales', slackUserId: 'U1><!channel' };
+
+export function invoice(over: Partial<InvoiceFacts> = {}): InvoiceFacts {
+  return {
+    invoiceId: '1042',
+    number: 'INV-2026-0042',
+    customerName: 'Northwind Traders',
+    customerExternalId: 'NW-001',
+    segment: 'top',
+    strategic: true,
+    amountDue: '€12,480.00',
+    currency: 'EUR',
+    dueDate: '2026-02-27',
+    daysOverdue: 12,
+    clientReference: 'PO-88812',
+    lastReminder: { step: 'overdue', sentAt: '2026-03-09T08:00:00Z', tracking: 'opened' },
+    promise: null,
+    openDispute: null,
+    onHoldUntil: null,
+    ...over,
+  };
+}
+
+export function dispute(over: Partial<DisputeFacts> = {}): DisputeFacts {
+  return {
+    disputeId: '77',
+    invoice: invoice({ openDispute: { id: '77', status: 'to_clarify', ownerName: null } }),
+    reason: 'Goods not received: pallet 2 of 3 missing',
+    status: 'to_clarify',
+    owner: null,
+    openedAt: '2026-03-09T10:00:00Z',
+    ageHours: 5,
+    priority: 2,
+    source: 'customer_link',
+    deliveryRelated: true,
+    ...over,
+  };
+}
+
+export function approval(over: Partial<ApprovalFacts> = {}): ApprovalFacts {
+  return {
+    emailId: '5001',
+    customerName: 'Northwind Traders',
+    customerExternalId: 'NW-001',
+    step: 'final_notice',
+    invoices: [invoice(), invoice({ invoiceId: '1043', number: 'INV-2026-0043', amountDue: '€980.00', daysOverdue: 40 })],
+    owner: ana,
+    status: 'pending',
+    decidedBy: null,
+    decisionNote: null,
+    ...over,
+  };
+}
+
+export const manyInvoices = (n: number): InvoiceFacts[] =>
+  Array.from({ length: n }, (_, k) => invoice({ invoiceId: String(2000 + k), number: `INV-2026-${String(k).padStart(4, '0')}`, daysOverdue: k }));
+
+/** One or more realistic views of every AlertView kind, named for the state they are in. */
+export const alertCases: readonly [string, AlertView][] = [
+  ['invoice_overdue', { kind: 'invoice_overdue', invoice: invoice(), owner: ana }],
+  ['invoice_overdue with a promise and a dispute', { kind: 'invoice_overdue', owner: ana, invoice: invoice({
+    promise: { date: '2026-03-20', amount: '€5,000.00' }, openDispute: { id: '77', status: 'awaiting_client', ownerName: 'Ana Costa' }, onHoldUntil: '2026-03-15',
+  }) }],
+  ['invoice_overdue without an owner', { kind: 'invoice_overdue', invoice: invoice({ lastReminder: null, clientReference: null }), owner: null }],
+  ['delivery_blocker without a dispute', { kind: 'delivery_blocker', invoice: invoice({ daysOverdue: 11 }), owner: dev, dispute: null }],
+  ['delivery_blocker with an unclaimed dispute', { kind: 'delivery_blocker', invoice: invoice(), owner: dev, dispute: dispute() }],
+  ['delivery_blocker with a claimed dispute', { kind: 'delivery_blocker', invoice: invoice(), owner: bob, dispute: dispute({ owner: dev, status: 'awaiting_client' }) }],
+  ['dispute unclaimed', { kind: 'dispute', dispute: dispute(), mention: [ana, dev] }],
+  ['dispute claimed, priority 1', { kind: 'dispute', dispute: dispute({ owner: ana, priority: 1, ageHours: 52, status: 'awaiting_client' }), mention: [ana, fin] }],
+  ['approval pending', { kind: 'approval', approval: approval() }],
+  ['approval approved', { kind: 'approval', approval: approval({ status: 'approved', decidedBy: 'Ana Costa' }) }],
+  ['approval refused', { kind: 'approval', approval: approval({ status: 'refused', decidedBy: 'Fin Ops', decisionNote: 'They paid by wire yesterday; wait for the bank.' }) }],
+  ['approval personal', { kind: 'approval', approval: approval({ status: 'personal', decidedBy: 'Ana Costa' }) }],
+  ['approval of 200 invoices', { kind: 'approval', approval: approval({ invoices: manyInvoices(200) }) }],
+  ['email_bounced', { kind: 'email_bounced', customerName: 'Northwind Traders', customerExternalId: 'NW-001', address: 'ap@northwind.example', reason: '550 5.1.1 mailbox unavailable', owner: ana }],
+  ['email_problem failed', { kind: 'email_problem', problem: 'failed', customerName: 'Northwind Traders', customerExternalId: 'NW-001', step: 'overdue', reason: 'gave up after 5 attempts: 503 service unavailable', owner: ana }],
+  ['email_problem in doubt', { kind: 'email_problem', problem: 'in_doubt', customerName: 'Northwind Traders', customerExternalId: 'NW-001', step: 'final_notice', reason: 'the process stopped while sending', owner: null }],
+  ['promise_broken', { kind: 'promise_broken', invoice: invoice({ promise: { date: '2026-03-02', amount: null } }), promisedDate: '2026-03-02', owner: ana }],
+  ['payment_unmatched', { kind: 'payment_unmatched', paymentExternalId: 'PAY-9', customerName: 'Northwind Traders', amount: '€1,000.00', receivedDate: '2026-03-08', reference: 'transfer 0042 0043', reason: 'two open invoices could match' }],
+  ['payment_unmatched without reference', { kind: 'payment_unmatched', paymentExternalId: 'PAY-10', customerName: 'Northwind Traders', amount: '€1.00', receivedDate: '2026-03-08', reference: null, reason: 'no open invoice matches' }],
+  ['invoice_incomplete', { kind: 'invoice_incomplete', invoice: invoice({ clientReference: null, lastReminder: null }), missing: ['po_number', 'client_reference', 'billing_contact', 'proof_of_delivery'], owner: ana }],
+];
+
+/** The same kinds with hostile text in every field people can type into. */
+export const hostileCases: readonly [string, AlertView][] = (() => {
+  const inv = invoice({ customerName: hostileName, number: '<!subteam^S1>', clientReference: hostileNote,
+    promise: { date: '2026-03-20', amount: '<@U999>' }, openDispute: { id: '77', status: 'to_clarify', ownerName: hostileNote } });
+  const d = dispute({ invoice: inv, reason: hostileNote });
+  return [
+    ['invoice_overdue', { kind: 'invoice_overdue', invoice: inv, owner: ana }],
+    ['delivery_blocker', { kind: 'delivery_blocker', invoice: inv, owner: bob, dispute: d }],
+    ['dispute', { kind: 'dispute', dispute: d, mention: [ana, bob, mallory] }],
+    ['approval', { kind: 'approval', approval: approval({ customerName: hostileName, invoices: [inv], status: 'refused', decidedBy: hostileNote, decisionNote: hostileNote }) }],
+    ['approval pending', { kind: 'approval', approval: approval({ customerName: hostileName, invoices: [inv], owner: mallory }) }],
+    ['email_bounced', { kind: 'email_bounced', customerName: hostileName, customerExternalId: 'X', address: '<mailto:x@y|x>', reason: hostileNote, owner: ana }],
+    ['email_problem', { kind: 'email_problem', problem: 'failed', customerName: hostileName, customerExternalId: 'X', step: '<!here>', reason: hostileNote, owner: ana }],
+    ['promise_broken', { kind: 'promise_broken', invoice: inv, promisedDate: '<!channel>', owner: ana }],
+    ['payment_unmatched', { kind: 'payment_unmatched', paymentExternalId: '<!channel>', customerName: hostileName, amount: '<@U999>', receivedDate: '2026-03-08', reference: hostileNote, reason: hostileNote }],
+    ['invoice_incomplete', { kind: 'invoice_incomplete', invoice: inv, missing: ['po_number'], owner: ana }],
+  ];
+})();
