@@ -71,6 +71,14 @@ const schema = z.object({
       'a list such as EUR=50000,USD=55000 (invoices at or above it need approval before escalation)'),
   ALERTS_SCHEDULE: z.string().trim().default('* * * * *'),
   DELIVERY_ALERT_DAYS: z.coerce.number().int().min(1, 'a whole number of days').default(10),
+  // Slack (see README "Slack"): HTTP mode with the bot token and signing secret; Socket Mode with an app token too.
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xox[bp]-/, 'a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().regex(/^xapp-/, 'an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SLACK_SALES_CHANNEL: optionalText,
+  SLACK_DELIVERY_CHANNEL: optionalText,
+  SLACK_FINANCE_CHANNEL: optionalText,
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0, 'a whole number of days').default(2),
 });
 

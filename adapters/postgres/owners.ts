@@ -42,3 +42,15 @@ export async function ownerIdsByEmail(tx: Sql, emails: readonly string[]): Promi
   const rows = await tx<{ id: bigint; email: string }[]>`SELECT id, email FROM owners WHERE email = ANY(${unique}::text[])`;
   return new Map(rows.map((r) => [r.email, r.id]));
 }
+
+/** Finds an owner by email and remembers their chat user id, so the next lookup needs no API call. */
+export async function linkOwnerChatId(sql: Sql, platform: 'slack' | 'teams', email: string, userId: string) {
+  const rows = platform === 'slack'
+    ? await sql<{ id: bigint; email: string; name: string; team: 'sales' | 'delivery' | 'finance'; approver: boolean }[]>`
+        UPDATE owners SET slack_user_id = ${userId}, updated_at = now() WHERE email = ${email.toLowerCase()}
+        RETURNING id, email, name, team, approver`
+    : await sql<{ id: bigint; email: string; name: string; team: 'sales' | 'delivery' | 'finance'; approver: boolean }[]>`
+        UPDATE owners SET teams_user_id = ${userId}, updated_at = now() WHERE email = ${email.toLowerCase()}
+        RETURNING id, email, name, team, approver`;
+  return rows[0] ?? null;
+}

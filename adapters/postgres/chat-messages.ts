@@ -1,0 +1,32 @@
+import type { Sql } from './connect.js';
+
+export interface ChatMessageRef {
+  readonly channel: string;
+  readonly ref: string;
+}
+
+/** Where a subject was posted on a platform, one row per channel. */
+export async function messagesOf(sql: Sql, platform: string, subjectKey: string): Promise<ChatMessageRef[]> {
+  const rows = await sql<{ channel: string; message_ref: string }[]>`
+    SELECT channel, message_ref FROM chat_messages WHERE platform = ${platform} AND subject_key = ${subjectKey} ORDER BY id`;
+  return rows.map((r) => ({ channel: r.channel, ref: r.message_ref }));
+}
+
+export async function messageIn(sql: Sql, platform: string, subjectKey: string, channel: string): Promise<string | null> {
+  const [r] = await sql<{ message_ref: string }[]>`
+    SELECT message_ref FROM chat_messages WHERE platform = ${platform} AND subject_key = ${subjectKey} AND channel = ${channel}`;
+  return r?.message_ref ?? null;
+}
+
+export async function rememberMessage(sql: Sql, platform: string, subjectKey: string, channel: string, ref: string): Promise<void> {
+  await sql`
+    INSERT INTO chat_messages (platform, subject_key, channel, message_ref) VALUES (${platform}, ${subjectKey}, ${channel}, ${ref})
+    ON CONFLICT (platform, subject_key, channel) DO UPDATE SET message_ref = excluded.message_ref, updated_at = now()`;
+}
+
+/** The subject a message is about, when arbot posted it (buttons re-check this rather than trust their value). */
+export async function subjectOfMessage(sql: Sql, platform: string, channel: string, ref: string): Promise<string | null> {
+  const [r] = await sql<{ subject_key: string }[]>`
+    SELECT subject_key FROM chat_messages WHERE platform = ${platform} AND channel = ${channel} AND message_ref = ${ref}`;
+  return r?.subject_key ?? null;
+}

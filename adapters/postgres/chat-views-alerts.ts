@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { alertKinds, type AlertKind } from '../../src/domain/alerts.js';
+import type { AlertView } from '../../src/views/alert-view.js';
+import { loadInvoiceFacts, money } from './chat-views-invoices.js';
+import {
+  approvalView, deliveryBlockerView, disputeView, invoiceOverdueView, loadCustomerContext, type SubjectIds,
+} from './chat-views-subjects.js';
+import type { Sql } from './connect.js';
+
+/** An `alerts` row as the driver returns it (`SELECT * FROM alerts`); only these columns are read. */
+export interface AlertRow extends SubjectIds {
+  readonly id: bigint;
+  readonly kind: string;
+  /** jsonb, unchecked: each kind's shape is validated here before use. */
+  readonly details: unknown;
+}
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const digits = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]);
+// What the producers put in `details` (alert-producers.ts, record-email-events.ts, reminder-sends.ts, promise-sweep.ts).
+const bouncedDetails = z.object({ event: z.string().nullish(), recipient: z.string().nullish(), reason: z.string().nullish() });
+const problemDetails = z.object({ reason: z.string().nullish() });
+const promiseDetails = z.object({ promised_date: date });
+const unmatchedDetails = z.object({ payment_id: digits, unallocated_minor: digits.optional() });
+const incompleteDetails = z.object({
+  missing: z.array(z.enum(['po_number', 'client_reference', 'billing_contact', 'proof_of_delivery'])),
+});
+
+const isAlertKind = (k: string): k is AlertKind => (alertKinds as readonly string[]).includes(k);
+const unknownCustomer = 'an unknown customer';
+
+/**
+ * The view of one alert as of `now`, with the subject's current facts (a dispute claimed since the alert was
+ * raised shows its owner). Null when the alert's subject no longer exists or its kind is unknown.
+ * @example await loadAlertView(sql, row, now, 'Europe/Paris') // { kind: 'dispute', dispute: { … }, mention: [ … ] }
+ */
+export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: string): Promise<AlertView | null> {
+  if (!isAlertKind(alert.kind)) return null;
+  switch (alert.kind) {
+    case 'invoice_overdue':
+      return alert.invoice_id === null ? null : invoiceOverdueView(sql, alert.invoice_id, now, zone);
+    case 'delivery_blocker':
+      return alert.invoice_id === null ? null : deliveryBlockerView(sql, alert.invoice_id, now, zone);
+    case 'dispute_opened':
+    case 'dispute_sla_breached':
+      return alert.dispute_id === null ? null : disputeView(sql, alert.dispute_id, now, zone);
+    case 'approval_requested':
+      return alert.email_id === null ? null : approvalView(sql, alert.email_id, now, zone);
+    case 'email_bounced':
+      return emailBouncedView(sql, alert);
+    case 'email_failed':
+    case 'email_in_doubt':
+      return emailProblemView(sql, alert, alert.kind === 'email_failed' ? 'failed' : 'in_doubt');
+    case 'promise_broken':
+    case 'invoice_incomplete':
+      return invoiceNoticeView(sql, alert, alert.kind, now, zone);
+    case 'payment_unmatched':
+      return paymentUnmatchedView(sql, alert);
+    default: {
+      const unknown: never = alert.kind;
+      throw new Error(`no view for alert kind ${String(unknown)}`);
+    }
+  }
+}
+
+async function emailBouncedView(sql: Sql, alert: AlertRow): Promise<AlertView> {
+  const d = bouncedDetails.safeParse(alert.details);
+  const details = d.success ? d.data : {};
+  const context = await loadCustomerContext(sql, alert);
+  return {
+    kind: 'email_bounced',
+    customerName: context?.name ?? unknownCustomer,
+    customerExternalId: context?.externalId ?? '',
+    address: details.recipient ?? 'an unknown address',
+    reason: details.reason ?? (details.event ? `SendGrid reported "${details.event}"` : 'no reason given'),
+    owner: context?.sales ?? null,
+  };
+}
+
+async function emailProblemView(sql: Sql, alert: AlertRow, problem: 'failed' | 'in_doubt'): Promise<AlertView> {
+  const d = problemDetails.safeParse(alert.details);
+  const context = await loadCustomerContext(sql, alert);
+  const [email] = alert.email_id === null
+    ? []
+    : await sql<{ step_key: string; last_error: string | null }[]>`
+        SELECT step_key, last_error FROM reminder_emails WHERE id = ${alert.email_id.toString()}::int8`;
+  return {
+    kind: 'email_problem',
+    problem,
+    customerName: context?.name ?? unknownCustomer,
+    customerExternalId: context?.externalId ?? '',
+    step: email?.step_key ?? 'unknown',
+    reason: (d.success ? d.data.reason : null) ?? email?.last_error ?? 'no reason given',
+    owner: context?.sales ?? null,
+  };
+}
+
+async function invoiceNoticeView(sql: Sql, alert: AlertRow, kind: 'promise_broken' | 'invoice_incomplete', now: Date, zone: string): Promise<AlertView | null> {
+  if (alert.invoice_id === null) return null;
+  const invoice = (await loadInvoiceFacts(sql, [alert.invoice_id], now, zone)).get(alert.invoice_id);
+  if (!invoice) return null;
+  const owner = (await loadCustomerContext(sql, alert))?.sales ?? null;
+  if (kind === 'invoice_incomplete') {
+    const d = incompleteDetails.safeParse(alert.details);
+    return { kind, invoice, missing: d.success ? d.data.missing : [], owner };
+  }
+  const d = promiseDetails.safeParse(alert.details);
+  let promisedDate = d.success ? d.data.promised_date : null;
+  if (promisedDate === null) {
+    const [p] = await sql<{ promised_date: string }[]>`
+      SELECT promised_date::text AS promised_date FROM promises_to_pay
+      WHERE invoice_id = ${alert.invoice_id.toString()}::int8 AND status = 'broken' ORDER BY resolved_at DESC NULLS LAST, id DESC LIMIT 1`;
+    promisedDate = p?.promised_date ?? 'unknown';
+  }
+  return { kind, invoice, promisedDate, owner };
+}
+
+async function paymentUnmatchedView(sql: Sql, alert: AlertRow): Promise<AlertView | null> {
+  const d = unmatchedDetails.safeParse(alert.details);
+  if (!d.success) return null;
+  const [p] = await sql<{
+    external_id: string; customer_name: string; currency: string; amount_minor: bigint; allocated_minor: bigint;
+    received_date: string; reference: string | null; invoice_number: string | null;
+  }[]>`
+    SELECT p.external_id, c.name AS customer_name, p.currency, p.amount_minor, p.received_date::text AS received_date,
+           p.reference, p.invoice_number,
+           coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a WHERE a.payment_id = p.id), 0) AS allocated_minor
+    FROM payments p JOIN customers c ON c.id = p.customer_id
+    WHERE p.id = ${String(d.data.payment_id)}::int8`;
+  if (!p) return null;
+  // The amount the alert was raised for: a later import may allocate some of it, and the message says what was found.
+  const unallocated = d.data.unallocated_minor === undefined ? p.amount_minor - p.allocated_minor : BigInt(d.data.unallocated_minor);
+  const reason = unallocated < p.amount_minor
+    ? `${money(unallocated, p.currency)} of ${money(p.amount_minor, p.currency)} is left over: paid more than its invoices owed`
+    : p.invoice_number
+      ? `no open invoice ${p.invoice_number} in ${p.currency} for this customer`
+      : 'no invoice number, no reference match and no open invoice with this exact amount';
+  return {
+    kind: 'payment_unmatched', paymentExternalId: p.external_id, customerName: p.customer_name,
+    amount: money(unallocated, p.currency), receivedDate: p.received_date, reference: p.reference, reason,
+  };
+}
+
+const subjectPattern = /^(dispute|invoice|delivery|approval|alert):(\d{1,19})$/;
+
+/**
+ * The current view of a subject, to update its messages in place: `dispute:<id>`, `invoice:<invoiceId>`
+ * (overdue), `delivery:<invoiceId>`, `approval:<emailId>`, or `alert:<alertId>` for one-off alerts.
+ * Null for a key of another shape or a subject that no longer exists.
+ */
+export async function subjectView(sql: Sql, subjectKey: string, now: Date, zone: string): Promise<AlertView | null> {
+  const m = subjectPattern.exec(subjectKey);
+  if (!m) return null;
+  const id = BigInt(m[2]!);
+  if (id > 9223372036854775807n) return null;
+  switch (m[1]) {
+    case 'dispute': return disputeView(sql, id, now, zone);
+    case 'invoice': return invoiceOverdueView(sql, id, now, zone);
+    case 'delivery': return deliveryBlockerView(sql, id, now, zone);
+    case 'approval': return approvalView(sql, id, now, zone);
+    default: {
+      const [row] = await sql<AlertRow[]>`
+        SELECT id, kind, customer_id, invoice_id, dispute_id, email_id, details FROM alerts WHERE id = ${id.toString()}::int8`;
+      return row ? loadAlertView(sql, row, now, zone) : null;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { WebClient } from '@slack/web-api';
+import type { SlackMessage } from '../../blocks/slack/block-kit.js';
+import { escapeMrkdwn } from '../../blocks/slack/mrkdwn.js';
+import { messageIn, messagesOf, rememberMessage } from '../postgres/chat-messages.js';
+import type { Sql } from '../postgres/connect.js';
+
+function slackError(err: unknown): string | undefined {
+  return (err as { data?: { error?: string } }).data?.error;
+}
+
+/**
+ * Posts a subject's message to a channel, or updates it in place when arbot already posted it there. A message
+ * someone deleted is posted again. Rate limits are handled by the WebClient (it waits out Retry-After).
+ */
+export async function publishSlack(sql: Sql, client: WebClient, subjectKey: string, channel: string, message: SlackMessage): Promise<string> {
+  const existing = await messageIn(sql, 'slack', subjectKey, channel);
+  if (existing) {
+    try {
+      await client.chat.update({ channel, ts: existing, text: message.text, blocks: message.blocks });
+      return existing;
+    } catch (err) {
+      if (slackError(err) !== 'message_not_found') throw err;
+    }
+  }
+  const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+  await rememberMessage(sql, 'slack', subjectKey, channel, posted.ts!);
+  return posted.ts!;
+}
+
+/** Re-renders every message of a subject in place and adds a line to each message's thread. */
+export async function refreshSlack(sql: Sql, client: WebClient, subjectKey: string, message: SlackMessage | null, threadLine: string | null): Promise<void> {
+  for (const m of await messagesOf(sql, 'slack', subjectKey)) {
+    if (message) await publishSlack(sql, client, subjectKey, m.channel, message);
+    const ts = (await messageIn(sql, 'slack', subjectKey, m.channel)) ?? m.ref;
+    if (threadLine) await client.chat.postMessage({ channel: m.channel, thread_ts: ts, text: escapeMrkdwn(threadLine), unfurl_links: false });
+  }
+}

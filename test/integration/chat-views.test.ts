@@ -1,0 +1,336 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
+import { raiseAlert } from '../../adapters/postgres/alerts.js';
+import {
+  loadAlertView, loadApprovalFacts, loadCustomerOverview, loadDisputeFacts, loadHomeQueue, loadInvoiceFacts,
+  loadRoutingFacts, subjectView, type AlertRow,
+} from '../../adapters/postgres/chat-views.js';
+import { alertKinds } from '../../src/domain/alerts.js';
+import { raiseAlerts } from '../../src/services/raise-alerts.js';
+import type { AlertView, InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
+import { customer, importRows, invoice } from '../support/cadence-ledger.js';
+import { openTestDb, type TestDb } from '../support/test-db.js';
+
+let db: TestDb;
+const zone = 'Europe/Paris';
+const now = new Date('2026-03-20T10:00:00Z'); // Friday 20 March, 11:00 in Paris
+
+const ana: OwnerRef = { name: 'Ana Martin', email: 'ana@acme.example', team: 'sales', slackUserId: 'U0ANA' };
+const bob: OwnerRef = { name: 'Bob Lee', email: 'bob@acme.example', team: 'sales', slackUserId: null };
+const dan: OwnerRef = { name: 'Dan Ruiz', email: 'dan@acme.example', team: 'delivery', slackUserId: 'U0DAN' };
+
+const ids = { invoice: new Map<string, bigint>(), owner: new Map<string, bigint>(), email: new Map<string, bigint>(), dispute: new Map<string, bigint>() };
+const inv = (k: string) => ids.invoice.get(k)!;
+const mail = (k: string) => ids.email.get(k)!;
+const disp = (k: string) => ids.dispute.get(k)!;
+const who = (k: string) => ids.owner.get(k)!;
+
+/** A reminder email for some invoices, as the cadence engine writes it (one reminders row per invoice). */
+async function reminderEmail(key: string, customerId: string, step: string, status: string, invoices: string[], extra: {
+  scheduledFor: string; sentAt?: string; decision?: string; decidedBy?: string; note?: string; lastError?: string;
+}) {
+  const [e] = await db.sql<{ id: bigint }[]>`
+    INSERT INTO reminder_emails (customer_id, policy, step_key, template, status, scheduled_for, to_emails, sent_at,
+                                 decision, decided_by, decision_note, last_error)
+    SELECT id, 'top', ${step}, ${step}, ${status}, ${extra.scheduledFor}, billing_emails, ${extra.sentAt ?? null},
+           ${extra.decision ?? null}, ${extra.decidedBy ?? null}, ${extra.note ?? null}, ${extra.lastError ?? null}
+    FROM customers WHERE external_id = ${customerId} RETURNING id`;
+  ids.email.set(key, e!.id);
+  for (const i of invoices) {
+    await db.sql`INSERT INTO reminders (invoice_id, step_key, policy, email_id, amount_due_minor, currency)
+                 SELECT id, ${step}, 'top', ${e!.id.toString()}::int8, amount_minor, currency FROM invoices WHERE external_id = ${i}`;
+  }
+}
+
+async function event(sgId: string, emailKey: string, name: string, at: string) {
+  await db.sql`INSERT INTO email_events (sg_event_id, email_id, event, recipient, occurred_at)
+               VALUES (${sgId}, ${mail(emailKey).toString()}::int8, ${name}, 'ap@acme-r.example', ${at})`;
+}
+
+beforeAll(async () => {
+  db = await openTestDb();
+  await importRows(db.sql, {
+    owners: [
+      { email: ana.email, name: ana.name, team: 'sales', slack_user_id: 'U0ANA', slack_channel_id: 'C0ANA' },
+      { email: bob.email, name: bob.name, team: 'sales' },
+      { email: dan.email, name: dan.name, team: 'delivery', slack_user_id: 'U0DAN', slack_channel_id: 'C0DEL' },
+      { email: 'fay@acme.example', name: 'Fay Chen', team: 'finance', approver: 'true' },
+    ],
+    customers: [
+      customer('ACME-R', zone, 'top', { name: 'Acme Retail', strategic: 'true', delivery_owner_email: dan.email }),
+      customer('ACME-L', zone, 'standard', { name: 'Acme Logistics', sales_owner_email: bob.email }),
+      customer('G100', zone, 'standard', { name: 'Growth 100% Ltd', sales_owner_email: bob.email }),
+      customer('G1000', zone, 'standard', { name: 'Growth 1000 Ltd', sales_owner_email: bob.email }),
+    ],
+    invoices: [
+      invoice('R1', 'ACME-R', '2026-03-05', '1000.00'),
+      invoice('R2', 'ACME-R', '2026-03-01', '500.00'),
+      invoice('R4', 'ACME-R', '2026-03-08', '400.00'),
+      invoice('R5', 'ACME-R', '2026-03-25', '150.00'),
+      invoice('L1', 'ACME-L', '2026-03-02', '250.00', 'USD'),
+    ],
+    payments: [
+      { external_id: 'P1', customer_external_id: 'ACME-R', received_date: '2026-03-10', currency: 'EUR', amount: '234.50', invoice_number: 'INV-R1' },
+      // Received after today: not counted as of now.
+      { external_id: 'P-later', customer_external_id: 'ACME-R', received_date: '2026-03-24', currency: 'EUR', amount: '65.50', invoice_number: 'INV-R1' },
+      { external_id: 'P-odd', customer_external_id: 'ACME-L', received_date: '2026-03-02', currency: 'USD', amount: '12.34', reference: 'unknown' },
+    ],
+    credit_notes: [
+      { external_id: 'CN-later', number: 'CN-1', invoice_external_id: 'R1', issued_date: '2026-03-25', currency: 'EUR', amount: '100.00' },
+    ],
+  });
+  for (const r of await db.sql<{ external_id: string; id: bigint }[]>`SELECT external_id, id FROM invoices`) ids.invoice.set(r.external_id, r.id);
+  for (const r of await db.sql<{ email: string; id: bigint }[]>`SELECT email, id FROM owners`) ids.owner.set(r.email.split('@')[0]!, r.id);
+
+  // Two reminders for R1: the later one was opened (a click after `now` does not count yet); the earlier one clicked.
+  await reminderEmail('E1', 'ACME-R', 'upcoming', 'sent', ['R1'], { scheduledFor: '2026-02-26T08:00:00Z', sentAt: '2026-02-26T09:00:00Z' });
+  await reminderEmail('E2', 'ACME-R', 'overdue', 'sent', ['R1'], { scheduledFor: '2026-03-08T08:00:00Z', sentAt: '2026-03-08T09:00:00Z' });
+  await event('ev1', 'E1', 'click', '2026-02-27T10:00:00Z');
+  await event('ev2', 'E2', 'delivered', '2026-03-08T09:01:00Z');
+  await event('ev3', 'E2', 'open', '2026-03-09T08:00:00Z');
+  await event('ev4', 'E2', 'click', '2026-03-21T08:00:00Z');
+  // Approval-gated: R4 waits for Ana (account manager); L1's escalation waits for Bob; L1's final notice was refused.
+  await reminderEmail('E3', 'ACME-R', 'escalation', 'awaiting_approval', ['R4'], { scheduledFor: '2026-03-18T08:00:00Z' });
+  await reminderEmail('E4', 'ACME-L', 'escalation', 'awaiting_approval', ['L1'], { scheduledFor: '2026-03-19T08:00:00Z' });
+  await reminderEmail('E5', 'ACME-L', 'final_notice', 'cancelled', ['L1'], {
+    scheduledFor: '2026-03-19T08:00:00Z', decision: 'refused', decidedBy: 'bob@acme.example', note: 'Talking to their CFO',
+  });
+  await reminderEmail('E6', 'ACME-L', 'overdue', 'failed', [], { scheduledFor: '2026-03-05T08:00:00Z', lastError: '400 from address not verified' });
+  await reminderEmail('E7', 'ACME-L', 'upcoming', 'in_doubt', [], { scheduledFor: '2026-02-23T08:00:00Z', lastError: 'stopped while sending' });
+
+  const [d1] = await db.sql<{ id: bigint }[]>`
+    INSERT INTO disputes (external_id, invoice_id, reason, source, owner_id, opened_at)
+    VALUES ('D1', ${inv('R2').toString()}::int8, 'Second delivery incomplete', 'customer_link', ${who('ana').toString()}::int8, '2026-03-17T09:00:00Z')
+    RETURNING id`;
+  const [d2] = await db.sql<{ id: bigint }[]>`
+    INSERT INTO disputes (external_id, invoice_id, reason, opened_at)
+    VALUES ('D2', ${inv('R5').toString()}::int8, 'Wrong VAT rate', '2026-03-20T08:00:00Z') RETURNING id`;
+  ids.dispute.set('D1', d1!.id);
+  ids.dispute.set('D2', d2!.id);
+  await db.sql`INSERT INTO promises_to_pay (invoice_id, promised_date, amount_minor, created_by, created_at)
+               VALUES (${inv('R1').toString()}::int8, '2026-03-27', 20000, 'ana', '2026-03-12T10:00:00Z')`;
+  await db.sql`INSERT INTO promises_to_pay (invoice_id, promised_date, status, created_by, created_at, resolved_at)
+               VALUES (${inv('L1').toString()}::int8, '2026-03-10', 'broken', 'bob', '2026-03-03T10:00:00Z', '2026-03-13T10:00:00Z')`;
+  await db.sql`INSERT INTO reminder_holds (invoice_id, until_date, reason, created_by, created_at)
+               VALUES (${inv('R1').toString()}::int8, '2026-03-31', 'promise logged', 'ana', '2026-03-12T10:00:00Z'),
+                      (${inv('R2').toString()}::int8, '2026-03-15', 'expired', 'ana', '2026-03-12T10:00:00Z')`;
+  await db.sql`INSERT INTO reminder_holds (customer_id, reason, created_by, created_at)
+               SELECT id, 'customer in talks', 'bob', '2026-03-01T10:00:00Z' FROM customers WHERE external_id = 'ACME-L'`;
+
+  // Alerts as the producers raise them: the set-based job, then the event-driven ones with their producers' details.
+  await raiseAlerts(postgresAlertProducers(db.sql), { deliveryAfterDays: 10, incompleteHorizonDays: 14 }, now);
+  const customerId = async (x: string) => (await db.sql<{ id: bigint }[]>`SELECT id FROM customers WHERE external_id = ${x}`)[0]!.id;
+  await raiseAlert(db.sql, {
+    kind: 'email_bounced', dedupeKey: 'email_bounced:x', customerId: await customerId('ACME-R'), emailId: mail('E2'), raisedAt: now,
+    details: { event: 'bounce', recipient: 'ap@acme-r.example', reason: '550 5.1.1 mailbox unavailable', sg_event_id: 'ev9', occurred_at: now.toISOString() },
+  });
+  await raiseAlert(db.sql, { kind: 'email_failed', dedupeKey: 'failed:6', customerId: await customerId('ACME-L'), emailId: mail('E6'), details: { reason: '400 from address not verified' }, raisedAt: now });
+  await raiseAlert(db.sql, { kind: 'email_in_doubt', dedupeKey: 'in_doubt:7', customerId: await customerId('ACME-L'), emailId: mail('E7'), details: { reason: 'stopped while sending' }, raisedAt: now });
+  await raiseAlert(db.sql, { kind: 'promise_broken', dedupeKey: 'promise_broken:1', customerId: await customerId('ACME-L'), invoiceId: inv('L1'), details: { promise_id: '2', promised_date: '2026-03-10' }, raisedAt: now });
+  for (const e of ['E3', 'E4']) {
+    await raiseAlert(db.sql, { kind: 'approval_requested', dedupeKey: `approval_requested:${e}`, emailId: mail(e), details: { policy: 'top', step: 'escalation', invoices: 1 }, raisedAt: now });
+  }
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const alertRows = () => db.sql<(AlertRow & { dedupe_key: string })[]>`SELECT * FROM alerts ORDER BY id`;
+const r1Facts = (): InvoiceFacts => ({
+  invoiceId: inv('R1').toString(), number: 'INV-R1', customerName: 'Acme Retail', customerExternalId: 'ACME-R',
+  segment: 'top', strategic: true, amountDue: '€765.50', currency: 'EUR', dueDate: '2026-03-05', daysOverdue: 15,
+  clientReference: 'REF-R1', lastReminder: { step: 'overdue', sentAt: '2026-03-08T09:00:00.000Z', tracking: 'opened' },
+  promise: { date: '2026-03-27', amount: '€200.00' }, openDispute: null, onHoldUntil: '2026-03-31',
+});
+
+describe('invoice facts', () => {
+  it('shows an overdue, partly paid invoice as of today: amount left, days late, last reminder and how far it got', async () => {
+    const facts = await loadInvoiceFacts(db.sql, [inv('R1'), inv('R2'), inv('L1'), 999_999n], now, zone);
+    expect(facts.size).toBe(3);
+    expect(facts.get(inv('R1'))).toEqual(r1Facts());
+    expect(facts.get(inv('R2'))).toMatchObject({
+      amountDue: '€500.00', daysOverdue: 19, lastReminder: null, promise: null, onHoldUntil: null,
+      openDispute: { id: disp('D1').toString(), status: 'to_clarify', ownerName: 'Ana Martin' },
+    });
+    // A customer-wide hold without an end date; the broken promise is no longer active.
+    expect(facts.get(inv('L1'))).toMatchObject({ amountDue: '$250.00', currency: 'USD', promise: null, onHoldUntil: 'further notice' });
+  });
+
+  it.each([
+    ['Europe/Paris', '2026-03-20T23:30:00Z', 16],
+    ['America/New_York', '2026-03-20T23:30:00Z', 15],
+  ])('counts days overdue on the company day in %s', async (z, at, days) => {
+    const facts = await loadInvoiceFacts(db.sql, [inv('R1')], new Date(at), z);
+    expect(facts.get(inv('R1'))!.daysOverdue).toBe(days);
+  });
+});
+
+describe('dispute and approval facts', () => {
+  it('shows a claimed dispute with its owner, age, and priority 1 after the SLA escalation', async () => {
+    const d = await loadDisputeFacts(db.sql, disp('D1'), now, zone);
+    expect(d).toMatchObject({
+      disputeId: disp('D1').toString(), reason: 'Second delivery incomplete', status: 'to_clarify', owner: ana,
+      openedAt: '2026-03-17T09:00:00.000Z', ageHours: 73, priority: 1, source: 'customer_link', deliveryRelated: true,
+    });
+    expect(d!.invoice).toMatchObject({ number: 'INV-R2', amountDue: '€500.00', daysOverdue: 19 });
+    expect(await loadDisputeFacts(db.sql, disp('D2'), now, zone)).toMatchObject({ owner: null, ageHours: 2, priority: 2, source: 'import', deliveryRelated: false });
+    expect(await loadDisputeFacts(db.sql, 999_999n, now, zone)).toBeNull();
+  });
+
+  it('shows a pending approval with its invoices, and a refused one with who refused and why', async () => {
+    const pending = await loadApprovalFacts(db.sql, mail('E3'), now, zone);
+    expect(pending).toMatchObject({
+      emailId: mail('E3').toString(), customerName: 'Acme Retail', customerExternalId: 'ACME-R', step: 'escalation',
+      owner: ana, status: 'pending', decidedBy: null, decisionNote: null,
+    });
+    expect(pending!.invoices.map((i) => [i.number, i.amountDue, i.daysOverdue])).toEqual([['INV-R4', '€400.00', 12]]);
+    expect(await loadApprovalFacts(db.sql, mail('E5'), now, zone)).toMatchObject({
+      step: 'final_notice', owner: bob, status: 'refused', decidedBy: 'bob@acme.example', decisionNote: 'Talking to their CFO',
+      invoices: [expect.objectContaining({ number: 'INV-L1' })],
+    });
+    expect(await loadApprovalFacts(db.sql, 999_999n, now, zone)).toBeNull();
+  });
+});
+
+describe('alert views', () => {
+  const expected: Record<string, AlertView['kind']> = {
+    invoice_overdue: 'invoice_overdue', delivery_blocker: 'delivery_blocker', dispute_opened: 'dispute',
+    dispute_sla_breached: 'dispute', email_bounced: 'email_bounced', email_failed: 'email_problem',
+    email_in_doubt: 'email_problem', promise_broken: 'promise_broken', approval_requested: 'approval',
+    payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete',
+  };
+
+  it('maps every alert kind to its view', async () => {
+    const rows = await alertRows();
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(alertKinds));
+    for (const row of rows) {
+      const view = await loadAlertView(db.sql, row, now, zone);
+      expect(view?.kind, row.dedupe_key).toBe(expected[row.kind]);
+    }
+    expect(await loadAlertView(db.sql, { ...rows[0]!, kind: 'something_new' }, now, zone)).toBeNull();
+  });
+
+  it('fills each view from the alert details and the current ledger', async () => {
+    const rows = await alertRows();
+    const view = async (kind: string, pick: (r: AlertRow) => boolean = () => true) =>
+      loadAlertView(db.sql, rows.find((r) => r.kind === kind && pick(r))!, now, zone);
+    expect(await view('email_bounced')).toEqual({
+      kind: 'email_bounced', customerName: 'Acme Retail', customerExternalId: 'ACME-R', address: 'ap@acme-r.example',
+      reason: '550 5.1.1 mailbox unavailable', owner: ana,
+    });
+    expect(await view('email_failed')).toEqual({
+      kind: 'email_problem', problem: 'failed', customerName: 'Acme Logistics', customerExternalId: 'ACME-L', step: 'overdue',
+      reason: '400 from address not verified', owner: bob,
+    });
+    expect(await view('email_in_doubt')).toMatchObject({ problem: 'in_doubt', step: 'upcoming' });
+    expect(await view('payment_unmatched')).toEqual({
+      kind: 'payment_unmatched', paymentExternalId: 'P-odd', customerName: 'Acme Logistics', amount: '$12.34',
+      receivedDate: '2026-03-02', reference: 'unknown', reason: 'no invoice number, no reference match and no open invoice with this exact amount',
+    });
+    expect(await view('promise_broken')).toMatchObject({ promisedDate: '2026-03-10', owner: bob, invoice: { number: 'INV-L1' } });
+    expect(await view('invoice_incomplete', (r) => r.invoice_id === inv('R5'))).toMatchObject({ missing: ['po_number', 'proof_of_delivery'], owner: ana });
+    expect(await view('invoice_overdue', (r) => r.invoice_id === inv('R1'))).toEqual({ kind: 'invoice_overdue', invoice: r1Facts(), owner: ana });
+    expect(await view('delivery_blocker', (r) => r.invoice_id === inv('R2'))).toMatchObject({
+      owner: dan, invoice: { number: 'INV-R2' }, dispute: { disputeId: disp('D1').toString(), priority: 1 },
+    });
+    // Escalated: whoever claimed it is accountable. Not yet: the account manager and the delivery owner.
+    expect(await view('dispute_sla_breached')).toMatchObject({ kind: 'dispute', mention: [ana], dispute: { priority: 1, owner: ana } });
+    expect(await view('dispute_opened', (r) => r.dispute_id === disp('D2'))).toMatchObject({ mention: [ana, dan], dispute: { owner: null } });
+    expect(await view('approval_requested', (r) => r.email_id === mail('E4'))).toMatchObject({ approval: { status: 'pending', owner: bob } });
+  });
+
+  it('routes by the owners of the customer behind the alert, with their channels', async () => {
+    const rows = await alertRows();
+    const breach = rows.find((r) => r.kind === 'dispute_sla_breached')!;
+    expect(await loadRoutingFacts(db.sql, breach)).toEqual({
+      salesOwner: { ownerId: who('ana'), channel: 'C0ANA' },
+      deliveryOwner: { ownerId: who('dan'), channel: 'C0DEL' },
+      disputeOwner: { ownerId: who('ana'), channel: 'C0ANA' },
+    });
+    // Approval alerts carry only the email: the customer is found through it.
+    const approval = rows.find((r) => r.kind === 'approval_requested' && r.email_id === mail('E4'))!;
+    expect(approval.customer_id).toBeNull();
+    expect(await loadRoutingFacts(db.sql, approval)).toEqual({ salesOwner: { ownerId: who('bob'), channel: null }, deliveryOwner: null, disputeOwner: null });
+  });
+
+  it('re-renders a subject by its key, and nothing for an unknown one', async () => {
+    expect(await subjectView(db.sql, `dispute:${disp('D1')}`, now, zone)).toMatchObject({ kind: 'dispute', dispute: { ageHours: 73 } });
+    expect(await subjectView(db.sql, `invoice:${inv('R1')}`, now, zone)).toEqual({ kind: 'invoice_overdue', invoice: r1Facts(), owner: ana });
+    expect(await subjectView(db.sql, `delivery:${inv('R2')}`, now, zone)).toMatchObject({ kind: 'delivery_blocker', owner: dan });
+    expect(await subjectView(db.sql, `approval:${mail('E5')}`, now, zone)).toMatchObject({ kind: 'approval', approval: { status: 'refused' } });
+    const [unmatched] = await db.sql<{ id: bigint }[]>`SELECT id FROM alerts WHERE kind = 'payment_unmatched'`;
+    expect(await subjectView(db.sql, `alert:${unmatched!.id}`, now, zone)).toMatchObject({ kind: 'payment_unmatched' });
+    for (const key of ['dispute:999999', 'bogus:1', 'invoice:', 'invoice:99999999999999999999']) {
+      expect(await subjectView(db.sql, key, now, zone), key).toBeNull();
+    }
+  });
+});
+
+describe('/ar customer lookup', () => {
+  it('finds a customer by its external id in any case, with invoices, disputes, promises and reminders', async () => {
+    const found = await loadCustomerOverview(db.sql, ' acme-r ', now, zone);
+    expect(found?.kind).toBe('customer');
+    const o = found?.kind === 'customer' ? found.overview : null;
+    expect(o).toMatchObject({
+      customerName: 'Acme Retail', customerExternalId: 'ACME-R', segment: 'top', strategic: true,
+      owners: { sales: ana, delivery: dan }, onHoldUntil: null,
+      totals: [{ currency: 'EUR', amountDue: '€1,815.50', overdue: '€1,665.50' }],
+      promises: [{ invoiceNumber: 'INV-R1', date: '2026-03-27', amount: '€200.00' }],
+    });
+    expect(o!.openInvoices.map((i) => [i.number, i.amountDue, i.daysOverdue])).toEqual([
+      ['INV-R2', '€500.00', 19], ['INV-R1', '€765.50', 15], ['INV-R4', '€400.00', 12], ['INV-R5', '€150.00', -5],
+    ]);
+    expect(o!.disputes.map((d) => [d.invoiceNumber, d.status, d.owner?.name ?? null, d.ageDays])).toEqual([
+      ['INV-R2', 'to_clarify', 'Ana Martin', 3], ['INV-R5', 'to_clarify', null, 0],
+    ]);
+    expect(o!.lastReminders).toEqual([
+      { step: 'overdue', sentAt: '2026-03-08T09:00:00.000Z', tracking: 'opened', invoiceNumbers: ['INV-R1'] },
+      { step: 'upcoming', sentAt: '2026-02-26T09:00:00.000Z', tracking: 'clicked', invoiceNumbers: ['INV-R1'] },
+    ]);
+  });
+
+  it('offers a choice when part of a name matches several customers', async () => {
+    expect(await loadCustomerOverview(db.sql, 'acme', now, zone)).toEqual({
+      kind: 'choices', total: 2, matches: [
+        { customerExternalId: 'ACME-L', customerName: 'Acme Logistics', segment: 'standard', strategic: false },
+        { customerExternalId: 'ACME-R', customerName: 'Acme Retail', segment: 'top', strategic: true },
+      ],
+    });
+    expect(await loadCustomerOverview(db.sql, 'growth', now, zone)).toMatchObject({ kind: 'choices', total: 2 });
+  });
+
+  it('answers nothing when nothing matches', async () => {
+    expect(await loadCustomerOverview(db.sql, 'Globex', now, zone)).toBeNull();
+    expect(await loadCustomerOverview(db.sql, '   ', now, zone)).toBeNull();
+  });
+
+  it('matches % and _ in a name literally', async () => {
+    const found = await loadCustomerOverview(db.sql, '100%', now, zone);
+    expect(found).toMatchObject({ kind: 'customer', overview: { customerExternalId: 'G100', totals: [], openInvoices: [], owners: { sales: bob, delivery: null } } });
+    // As a wildcard, "h_1" would match "Growth 100% Ltd" and "Growth 1000 Ltd".
+    expect(await loadCustomerOverview(db.sql, 'h_1', now, zone)).toBeNull();
+  });
+});
+
+describe('home queue', () => {
+  it("shows an account manager's disputes, their customers' approvals and their overdue accounts", async () => {
+    const q = await loadHomeQueue(db.sql, who('ana'), now, zone);
+    expect(q.asOf).toBe(now.toISOString());
+    expect(q.disputes.map((d) => d.disputeId)).toEqual([disp('D1').toString()]);
+    expect(q.approvals.map((a) => a.emailId)).toEqual([mail('E3').toString()]);
+    expect(q.overdueAccounts).toEqual([{
+      customerName: 'Acme Retail', customerExternalId: 'ACME-R', segment: 'top', strategic: true,
+      overdue: ['€1,665.50'], overdueInvoices: 3, oldestDaysOverdue: 19,
+    }]);
+  });
+
+  it('shows a finance approver every pending approval and nothing they do not own', async () => {
+    const q = await loadHomeQueue(db.sql, who('fay'), now, zone);
+    expect(q.approvals.map((a) => [a.customerExternalId, a.status])).toEqual([['ACME-R', 'pending'], ['ACME-L', 'pending']]);
+    expect(q.disputes).toEqual([]);
+    expect(q.overdueAccounts).toEqual([]);
+    const bobQueue = await loadHomeQueue(db.sql, who('bob'), now, zone);
+    expect(bobQueue.approvals.map((a) => a.emailId)).toEqual([mail('E4').toString()]);
+    expect(bobQueue.overdueAccounts).toMatchObject([{ customerExternalId: 'ACME-L', overdue: ['$250.00'], overdueInvoices: 1, oldestDaysOverdue: 18 }]);
+  });
+});
