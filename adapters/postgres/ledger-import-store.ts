@@ -29,6 +29,7 @@ async function upsertPaymentsAndAllocate(
     currency: p.currency,
     amount: p.unallocated_minor,
     numbers: [...(p.invoice_number ? [p.invoice_number] : []), ...referenceTokens(p.reference)],
+    hasInvoiceNumber: Boolean(p.invoice_number?.trim()),
   })));
   const { allocations, unmatched } = allocatePayments(open, candidates);
   await insertAllocations(tx, allocations, ctx);
@@ -61,8 +62,17 @@ function upserter(tx: Sql): UpsertBatch {
   };
 }
 
+const analyzed: Record<LedgerKind, string[]> = {
+  owners: ['owners'], customers: ['customers'], invoices: ['invoices'], payments: ['payments', 'payment_allocations'],
+  credit_notes: ['credit_notes'], disputes: ['disputes'],
+};
+
 export function postgresImportStore(sql: Sql): LedgerImportStore {
   return {
+    async analyze(kind) {
+      // Autovacuum may be off or late right after a bulk load; without statistics the next source's lookups scan.
+      for (const table of analyzed[kind]) await sql.unsafe(`ANALYZE ${table}`);
+    },
     async startRun(source, actor) {
       const [r] = await sql<{ id: bigint }[]>`INSERT INTO import_runs (source, actor) VALUES (${source}, ${actor}) RETURNING id`;
       return r!.id;

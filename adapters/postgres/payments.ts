@@ -70,9 +70,11 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
  */
 export async function matchCandidates(
   tx: Sql,
-  wanted: readonly { customerId: bigint; currency: string; amount: bigint; numbers: readonly string[] }[],
+  wanted: readonly { customerId: bigint; currency: string; amount: bigint; numbers: readonly string[]; hasInvoiceNumber?: boolean }[],
 ): Promise<Map<bigint, (MatchCandidate & { customerId: bigint })[]>> {
   const byNumber = wanted.flatMap((w) => w.numbers.map((n) => [w.customerId.toString(), n.toUpperCase()] as const));
+  // A payment naming its invoice is matched by that number only, so only the others need same-amount candidates.
+  const byAmount = wanted.filter((w) => !w.hasInvoiceNumber);
   const rows = await tx<{ id: bigint; customer_id: bigint; number: string; currency: string; remaining: bigint }[]>`
     WITH named AS (
       SELECT i.id FROM unnest(${byNumber.map((x) => x[0])}::text[]::int8[], ${byNumber.map((x) => x[1])}::text[]) AS w(customer_id, num)

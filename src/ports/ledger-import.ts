@@ -47,6 +47,8 @@ export type UpsertBatch = <K extends LedgerKind>(
 export interface LedgerImportStore {
   startRun(source: string, actor: string): Promise<bigint>;
   finishRun(runId: bigint, summary: unknown): Promise<void>;
+  /** Refreshes the planner's statistics after a large load, so the next source's lookups use indexes. */
+  analyze?(kind: LedgerKind): Promise<void>;
   /** Runs `work` in a transaction; with `rollback`, undoes it all at the end (dry runs). */
   unit<T>(work: (upsert: UpsertBatch) => Promise<T>, opts?: { rollback?: boolean }): Promise<T>;
 }

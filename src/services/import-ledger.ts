@@ -67,15 +67,21 @@ export async function importLedger(store: LedgerImportStore, sources: readonly I
   }
   const runId = await store.startRun(opts.via, opts.actor);
   const ctx: ImportContext = { actor: opts.actor, runId, defaultTimezone: opts.defaultTimezone };
-  const sourcesReport = await readAll(ordered, opts, ctx, (kind, batch) => store.unit((upsert) => upsert(kind, batch, ctx)));
+  const sourcesReport = await readAll(ordered, opts, ctx, (kind, batch) => store.unit((upsert) => upsert(kind, batch, ctx)), store.analyze?.bind(store));
   const report: ImportReport = { dry_run: false, sources: sourcesReport };
   await store.finishRun(runId, summarize(report));
   return report;
 }
 
-async function readAll(sources: readonly ImportSource[], opts: ImportOptions, ctx: ImportContext, flush: Flush): Promise<SourceReport[]> {
+async function readAll(
+  sources: readonly ImportSource[], opts: ImportOptions, ctx: ImportContext, flush: Flush, analyze?: (kind: LedgerKind) => Promise<void>,
+): Promise<SourceReport[]> {
   const out: SourceReport[] = [];
-  for (const source of sources) out.push(await readOne(source, opts, ctx, flush));
+  for (const source of sources) {
+    const r = await readOne(source, opts, ctx, flush);
+    out.push(r);
+    if (analyze && r.inserted + r.updated >= 10_000) await analyze(source.kind);
+  }
   return out;
 }
 

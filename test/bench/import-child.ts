@@ -20,6 +20,8 @@ export interface SourceTiming {
   fatal: string | null;
   /** From the first read of this source to the first read of the next (or the end): parsing, validation and storing. */
   seconds: number;
+  /** CPU time of this process (user + system) over `seconds`: less sensitive than wall time to a busy machine. */
+  cpu_seconds: number;
   /** Inside store transactions (BEGIN … upsert … COMMIT); the rest of `seconds` is CSV parsing and validation. */
   store_seconds: number;
   batches: number;
@@ -28,6 +30,7 @@ export interface SourceTiming {
 
 export interface ChildResult {
   total_seconds: number;
+  cpu_seconds: number;
   max_rss_kb: number;
   rss_before_kb: number;
   sources: SourceTiming[];
@@ -43,6 +46,11 @@ async function* csvItems(file: string, kind: LedgerKind): AsyncGenerator<ImportI
     yield 'error' in item ? { pos: item.line, error: item.error } : { pos: item.line, cells: item.cells };
   }
 }
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /** Notes when importLedger starts reading a source (its body runs on the first next()). */
 async function* stamped(items: AsyncIterable<ImportItem>, onStart: () => void): AsyncGenerator<ImportItem> {
@@ -89,17 +97,22 @@ async function main(): Promise<void> {
   if (typeof databaseUrl !== 'string') throw new Error('--database-url is required');
   const rssBefore = process.memoryUsage().rss;
   const startedAt = new Map<LedgerKind, number>();
+  const cpuAt = new Map<LedgerKind, number>();
   const sources: ImportSource[] = [];
   for (const [flag, kind] of Object.entries(flags)) {
     const file = values[flag];
     if (typeof file !== 'string') continue;
-    sources.push({ kind, name: file, items: stamped(csvItems(file, kind), () => startedAt.set(kind, performance.now())) });
+    sources.push({ kind, name: file, items: stamped(csvItems(file, kind), () => {
+      startedAt.set(kind, performance.now());
+      cpuAt.set(kind, cpuNow());
+    }) });
   }
 
   const db = await openDatabase({ databaseUrl, dataDir: '' });
   const batchMs = new Map<LedgerKind, number[]>();
   let shown = 0;
   const started = performance.now();
+  const cpuStarted = cpuNow();
   const report = await importLedger(timedStore(postgresImportStore(db.sql), batchMs), sources, {
     actor: 'bench', via: 'csv', defaultTimezone: 'UTC',
     // Rejects are counted in the report; show a few, so a broken generator is obvious.
@@ -108,11 +121,13 @@ async function main(): Promise<void> {
     },
   });
   const ended = performance.now();
+  const cpuEnded = cpuNow();
   await db.close();
 
   const order = importOrder.filter((k) => startedAt.has(k));
   const result: ChildResult = {
     total_seconds: (ended - started) / 1000,
+    cpu_seconds: cpuEnded - cpuStarted,
     max_rss_kb: process.resourceUsage().maxRSS,
     rss_before_kb: Math.round(rssBefore / 1024),
     sources: report.sources.map((s) => {
@@ -122,6 +137,7 @@ async function main(): Promise<void> {
         kind: s.kind, rows: s.rows, inserted: s.inserted, updated: s.updated, rejected: s.rejected,
         unmatched: s.unmatched_payments, fatal: s.fatal,
         seconds: ((next ? startedAt.get(next)! : ended) - startedAt.get(s.kind)!) / 1000,
+        cpu_seconds: (next ? cpuAt.get(next)! : cpuEnded) - cpuAt.get(s.kind)!,
         store_seconds: ms.reduce((a, b) => a + b, 0) / 1000,
         batches: ms.length,
         batch_ms: batchSummary(ms),

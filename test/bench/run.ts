@@ -1,3 +1,4 @@
+import { run as cadenceBench } from './cadence-bench.js';
 import { run as importBench } from './import-bench.js';
 
 // `npm run bench` runs every benchmark in turn; `npm run bench -- import` runs only the named ones.
@@ -6,6 +7,7 @@ import { run as importBench } from './import-bench.js';
 
 const benchmarks: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'import', run: importBench },
+  { name: 'cadence', run: cadenceBench },
 ];
 
 const wanted = process.argv.slice(2);
