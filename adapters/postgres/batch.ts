@@ -1,4 +1,5 @@
-import type { Positioned, RowReject } from '../../src/ports/ledger-import.js';
+import type { ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
+import type { Sql } from './connect.js';
 
 /**
  * Keeps the last row for each key, in key order. A row listed twice in one batch would make
@@ -35,3 +36,18 @@ export function resolveRefs<T>(
 
 export const col = <T, V>(rows: readonly T[], f: (r: T) => V): V[] => rows.map(f);
 export const minor = (v: bigint | null): string | null => (v === null ? null : v.toString());
+
+/**
+ * The tail every import upsert shares: one audit row per inserted or updated row of the `up` CTE (which returns
+ * id, key and inserted), then the counts. Unchanged rows are not returned by `up`, so they leave no trace.
+ */
+export function auditedCounts(tx: Sql, entity: string, keyName: string, ctx: ImportContext) {
+  return tx`
+    , audit AS (
+      INSERT INTO audit_log (actor, action, entity, entity_id, details)
+      SELECT ${ctx.actor}, CASE WHEN inserted THEN ${`${entity}.imported`} ELSE ${`${entity}.updated`} END, ${entity}, id,
+             jsonb_build_object(${keyName}::text, key, 'import_run', ${ctx.runId.toString()}::int8)
+      FROM up
+    )
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+}

@@ -1,6 +1,6 @@
 import type { CreditNoteRow } from '../../src/domain/import/ledger-rows.js';
 import type { BatchOutcome, ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
-import { col, lastWins, minor } from './batch.js';
+import { auditedCounts, col, lastWins, minor } from './batch.js';
 import type { Sql } from './connect.js';
 import { invoicesByExternalId } from './invoices.js';
 
@@ -37,13 +37,8 @@ export async function upsertCreditNotes(tx: Sql, batch: readonly Positioned<Cred
       WHERE (n.number, n.invoice_id, n.issued_date, n.currency, n.amount_minor, n.reason)
         IS DISTINCT FROM (excluded.number, excluded.invoice_id, excluded.issued_date, excluded.currency,
                           excluded.amount_minor, excluded.reason)
-      RETURNING n.id, n.external_id, (xmax = 0) AS inserted
-    ), audit AS (
-      INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      SELECT ${ctx.actor}, CASE WHEN inserted THEN 'credit_note.imported' ELSE 'credit_note.updated' END, 'credit_note', id,
-             jsonb_build_object('external_id', external_id, 'import_run', ${ctx.runId.toString()}::int8)
-      FROM up
+      RETURNING n.id, n.external_id AS key, (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+    ${auditedCounts(tx, 'credit_note', 'external_id', ctx)}`;
   return { inserted: res!.inserted, updated: res!.updated, rejected, unmatched: [] };
 }

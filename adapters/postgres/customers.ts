@@ -1,6 +1,6 @@
 import type { CustomerRow } from '../../src/domain/import/ledger-rows.js';
 import type { BatchOutcome, ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
-import { col, lastWins } from './batch.js';
+import { auditedCounts, col, lastWins } from './batch.js';
 import type { Sql } from './connect.js';
 import { ownerIdsByEmail } from './owners.js';
 
@@ -48,14 +48,9 @@ export async function upsertCustomers(tx: Sql, batch: readonly Positioned<Custom
              c.delivery_owner_id, c.locale)
         IS DISTINCT FROM (excluded.name, excluded.segment, excluded.strategic, excluded.timezone, excluded.billing_emails,
              excluded.escalation_email, excluded.sales_owner_id, excluded.delivery_owner_id, excluded.locale)
-      RETURNING c.id, c.external_id, (xmax = 0) AS inserted
-    ), audit AS (
-      INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      SELECT ${ctx.actor}, CASE WHEN inserted THEN 'customer.imported' ELSE 'customer.updated' END, 'customer', id,
-             jsonb_build_object('external_id', external_id, 'import_run', ${ctx.runId.toString()}::int8)
-      FROM up
+      RETURNING c.id, c.external_id AS key, (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+    ${auditedCounts(tx, 'customer', 'external_id', ctx)}`;
   return { inserted: res!.inserted, updated: res!.updated, rejected, unmatched: [] };
 }
 

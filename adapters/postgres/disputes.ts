@@ -1,6 +1,6 @@
 import type { DisputeRow } from '../../src/domain/import/ledger-rows.js';
 import type { BatchOutcome, ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
-import { col, lastWins } from './batch.js';
+import { auditedCounts, col, lastWins } from './batch.js';
 import type { Sql } from './connect.js';
 import { invoicesByExternalId } from './invoices.js';
 
@@ -37,13 +37,8 @@ export async function upsertDisputes(tx: Sql, batch: readonly Positioned<Dispute
         opened_at = excluded.opened_at, closed_at = excluded.closed_at, updated_at = now()
       WHERE (d.invoice_id, d.reason, d.status, d.opened_at, d.closed_at)
         IS DISTINCT FROM (excluded.invoice_id, excluded.reason, excluded.status, excluded.opened_at, excluded.closed_at)
-      RETURNING d.id, d.external_id, (xmax = 0) AS inserted
-    ), audit AS (
-      INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      SELECT ${ctx.actor}, CASE WHEN inserted THEN 'dispute.imported' ELSE 'dispute.updated' END, 'dispute', id,
-             jsonb_build_object('external_id', external_id, 'import_run', ${ctx.runId.toString()}::int8)
-      FROM up
+      RETURNING d.id, d.external_id AS key, (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+    ${auditedCounts(tx, 'dispute', 'external_id', ctx)}`;
   return { inserted: res!.inserted, updated: res!.updated, rejected, unmatched: [] };
 }

@@ -1,6 +1,6 @@
 import type { InvoiceRow } from '../../src/domain/import/ledger-rows.js';
 import type { BatchOutcome, ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
-import { col, lastWins, minor, resolveRefs } from './batch.js';
+import { auditedCounts, col, lastWins, minor, resolveRefs } from './batch.js';
 import type { Sql } from './connect.js';
 import { customerIdsByExternalId } from './customers.js';
 
@@ -52,14 +52,9 @@ export async function upsertInvoices(tx: Sql, batch: readonly Positioned<Invoice
         IS DISTINCT FROM (excluded.number, excluded.customer_id, excluded.issue_date, excluded.due_date,
              excluded.currency, excluded.amount_minor, excluded.po_number, excluded.client_reference,
              excluded.proof_url, excluded.pay_url)
-      RETURNING i.id, i.external_id, (xmax = 0) AS inserted
-    ), audit AS (
-      INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      SELECT ${ctx.actor}, CASE WHEN inserted THEN 'invoice.imported' ELSE 'invoice.updated' END, 'invoice', id,
-             jsonb_build_object('external_id', external_id, 'import_run', ${ctx.runId.toString()}::int8)
-      FROM up
+      RETURNING i.id, i.external_id AS key, (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+    ${auditedCounts(tx, 'invoice', 'external_id', ctx)}`;
   return { inserted: res!.inserted, updated: res!.updated, rejected, unmatched: [] };
 }
 

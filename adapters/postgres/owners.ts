@@ -1,6 +1,6 @@
 import type { OwnerRow } from '../../src/domain/import/ledger-rows.js';
 import type { BatchOutcome, ImportContext, Positioned } from '../../src/ports/ledger-import.js';
-import { col, lastWins } from './batch.js';
+import { auditedCounts, col, lastWins } from './batch.js';
 import type { Sql } from './connect.js';
 
 /** Upserts owners by email. Chat ids left empty keep what arbot already knows (e.g. found by email lookup). */
@@ -24,14 +24,9 @@ export async function upsertOwners(tx: Sql, batch: readonly Positioned<OwnerRow>
       WHERE (o.name, o.team, o.approver, o.slack_user_id, o.slack_channel_id)
         IS DISTINCT FROM (excluded.name, excluded.team, excluded.approver,
           coalesce(excluded.slack_user_id, o.slack_user_id), coalesce(excluded.slack_channel_id, o.slack_channel_id))
-      RETURNING o.id, o.email, (xmax = 0) AS inserted
-    ), audit AS (
-      INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      SELECT ${ctx.actor}, CASE WHEN inserted THEN 'owner.imported' ELSE 'owner.updated' END, 'owner', id,
-             jsonb_build_object('email', email, 'import_run', ${ctx.runId.toString()}::int8)
-      FROM up
+      RETURNING o.id, o.email AS key, (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+    ${auditedCounts(tx, 'owner', 'email', ctx)}`;
   return { inserted: res!.inserted, updated: res!.updated, rejected: [], unmatched: [] };
 }
 

@@ -2,7 +2,7 @@ import type { PaymentRow } from '../../src/domain/import/ledger-rows.js';
 import type { MatchCandidate } from '../../src/domain/payment-matching.js';
 import type { ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
 import type { Allocation, UnallocatedPayment } from '../../src/services/allocate-payments.js';
-import { col, lastWins, minor, resolveRefs } from './batch.js';
+import { auditedCounts, col, lastWins, minor, resolveRefs } from './batch.js';
 import type { Sql } from './connect.js';
 import { customerIdsByExternalId } from './customers.js';
 
@@ -40,14 +40,9 @@ export async function upsertPayments(
       WHERE (p.customer_id, p.received_date, p.currency, p.amount_minor, p.reference, p.invoice_number)
         IS DISTINCT FROM (excluded.customer_id, excluded.received_date, excluded.currency, excluded.amount_minor,
                           excluded.reference, excluded.invoice_number)
-      RETURNING p.id, p.external_id, (xmax = 0) AS inserted
-    ), audit AS (
-      INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      SELECT ${ctx.actor}, CASE WHEN inserted THEN 'payment.imported' ELSE 'payment.updated' END, 'payment', id,
-             jsonb_build_object('external_id', external_id, 'import_run', ${ctx.runId.toString()}::int8)
-      FROM up
+      RETURNING p.id, p.external_id AS key, (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+    ${auditedCounts(tx, 'payment', 'external_id', ctx)}`;
   return { inserted: res!.inserted, updated: res!.updated, rejected };
 }
 
