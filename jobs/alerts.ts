@@ -1,17 +1,24 @@
+import { dispatchAlerts, type DispatchDeps } from '../src/services/dispatch-alerts.js';
 import { raiseAlerts, type AlertProducers, type AlertSettings } from '../src/services/raise-alerts.js';
 import type { Job } from './job.js';
 
 export interface AlertJobDeps {
   readonly producers: AlertProducers;
   readonly settings: AlertSettings;
+  /** Set when a chat platform is configured; without one, alerts wait in the database. */
+  readonly dispatch: DispatchDeps | null;
 }
 
-/** Raises alerts for overdue, disputed, incomplete and unmatched items, and escalates disputes past the SLA. */
+/** Raises alerts from the ledger (and escalates disputes past the SLA), then posts what is due to chat. */
 export function alertsJob(schedule: string): Job<AlertJobDeps> {
   return {
     name: 'alerts',
     schedule,
-    description: 'raise alerts from the ledger (overdue, disputes, SLA, incomplete, unmatched payments)',
-    run: async (deps, now) => ({ ...(await raiseAlerts(deps.producers, deps.settings, now)) }),
+    description: 'raise alerts from the ledger (overdue, disputes, SLA, incomplete, unmatched payments) and post them',
+    async run(deps, now) {
+      const raised = await raiseAlerts(deps.producers, deps.settings, now);
+      const posted = deps.dispatch ? await dispatchAlerts(deps.dispatch, now) : null;
+      return { ...raised, ...(posted ? { posted: posted.delivered, retried: posted.retried, dead: posted.dead } : {}) };
+    },
   };
 }

@@ -1,12 +1,14 @@
 import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { healthRoutes } from '../adapters/http/health.js';
 import { importApiRoutes } from '../adapters/http/import-api.js';
+import { kpiApiRoutes } from '../adapters/http/kpi-api.js';
 import { sendgridWebhookRoutes } from '../adapters/http/sendgrid-webhook.js';
 import { createHttpServer } from '../adapters/http/server.js';
 import { readMeta, writeMeta } from '../adapters/postgres/app-meta.js';
 import { openDatabase, type Database } from '../adapters/postgres/connect.js';
 import { postgresCustomerDisputeStore } from '../adapters/postgres/customer-disputes.js';
 import { postgresEmailEventStore } from '../adapters/postgres/email-events.js';
+import { postgresKpiStore } from '../adapters/postgres/kpi-store.js';
 import { postgresImportStore } from '../adapters/postgres/ledger-import-store.js';
 import { postgresLinkSecretStore } from '../adapters/postgres/link-secret.js';
 import { migrate } from '../adapters/postgres/migrator.js';
@@ -15,6 +17,10 @@ import type { Config } from './config.js';
 import { dateInZone } from './domain/calendar-date.js';
 import type { Logger } from './log.js';
 import { resolveLinkSecret } from './services/link-secret.js';
+import { postgresChatActionStore } from '../adapters/postgres/chat-actions.js';
+import { subjectView } from '../adapters/postgres/chat-views-alerts.js';
+import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js';
+import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { buildJobs } from './wire/jobs.js';
 import { startScheduler } from './wire/scheduler.js';
 import { loadDemoLedger } from './services/load-demo-ledger.js';
@@ -72,9 +78,12 @@ export async function startServer(
       }),
       ...disputePageRoutes({ store: postgresCustomerDisputeStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl, now, log }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
+      ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
     ];
+    const slack = await startSlack(config, db, log, now);
+    if (slack) routes.push(...slack.routes);
     // Jobs are built (templates checked, policies loaded) before listening, so a bad template stops the start.
-    const jobs = await buildJobs(config, db.sql, log, { linkSecret: linkSecret.secret });
+    const jobs = await buildJobs(config, db.sql, log, { linkSecret: linkSecret.secret, publisher: slack ? slackAlertPublisher(db.sql, slack.app.client) : null });
     const http = createHttpServer(routes, log);
     const port = await http.listen(config.PORT, config.HOST);
     const stopJobs = config.SCHEDULER === 'on'
@@ -96,11 +105,24 @@ export async function startServer(
   }
 }
 
+/** The Slack adapter when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; its token is checked now. */
+async function startSlack(config: Config, db: Database, log: Logger, now: () => Date) {
+  if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) return null;
+  const zone = config.COMPANY_TIMEZONE;
+  const slack = await createSlackAdapter(
+    { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL },
+    { sql: db.sql, store: postgresChatActionStore(db.sql), log, now, zone, subjectView: (key, at) => subjectView(db.sql, key, at, zone) },
+  );
+  return slack;
+}
+
 function logSummary(config: Config, db: Database, port: number, log: Logger): void {
   const database = db.kind === 'embedded' ? `embedded Postgres in ${db.where} (single instance)` : `Postgres at ${db.where}`;
   log.info({ port, database }, `arbot is running on port ${port}, ${database}`);
   log.info(`import API: ${config.API_TOKEN ? `POST ${config.publicBaseUrl}/api/v1/{owners,customers,invoices,payments,credit_notes,disputes}` : 'off (set API_TOKEN to enable)'}`);
-  log.info('Slack: not configured (coming with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)');
+  log.info(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET
+    ? `Slack: on, requests at ${config.publicBaseUrl}/slack/events; team channels sales=${config.SLACK_SALES_CHANNEL ?? 'unset'} delivery=${config.SLACK_DELIVERY_CHANNEL ?? 'unset'} finance=${config.SLACK_FINANCE_CHANNEL ?? 'unset'}`
+    : 'Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); alerts wait in the database');
   log.info('Microsoft Teams: not configured (coming with MICROSOFT_APP_ID)');
   log.info(config.SENDGRID_API_KEY
     ? `SendGrid: sending customer emails through ${config.SENDGRID_API_URL} from ${config.EMAIL_FROM ?? '(EMAIL_FROM unset)'}`

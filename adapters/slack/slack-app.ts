@@ -23,7 +23,7 @@ export interface SlackAdapter {
  * The Bolt app on HTTP, mounted on arbot's server rather than Bolt's own: Bolt's HTTPReceiver verifies every
  * request's signature and timestamp (401 otherwise) and routes it to the listeners registered here.
  */
-export function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): SlackAdapter {
+export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): Promise<SlackAdapter> {
   const receiver = new HTTPReceiver({
     signingSecret: opts.signingSecret,
     endpoints: '/slack/events',
@@ -34,13 +34,21 @@ export function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): SlackAd
     receiver,
     ...(opts.authorize ? { authorize: opts.authorize } : { token: opts.botToken }),
     logLevel: LogLevel.WARN,
-    ...(opts.apiUrl ? { clientOptions: { slackApiUrl: opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/` } } : {}),
+    // Initialised below with await, so a wrong token stops the start with a clear error instead of a stray rejection.
+    deferInitialization: true,
+    clientOptions: {
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/` } : {}),
+      // The client waits out 429 Retry-After itself; beyond a few tries, arbot's alert queue retries with backoff
+      // instead of holding a listener or a job for the client's default half hour.
+      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    },
   });
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
   });
   registerActions(app, deps);
   registerViews(app, deps);
+  await app.init();
   return {
     app,
     routes: [{ method: 'POST', path: '/slack/events', handler: (req, res) => receiver.requestListener(req, res) }],

@@ -1,5 +1,9 @@
 import type { Sql } from '../../adapters/postgres/connect.js';
+import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
+import { loadAlertView } from '../../adapters/postgres/chat-views-alerts.js';
+import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
+import type { ChatPublisher, DispatchDeps } from '../services/dispatch-alerts.js';
 import { alertsJob } from '../../jobs/alerts.js';
 import { cadenceTickJob } from '../../jobs/cadence-tick.js';
 import type { Job } from '../../jobs/job.js';
@@ -15,12 +19,23 @@ export interface JobWithDeps {
 
 /** Every scheduled job in the order `jobs run all` runs them, with its dependencies built from configuration. */
 export async function buildJobs(
-  config: Config, sql: Sql, log: Logger, overrides: { sender?: EmailSender; linkSecret?: Buffer } = {},
+  config: Config, sql: Sql, log: Logger,
+  overrides: { sender?: EmailSender; linkSecret?: Buffer; publisher?: ChatPublisher | null } = {},
 ): Promise<JobWithDeps[]> {
+  const publisher = overrides.publisher ?? null;
+  const zone = config.COMPANY_TIMEZONE;
+  const dispatch: DispatchDeps | null = publisher && {
+    outbox: postgresAlertOutbox(sql),
+    publisher,
+    view: (alert, now) => loadAlertView(sql, alert, now, zone),
+    routing: (alert) => loadRoutingFacts(sql, alert),
+    teams: { sales: config.SLACK_SALES_CHANNEL ?? null, delivery: config.SLACK_DELIVERY_CHANNEL ?? null, finance: config.SLACK_FINANCE_CHANNEL ?? null },
+    maxAttempts: 10,
+  };
   return [
     {
       job: alertsJob(config.ALERTS_SCHEDULE) as Job<unknown>,
-      deps: { producers: postgresAlertProducers(sql), settings: { deliveryAfterDays: config.DELIVERY_ALERT_DAYS, incompleteHorizonDays: 14 } },
+      deps: { producers: postgresAlertProducers(sql), settings: { deliveryAfterDays: config.DELIVERY_ALERT_DAYS, incompleteHorizonDays: 14 }, dispatch },
     },
     { job: cadenceTickJob(config.CADENCE_SCHEDULE) as Job<unknown>, deps: await cadenceDeps(config, sql, log, overrides.sender, overrides.linkSecret) },
   ];
