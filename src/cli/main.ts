@@ -7,6 +7,7 @@ import { loadDemo, openMigratedDatabase, startServer } from '../main.js';
 import { cadenceCommand, policyCommand } from './cadence.js';
 import { importCommand } from './import.js';
 import { jobsCommand } from './jobs.js';
+import { kpiCommand } from './kpi.js';
 import { exitCodes, usage, UsageError } from './usage.js';
 
 export interface CliIo {
@@ -54,6 +55,8 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return await policyCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
       case 'jobs':
         return await jobsCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
+      case 'kpi':
+        return await kpiCommand(args, { config, open, out, now: io.now ?? (() => new Date()) });
       case 'demo': {
         const db = await open();
         try {

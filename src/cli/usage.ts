@@ -12,6 +12,8 @@ Usage:
   arbot import [--owners F] [--customers F] [--invoices F] [--payments F]
                [--credit-notes F] [--disputes F] [--dry-run] [--json]
                                load an ERP export (CSV); exit 0 all rows accepted, 3 some rejected, 2 usage
+  arbot kpi [--as-of YYYY-MM-DD] [--currency XXX] [--segment S] [--json]
+                               KPIs per currency as of a date (default: today in COMPANY_TIMEZONE)
   arbot demo                   load the built-in demo ledger into the configured database
   arbot help                   this text
 

@@ -1,5 +1,6 @@
 import { run as cadenceBench } from './cadence-bench.js';
 import { run as importBench } from './import-bench.js';
+import { run as kpiBench } from './kpi-bench.js';
 
 // `npm run bench` runs every benchmark in turn; `npm run bench -- import` runs only the named ones.
 // A new benchmark is a module exporting `run(): Promise<void>` that prints its figures, added below.
@@ -8,6 +9,7 @@ import { run as importBench } from './import-bench.js';
 const benchmarks: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'import', run: importBench },
   { name: 'cadence', run: cadenceBench },
+  { name: 'kpi', run: kpiBench },
 ];
 
 const wanted = process.argv.slice(2);

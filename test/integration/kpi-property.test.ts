@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
+import { addDaysToDate } from '../../src/domain/calendar-date.js';
+import { monthEndsThrough } from '../../src/domain/kpi/calendar-months.js';
+import { paidDate, remainingAt, settledDate } from '../../src/domain/kpi/kpi-ledger.js';
+import { buildTrendPoint } from '../../src/domain/kpi/kpi-trend.js';
+import { computeOpenTotals } from '../../src/domain/kpi/open-receivables.js';
+import { salesBetween } from '../../src/domain/kpi/sales.js';
+import { computeKpiBreakdown, computeKpis, computeKpiTrend } from '../../src/services/compute-kpis.js';
+import { clearLedger, insertLedger, kpiInvoicesOf, type TestLedger } from '../support/kpi-ledger.js';
+import { comparable, referenceKpis, referenceTotals } from '../support/kpi-reference.js';
+import { openTestDb, type TestDb } from '../support/test-db.js';
+
+// Random small ledgers over 2025-2026 (so 90-day, 3-month, 24-month and 25-period windows all bite), several
+// currencies, payments before and after the as-of date, split payments, over-payments, credit notes, disputes
+// opened and closed around midnight in the company's zone. Then random changes to payments, allocations,
+// credit notes, invoice amounts and disputes, so the settlement summary must follow every kind of change.
+
+const zone = 'America/New_York';
+const day0 = Date.UTC(2025, 0, 1);
+const dateArb = fc.integer({ min: 0, max: 729 }).map((n) => new Date(day0 + n * 86_400_000).toISOString().slice(0, 10));
+const instantArb = fc.integer({ min: 0, max: 729 * 24 }).map((h) => new Date(day0 + h * 3_600_000 + 1_800_000).toISOString());
+
+const ledgerArb = fc.record({
+  customers: fc.array(fc.record({ segment: fc.constantFrom('top', 'standard', 'at_risk'), owner: fc.constantFrom('ana', 'bob', null) }), { minLength: 1, maxLength: 4 }),
+  invoices: fc.array(fc.record({
+    c: fc.nat(), currency: fc.constantFrom('USD', 'EUR', 'JPY'), issue: dateArb, terms: fc.integer({ min: 0, max: 75 }),
+    amount: fc.bigInt({ min: 1n, max: 200_000n }),
+  }), { maxLength: 24 }),
+  payments: fc.array(fc.record({
+    received: dateArb, extra: fc.bigInt({ min: 0n, max: 500n }),
+    allocations: fc.array(fc.record({ i: fc.nat(), share: fc.integer({ min: 1, max: 120 }) }), { minLength: 1, maxLength: 2 }),
+  }), { maxLength: 18 }),
+  creditNotes: fc.array(fc.record({ i: fc.nat(), issued: dateArb, share: fc.integer({ min: 1, max: 100 }) }), { maxLength: 5 }),
+  disputes: fc.array(fc.record({ i: fc.nat(), opened: instantArb, hours: fc.option(fc.integer({ min: 0, max: 2000 })) }), { maxLength: 6 }),
+});
+
+type Raw = typeof ledgerArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Turns generated numbers into a consistent ledger: allocations stay within a customer and currency. */
+function toLedger(raw: Raw): TestLedger {
+  const customers = raw.customers.map((c, k) => ({ key: `C${k}`, ...c }));
+  const invoices = raw.invoices.map((r, k) => ({
+    key: `I${k}`, customer: customers[r.c % customers.length]!.key, currency: r.currency,
+    issue: r.issue, due: addDaysToDate(r.issue, r.terms), amount: r.amount,
+  }));
+  const at = (i: number) => invoices[i % invoices.length]!;
+  const payments = invoices.length === 0 ? [] : raw.payments.map((p, k) => {
+    const first = at(p.allocations[0]!.i);
+    const targets = [...new Map(p.allocations.map((a) => [at(a.i).key, a] as const)).values()]
+      .filter((a) => at(a.i).customer === first.customer && at(a.i).currency === first.currency);
+    return {
+      key: `P${k}`, customer: first.customer, currency: first.currency, received: p.received, extra: p.extra,
+      allocations: targets.map((a) => ({ invoice: at(a.i).key, amount: (at(a.i).amount * BigInt(a.share)) / 100n + 1n })),
+    };
+  });
+  const creditNotes = invoices.length === 0 ? [] : raw.creditNotes.map((n, k) => ({
+    key: `N${k}`, invoice: at(n.i).key, issued: n.issued, amount: (at(n.i).amount * BigInt(n.share)) / 100n + 1n,
+  }));
+  const disputes = invoices.length === 0 ? [] : raw.disputes.map((d, k) => ({
+    key: `D${k}`, invoice: at(d.i).key, openedAt: d.opened,
+    closedAt: d.hours === null ? null : new Date(Date.parse(d.opened) + d.hours * 3_600_000).toISOString(),
+  }));
+  return { customers, invoices, payments, creditNotes, disputes };
+}
+
+const changeArb = fc.array(fc.oneof(
+  fc.record({ kind: fc.constant('payment_date' as const), n: fc.nat(), date: dateArb }),
+  fc.record({ kind: fc.constant('invoice_amount' as const), n: fc.nat(), amount: fc.bigInt({ min: 1n, max: 200_000n }) }),
+  fc.record({ kind: fc.constant('drop_allocations' as const), n: fc.nat() }),
+  fc.record({ kind: fc.constant('credit_note' as const), n: fc.nat(), date: dateArb, amount: fc.bigInt({ min: 1n, max: 100_000n }) }),
+  fc.record({ kind: fc.constant('drop_credit_note' as const), n: fc.nat() }),
+  fc.record({ kind: fc.constant('close_dispute' as const), n: fc.nat(), at: instantArb }),
+), { maxLength: 5 });
+
+type Change = typeof changeArb extends fc.Arbitrary<(infer T)[]> ? T : never;
+
+const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
+
+/** Applies a change to the database the way any writer would (plain UPDATE / DELETE), and to the spec. */
+async function applyChange(db: TestDb, ledger: TestLedger, c: Change): Promise<TestLedger> {
+  const sql = db.sql;
+  switch (c.kind) {
+    case 'payment_date': {
+      const p = pick(ledger.payments, c.n);
+      if (!p) return ledger;
+      await sql`UPDATE payments SET received_date = ${c.date}::date WHERE external_id = ${p.key}`;
+      return { ...ledger, payments: ledger.payments.map((x) => (x === p ? { ...x, received: c.date } : x)) };
+    }
+    case 'invoice_amount': {
+      const i = pick(ledger.invoices, c.n);
+      if (!i) return ledger;
+      await sql`UPDATE invoices SET amount_minor = ${c.amount.toString()}::int8 WHERE external_id = ${i.key}`;
+      return { ...ledger, invoices: ledger.invoices.map((x) => (x === i ? { ...x, amount: c.amount } : x)) };
+    }
+    case 'drop_allocations': {
+      const p = pick(ledger.payments, c.n);
+      if (!p) return ledger;
+      await sql`DELETE FROM payment_allocations WHERE payment_id = (SELECT id FROM payments WHERE external_id = ${p.key})`;
+      return { ...ledger, payments: ledger.payments.map((x) => (x === p ? { ...x, allocations: [] } : x)) };
+    }
+    case 'credit_note': {
+      const n = pick(ledger.creditNotes, c.n);
+      if (!n) return ledger;
+      await sql`UPDATE credit_notes SET issued_date = ${c.date}::date, amount_minor = ${c.amount.toString()}::int8 WHERE external_id = ${n.key}`;
+      return { ...ledger, creditNotes: ledger.creditNotes.map((x) => (x === n ? { ...x, issued: c.date, amount: c.amount } : x)) };
+    }
+    case 'drop_credit_note': {
+      const n = pick(ledger.creditNotes, c.n);
+      if (!n) return ledger;
+      await sql`DELETE FROM credit_notes WHERE external_id = ${n.key}`;
+      return { ...ledger, creditNotes: ledger.creditNotes.filter((x) => x !== n) };
+    }
+    case 'close_dispute': {
+      const d = pick(ledger.disputes.filter((x) => x.closedAt === null), c.n);
+      if (!d) return ledger;
+      const at = c.at < d.openedAt ? d.openedAt : c.at;
+      await sql`UPDATE disputes SET status = 'resolved', closed_at = ${at}::timestamptz WHERE external_id = ${d.key}`;
+      return { ...ledger, disputes: ledger.disputes.map((x) => (x === d ? { ...x, closedAt: at } : x)) };
+    }
+  }
+}
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await openTestDb();
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const deps = () => ({ store: postgresKpiStore(db.sql, zone), zone, now: () => new Date('2099-01-01T00:00:00Z') });
+
+describe('KPIs in SQL agree with the definitions', () => {
+  it('for random ledgers, random changes and random as-of dates, to the minor unit', async () => {
+    await fc.assert(
+      fc.asyncProperty(ledgerArb, changeArb, fc.array(dateArb, { minLength: 2, maxLength: 2 }), fc.constantFrom('top', 'standard', 'at_risk'),
+        async (raw, changes, dates, segment) => {
+          await clearLedger(db.sql);
+          let ledger = toLedger(raw);
+          await insertLedger(db.sql, ledger);
+          for (const c of changes) ledger = await applyChange(db, ledger, c);
+          const invoices = kpiInvoicesOf(ledger, zone);
+          const store = postgresKpiStore(db.sql, zone);
+
+          const scan = postgresKpiStore(db.sql, zone, { strategy: 'scan' });
+          for (const asOf of dates) {
+            const [all] = await store.totals(asOf, {});
+            const [scanned] = await scan.totals(asOf, {});
+            expect(scanned?.totals.map((t) => comparable(t, t.countbackSales.length)))
+              .toEqual(all?.totals.map((t, k) => comparable(t, scanned?.totals[k]?.countbackSales.length ?? 0)));
+            const sqlTotals = all?.totals ?? [];
+            const ref = referenceTotals(invoices, asOf);
+            expect(sqlTotals.map((t) => comparable(t, t.countbackSales.length)))
+              .toEqual(ref.map((t, k) => comparable(t, sqlTotals[k]?.countbackSales.length ?? 0)));
+            expect((await computeKpis(deps(), { asOf })).currencies).toEqual(referenceKpis(invoices, asOf));
+          }
+
+          const asOf = dates[0]!;
+          const inSegment = invoices.filter((i) => i.segment === segment);
+          expect((await computeKpis(deps(), { asOf, segment })).currencies).toEqual(referenceKpis(inSegment, asOf));
+          expect((await computeKpis(deps(), { asOf, currency: 'EUR' })).currencies)
+            .toEqual(referenceKpis(invoices.filter((i) => i.currency === 'EUR'), asOf));
+
+          const byOwner = await computeKpiBreakdown(deps(), { asOf }, 'sales_owner');
+          const owners = [...new Set(invoices.filter((i) => i.issueDate <= asOf).map((i) => i.owner))];
+          expect(byOwner.groups.map((g) => g.key).sort()).toEqual(owners.map((o) => (o === null ? null : `${o}@acme.example`)).sort());
+          for (const g of byOwner.groups) {
+            expect(g.currencies).toEqual(referenceKpis(invoices.filter((i) => (i.owner === null ? null : `${i.owner}@acme.example`) === g.key), asOf));
+          }
+
+          const trend = await computeKpiTrend(deps(), { asOf: dates[1]! });
+          expect((await computeKpiTrend({ ...deps(), store: scan }, { asOf: dates[1]! }))).toEqual(trend);
+          const ends = monthEndsThrough(dates[1]!, 12);
+          const currencies = [...new Set(invoices.filter((i) => i.issueDate <= ends.at(-1)!).map((i) => i.currency))].sort();
+          expect(trend.currencies).toEqual(currencies.map((currency) => {
+            const mine = invoices.filter((i) => i.currency === currency);
+            return {
+              currency,
+              points: ends.map((e) => {
+                const open = computeOpenTotals(mine, e);
+                return buildTrendPoint({ monthEnd: e, openAr: open.openAr, overdueAmount: open.overdueAmount, sales90d: salesBetween(mine, addDaysToDate(e, -90), e) });
+              }),
+            };
+          }));
+
+          // The daily table as maintained through every change equals the one computed from scratch.
+          const drift = await db.sql`
+            (SELECT * FROM kpi_daily EXCEPT SELECT * FROM kpi_daily_expected())
+            UNION ALL (SELECT * FROM kpi_daily_expected() EXCEPT SELECT * FROM kpi_daily)`;
+          expect(drift.filter((r) => Object.entries(r).some(([k, v]) => k !== 'currency' && k !== 'day' && v !== 0n))).toEqual([]);
+
+          // The settlement summary itself, invoice by invoice: what is left once everything recorded counts,
+          // the settled date and the paid date.
+          const rows = await db.sql<{ key: string; remaining: bigint; settled: string | null; paid: string | null }[]>`
+            SELECT v.external_id AS key, s.amount_minor - s.applied_minor AS remaining,
+                   to_char(s.settled_on, 'YYYY-MM-DD') AS settled, to_char(s.paid_on, 'YYYY-MM-DD') AS paid
+            FROM invoices v JOIN invoice_settlements s ON s.invoice_id = v.id`;
+          expect(new Map(rows.map((r) => [r.key, [r.remaining, r.settled, r.paid]]))).toEqual(new Map(ledger.invoices.map((inv, k) => {
+            const i = invoices[k]!;
+            return [inv.key, [remainingAt(i, '9999-12-31'), settledDate(i), paidDate(i)]];
+          })));
+        }),
+      { numRuns: Number(process.env.KPI_RUNS ?? 30) },
+    );
+  }, 240_000);
+});
