@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
     // the rest spread over three years of due dates, most outside the window the tick reads.
     await db.sql`
       INSERT INTO invoices (external_id, number, customer_id, issue_date, due_date, currency, amount_minor)
-      SELECT 'I' || g, 'INV-' || g, 1 + (g * 7919) % ${customers}::int,
+      SELECT 'I' || g, 'INV-' || g, 1 + ((g::int8 * 7919) % ${customers}::int)::int,
              d - 30, d, 'EUR', 10000 + (g % 5000) * 100
       FROM generate_series(1, ${total}::int) g,
            LATERAL (SELECT CASE WHEN g <= ${due}::int

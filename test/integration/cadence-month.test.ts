@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cadenceStats } from '../../adapters/postgres/cadence-stats.js';
 import { runCadenceTick, type CadenceDeps } from '../../src/services/cadence-tick.js';
 import { cadenceDeps } from '../../src/wire/cadence.js';
 import { cadenceConfig, customer, importRows, invoice, owner, quietLog } from '../support/cadence-ledger.js';
@@ -142,6 +143,19 @@ describe('a scripted month of cadence ticks', () => {
       const html = b.content.find((c: { type: string }) => c.type === 'text/html').value as string;
       expect(html).toMatch(/https:\/\/ar\.acme\.example\/d\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
     }
+  });
+
+  it('reports per step what was sent and what got paid within 7 days', async () => {
+    await db.sql`INSERT INTO email_events (sg_event_id, email_id, event, recipient, occurred_at)
+                 SELECT 'ev-' || e.id || '-' || ev, e.id, ev, 'ap@x.example', e.sent_at + interval '1 hour'
+                 FROM reminder_emails e JOIN customers c ON c.id = e.customer_id, unnest(ARRAY['delivered', 'open']) AS ev
+                 WHERE c.external_id = 'C-PAID' AND e.status = 'sent'`;
+    const rows = await cadenceStats(db.sql, '2026-03-01');
+    const upcoming = rows.find((r) => r.policy === 'standard' && r.step === 'upcoming')!;
+    // C-STD (2 invoices), C-PAID and C-NY got the standard D-7 email; only C-PAID's invoice was paid within 7 days.
+    expect(upcoming).toEqual({ policy: 'standard', step: 'upcoming', emails_sent: 3, invoices_reminded: 4, delivered: 1, opened: 1, clicked: 0, bounced: 0, paid_within_7_days: 1 });
+    const sentByStep = Object.fromEntries(rows.map((r) => [`${r.policy}/${r.step}`, r.emails_sent]));
+    expect(sentByStep).toMatchObject({ 'at_risk/early_notice': 1, 'standard/final_notice': 4, 'top/overdue': 1 });
   });
 
   it('sends nothing more when the whole month is ticked again', async () => {
