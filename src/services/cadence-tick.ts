@@ -73,10 +73,14 @@ export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRu
   report.outside_cohort = plan.emails.filter((e) => !e.inCohort).length;
   if (opts.dryRun) return report;
 
-  const claims = await store.claim(plan.emails.filter((e) => e.inCohort), now);
-  report.claimed = claims.length;
-  report.awaiting_approval = claims.filter((c) => c.status === 'awaiting_approval').length;
-  await store.requestApprovals(claims, now);
+  // Claimed in chunks: each chunk is one transaction, so memory and lock time stay bounded however much is due.
+  const toClaim = plan.emails.filter((e) => e.inCohort);
+  for (let i = 0; i < toClaim.length; i += 2000) {
+    const claims = await store.claim(toClaim.slice(i, i + 2000), now);
+    report.claimed += claims.length;
+    report.awaiting_approval += claims.filter((c) => c.status === 'awaiting_approval').length;
+    await store.requestApprovals(claims, now);
+  }
   await sendQueue(deps, now, report);
   return report;
 }

@@ -79,10 +79,15 @@ function holidaysFor(ctx: PlanContext, country: string | null): ReadonlySet<Cale
 export async function planReminders(candidates: AsyncIterable<CadenceCandidate> | Iterable<CadenceCandidate>, ctx: PlanContext): Promise<ReminderPlan> {
   const paused: Partial<Record<PauseReason, number>> = {};
   const emails = new Map<string, PlannedEmail>();
+  // The due rule depends only on these inputs, and a tick's window holds few distinct combinations of them
+  // (a due date, a zone, a policy, what was claimed): memoising it makes planning cost per combination, not per invoice.
+  const dueMemo = new Map<string, ReturnType<typeof dueReminderStep>>();
+  const todayMemo = new Map<string, string>();
   let considered = 0;
   for await (const c of candidates) {
     considered++;
-    const today = dateInZone(ctx.now, c.timezone);
+    let today = todayMemo.get(c.timezone);
+    if (today === undefined) todayMemo.set(c.timezone, (today = dateInZone(ctx.now, c.timezone)));
     const reason = pauseReason({
       remainingMinor: c.remaining_minor, openDispute: c.open_dispute, promisedDate: c.promised_date,
       onHold: c.on_hold, contactsBounce: c.deliverable_emails.length === 0,
@@ -93,10 +98,15 @@ export async function planReminders(candidates: AsyncIterable<CadenceCandidate> 
     }
     const policyName = choosePolicy({ segment: c.segment, strategic: c.strategic, currency: c.currency, amountMinor: c.amount_minor }, ctx.thresholds);
     const policy = ctx.policies.get(policyName)!;
-    const due = dueReminderStep({
-      dueDate: c.due_date, steps: policy.steps, claimedKeys: new Set(c.claimed_keys), now: ctx.now, zone: c.timezone,
-      sendHour: ctx.sendHour, maxLateDays: ctx.maxLateDays, holidays: holidaysFor(ctx, c.country),
-    });
+    const memoKey = `${c.due_date}|${c.timezone}|${policy.name}|${c.country ?? ''}|${[...c.claimed_keys].sort().join(',')}`;
+    let due = dueMemo.get(memoKey);
+    if (due === undefined) {
+      due = dueReminderStep({
+        dueDate: c.due_date, steps: policy.steps, claimedKeys: new Set(c.claimed_keys), now: ctx.now, zone: c.timezone,
+        sendHour: ctx.sendHour, maxLateDays: ctx.maxLateDays, holidays: holidaysFor(ctx, c.country),
+      });
+      dueMemo.set(memoKey, due);
+    }
     if (!due) continue;
     const key = `${c.customer_id}:${policy.name}:${due.step.key}`;
     let email = emails.get(key);

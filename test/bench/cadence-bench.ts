@@ -57,6 +57,9 @@ export async function run(): Promise<void> {
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const t0plan = performance.now();
+    const dry = await runCadenceTick(deps, asOf, { dryRun: true });
+    console.log(`plan only (dry run): ${((performance.now() - t0plan) / 1000).toFixed(2)} s for ${dry.considered} invoices in the window, ${dry.planned.length} emails due`);
     const t1 = performance.now();
     // Plan and claim only: the queue is left for the send measurement below.
     const report = await runCadenceTick({ ...deps, store: { ...deps.store, dueEmailIds: async () => [] } }, asOf);
