@@ -7,10 +7,7 @@ import type { Sql } from './connect.js';
  * `now`) that still owe money. Only the window is read, never the whole ledger; the due rule decides the rest.
  * Amounts count payments and credit notes dated on or before `today`, so a back-filled tick sees the past.
  */
-export function cadenceCandidates(
-  sql: Sql, now: Date, today: CalendarDate, from: CalendarDate, to: CalendarDate,
-  page: { afterCustomer: bigint; limit: number | null; onlyCustomer?: bigint } = { afterCustomer: 0n, limit: null },
-) {
+export function cadenceCandidates(sql: Sql, now: Date, today: CalendarDate, from: CalendarDate, to: CalendarDate) {
   return sql<CadenceCandidate[]>`
     SELECT i.id AS invoice_id, i.number, i.due_date::text AS due_date, i.currency, i.amount_minor,
            i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) AS remaining_minor,
@@ -38,9 +35,5 @@ export function cadenceCandidates(
                         WHERE n.invoice_id = i.id AND n.issued_date <= ${today}::date) cn ON true
     WHERE i.due_date BETWEEN ${from}::date AND ${to}::date
       AND i.issue_date <= ${today}::date
-      AND i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) > 0
-      AND ${page.onlyCustomer === undefined ? sql`i.customer_id > ${page.afterCustomer.toString()}::int8` : sql`i.customer_id = ${page.onlyCustomer.toString()}::int8`}
-    -- Grouped by customer, so a planner can hand over each customer's emails complete and keep memory flat.
-    ORDER BY i.customer_id, i.id
-    ${page.limit === null ? sql`` : sql`LIMIT ${page.limit}`}`;
+      AND i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) > 0`;
 }

@@ -7,28 +7,14 @@ import { sweepPromises } from './promise-sweep.js';
 import { claimReminders } from './reminder-claims.js';
 import { dueEmailIds, recordOutcome, startSending, sweepStaleSending } from './reminder-sends.js';
 
-export function postgresCadenceStore(sql: Sql, opts: { pageSize?: number } = {}): CadenceStore {
+export function postgresCadenceStore(sql: Sql): CadenceStore {
   return {
     loadPolicies: () => loadPolicies(sql),
     loadHolidays: () => loadHolidays(sql),
     async *candidates(now, today, from, to) {
-      // Keyset pages by customer, each a query of its own: memory stays flat, and no cursor holds the connection
-      // (the embedded database has one) while the caller claims what it planned.
-      const limit = opts.pageSize ?? 5000;
-      let after = 0n;
-      for (;;) {
-        const rows = (await cadenceCandidates(sql, now, today, from, to, { afterCustomer: after, limit })) as CadenceCandidate[];
-        if (rows.length === 0) return;
-        if (rows.length < limit) {
-          yield* rows;
-          return;
-        }
-        const last = rows[rows.length - 1]!.customer_id;
-        const complete = rows.filter((r) => r.customer_id !== last);
-        yield* complete;
-        // The page may have cut the last customer short: fetch that customer whole.
-        yield* (await cadenceCandidates(sql, now, today, from, to, { afterCustomer: 0n, limit: null, onlyCustomer: last })) as CadenceCandidate[];
-        after = last;
+      // A cursor keeps memory flat however large the window is.
+      for await (const rows of cadenceCandidates(sql, now, today, from, to).cursor(1000)) {
+        yield* rows as CadenceCandidate[];
       }
     },
     claim: (plans, now) => claimReminders(sql, plans, now),

@@ -3,9 +3,7 @@ import type { Cohort } from '../domain/cadence/cohort.js';
 import type { PauseReason } from '../domain/cadence/reminder-pause.js';
 import type { CadenceStore, EmailOutcome, SendingEmail } from '../ports/cadence-store.js';
 import type { EmailSender, OutgoingEmail, SendResult } from '../ports/email-sender.js';
-import { candidateWindow, planReminders, type PlannedEmail, type PlanSink } from './plan-reminders.js';
-
-const plannedShown = 1000;
+import { candidateWindow, planReminders, type PlannedEmail } from './plan-reminders.js';
 
 export interface CadenceSettings {
   readonly sendHour: number;
@@ -35,9 +33,7 @@ export interface TickReport {
   dry_run: boolean;
   considered: number;
   paused: Partial<Record<PauseReason, number>>;
-  /** The first planned emails (at most 1,000, for display); planned_count counts them all. */
   planned: PlannedEmail[];
-  planned_count: number;
   outside_cohort: number;
   claimed: number;
   awaiting_approval: number;
@@ -58,7 +54,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRun?: boolean } = {}): Promise<TickReport> {
   const { store, settings } = deps;
   const report: TickReport = {
-    as_of: now.toISOString(), dry_run: opts.dryRun === true, considered: 0, paused: {}, planned: [], planned_count: 0, outside_cohort: 0,
+    as_of: now.toISOString(), dry_run: opts.dryRun === true, considered: 0, paused: {}, planned: [], outside_cohort: 0,
     claimed: 0, awaiting_approval: 0, promises: { kept: 0, broken: 0 }, in_doubt_swept: 0, sent: 0, retried: 0, failed: 0, in_doubt: 0,
   };
   const policies = await store.loadPolicies();
@@ -67,32 +63,23 @@ export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRu
     report.in_doubt_swept = (await store.sweepStaleSending(now, settings.staleSendingMs)).length;
   }
   const w = candidateWindow(policies.values(), now, settings.maxLateDays);
-  const keep = (emails: readonly PlannedEmail[]) => {
-    for (const e of emails) if (report.planned.length < plannedShown) report.planned.push(e);
-    report.outside_cohort += emails.filter((e) => !e.inCohort).length;
-  };
-  // A real tick claims as it plans, chunk by chunk (each chunk one transaction), so memory stays flat however
-  // much is due; a dry run only plans.
-  const sink: PlanSink | undefined = opts.dryRun ? undefined : {
-    chunk: 2000,
-    accept: async (emails) => {
-      keep(emails);
-      const claims = await store.claim(emails.filter((e) => e.inCohort), now);
-      report.claimed += claims.length;
-      report.awaiting_approval += claims.filter((c) => c.status === 'awaiting_approval').length;
-      await store.requestApprovals(claims, now);
-    },
-  };
   const plan = await planReminders(store.candidates(now, w.today, w.from, w.to), {
     now, policies, thresholds: settings.thresholds, holidays: await store.loadHolidays(), sendHour: settings.sendHour,
     maxLateDays: settings.maxLateDays, promiseGraceDays: settings.promiseGraceDays, cohort: settings.cohort,
-  }, sink);
+  });
   report.considered = plan.considered;
   report.paused = plan.paused;
-  report.planned_count = plan.planned;
-  if (opts.dryRun) {
-    keep(plan.emails);
-    return report;
+  report.planned = plan.emails;
+  report.outside_cohort = plan.emails.filter((e) => !e.inCohort).length;
+  if (opts.dryRun) return report;
+
+  // Claimed in chunks: each chunk is one transaction, so memory and lock time stay bounded however much is due.
+  const toClaim = plan.emails.filter((e) => e.inCohort);
+  for (let i = 0; i < toClaim.length; i += 2000) {
+    const claims = await store.claim(toClaim.slice(i, i + 2000), now);
+    report.claimed += claims.length;
+    report.awaiting_approval += claims.filter((c) => c.status === 'awaiting_approval').length;
+    await store.requestApprovals(claims, now);
   }
   await sendQueue(deps, now, report);
   return report;

@@ -37,15 +37,7 @@ export interface PlannedEmail {
 export interface ReminderPlan {
   readonly considered: number;
   readonly paused: Partial<Record<PauseReason, number>>;
-  /** Every planned email, or, with a sink, those not yet handed to it (none once planning returns). */
   readonly emails: PlannedEmail[];
-  readonly planned: number;
-}
-
-/** Receives planned emails in chunks, each chunk holding complete customers (candidates come ordered by customer). */
-export interface PlanSink {
-  readonly chunk: number;
-  accept(emails: PlannedEmail[]): Promise<void>;
 }
 
 export interface PlanContext {
@@ -84,9 +76,7 @@ function holidaysFor(ctx: PlanContext, country: string | null): ReadonlySet<Cale
 }
 
 /** Decides, for each candidate invoice, whether a step is due now and groups due steps into emails. */
-export async function planReminders(
-  candidates: AsyncIterable<CadenceCandidate> | Iterable<CadenceCandidate>, ctx: PlanContext, sink?: PlanSink,
-): Promise<ReminderPlan> {
+export async function planReminders(candidates: AsyncIterable<CadenceCandidate> | Iterable<CadenceCandidate>, ctx: PlanContext): Promise<ReminderPlan> {
   const paused: Partial<Record<PauseReason, number>> = {};
   const emails = new Map<string, PlannedEmail>();
   // The due rule depends only on these inputs, and a tick's window holds few distinct combinations of them
@@ -94,16 +84,8 @@ export async function planReminders(
   const dueMemo = new Map<string, ReturnType<typeof dueReminderStep>>();
   const todayMemo = new Map<string, string>();
   let considered = 0;
-  let planned = 0;
-  let lastCustomer: bigint | null = null;
-  const handOver = async () => {
-    await sink!.accept([...emails.values()]);
-    emails.clear();
-  };
   for await (const c of candidates) {
     considered++;
-    if (sink && c.customer_id !== lastCustomer && emails.size >= sink.chunk) await handOver();
-    lastCustomer = c.customer_id;
     let today = todayMemo.get(c.timezone);
     if (today === undefined) todayMemo.set(c.timezone, (today = dateInZone(ctx.now, c.timezone)));
     const reason = pauseReason({
@@ -138,13 +120,11 @@ export async function planReminders(
         invoices: [],
       };
       emails.set(key, email);
-      planned++;
     }
     email.invoices.push({
       invoiceId: c.invoice_id, number: c.number, clientReference: c.client_reference, dueDate: c.due_date,
       currency: c.currency, amountDueMinor: c.remaining_minor, payUrl: c.pay_url,
     });
   }
-  if (sink && emails.size > 0) await handOver();
-  return { considered, paused, emails: [...emails.values()], planned };
+  return { considered, paused, emails: [...emails.values()] };
 }
