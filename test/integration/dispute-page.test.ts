@@ -47,7 +47,7 @@ beforeAll(async () => {
   await db.sql`INSERT INTO disputes (external_id, invoice_id, reason, opened_at)
                VALUES ('E-disputed@2026-02-20', ${ids.disputed!.toString()}::int8, 'Imported', '2026-02-20T00:00:00Z')`;
 
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_LEDGER: 'off', LINK_SECRET: linkSecret, PUBLIC_BASE_URL: publicBaseUrl });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_LEDGER: 'off', SCHEDULER: 'off', LINK_SECRET: linkSecret, PUBLIC_BASE_URL: publicBaseUrl });
   app = await startServer(config, quiet, { db, now: () => now });
   base = `http://127.0.0.1:${app.port}`;
 });
@@ -262,7 +262,7 @@ describe('rate limits per client address', () => {
 
 describe('the link secret without LINK_SECRET', () => {
   it('is generated once, kept in the database, and still signs valid links after a restart', async () => {
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_LEDGER: 'off' });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_LEDGER: 'off', SCHEDULER: 'off' });
     const first = await startServer(config, quiet, { db, now: () => now });
     const { secret, source } = await resolveLinkSecret(undefined, postgresLinkSecretStore(db.sql), quiet);
     expect(source).toBe('database');

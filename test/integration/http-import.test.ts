@@ -18,7 +18,7 @@ let base: string;
 
 beforeAll(async () => {
   db = await openTestDb();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', API_TOKEN: token, API_MAX_BODY_BYTES: '65536', COMPANY_TIMEZONE: 'America/New_York', DEMO_LEDGER: 'off' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', API_TOKEN: token, API_MAX_BODY_BYTES: '65536', COMPANY_TIMEZONE: 'America/New_York', DEMO_LEDGER: 'off', SCHEDULER: 'off' });
   app = await startServer(config, quiet, { db });
   base = `http://127.0.0.1:${app.port}`;
 });

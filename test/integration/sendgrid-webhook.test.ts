@@ -42,7 +42,7 @@ beforeAll(async () => {
   };
   emailId = await email('msg-first');
   secondEmailId = await email('msg-second');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_LEDGER: 'off', SENDGRID_WEBHOOK_PUBLIC_KEY: publicKeyText });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO_LEDGER: 'off', SCHEDULER: 'off', SENDGRID_WEBHOOK_PUBLIC_KEY: publicKeyText });
   app = await startServer(config, quiet, { db, now: () => now });
   url = `http://127.0.0.1:${app.port}/webhooks/sendgrid`;
 });
