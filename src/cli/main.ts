@@ -13,14 +13,15 @@ import { exitCodes, usage, UsageError } from './usage.js';
 export interface CliIo {
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
-  readonly env: NodeJS.ProcessEnv;
+  /** The environment to configure from; by default src/config.ts reads the process's own. */
+  readonly env?: NodeJS.ProcessEnv;
   /** Use this open database instead of the configured one (tests); it is migrated, never closed. */
   readonly db?: Database;
   /** The clock for defaults such as "today"; every command also takes an explicit --as-of. */
   readonly now?: () => Date;
 }
 
-const defaultIo: CliIo = { out: process.stdout, err: process.stderr, env: process.env };
+const defaultIo: CliIo = { out: process.stdout, err: process.stderr };
 
 /** Runs one CLI command and returns the process exit code. */
 export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
@@ -31,7 +32,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       out.write(`${usage}\n`);
       return command === undefined ? exitCodes.usage : exitCodes.ok;
     }
-    const config = loadConfig(env);
+    const config = env ? loadConfig(env) : loadConfig();
     const log = createLogger(config.LOG_LEVEL, given ? silentSink : undefined);
     const open = async (): Promise<Database> => {
       if (!given) return openMigratedDatabase(config, log);
