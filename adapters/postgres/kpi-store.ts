@@ -1,4 +1,5 @@
 import type { GroupTotals, KpiGrouping, KpiScope, KpiStore } from '../../src/ports/kpi-store.js';
+import { topOverdueAt } from './kpi-top-overdue.js';
 import type { Sql } from './connect.js';
 import { kpiTotalsFromDaily } from './kpi-totals-daily.js';
 import { kpiTotalsAt } from './kpi-totals-scan.js';
@@ -56,5 +57,6 @@ export function postgresKpiStore(sql: Sql, zone: string, opts: KpiStoreOptions =
     }),
     trend: (monthEnds, scope) => inSnapshot(sql, (tx) =>
       (daily(scope) ? trendFromDaily(tx, monthEnds, { scope }) : trendTotals(tx, monthEnds, { scope }))),
+    topOverdue: (asOf, scope, limit) => topOverdueAt(sql, asOf, scope, limit),
   };
 }

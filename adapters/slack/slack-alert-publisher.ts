@@ -2,14 +2,14 @@ import type { WebClient } from '@slack/web-api';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import type { Sql } from '../postgres/connect.js';
 import type { ChatPublisher } from '../../src/services/dispatch-alerts.js';
-import { publishSlack } from './slack-publisher.js';
+import { publishSlack, type SlackPlatform } from './slack-publisher.js';
 
 /** Alerts to Slack: Block Kit from the view, one message per subject per channel, updated in place. */
-export function slackAlertPublisher(sql: Sql, client: WebClient): ChatPublisher {
+export function slackAlertPublisher(sql: Sql, client: WebClient, platform: SlackPlatform = 'slack'): ChatPublisher {
   return {
-    platform: 'slack',
+    platform,
     async publish(subjectKey, channel, view) {
-      await publishSlack(sql, client, subjectKey, channel, buildAlertMessage(view));
+      await publishSlack(sql, client, subjectKey, channel, buildAlertMessage(view), platform);
     },
   };
 }

@@ -1,8 +1,7 @@
 import { App, HTTPReceiver, LogLevel, type Authorize } from '@slack/bolt';
 import type { Route } from '../http/server.js';
-import { registerActions } from './actions/index.js';
+import { registerSlackListeners } from './listeners.js';
 import type { SlackDeps } from './slack-context.js';
-import { registerViews } from './views/index.js';
 
 export interface SlackOptions {
   readonly botToken?: string;
@@ -46,8 +45,7 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
   });
-  registerActions(app, deps);
-  registerViews(app, deps);
+  registerSlackListeners(app, deps);
   await app.init();
   return {
     app,

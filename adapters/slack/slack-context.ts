@@ -5,10 +5,12 @@ import type { ChatActionStore } from '../../src/ports/chat-actions.js';
 import type { ActionResult } from '../../src/services/chat-actions/action-result.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
-import { refreshSlack } from './slack-publisher.js';
+import { refreshSlack, type SlackPlatform } from './slack-publisher.js';
 
 /** What every Slack listener needs; built once in src/main.ts. */
 export interface SlackDeps {
+  /** 'local' when the local workspace drives these listeners; its messages are kept apart from Slack's. */
+  readonly platform?: SlackPlatform;
   readonly sql: Sql;
   readonly store: ChatActionStore;
   readonly log: Logger;
@@ -23,6 +25,6 @@ export async function applyResult(deps: SlackDeps, client: WebClient, result: Ex
   const now = deps.now();
   for (const [i, key] of result.refresh.entries()) {
     const view = await deps.subjectView(key, now);
-    await refreshSlack(deps.sql, client, key, view ? buildAlertMessage(view) : null, i === 0 ? result.thread : null);
+    await refreshSlack(deps.sql, client, key, view ? buildAlertMessage(view) : null, i === 0 ? result.thread : null, deps.platform ?? 'slack');
   }
 }

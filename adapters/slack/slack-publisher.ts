@@ -4,6 +4,12 @@ import { escapeMrkdwn } from '../../blocks/slack/mrkdwn.js';
 import { messageIn, messagesOf, rememberMessage } from '../postgres/chat-messages.js';
 import type { Sql } from '../postgres/connect.js';
 
+/**
+ * Whose messages these are in chat_messages: Slack itself, or the local workspace, which speaks the same Web API
+ * (and renders the same Block Kit) on arbot's own server.
+ */
+export type SlackPlatform = 'slack' | 'local';
+
 function slackError(err: unknown): string | undefined {
   return (err as { data?: { error?: string } }).data?.error;
 }
@@ -12,8 +18,10 @@ function slackError(err: unknown): string | undefined {
  * Posts a subject's message to a channel, or updates it in place when arbot already posted it there. A message
  * someone deleted is posted again. Rate limits are handled by the WebClient (it waits out Retry-After).
  */
-export async function publishSlack(sql: Sql, client: WebClient, subjectKey: string, channel: string, message: SlackMessage): Promise<string> {
-  const existing = await messageIn(sql, 'slack', subjectKey, channel);
+export async function publishSlack(
+  sql: Sql, client: WebClient, subjectKey: string, channel: string, message: SlackMessage, platform: SlackPlatform = 'slack',
+): Promise<string> {
+  const existing = await messageIn(sql, platform, subjectKey, channel);
   if (existing) {
     try {
       await client.chat.update({ channel, ts: existing, text: message.text, blocks: message.blocks });
@@ -23,15 +31,17 @@ export async function publishSlack(sql: Sql, client: WebClient, subjectKey: stri
     }
   }
   const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-  await rememberMessage(sql, 'slack', subjectKey, channel, posted.ts!);
+  await rememberMessage(sql, platform, subjectKey, channel, posted.ts!);
   return posted.ts!;
 }
 
 /** Re-renders every message of a subject in place and adds a line to each message's thread. */
-export async function refreshSlack(sql: Sql, client: WebClient, subjectKey: string, message: SlackMessage | null, threadLine: string | null): Promise<void> {
-  for (const m of await messagesOf(sql, 'slack', subjectKey)) {
-    if (message) await publishSlack(sql, client, subjectKey, m.channel, message);
-    const ts = (await messageIn(sql, 'slack', subjectKey, m.channel)) ?? m.ref;
+export async function refreshSlack(
+  sql: Sql, client: WebClient, subjectKey: string, message: SlackMessage | null, threadLine: string | null, platform: SlackPlatform = 'slack',
+): Promise<void> {
+  for (const m of await messagesOf(sql, platform, subjectKey)) {
+    if (message) await publishSlack(sql, client, subjectKey, m.channel, message, platform);
+    const ts = (await messageIn(sql, platform, subjectKey, m.channel)) ?? m.ref;
     if (threadLine) await client.chat.postMessage({ channel: m.channel, thread_ts: ts, text: escapeMrkdwn(threadLine), unfurl_links: false });
   }
 }

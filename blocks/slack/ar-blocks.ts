@@ -1,5 +1,7 @@
 import { statusLabels, type DisputeStatus } from '../../src/domain/disputes/dispute-status.js';
-import type { InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
+import type { CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
+
+export type { CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
 import { customerValue } from './action-value.js';
 import {
   blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock,
@@ -7,37 +9,6 @@ import {
 import { invoiceLine, reminderText, segmentLabel } from './invoice-text.js';
 import { listSections } from './list-text.js';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
-
-/** Everything `/ar <customer>` shows about one customer, formatted for display by the service. */
-export interface CustomerOverview {
-  readonly customerName: string;
-  readonly customerExternalId: string;
-  readonly segment: InvoiceFacts['segment'];
-  readonly strategic: boolean;
-  readonly owners: { readonly sales: OwnerRef | null; readonly delivery: OwnerRef | null };
-  /** Per currency, never added across currencies: formatted amounts, e.g. "€12,000.00". */
-  readonly totals: readonly { readonly currency: string; readonly amountDue: string; readonly overdue: string }[];
-  /** Open invoices in the order to show them (most overdue first, say). */
-  readonly openInvoices: readonly {
-    readonly invoiceId: string;
-    readonly number: string;
-    readonly amountDue: string;
-    readonly dueDate: string;
-    readonly daysOverdue: number;
-  }[];
-  readonly disputes: readonly {
-    readonly disputeId: string;
-    readonly invoiceNumber: string;
-    readonly reason: string;
-    readonly status: DisputeStatus;
-    readonly owner: OwnerRef | null;
-    readonly ageDays: number;
-  }[];
-  readonly promises: readonly { readonly invoiceNumber: string; readonly date: string; readonly amount: string | null }[];
-  /** Most recent first. */
-  readonly lastReminders: readonly { readonly step: string; readonly sentAt: string; readonly tracking: string; readonly invoiceNumbers: readonly string[] }[];
-  readonly onHoldUntil: string | null;
-}
 
 /** Open invoices listed at most (over at most four sections); the rest are counted. */
 export const arInvoiceLines = 80;
@@ -82,13 +53,6 @@ export function buildCustomerBlocks(view: CustomerOverview): KnownBlock[] {
   ];
 }
 
-/** A customer that matched the `/ar` search. */
-export interface CustomerMatch {
-  readonly customerExternalId: string;
-  readonly customerName: string;
-  readonly segment: InvoiceFacts['segment'];
-  readonly strategic: boolean;
-}
 
 export const customerChoiceActionId = 'arbot.ar_customer';
 /** Matches offered as buttons; more means the search was too vague. */

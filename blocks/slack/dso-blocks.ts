@@ -1,6 +1,9 @@
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
 import type { TrendPoint } from '../../src/domain/kpi/kpi-trend.js';
+import type { DsoKpis, TopOverdueCustomer } from '../../src/views/dso-view.js';
+
+export type { DsoKpis, TopOverdueCustomer } from '../../src/views/dso-view.js';
 import { dsoValue } from './action-value.js';
 import {
   actionsBlock, blockKitLimits, button, contextBlock, dividerBlock, fieldsBlock, headerBlock, sectionBlock,
@@ -9,24 +12,6 @@ import {
 import { listText } from './list-text.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { compareDecimal, groupDigits, sparkline } from './number-text.js';
-
-/** One of the largest overdue customers (the KPI service does not compute these yet: the caller supplies them). */
-export interface TopOverdueCustomer {
-  readonly customerName: string;
-  /** Decimal string in the currency's units, like the KPI amounts: "12000.00". */
-  readonly amount: string;
-  readonly currency: string;
-  /** Days overdue of the customer's oldest overdue invoice. */
-  readonly daysOverdue: number;
-}
-
-/** What `/dso` shows: the KPI report's currencies, the KPI trend's points, and the top overdue customers. */
-export interface DsoKpis {
-  readonly currencies: readonly CurrencyKpis[];
-  /** Per currency, month ends oldest first (computeKpiTrend gives twelve; the last six are shown). */
-  readonly trend: readonly { readonly currency: string; readonly points: readonly TrendPoint[] }[];
-  readonly topOverdue: readonly TopOverdueCustomer[];
-}
 
 export interface DsoOptions {
   readonly asOf: CalendarDate;

@@ -1,34 +1,14 @@
 import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
-import type { ApprovalFacts, DisputeFacts, InvoiceFacts } from '../../src/views/alert-view.js';
+import type { ApprovalFacts, DisputeFacts } from '../../src/views/alert-view.js';
+import type { HomeQueue, OverdueAccount } from '../../src/views/home-queue.js';
+
+export type { HomeQueue, OverdueAccount } from '../../src/views/home-queue.js';
 import { approvalActions } from './approval-alerts.js';
 import { contextBlock, dividerBlock, headerBlock, sectionBlock, type HomeView, type KnownBlock } from './block-kit.js';
 import { ageLabel } from './dispute-alerts.js';
 import { overdueLabel, segmentLabel, slackDate, stepLabel } from './invoice-text.js';
 import { listSections } from './list-text.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-
-/** One of my customers with overdue money. */
-export interface OverdueAccount {
-  readonly customerName: string;
-  readonly customerExternalId: string;
-  readonly segment: InvoiceFacts['segment'];
-  readonly strategic: boolean;
-  /** Overdue amount per currency, formatted ("€4,000.00"), never added across currencies. */
-  readonly overdue: readonly string[];
-  readonly overdueInvoices: number;
-  readonly oldestDaysOverdue: number;
-}
-
-/** The App Home "my queue" of one person. */
-export interface HomeQueue {
-  /** Disputes I own. */
-  readonly disputes: readonly DisputeFacts[];
-  /** Pending approvals I may decide. */
-  readonly approvals: readonly ApprovalFacts[];
-  readonly overdueAccounts: readonly OverdueAccount[];
-  /** When the queue was read (ISO instant), shown as "updated …". */
-  readonly asOf: string;
-}
 
 /** Approvals shown with their buttons; the rest are counted. Each takes two blocks. */
 export const homeApprovalsMax = 10;

@@ -26,12 +26,21 @@ export interface ChatPublisher {
   publish(subjectKey: string, channel: string, view: AlertView, mention: bigint | null): Promise<void>;
 }
 
-export interface DispatchDeps {
-  readonly outbox: AlertOutbox;
+/**
+ * One chat platform alerts go to (Slack, Teams, the local workspace): how it posts, who of the alert's owners it
+ * reaches and in which channels (an owner routed to another platform is left out by `routing`), and its team
+ * channels.
+ */
+export interface AlertChannel {
   readonly publisher: ChatPublisher;
-  readonly view: (alert: PendingAlert, now: Date) => Promise<AlertView | null>;
   readonly routing: (alert: PendingAlert) => Promise<RoutingFacts>;
   readonly teams: TeamChannels;
+}
+
+export interface DispatchDeps {
+  readonly outbox: AlertOutbox;
+  readonly view: (alert: PendingAlert, now: Date) => Promise<AlertView | null>;
+  readonly platforms: readonly AlertChannel[];
   readonly maxAttempts: number;
 }
 
@@ -53,10 +62,15 @@ export async function dispatchAlerts(deps: DispatchDeps, now: Date): Promise<Dis
     try {
       const view = await deps.view(alert, now);
       if (view) {
-        const targets = routeAlert(alert.kind, await deps.routing(alert), deps.teams);
-        if (targets.length === 0) throw new Error(`no ${deps.publisher.platform} channel for ${alert.kind}: set the owner's channel or a team channel`);
         const key = subjectKey(alert.kind, { alertId: alert.id, invoiceId: alert.invoice_id, disputeId: alert.dispute_id, emailId: alert.email_id });
-        for (const t of targets) await deps.publisher.publish(key, t.channel, view, t.mention);
+        const routed = [];
+        for (const p of deps.platforms) routed.push({ p, targets: routeAlert(alert.kind, await p.routing(alert), p.teams) });
+        if (routed.every((r) => r.targets.length === 0)) {
+          const names = deps.platforms.map((p) => p.publisher.platform).join(' or ');
+          throw new Error(`no ${names} channel for ${alert.kind}: set the owner's channel or a team channel`);
+        }
+        // A retry posts again everywhere: harmless, since a subject's message is updated in place.
+        for (const { p, targets } of routed) for (const t of targets) await p.publisher.publish(key, t.channel, view, t.mention);
       }
       await deps.outbox.delivered(alert.id, now);
       report.delivered++;

@@ -3,7 +3,7 @@ import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
 import { loadAlertView } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
-import type { ChatPublisher, DispatchDeps } from '../services/dispatch-alerts.js';
+import type { AlertChannel, ChatPublisher, DispatchDeps, PendingAlert } from '../services/dispatch-alerts.js';
 import { alertsJob } from '../../jobs/alerts.js';
 import { cadenceTickJob } from '../../jobs/cadence-tick.js';
 import type { Job } from '../../jobs/job.js';
@@ -20,16 +20,22 @@ export interface JobWithDeps {
 /** Every scheduled job in the order `jobs run all` runs them, with its dependencies built from configuration. */
 export async function buildJobs(
   config: Config, sql: Sql, log: Logger,
-  overrides: { sender?: EmailSender; linkSecret?: Buffer; publisher?: ChatPublisher | null } = {},
+  overrides: { sender?: EmailSender; linkSecret?: Buffer; publisher?: ChatPublisher | null; channels?: readonly AlertChannel[] } = {},
 ): Promise<JobWithDeps[]> {
   const publisher = overrides.publisher ?? null;
   const zone = config.COMPANY_TIMEZONE;
-  const dispatch: DispatchDeps | null = publisher && {
+  const platforms: AlertChannel[] = [
+    ...(publisher ? [{
+      publisher,
+      routing: (alert: PendingAlert) => loadRoutingFacts(sql, alert),
+      teams: { sales: config.SLACK_SALES_CHANNEL ?? null, delivery: config.SLACK_DELIVERY_CHANNEL ?? null, finance: config.SLACK_FINANCE_CHANNEL ?? null },
+    }] : []),
+    ...(overrides.channels ?? []),
+  ];
+  const dispatch: DispatchDeps | null = platforms.length === 0 ? null : {
     outbox: postgresAlertOutbox(sql),
-    publisher,
     view: (alert, now) => loadAlertView(sql, alert, now, zone),
-    routing: (alert) => loadRoutingFacts(sql, alert),
-    teams: { sales: config.SLACK_SALES_CHANNEL ?? null, delivery: config.SLACK_DELIVERY_CHANNEL ?? null, finance: config.SLACK_FINANCE_CHANNEL ?? null },
+    platforms,
     maxAttempts: 10,
   };
   return [

@@ -30,9 +30,13 @@ beforeAll(async () => {
     disputes: [{ invoice_external_id: 'disputed', opened_date: '2026-03-19', reason: 'Wrong amount' }],
   });
   deps = {
-    outbox: postgresAlertOutbox(db.sql), publisher: slackAlertPublisher(db.sql, client),
-    view: (a, at) => loadAlertView(db.sql, a, at, 'Europe/Paris'), routing: (a) => loadRoutingFacts(db.sql, a),
-    teams: { sales: 'C0SALES', delivery: 'C0DELIVERY', finance: 'C0FINANCE' }, maxAttempts: 3,
+    outbox: postgresAlertOutbox(db.sql),
+    view: (a, at) => loadAlertView(db.sql, a, at, 'Europe/Paris'),
+    platforms: [{
+      publisher: slackAlertPublisher(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a),
+      teams: { sales: 'C0SALES', delivery: 'C0DELIVERY', finance: 'C0FINANCE' },
+    }],
+    maxAttempts: 3,
   };
   await raiseAlerts(postgresAlertProducers(db.sql), { deliveryAfterDays: 10, incompleteHorizonDays: 14 }, now);
 });
@@ -74,7 +78,8 @@ describe('alert dispatch to Slack', () => {
     await importRows(db.sql, { customers: [{ ...customer('C-2', 'Europe/Paris'), sales_owner_email: '' }], invoices: [invoice('orphan', 'C-2', '2026-03-01', '10.00')] });
     await db.sql`INSERT INTO alerts (kind, dedupe_key, customer_id, invoice_id, raised_at)
                  SELECT 'invoice_overdue', 'invoice_overdue:orphan', customer_id, id, ${now} FROM invoices WHERE external_id = 'orphan'`;
-    const noSalesChannel = { ...deps, teams: { ...deps.teams, sales: null } };
+    const slack = deps.platforms[0]!;
+    const noSalesChannel = { ...deps, platforms: [{ ...slack, teams: { ...slack.teams, sales: null } }] };
     for (let i = 0; i < 3; i++) await dispatchAlerts(noSalesChannel, new Date(now.getTime() + (i + 2) * 7200_000));
     const [a] = await db.sql`SELECT attempts, dead_at IS NOT NULL AS dead, last_error FROM alerts WHERE dedupe_key = 'invoice_overdue:orphan'`;
     expect(a).toMatchObject({ attempts: 3, dead: true, last_error: expect.stringMatching(/no slack channel for invoice_overdue/) });

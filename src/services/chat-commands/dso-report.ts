@@ -1,0 +1,31 @@
+import type { CalendarDate } from '../../domain/calendar-date.js';
+import { dateInZone } from '../../domain/calendar-date.js';
+import { formatAmount } from '../../domain/money.js';
+import type { DsoKpis } from '../../views/dso-view.js';
+import { computeKpis, computeKpiTrend, type KpiDeps } from '../compute-kpis.js';
+
+/** Customers listed under "largest overdue" per currency. */
+export const topOverdueCustomers = 5;
+
+/**
+ * What `/dso` (Slack) and `@arbot dso` (Teams) show: the KPIs per currency at `asOf` (today in the company's
+ * zone when null), their monthly trend and the largest overdue customers, for all customers or one segment.
+ */
+export async function dsoReport(deps: KpiDeps, request: { asOf: CalendarDate | null; segment: string | null }): Promise<DsoKpis & { asOf: CalendarDate }> {
+  const asOf = request.asOf ?? dateInZone(deps.now(), deps.zone);
+  const kpiRequest = { asOf, ...(request.segment === null ? {} : { segment: request.segment }) };
+  const scope = request.segment === null ? {} : { segment: request.segment };
+  const [report, trend, top] = [
+    await computeKpis(deps, kpiRequest),
+    await computeKpiTrend(deps, kpiRequest),
+    await deps.store.topOverdue(asOf, scope, topOverdueCustomers),
+  ];
+  return {
+    asOf,
+    currencies: report.currencies,
+    trend: trend.currencies,
+    topOverdue: top.map((t) => ({
+      customerName: t.customerName, currency: t.currency, amount: formatAmount(t.amountMinor, t.currency), daysOverdue: t.daysOverdue,
+    })),
+  };
+}
