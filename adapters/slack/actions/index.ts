@@ -34,7 +34,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   };
   const actor = (args: Args) => {
     const u = (args.body as BlockAction).user;
-    return slackActor(deps.sql, deps.store, args.client, u.id, u.name ?? u.username ?? u.id);
+    return slackActor(deps, args.client, u.id, u.name ?? u.username ?? u.id);
   };
   const stale = { ok: false, code: 'stale', message: 'this button is out of date; use the latest message' } as const;
 

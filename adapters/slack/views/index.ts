@@ -18,7 +18,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: { [field.blockId]: 'this form is out of date; open it again from the message' } });
       return;
     }
-    const actor = await slackActor(deps.sql, deps.store, client, body.user.id, body.user.name);
+    const actor = await slackActor(deps, client, body.user.id, body.user.name);
     const result = await decideApproval(deps.store, actor, BigInt(meta.data.e), 'refused', reason);
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: { [field.blockId]: result.message } });
