@@ -17,8 +17,7 @@ import type { Config } from './config.js';
 import { dateInZone } from './domain/calendar-date.js';
 import type { Logger } from './log.js';
 import { resolveLinkSecret } from './services/link-secret.js';
-import { postgresChatActionStore } from '../adapters/postgres/chat-actions.js';
-import { subjectView } from '../adapters/postgres/chat-views-alerts.js';
+import { slackDeps } from '../adapters/slack/slack-context.js';
 import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { buildJobs } from './wire/jobs.js';
@@ -111,7 +110,7 @@ async function startSlack(config: Config, db: Database, log: Logger, now: () => 
   const zone = config.COMPANY_TIMEZONE;
   const slack = await createSlackAdapter(
     { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL },
-    { sql: db.sql, store: postgresChatActionStore(db.sql), log, now, zone, subjectView: (key, at) => subjectView(db.sql, key, at, zone) },
+    slackDeps({ sql: db.sql, log, now, zone }),
   );
   return slack;
 }

@@ -1,13 +1,17 @@
 import type { WebClient } from '@slack/web-api';
+import { postgresChatActionStore } from '../postgres/chat-actions.js';
+import { subjectView } from '../postgres/chat-views-alerts.js';
 import type { Sql } from '../postgres/connect.js';
+import { postgresKpiStore } from '../postgres/kpi-store.js';
 import type { Logger } from '../../src/log.js';
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
+import type { KpiStore } from '../../src/ports/kpi-store.js';
 import type { ActionResult } from '../../src/services/chat-actions/action-result.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { refreshSlack, type SlackPlatform } from './slack-publisher.js';
 
-/** What every Slack listener needs; built once in src/main.ts. */
+/** What every Slack listener needs; built once by `slackDeps`. */
 export interface SlackDeps {
   /** 'local' when the local workspace drives these listeners; its messages are kept apart from Slack's. */
   readonly platform?: SlackPlatform;
@@ -15,9 +19,26 @@ export interface SlackDeps {
   readonly store: ChatActionStore;
   readonly log: Logger;
   readonly now: () => Date;
+  /** COMPANY_TIMEZONE: "today" for chat views and commands. */
   readonly zone: string;
   /** The current view of a subject (`dispute:12`), for in-place updates; null when it no longer exists. */
   readonly subjectView: (subjectKey: string, now: Date) => Promise<AlertView | null>;
+  /** For /dso (and the digest). */
+  readonly kpis: KpiStore;
+}
+
+/** The listeners' dependencies on Postgres, for Slack or the local workspace. */
+export function slackDeps(opts: { sql: Sql; log: Logger; now: () => Date; zone: string; platform?: SlackPlatform }): SlackDeps {
+  return {
+    ...(opts.platform ? { platform: opts.platform } : {}),
+    sql: opts.sql,
+    store: postgresChatActionStore(opts.sql),
+    log: opts.log,
+    now: opts.now,
+    zone: opts.zone,
+    subjectView: (key, at) => subjectView(opts.sql, key, at, opts.zone),
+    kpis: postgresKpiStore(opts.sql, opts.zone),
+  };
 }
 
 /** After a successful action: every message about the subject is re-rendered, and its thread gets a line. */

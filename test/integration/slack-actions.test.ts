@@ -2,9 +2,9 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
-import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
+import { slackDeps } from '../../adapters/slack/slack-context.js';
 import { publishSlack } from '../../adapters/slack/slack-publisher.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
@@ -49,8 +49,7 @@ beforeAll(async () => {
   [{ id: disputeId }] = (await db.sql<{ id: bigint }[]>`
     INSERT INTO disputes (external_id, invoice_id, reason, opened_at)
     SELECT 'd1', id, 'Missing PO', '2026-03-19T09:00:00Z' FROM invoices WHERE external_id = 'I-1' RETURNING id`) as unknown as [{ id: bigint }];
-  const deps = { sql: db.sql, store: postgresChatActionStore(db.sql), log: quietLog, now: () => now, zone: 'Europe/Paris',
-    subjectView: (key: string, at: Date) => subjectView(db.sql, key, at, 'Europe/Paris') };
+  const deps = slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone: 'Europe/Paris' });
   const slack = await createSlackAdapter({
     signingSecret: secret, apiUrl: fake.apiUrl,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
