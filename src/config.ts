@@ -80,6 +80,17 @@ const schema = z.object({
   SLACK_DELIVERY_CHANNEL: optionalText,
   SLACK_FINANCE_CHANNEL: optionalText,
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0, 'a whole number of days').default(2),
+  // Microsoft Teams (see README "Microsoft Teams"): the bot's Azure registration; unset with TEAMS_LOCAL=1 is the
+  // unauthenticated local mode for the Bot Framework Emulator and tests (loopback requests only).
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  TEAMS_LOCAL: z.enum(['0', '1']).default('0'),
+  // Teams conversation ids (19:…@thread.tacv2) of the team channels, like SLACK_*_CHANNEL.
+  TEAMS_SALES_CONVERSATION: optionalText,
+  TEAMS_DELIVERY_CONVERSATION: optionalText,
+  TEAMS_FINANCE_CONVERSATION: optionalText,
 });
 
 export type Config = Readonly<
@@ -103,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const got = env[name];
-    const shown = name.includes('TOKEN') || name.includes('SECRET') || name.includes('KEY') || name === 'DATABASE_URL'
+    const shown = name.includes('TOKEN') || name.includes('SECRET') || name.includes('KEY') || name.includes('PASSWORD') || name === 'DATABASE_URL'
       ? ''
       : got === undefined ? ' (unset)' : ` (got "${got}")`;
     throw new ConfigError(`${name}: expected ${describe(issue)}${shown}`);

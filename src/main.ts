@@ -94,6 +94,7 @@ export async function startServer(
       db,
       async stop() {
         await http.close();
+        await slack?.stop();
         await stopJobs();
         await closeDb();
       },
@@ -109,7 +110,11 @@ async function startSlack(config: Config, db: Database, log: Logger, now: () => 
   if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) return null;
   const zone = config.COMPANY_TIMEZONE;
   const slack = await createSlackAdapter(
-    { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL },
+    {
+      botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET,
+      ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+    },
     slackDeps({ sql: db.sql, log, now, zone }),
   );
   return slack;
@@ -120,7 +125,7 @@ function logSummary(config: Config, db: Database, port: number, log: Logger): vo
   log.info({ port, database }, `arbot is running on port ${port}, ${database}`);
   log.info(`import API: ${config.API_TOKEN ? `POST ${config.publicBaseUrl}/api/v1/{owners,customers,invoices,payments,credit_notes,disputes}` : 'off (set API_TOKEN to enable)'}`);
   log.info(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET
-    ? `Slack: on, requests at ${config.publicBaseUrl}/slack/events; team channels sales=${config.SLACK_SALES_CHANNEL ?? 'unset'} delivery=${config.SLACK_DELIVERY_CHANNEL ?? 'unset'} finance=${config.SLACK_FINANCE_CHANNEL ?? 'unset'}`
+    ? `Slack: on, ${config.SLACK_APP_TOKEN ? 'Socket Mode (SLACK_APP_TOKEN)' : `requests at ${config.publicBaseUrl}/slack/events`}; team channels sales=${config.SLACK_SALES_CHANNEL ?? 'unset'} delivery=${config.SLACK_DELIVERY_CHANNEL ?? 'unset'} finance=${config.SLACK_FINANCE_CHANNEL ?? 'unset'}`
     : 'Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); alerts wait in the database');
   log.info('Microsoft Teams: not configured (coming with MICROSOFT_APP_ID)');
   log.info(config.SENDGRID_API_KEY

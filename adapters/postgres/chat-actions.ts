@@ -100,5 +100,8 @@ export function postgresChatActionStore(sql: Sql): ChatActionStore {
       const rows = await sql`INSERT INTO processed_interactions (key) VALUES (${key}) ON CONFLICT DO NOTHING RETURNING key`;
       return rows.length > 0;
     },
+    async forget(key) {
+      await sql`DELETE FROM processed_interactions WHERE key = ${key}`;
+    },
   };
 }

@@ -53,19 +53,52 @@ export async function loadCustomerContext(sql: Sql, ids: SubjectIds): Promise<Cu
   };
 }
 
+/** The chat platforms an owner's own alerts can be routed on. */
+export type RoutingPlatform = 'slack' | 'teams';
+
 /**
- * Who an alert concerns, for routing: the customer's sales and delivery owners and, for a dispute, whoever
- * claimed it. Each with their own Slack channel, or null for the team's default.
+ * Who an alert concerns, for routing on one platform: the customer's sales and delivery owners and, for a
+ * dispute, whoever claimed it, each with their own channel there (null for the team's default channel). An owner
+ * whose alerts go to the other platform is left out (null), so an owner with both gets each alert once. The
+ * platform is the owner's `chat_platform`, else Slack when they have a Slack id, else Teams when they have a
+ * Teams id, else Slack: owners imported before Teams keep their Slack routing. On Teams an owner's channel is
+ * their `teams_conversation_id`, else their personal chat with arbot (captured when they installed it).
  */
-export async function loadRoutingFacts(sql: Sql, alert: SubjectIds): Promise<RoutingFacts> {
+export async function loadRoutingFacts(sql: Sql, alert: SubjectIds, platform: RoutingPlatform = 'slack'): Promise<RoutingFacts> {
   const context = await loadCustomerContext(sql, alert);
-  let disputeOwner: OwnerRoute | null = null;
+  let disputeOwnerId: bigint | null = null;
   if (alert.dispute_id !== null) {
-    const [d] = await sql<{ id: bigint; slack_channel_id: string | null }[]>`
-      SELECT o.id, o.slack_channel_id FROM disputes d JOIN owners o ON o.id = d.owner_id WHERE d.id = ${alert.dispute_id.toString()}::int8`;
-    disputeOwner = d ? { ownerId: d.id, channel: d.slack_channel_id } : null;
+    const [d] = await sql<{ owner_id: bigint | null }[]>`SELECT owner_id FROM disputes WHERE id = ${alert.dispute_id.toString()}::int8`;
+    disputeOwnerId = d?.owner_id ?? null;
   }
-  return { salesOwner: context?.salesRoute ?? null, deliveryOwner: context?.deliveryRoute ?? null, disputeOwner };
+  const sales = context?.salesRoute?.ownerId ?? null;
+  const delivery = context?.deliveryRoute?.ownerId ?? null;
+  const routes = await ownerRoutes(sql, [sales, delivery, disputeOwnerId], platform);
+  const of = (id: bigint | null) => (id === null ? null : routes.get(id) ?? null);
+  return { salesOwner: of(sales), deliveryOwner: of(delivery), disputeOwner: of(disputeOwnerId) };
+}
+
+async function ownerRoutes(sql: Sql, ids: readonly (bigint | null)[], platform: RoutingPlatform): Promise<Map<bigint, OwnerRoute>> {
+  const wanted = [...new Set(ids.filter((i): i is bigint => i !== null).map(String))];
+  if (wanted.length === 0) return new Map();
+  const rows = await sql<{ id: bigint; platform: RoutingPlatform; slack_channel: string | null; teams_channel: string | null }[]>`
+    SELECT o.id,
+           coalesce(o.chat_platform, CASE
+             WHEN o.slack_user_id IS NULL AND o.slack_channel_id IS NULL
+              AND (o.teams_user_id IS NOT NULL OR o.teams_conversation_id IS NOT NULL) THEN 'teams'
+             ELSE 'slack' END) AS platform,
+           o.slack_channel_id AS slack_channel,
+           coalesce(o.teams_conversation_id, (
+             SELECT tc.conversation_id FROM teams_conversations tc
+             WHERE tc.conversation_type = 'personal' AND tc.installed AND tc.user_aad_id = o.teams_user_id
+             ORDER BY tc.updated_at DESC LIMIT 1)) AS teams_channel
+    FROM owners o WHERE o.id = ANY(${wanted}::text[]::int8[])`;
+  const out = new Map<bigint, OwnerRoute>();
+  for (const r of rows) {
+    if (r.platform !== platform) continue;
+    out.set(r.id, { ownerId: r.id, channel: platform === 'slack' ? r.slack_channel : r.teams_channel });
+  }
+  return out;
 }
 
 const contextOfInvoice = (sql: Sql, invoiceId: bigint) =>

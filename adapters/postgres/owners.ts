@@ -11,19 +11,26 @@ export async function upsertOwners(tx: Sql, batch: readonly Positioned<OwnerRow>
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.email)}::text[], ${col(rows, (r) => r.row.name)}::text[],
         ${col(rows, (r) => r.row.team)}::text[], ${col(rows, (r) => String(r.row.approver))}::text[]::bool[],
-        ${col(rows, (r) => r.row.slack_user_id)}::text[], ${col(rows, (r) => r.row.slack_channel_id)}::text[]
-      ) AS t(email, name, team, approver, slack_user_id, slack_channel_id)
+        ${col(rows, (r) => r.row.slack_user_id)}::text[], ${col(rows, (r) => r.row.slack_channel_id)}::text[],
+        ${col(rows, (r) => r.row.teams_user_id)}::text[], ${col(rows, (r) => r.row.teams_conversation_id)}::text[],
+        ${col(rows, (r) => r.row.chat_platform)}::text[]
+      ) AS t(email, name, team, approver, slack_user_id, slack_channel_id, teams_user_id, teams_conversation_id, chat_platform)
     ), up AS (
-      INSERT INTO owners AS o (email, name, team, approver, slack_user_id, slack_channel_id)
-      SELECT email, name, team, approver, slack_user_id, slack_channel_id FROM input
+      INSERT INTO owners AS o (email, name, team, approver, slack_user_id, slack_channel_id, teams_user_id, teams_conversation_id, chat_platform)
+      SELECT email, name, team, approver, slack_user_id, slack_channel_id, teams_user_id, teams_conversation_id, chat_platform FROM input
       ON CONFLICT (email) DO UPDATE SET
         name = excluded.name, team = excluded.team, approver = excluded.approver,
         slack_user_id = coalesce(excluded.slack_user_id, o.slack_user_id),
         slack_channel_id = coalesce(excluded.slack_channel_id, o.slack_channel_id),
+        teams_user_id = coalesce(excluded.teams_user_id, o.teams_user_id),
+        teams_conversation_id = coalesce(excluded.teams_conversation_id, o.teams_conversation_id),
+        chat_platform = coalesce(excluded.chat_platform, o.chat_platform),
         updated_at = now()
-      WHERE (o.name, o.team, o.approver, o.slack_user_id, o.slack_channel_id)
+      WHERE (o.name, o.team, o.approver, o.slack_user_id, o.slack_channel_id, o.teams_user_id, o.teams_conversation_id, o.chat_platform)
         IS DISTINCT FROM (excluded.name, excluded.team, excluded.approver,
-          coalesce(excluded.slack_user_id, o.slack_user_id), coalesce(excluded.slack_channel_id, o.slack_channel_id))
+          coalesce(excluded.slack_user_id, o.slack_user_id), coalesce(excluded.slack_channel_id, o.slack_channel_id),
+          coalesce(excluded.teams_user_id, o.teams_user_id), coalesce(excluded.teams_conversation_id, o.teams_conversation_id),
+          coalesce(excluded.chat_platform, o.chat_platform))
       RETURNING o.id, o.email AS key, (xmax = 0) AS inserted
     )
     ${auditedCounts(tx, 'owner', 'email', ctx)}`;

@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
+import { registerHome } from './events/home.js';
 import type { SlackDeps } from './slack-context.js';
 import { registerViews } from './views/index.js';
 
@@ -11,4 +13,6 @@ import { registerViews } from './views/index.js';
 export function registerSlackListeners(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
   registerViews(app, deps);
+  registerCommands(app, deps);
+  registerHome(app, deps);
 }

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, type Authorize } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Authorize, type Receiver } from '@slack/bolt';
 import type { Route } from '../http/server.js';
 import { registerSlackListeners } from './listeners.js';
 import type { SlackDeps } from './slack-context.js';
@@ -6,28 +6,42 @@ import type { SlackDeps } from './slack-context.js';
 export interface SlackOptions {
   readonly botToken?: string;
   readonly signingSecret: string;
+  /** SLACK_APP_TOKEN: Socket Mode (a WebSocket Slack opens to us) instead of HTTP requests, for development. */
+  readonly appToken?: string;
   /** SLACK_API_URL: the Web API base (tests point it at a local server). */
   readonly apiUrl?: string;
   /** Tests pass one instead of a token, so no auth.test call is made. */
   readonly authorize?: Authorize<boolean>;
+  /**
+   * Answer Slack's HTTP request only once the listener has finished (tests: every effect is visible when the
+   * request returns). Off in production: the listener's ack() answers at once, and slow work follows it.
+   */
+  readonly processBeforeResponse?: boolean;
 }
 
 export interface SlackAdapter {
   readonly app: App;
-  /** POST /slack/events on arbot's one HTTP server: commands, interactions and events. */
+  /** POST /slack/events on arbot's one HTTP server (none in Socket Mode). */
   readonly routes: Route[];
+  readonly mode: 'http' | 'socket';
+  stop(): Promise<void>;
 }
 
 /**
- * The Bolt app on HTTP, mounted on arbot's server rather than Bolt's own: Bolt's HTTPReceiver verifies every
- * request's signature and timestamp (401 otherwise) and routes it to the listeners registered here.
+ * The Bolt app. Over HTTP it is mounted on arbot's server rather than Bolt's own: Bolt's HTTPReceiver verifies
+ * every request's signature and timestamp (401 otherwise) and routes it to the listeners. In Socket Mode the same
+ * listeners receive what arrives on the WebSocket, which Slack authenticates with the app token.
  */
 export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): Promise<SlackAdapter> {
-  const receiver = new HTTPReceiver({
-    signingSecret: opts.signingSecret,
-    endpoints: '/slack/events',
-    // Listeners ack first and then work; answering only when they finish keeps retries and tests deterministic.
-    processBeforeResponse: true,
+  const apiUrl = opts.apiUrl ? (opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/`) : undefined;
+  const http = opts.appToken
+    ? null
+    : new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', processBeforeResponse: opts.processBeforeResponse ?? false });
+  const receiver: Receiver = http ?? new SocketModeReceiver({
+    appToken: opts.appToken!,
+    logLevel: LogLevel.WARN,
+    // apps.connections.open goes to the same Web API base as every other call.
+    ...(apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: apiUrl } } } : {}),
   });
   const app = new App({
     receiver,
@@ -36,7 +50,7 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
     // Initialised below with await, so a wrong token stops the start with a clear error instead of a stray rejection.
     deferInitialization: true,
     clientOptions: {
-      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/` } : {}),
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
       // The client waits out 429 Retry-After itself; beyond a few tries, arbot's alert queue retries with backoff
       // instead of holding a listener or a job for the client's default half hour.
       retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
@@ -47,8 +61,13 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
   });
   registerSlackListeners(app, deps);
   await app.init();
+  if (!http) await app.start();
   return {
     app,
-    routes: [{ method: 'POST', path: '/slack/events', handler: (req, res) => receiver.requestListener(req, res) }],
+    mode: http ? 'http' : 'socket',
+    routes: http ? [{ method: 'POST', path: '/slack/events', handler: (req, res) => http.requestListener(req, res) }] : [],
+    stop: async () => {
+      if (!http) await app.stop();
+    },
   };
 }

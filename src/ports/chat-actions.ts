@@ -34,4 +34,6 @@ export interface ChatActionStore {
   decideApproval(emailId: bigint, decision: 'approved' | 'refused' | 'personal', note: string | null, actor: string): Promise<boolean>;
   /** Marks a platform interaction as processed; false when it was already (a retry or a double click). */
   firstTime(key: string): Promise<boolean>;
+  /** Undoes firstTime for an interaction that was refused, so the person can correct it and submit it again. */
+  forget(key: string): Promise<void>;
 }

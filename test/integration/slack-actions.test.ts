@@ -51,7 +51,7 @@ beforeAll(async () => {
     SELECT 'd1', id, 'Missing PO', '2026-03-19T09:00:00Z' FROM invoices WHERE external_id = 'I-1' RETURNING id`) as unknown as [{ id: bigint }];
   const deps = slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone: 'Europe/Paris' });
   const slack = await createSlackAdapter({
-    signingSecret: secret, apiUrl: fake.apiUrl,
+    signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
   }, deps);
   http = createHttpServer(slack.routes, quietLog);

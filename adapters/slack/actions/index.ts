@@ -7,6 +7,8 @@ import type { ActionResult } from '../../../src/services/chat-actions/action-res
 import { actionIds } from '../../../src/views/alert-view.js';
 import { applyResult, type SlackDeps } from '../slack-context.js';
 import { slackActor } from '../slack-actor.js';
+import { formOpeners } from './open-forms.js';
+import { publishHome } from '../events/home.js';
 
 type Args = Parameters<Parameters<App['action']>[1]>[0];
 
@@ -22,14 +24,18 @@ export function registerActions(app: App, deps: SlackDeps): void {
       const action = args.action as ButtonAction | StaticSelectAction;
       const value = action.type === 'static_select' ? action.selected_option?.value : (action as ButtonAction).value;
       // Slack retries a delivery it did not see acknowledged; the action_ts stays the same across retries.
-      if (!(await deps.store.firstTime(`slack:${action.action_ts}:${body.user.id}:${actionId}`))) return;
+      if (!(await deps.store.firstTime(`${deps.platform ?? 'slack'}:${action.action_ts}:${body.user.id}:${actionId}`))) return;
       const result = await run(args, value);
       if (result === null) return;
       if (!result.ok) {
-        await args.respond({ response_type: 'ephemeral', replace_original: false, text: result.message });
+        // Messages have a response URL for a private answer; the App Home tab has none, so the bot tells the
+        // person in its own messages tab.
+        if (body.response_url) await args.respond({ response_type: 'ephemeral', replace_original: false, text: result.message });
+        else await args.client.chat.postMessage({ channel: body.user.id, text: result.message });
         return;
       }
       await applyResult(deps, args.client, result);
+      if (body.view?.type === 'home') await publishHome(deps, args.client, body.user.id, body.user.name ?? body.user.id);
     });
   };
   const actor = (args: Args) => {
@@ -55,6 +61,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       return decideApproval(deps.store, await actor(args), BigInt(v.value.emailId), decision, null);
     });
   }
+  for (const [id, opener] of Object.entries(formOpeners(deps))) handle(id, opener);
   handle(actionIds.refuseEscalation, async (args, raw) => {
     const v = parseActionValue(raw, 'email');
     if (!v.ok || v.value.kind !== 'email') return stale;

@@ -17,6 +17,9 @@ export { disputeStatuses, type DisputeStatus } from '../disputes/dispute-status.
 
 const amountText = z.string().transform((v) => v.trim());
 
+/** Where an owner's own alerts go when they have ids on both platforms. */
+export const chatPlatforms = ['slack', 'teams'] as const;
+
 const owner = z.object({
   email,
   name: optional.transform((v) => v ?? ''),
@@ -24,6 +27,13 @@ const owner = z.object({
   approver: flag,
   slack_user_id: optional,
   slack_channel_id: optional,
+  // Teams: the person's AAD object id, and a conversation (channel or chat) for their alerts.
+  teams_user_id: optional,
+  teams_conversation_id: optional,
+  // Which platform gets the owner's own alerts when they have ids on both; empty: Slack first.
+  chat_platform: optional
+    .transform((v) => (v === null ? null : v.toLowerCase()))
+    .pipe(z.enum(chatPlatforms, { error: (i) => `expected slack or teams, got "${String(i.input)}"` }).nullable()),
 });
 
 const customer = z.object({
