@@ -8,7 +8,11 @@ async function audit(tx: Sql, actor: string, action: string, entity: string, ent
            VALUES (${actor}, ${action}, ${entity}, ${id(entityId)}::int8, ${tx.json(details as never)})`;
 }
 
-export function postgresChatActionStore(sql: Sql): ChatActionStore {
+/**
+ * Chat actions on Postgres. `now` stamps what the actions date (a dispute's opening and closing, a decision), so
+ * the demo clock of the local workspace and tests with a fixed instant see consistent times.
+ */
+export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Date()): ChatActionStore {
   const inTx = <T>(work: (tx: Sql) => Promise<T>) => sql.begin((tx) => work(tx as unknown as Sql)) as Promise<T>;
   return {
     async findOwnerByChatId(platform, userId) {
@@ -34,7 +38,7 @@ export function postgresChatActionStore(sql: Sql): ChatActionStore {
     setDisputeStatus: (disputeId, from, to, closes, reopens, actor) => inTx(async (tx) => {
       const rows = await tx`
         UPDATE disputes SET status = ${to}, updated_at = now(),
-               closed_at = CASE WHEN ${closes}::bool THEN now() WHEN ${reopens}::bool THEN NULL ELSE closed_at END
+               closed_at = CASE WHEN ${closes}::bool THEN ${now()}::timestamptz WHEN ${reopens}::bool THEN NULL ELSE closed_at END
         WHERE id = ${id(disputeId)}::int8 AND status = ${from} RETURNING id`;
       if (rows.length > 0) await audit(tx, actor, 'dispute.status_changed', 'dispute', disputeId, { from, to });
       return rows.length > 0;
@@ -46,32 +50,32 @@ export function postgresChatActionStore(sql: Sql): ChatActionStore {
       if (open) return { alreadyOpen: open.id };
       const [d] = await tx<{ id: bigint }[]>`
         INSERT INTO disputes (external_id, invoice_id, reason, status, source, opened_at)
-        VALUES (${`chat:${inv.external_id}:${new Date().toISOString()}`}, ${id(invoiceId)}::int8, ${reason}, 'to_clarify', 'chat', now())
+        VALUES (${`chat:${inv.external_id}:${now().toISOString()}`}, ${id(invoiceId)}::int8, ${reason}, 'to_clarify', 'chat', ${now()}::timestamptz)
         RETURNING id`;
       await audit(tx, actor, 'dispute.opened', 'dispute', d!.id, { invoice_id: id(invoiceId), reason });
       return { disputeId: d!.id };
     }),
     addNote: (target, body, actor) => inTx(async (tx) => {
       const [n] = await tx<{ id: bigint }[]>`
-        INSERT INTO notes (invoice_id, dispute_id, author, body)
+        INSERT INTO notes (invoice_id, dispute_id, author, body, created_at)
         VALUES (${target.invoiceId === undefined ? null : id(target.invoiceId)}::int8,
-                ${target.disputeId === undefined ? null : id(target.disputeId)}::int8, ${actor}, ${body})
+                ${target.disputeId === undefined ? null : id(target.disputeId)}::int8, ${actor}, ${body}, ${now()}::timestamptz)
         RETURNING id`;
       const entity = target.disputeId !== undefined ? 'dispute' : 'invoice';
       await audit(tx, actor, 'note.added', entity, (target.disputeId ?? target.invoiceId)!, { note_id: id(n!.id) });
     }),
     logPromise: (invoiceId, date, amountMinor, note, actor) => inTx(async (tx) => {
       const rows = await tx`
-        INSERT INTO promises_to_pay (invoice_id, promised_date, amount_minor, note, created_by)
-        SELECT id, ${date}::date, ${amountMinor === null ? null : amountMinor.toString()}::int8, ${note}, ${actor}
+        INSERT INTO promises_to_pay (invoice_id, promised_date, amount_minor, note, created_by, created_at)
+        SELECT id, ${date}::date, ${amountMinor === null ? null : amountMinor.toString()}::int8, ${note}, ${actor}, ${now()}::timestamptz
         FROM invoices WHERE id = ${id(invoiceId)}::int8 RETURNING id`;
       if (rows.length > 0) await audit(tx, actor, 'promise.logged', 'invoice', invoiceId, { promised_date: date, amount_minor: amountMinor?.toString() ?? null });
       return rows.length > 0;
     }),
     holdReminders: (invoiceId, until, reason, actor) => inTx(async (tx) => {
       const rows = await tx`
-        INSERT INTO reminder_holds (invoice_id, until_date, reason, created_by)
-        SELECT id, ${until}::date, ${reason}, ${actor} FROM invoices WHERE id = ${id(invoiceId)}::int8 RETURNING id`;
+        INSERT INTO reminder_holds (invoice_id, until_date, reason, created_by, created_at)
+        SELECT id, ${until}::date, ${reason}, ${actor}, ${now()}::timestamptz FROM invoices WHERE id = ${id(invoiceId)}::int8 RETURNING id`;
       if (rows.length > 0) await audit(tx, actor, 'reminders.paused', 'invoice', invoiceId, { until, reason });
       return rows.length > 0;
     }),
@@ -90,7 +94,7 @@ export function postgresChatActionStore(sql: Sql): ChatActionStore {
       const rows = await tx`
         UPDATE reminder_emails
         SET status = CASE WHEN ${decision} = 'approved' THEN 'queued' ELSE 'cancelled' END,
-            decision = ${decision}, decision_note = ${note}, decided_by = ${actor}, decided_at = now(),
+            decision = ${decision}, decision_note = ${note}, decided_by = ${actor}, decided_at = ${now()}::timestamptz,
             next_attempt_at = NULL, updated_at = now()
         WHERE id = ${id(emailId)}::int8 AND status = 'awaiting_approval' RETURNING id`;
       if (rows.length > 0) await audit(tx, actor, `approval.${decision}`, 'reminder_email', emailId, { note });

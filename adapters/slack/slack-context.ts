@@ -32,7 +32,7 @@ export function slackDeps(opts: { sql: Sql; log: Logger; now: () => Date; zone: 
   return {
     ...(opts.platform ? { platform: opts.platform } : {}),
     sql: opts.sql,
-    store: postgresChatActionStore(opts.sql),
+    store: postgresChatActionStore(opts.sql, opts.now),
     log: opts.log,
     now: opts.now,
     zone: opts.zone,
