@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
+import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
+import { slackDeps, type SlackDeps } from '../../adapters/slack/slack-context.js';
+import { customerChoiceActionId } from '../../blocks/slack/ar-blocks.js';
+import { dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
+import { actionIds } from '../../src/views/alert-view.js';
+import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import {
+  appHomeOpenedEvent, blockActionsBody, postToSlackEndpoint, slackTestIds, slashCommandBody,
+} from '../support/slack-requests.js';
+import { openTestDb, type TestDb } from '../support/test-db.js';
+
+// /dso, /ar and App Home through the real Bolt app, with signed slash-command and event bodies shaped like
+// Slack's; answers arrive on the response URL (or views.publish) of the local fake Web API.
+
+const secret = slackTestIds.signingSecret;
+const now = new Date('2026-03-20T10:00:00Z');
+let db: TestDb;
+let fake: FakeSlack;
+let http: HttpServer;
+let base: string;
+let deps: SlackDeps;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  fake = await startFakeSlack({
+    users: [
+      { id: 'U0ANA', email: 'ana@acme.example', name: 'ana' },
+      { id: 'U0EVE', email: 'eve@elsewhere.example', name: 'eve' },
+    ],
+  });
+  await importRows(db.sql, {
+    owners: [{ email: 'ana@acme.example', name: 'Ana', team: 'sales', slack_user_id: 'U0ANA', slack_channel_id: 'C0ANA' }],
+    customers: [
+      customer('NW', 'Europe/Paris', 'top', { name: 'Northwind', sales_owner_email: 'ana@acme.example' }),
+      customer('NT', 'Europe/Paris', 'standard', { name: 'Northern Trust', sales_owner_email: '' }),
+      customer('GL', 'America/New_York', 'standard', { name: 'Globex', sales_owner_email: '' }),
+    ],
+    invoices: [
+      invoice('NW-1', 'NW', '2026-02-28', '1000.00'), // 20 days overdue
+      invoice('NW-2', 'NW', '2026-03-15', '250.00'), // 5 days overdue
+      invoice('NT-1', 'NT', '2026-03-10', '300.00'), // 10 days overdue
+      invoice('NT-2', 'NT', '2026-04-30', '700.00'), // not due
+      invoice('GL-1', 'GL', '2026-03-01', '90.00', 'USD'),
+    ],
+    disputes: [{ invoice_external_id: 'NW-1', opened_date: '2026-03-17', reason: 'Wrong amount' }],
+  });
+  await db.sql`UPDATE disputes SET owner_id = (SELECT id FROM owners WHERE email = 'ana@acme.example')`;
+  deps = slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone: 'Europe/Paris' });
+  const slack = await createSlackAdapter({
+    signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
+    authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
+  }, deps);
+  http = createHttpServer(slack.routes, quietLog);
+  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+});
+afterAll(async () => {
+  await http?.close();
+  await fake?.close();
+  await db?.close();
+});
+
+async function command(name: string, text: string, userId = 'U0ANA') {
+  const id = `r${Math.random().toString(36).slice(2)}`;
+  const responseUrl = fake.responseUrl({ channel: 'C0FIN', userId, id });
+  const r = await postToSlackEndpoint(base, slashCommandBody({ command: name, text, userId, channelId: 'C0FIN', responseUrl }), { secret });
+  return { http: r, answers: () => fake.responses(id).map((c) => c.args as Record<string, unknown> & { blocks?: unknown[] }), responseUrl };
+}
+const allText = (blocks: unknown) => JSON.stringify(blocks);
+
+describe('/dso', () => {
+  it('answers privately with the KPIs per currency as of the company\'s today, and a share button', async () => {
+    const { http: r, answers } = await command('/dso', '');
+    expect(r.status).toBe(200);
+    const [a] = answers();
+    expect(a).toMatchObject({ response_type: 'ephemeral', text: 'DSO and receivables as of 2026-03-20' });
+    const text = allText(a!.blocks);
+    expect(text).toContain('*EUR*');
+    expect(text).toContain('*USD*');
+    expect(text).toContain(dsoShareActionId);
+    // Largest overdue customers, EUR: Northwind 1,250.00 (oldest 20 days), then Northern Trust 300.00 (NT-2 is not due).
+    expect(text).toMatch(/Northwind\* · 1,250\.00 EUR · oldest 20 days overdue.*Northern Trust\* · 300\.00 EUR · oldest 10 days overdue/);
+    expect(text).toContain('Globex* · 90.00 USD · oldest 19 days overdue');
+  });
+
+  it('takes a date and a segment in any order, and posts in the channel with "share"', async () => {
+    const { answers } = await command('/dso', 'top 2026-03-16 share');
+    const [a] = answers();
+    expect(a).toMatchObject({ response_type: 'in_channel', text: 'DSO and receivables as of 2026-03-16 (top accounts)' });
+    const text = allText(a!.blocks);
+    expect(text).not.toContain('Northern Trust');
+    expect(text).not.toContain(dsoShareActionId);
+    // On March 16 NW-2 (due March 15) is 1 day overdue and NW-1 16 days.
+    expect(text).toContain('Northwind* · 1,250.00 EUR · oldest 16 days overdue');
+  });
+
+  it('explains the usage privately for an argument it cannot read, and runs nothing', async () => {
+    const { http: r, answers } = await command('/dso', 'last-month');
+    expect(r.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/"last-month" is not a date.*usage: \/dso/) });
+    expect(answers()).toEqual([]);
+  });
+
+  it('shares a private answer in the channel when its button is clicked', async () => {
+    const id = 'share1';
+    const responseUrl = fake.responseUrl({ channel: 'C0FIN', userId: 'U0ANA', id });
+    await postToSlackEndpoint(base, blockActionsBody({
+      userId: 'U0ANA', channelId: 'C0FIN', responseUrl,
+      actions: [{ type: 'button', actionId: dsoShareActionId, blockId: 'arbot.dso_actions', value: JSON.stringify({ asof: '2026-03-18', seg: 'standard' }) }],
+    }), { secret });
+    const posted = fake.responses(id).map((c) => c.args as Record<string, unknown>);
+    expect(posted[0]).toMatchObject({ delete_original: true });
+    expect(posted[1]).toMatchObject({ response_type: 'in_channel', text: 'DSO and receivables as of 2026-03-18 (standard accounts)' });
+  });
+});
+
+describe('/ar', () => {
+  it('shows one customer found by ERP id: open invoices, disputes', async () => {
+    const { answers } = await command('/ar', 'nw');
+    const [a] = answers();
+    expect(a).toMatchObject({ response_type: 'ephemeral', text: 'Receivables of Northwind' });
+    const text = allText(a!.blocks);
+    expect(text).toContain('INV-NW-1');
+    expect(text).toContain('INV-NW-2');
+    expect(text).toContain('Wrong amount');
+  });
+
+  it('offers a choice when the name matches several customers, and shows the one picked', async () => {
+    const { answers, responseUrl } = await command('/ar', 'north');
+    const [a] = answers();
+    expect(allText(a!.blocks)).toContain(customerChoiceActionId);
+    const id = new URL(responseUrl).pathname.split('/').at(-1)!;
+    await postToSlackEndpoint(base, blockActionsBody({
+      userId: 'U0ANA', channelId: 'C0FIN', responseUrl,
+      actions: [{ type: 'button', actionId: customerChoiceActionId, blockId: 'arbot.ar_match_1', value: JSON.stringify({ c: 'NT' }) }],
+    }), { secret });
+    const picked = fake.responses(id).map((c) => c.args as Record<string, unknown>).at(-1)!;
+    expect(picked).toMatchObject({ replace_original: true, text: 'Receivables of Northern Trust' });
+  });
+
+  it('says so when nothing matches, and asks for a customer when none is given', async () => {
+    const [none] = (await command('/ar', 'zzz')).answers();
+    expect(none).toMatchObject({ text: expect.stringMatching(/No customer matches/) });
+    const { http: r } = await command('/ar', '   ');
+    expect(r.json).toMatchObject({ text: 'usage: /ar <customer name or ERP id>' });
+  });
+});
+
+describe('App Home', () => {
+  it('publishes the queue of the person who opens it: their disputes and overdue accounts', async () => {
+    const r = await postToSlackEndpoint(base, appHomeOpenedEvent({ userId: 'U0ANA' }), { secret });
+    expect(r.status).toBe(200);
+    const home = fake.homeView('U0ANA')!;
+    const text = allText(home.view);
+    expect(text).toContain('My queue');
+    expect(text).toMatch(/My disputes, oldest first \(1\)/);
+    expect(text).toMatch(/My overdue accounts \(1\)/);
+    expect(text).toContain('Northwind');
+    expect(text).not.toContain('Northern Trust');
+  });
+
+  it('tells someone arbot does not know how to be added', async () => {
+    await postToSlackEndpoint(base, appHomeOpenedEvent({ userId: 'U0EVE' }), { secret });
+    expect(allText(fake.homeView('U0EVE')!.view)).toMatch(/does not know you yet/);
+  });
+
+  it('answers a refusal from the home tab (no response URL) in the bot\'s messages, and changes nothing', async () => {
+    const before = (await db.sql`SELECT count(*)::int AS n FROM disputes WHERE owner_id IS NOT NULL`)[0]!.n;
+    await postToSlackEndpoint(base, blockActionsBody({
+      userId: 'U0EVE', view: { id: 'VHOME', type: 'home' },
+      actions: [{ type: 'button', actionId: actionIds.claimDispute, blockId: 'b', value: JSON.stringify({ d: '1' }) }],
+    }), { secret });
+    const dm = fake.calls('chat.postMessage').at(-1)!;
+    expect(dm.args).toMatchObject({ channel: 'U0EVE', text: expect.stringMatching(/does not know you yet/) });
+    expect((await db.sql`SELECT count(*)::int AS n FROM disputes WHERE owner_id IS NOT NULL`)[0]!.n).toBe(before);
+  });
+});
+
+describe('largest overdue customers', () => {
+  it('ranks per currency and keeps `limit` per currency', async () => {
+    const top = await deps.kpis.topOverdue('2026-03-20', {}, 1);
+    expect(top).toEqual([
+      { customerName: 'Northwind', currency: 'EUR', amountMinor: 125000n, daysOverdue: 20 },
+      { customerName: 'Globex', currency: 'USD', amountMinor: 9000n, daysOverdue: 19 },
+    ]);
+    expect(await deps.kpis.topOverdue('2026-02-28', {}, 5)).toEqual([]);
+  });
+});
