@@ -18,7 +18,7 @@ const now = new Date('2026-03-20T10:00:00Z');
 
 beforeAll(async () => {
   db = await openTestDb();
-  fake = await startFakeSlack();
+  fake = await startFakeSlack({ users: [{ id: 'U0BEN', email: 'ben@acme.example', name: 'ben' }] });
   const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
   await importRows(db.sql, {
     owners: [
@@ -61,6 +61,14 @@ describe('alert dispatch to Slack', () => {
     expect(fake.messages('C0ANA').length).toBe(4);
     expect(fake.messages('C0DELIVERY').length).toBe(2);
     expect(JSON.stringify(fake.messages('C0ANA'))).toContain('<@U0ANA>');
+  });
+
+  it('mentions an owner the import gave no Slack id, found by email once, and remembers the id', async () => {
+    // Ben came without a Slack id: users.lookupByEmail found him when his alerts were posted.
+    expect(JSON.stringify(fake.messages('C0DELIVERY'))).toContain('<@U0BEN>');
+    const [ben] = await db.sql`SELECT slack_user_id FROM owners WHERE email = 'ben@acme.example'`;
+    expect(ben!.slack_user_id).toBe('U0BEN');
+    expect(fake.calls('users.lookupByEmail').filter((c) => c.args.email === 'ben@acme.example')).toHaveLength(1);
   });
 
   it('updates the dispute message in place when the dispute breaches its SLA, and tells finance', async () => {

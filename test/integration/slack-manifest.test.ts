@@ -78,11 +78,14 @@ describe('what arbot needs from its Slack app', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     expect(manifest.features.bot_user.display_name).toBeTruthy();
+    // Refusals of clicks made on the App Home arrive in the app's messages tab, read-only.
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: true });
   });
 
   it('asks for exactly the bot scopes arbot uses', () => {
     // chat:write: post, update and thread alerts, ephemerals; commands: /dso and /ar; users:read and
-    // users:read.email: users.lookupByEmail to match owners to Slack users.
+    // users:read.email: users.lookupByEmail to match owners to Slack users. No chat:write.public: arbot posts only
+    // in channels it was invited to (the README says so), rather than in every public channel.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'users:read', 'users:read.email']);
     expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
   });
