@@ -71,6 +71,11 @@ const schema = z.object({
       'a list such as EUR=50000,USD=55000 (invoices at or above it need approval before escalation)'),
   ALERTS_SCHEDULE: z.string().trim().default('* * * * *'),
   DELIVERY_ALERT_DAYS: z.coerce.number().int().min(1, 'a whole number of days').default(10),
+  SLA_SCHEDULE: z.string().trim().default('*/5 * * * *'),
+  // Mondays at 08:00 in COMPANY_TIMEZONE.
+  DIGEST_SCHEDULE: z.string().trim().default('0 8 * * 1'),
+  APPROVAL_REMINDER_SCHEDULE: z.string().trim().default('*/15 * * * *'),
+  APPROVAL_REMINDER_HOURS: z.coerce.number().int().min(1, 'a whole number of hours').default(24),
   // Slack (see README "Slack"): HTTP mode with the bot token and signing secret; Socket Mode with an app token too.
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xox[bp]-/, 'a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,

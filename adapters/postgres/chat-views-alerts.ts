@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { alertKinds, type AlertKind } from '../../src/domain/alerts.js';
 import type { AlertView } from '../../src/views/alert-view.js';
-import { loadInvoiceFacts, money } from './chat-views-invoices.js';
+import type { WeeklyDigest } from '../../src/views/digest-view.js';
+import { loadApprovalFacts } from './chat-views-disputes.js';
+import { hoursSince, loadInvoiceFacts, money } from './chat-views-invoices.js';
 import {
   approvalView, deliveryBlockerView, disputeView, invoiceOverdueView, loadCustomerContext, type SubjectIds,
 } from './chat-views-subjects.js';
@@ -56,6 +58,13 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return invoiceNoticeView(sql, alert, alert.kind, now, zone);
     case 'payment_unmatched':
       return paymentUnmatchedView(sql, alert);
+    case 'approval_reminder':
+      return alert.email_id === null ? null : approvalReminderView(sql, alert.email_id, now, zone);
+    case 'weekly_digest': {
+      // The digest is a snapshot of its week, stored whole when it was raised: re-rendering never changes it.
+      const d = digestDetails.safeParse(alert.details);
+      return d.success ? { kind: 'weekly_digest', digest: d.data.digest as unknown as WeeklyDigest } : null;
+    }
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);
@@ -141,7 +150,22 @@ async function paymentUnmatchedView(sql: Sql, alert: AlertRow): Promise<AlertVie
   };
 }
 
-const subjectPattern = /^(dispute|invoice|delivery|approval|alert):(\d{1,19})$/;
+const digestDetails = z.object({
+  digest: z.object({ asOf: z.string(), weekAgo: z.string(), currencies: z.array(z.unknown()), activity: z.object({}).passthrough(),
+    disputeAges: z.array(z.unknown()), oldestDisputes: z.array(z.unknown()) }).passthrough(),
+});
+
+/** An approval's reminder: the approval as it is now, and how long it has waited since it was requested. */
+async function approvalReminderView(sql: Sql, emailId: bigint, now: Date, zone: string): Promise<AlertView | null> {
+  const approval = await loadApprovalFacts(sql, emailId, now, zone);
+  if (!approval) return null;
+  const [r] = await sql<{ raised_at: Date }[]>`
+    SELECT raised_at FROM alerts WHERE dedupe_key = ${`approval_requested:${emailId}`}`;
+  const requestedAt = r?.raised_at ?? now;
+  return { kind: 'approval_reminder', approval, requestedAt: requestedAt.toISOString(), waitingHours: hoursSince(requestedAt, now) };
+}
+
+const subjectPattern = /^(dispute|invoice|delivery|approval|approval-reminder|alert):(\d{1,19})$/;
 
 /**
  * The current view of a subject, to update its messages in place: `dispute:<id>`, `invoice:<invoiceId>`
@@ -158,6 +182,7 @@ export async function subjectView(sql: Sql, subjectKey: string, now: Date, zone:
     case 'invoice': return invoiceOverdueView(sql, id, now, zone);
     case 'delivery': return deliveryBlockerView(sql, id, now, zone);
     case 'approval': return approvalView(sql, id, now, zone);
+    case 'approval-reminder': return approvalReminderView(sql, id, now, zone);
     default: {
       const [row] = await sql<AlertRow[]>`
         SELECT id, kind, customer_id, invoice_id, dispute_id, email_id, details FROM alerts WHERE id = ${id.toString()}::int8`;

@@ -47,6 +47,7 @@ export function slackMentions(sql: Sql, client: WebClient) {
           mention: await Promise.all(view.mention.map(async (o) => (await withId(o))!)),
         };
       case 'approval':
+      case 'approval_reminder':
         return { ...view, approval: { ...view.approval, owner: await withId(view.approval.owner) } };
       case 'delivery_blocker':
         return {

@@ -1,5 +1,6 @@
 import type { AlertView } from '../../src/views/alert-view.js';
-import { buildApprovalAlert } from './approval-alerts.js';
+import { buildApprovalAlert, buildApprovalReminder } from './approval-alerts.js';
+import { buildDigestMessage } from './digest-blocks.js';
 import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
 import { buildDisputeAlert } from './dispute-alerts.js';
 import {
@@ -26,6 +27,8 @@ function render(view: AlertView): SlackMessage {
     case 'delivery_blocker': return buildDeliveryBlockerAlert(view.invoice, view.owner, view.dispute);
     case 'dispute': return buildDisputeAlert(view.dispute, view.mention);
     case 'approval': return buildApprovalAlert(view.approval);
+    case 'approval_reminder': return buildApprovalReminder(view.approval, view.waitingHours);
+    case 'weekly_digest': return buildDigestMessage(view.digest);
     case 'email_bounced': return buildEmailBouncedAlert(view);
     case 'email_problem': return buildEmailProblemAlert(view);
     case 'promise_broken': return buildPromiseBrokenAlert(view.invoice, view.promisedDate, view.owner);

@@ -59,3 +59,19 @@ export function buildApprovalAlert(approval: ApprovalFacts): SlackMessage {
     : `Approval needed: ${step} reminder to ${customer} (${n} invoice${n === 1 ? '' : 's'})`;
   return { text: truncate(text, blockKitLimits.fallbackText), blocks };
 }
+
+/**
+ * The reminder of an approval still undecided after the delay: a new message that names the account manager
+ * again, above the same approval (and its buttons). Once decided, it shows the decision like the request does.
+ */
+export function buildApprovalReminder(approval: ApprovalFacts, waitingHours: number): SlackMessage {
+  const request = buildApprovalAlert(approval);
+  if (approval.status !== 'pending') return request;
+  const waited = waitingHours >= 48 ? `${Math.floor(waitingHours / 24)} days` : `${waitingHours} hours`;
+  const nudge = sectionBlock(`:alarm_clock: ${mention(approval.owner)}, this has waited ${waited} for your decision; the reminder to *${escapeMrkdwn(approval.customerName)}* is held until someone decides.`);
+  return {
+    text: truncate(`Reminder, waiting ${waited}: ${request.text}`, blockKitLimits.fallbackText),
+    // The request's own header gives way to the reminder's; the rest (invoices, buttons) is the request's.
+    blocks: [headerBlock(`:alarm_clock: Reminder: approval still needed for ${approval.customerName}`), nudge, ...request.blocks.slice(1)],
+  };
+}

@@ -37,6 +37,8 @@ export function subjectKey(kind: AlertKind, ids: { alertId: bigint; invoiceId: b
       return `delivery:${ids.invoiceId}`;
     case 'approval_requested':
       return `approval:${ids.emailId}`;
+    case 'approval_reminder':
+      return `approval-reminder:${ids.emailId}`;
     default:
       return `alert:${ids.alertId}`;
   }
@@ -66,6 +68,7 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
       targets = [...via(f.disputeOwner ?? f.salesOwner, teams.sales), ...via(null, teams.finance)];
       break;
     case 'payment_unmatched':
+    case 'weekly_digest':
       targets = via(null, teams.finance);
       break;
     default:

@@ -1,4 +1,5 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+import type { WeeklyDigest } from './digest-view.js';
 
 // Platform-neutral view models of what arbot shows people in chat. Slack (Block Kit), Teams (Adaptive Cards)
 // and the local workspace each render these; none of them decides anything.
@@ -71,6 +72,9 @@ export type AlertView =
   | { readonly kind: 'delivery_blocker'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null; readonly dispute: DisputeFacts | null }
   | { readonly kind: 'dispute'; readonly dispute: DisputeFacts; readonly mention: readonly OwnerRef[] }
   | { readonly kind: 'approval'; readonly approval: ApprovalFacts }
+  /** An approval still undecided after the reminder delay: its owner is asked again, with the same buttons. */
+  | { readonly kind: 'approval_reminder'; readonly approval: ApprovalFacts; readonly requestedAt: string; readonly waitingHours: number }
+  | { readonly kind: 'weekly_digest'; readonly digest: WeeklyDigest }
   | { readonly kind: 'email_bounced'; readonly customerName: string; readonly customerExternalId: string; readonly address: string; readonly reason: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'email_problem'; readonly problem: 'failed' | 'in_doubt'; readonly customerName: string; readonly customerExternalId: string; readonly step: string; readonly reason: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'promise_broken'; readonly invoice: InvoiceFacts; readonly promisedDate: string; readonly owner: OwnerRef | null }

@@ -5,7 +5,14 @@ import { loadAlertView } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
 import type { AlertChannel, ChatPublisher, DispatchDeps, PendingAlert } from '../services/dispatch-alerts.js';
 import { alertsJob } from '../../jobs/alerts.js';
+import { approvalRemindersJob } from '../../jobs/approval-reminders.js';
 import { cadenceTickJob } from '../../jobs/cadence-tick.js';
+import { digestJob } from '../../jobs/digest.js';
+import { slaJob } from '../../jobs/sla.js';
+import { raiseApprovalReminders } from '../../adapters/postgres/approval-reminders.js';
+import { escalateDisputes } from '../../adapters/postgres/alert-producers.js';
+import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
+import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import type { Job } from '../../jobs/job.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -38,16 +45,35 @@ export async function buildJobs(
     platforms,
     maxAttempts: 10,
   };
+  const kpi = { store: postgresKpiStore(sql, zone), zone, now: () => new Date() };
+  const [alerts, sla, reminders, tick, digest] = scheduledJobs(config);
   return [
     {
-      job: alertsJob(config.ALERTS_SCHEDULE) as Job<unknown>,
+      job: alerts as Job<unknown>,
       deps: { producers: postgresAlertProducers(sql), settings: { deliveryAfterDays: config.DELIVERY_ALERT_DAYS, incompleteHorizonDays: 14 }, dispatch },
     },
-    { job: cadenceTickJob(config.CADENCE_SCHEDULE) as Job<unknown>, deps: await cadenceDeps(config, sql, log, overrides.sender, overrides.linkSecret) },
+    { job: sla as Job<unknown>, deps: { escalate: (now: Date, hours: number) => escalateDisputes(sql, now, hours), dispatch } },
+    {
+      job: reminders as Job<unknown>,
+      deps: { remind: (now: Date, hours: number) => raiseApprovalReminders(sql, now, hours), delayHours: config.APPROVAL_REMINDER_HOURS, dispatch },
+    },
+    { job: tick as Job<unknown>, deps: await cadenceDeps(config, sql, log, overrides.sender, overrides.linkSecret) },
+    { job: digest as Job<unknown>, deps: { digest: { kpi, store: postgresDigestStore(sql) }, dispatch } },
   ];
+}
+
+/** Every job with its schedule, in the order `jobs run all` runs them. */
+function scheduledJobs(config: Config) {
+  return [
+    alertsJob(config.ALERTS_SCHEDULE),
+    slaJob(config.SLA_SCHEDULE),
+    approvalRemindersJob(config.APPROVAL_REMINDER_SCHEDULE),
+    cadenceTickJob(config.CADENCE_SCHEDULE),
+    digestJob(config.DIGEST_SCHEDULE),
+  ] as const;
 }
 
 /** Job names without building anything, for `arbot jobs list`. */
 export function jobNames(config: Config): string[] {
-  return [alertsJob(config.ALERTS_SCHEDULE), cadenceTickJob(config.CADENCE_SCHEDULE)].map((j) => j.name);
+  return scheduledJobs(config).map((j) => j.name);
 }

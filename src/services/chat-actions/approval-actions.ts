@@ -24,5 +24,5 @@ export async function decideApproval(
   if (decision === 'refused' && (note ?? '').trim() === '') return refused('invalid', 'say why you refuse, for the audit trail');
   const done = await store.decideApproval(emailId, decision, note?.trim() || null, actorLabel(actor));
   if (!done) return refused('already_decided', 'someone decided this at the same moment');
-  return { ok: true, refresh: [`approval:${emailId}`], thread: `${actor.name} ${verbs[decision]}${note ? `: ${note.trim()}` : ''}` };
+  return { ok: true, refresh: [`approval:${emailId}`, `approval-reminder:${emailId}`], thread: `${actor.name} ${verbs[decision]}${note ? `: ${note.trim()}` : ''}` };
 }

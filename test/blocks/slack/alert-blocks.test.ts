@@ -27,6 +27,9 @@ const expectedActions: Readonly<Record<string, readonly string[]>> = {
   'payment_unmatched': [],
   'payment_unmatched without reference': [],
   'invoice_incomplete': [a.pauseReminders, a.addNote],
+  'approval_reminder pending': [a.approveEscalation, a.refuseEscalation, a.handlePersonally],
+  'approval_reminder decided': [],
+  'weekly_digest': [],
 };
 
 const render = (view: AlertView) => buildAlertMessage(view);
@@ -35,8 +38,8 @@ const blockTypes = (view: AlertView) => render(view).blocks.map((b) => b.type);
 describe('buildAlertMessage: structure', () => {
   it('covers every AlertView kind', () => {
     const kinds = new Set(alertCases.map(([, v]) => v.kind));
-    expect([...kinds].sort()).toEqual(['approval', 'delivery_blocker', 'dispute', 'email_bounced', 'email_problem', 'invoice_incomplete',
-      'invoice_overdue', 'payment_unmatched', 'promise_broken']);
+    expect([...kinds].sort()).toEqual(['approval', 'approval_reminder', 'delivery_blocker', 'dispute', 'email_bounced', 'email_problem',
+      'invoice_incomplete', 'invoice_overdue', 'payment_unmatched', 'promise_broken', 'weekly_digest']);
   });
 
   it.each(alertCases)('%s: offers exactly the actions its state allows', (name, view) => {

@@ -1,4 +1,6 @@
 import type { AlertView, ApprovalFacts, DisputeFacts, InvoiceFacts, OwnerRef } from '../../../src/views/alert-view.js';
+import type { CurrencyKpis } from '../../../src/domain/kpi/currency-kpis.js';
+import type { WeeklyDigest } from '../../../src/views/digest-view.js';
 
 // Realistic view models for the Slack builders' tests, with hostile user text where people can type it.
 
@@ -92,7 +94,27 @@ export const alertCases: readonly [string, AlertView][] = [
   ['payment_unmatched', { kind: 'payment_unmatched', paymentExternalId: 'PAY-9', customerName: 'Northwind Traders', amount: '€1,000.00', receivedDate: '2026-03-08', reference: 'transfer 0042 0043', reason: 'two open invoices could match' }],
   ['payment_unmatched without reference', { kind: 'payment_unmatched', paymentExternalId: 'PAY-10', customerName: 'Northwind Traders', amount: '€1.00', receivedDate: '2026-03-08', reference: null, reason: 'no open invoice matches' }],
   ['invoice_incomplete', { kind: 'invoice_incomplete', invoice: invoice({ clientReference: null, lastReminder: null }), missing: ['po_number', 'client_reference', 'billing_contact', 'proof_of_delivery'], owner: ana }],
+  ['approval_reminder pending', { kind: 'approval_reminder', approval: approval(), requestedAt: '2026-03-08T08:00:00.000Z', waitingHours: 26 }],
+  ['approval_reminder decided', { kind: 'approval_reminder', approval: approval({ status: 'approved', decidedBy: 'Ana Costa' }), requestedAt: '2026-03-08T08:00:00.000Z', waitingHours: 30 }],
+  ['weekly_digest', { kind: 'weekly_digest', digest: digest() }],
 ];
+
+export function digest(over: Partial<WeeklyDigest> = {}): WeeklyDigest {
+  const k = (currency: string, dso: number | null, open: string): CurrencyKpis => ({
+    currency, open_ar: open, open_count: 10, overdue_count: 4, overdue_amount: '4000.00', overdue_share_count: 0.4, overdue_share_amount: 0.35,
+    aging: { current: '1.00', '1_30': '1.00', '31_60': '1.00', '61_90': '1.00', '91_plus': '1.00' },
+    disputed_count: 2, disputed_amount: '900.00', avg_dispute_age_days: 3, dso_90d: dso, best_possible_dso: null, add: null,
+    dso_countback: null, cei: null, avg_days_to_pay: null, avg_days_late: null, on_time_share: null,
+  });
+  return {
+    asOf: '2026-03-16', weekAgo: '2026-03-09',
+    currencies: [{ now: k('EUR', 41.3, '12000.00'), weekAgo: k('EUR', 44.1, '13500.00') }, { now: k('USD', null, '500.00'), weekAgo: null }],
+    activity: { disputesOpened: 3, disputesClosed: 1, promisesLogged: 2, promisesBroken: 1, remindersSent: 14, paymentsReceived: ['€1,500.00', '$90.00'] },
+    disputeAges: [{ label: 'under 48 h', count: 1 }, { label: '2–7 days', count: 1 }, { label: '7–30 days', count: 0 }, { label: 'over 30 days', count: 0 }],
+    oldestDisputes: [{ customerName: 'Northwind Traders', invoiceNumber: 'INV-2026-0042', ageDays: 6, status: 'to_clarify', ownerName: null, amountDue: '€500.00' }],
+    ...over,
+  };
+}
 
 /** The same kinds with hostile text in every field people can type into. */
 export const hostileCases: readonly [string, AlertView][] = (() => {
@@ -110,5 +132,10 @@ export const hostileCases: readonly [string, AlertView][] = (() => {
     ['promise_broken', { kind: 'promise_broken', invoice: inv, promisedDate: '<!channel>', owner: ana }],
     ['payment_unmatched', { kind: 'payment_unmatched', paymentExternalId: '<!channel>', customerName: hostileName, amount: '<@U999>', receivedDate: '2026-03-08', reference: hostileNote, reason: hostileNote }],
     ['invoice_incomplete', { kind: 'invoice_incomplete', invoice: inv, missing: ['po_number'], owner: ana }],
+    ['approval_reminder', { kind: 'approval_reminder', approval: approval({ customerName: hostileName, invoices: [inv], owner: mallory }), requestedAt: '2026-03-08T08:00:00.000Z', waitingHours: 50 }],
+    ['weekly_digest', { kind: 'weekly_digest', digest: digest({
+      activity: { disputesOpened: 0, disputesClosed: 0, promisesLogged: 0, promisesBroken: 0, remindersSent: 0, paymentsReceived: [hostileNote] },
+      oldestDisputes: [{ customerName: hostileName, invoiceNumber: '<!subteam^S1>', ageDays: 40, status: 'awaiting_client', ownerName: hostileNote, amountDue: '<@U999>' }],
+    }) }],
   ];
 })();

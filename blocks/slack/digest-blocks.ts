@@ -1,0 +1,66 @@
+import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
+import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
+import type { WeeklyDigest } from '../../src/views/digest-view.js';
+import { contextBlock, dividerBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage } from './block-kit.js';
+import { listText } from './list-text.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { groupDigits } from './number-text.js';
+
+/** Currencies shown in full (four blocks each); the rest are counted. */
+export const digestCurrencies = 6;
+export const digestOldestDisputes = 5;
+
+const na = 'n/a';
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "42.1 days (+3.2 on the week)"; the arrow says whether it got better (down) or worse (up). */
+function delta(now: number | null, before: number | null, unit: (v: number) => string): string {
+  if (now === null) return na;
+  if (before === null) return unit(now);
+  const d = now - before;
+  const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
+  return `${unit(now)} (${sign}${unit(Math.abs(d)).replace(/ days$/, '')} on the week)`;
+}
+const days = (v: number) => `${v.toFixed(1)} days`;
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function currencyFields(k: CurrencyKpis, before: CurrencyKpis | null): string[] {
+  const money = (amount: string) => `${groupDigits(amount)} ${k.currency}`;
+  return [
+    `*DSO (90 days)*\n${delta(k.dso_90d, before?.dso_90d ?? null, days)}`,
+    `*Overdue*\n${money(k.overdue_amount)} · ${delta(k.overdue_share_amount, before?.overdue_share_amount ?? null, pct)} of the amount`,
+    `*In dispute*\n${money(k.disputed_amount)} in ${plural(k.disputed_count, 'dispute', 'disputes')}${before ? ` (${before.disputed_count} a week ago)` : ''}`,
+    `*Open receivables*\n${money(k.open_ar)}${before ? ` (${money(before.open_ar)} a week ago)` : ''}`,
+  ];
+}
+
+/**
+ * The weekly digest to the finance channel: per currency the KPIs with their move over the week, the week's
+ * activity, and open disputes by age with the oldest named. At most about 35 blocks.
+ */
+export function buildDigestMessage(d: WeeklyDigest): SlackMessage {
+  const a = d.activity;
+  const shown = d.currencies.slice(0, digestCurrencies);
+  const hidden = d.currencies.length - shown.length;
+  const blocks: KnownBlock[] = [
+    headerBlock(`Weekly receivables digest · week to ${d.asOf}`),
+    ...(shown.length === 0 ? [sectionBlock('No open receivables and no sales in the last 90 days.')] : []),
+    ...shown.map((c) => fieldsBlock(currencyFields(c.now, c.weekAgo), `*${c.now.currency}*`)),
+    ...(hidden > 0 ? [contextBlock([`…and ${plural(hidden, 'more currency', 'more currencies')}: /dso shows them all.`])] : []),
+    dividerBlock(),
+    fieldsBlock([
+      `*Payments received*\n${a.paymentsReceived.length === 0 ? 'none' : a.paymentsReceived.map(escapeMrkdwn).join(' + ')}`,
+      `*Reminders sent*\n${a.remindersSent}`,
+      `*Disputes*\n${a.disputesOpened} opened · ${a.disputesClosed} closed`,
+      `*Promises to pay*\n${a.promisesLogged} logged · ${a.promisesBroken} broken`,
+    ], `*This week* (${d.weekAgo} → ${d.asOf})`),
+    sectionBlock(`*Open disputes by age*\n${d.disputeAges.map((b) => `${b.label}: *${b.count}*`).join(' · ')}`),
+    sectionBlock(d.oldestDisputes.length === 0
+      ? '*Oldest open disputes*\nnone :tada:'
+      : `*Oldest open disputes*\n${listText(d.oldestDisputes.map((x) =>
+        `*${escapeMrkdwn(x.customerName)}* · ${escapeMrkdwn(x.invoiceNumber)} · ${x.ageDays} days · ${statusLabels[x.status]} · ${x.ownerName ? escapeMrkdwn(x.ownerName) : 'unclaimed'} · ${escapeMrkdwn(x.amountDue)}`),
+      { maxItems: digestOldestDisputes, noun: ['dispute', 'disputes'] })}`),
+    contextBlock(['Amounts per currency, never converted. /dso for today\'s figures, /ar <customer> for one account.'.replace('<', '&lt;').replace('>', '&gt;')]),
+  ];
+  return { text: `Weekly receivables digest, week to ${d.asOf}`, blocks };
+}

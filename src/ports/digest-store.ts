@@ -1,0 +1,33 @@
+import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+import type { WeeklyDigest } from '../views/digest-view.js';
+
+export interface WeekActivity {
+  readonly disputesOpened: number;
+  readonly disputesClosed: number;
+  readonly promisesLogged: number;
+  readonly promisesBroken: number;
+  readonly remindersSent: number;
+  readonly paymentsReceived: readonly { readonly currency: string; readonly amountMinor: bigint }[];
+}
+
+export interface OpenDispute {
+  readonly customerName: string;
+  readonly invoiceNumber: string;
+  readonly openedAt: Date;
+  readonly status: DisputeStatus;
+  readonly ownerName: string | null;
+  readonly currency: string;
+  readonly amountMinor: bigint;
+}
+
+/** What the weekly digest reads beyond the KPIs, and where it is queued for posting. */
+export interface DigestStore {
+  /** Activity between two instants: (from, to]. */
+  weekActivity(from: Date, to: Date): Promise<WeekActivity>;
+  /** Disputes open at `at`, oldest first. */
+  openDisputes(at: Date): Promise<OpenDispute[]>;
+  /** Queues the digest as a finance alert, once per as-of date; false when that week's digest exists already. */
+  queue(digest: WeeklyDigest, raisedAt: Date): Promise<boolean>;
+  /** When the latest digest was raised (null: never). */
+  lastQueuedAt(): Promise<Date | null>;
+}
