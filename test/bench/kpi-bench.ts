@@ -6,6 +6,7 @@ import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { migrate } from '../../adapters/postgres/migrator.js';
 import { addDaysToDate, dateInZone } from '../../src/domain/calendar-date.js';
 import { computeKpiBreakdown, computeKpis, computeKpiTrend, type KpiDeps } from '../../src/services/compute-kpis.js';
+import { dsoReport } from '../../src/services/chat-commands/dso-report.js';
 import { fullCounts, generateKpiLedger } from './kpi-ledger-sql.js';
 
 // `npx tsx test/bench/kpi-bench.ts`, or runKpiBench() from run.ts. Prints figures; never asserts times.
@@ -84,6 +85,9 @@ export async function runKpiBench(): Promise<void> {
     const trend = await medianMs(() => computeKpiTrend(deps, { asOf: today }), 3);
     const bySegment = await medianMs(() => computeKpiBreakdown(deps, { asOf: today }, 'segment'), 3);
     const byOwner = await medianMs(() => computeKpiBreakdown(deps, { asOf: today }, 'sales_owner'), 3);
+    // What /dso computes (KPIs, trend, largest overdue customers), without the Slack round trip; aim under 3 s.
+    const dso = await medianMs(() => dsoReport(deps, { asOf: today, segment: null }), 3);
+    const dsoTop = await medianMs(() => dsoReport(deps, { asOf: today, segment: 'top' }), 3);
     const report = await computeKpis(deps, { asOf: today });
     console.log([
       `median of ${REPEAT} runs after a warm-up (trend and breakdowns: of 3):`,
@@ -95,6 +99,8 @@ export async function runKpiBench(): Promise<void> {
       `  12-month trend                                ${ms(trend)}`,
       `  breakdown by segment                          ${ms(bySegment)}`,
       `  breakdown by sales owner (50)                 ${ms(byOwner)}`,
+      `  /dso report (KPIs, trend, top 5 overdue)      ${ms(dso)}   aim < 3000 ms (Slack's deadline)`,
+      `  /dso report, segment top                      ${ms(dsoTop)}`,
       `USD today: ${JSON.stringify(report.currencies.find((c) => c.currency === 'USD'))}`,
     ].join('\n'));
   } finally {
