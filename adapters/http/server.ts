@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../src/log.js';
+import { noMetrics, type Metrics } from '../../src/ports/metrics.js';
 import { HttpError, sendError } from './respond.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void> | void;
@@ -26,16 +27,27 @@ function match(route: Route, method: string, path: string): Record<string, strin
   return m ? { ...(m.groups ?? {}) } : null;
 }
 
-/** One HTTP server for health, the import API and, later, chat platforms and webhooks. */
-export function createHttpServer(routes: readonly Route[], log: Logger): HttpServer {
+/**
+ * How a route is named in metrics: its literal path, or its pattern with each named group as `:name`
+ * (`/api/v1/:kind`), never the requested path, which may carry a token.
+ */
+export function routeLabel(route: Route): string {
+  if (typeof route.path === 'string') return route.path;
+  return route.path.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\(\?<(\w+)>[^)]*\)/g, ':$1').replace(/\\\//g, '/');
+}
+
+/** One HTTP server for health, metrics, the import API, chat platforms, webhooks and the dispute page. */
+export function createHttpServer(routes: readonly Route[], log: Logger, metrics: Metrics = noMetrics): HttpServer {
   let inFlight = 0;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     const id = randomUUID();
     inFlight++;
+    let label = 'unmatched';
     res.on('close', () => {
       inFlight--;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.http(label, req.method ?? 'GET', res.statusCode, ms / 1000);
       // Dispute links carry a bearer-like token in the path: never log it.
       const path = (req.url?.split('?')[0] ?? '').replace(/^\/d\/.+/, '/d/[token]');
       log.debug({ req_id: id, method: req.method, path, status: res.statusCode, ms }, 'http');
@@ -50,6 +62,7 @@ export function createHttpServer(routes: readonly Route[], log: Logger): HttpSer
           ? new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`)
           : new HttpError(404, 'not_found', `no route ${url.pathname}`);
       }
+      label = routeLabel(hit.r);
       await hit.r.handler(req, res, hit.params!);
     } catch (err) {
       if (res.headersSent) {

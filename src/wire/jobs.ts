@@ -17,7 +17,9 @@ import type { Job } from '../../jobs/job.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { EmailSender } from '../ports/email-sender.js';
-import { cadenceDeps } from './cadence.js';
+import { cadenceDeps, emailSender } from './cadence.js';
+import { measuredJob, measuredPublisher, measuredSender } from '../../adapters/metrics/measured.js';
+import { noMetrics, type Metrics } from '../ports/metrics.js';
 
 export interface JobWithDeps {
   readonly job: Job<unknown>;
@@ -27,8 +29,13 @@ export interface JobWithDeps {
 /** Every scheduled job in the order `jobs run all` runs them, with its dependencies built from configuration. */
 export async function buildJobs(
   config: Config, sql: Sql, log: Logger,
-  overrides: { sender?: EmailSender; linkSecret?: Buffer; publisher?: ChatPublisher | null; channels?: readonly AlertChannel[] } = {},
+  overrides: {
+    sender?: EmailSender; linkSecret?: Buffer; publisher?: ChatPublisher | null; channels?: readonly AlertChannel[];
+    /** Counts emails, chat posts and job runs for GET /metrics. */
+    metrics?: Metrics;
+  } = {},
 ): Promise<JobWithDeps[]> {
+  const metrics = overrides.metrics ?? noMetrics;
   const publisher = overrides.publisher ?? null;
   const zone = config.COMPANY_TIMEZONE;
   const platforms: AlertChannel[] = [
@@ -38,7 +45,7 @@ export async function buildJobs(
       teams: { sales: config.SLACK_SALES_CHANNEL ?? null, delivery: config.SLACK_DELIVERY_CHANNEL ?? null, finance: config.SLACK_FINANCE_CHANNEL ?? null },
     }] : []),
     ...(overrides.channels ?? []),
-  ];
+  ].map((p) => ({ ...p, publisher: measuredPublisher(p.publisher, metrics) }));
   const dispatch: DispatchDeps | null = platforms.length === 0 ? null : {
     outbox: postgresAlertOutbox(sql),
     view: (alert, now) => loadAlertView(sql, alert, now, zone),
@@ -57,9 +64,9 @@ export async function buildJobs(
       job: reminders as Job<unknown>,
       deps: { remind: (now: Date, hours: number) => raiseApprovalReminders(sql, now, hours), delayHours: config.APPROVAL_REMINDER_HOURS, dispatch },
     },
-    { job: tick as Job<unknown>, deps: await cadenceDeps(config, sql, log, overrides.sender, overrides.linkSecret) },
+    { job: tick as Job<unknown>, deps: await cadenceDeps(config, sql, log, measuredSender(overrides.sender ?? emailSender(config, log), metrics), overrides.linkSecret) },
     { job: digest as Job<unknown>, deps: { digest: { kpi, store: postgresDigestStore(sql) }, dispatch } },
-  ];
+  ].map((j) => ({ ...j, job: measuredJob(j.job, metrics) }));
 }
 
 /** Every job with its schedule, in the order `jobs run all` runs them. */
