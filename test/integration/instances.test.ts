@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customer, importRows, invoice } from '../support/cadence-ledger.js';
+import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
+import { binPath, childEnv, runArbot } from '../support/spawn-cli.js';
+import { isEmbedded, openTestDb, type TestDb } from '../support/test-db.js';
+
+// Several arbot processes on one PostgreSQL: N instances ticking the cadence at once send every due email exactly
+// once; a process killed with SIGKILL in the middle of a send batch loses nothing: after a restart every due email
+// is sent once or flagged in doubt (never sent twice). Real server only: the embedded database is one process's.
+
+let db: TestDb;
+let sendgrid: FakeSendGrid;
+let n = 0;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  sendgrid = await startFakeSendGrid();
+});
+afterAll(async () => {
+  await sendgrid?.close();
+  await db?.close();
+});
+
+const env = () => childEnv({
+  DATABASE_URL: db.url ?? '', COMPANY_TIMEZONE: 'Europe/Paris', LOG_LEVEL: 'silent', SCHEDULER: 'off',
+  SENDGRID_API_KEY: sendgrid.apiKey, SENDGRID_API_URL: sendgrid.url, EMAIL_RATE_PER_SECOND: '0', EMAIL_FROM: 'ar@acme.example',
+  LINK_SECRET: 'a-link-secret-of-at-least-32-characters!!',
+});
+
+/** `count` customers, each with one invoice due 2026-03-10 whose D+3 reminder is due on 2026-03-13. */
+async function ledger(count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => `M${++n}`);
+  await importRows(db.sql, {
+    customers: ids.map((id) => customer(id, 'Europe/Paris', 'standard', { sales_owner_email: '' })),
+    invoices: ids.map((id) => invoice(`I${id}`, id, '2026-03-10', '100.00')),
+  });
+  await db.sql`
+    WITH e AS (
+      INSERT INTO reminder_emails (customer_id, policy, step_key, template, status, scheduled_for, to_emails, sent_at)
+      SELECT id, 'standard', 'upcoming', 'upcoming', 'sent', '2026-03-03T08:00:00Z', billing_emails, '2026-03-03T08:00:00Z'
+      FROM customers WHERE external_id = ANY(${ids}) RETURNING id, customer_id
+    )
+    INSERT INTO reminders (invoice_id, step_key, policy, email_id, amount_due_minor, currency)
+    SELECT i.id, 'upcoming', 'standard', e.id, i.amount_minor, i.currency FROM e JOIN invoices i ON i.customer_id = e.customer_id`;
+  return ids;
+}
+
+const emailsOf = (ids: string[]) => db.sql<{ customer: string; to: string; status: string }[]>`
+  SELECT c.external_id AS customer, e.to_emails[1] AS to, e.status
+  FROM reminder_emails e JOIN customers c ON c.id = e.customer_id
+  WHERE c.external_id = ANY(${ids}) AND e.step_key <> 'upcoming' ORDER BY c.external_id`;
+
+const acceptedTo = () => sendgrid.accepted().map((m) => m.personalizations[0].to[0].email as string);
+
+describe.skipIf(isEmbedded())('several instances on one PostgreSQL', () => {
+  it.each([2, 4])('%i processes ticking at once send each due email exactly once, none missed', async (instances) => {
+    sendgrid.reset();
+    const ids = await ledger(60);
+    const runs = await Promise.all(Array.from({ length: instances }, () => runArbot(['jobs', 'run', 'cadence', '--as-of', '2026-03-13T08:30:00Z'], env())));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const emails = await emailsOf(ids);
+    expect(emails).toHaveLength(60);
+    expect(emails.every((e) => e.status === 'sent')).toBe(true);
+    const sent = acceptedTo().filter((to) => emails.some((e) => e.to === to));
+    expect(sent).toHaveLength(60);
+    expect(new Set(sent).size).toBe(60);
+  }, 120_000);
+
+  it('after a SIGKILL in the middle of a send batch, a restart sends the rest: each email once or in doubt', async () => {
+    sendgrid.reset();
+    const ids = await ledger(30);
+    // A slow provider, so the batch is mid-way when the process dies.
+    sendgrid.setDefault({ status: 202, delayMs: 250 });
+    const child = spawn(process.execPath, [binPath, 'jobs', 'run', 'cadence', '--as-of', '2026-03-13T08:30:00Z'], { env: env() });
+    const exited = new Promise((r) => child.on('close', r));
+    await sendgrid.waitForRequests(6, 60_000);
+    child.kill('SIGKILL');
+    await exited;
+    sendgrid.setDefault(null);
+    const before = await emailsOf(ids);
+    expect(before.some((e) => e.status === 'queued' || e.status === 'sending')).toBe(true);
+    // The restart, 15 minutes later: an email left "sending" by the dead process may have reached SendGrid, so it
+    // is flagged in doubt, never resent; the queued ones go out.
+    const r = await runArbot(['jobs', 'run', 'cadence', '--as-of', '2026-03-13T08:45:00Z'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const after = await emailsOf(ids);
+    expect(after).toHaveLength(30);
+    expect(after.every((e) => e.status === 'sent' || e.status === 'in_doubt')).toBe(true);
+    const sent = acceptedTo();
+    expect(new Set(sent).size).toBe(sent.length);
+    for (const e of after.filter((x) => x.status === 'sent')) expect(sent.filter((to) => to === e.to)).toHaveLength(1);
+    expect(after.filter((e) => e.status === 'in_doubt').length).toBeLessThanOrEqual(2);
+  }, 120_000);
+});
