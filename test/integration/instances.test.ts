@@ -1,6 +1,16 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebClient } from '@slack/web-api';
+import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
+import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
+import { loadAlertView } from '../../adapters/postgres/chat-views-alerts.js';
+import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
+import { openDatabase } from '../../adapters/postgres/connect.js';
+import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
+import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
+import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
+import { delayed, startFakeSlack } from '../support/fake-slack.js';
 import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
 import { binPath, childEnv, runArbot } from '../support/spawn-cli.js';
 import { isEmbedded, openTestDb, type TestDb } from '../support/test-db.js';
@@ -92,4 +102,33 @@ describe.skipIf(isEmbedded())('several instances on one PostgreSQL', () => {
     for (const e of after.filter((x) => x.status === 'sent')) expect(sent.filter((to) => to === e.to)).toHaveLength(1);
     expect(after.filter((e) => e.status === 'in_doubt').length).toBeLessThanOrEqual(2);
   }, 120_000);
+
+  it('two instances dispatching alerts at the same moment post each alert once', async () => {
+    const slack = await startFakeSlack();
+    const other = await openDatabase({ databaseUrl: db.url!, dataDir: '' });
+    try {
+      await ledger(12);
+      const at = new Date('2026-03-20T10:00:00Z');
+      await raiseAlerts(postgresAlertProducers(db.sql), { deliveryAfterDays: 30, incompleteHorizonDays: 0 }, at);
+      const deps = (sql: typeof db.sql): DispatchDeps => ({
+        outbox: postgresAlertOutbox(sql), view: (a, now) => loadAlertView(sql, a, now, 'Europe/Paris'), maxAttempts: 3,
+        platforms: [{
+          publisher: slackAlertPublisher(sql, new WebClient(slack.token, { slackApiUrl: slack.apiUrl })),
+          routing: (a) => loadRoutingFacts(sql, a), teams: { sales: 'C0SALES', delivery: null, finance: 'C0FIN' },
+        }],
+      });
+      // A slow Slack, so both instances are posting at the same time.
+      for (let k = 0; k < 40; k++) slack.enqueue('chat.postMessage', delayed(30));
+      const [a, b] = await Promise.all([dispatchAlerts(deps(db.sql), at), dispatchAlerts(deps(other.sql), at)]);
+      const [pending] = await db.sql`SELECT count(*)::int AS n FROM alerts WHERE posted_at IS NULL AND raised_at <= ${at}`;
+      expect(pending!.n).toBe(0);
+      const total = a.delivered + b.delivered;
+      expect(total).toBeGreaterThan(0);
+      expect(slack.calls('chat.postMessage').filter((c) => c.status === 200)).toHaveLength(total);
+      expect(slack.messages('C0SALES').length + slack.messages('C0FIN').length).toBe(total);
+    } finally {
+      await other.close();
+      await slack.close();
+    }
+  }, 60_000);
 });
