@@ -47,6 +47,8 @@ const schema = z.object({
     .number({ error: 'a number of emails per second (0 = no limit)' })
     .min(0, 'a number of emails per second (0 = no limit)')
     .default(10),
+  // Sends in flight at once; the rate above still caps emails per second.
+  EMAIL_CONCURRENCY: z.coerce.number().int().min(1, 'a whole number, at least 1').max(64, 'at most 64').default(4),
   LINK_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
   DISPUTE_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
   CADENCE_SCHEDULE: z.string().trim().default('*/15 * * * *'),
@@ -85,6 +87,11 @@ const schema = z.object({
   SLACK_DELIVERY_CHANNEL: optionalText,
   SLACK_FINANCE_CHANNEL: optionalText,
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0, 'a whole number of days').default(2),
+  // The local workspace in the browser (see README "Local workspace"): auto = at / when no chat platform is
+  // configured and the database is the embedded one; 1/on = also on a DATABASE_URL server, and under /local beside
+  // Slack or Teams; 0/off = never.
+  LOCAL_WORKSPACE: z.enum(['auto', 'on', 'off', '1', '0']).default('auto')
+    .transform((v): 'auto' | 'on' | 'off' => (v === '1' ? 'on' : v === '0' ? 'off' : v)),
   // Microsoft Teams (see README "Microsoft Teams"): the bot's Azure registration; unset with TEAMS_LOCAL=1 is the
   // unauthenticated local mode for the Bot Framework Emulator and tests (loopback requests only).
   MICROSOFT_APP_ID: optionalText,

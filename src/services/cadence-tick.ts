@@ -13,6 +13,8 @@ export interface CadenceSettings {
   readonly thresholds: ApprovalThresholds;
   /** Emails per second; 0 sends as fast as the provider answers. */
   readonly ratePerSecond: number;
+  /** Sends in flight at once (default 1). */
+  readonly concurrency?: number;
   /** After this many provider attempts a retryable failure becomes a failure. */
   readonly maxAttempts: number;
   /** An email "sending" for longer than this is taken to have died mid-send. */
@@ -85,27 +87,42 @@ export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRu
   return report;
 }
 
-/** Sends every queued email whose time has come, paced to the configured rate. */
+/**
+ * Sends every queued email whose time has come, paced to the configured rate, with up to `concurrency` sends in
+ * flight (each email is still claimed alone by startSending, so parallel senders and other engines never share one).
+ */
 export async function sendQueue(deps: CadenceDeps, now: Date, report: Pick<TickReport, 'sent' | 'retried' | 'failed' | 'in_doubt'>): Promise<void> {
   const sleep = deps.sleep ?? realSleep;
   const gap = deps.settings.ratePerSecond > 0 ? 1000 / deps.settings.ratePerSecond : 0;
-  let last = 0;
+  const workers = Math.max(1, Math.floor(deps.settings.concurrency ?? 1));
+  // The rate is shared: each send books the next free slot, `gap` ms after the previous one.
+  let nextSlot = 0;
+  const pace = async () => {
+    if (gap === 0) return;
+    const at = Math.max(nextSlot, Date.now());
+    nextSlot = at + gap;
+    const wait = at - Date.now();
+    if (wait > 0) await sleep(wait);
+  };
   for (;;) {
     const ids = await deps.store.dueEmailIds(now, 200);
     if (ids.length === 0) return;
-    for (const id of ids) {
-      const email = await deps.store.startSending(id, now);
-      if (!email) continue; // another engine took it
-      const wait = last + gap - Date.now();
-      if (wait > 0) await sleep(wait);
-      last = Date.now();
-      const outcome = await sendOne(deps, email, now);
-      await deps.store.recordOutcome(id, outcome, now);
-      if (outcome.status === 'sent') report.sent++;
-      else if (outcome.status === 'retry') report.retried++;
-      else if (outcome.status === 'failed') report.failed++;
-      else report.in_doubt++;
-    }
+    let k = 0;
+    const worker = async () => {
+      while (k < ids.length) {
+        const id = ids[k++]!;
+        const email = await deps.store.startSending(id, now);
+        if (!email) continue; // another engine took it
+        await pace();
+        const outcome = await sendOne(deps, email, now);
+        await deps.store.recordOutcome(id, outcome, now);
+        if (outcome.status === 'sent') report.sent++;
+        else if (outcome.status === 'retry') report.retried++;
+        else if (outcome.status === 'failed') report.failed++;
+        else report.in_doubt++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(workers, ids.length) }, worker));
   }
 }
 

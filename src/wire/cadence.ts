@@ -34,6 +34,7 @@ export function cadenceSettings(config: Config): CadenceSettings {
     cohort: parseCohort(config.CADENCE_COHORT),
     thresholds: parseThresholds(config.APPROVAL_THRESHOLDS),
     ratePerSecond: config.EMAIL_RATE_PER_SECOND,
+    concurrency: config.EMAIL_CONCURRENCY,
     maxAttempts: 8,
     staleSendingMs: 10 * 60_000,
   };

@@ -32,12 +32,32 @@ export async function runJobInSlot<D>(sql: Sql, job: Job<D>, deps: D, now: Date,
   }
 }
 
-/** Starts node-cron timers for the jobs; returns a function that stops them and waits for runs in flight. */
-export function startScheduler(sql: Sql, jobs: readonly ScheduledJob[], timezone: string, log: Logger): () => Promise<void> {
+/**
+ * Runs the jobs once for `now` (all, or the one named), each in a slot of its own (`<prefix>:<minute>:<ms>`), as
+ * `arbot jobs run all` does. A failed job is reported with a null detail and does not stop the others.
+ */
+export async function runJobsOnce(
+  sql: Sql, jobs: readonly ScheduledJob[], now: Date, log: Logger, prefix: string, only?: string,
+): Promise<{ name: string; detail: Record<string, unknown> | null }[]> {
+  const out: { name: string; detail: Record<string, unknown> | null }[] = [];
+  for (const { job, deps } of jobs) {
+    if (only !== undefined && job.name !== only) continue;
+    const slot = `${prefix}:${slotOf(now)}:${Date.now()}`;
+    const detail = await runJobInSlot(sql, job as Job<unknown>, deps, now, slot, log).catch(() => null);
+    out.push({ name: job.name, detail });
+  }
+  return out;
+}
+
+/**
+ * Starts node-cron timers for the jobs; returns a function that stops them and waits for runs in flight. With
+ * `clock` (the local workspace's demo clock), each firing runs for the clock's instant instead of the timer's.
+ */
+export function startScheduler(sql: Sql, jobs: readonly ScheduledJob[], timezone: string, log: Logger, clock?: () => Date): () => Promise<void> {
   const running = new Set<Promise<unknown>>();
   const tasks = jobs.map(({ job, deps }) =>
     cron.schedule(job.schedule, (ctx) => {
-      const now = ctx.date ?? new Date();
+      const now = clock ? clock() : ctx.date ?? new Date();
       const p = runJobInSlot(sql, job as Job<unknown>, deps, now, slotOf(now), log).catch(() => {});
       running.add(p);
       void p.finally(() => running.delete(p));

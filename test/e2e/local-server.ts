@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { loadDemo, startServer, type Running } from '../../src/main.js';
+import { openTestDb, type TestDb } from '../support/test-db.js';
+
+/** Listener failures and warnings reach the test output; the rest of the server's log does not. */
+const log = createLogger('warn', process.stderr);
+
+export interface LocalServer {
+  /** http://127.0.0.1:PORT: the address PUBLIC_BASE_URL names, so dispute links and their origin check work. */
+  readonly base: string;
+  readonly db: TestDb;
+  readonly config: Config;
+  readonly dataDir: string;
+  readonly running: Running;
+  close(): Promise<void>;
+}
+
+/** A free loopback port, known before the server starts (PUBLIC_BASE_URL must name it). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * arbot as `npm start` runs it, in-process, with the demo ledger dated around `now` (a fixed instant, so the cadence
+ * and the alerts are the same on every run), the scheduler off and the local workspace on (also on a DATABASE_URL
+ * database, where it needs LOCAL_WORKSPACE=1).
+ */
+export async function startLocalServer(now: Date, env: Record<string, string> = {}): Promise<LocalServer> {
+  const db = await openTestDb();
+  const dataDir = await mkdtemp(join(tmpdir(), 'arbot-local-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: base, SCHEDULER: 'off', DEMO_LEDGER: 'off',
+    LOCAL_WORKSPACE: '1', COMPANY_TIMEZONE: 'UTC', LINK_SECRET: 'local-workspace-test-secret-0123456789abcdef', ...env,
+  });
+  try {
+    await loadDemo(db, config, now);
+    const running = await startServer(config, log, { db, now: () => now });
+    return {
+      base, db, config, dataDir, running,
+      async close() {
+        await running.stop();
+        await db.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
