@@ -36,6 +36,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_LEDGER: z.enum(['auto', 'off']).default('auto'),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  // What `arbot serve` runs (the --role flag wins): all, web (HTTP: chat, webhooks, API, pages) or worker (jobs).
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  // When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; otherwise it is open.
+  METRICS_TOKEN: optionalText,
 
   // Customer email cadence (see README "Email cadence").
   SENDGRID_API_KEY: optionalText,

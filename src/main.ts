@@ -1,5 +1,7 @@
 import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { healthRoutes } from '../adapters/http/health.js';
+import { metricsRoutes } from '../adapters/http/metrics-route.js';
+import { prometheusMetrics } from '../adapters/metrics/prometheus.js';
 import { importApiRoutes } from '../adapters/http/import-api.js';
 import { kpiApiRoutes } from '../adapters/http/kpi-api.js';
 import { sendgridWebhookRoutes } from '../adapters/http/sendgrid-webhook.js';
@@ -20,8 +22,15 @@ import { resolveLinkSecret } from './services/link-secret.js';
 import { slackDeps } from '../adapters/slack/slack-context.js';
 import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
+import { postgresChatActionStore } from '../adapters/postgres/chat-actions.js';
+import { subjectView } from '../adapters/postgres/chat-views-alerts.js';
+import { teamsAlertChannel } from '../adapters/teams/teams-alert-publisher.js';
+import { createTeamsAdapter } from '../adapters/teams/teams-app.js';
 import { buildJobs } from './wire/jobs.js';
-import { startScheduler } from './wire/scheduler.js';
+import { runJobsOnce, startScheduler } from './wire/scheduler.js';
+import { createDemoClock, type DemoClock } from '../adapters/local/demo-clock.js';
+import { createLocalWorkspace } from '../adapters/local/local-workspace.js';
+import { localWorkspaceMode } from '../adapters/local/workspace-mode.js';
 import { loadDemoLedger } from './services/load-demo-ledger.js';
 
 export interface Running {
@@ -55,7 +64,9 @@ export async function startServer(
   log: Logger,
   opts: { db?: Database; now?: () => Date } = {},
 ): Promise<Running> {
-  const now = opts.now ?? (() => new Date());
+  // The real time, unless the local workspace's demo clock is on (startLocal decides; it never is beside Slack/Teams).
+  const clock = createDemoClock(opts.now ?? (() => new Date()));
+  const now = clock.now;
   // A database handed in (tests) is migrated here but closed by its owner.
   const db = opts.db ?? (await openMigratedDatabase(config, log));
   if (opts.db) await migrate(db.sql);
@@ -69,8 +80,12 @@ export async function startServer(
     await writeMeta(db.sql, 'first_start', (await readMeta(db.sql, 'first_start')) ?? now().toISOString());
 
     const linkSecret = await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(db.sql), log);
-    const routes = [
-      ...healthRoutes(db.sql),
+    const role = config.ROLE;
+    const web = role !== 'worker';
+    const metrics = prometheusMetrics(db.sql);
+    // Every role answers health and metrics; a worker serves nothing else.
+    const routes = [...healthRoutes(db.sql), ...metricsRoutes(metrics, config.METRICS_TOKEN)];
+    if (web) routes.push(
       ...importApiRoutes({
         store: postgresImportStore(db.sql), apiToken: config.API_TOKEN,
         maxBodyBytes: config.API_MAX_BODY_BYTES, defaultTimezone: config.COMPANY_TIMEZONE,
@@ -78,16 +93,30 @@ export async function startServer(
       ...disputePageRoutes({ store: postgresCustomerDisputeStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl, now, log }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
-    ];
-    const slack = await startSlack(config, db, log, now);
-    if (slack) routes.push(...slack.routes);
+    );
+    // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.
+    const slack = await startSlack(web ? config : { ...config, SLACK_APP_TOKEN: undefined }, db, log, now);
+    if (slack && web) routes.push(...slack.routes);
+    // The local workspace is one process's (its pages, Web API and clock): role all or web only.
+    const local = web ? await startLocal(config, db, log, clock, Boolean(slack)) : null;
+    if (local) routes.push(...local.routes);
+    const teams = startTeams(config, db, log, now);
+    if (teams && web) routes.push(...teams.routes);
     // Jobs are built (templates checked, policies loaded) before listening, so a bad template stops the start.
-    const jobs = await buildJobs(config, db.sql, log, { linkSecret: linkSecret.secret, publisher: slack ? slackAlertPublisher(db.sql, slack.app.client) : null });
-    const http = createHttpServer(routes, log);
+    const jobs = await buildJobs(config, db.sql, log, {
+      linkSecret: linkSecret.secret, metrics,
+      publisher: slack ? slackAlertPublisher(db.sql, slack.app.client) : null,
+      channels: [...(local ? [local.alertChannel] : []), ...(teams ? [teams.alertChannel] : [])],
+    });
+    const http = createHttpServer(routes, log, metrics);
     const port = await http.listen(config.PORT, config.HOST);
-    const stopJobs = config.SCHEDULER === 'on'
-      ? startScheduler(db.sql, jobs, config.COMPANY_TIMEZONE, log)
-      : async () => log.info('scheduled jobs are off (SCHEDULER=off)');
+    local?.listening(`http://${loopbackHost(config.HOST)}:${port}`);
+    local?.attachJobs((at, only) => runJobsOnce(db.sql, jobs, at, log, 'local', only));
+    const scheduled = config.SCHEDULER === 'on' && role !== 'web';
+    if (!scheduled) log.info(role === 'web' ? 'scheduled jobs run in the worker processes (--role web)' : 'scheduled jobs are off (SCHEDULER=off)');
+    const stopJobs = scheduled
+      ? startScheduler(db.sql, jobs, config.COMPANY_TIMEZONE, log, clock.enabled() ? now : undefined)
+      : async () => {};
     logSummary(config, db, port, log);
     return {
       port,
@@ -120,14 +149,60 @@ async function startSlack(config: Config, db: Database, log: Logger, now: () => 
   return slack;
 }
 
+/**
+ * Microsoft Teams when MICROSOFT_APP_ID is set (every activity's token verified), or unauthenticated for the Bot
+ * Framework Emulator and tests with TEAMS_LOCAL=1 (loopback requests only): POST /api/messages, and the alert
+ * channel that posts cards proactively to owners' chats and the TEAMS_*_CONVERSATION channels.
+ */
+function startTeams(config: Config, db: Database, log: Logger, now: () => Date) {
+  const local = !config.MICROSOFT_APP_ID && config.TEAMS_LOCAL === '1';
+  if (!config.MICROSOFT_APP_ID && !local) return null;
+  if (local) log.warn('Teams: TEAMS_LOCAL=1 without MICROSOFT_APP_ID: /api/messages is NOT authenticated and accepts loopback requests only (Bot Framework Emulator, tests); never use it in production');
+  const zone = config.COMPANY_TIMEZONE;
+  const teams = createTeamsAdapter(
+    { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE, local },
+    {
+      sql: db.sql, store: postgresChatActionStore(db.sql), log, now, zone,
+      subjectView: (key, at) => subjectView(db.sql, key, at, zone),
+      kpi: { store: postgresKpiStore(db.sql, zone), zone, now },
+    },
+  );
+  const conversations = { sales: config.TEAMS_SALES_CONVERSATION ?? null, delivery: config.TEAMS_DELIVERY_CONVERSATION ?? null, finance: config.TEAMS_FINANCE_CONVERSATION ?? null };
+  return { routes: teams.routes, alertChannel: teamsAlertChannel(db.sql, teams.messages, conversations) };
+}
+
+/** The local workspace when LOCAL_WORKSPACE and the platforms allow it (adapters/local/workspace-mode.ts). */
+async function startLocal(config: Config, db: Database, log: Logger, clock: DemoClock, slackOn: boolean) {
+  const chatConfigured = slackOn || Boolean(config.MICROSOFT_APP_ID) || config.TEAMS_LOCAL === '1';
+  const mode = localWorkspaceMode(config.LOCAL_WORKSPACE, { chatConfigured, embedded: db.kind === 'embedded' });
+  if (!mode.served) return null;
+  if (mode.clock) await clock.enable(db.sql);
+  log.info(`local workspace: ${config.publicBaseUrl}${mode.atRoot ? '/' : '/local'} (no sign-in: act as any owner${mode.clock ? '; demo clock on' : ''}); LOCAL_WORKSPACE=off to turn it off`);
+  return createLocalWorkspace({
+    sql: db.sql, log, zone: config.COMPANY_TIMEZONE, now: clock.now, clock, mode, dataDir: config.DATA_DIR, sendgrid: Boolean(config.SENDGRID_API_KEY),
+  });
+}
+
+/** How this process reaches its own server: loopback when it listens on every interface. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 function logSummary(config: Config, db: Database, port: number, log: Logger): void {
   const database = db.kind === 'embedded' ? `embedded Postgres in ${db.where} (single instance)` : `Postgres at ${db.where}`;
   log.info({ port, database }, `arbot is running on port ${port}, ${database}`);
+  const roles = { all: 'HTTP and scheduled jobs', web: 'HTTP only; scheduled jobs run in worker processes', worker: 'scheduled jobs only; HTTP serves /healthz, /readyz and /metrics' };
+  log.info(`role: ${config.ROLE} (${roles[config.ROLE]}); metrics at ${config.publicBaseUrl}/metrics${config.METRICS_TOKEN ? ' (bearer token)' : ''}`);
+  if (config.ROLE !== 'all' && db.kind === 'embedded') log.warn('the embedded database belongs to this process: run web and worker roles on a DATABASE_URL server');
   log.info(`import API: ${config.API_TOKEN ? `POST ${config.publicBaseUrl}/api/v1/{owners,customers,invoices,payments,credit_notes,disputes}` : 'off (set API_TOKEN to enable)'}`);
   log.info(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET
     ? `Slack: on, ${config.SLACK_APP_TOKEN ? 'Socket Mode (SLACK_APP_TOKEN)' : `requests at ${config.publicBaseUrl}/slack/events`}; team channels sales=${config.SLACK_SALES_CHANNEL ?? 'unset'} delivery=${config.SLACK_DELIVERY_CHANNEL ?? 'unset'} finance=${config.SLACK_FINANCE_CHANNEL ?? 'unset'}`
     : 'Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); alerts wait in the database');
-  log.info('Microsoft Teams: not configured (coming with MICROSOFT_APP_ID)');
+  log.info(config.MICROSOFT_APP_ID || config.TEAMS_LOCAL === '1'
+    ? `Microsoft Teams: on${config.MICROSOFT_APP_ID ? '' : ' (TEAMS_LOCAL=1, unauthenticated, loopback only)'}, activities at ${config.publicBaseUrl}/api/messages; team conversations sales=${config.TEAMS_SALES_CONVERSATION ?? 'unset'} delivery=${config.TEAMS_DELIVERY_CONVERSATION ?? 'unset'} finance=${config.TEAMS_FINANCE_CONVERSATION ?? 'unset'}`
+    : 'Microsoft Teams: not configured (set MICROSOFT_APP_ID, or TEAMS_LOCAL=1 for the Bot Framework Emulator)');
   log.info(config.SENDGRID_API_KEY
     ? `SendGrid: sending customer emails through ${config.SENDGRID_API_URL} from ${config.EMAIL_FROM ?? '(EMAIL_FROM unset)'}`
     : `SendGrid: not configured (set SENDGRID_API_KEY); customer emails go to the local outbox ${config.DATA_DIR}/outbox`);

@@ -59,7 +59,8 @@ export type RoutingPlatform = 'slack' | 'teams';
 /**
  * Who an alert concerns, for routing on one platform: the customer's sales and delivery owners and, for a
  * dispute, whoever claimed it, each with their own channel there (null for the team's default channel). An owner
- * whose alerts go to the other platform is left out (null), so an owner with both gets each alert once. The
+ * whose alerts go to the other platform is marked `elsewhere` (no channel, no team fallback here), so an owner
+ * with both gets each alert once. The
  * platform is the owner's `chat_platform`, else Slack when they have a Slack id, else Teams when they have a
  * Teams id, else Slack: owners imported before Teams keep their Slack routing. On Teams an owner's channel is
  * their `teams_conversation_id`, else their personal chat with arbot (captured when they installed it).
@@ -95,8 +96,9 @@ async function ownerRoutes(sql: Sql, ids: readonly (bigint | null)[], platform: 
     FROM owners o WHERE o.id = ANY(${wanted}::text[]::int8[])`;
   const out = new Map<bigint, OwnerRoute>();
   for (const r of rows) {
-    if (r.platform !== platform) continue;
-    out.set(r.id, { ownerId: r.id, channel: platform === 'slack' ? r.slack_channel : r.teams_channel });
+    // Routed on the other platform: said so, so this one does not fall back to its team channel either.
+    if (r.platform !== platform) out.set(r.id, { ownerId: r.id, channel: null, elsewhere: true });
+    else out.set(r.id, { ownerId: r.id, channel: platform === 'slack' ? r.slack_channel : r.teams_channel });
   }
   return out;
 }

@@ -41,7 +41,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
     };
     switch (command) {
       case 'serve':
-        return await serve(config, log);
+        return await serve({ ...config, ROLE: serveRole(args, config.ROLE) }, log);
       case 'migrate': {
         const db = await open();
         await db.close();
@@ -90,6 +90,17 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
 }
 
 const silentSink = new Writable({ write: (_c, _e, cb) => cb() });
+
+const roles = ['all', 'web', 'worker'] as const;
+
+/** `serve [--role web|worker|all]`: the flag wins over ARBOT_ROLE. */
+function serveRole(args: readonly string[], fallback: (typeof roles)[number]): (typeof roles)[number] {
+  if (args.length === 0) return fallback;
+  const role = args.length === 2 && args[0] === '--role' ? args[1]
+    : args.length === 1 && args[0]!.startsWith('--role=') ? args[0]!.slice('--role='.length) : undefined;
+  if (role === undefined || !(roles as readonly string[]).includes(role)) throw new UsageError('usage: arbot serve [--role web|worker|all]');
+  return role as (typeof roles)[number];
+}
 
 async function serve(config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<number> {
   // Signals are caught from the first moment: one that arrives while starting stops the server once it is up.

@@ -7,7 +7,8 @@ export class UsageError extends Error {
 export const usage = `arbot: collections chat-ops bot
 
 Usage:
-  arbot serve                  start the server (embedded Postgres unless DATABASE_URL is set)
+  arbot serve [--role R]       start the server (embedded Postgres unless DATABASE_URL is set); R: all (default),
+                               web (HTTP only, no scheduled jobs) or worker (scheduled jobs, health and metrics)
   arbot migrate                apply database migrations and exit
   arbot import [--owners F] [--customers F] [--invoices F] [--payments F]
                [--credit-notes F] [--disputes F] [--dry-run] [--json]

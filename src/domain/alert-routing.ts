@@ -4,6 +4,8 @@ import type { AlertKind } from './alerts.js';
 export interface OwnerRoute {
   readonly ownerId: bigint;
   readonly channel: string | null;
+  /** The owner's alerts go to another chat platform: on this one, neither their channel nor the team's. */
+  readonly elsewhere?: boolean;
 }
 
 export interface TeamChannels {
@@ -45,6 +47,7 @@ export function subjectKey(kind: AlertKind, ids: { alertId: bigint; invoiceId: b
 }
 
 function via(owner: OwnerRoute | null, team: string | null): AlertTarget[] {
+  if (owner?.elsewhere) return [];
   const channel = owner?.channel ?? team;
   return channel ? [{ channel, mention: owner?.ownerId ?? null }] : [];
 }

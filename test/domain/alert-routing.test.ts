@@ -18,6 +18,8 @@ describe('routeAlert', () => {
     ['dispute_opened', [{ channel: 'C-ANA', mention: 1n }, { channel: 'C-DELIVERY', mention: 2n }]],
     ['dispute_sla_breached', [{ channel: 'C-BEN', mention: 3n }, { channel: 'C-FINANCE', mention: null }]],
     ['payment_unmatched', [{ channel: 'C-FINANCE', mention: null }]],
+    ['weekly_digest', [{ channel: 'C-FINANCE', mention: null }]],
+    ['approval_reminder', [{ channel: 'C-ANA', mention: 1n }]],
   ] as const)('sends %s to the right people', (kind, expected) => {
     expect(routeAlert(kind, facts, teams)).toEqual(expected);
   });
@@ -25,6 +27,13 @@ describe('routeAlert', () => {
   it('falls back to the team channel for an owner without one, and to nothing without either', () => {
     expect(routeAlert('invoice_overdue', { ...facts, salesOwner: { ownerId: 1n, channel: null } }, teams)).toEqual([{ channel: 'C-SALES', mention: 1n }]);
     expect(routeAlert('invoice_overdue', { ...facts, salesOwner: null }, { ...teams, sales: null })).toEqual([]);
+  });
+
+  it('leaves an owner routed on another platform out here, team channel included; finance still hears of a breach', () => {
+    const onTeams = { ...facts, salesOwner: { ownerId: 1n, channel: null, elsewhere: true }, disputeOwner: null };
+    expect(routeAlert('invoice_overdue', onTeams, teams)).toEqual([]);
+    expect(routeAlert('dispute_opened', onTeams, teams)).toEqual([{ channel: 'C-DELIVERY', mention: 2n }]);
+    expect(routeAlert('dispute_sla_breached', onTeams, teams)).toEqual([{ channel: 'C-FINANCE', mention: null }]);
   });
 
   it('posts once per channel when both owners share one', () => {

@@ -1,0 +1,86 @@
+import { CardFactory, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
+import type { TeamsCard } from '../../blocks/teams/adaptive-card.js';
+import { escapeTeamsMarkdown } from '../../blocks/teams/teams-markdown.js';
+import { messageIn, messagesOf, rememberMessage } from '../postgres/chat-messages.js';
+import type { Sql } from '../postgres/connect.js';
+import { conversationReference } from './teams-conversations.js';
+import { statusOf, withRetryAfter, type ThrottlePolicy } from './teams-throttle.js';
+
+/**
+ * Cards arbot posts and keeps current in Teams: one message per subject per conversation (chat_messages, platform
+ * 'teams'), updated in place for everyone as the subject changes.
+ */
+export interface TeamsMessages {
+  /** Posts a subject's card to a conversation, or updates the one arbot already posted there. */
+  publish(subjectKey: string, conversationId: string, card: TeamsCard): Promise<string>;
+  /** Re-renders every card of a subject (null: leave the cards) and posts a reply line under each. */
+  refresh(subjectKey: string, card: TeamsCard | null, replyLine: string | null): Promise<void>;
+}
+
+/** The message activity of a card: the card as attachment, its summary for notifications and the chat list. */
+export function cardActivity(card: TeamsCard): Partial<Activity> {
+  return { type: 'message', summary: card.summary, attachments: [CardFactory.adaptiveCard(card.card)] };
+}
+
+/**
+ * Sends from a proactive turn. TurnContext.sendActivity would make every post a reply to the turn's made-up
+ * continuation id; arbot posts new messages (a new post in a channel) and replies only to its own cards.
+ */
+async function post(ctx: TurnContext, activity: Partial<Activity>, replyToId?: string): Promise<string | undefined> {
+  const ref = { ...TurnContext.getConversationReference(ctx.activity), activityId: undefined };
+  const out = TurnContext.applyConversationReference({ ...activity }, ref);
+  if (replyToId !== undefined) out.replyToId = replyToId;
+  const [sent] = await ctx.adapter.sendActivities(ctx, [out]);
+  return sent?.id;
+}
+
+/** Messages through the Bot Connector: proactive, from a conversation reference kept in Postgres. */
+export function connectorMessages(sql: Sql, adapter: CloudAdapter, appId: string, throttle?: ThrottlePolicy): TeamsMessages {
+  const inConversation = async (conversationId: string, work: (ctx: TurnContext) => Promise<void>, thread?: string) => {
+    const ref = await conversationReference(sql, conversationId);
+    if (!ref?.conversation) throw new Error(`arbot cannot post to Teams conversation ${conversationId}: add arbot to it (or chat with it once), then it is retried`);
+    // In a channel, the conversation id with ";messageid=" names a post's thread: a reply goes there.
+    const target = thread === undefined || ref.conversation.conversationType !== 'channel'
+      ? ref
+      : { ...ref, conversation: { ...ref.conversation, id: `${ref.conversation.id};messageid=${thread}` } };
+    await adapter.continueConversationAsync(appId, target, work);
+  };
+  const messages: TeamsMessages = {
+    async publish(subjectKey, conversationId, card) {
+      const existing = await messageIn(sql, 'teams', subjectKey, conversationId);
+      let posted: string | null = null;
+      await inConversation(conversationId, async (ctx) => {
+        if (existing) {
+          try {
+            await withRetryAfter(() => ctx.updateActivity({ ...cardActivity(card), id: existing }), throttle);
+            posted = existing;
+            return;
+          } catch (err) {
+            // Someone deleted the card: post it again. Anything else (throttled past our wait, Teams down) is thrown,
+            // and the alert queue retries with backoff.
+            if (statusOf(err) !== 404) throw err;
+          }
+        }
+        const sent = await withRetryAfter(() => post(ctx, cardActivity(card)), throttle);
+        if (!sent) throw new Error('Teams accepted the card but returned no activity id');
+        posted = sent;
+      });
+      if (posted === null) throw new Error('the Teams conversation turn did not run');
+      if (posted !== existing) await rememberMessage(sql, 'teams', subjectKey, conversationId, posted);
+      return posted;
+    },
+    async refresh(subjectKey, card, replyLine) {
+      for (const m of await messagesOf(sql, 'teams', subjectKey)) {
+        const id = card ? await messages.publish(subjectKey, m.channel, card) : m.ref;
+        if (replyLine === null) continue;
+        await inConversation(m.channel, async (ctx) => {
+          // Chats have no threads: there the line follows the card as a reply to it.
+          const reply: Partial<Activity> = { type: 'message', text: escapeTeamsMarkdown(replyLine), textFormat: 'markdown' };
+          await withRetryAfter(() => post(ctx, reply, id), throttle);
+        }, id);
+      }
+    },
+  };
+  return messages;
+}
+

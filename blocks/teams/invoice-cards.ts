@@ -1,0 +1,89 @@
+import type { DisputeFacts, InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
+import {
+  actionSet, adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type TeamsCard,
+} from './adaptive-card.js';
+import { disputeControls, quoteBox } from './dispute-cards.js';
+import { disputeForm, holdForm, noteForm, promiseForm } from './invoice-forms.js';
+import { invoiceFacts, overdueLabel } from './invoice-text.js';
+import type { Mentions } from './mentions.js';
+import { bold, escapeTeamsMarkdown } from './teams-markdown.js';
+
+type Missing = 'po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery';
+
+const missingLabels: Readonly<Record<Missing, string>> = {
+  po_number: 'PO number',
+  client_reference: 'client reference',
+  billing_contact: 'billing contact',
+  proof_of_delivery: 'proof of delivery',
+};
+
+const subjectOf = (invoice: InvoiceFacts) => `${invoice.customerName} · ${invoice.number}`;
+const card = (body: CardElement[], summary: string, mentions: Mentions): TeamsCard =>
+  ({ card: adaptiveCard(body, { fallbackText: summary, mentions: mentions.entities }), summary });
+
+/** What someone can do about an overdue invoice. "Open a dispute" is left out while one is open. */
+function invoiceActions(invoice: InvoiceFacts): CardElement {
+  return actionSet([
+    promiseForm(invoice),
+    holdForm(invoice),
+    ...(invoice.openDispute === null ? [disputeForm(invoice)] : []),
+    noteForm({ i: invoice.invoiceId }),
+  ]);
+}
+
+/** An invoice just became overdue (or arrived overdue): to the sales owner. */
+export function buildOverdueCard(invoice: InvoiceFacts, owner: OwnerRef | null, mentions: Mentions, notice: CardElement[]): TeamsCard {
+  const body: CardElement[] = [
+    ...notice,
+    headerBlock(`⏳ Overdue: ${escapeTeamsMarkdown(subjectOf(invoice))}`),
+    textBlock(`${mentions.name(owner)}: invoice ${bold(invoice.number)} of ${bold(invoice.customerName)} is ${overdueLabel(invoice.daysOverdue)}, with ${escapeTeamsMarkdown(invoice.amountDue)} still due.`),
+    factSet(invoiceFacts(invoice)),
+    invoiceActions(invoice),
+  ];
+  return card(body, `Overdue: ${subjectOf(invoice)}, ${invoice.amountDue} due, ${overdueLabel(invoice.daysOverdue)}`, mentions);
+}
+
+/** Payment waits on delivery: asks the delivery owner to clear the blocker; a dispute brings its controls. */
+export function buildDeliveryBlockerCard(
+  invoice: InvoiceFacts, owner: OwnerRef | null, dispute: DisputeFacts | null, mentions: Mentions, notice: CardElement[],
+): TeamsCard {
+  const why = dispute === null ? `is ${overdueLabel(invoice.daysOverdue)}` : `is ${overdueLabel(invoice.daysOverdue)} and disputed`;
+  const body: CardElement[] = [
+    ...notice,
+    headerBlock(`🚧 Delivery blocker: ${escapeTeamsMarkdown(subjectOf(invoice))}`),
+    textBlock(`${mentions.name(owner)}: invoice ${bold(invoice.number)} of ${bold(invoice.customerName)} (${escapeTeamsMarkdown(invoice.amountDue)} due) ${why}, and payment is waiting on delivery. Please clear the blocker (proof of delivery, missing items, acceptance) and ${dispute === null ? 'add a note here when done' : 'claim the dispute and keep its status current'}.`),
+    ...(dispute === null ? [] : [textBlock("**Customer's reason:**"), quoteBox(dispute.reason)]),
+    factSet(invoiceFacts(invoice)),
+    ...(dispute === null ? [actionSet([disputeForm(invoice), noteForm({ i: invoice.invoiceId })])] : disputeControls(dispute, mentions)),
+  ];
+  return card(body, `Delivery blocker: ${subjectOf(invoice)}, ${overdueLabel(invoice.daysOverdue)}${dispute === null ? '' : ', disputed'}`, mentions);
+}
+
+/** A promise to pay passed its date (plus grace) unpaid: reminders resume. */
+export function buildPromiseBrokenCard(invoice: InvoiceFacts, promisedDate: string, owner: OwnerRef | null, mentions: Mentions, notice: CardElement[]): TeamsCard {
+  const body: CardElement[] = [
+    ...notice,
+    headerBlock(`💔 Promise broken: ${escapeTeamsMarkdown(subjectOf(invoice))}`),
+    textBlock(`${mentions.name(owner)}: ${bold(invoice.customerName)} promised to pay invoice ${bold(invoice.number)} by ${escapeTeamsMarkdown(promisedDate)}, and ${escapeTeamsMarkdown(invoice.amountDue)} is still due (${overdueLabel(invoice.daysOverdue)}). Reminders resume on the usual cadence unless you log a new promise or pause them.`),
+    factSet(invoiceFacts(invoice)),
+    invoiceActions(invoice),
+  ];
+  return card(body, `Promise broken: ${subjectOf(invoice)}, promised by ${promisedDate}, ${invoice.amountDue} still due`, mentions);
+}
+
+/** An invoice lacks what the customer needs to pay it, flagged before the first reminder. */
+export function buildIncompleteInvoiceCard(
+  invoice: InvoiceFacts, missing: readonly Missing[], owner: OwnerRef | null, mentions: Mentions, notice: CardElement[],
+): TeamsCard {
+  const list = missing.map((m) => `• ${missingLabels[m]}`).join('\n\n') || '• (nothing listed)';
+  const body: CardElement[] = [
+    ...notice,
+    headerBlock(`📝 Incomplete invoice: ${escapeTeamsMarkdown(subjectOf(invoice))}`),
+    textBlock(`${mentions.name(owner)}: invoice ${bold(invoice.number)} of ${bold(invoice.customerName)} is missing what the customer needs to pay it:`),
+    textBlock(list),
+    textBlock('**What to do:** get it from the customer or the delivery team, add it to the invoice in the ERP and import it again. Pause the reminders meanwhile if the first one is close.'),
+    factSet(invoiceFacts(invoice)),
+    actionSet([holdForm(invoice), noteForm({ i: invoice.invoiceId })]),
+  ];
+  return card(body, `Incomplete invoice: ${subjectOf(invoice)}, missing ${missing.map((m) => missingLabels[m]).join(', ')}`, mentions);
+}

@@ -1,0 +1,48 @@
+/**
+ * Teams markdown for text arbot did not write (customer names, notes, reasons, invoice numbers), in Adaptive Card
+ * TextBlocks and FactSet values.
+ *
+ * Escaping decision: Teams' card markdown has no reliable backslash escape, so, as for Slack's mrkdwn, the
+ * characters that would start markup become look-alikes that Teams does not parse. A name like `*bold*` then reads
+ * as written, `[x](https://evil)` cannot become a link with other text, `<at>Ana</at>` cannot become a mention
+ * (mentions also need an entity only arbot writes), `# title` cannot become a heading and `{{DATE(…)}}` cannot
+ * become a date function. The stored text is untouched; this is display only.
+ * - `*` ∗ (U+2217), `_` ˍ (U+02CD), `~` ∼ (U+223C), backtick ˋ (U+02CB), `[` ［ and `]` ］ (U+FF3B/FF3D),
+ *   `<` ‹ and `>` › (U+2039/203A), `#` ＃ (U+FF03), `|` ∣ (U+2223).
+ * - `{{` gets a word joiner (U+2060) between the braces; `&` before an entity name gets one too (`&lt;` stays
+ *   the four characters).
+ * - A line starting like a list (`- `, `+ `, `1. `) gets a word joiner first, so it stays a line of text.
+ */
+const lookalikes: Readonly<Record<string, string>> = {
+  '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb', '[': '\uff3b', ']': '\uff3d',
+  '<': '\u2039', '>': '\u203a', '#': '\uff03', '|': '\u2223',
+};
+
+/**
+ * Escapes user text for a TextBlock: no mention, link, heading, list or formatting can come out of it.
+ * @example escapeTeamsMarkdown('<at>Ana</at> *bold* [x](http://e)') // "‹at›Ana‹/at› ∗bold∗ ［x］(http://e)"
+ */
+export function escapeTeamsMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[*_~`[\]<>#|]/g, (c) => lookalikes[c]!)
+    .replace(/\{\{/g, '{\u2060{')
+    .replace(/&(?=#?[a-z0-9]+;)/gi, '&\u2060')
+    .replace(/^(\s*)([-+]|\d+\.)(?=\s)/gm, '$1\u2060$2');
+}
+
+/**
+ * Shortens text to at most `max` UTF-16 code units, ending with "…", never splitting a surrogate pair.
+ * @example truncateText('Approve the final notice', 10) // "Approve t…"
+ */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max < 1) return '';
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
+/** Markdown bold around escaped text. */
+export const bold = (text: string) => `**${escapeTeamsMarkdown(text)}**`;
