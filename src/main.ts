@@ -19,7 +19,9 @@ import type { Config } from './config.js';
 import { dateInZone } from './domain/calendar-date.js';
 import type { Logger } from './log.js';
 import { resolveLinkSecret } from './services/link-secret.js';
-import { slackDeps } from '../adapters/slack/slack-context.js';
+import { refreshSubjects, slackDeps } from '../adapters/slack/slack-context.js';
+import { refreshCards } from '../adapters/teams/teams-context.js';
+import type { DoneAction, SubjectRefresh } from './services/chat-actions/refresh.js';
 import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { postgresChatActionStore } from '../adapters/postgres/chat-actions.js';
@@ -94,13 +96,20 @@ export async function startServer(
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
     );
+    // After an action on one platform, its subject is redrawn on the others too (Sales on Slack, Delivery on Teams).
+    const refreshers = new Map<string, SubjectRefresh>();
+    const others = (me: string): SubjectRefresh => async (result) => {
+      for (const [platform, refresh] of refreshers) if (platform !== me) await refresh(result);
+    };
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.
-    const slack = await startSlack(web ? config : { ...config, SLACK_APP_TOKEN: undefined }, db, log, now);
+    const slack = await startSlack(web ? config : { ...config, SLACK_APP_TOKEN: undefined }, db, log, now, others('slack'));
+    if (slack) refreshers.set('slack', (result) => refreshSubjects(slack.deps, slack.app.client, result));
     if (slack && web) routes.push(...slack.routes);
     // The local workspace is one process's (its pages, Web API and clock): role all or web only.
     const local = web ? await startLocal(config, db, log, clock, Boolean(slack)) : null;
     if (local) routes.push(...local.routes);
-    const teams = startTeams(config, db, log, now);
+    const teams = startTeams(config, db, log, now, others('teams'));
+    if (teams) refreshers.set('teams', teams.refresh);
     if (teams && web) routes.push(...teams.routes);
     // Jobs are built (templates checked, policies loaded) before listening, so a bad template stops the start.
     const jobs = await buildJobs(config, db.sql, log, {
@@ -135,18 +144,18 @@ export async function startServer(
 }
 
 /** The Slack adapter when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; its token is checked now. */
-async function startSlack(config: Config, db: Database, log: Logger, now: () => Date) {
+async function startSlack(config: Config, db: Database, log: Logger, now: () => Date, alsoRefresh: SubjectRefresh) {
   if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) return null;
-  const zone = config.COMPANY_TIMEZONE;
+  const deps = slackDeps({ sql: db.sql, log, now, zone: config.COMPANY_TIMEZONE, alsoRefresh });
   const slack = await createSlackAdapter(
     {
       botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET,
       ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     },
-    slackDeps({ sql: db.sql, log, now, zone }),
+    deps,
   );
-  return slack;
+  return { ...slack, deps };
 }
 
 /**
@@ -154,7 +163,7 @@ async function startSlack(config: Config, db: Database, log: Logger, now: () => 
  * Framework Emulator and tests with TEAMS_LOCAL=1 (loopback requests only): POST /api/messages, and the alert
  * channel that posts cards proactively to owners' chats and the TEAMS_*_CONVERSATION channels.
  */
-function startTeams(config: Config, db: Database, log: Logger, now: () => Date) {
+function startTeams(config: Config, db: Database, log: Logger, now: () => Date, alsoRefresh: SubjectRefresh) {
   const local = !config.MICROSOFT_APP_ID && config.TEAMS_LOCAL === '1';
   if (!config.MICROSOFT_APP_ID && !local) return null;
   if (local) log.warn('Teams: TEAMS_LOCAL=1 without MICROSOFT_APP_ID: /api/messages is NOT authenticated and accepts loopback requests only (Bot Framework Emulator, tests); never use it in production');
@@ -164,11 +173,15 @@ function startTeams(config: Config, db: Database, log: Logger, now: () => Date) 
     {
       sql: db.sql, store: postgresChatActionStore(db.sql), log, now, zone,
       subjectView: (key, at) => subjectView(db.sql, key, at, zone),
-      kpi: { store: postgresKpiStore(db.sql, zone), zone, now },
+      kpi: { store: postgresKpiStore(db.sql, zone), zone, now }, alsoRefresh,
     },
   );
   const conversations = { sales: config.TEAMS_SALES_CONVERSATION ?? null, delivery: config.TEAMS_DELIVERY_CONVERSATION ?? null, finance: config.TEAMS_FINANCE_CONVERSATION ?? null };
-  return { routes: teams.routes, alertChannel: teamsAlertChannel(db.sql, teams.messages, conversations) };
+  return {
+    routes: teams.routes,
+    alertChannel: teamsAlertChannel(db.sql, teams.messages, conversations),
+    refresh: (result: DoneAction) => refreshCards(teams.deps, result),
+  };
 }
 
 /** The local workspace when LOCAL_WORKSPACE and the platforms allow it (adapters/local/workspace-mode.ts). */

@@ -7,6 +7,7 @@ import type { Logger } from '../../src/log.js';
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
 import type { KpiStore } from '../../src/ports/kpi-store.js';
 import type { ActionResult } from '../../src/services/chat-actions/action-result.js';
+import type { SubjectRefresh } from '../../src/services/chat-actions/refresh.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { refreshSlack, type SlackPlatform } from './slack-publisher.js';
@@ -25,12 +26,15 @@ export interface SlackDeps {
   readonly subjectView: (subjectKey: string, now: Date) => Promise<AlertView | null>;
   /** For /dso (and the digest). */
   readonly kpis: KpiStore;
+  /** Redraws the subject on the other chat platforms (Teams) after an action here. */
+  readonly alsoRefresh?: SubjectRefresh;
 }
 
 /** The listeners' dependencies on Postgres, for Slack or the local workspace. */
-export function slackDeps(opts: { sql: Sql; log: Logger; now: () => Date; zone: string; platform?: SlackPlatform }): SlackDeps {
+export function slackDeps(opts: { sql: Sql; log: Logger; now: () => Date; zone: string; platform?: SlackPlatform; alsoRefresh?: SubjectRefresh }): SlackDeps {
   return {
     ...(opts.platform ? { platform: opts.platform } : {}),
+    ...(opts.alsoRefresh ? { alsoRefresh: opts.alsoRefresh } : {}),
     sql: opts.sql,
     store: postgresChatActionStore(opts.sql, opts.now),
     log: opts.log,
@@ -43,6 +47,15 @@ export function slackDeps(opts: { sql: Sql; log: Logger; now: () => Date; zone: 
 
 /** After a successful action: every message about the subject is re-rendered, and its thread gets a line. */
 export async function applyResult(deps: SlackDeps, client: WebClient, result: Extract<ActionResult, { ok: true }>): Promise<void> {
+  await refreshSubjects(deps, client, result);
+  if (deps.alsoRefresh) {
+    // The change is made and audited; a platform that cannot be redrawn now is redrawn at its subject's next update.
+    await deps.alsoRefresh(result).catch((err: Error) => deps.log.warn({ err: err.message, subjects: result.refresh }, 'messages on other platforms not refreshed'));
+  }
+}
+
+/** This platform's messages of the action's subjects only. */
+export async function refreshSubjects(deps: SlackDeps, client: WebClient, result: Extract<ActionResult, { ok: true }>): Promise<void> {
   const now = deps.now();
   for (const [i, key] of result.refresh.entries()) {
     const view = await deps.subjectView(key, now);

@@ -31,6 +31,8 @@ export interface TeamsAdapter {
   /** The app id proactive posts are made as ('' in local mode). */
   readonly appId: string;
   readonly messages: TeamsMessages;
+  /** The handlers' dependencies, messages included. */
+  readonly deps: TeamsDeps;
   /** POST /api/messages on arbot's one HTTP server. */
   readonly routes: Route[];
 }
@@ -67,7 +69,7 @@ export function createTeamsAdapter(opts: TeamsOptions, deps: Omit<TeamsDeps, 'me
   };
   const local = !opts.appId;
   return {
-    adapter, bot, appId, messages,
+    adapter, bot, appId, messages, deps: full,
     routes: [{
       method: 'POST',
       path: '/api/messages',

@@ -5,6 +5,7 @@ import type { Sql } from '../postgres/connect.js';
 import type { Logger } from '../../src/log.js';
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
 import type { ActionResult } from '../../src/services/chat-actions/action-result.js';
+import type { SubjectRefresh } from '../../src/services/chat-actions/refresh.js';
 import type { KpiDeps } from '../../src/services/compute-kpis.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import type { TeamsMessages } from './teams-messages.js';
@@ -23,6 +24,8 @@ export interface TeamsDeps {
   readonly kpi: KpiDeps;
   /** Posting and updating cards (the Bot Connector; a recorder in handler tests). */
   readonly messages: TeamsMessages;
+  /** Redraws the subject on the other chat platforms (Slack) after an action here. */
+  readonly alsoRefresh?: SubjectRefresh;
 }
 
 /** A subject's card as it stands, with its owners mentioned by Teams id; `notice` shows on top (for the clicker). */
@@ -34,6 +37,14 @@ export async function subjectCard(deps: TeamsDeps, subjectKey: string, notice?: 
 
 /** After a successful action: every card of every changed subject is re-rendered for everyone, with a reply line. */
 export async function applyResult(deps: TeamsDeps, result: Extract<ActionResult, { ok: true }>): Promise<void> {
+  if (deps.alsoRefresh) {
+    await deps.alsoRefresh(result).catch((err: Error) => deps.log.warn({ err: err.message, subjects: result.refresh }, 'messages on other platforms not refreshed'));
+  }
+  await refreshCards(deps, result);
+}
+
+/** This platform's cards of the action's subjects only. */
+export async function refreshCards(deps: TeamsDeps, result: Extract<ActionResult, { ok: true }>): Promise<void> {
   for (const [i, key] of result.refresh.entries()) {
     await deps.messages.refresh(key, await subjectCard(deps, key), i === 0 ? result.thread : null);
   }

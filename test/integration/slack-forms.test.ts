@@ -6,6 +6,7 @@ import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
 import { slackDeps } from '../../adapters/slack/slack-context.js';
 import { publishSlack } from '../../adapters/slack/slack-publisher.js';
+import type { DoneAction } from '../../src/services/chat-actions/refresh.js';
 import { actionIds, formIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
@@ -23,6 +24,8 @@ let http: HttpServer;
 let base: string;
 let invoiceId: string;
 let ts: string;
+/** What the other platforms (Teams) were asked to redraw after each action here. */
+const elsewhere: DoneAction[] = [];
 
 beforeAll(async () => {
   db = await openTestDb();
@@ -41,7 +44,7 @@ beforeAll(async () => {
   const slack = await createSlackAdapter({
     signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
-  }, slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone: 'Europe/Paris' }));
+  }, slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone: 'Europe/Paris', alsoRefresh: async (r) => void elsewhere.push(r) }));
   http = createHttpServer(slack.routes, quietLog);
   base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl });
@@ -103,6 +106,8 @@ describe('promise to pay', () => {
     const rows = await db.sql`SELECT promised_date::text AS date, amount_minor FROM promises_to_pay`;
     expect(rows).toEqual([{ date: '2026-03-27', amount_minor: 60050n }]);
     expect(threadTexts()).toContain('Ana logged a promise to pay 600.50 EUR on 2026-03-27');
+    // The same subject is redrawn on the other platforms, with the same thread line.
+    expect(elsewhere.at(-1)).toEqual({ ok: true, refresh: [`invoice:${invoiceId}`], thread: 'Ana logged a promise to pay 600.50 EUR on 2026-03-27' });
     expect(JSON.stringify(fake.message('C0ANA', ts)!.blocks)).toContain('2026-03-27');
     const audit = await db.sql`SELECT actor FROM audit_log WHERE action LIKE 'promise%'`;
     expect(audit.map((a) => a.actor)).toEqual(['ana@acme.example']);

@@ -32,6 +32,8 @@ let disputeId: string;
 let invoiceId: string;
 let emailId: string;
 const refreshed: { subject: string; card: TeamsCard | null; line: string | null }[] = [];
+/** What the other platforms (Slack) were asked to redraw. */
+const elsewhere: { refresh: readonly string[]; thread: string }[] = [];
 
 const recorder: TeamsMessages = {
   async publish() {
@@ -83,6 +85,7 @@ beforeAll(async () => {
     subjectView: (key, t) => subjectView(db.sql, key, t, zone),
     kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now },
     messages: recorder,
+    alsoRefresh: async (r) => void elsewhere.push(r),
   });
   adapter = new TestAdapter((ctx) => bot.run(ctx), { channelId: 'msteams' });
 });
@@ -91,6 +94,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   refreshed.length = 0;
+  elsewhere.length = 0;
 });
 
 describe('Teams conversations (TestAdapter)', () => {
@@ -137,8 +141,12 @@ describe('Teams conversations (TestAdapter)', () => {
     const r = invokeBody(await turn(cardActionInvoke(who, at(who), verb, data())));
     expect(r).toMatchObject({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' } });
     expect(JSON.stringify(r.body.value)).toMatch(shown);
-    if (line === null) expect(refreshed).toEqual([]);
-    else expect(refreshed[0]).toMatchObject({ line });
+    if (line === null) expect([refreshed, elsewhere]).toEqual([[], []]);
+    else {
+      expect(refreshed[0]).toMatchObject({ line });
+      // Slack's messages of the same subject are redrawn too, with the same thread line.
+      expect(elsewhere).toEqual([expect.objectContaining({ thread: line, refresh: expect.arrayContaining([refreshed[0]!.subject]) })]);
+    }
   });
 
   it('stored what the forms sent: the promise, the hold, the refusal', async () => {
