@@ -7,6 +7,9 @@ import {
 } from '../../adapters/postgres/chat-views.js';
 import { alertKinds } from '../../src/domain/alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
+import { weeklyDigest } from '../../src/services/weekly-digest.js';
+import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
+import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import type { AlertView, InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
@@ -130,6 +133,9 @@ beforeAll(async () => {
   for (const e of ['E3', 'E4']) {
     await raiseAlert(db.sql, { kind: 'approval_requested', dedupeKey: `approval_requested:${e}`, emailId: mail(e), details: { policy: 'top', step: 'escalation', invoices: 1 }, raisedAt: now });
   }
+  await raiseAlert(db.sql, { kind: 'approval_reminder', dedupeKey: 'approval_reminder:E3', emailId: mail('E3'), raisedAt: now });
+  const store = postgresDigestStore(db.sql);
+  await store.queue(await weeklyDigest({ kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now }, store }, now), now);
 });
 afterAll(async () => {
   await db?.close();
@@ -197,7 +203,8 @@ describe('alert views', () => {
     invoice_overdue: 'invoice_overdue', delivery_blocker: 'delivery_blocker', dispute_opened: 'dispute',
     dispute_sla_breached: 'dispute', email_bounced: 'email_bounced', email_failed: 'email_problem',
     email_in_doubt: 'email_problem', promise_broken: 'promise_broken', approval_requested: 'approval',
-    payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete',
+    payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete', approval_reminder: 'approval_reminder',
+    weekly_digest: 'weekly_digest',
   };
 
   it('maps every alert kind to its view', async () => {
