@@ -2,6 +2,11 @@ import type { ChatActionStore } from '../../src/ports/chat-actions.js';
 import type { Sql } from './connect.js';
 
 const id = (v: bigint) => v.toString();
+/**
+ * Ids come from chat payloads (button values, modal metadata): one int8 cannot hold names no row, and answering
+ * "not found" for it beats the query failing on the cast and the person getting no answer at all.
+ */
+const isInt8 = (v: bigint) => v >= -(2n ** 63n) && v < 2n ** 63n;
 
 async function audit(tx: Sql, actor: string, action: string, entity: string, entityId: bigint, details: Record<string, unknown>) {
   await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
@@ -22,6 +27,7 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
       return o ?? null;
     },
     async dispute(disputeId) {
+      if (!isInt8(disputeId)) return null;
       const [d] = await sql<{ id: bigint; invoice_id: bigint; status: never; owner_id: bigint | null; owner_name: string | null }[]>`
         SELECT d.id, d.invoice_id, d.status, d.owner_id, nullif(o.name, '') AS owner_name
         FROM disputes d LEFT JOIN owners o ON o.id = d.owner_id WHERE d.id = ${id(disputeId)}::int8`;
@@ -44,6 +50,7 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
       return rows.length > 0;
     }),
     openDispute: (invoiceId, reason, actor) => inTx(async (tx) => {
+      if (!isInt8(invoiceId)) return null;
       const [inv] = await tx<{ id: bigint; external_id: string }[]>`SELECT id, external_id FROM invoices WHERE id = ${id(invoiceId)}::int8 FOR UPDATE`;
       if (!inv) return null;
       const [open] = await tx<{ id: bigint }[]>`SELECT id FROM disputes WHERE invoice_id = ${id(invoiceId)}::int8 AND closed_at IS NULL LIMIT 1`;
@@ -73,6 +80,7 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
       return rows.length > 0;
     }),
     holdReminders: (invoiceId, until, reason, actor) => inTx(async (tx) => {
+      if (!isInt8(invoiceId)) return false;
       const rows = await tx`
         INSERT INTO reminder_holds (invoice_id, until_date, reason, created_by, created_at)
         SELECT id, ${until}::date, ${reason}, ${actor}, ${now()}::timestamptz FROM invoices WHERE id = ${id(invoiceId)}::int8 RETURNING id`;
@@ -80,10 +88,12 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
       return rows.length > 0;
     }),
     async invoiceCurrency(invoiceId) {
+      if (!isInt8(invoiceId)) return null;
       const [r] = await sql<{ currency: string }[]>`SELECT currency FROM invoices WHERE id = ${id(invoiceId)}::int8`;
       return r?.currency ?? null;
     },
     async approval(emailId) {
+      if (!isInt8(emailId)) return null;
       const [a] = await sql<{ id: bigint; status: string; decision: string | null; decided_by: string | null; sales_owner_id: bigint | null; name: string }[]>`
         SELECT e.id, e.status, e.decision, e.decided_by, c.sales_owner_id, c.name
         FROM reminder_emails e JOIN customers c ON c.id = e.customer_id WHERE e.id = ${id(emailId)}::int8`;

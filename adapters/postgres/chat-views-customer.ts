@@ -29,7 +29,8 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
  */
 export async function loadCustomerOverview(sql: Sql, query: string, now: Date, zone: string): Promise<CustomerLookup | null> {
   const q = query.trim();
-  if (q === '') return null;
+  // Postgres text cannot hold NUL, so no customer's id or name contains one; sent as a parameter it fails the query.
+  if (q === '' || q.includes('\u0000')) return null;
   let rows: readonly MatchRow[] = await sql<MatchRow[]>`
     SELECT id, external_id, name, segment, strategic, count(*) OVER () AS total
     FROM customers WHERE lower(external_id) = lower(${q}) ORDER BY external_id LIMIT ${customerMatchesMax}`;

@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Authorize, type Receiver } from '@slack/bolt';
 import type { Route } from '../http/server.js';
 import { registerSlackListeners } from './listeners.js';
+import { bufferSlackBody } from './slack-body.js';
 import type { SlackDeps } from './slack-context.js';
 
 export interface SlackOptions {
@@ -65,7 +66,13 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
   return {
     app,
     mode: http ? 'http' : 'socket',
-    routes: http ? [{ method: 'POST', path: '/slack/events', handler: (req, res) => http.requestListener(req, res) }] : [],
+    routes: http ? [{
+      method: 'POST', path: '/slack/events',
+      handler: async (req, res) => {
+        await bufferSlackBody(req);
+        await http.requestListener(req, res);
+      },
+    }] : [],
     stop: async () => {
       if (!http) await app.stop();
     },

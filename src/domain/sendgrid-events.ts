@@ -7,12 +7,14 @@ export const trackedEmailEvents = ['processed', 'delivered', 'deferred', 'bounce
  * One SendGrid event as it arrives. Custom args come back as top-level fields: we send `arbot_email_id`
  * (reminder_emails.id). Unknown fields are kept out of the way, not refused.
  */
+/** Postgres text cannot hold NUL: an identifier carrying one is not SendGrid's, so the event is invalid. */
+const noNul = (s: string) => !s.includes('\u0000');
 const eventSchema = z.looseObject({
-  email: z.string().max(320).optional(),
+  email: z.string().max(320).refine(noNul).optional(),
   timestamp: z.number().nonnegative().max(1e11),
-  event: z.string().min(1).max(64),
-  sg_event_id: z.string().min(1).max(255),
-  sg_message_id: z.string().max(1000).optional(),
+  event: z.string().min(1).max(64).refine(noNul),
+  sg_event_id: z.string().min(1).max(255).refine(noNul),
+  sg_message_id: z.string().max(1000).refine(noNul).optional(),
   reason: z.string().optional(),
   response: z.string().optional(),
   status: z.string().optional(),
@@ -83,7 +85,8 @@ export function parseSendGridEvents(body: unknown): ParsedBatch {
     }
     seen.add(e.sg_event_id);
     const why = e.reason ?? e.response ?? null;
-    const reason = why === null ? null : `${e.event === 'bounce' && e.type === 'blocked' ? '[blocked] ' : ''}${why}`.slice(0, maxReasonLength);
+    // Free text from the receiving server: a NUL in it is dropped rather than failing the whole batch.
+    const reason = why === null ? null : `${e.event === 'bounce' && e.type === 'blocked' ? '[blocked] ' : ''}${why}`.replaceAll('\u0000', '').slice(0, maxReasonLength);
     const recipient = e.email?.trim().toLowerCase() || null;
     events.push({
       sgEventId: e.sg_event_id,

@@ -136,9 +136,12 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
   return r;
 }
 
-/** The CSV reader's own errors (bad header, broken quoting) end one source, not the whole import. */
+/**
+ * The CSV reader's own errors (bad header, broken quoting) end one source, not the whole import. csv-parse names
+ * its codes CSV_…, except a quote opening mid-field: INVALID_OPENING_QUOTE.
+ */
 function isReaderError(err: unknown): err is Error & { code: string; lines?: number } {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' && /^csv/i.test(err.code);
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && /^(csv|invalid_opening_quote$)/i.test(err.code);
 }
 
 /** Counts without the row lists, for the import_runs record and one-line summaries. */

@@ -34,6 +34,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
 
   app.action(dsoShareActionId, async ({ ack, action, body, respond }) => {
     await ack();
+    // Only messages carry a response URL; this button is never on a view, and a forged click from one is ignored.
+    if (!(body as BlockAction).response_url) return;
     const v = parseActionValue((action as ButtonAction).value, 'dso');
     if (!v.ok || v.value.kind !== 'dso') {
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'this button is out of date; run /dso again' });
@@ -55,8 +57,9 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     await respond(await arAnswer(deps, query));
   });
 
-  app.action(customerChoiceActionId, async ({ ack, action, respond }) => {
+  app.action(customerChoiceActionId, async ({ ack, action, body, respond }) => {
     await ack();
+    if (!(body as BlockAction).response_url) return;
     const v = parseActionValue((action as ButtonAction).value, 'customer');
     if (!v.ok || v.value.kind !== 'customer') {
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'this button is out of date; run /ar again' });

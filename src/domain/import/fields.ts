@@ -6,7 +6,8 @@ import { isCurrencyCode } from '../currency.js';
 // Every import field arrives as text (CSV cells, or JSON values normalised to text), so one set of
 // field parsers serves CSV and HTTP alike. Empty text means "not given".
 
-const text = z.string();
+// Postgres text cannot hold NUL (U+0000): a cell with one is that row's error, not a failed batch.
+const text = z.string().refine((v) => !v.includes('\u0000'), { message: 'contains a NUL character (\\0), which cannot be stored', abort: true });
 const trimmed = text.transform((v) => v.trim());
 
 export const required = (what = 'a value') =>

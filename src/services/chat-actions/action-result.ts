@@ -29,6 +29,16 @@ export function actorLabel(a: Actor): string {
   return a.email ?? a.platformId;
 }
 
+/**
+ * Postgres text cannot hold NUL (U+0000): text carrying one would fail the write, and the person would get no
+ * answer at all. Refused up front instead, with what to do.
+ */
+export function refuseNul(...texts: (string | null)[]): ActionResult | null {
+  return texts.some((t) => t !== null && t.includes('\u0000'))
+    ? refused('invalid', 'the text contains a NUL character, which cannot be stored; remove it and try again')
+    : null;
+}
+
 /** Unknown people may look, not act: every change has an accountable owner in the audit trail. */
 export function requireKnown(a: Actor): ActionResult | null {
   return a.ownerId === null

@@ -1,6 +1,6 @@
 import { mayDecideApproval } from '../../domain/disputes/approval-rights.js';
 import type { ChatActionStore } from '../../ports/chat-actions.js';
-import { actorLabel, refused, requireKnown, type ActionResult, type Actor } from './action-result.js';
+import { actorLabel, refuseNul, refused, requireKnown, type ActionResult, type Actor } from './action-result.js';
 
 const verbs = { approved: 'approved', refused: 'refused', personal: 'will handle it personally' } as const;
 
@@ -22,6 +22,8 @@ export async function decideApproval(
     return refused('already_decided', `already decided${a.decidedBy ? ` by ${a.decidedBy}` : ''}`);
   }
   if (decision === 'refused' && (note ?? '').trim() === '') return refused('invalid', 'say why you refuse, for the audit trail');
+  const nul = refuseNul(note);
+  if (nul) return nul;
   const done = await store.decideApproval(emailId, decision, note?.trim() || null, actorLabel(actor));
   if (!done) return refused('already_decided', 'someone decided this at the same moment');
   return { ok: true, refresh: [`approval:${emailId}`, `approval-reminder:${emailId}`], thread: `${actor.name} ${verbs[decision]}${note ? `: ${note.trim()}` : ''}` };

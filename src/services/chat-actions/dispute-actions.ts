@@ -1,6 +1,6 @@
 import { changeStatus, statusLabels, type DisputeStatus } from '../../domain/disputes/dispute-status.js';
 import type { ChatActionStore } from '../../ports/chat-actions.js';
-import { actorLabel, refused, requireKnown, type ActionResult, type Actor } from './action-result.js';
+import { actorLabel, refuseNul, refused, requireKnown, type ActionResult, type Actor } from './action-result.js';
 
 /** Makes the clicker the dispute's single owner; a second claim is told who has it. */
 export async function claimDispute(store: ChatActionStore, actor: Actor, disputeId: bigint): Promise<ActionResult> {
@@ -38,6 +38,8 @@ export async function openDisputeFromChat(store: ChatActionStore, actor: Actor, 
   if (unknown) return unknown;
   const text = reason.trim();
   if (text.length === 0) return refused('invalid', 'say what the dispute is about');
+  const nul = refuseNul(text);
+  if (nul) return nul;
   const r = await store.openDispute(invoiceId, text.slice(0, 2000), actorLabel(actor));
   if (r === null) return refused('not_found', 'this invoice no longer exists');
   if ('alreadyOpen' in r) return refused('already_open', 'this invoice already has an open dispute; add a note to it instead');
@@ -49,6 +51,12 @@ export async function addNote(store: ChatActionStore, actor: Actor, target: { in
   if (unknown) return unknown;
   const text = body.trim();
   if (text.length === 0 || text.length > 3000) return refused('invalid', 'a note needs 1 to 3000 characters');
+  const nul = refuseNul(text);
+  if (nul) return nul;
+  // The target comes from a form's metadata: a row that does not exist (any more) is a refusal, not a failed insert.
+  const exists = target.disputeId !== undefined ? (await store.dispute(target.disputeId)) !== null
+    : target.invoiceId !== undefined && (await store.invoiceCurrency(target.invoiceId)) !== null;
+  if (!exists) return refused('not_found', `this ${target.disputeId !== undefined ? 'dispute' : 'invoice'} no longer exists`);
   await store.addNote(target, text, actorLabel(actor));
   const subject = target.disputeId !== undefined ? `dispute:${target.disputeId}` : `invoice:${target.invoiceId}`;
   return { ok: true, refresh: [subject], thread: `${actor.name}: ${text}` };

@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http';
+import { HttpError, readBody } from '../http/respond.js';
+
+/** Slack's own requests are a few KB; anything this large is not from Slack. */
+export const slackMaxBodyBytes = 4 * 1024 * 1024;
+
+/**
+ * Reads a request for Bolt and refuses what Bolt itself would choke on: a JSON body, or an interaction's
+ * `payload` field, that is not a JSON object (`null`, a number, an array). Bolt reads fields of the parsed body
+ * before it answers, so such a body would end in an unhandled rejection instead of a response. The buffered body
+ * is left on `req.rawBody`, where Bolt's HTTPReceiver takes it instead of reading the stream again.
+ */
+export async function bufferSlackBody(req: IncomingMessage): Promise<void> {
+  const raw = await readBody(req, slackMaxBodyBytes);
+  const text = raw.toString('utf8');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  let parsed: unknown = {};
+  try {
+    if (type === 'application/json') parsed = JSON.parse(text);
+    else {
+      const payload = new URLSearchParams(text).get('payload');
+      if (payload !== null) parsed = JSON.parse(payload);
+    }
+  } catch {
+    // Not JSON at all: Bolt answers that itself (after checking the signature).
+    parsed = {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new HttpError(400, 'bad_request', 'not a Slack request: the body must be a JSON object');
+  }
+  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+}
