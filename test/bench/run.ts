@@ -1,4 +1,5 @@
 import { run as cadenceBench } from './cadence-bench.js';
+import { run as chatBench } from './chat-bench.js';
 import { run as importBench } from './import-bench.js';
 import { run as kpiBench } from './kpi-bench.js';
 
@@ -10,6 +11,7 @@ const benchmarks: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'import', run: importBench },
   { name: 'cadence', run: cadenceBench },
   { name: 'kpi', run: kpiBench },
+  { name: 'chat', run: chatBench },
 ];
 
 const wanted = process.argv.slice(2);
