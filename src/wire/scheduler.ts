@@ -24,6 +24,11 @@ export async function runJobInSlot<D>(sql: Sql, job: Job<D>, deps: D, now: Date,
     const detail = await job.run(deps, now);
     await finishJobSlot(sql, job.name, slot, 'done', detail);
     log.info({ job: job.name, slot, ...detail }, `job ${job.name} done`);
+    // A dead letter is an alert no chat platform took after every retry: a person must look (the error is kept
+    // on the alert row, and arbot_queue_depth{queue="alerts_dead"} counts them).
+    if (typeof detail.dead === 'number' && detail.dead > 0) {
+      log.error({ job: job.name, dead: detail.dead }, `${detail.dead} alert(s) dead-lettered after every retry: see alerts.last_error`);
+    }
     return detail;
   } catch (err) {
     await finishJobSlot(sql, job.name, slot, 'failed', { error: (err as Error).message }).catch(() => {});
