@@ -1,4 +1,4 @@
-import { actionIds, type DisputeFacts, type InvoiceFacts, type OwnerRef } from '../../src/views/alert-view.js';
+import { actionIds, missingInvoiceFieldLabels, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import { invoiceValue } from './action-value.js';
 import {
   actionsBlock, blockKitLimits, button, fieldsBlock, headerBlock, sectionBlock,
@@ -8,14 +8,8 @@ import { disputeControls, quoteText } from './dispute-alerts.js';
 import { invoiceFields, overdueLabel } from './invoice-text.js';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
 
-type Missing = 'po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery';
-
-const missingLabels: Readonly<Record<Missing, string>> = {
-  po_number: 'PO number',
-  client_reference: 'client reference',
-  billing_contact: 'billing contact',
-  proof_of_delivery: 'proof of delivery',
-};
+type Missing = MissingInvoiceField;
+const missingLabels = missingInvoiceFieldLabels;
 
 const subjectOf = (invoice: InvoiceFacts) => `${invoice.customerName} · ${invoice.number}`;
 const fallback = (text: string) => truncate(text, blockKitLimits.fallbackText);

@@ -1,4 +1,4 @@
-import type { DisputeFacts, InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
+import { missingInvoiceFieldLabels, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import {
   actionSet, adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type TeamsCard,
 } from './adaptive-card.js';
@@ -8,14 +8,8 @@ import { invoiceFacts, overdueLabel } from './invoice-text.js';
 import type { Mentions } from './mentions.js';
 import { bold, escapeTeamsMarkdown } from './teams-markdown.js';
 
-type Missing = 'po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery';
-
-const missingLabels: Readonly<Record<Missing, string>> = {
-  po_number: 'PO number',
-  client_reference: 'client reference',
-  billing_contact: 'billing contact',
-  proof_of_delivery: 'proof of delivery',
-};
+type Missing = MissingInvoiceField;
+const missingLabels = missingInvoiceFieldLabels;
 
 const subjectOf = (invoice: InvoiceFacts) => `${invoice.customerName} · ${invoice.number}`;
 const card = (body: CardElement[], summary: string, mentions: Mentions): TeamsCard =>

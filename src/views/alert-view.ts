@@ -79,7 +79,16 @@ export type AlertView =
   | { readonly kind: 'email_problem'; readonly problem: 'failed' | 'in_doubt'; readonly customerName: string; readonly customerExternalId: string; readonly step: string; readonly reason: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'promise_broken'; readonly invoice: InvoiceFacts; readonly promisedDate: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'payment_unmatched'; readonly paymentExternalId: string; readonly customerName: string; readonly amount: string; readonly receivedDate: string; readonly reference: string | null; readonly reason: string }
-  | { readonly kind: 'invoice_incomplete'; readonly invoice: InvoiceFacts; readonly missing: readonly ('po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery')[]; readonly owner: OwnerRef | null };
+  | { readonly kind: 'invoice_incomplete'; readonly invoice: InvoiceFacts; readonly missing: readonly MissingInvoiceField[]; readonly owner: OwnerRef | null };
+
+/** What an incomplete invoice can lack, as people read it (every platform shows the same words). */
+export type MissingInvoiceField = 'po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery';
+export const missingInvoiceFieldLabels: Readonly<Record<MissingInvoiceField, string>> = {
+  po_number: 'PO number',
+  client_reference: 'client reference',
+  billing_contact: 'billing contact',
+  proof_of_delivery: 'proof of delivery',
+};
 
 /** Interactive controls, the same on every platform. Values identify the subject; handlers re-check everything. */
 export const actionIds = {

@@ -6,7 +6,7 @@ import { runCadenceTick, type CadenceDeps } from '../../src/services/cadence-tic
 import { cadenceDeps } from '../../src/wire/cadence.js';
 import { runCli } from '../../src/cli/main.js';
 import { capture } from '../support/csv-files.js';
-import { cadenceConfig, customer, importRows, invoice, owner, quietLog } from '../support/cadence-ledger.js';
+import { cadenceConfig, importD3Ledger, importRows, owner, quietLog } from '../support/cadence-ledger.js';
 import { sendGridError, startFakeSendGrid, tooManyRequests, type FakeSendGrid } from '../support/fake-sendgrid.js';
 import { isEmbedded, openTestDb, type TestDb } from '../support/test-db.js';
 
@@ -21,19 +21,7 @@ const overdueTick = new Date('2026-03-13T08:30:00Z');
 
 async function ledger(count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, () => `C${++n}`);
-  await importRows(db.sql, {
-    customers: ids.map((id) => customer(id, 'Europe/Paris')),
-    invoices: ids.map((id) => invoice(`I${id}`, id, '2026-03-10', '100.00')),
-  });
-  // Their D-7 reminder went out already; only D+3 is due.
-  await db.sql`
-    WITH e AS (
-      INSERT INTO reminder_emails (customer_id, policy, step_key, template, status, scheduled_for, to_emails, sent_at)
-      SELECT id, 'standard', 'upcoming', 'upcoming', 'sent', '2026-03-03T08:00:00Z', billing_emails, '2026-03-03T08:00:00Z'
-      FROM customers WHERE external_id = ANY(${ids}) RETURNING id, customer_id
-    )
-    INSERT INTO reminders (invoice_id, step_key, policy, email_id, amount_due_minor, currency)
-    SELECT i.id, 'upcoming', 'standard', e.id, i.amount_minor, i.currency FROM e JOIN invoices i ON i.customer_id = e.customer_id`;
+  await importD3Ledger(db.sql, ids);
   return ids;
 }
 

@@ -9,7 +9,7 @@ import { openDatabase } from '../../adapters/postgres/connect.js';
 import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
-import { customer, importRows, invoice } from '../support/cadence-ledger.js';
+import { importD3Ledger } from '../support/cadence-ledger.js';
 import { delayed, startFakeSlack } from '../support/fake-slack.js';
 import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
 import { binPath, childEnv, runArbot } from '../support/spawn-cli.js';
@@ -38,21 +38,10 @@ const env = () => childEnv({
   LINK_SECRET: 'a-link-secret-of-at-least-32-characters!!',
 });
 
-/** `count` customers, each with one invoice due 2026-03-10 whose D+3 reminder is due on 2026-03-13. */
+/** `count` new customers whose D+3 reminder is due on 2026-03-13. */
 async function ledger(count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, () => `M${++n}`);
-  await importRows(db.sql, {
-    customers: ids.map((id) => customer(id, 'Europe/Paris', 'standard', { sales_owner_email: '' })),
-    invoices: ids.map((id) => invoice(`I${id}`, id, '2026-03-10', '100.00')),
-  });
-  await db.sql`
-    WITH e AS (
-      INSERT INTO reminder_emails (customer_id, policy, step_key, template, status, scheduled_for, to_emails, sent_at)
-      SELECT id, 'standard', 'upcoming', 'upcoming', 'sent', '2026-03-03T08:00:00Z', billing_emails, '2026-03-03T08:00:00Z'
-      FROM customers WHERE external_id = ANY(${ids}) RETURNING id, customer_id
-    )
-    INSERT INTO reminders (invoice_id, step_key, policy, email_id, amount_due_minor, currency)
-    SELECT i.id, 'upcoming', 'standard', e.id, i.amount_minor, i.currency FROM e JOIN invoices i ON i.customer_id = e.customer_id`;
+  await importD3Ledger(db.sql, ids, { sales_owner_email: '' });
   return ids;
 }
 

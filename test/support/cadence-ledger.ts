@@ -47,3 +47,22 @@ export function invoice(id: string, customerId: string, due: string, amount: str
     currency, amount, client_reference: `REF-${id}`, pay_url: `https://pay.acme.example/${id}`,
   };
 }
+
+/**
+ * One customer per id (Europe/Paris), each with one invoice `I<id>` of 100.00 EUR due 2026-03-10 whose D-7
+ * reminder already went out, so only the D+3 step is due (on Friday 2026-03-13).
+ */
+export async function importD3Ledger(sql: Sql, ids: readonly string[], customerExtra: Record<string, string> = {}): Promise<void> {
+  await importRows(sql, {
+    customers: ids.map((id) => customer(id, 'Europe/Paris', 'standard', customerExtra)),
+    invoices: ids.map((id) => invoice(`I${id}`, id, '2026-03-10', '100.00')),
+  });
+  await sql`
+    WITH e AS (
+      INSERT INTO reminder_emails (customer_id, policy, step_key, template, status, scheduled_for, to_emails, sent_at)
+      SELECT id, 'standard', 'upcoming', 'upcoming', 'sent', '2026-03-03T08:00:00Z', billing_emails, '2026-03-03T08:00:00Z'
+      FROM customers WHERE external_id = ANY(${ids as string[]}) RETURNING id, customer_id
+    )
+    INSERT INTO reminders (invoice_id, step_key, policy, email_id, amount_due_minor, currency)
+    SELECT i.id, 'upcoming', 'standard', e.id, i.amount_minor, i.currency FROM e JOIN invoices i ON i.customer_id = e.customer_id`;
+}
