@@ -2,10 +2,14 @@ import type { CalendarDate } from '../../domain/calendar-date.js';
 import { dateInZone } from '../../domain/calendar-date.js';
 import { formatAmount } from '../../domain/money.js';
 import type { DsoKpis } from '../../views/dso-view.js';
-import { computeKpis, computeKpiTrend, type KpiDeps } from '../compute-kpis.js';
+import { monthEndsThrough } from '../../domain/kpi/calendar-months.js';
+import { buildTrendPoint } from '../../domain/kpi/kpi-trend.js';
+import { computeKpis, type KpiDeps } from '../compute-kpis.js';
 
 /** Customers listed under "largest overdue" per currency. */
 export const topOverdueCustomers = 5;
+/** Month ends of the trend /dso shows (only these are computed: a segment's trend scans invoices per month end). */
+export const dsoTrendMonths = 6;
 
 /**
  * What `/dso` (Slack) and `@arbot dso` (Teams) show: the KPIs per currency at `asOf` (today in the company's
@@ -17,13 +21,13 @@ export async function dsoReport(deps: KpiDeps, request: { asOf: CalendarDate | n
   const scope = request.segment === null ? {} : { segment: request.segment };
   const [report, trend, top] = [
     await computeKpis(deps, kpiRequest),
-    await computeKpiTrend(deps, kpiRequest),
+    await deps.store.trend(monthEndsThrough(asOf, dsoTrendMonths), scope),
     await deps.store.topOverdue(asOf, scope, topOverdueCustomers),
   ];
   return {
     asOf,
     currencies: report.currencies,
-    trend: trend.currencies,
+    trend: trend.map((c) => ({ currency: c.currency, points: c.points.map(buildTrendPoint) })),
     topOverdue: top.map((t) => ({
       customerName: t.customerName, currency: t.currency, amount: formatAmount(t.amountMinor, t.currency), daysOverdue: t.daysOverdue,
     })),
