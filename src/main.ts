@@ -126,7 +126,7 @@ export async function startServer(
     const stopJobs = scheduled
       ? startScheduler(db.sql, jobs, config.COMPANY_TIMEZONE, log, clock.enabled() ? now : undefined)
       : async () => {};
-    logSummary(config, db, port, log);
+    logSummary(config, db, port, log, local !== null);
     return {
       port,
       db,
@@ -203,7 +203,7 @@ function loopbackHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function logSummary(config: Config, db: Database, port: number, log: Logger): void {
+function logSummary(config: Config, db: Database, port: number, log: Logger, localWorkspace: boolean): void {
   const database = db.kind === 'embedded' ? `embedded Postgres in ${db.where} (single instance)` : `Postgres at ${db.where}`;
   log.info({ port, database }, `arbot is running on port ${port}, ${database}`);
   const roles = { all: 'HTTP and scheduled jobs', web: 'HTTP only; scheduled jobs run in worker processes', worker: 'scheduled jobs only; HTTP serves /healthz, /readyz and /metrics' };
@@ -212,7 +212,7 @@ function logSummary(config: Config, db: Database, port: number, log: Logger): vo
   log.info(`import API: ${config.API_TOKEN ? `POST ${config.publicBaseUrl}/api/v1/{owners,customers,invoices,payments,credit_notes,disputes}` : 'off (set API_TOKEN to enable)'}`);
   log.info(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET
     ? `Slack: on, ${config.SLACK_APP_TOKEN ? 'Socket Mode (SLACK_APP_TOKEN)' : `requests at ${config.publicBaseUrl}/slack/events`}; team channels sales=${config.SLACK_SALES_CHANNEL ?? 'unset'} delivery=${config.SLACK_DELIVERY_CHANNEL ?? 'unset'} finance=${config.SLACK_FINANCE_CHANNEL ?? 'unset'}`
-    : 'Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); alerts wait in the database');
+    : `Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); alerts ${localWorkspace ? 'go to the local workspace' : 'wait in the database'}`);
   log.info(config.MICROSOFT_APP_ID || config.TEAMS_LOCAL === '1'
     ? `Microsoft Teams: on${config.MICROSOFT_APP_ID ? '' : ' (TEAMS_LOCAL=1, unauthenticated, loopback only)'}, activities at ${config.publicBaseUrl}/api/messages; team conversations sales=${config.TEAMS_SALES_CONVERSATION ?? 'unset'} delivery=${config.TEAMS_DELIVERY_CONVERSATION ?? 'unset'} finance=${config.TEAMS_FINANCE_CONVERSATION ?? 'unset'}`
     : 'Microsoft Teams: not configured (set MICROSOFT_APP_ID, or TEAMS_LOCAL=1 for the Bot Framework Emulator)');
