@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Authorize, type Receiver } from '@slack/bolt';
+import { ErrorCode } from '@slack/web-api';
 import type { Route } from '../http/server.js';
 import { registerSlackListeners } from './listeners.js';
 import { bufferSlackBody } from './slack-body.js';
@@ -18,7 +19,22 @@ export interface SlackOptions {
    * request returns). Off in production: the listener's ack() answers at once, and slow work follows it.
    */
   readonly processBeforeResponse?: boolean;
+  /** Per Web API request; a Slack that never answers must not hold a job or a listener. Default 10 s. */
+  readonly timeoutMs?: number;
 }
+
+/**
+ * The WebClient retries network failures (a reset, a timeout) by default, like 429s. After a reset or a timeout
+ * Slack may already have applied the call, and chat.postMessage has no idempotency key: a retry posts a second
+ * message. So only calls Slack refused (429, waited out) are retried in the client; a network failure is thrown
+ * and arbot's queues retry later (p-retry stops retrying when onFailedAttempt throws).
+ */
+const slackRetries = {
+  retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000,
+  onFailedAttempt: (err: { code?: unknown }) => {
+    if (err.code === ErrorCode.RequestError) throw err;
+  },
+};
 
 export interface SlackAdapter {
   readonly app: App;
@@ -54,7 +70,8 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
       ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
       // The client waits out 429 Retry-After itself; beyond a few tries, arbot's alert queue retries with backoff
       // instead of holding a listener or a job for the client's default half hour.
-      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+      retryConfig: slackRetries,
+      timeout: opts.timeoutMs ?? 10_000,
     },
   });
   app.error(async (err) => {

@@ -1,15 +1,16 @@
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory,
+  ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { HttpError } from '../http/respond.js';
 import type { Route } from '../http/server.js';
 import { ArbotTeamsBot } from './teams-bot.js';
 import type { TeamsDeps } from './teams-context.js';
 import { botRequest, botResponse, isLoopback } from './http-shim.js';
 import { connectorMessages, type TeamsMessages } from './teams-messages.js';
-import { unsafeDropClientRetries, type ThrottlePolicy } from './teams-throttle.js';
+import { unsafeDropClientRetries, unsafeLimitClientTime, type ThrottlePolicy } from './teams-throttle.js';
 
 export interface TeamsOptions {
   /** MICROSOFT_APP_ID: set, every inbound activity's JWT is verified by botbuilder (401 otherwise). */
@@ -23,7 +24,30 @@ export interface TeamsOptions {
    */
   readonly local: boolean;
   readonly throttle?: ThrottlePolicy;
+  /** Per request to the Bot Connector; a connector that never answers must not hold the alerts job. Default 15 s. */
+  readonly timeoutMs?: number;
 }
+
+const httpUrl = z.string().max(2048).refine((u) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(u).protocol);
+  } catch {
+    return false;
+  }
+});
+
+/**
+ * What every activity Teams (and the Emulator) sends carries: botbuilder trusts these fields and, when one is
+ * missing or of another type, fails deep in a turn (or in the apology it then tries to send) and answers 500,
+ * which Teams retries. Refused here as the 400 a malformed request is.
+ */
+const activityEnvelope = z.object({
+  type: z.string().min(1).max(100),
+  channelId: z.string().min(1).max(100),
+  serviceUrl: httpUrl,
+  from: z.object({ id: z.string().min(1).max(1000) }).loose(),
+  conversation: z.object({ id: z.string().min(1).max(1000) }).loose(),
+}).loose();
 
 export interface TeamsAdapter {
   readonly adapter: CloudAdapter;
@@ -56,6 +80,7 @@ export function createTeamsAdapter(opts: TeamsOptions, deps: Omit<TeamsDeps, 'me
   // Every turn, inbound or proactive: throttling is waited out by arbot, briefly, not by the HTTP client for hours.
   adapter.use(async (context, next) => {
     unsafeDropClientRetries(context);
+    unsafeLimitClientTime(context, opts.timeoutMs ?? 15_000);
     await next();
   });
   const appId = opts.appId ?? '';
@@ -63,6 +88,10 @@ export function createTeamsAdapter(opts: TeamsOptions, deps: Omit<TeamsDeps, 'me
   const full: TeamsDeps = { ...deps, messages };
   const bot = new ArbotTeamsBot(full);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // A proactive turn (an alert card being posted) has nobody to apologise to: posting "sorry" into the
+    // conversation would add a message per failed attempt and hide the error. Thrown on, the alert queue records
+    // the error and retries.
+    if (context.activity.type === ActivityTypes.Event && context.activity.name === 'ContinueConversation') throw error;
     const ref = randomUUID();
     deps.log.error({ ref, err: error.message, code: (error as { code?: string }).code, activity: context.activity.type }, 'teams turn failed');
     await context.sendActivity(`Sorry, something went wrong on arbot's side (reference ${ref}). Try again in a moment.`);
@@ -78,6 +107,9 @@ export function createTeamsAdapter(opts: TeamsOptions, deps: Omit<TeamsDeps, 'me
           throw new HttpError(403, 'forbidden', 'arbot runs Teams without authentication (TEAMS_LOCAL=1): only local requests are accepted');
         }
         const request = await botRequest(req);
+        if (!activityEnvelope.safeParse(request.body).success) {
+          throw new HttpError(400, 'invalid_activity', 'not a Bot Framework activity: type, channelId, serviceUrl, from.id and conversation.id are required');
+        }
         try {
           await adapter.process(request, botResponse(res), (context) => bot.run(context));
         } catch (err) {

@@ -57,8 +57,19 @@ export async function withRetryAfter<T>(work: () => Promise<T>, policy: Throttle
   }
 }
 
+interface PipelinePolicy {
+  readonly name: string;
+  sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown>;
+}
+
 interface RetryingClient {
-  readonly client?: { readonly pipeline?: { removePolicy(options: { name: string }): unknown } };
+  readonly client?: {
+    readonly pipeline?: {
+      removePolicy(options: { name: string }): unknown;
+      addPolicy(policy: PipelinePolicy): void;
+      getOrderedPolicies(): readonly { readonly name: string }[];
+    };
+  };
 }
 
 /**
@@ -71,4 +82,24 @@ interface RetryingClient {
 export function unsafeDropClientRetries(context: TurnContext): void {
   const connector = context.turnState.get(context.adapter.ConnectorClientKey) as RetryingClient | undefined;
   connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+}
+
+const timeoutPolicy = 'arbotRequestTimeout';
+
+/**
+ * The connector's HTTP client has no timeout (0: wait forever), so a Bot Connector that never answers would hold
+ * the alerts job (and every alert behind it) indefinitely. This gives each request of the turn's client a timeout;
+ * a timed-out post may still have been applied, and the alert queue retries it like any failure.
+ */
+export function unsafeLimitClientTime(context: TurnContext, timeoutMs: number): void {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as RetryingClient | undefined;
+  const pipeline = connector?.client?.pipeline;
+  if (!pipeline || pipeline.getOrderedPolicies().some((p) => p.name === timeoutPolicy)) return;
+  pipeline.addPolicy({
+    name: timeoutPolicy,
+    sendRequest: (request, next) => {
+      if (!request.timeout) request.timeout = timeoutMs;
+      return next(request);
+    },
+  });
 }
