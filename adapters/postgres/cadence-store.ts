@@ -1,33 +1,28 @@
-import type { CadenceCandidate, CadenceStore } from '../../src/ports/cadence-store.js';
-import { raiseAlert } from './alerts.js';
-import { cadenceCandidates } from './cadence-candidates.js';
+import type { CadenceStore } from '../../src/ports/cadence-store.js';
+import { candidatePages, pageCandidates } from './cadence-candidates.js';
 import { loadHolidays, loadPolicies } from './cadence-policies.js';
 import type { Sql } from './connect.js';
 import { sweepPromises } from './promise-sweep.js';
 import { claimReminders } from './reminder-claims.js';
 import { dueEmailIds, recordOutcome, startSending, sweepStaleSending } from './reminder-sends.js';
 
+/**
+ * Invoices per candidate page. Small pages die young: a page and its emails are garbage before the young generation
+ * promotes them, so the old generation hardly grows (benchmark peak RSS: 259 MB at 2000, 325 MB at 5000).
+ */
+const PAGE_SIZE = 2000;
+
 export function postgresCadenceStore(sql: Sql): CadenceStore {
   return {
     loadPolicies: () => loadPolicies(sql),
     loadHolidays: () => loadHolidays(sql),
-    async *candidates(now, today, from, to) {
-      // A cursor keeps memory flat however large the window is.
-      for await (const rows of cadenceCandidates(sql, now, today, from, to).cursor(1000)) {
-        yield* rows as CadenceCandidate[];
-      }
+    async *candidatePages(now, today, from, to) {
+      const w = { now, today, from, to };
+      // Each page is read whole before it is yielded, never through an open cursor: the caller claims between
+      // pages, and the embedded database has a single connection.
+      for (const page of await candidatePages(sql, w, PAGE_SIZE)) yield await pageCandidates(sql, w, page);
     },
     claim: (plans, now) => claimReminders(sql, plans, now),
-    async requestApprovals(claims, now) {
-      for (const c of claims) {
-        if (c.status !== 'awaiting_approval') continue;
-        await raiseAlert(sql, {
-          kind: 'approval_requested', dedupeKey: `approval_requested:${c.emailId}`, customerId: c.plan.customerId,
-          emailId: c.emailId, details: { policy: c.plan.policy, step: c.plan.step.key, invoices: c.invoiceIds.length },
-          raisedAt: now,
-        });
-      }
-    },
     sweepPromises: (now, grace) => sweepPromises(sql, now, grace),
     sweepStaleSending: (now, ms) => sweepStaleSending(sql, now, ms),
     dueEmailIds: (now, limit) => dueEmailIds(sql, now, limit),

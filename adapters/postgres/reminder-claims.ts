@@ -1,57 +1,78 @@
-import type { ClaimOutcome } from '../../src/ports/cadence-store.js';
+import type { ClaimSummary } from '../../src/ports/cadence-store.js';
 import type { PlannedEmail } from '../../src/services/plan-reminders.js';
-import { col } from './batch.js';
 import type { Sql } from './connect.js';
 
-
 /**
- * Claims planned emails: creates each email and its (invoice, step) reminders in one transaction. The unique
- * (invoice, step) key makes the claim exactly-once: an invoice another engine already claimed is left out, and
- * an email left with no invoice is removed before commit. Returns what this call actually claimed.
+ * Claims planned emails in one statement (so one transaction and one round trip): each email with its
+ * (invoice, step) reminders, an audit row per reminder, and the approval request alert of a gated step. The
+ * unique (invoice, step) key makes the claim exactly-once: an invoice another engine already claimed is left out,
+ * and an email left with no invoice is never inserted (its drawn id is simply unused). Returns what this call
+ * actually claimed.
  */
-export async function claimReminders(sql: Sql, plans: readonly PlannedEmail[], now: Date): Promise<ClaimOutcome[]> {
-  if (plans.length === 0) return [];
-  return sql.begin(async (raw) => {
-    const tx = raw as unknown as Sql;
-    const status = (p: PlannedEmail) => (p.step.requiresApproval ? 'awaiting_approval' : 'queued');
-    // Ids are drawn first so each plan knows its email id without relying on the order of RETURNING rows.
-    const emails = await tx<{ id: bigint }[]>`
-      SELECT nextval(pg_get_serial_sequence('reminder_emails', 'id')) AS id FROM generate_series(1, ${plans.length}::int)`;
-    await tx`
+export async function claimReminders(sql: Sql, plans: readonly PlannedEmail[], now: Date): Promise<ClaimSummary> {
+  if (plans.length === 0) return { claimed: 0, awaitingApproval: 0 };
+  const email = {
+    customer: [] as string[], policy: [] as string[], step: [] as string[], template: [] as string[], status: [] as string[],
+    scheduled: [] as string[], to: [] as string[], cc: [] as string[], replyTo: [] as (string | null)[],
+  };
+  const item = { ord: [] as string[], invoice: [] as string[], amount: [] as string[], currency: [] as string[] };
+  plans.forEach((p, i) => {
+    email.customer.push(p.customerId.toString());
+    email.policy.push(p.policy);
+    email.step.push(p.step.key);
+    email.template.push(p.step.template);
+    email.status.push(p.step.requiresApproval ? 'awaiting_approval' : 'queued');
+    email.scheduled.push(p.scheduledFor.toISOString());
+    email.to.push(p.to.join(';'));
+    email.cc.push(p.cc.join(';'));
+    email.replyTo.push(p.replyTo);
+    for (const inv of p.invoices) {
+      item.ord.push(String(i + 1));
+      item.invoice.push(inv.invoiceId.toString());
+      item.amount.push(inv.amountDueMinor.toString());
+      item.currency.push(inv.currency);
+    }
+  });
+  // Foreign keys are checked at the end of the statement, so reminders may name emails inserted beside them.
+  // `p` is materialized so each email draws its id once. Reminders are inserted in invoice order, so concurrent
+  // engines take the unique key's locks in the same order and never deadlock.
+  const [r] = await sql<ClaimSummary[]>`
+    WITH p AS MATERIALIZED (
+      SELECT nextval(pg_get_serial_sequence('reminder_emails', 'id')) AS id, t.*
+      FROM unnest(${email.customer}::text[]::int8[], ${email.policy}::text[], ${email.step}::text[], ${email.template}::text[],
+                  ${email.status}::text[], ${email.scheduled}::text[]::timestamptz[], ${email.to}::text[], ${email.cc}::text[],
+                  ${email.replyTo}::text[])
+           WITH ORDINALITY AS t(customer_id, policy, step_key, template, status, scheduled_for, to_list, cc_list, reply_to, ord)
+    ), rem AS (
+      INSERT INTO reminders (invoice_id, step_key, policy, email_id, amount_due_minor, currency)
+      SELECT x.invoice_id, p.step_key, p.policy, p.id, x.amount_due_minor, x.currency
+      FROM unnest(${item.ord}::text[]::int8[], ${item.invoice}::text[]::int8[], ${item.amount}::text[]::int8[], ${item.currency}::text[])
+           AS x(ord, invoice_id, amount_due_minor, currency)
+      JOIN p ON p.ord = x.ord
+      ORDER BY x.invoice_id
+      ON CONFLICT (invoice_id, step_key) DO NOTHING
+      RETURNING email_id, invoice_id
+    ), n AS (
+      SELECT email_id, count(*)::int AS invoices FROM rem GROUP BY email_id
+    ), em AS (
       INSERT INTO reminder_emails (id, customer_id, policy, step_key, template, status, scheduled_for, to_emails, cc_emails,
                                    reply_to, next_attempt_at)
       OVERRIDING SYSTEM VALUE
-      SELECT id, customer_id, policy, step_key, template, status, scheduled_for, string_to_array(to_list, ';'),
-             string_to_array(cc_list, ';'), reply_to, ${now}
-      FROM unnest(${col(emails, (e) => e.id.toString())}::text[]::int8[],
-                  ${col(plans, (p) => p.customerId.toString())}::text[]::int8[], ${col(plans, (p) => p.policy)}::text[],
-                  ${col(plans, (p) => p.step.key)}::text[], ${col(plans, (p) => p.step.template)}::text[],
-                  ${col(plans, status)}::text[], ${col(plans, (p) => p.scheduledFor.toISOString())}::text[]::timestamptz[],
-                  ${col(plans, (p) => p.to.join(';'))}::text[], ${col(plans, (p) => p.cc.join(';'))}::text[],
-                  ${col(plans, (p) => p.replyTo)}::text[])
-           AS t(id, customer_id, policy, step_key, template, status, scheduled_for, to_list, cc_list, reply_to)`;
-    const items = plans.flatMap((p, i) => p.invoices.map((inv) => ({ p, inv, emailId: emails[i]!.id })));
-    const claimed = await tx<{ email_id: bigint; invoice_id: bigint }[]>`
-      INSERT INTO reminders (invoice_id, step_key, policy, email_id, amount_due_minor, currency)
-      SELECT * FROM unnest(${col(items, (x) => x.inv.invoiceId.toString())}::text[]::int8[], ${col(items, (x) => x.p.step.key)}::text[],
-                           ${col(items, (x) => x.p.policy)}::text[], ${col(items, (x) => x.emailId.toString())}::text[]::int8[],
-                           ${col(items, (x) => x.inv.amountDueMinor.toString())}::text[]::int8[], ${col(items, (x) => x.inv.currency)}::text[])
-      ORDER BY 1
-      ON CONFLICT (invoice_id, step_key) DO NOTHING
-      RETURNING email_id, invoice_id`;
-    const byEmail = new Map<bigint, bigint[]>();
-    for (const c of claimed) byEmail.set(c.email_id, [...(byEmail.get(c.email_id) ?? []), c.invoice_id]);
-    const empty = emails.filter((e) => !byEmail.has(e.id)).map((e) => e.id.toString());
-    if (empty.length > 0) await tx`DELETE FROM reminder_emails WHERE id = ANY(${empty}::text[]::int8[])`;
-    await tx`
+      SELECT p.id, p.customer_id, p.policy, p.step_key, p.template, p.status, p.scheduled_for, string_to_array(p.to_list, ';'),
+             string_to_array(p.cc_list, ';'), p.reply_to, ${now}
+      FROM p JOIN n ON n.email_id = p.id
+      RETURNING status
+    ), audit AS (
       INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      SELECT 'cadence', 'reminder.claimed', 'invoice', invoice_id, jsonb_build_object('email_id', email_id)
-      FROM unnest(${claimed.map((c) => c.invoice_id.toString())}::text[]::int8[], ${claimed.map((c) => c.email_id.toString())}::text[]::int8[])
-           AS t(invoice_id, email_id)`;
-    return plans.flatMap((p, i) => {
-      const id = emails[i]!.id;
-      const invoiceIds = byEmail.get(id);
-      return invoiceIds ? [{ emailId: id, plan: p, status: status(p), invoiceIds }] : [];
-    });
-  }) as Promise<ClaimOutcome[]>;
+      SELECT 'cadence', 'reminder.claimed', 'invoice', invoice_id, jsonb_build_object('email_id', email_id) FROM rem
+    ), approvals AS (
+      INSERT INTO alerts (kind, dedupe_key, customer_id, email_id, details, raised_at)
+      SELECT 'approval_requested', 'approval_requested:' || p.id, p.customer_id, p.id,
+             jsonb_build_object('policy', p.policy, 'step', p.step_key, 'invoices', n.invoices), ${now}
+      FROM p JOIN n ON n.email_id = p.id
+      WHERE p.status = 'awaiting_approval'
+      ON CONFLICT (dedupe_key) DO NOTHING
+    )
+    SELECT count(*)::int AS claimed, (count(*) FILTER (WHERE status = 'awaiting_approval'))::int AS "awaitingApproval" FROM em`;
+  return r!;
 }

@@ -76,7 +76,8 @@ function renderTick(r: TickReport): string {
     lines.push(`  ${e.customerExternalId.padEnd(10)} ${e.customerName.slice(0, 28).padEnd(28)} ${e.policy}/${e.step.key.padEnd(16)} ${e.invoices.map((i) => i.number).join(', ')} (${total})${flags ? ` [${flags}]` : ''}`);
   }
   const paused = Object.entries(r.paused).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-  lines.push(`${r.considered} invoices considered; ${r.planned.length} emails due; paused: ${paused}`);
+  if (r.planned_count > r.planned.length) lines.push(`  …and ${r.planned_count - r.planned.length} more (the list stops at ${r.planned.length})`);
+  lines.push(`${r.considered} invoices considered; ${r.planned_count} emails due; paused: ${paused}`);
   if (!r.dry_run) {
     lines.push(`claimed ${r.claimed} (awaiting approval ${r.awaiting_approval}); sent ${r.sent}, retrying ${r.retried}, failed ${r.failed}, in doubt ${r.in_doubt}; promises kept ${r.promises.kept}, broken ${r.promises.broken}`);
   }

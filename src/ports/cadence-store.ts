@@ -19,16 +19,14 @@ export interface CadenceCandidate {
   readonly strategic: boolean;
   readonly timezone: string;
   readonly country: string | null;
-  readonly locale: string;
-  readonly billing_emails: string[];
   readonly escalation_email: string | null;
   readonly sales_owner_email: string | null;
   readonly open_dispute: boolean;
   readonly promised_date: CalendarDate | null;
   readonly on_hold: boolean;
   /** Billing contacts not known to bounce; empty means every contact bounces. */
-  readonly deliverable_emails: string[];
-  readonly claimed_keys: string[];
+  readonly deliverable_emails: readonly string[];
+  readonly claimed_keys: readonly string[];
 }
 
 
@@ -65,20 +63,27 @@ export type EmailOutcome =
   | { readonly status: 'failed'; readonly reason: string }
   | { readonly status: 'in_doubt'; readonly reason: string };
 
-export interface ClaimOutcome {
-  readonly emailId: bigint;
-  readonly plan: PlannedEmail;
-  readonly status: 'queued' | 'awaiting_approval';
-  readonly invoiceIds: bigint[];
+/** What one claim call actually claimed (emails another engine had already claimed are not counted). */
+export interface ClaimSummary {
+  readonly claimed: number;
+  readonly awaitingApproval: number;
 }
 
 /** Everything the cadence engine reads and writes. */
 export interface CadenceStore {
   loadPolicies(): Promise<Map<string, CadencePolicy>>;
   loadHolidays(): Promise<Map<string, Set<CalendarDate>>>;
-  candidates(now: Date, today: CalendarDate, from: CalendarDate, to: CalendarDate): AsyncIterable<CadenceCandidate>;
-  claim(plans: readonly PlannedEmail[], now: Date): Promise<ClaimOutcome[]>;
-  requestApprovals(claims: readonly ClaimOutcome[], now: Date): Promise<void>;
+  /**
+   * The window's candidates in pages, each holding every candidate of its customers. A page is read whole before
+   * it is yielded and the next is read only when asked for, so the caller may query (claim) between pages, even
+   * on a single connection.
+   */
+  candidatePages(now: Date, today: CalendarDate, from: CalendarDate, to: CalendarDate): AsyncIterable<readonly CadenceCandidate[]>;
+  /**
+   * Claims planned emails exactly once, in one transaction: each email with its (invoice, step) reminders, an
+   * audit row per reminder and, for a step that needs approval, the approval request alert.
+   */
+  claim(plans: readonly PlannedEmail[], now: Date): Promise<ClaimSummary>;
   sweepPromises(now: Date, graceDays: number): Promise<{ kept: number; broken: number }>;
   sweepStaleSending(now: Date, staleAfterMs: number): Promise<bigint[]>;
   dueEmailIds(now: Date, limit: number): Promise<bigint[]>;

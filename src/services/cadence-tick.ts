@@ -3,7 +3,7 @@ import type { Cohort } from '../domain/cadence/cohort.js';
 import type { PauseReason } from '../domain/cadence/reminder-pause.js';
 import type { CadenceStore, EmailOutcome, SendingEmail } from '../ports/cadence-store.js';
 import type { EmailSender, OutgoingEmail, SendResult } from '../ports/email-sender.js';
-import { candidateWindow, planReminders, type PlannedEmail } from './plan-reminders.js';
+import { candidateWindow, createReminderPlanner, type PlannedEmail } from './plan-reminders.js';
 
 export interface CadenceSettings {
   readonly sendHour: number;
@@ -35,7 +35,10 @@ export interface TickReport {
   dry_run: boolean;
   considered: number;
   paused: Partial<Record<PauseReason, number>>;
+  /** The emails due, in plan order, at most the first PLANNED_IN_REPORT (1000) so a big tick's report stays small. */
   planned: PlannedEmail[];
+  /** Every email due, counted in full even when `planned` lists only the first 1000. */
+  planned_count: number;
   outside_cohort: number;
   claimed: number;
   awaiting_approval: number;
@@ -47,6 +50,10 @@ export interface TickReport {
   in_doubt: number;
 }
 
+/** The report lists this many planned emails at most; `planned_count` counts them all. */
+export const PLANNED_IN_REPORT = 1000;
+const CLAIM_CHUNK = 2000;
+
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -56,8 +63,9 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRun?: boolean } = {}): Promise<TickReport> {
   const { store, settings } = deps;
   const report: TickReport = {
-    as_of: now.toISOString(), dry_run: opts.dryRun === true, considered: 0, paused: {}, planned: [], outside_cohort: 0,
-    claimed: 0, awaiting_approval: 0, promises: { kept: 0, broken: 0 }, in_doubt_swept: 0, sent: 0, retried: 0, failed: 0, in_doubt: 0,
+    as_of: now.toISOString(), dry_run: opts.dryRun === true, considered: 0, paused: {}, planned: [], planned_count: 0,
+    outside_cohort: 0, claimed: 0, awaiting_approval: 0, promises: { kept: 0, broken: 0 }, in_doubt_swept: 0, sent: 0,
+    retried: 0, failed: 0, in_doubt: 0,
   };
   const policies = await store.loadPolicies();
   if (!opts.dryRun) {
@@ -65,24 +73,30 @@ export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRu
     report.in_doubt_swept = (await store.sweepStaleSending(now, settings.staleSendingMs)).length;
   }
   const w = candidateWindow(policies.values(), now, settings.maxLateDays);
-  const plan = await planReminders(store.candidates(now, w.today, w.from, w.to), {
+  const planner = createReminderPlanner({
     now, policies, thresholds: settings.thresholds, holidays: await store.loadHolidays(), sendHour: settings.sendHour,
     maxLateDays: settings.maxLateDays, promiseGraceDays: settings.promiseGraceDays, cohort: settings.cohort,
   });
-  report.considered = plan.considered;
-  report.paused = plan.paused;
-  report.planned = plan.emails;
-  report.outside_cohort = plan.emails.filter((e) => !e.inCohort).length;
-  if (opts.dryRun) return report;
-
-  // Claimed in chunks: each chunk is one transaction, so memory and lock time stay bounded however much is due.
-  const toClaim = plan.emails.filter((e) => e.inCohort);
-  for (let i = 0; i < toClaim.length; i += 2000) {
-    const claims = await store.claim(toClaim.slice(i, i + 2000), now);
-    report.claimed += claims.length;
-    report.awaiting_approval += claims.filter((c) => c.status === 'awaiting_approval').length;
-    await store.requestApprovals(claims, now);
+  // Page by page: plan a page, claim what it made due, then read the next. Only one page and its emails are
+  // held at a time (plus the report's first emails), so memory stays flat however much is due.
+  for await (const page of store.candidatePages(now, w.today, w.from, w.to)) {
+    const plan = planner.plan(page);
+    report.considered += plan.considered;
+    for (const [reason, n] of Object.entries(plan.paused) as [PauseReason, number][]) report.paused[reason] = (report.paused[reason] ?? 0) + n;
+    report.planned_count += plan.emails.length;
+    const room = PLANNED_IN_REPORT - report.planned.length;
+    if (room > 0) report.planned.push(...plan.emails.slice(0, room));
+    const toClaim = plan.emails.filter((e) => e.inCohort);
+    report.outside_cohort += plan.emails.length - toClaim.length;
+    if (opts.dryRun) continue;
+    // Each chunk is one statement and one transaction, so lock time stays bounded however much is due.
+    for (let i = 0; i < toClaim.length; i += CLAIM_CHUNK) {
+      const claimed = await store.claim(toClaim.slice(i, i + CLAIM_CHUNK), now);
+      report.claimed += claimed.claimed;
+      report.awaiting_approval += claimed.awaitingApproval;
+    }
   }
+  if (opts.dryRun) return report;
   await sendQueue(deps, now, report);
   return report;
 }

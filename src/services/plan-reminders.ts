@@ -75,56 +75,69 @@ function holidaysFor(ctx: PlanContext, country: string | null): ReadonlySet<Cale
   return local ? new Set([...company, ...local]) : company;
 }
 
-/** Decides, for each candidate invoice, whether a step is due now and groups due steps into emails. */
-export async function planReminders(candidates: AsyncIterable<CadenceCandidate> | Iterable<CadenceCandidate>, ctx: PlanContext): Promise<ReminderPlan> {
-  const paused: Partial<Record<PauseReason, number>> = {};
-  const emails = new Map<string, PlannedEmail>();
+/** Plans one batch of candidates; the batch must hold every candidate invoice of each of its customers. */
+export interface ReminderPlanner {
+  plan(candidates: Iterable<CadenceCandidate>): ReminderPlan;
+}
+
+/**
+ * A planner for one tick, fed page by page: what it remembers across pages is only the due rule's memo, so a
+ * tick's memory is one page, not the whole window. Emails group a customer's invoices, so a customer's
+ * candidates must all come in the same page.
+ */
+export function createReminderPlanner(ctx: PlanContext): ReminderPlanner {
   // The due rule depends only on these inputs, and a tick's window holds few distinct combinations of them
   // (a due date, a zone, a policy, what was claimed): memoising it makes planning cost per combination, not per invoice.
   const dueMemo = new Map<string, ReturnType<typeof dueReminderStep>>();
   const todayMemo = new Map<string, string>();
-  let considered = 0;
-  for await (const c of candidates) {
-    considered++;
-    let today = todayMemo.get(c.timezone);
-    if (today === undefined) todayMemo.set(c.timezone, (today = dateInZone(ctx.now, c.timezone)));
-    const reason = pauseReason({
-      remainingMinor: c.remaining_minor, openDispute: c.open_dispute, promisedDate: c.promised_date,
-      onHold: c.on_hold, contactsBounce: c.deliverable_emails.length === 0,
-    }, today, ctx.promiseGraceDays);
-    if (reason) {
-      paused[reason] = (paused[reason] ?? 0) + 1;
-      continue;
-    }
-    const policyName = choosePolicy({ segment: c.segment, strategic: c.strategic, currency: c.currency, amountMinor: c.amount_minor }, ctx.thresholds);
-    const policy = ctx.policies.get(policyName)!;
-    const memoKey = `${c.due_date}|${c.timezone}|${policy.name}|${c.country ?? ''}|${[...c.claimed_keys].sort().join(',')}`;
-    let due = dueMemo.get(memoKey);
-    if (due === undefined) {
-      due = dueReminderStep({
-        dueDate: c.due_date, steps: policy.steps, claimedKeys: new Set(c.claimed_keys), now: ctx.now, zone: c.timezone,
-        sendHour: ctx.sendHour, maxLateDays: ctx.maxLateDays, holidays: holidaysFor(ctx, c.country),
-      });
-      dueMemo.set(memoKey, due);
-    }
-    if (!due) continue;
-    const key = `${c.customer_id}:${policy.name}:${due.step.key}`;
-    let email = emails.get(key);
-    if (!email) {
-      email = {
-        customerId: c.customer_id, customerExternalId: c.customer_external_id, customerName: c.customer_name,
-        segment: c.segment, policy: policy.name, step: due.step, sendDay: due.sendDay, scheduledFor: due.sendAt,
-        to: c.deliverable_emails, cc: due.step.ccEscalation && c.escalation_email ? [c.escalation_email] : [],
-        replyTo: c.sales_owner_email,
-        inCohort: isInCohort(ctx.cohort, { segment: c.segment, externalId: c.customer_external_id }),
-        invoices: [],
-      };
-      emails.set(key, email);
-    }
-    email.invoices.push({
-      invoiceId: c.invoice_id, number: c.number, clientReference: c.client_reference, dueDate: c.due_date,
-      currency: c.currency, amountDueMinor: c.remaining_minor, payUrl: c.pay_url,
-    });
-  }
-  return { considered, paused, emails: [...emails.values()] };
+  return {
+    plan(candidates) {
+      const paused: Partial<Record<PauseReason, number>> = {};
+      const emails = new Map<string, PlannedEmail>();
+      let considered = 0;
+      for (const c of candidates) {
+        considered++;
+        let today = todayMemo.get(c.timezone);
+        if (today === undefined) todayMemo.set(c.timezone, (today = dateInZone(ctx.now, c.timezone)));
+        const reason = pauseReason({
+          remainingMinor: c.remaining_minor, openDispute: c.open_dispute, promisedDate: c.promised_date,
+          onHold: c.on_hold, contactsBounce: c.deliverable_emails.length === 0,
+        }, today, ctx.promiseGraceDays);
+        if (reason) {
+          paused[reason] = (paused[reason] ?? 0) + 1;
+          continue;
+        }
+        const policyName = choosePolicy({ segment: c.segment, strategic: c.strategic, currency: c.currency, amountMinor: c.amount_minor }, ctx.thresholds);
+        const policy = ctx.policies.get(policyName)!;
+        const memoKey = `${c.due_date}|${c.timezone}|${policy.name}|${c.country ?? ''}|${[...c.claimed_keys].sort().join(',')}`;
+        let due = dueMemo.get(memoKey);
+        if (due === undefined) {
+          due = dueReminderStep({
+            dueDate: c.due_date, steps: policy.steps, claimedKeys: new Set(c.claimed_keys), now: ctx.now, zone: c.timezone,
+            sendHour: ctx.sendHour, maxLateDays: ctx.maxLateDays, holidays: holidaysFor(ctx, c.country),
+          });
+          dueMemo.set(memoKey, due);
+        }
+        if (!due) continue;
+        const key = `${c.customer_id}:${policy.name}:${due.step.key}`;
+        let email = emails.get(key);
+        if (!email) {
+          email = {
+            customerId: c.customer_id, customerExternalId: c.customer_external_id, customerName: c.customer_name,
+            segment: c.segment, policy: policy.name, step: due.step, sendDay: due.sendDay, scheduledFor: due.sendAt,
+            to: c.deliverable_emails, cc: due.step.ccEscalation && c.escalation_email ? [c.escalation_email] : [],
+            replyTo: c.sales_owner_email,
+            inCohort: isInCohort(ctx.cohort, { segment: c.segment, externalId: c.customer_external_id }),
+            invoices: [],
+          };
+          emails.set(key, email);
+        }
+        email.invoices.push({
+          invoiceId: c.invoice_id, number: c.number, clientReference: c.client_reference, dueDate: c.due_date,
+          currency: c.currency, amountDueMinor: c.remaining_minor, payUrl: c.pay_url,
+        });
+      }
+      return { considered, paused, emails: [...emails.values()] };
+    },
+  };
 }

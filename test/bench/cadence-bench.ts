@@ -59,13 +59,13 @@ export async function run(): Promise<void> {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const t0plan = performance.now();
     const dry = await runCadenceTick(deps, asOf, { dryRun: true });
-    console.log(`plan only (dry run): ${((performance.now() - t0plan) / 1000).toFixed(2)} s for ${dry.considered} invoices in the window, ${dry.planned.length} emails due`);
+    console.log(`plan only (dry run): ${((performance.now() - t0plan) / 1000).toFixed(2)} s for ${dry.considered} invoices in the window, ${dry.planned_count} emails due`);
     const t1 = performance.now();
     // Plan and claim only: the queue is left for the send measurement below.
     const report = await runCadenceTick({ ...deps, store: { ...deps.store, dueEmailIds: async () => [] } }, asOf);
     const planMs = performance.now() - t1;
     clearInterval(sampler);
-    console.log(`tick: ${report.considered} invoices in the window, ${report.planned.length} emails planned, ${report.claimed} claimed`);
+    console.log(`tick: ${report.considered} invoices in the window, ${report.planned_count} emails planned, ${report.claimed} claimed`);
     console.log(`plan + claim: ${(planMs / 1000).toFixed(2)} s (aim < 5 s); peak RSS ${(peak / 1e6).toFixed(0)} MB (aim < 300 MB; ${(rssBefore / 1e6).toFixed(0)} MB before the tick)`);
 
     // Send a slice of the queue with the rate limit off, to show the queue's own throughput.
