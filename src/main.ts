@@ -20,14 +20,10 @@ import { dateInZone } from './domain/calendar-date.js';
 import type { Logger } from './log.js';
 import { resolveLinkSecret } from './services/link-secret.js';
 import { refreshSubjects, slackDeps } from '../adapters/slack/slack-context.js';
-import { refreshCards } from '../adapters/teams/teams-context.js';
-import type { DoneAction, SubjectRefresh } from './services/chat-actions/refresh.js';
+import type { SubjectRefresh } from './services/chat-actions/refresh.js';
 import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
-import { postgresChatActionStore } from '../adapters/postgres/chat-actions.js';
-import { subjectView } from '../adapters/postgres/chat-views-alerts.js';
-import { teamsAlertChannel } from '../adapters/teams/teams-alert-publisher.js';
-import { createTeamsAdapter } from '../adapters/teams/teams-app.js';
+import { startTeams } from './wire/chat-platforms.js';
 import { buildJobs } from './wire/jobs.js';
 import { runJobsOnce, startScheduler } from './wire/scheduler.js';
 import { createDemoClock, type DemoClock } from '../adapters/local/demo-clock.js';
@@ -108,7 +104,7 @@ export async function startServer(
     // The local workspace is one process's (its pages, Web API and clock): role all or web only.
     const local = web ? await startLocal(config, db, log, clock, Boolean(slack)) : null;
     if (local) routes.push(...local.routes);
-    const teams = startTeams(config, db, log, now, others('teams'));
+    const teams = startTeams(config, db.sql, log, now, others('teams'));
     if (teams) refreshers.set('teams', teams.refresh);
     if (teams && web) routes.push(...teams.routes);
     // Jobs are built (templates checked, policies loaded) before listening, so a bad template stops the start.
@@ -156,32 +152,6 @@ async function startSlack(config: Config, db: Database, log: Logger, now: () => 
     deps,
   );
   return { ...slack, deps };
-}
-
-/**
- * Microsoft Teams when MICROSOFT_APP_ID is set (every activity's token verified), or unauthenticated for the Bot
- * Framework Emulator and tests with TEAMS_LOCAL=1 (loopback requests only): POST /api/messages, and the alert
- * channel that posts cards proactively to owners' chats and the TEAMS_*_CONVERSATION channels.
- */
-function startTeams(config: Config, db: Database, log: Logger, now: () => Date, alsoRefresh: SubjectRefresh) {
-  const local = !config.MICROSOFT_APP_ID && config.TEAMS_LOCAL === '1';
-  if (!config.MICROSOFT_APP_ID && !local) return null;
-  if (local) log.warn('Teams: TEAMS_LOCAL=1 without MICROSOFT_APP_ID: /api/messages is NOT authenticated and accepts loopback requests only (Bot Framework Emulator, tests); never use it in production');
-  const zone = config.COMPANY_TIMEZONE;
-  const teams = createTeamsAdapter(
-    { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE, local },
-    {
-      sql: db.sql, store: postgresChatActionStore(db.sql), log, now, zone,
-      subjectView: (key, at) => subjectView(db.sql, key, at, zone),
-      kpi: { store: postgresKpiStore(db.sql, zone), zone, now }, alsoRefresh,
-    },
-  );
-  const conversations = { sales: config.TEAMS_SALES_CONVERSATION ?? null, delivery: config.TEAMS_DELIVERY_CONVERSATION ?? null, finance: config.TEAMS_FINANCE_CONVERSATION ?? null };
-  return {
-    routes: teams.routes,
-    alertChannel: teamsAlertChannel(db.sql, teams.messages, conversations),
-    refresh: (result: DoneAction) => refreshCards(teams.deps, result),
-  };
 }
 
 /** The local workspace when LOCAL_WORKSPACE and the platforms allow it (adapters/local/workspace-mode.ts). */

@@ -1,5 +1,5 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Authorize, type Receiver } from '@slack/bolt';
-import { ErrorCode } from '@slack/web-api';
+import { ErrorCode, LogLevel as WebLogLevel, WebClient } from '@slack/web-api';
 import type { Route } from '../http/server.js';
 import { registerSlackListeners } from './listeners.js';
 import { bufferSlackBody } from './slack-body.js';
@@ -29,12 +29,21 @@ export interface SlackOptions {
  * message. So only calls Slack refused (429, waited out) are retried in the client; a network failure is thrown
  * and arbot's queues retry later (p-retry stops retrying when onFailedAttempt throws).
  */
-const slackRetries = {
+export const slackRetries = {
   retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000,
   onFailedAttempt: (err: { code?: unknown }) => {
     if (err.code === ErrorCode.RequestError) throw err;
   },
 };
+
+/**
+ * A Web API client configured as the app's own (same base URL, retries and timeout), for processes that post to
+ * Slack without receiving from it (`arbot jobs run`).
+ */
+export function slackWebClient(token: string, apiUrl?: string, timeoutMs = 10_000): WebClient {
+  const base = apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined;
+  return new WebClient(token, { ...(base ? { slackApiUrl: base } : {}), retryConfig: slackRetries, timeout: timeoutMs, logLevel: WebLogLevel.WARN });
+}
 
 export interface SlackAdapter {
   readonly app: App;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { toJson } from '../../adapters/http/respond.js';
+import { slackPublisherOnly, startTeams } from '../wire/chat-platforms.js';
 import { buildJobs, jobNames } from '../wire/jobs.js';
 import { slotOf } from '../wire/scheduler.js';
 import { runJobInSlot } from '../wire/scheduler.js';
@@ -30,7 +31,12 @@ export async function jobsCommand(args: string[], d: CommandDeps): Promise<numbe
   const db = await d.open();
   try {
     let failed = false;
-    for (const { job, deps } of await buildJobs(d.config, db.sql, d.log)) {
+    // Alerts the jobs raise are posted as the server would: to Slack and Teams when they are configured.
+    const teams = startTeams(d.config, db.sql, d.log, () => now);
+    const jobs = await buildJobs(d.config, db.sql, d.log, {
+      publisher: slackPublisherOnly(d.config, db.sql), channels: teams ? [teams.alertChannel] : [],
+    });
+    for (const { job, deps } of jobs) {
       if (which !== 'all' && job.name !== which) continue;
       // A run by hand gets a slot of its own, so it never collides with the scheduler's slot for the minute.
       const slot = `manual:${slotOf(now)}:${Date.now()}`;

@@ -14,9 +14,8 @@ import { isEmbedded, openTestDb, type TestDb } from '../support/test-db.js';
 // chat_messages row being written, the restart posts that subject again: the dispatch is sequential, so at most
 // one post is in flight when the process dies, and at most one extra message is left. Real server only.
 //
-// The worker is `arbot serve --role worker` with the alerts schedule every second: `arbot jobs run alerts` builds its
-// jobs without any chat publisher (src/cli/jobs.ts passes no Slack client to buildJobs), so it raises alerts but
-// never posts them, whatever SLACK_* says; that is checked first below.
+// The worker is `arbot serve --role worker` with the alerts schedule every second. `arbot jobs run alerts` posts
+// what it raises with the server's chat configuration; that is checked first below.
 
 let db: TestDb;
 let fake: FakeSlack;
@@ -39,18 +38,19 @@ const env = (extra: Record<string, string> = {}) => childEnv({
 });
 
 describe.skipIf(isEmbedded())('kill -9 of a worker in the middle of an alerts dispatch', () => {
-  it('`arbot jobs run alerts` with SLACK_* set raises alerts but posts none (no publisher is wired in the CLI)', async () => {
+  it('`arbot jobs run alerts` with SLACK_* set raises the alerts and posts them to Slack', async () => {
     const at = '2026-03-20T10:00:00Z';
     await overdueScenario(db.sql, 'cli', new Date(at), { invoices: 1 });
     const r = await runArbot(['jobs', 'run', 'alerts', '--as-of', at], env({ LOG_LEVEL: 'silent', SCHEDULER: 'off' }));
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).not.toMatch(/"posted"/);
-    expect(fake.calls('chat.postMessage')).toHaveLength(0);
-    expect((await queueState(db.sql)).pending).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(/"posted":[1-9]/);
+    expect(fake.calls('chat.postMessage').length).toBeGreaterThan(0);
+    expect((await queueState(db.sql)).pending).toBe(0);
+    fake.reset();
   }, 60_000);
 
   it('loses no alert, and leaves at most one extra message, after a SIGKILL and a restart past the lease', async () => {
-    // The alerts left by the CLI above go out with these: one owner, 12 overdue invoices (~24 alerts, one channel).
+    // One owner, 12 overdue invoices (~24 alerts, one channel).
     const channel = await overdueScenario(db.sql, 'kill', new Date('2026-03-20T10:00:00Z'), { invoices: 12 });
     for (let k = 0; k < 80; k++) fake.enqueue('chat.postMessage', delayed(150));
     const never = '0 0 1 1 *';
