@@ -20,8 +20,10 @@ function slackError(err: unknown): string | undefined {
  */
 export async function publishSlack(
   sql: Sql, client: WebClient, subjectKey: string, channel: string, message: SlackMessage, platform: SlackPlatform = 'slack',
+  /** The message's ts when the caller just read it (saves reading it again). */
+  known?: string,
 ): Promise<string> {
-  const existing = await messageIn(sql, platform, subjectKey, channel);
+  const existing = known ?? (await messageIn(sql, platform, subjectKey, channel));
   if (existing) {
     try {
       await client.chat.update({ channel, ts: existing, text: message.text, blocks: message.blocks });
@@ -40,8 +42,8 @@ export async function refreshSlack(
   sql: Sql, client: WebClient, subjectKey: string, message: SlackMessage | null, threadLine: string | null, platform: SlackPlatform = 'slack',
 ): Promise<void> {
   for (const m of await messagesOf(sql, platform, subjectKey)) {
-    if (message) await publishSlack(sql, client, subjectKey, m.channel, message, platform);
-    const ts = (await messageIn(sql, platform, subjectKey, m.channel)) ?? m.ref;
+    // A message deleted meanwhile is posted again: the thread line goes under the new one.
+    const ts = message ? await publishSlack(sql, client, subjectKey, m.channel, message, platform, m.ref) : m.ref;
     if (threadLine) await client.chat.postMessage({ channel: m.channel, thread_ts: ts, text: escapeMrkdwn(threadLine), unfurl_links: false });
   }
 }
