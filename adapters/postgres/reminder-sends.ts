@@ -17,9 +17,11 @@ export async function dueEmailIds(sql: Sql, now: Date, limit: number): Promise<b
  * it into "in doubt" for a person instead of sending it again.
  */
 export async function startSending(sql: Sql, id: bigint, now: Date): Promise<SendingEmail | null> {
+  // One round trip: the claim, the customer and the email's invoices.
   const [e] = await sql<{ id: bigint; policy: string; step_key: string; template: string; to_emails: string[]; cc_emails: string[];
     reply_to: string | null; customer_external_id: string; customer_name: string; locale: string; timezone: string;
-    account_manager: string | null; attempts: number }[]>`
+    account_manager: string | null; attempts: number;
+    invoices: { invoice_id: string; number: string; client_reference: string | null; due_date: string; currency: string; amount_due_minor: string; pay_url: string | null }[] }[]>`
     WITH claimed AS (
       UPDATE reminder_emails SET status = 'sending', sending_started_at = ${now}, attempts = attempts + 1, updated_at = now()
       WHERE id = ${id.toString()}::int8 AND status = 'queued'
@@ -27,59 +29,84 @@ export async function startSending(sql: Sql, id: bigint, now: Date): Promise<Sen
     )
     SELECT e.id, e.attempts, e.policy, e.step_key, e.template, e.to_emails, e.cc_emails, e.reply_to,
            c.external_id AS customer_external_id, c.name AS customer_name, c.locale, c.timezone,
-           nullif(o.name, '') AS account_manager
+           nullif(o.name, '') AS account_manager,
+           coalesce((
+             SELECT json_agg(json_build_object(
+                      'invoice_id', r.invoice_id::text, 'number', i.number, 'client_reference', i.client_reference,
+                      'due_date', i.due_date::text, 'currency', r.currency, 'amount_due_minor', r.amount_due_minor::text,
+                      'pay_url', i.pay_url) ORDER BY i.due_date, i.number)
+             FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.email_id = e.id), '[]'::json) AS invoices
     FROM claimed e JOIN customers c ON c.id = e.customer_id LEFT JOIN owners o ON o.id = c.sales_owner_id`;
   if (!e) return null;
-  const invoices = await sql<{ invoice_id: bigint; number: string; client_reference: string | null; due_date: string;
-    currency: string; amount_due_minor: bigint; pay_url: string | null }[]>`
-    SELECT r.invoice_id, i.number, i.client_reference, i.due_date::text AS due_date, r.currency, r.amount_due_minor, i.pay_url
-    FROM reminders r JOIN invoices i ON i.id = r.invoice_id
-    WHERE r.email_id = ${id.toString()}::int8 ORDER BY i.due_date, i.number`;
   return {
     id: e.id, policy: e.policy, stepKey: e.step_key, template: e.template, customerExternalId: e.customer_external_id,
     customerName: e.customer_name, locale: e.locale, timezone: e.timezone, to: e.to_emails, cc: e.cc_emails,
     replyTo: e.reply_to, accountManagerName: e.account_manager, attempts: e.attempts,
-    invoices: invoices.map((i) => ({
-      invoiceId: i.invoice_id, number: i.number, clientReference: i.client_reference, dueDate: i.due_date,
-      currency: i.currency, amountDueMinor: i.amount_due_minor, payUrl: i.pay_url,
+    // Amounts and ids travel as text inside the JSON (never as JSON numbers, which are floats).
+    invoices: e.invoices.map((i) => ({
+      invoiceId: BigInt(i.invoice_id), number: i.number, clientReference: i.client_reference, dueDate: i.due_date,
+      currency: i.currency, amountDueMinor: BigInt(i.amount_due_minor), payUrl: i.pay_url,
     })),
   };
 }
 
-/** Records what became of a send, with its audit row and, for failures and doubts, an alert for the owner. */
+/** Errors of a lost connection (a database restart): the statement did not run, and may be retried. */
+const connectionLost = new Set(['57P01', '57P02', '57P03', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED']);
+
+/**
+ * Records what became of a send, with its audit row and, for failures and doubts, an alert for the owner. The send
+ * it records has happened: a lost connection is retried on a fresh one for a few seconds, so a database restart
+ * does not turn a sent email into one "in doubt".
+ */
 export async function recordOutcome(sql: Sql, id: bigint, outcome: EmailOutcome, now: Date): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await recordOnce(sql, id, outcome, now);
+      return;
+    } catch (err) {
+      if (attempt >= 6 || !connectionLost.has(String((err as { code?: unknown }).code))) throw err;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+}
+
+async function recordOnce(sql: Sql, id: bigint, outcome: EmailOutcome, now: Date): Promise<void> {
+  const eid = id.toString();
+  // The common outcomes are one statement (the update and its audit row, atomically), one round trip.
+  if (outcome.status === 'sent') {
+    await sql`
+      WITH u AS (
+        UPDATE reminder_emails SET status = 'sent', sent_at = ${now}, provider = ${outcome.provider},
+               provider_message_id = ${outcome.messageId}, subject = ${outcome.subject}, last_error = NULL, updated_at = now()
+        WHERE id = ${eid}::int8 RETURNING id
+      )
+      INSERT INTO audit_log (actor, action, entity, entity_id, details)
+      SELECT 'cadence', 'email.sent', 'reminder_email', id, ${sql.json({ provider: outcome.provider })} FROM u`;
+    return;
+  }
+  if (outcome.status === 'retry') {
+    await sql`
+      WITH u AS (
+        UPDATE reminder_emails SET status = 'queued', next_attempt_at = ${outcome.nextAttemptAt}, last_error = ${outcome.reason}, updated_at = now()
+        WHERE id = ${eid}::int8 RETURNING id
+      )
+      INSERT INTO audit_log (actor, action, entity, entity_id, details)
+      SELECT 'cadence', 'email.retry', 'reminder_email', id, ${sql.json({ reason: outcome.reason })} FROM u`;
+    return;
+  }
   await sql.begin(async (raw) => {
     const tx = raw as unknown as Sql;
-    const eid = id.toString();
-    switch (outcome.status) {
-      case 'sent':
-        await tx`UPDATE reminder_emails SET status = 'sent', sent_at = ${now}, provider = ${outcome.provider},
-                   provider_message_id = ${outcome.messageId}, subject = ${outcome.subject}, last_error = NULL, updated_at = now()
-                 WHERE id = ${eid}::int8`;
-        break;
-      case 'retry':
-        await tx`UPDATE reminder_emails SET status = 'queued', next_attempt_at = ${outcome.nextAttemptAt},
-                   last_error = ${outcome.reason}, updated_at = now()
-                 WHERE id = ${eid}::int8`;
-        break;
-      case 'failed':
-      case 'in_doubt':
-        await tx`UPDATE reminder_emails SET status = ${outcome.status}, last_error = ${outcome.reason}, updated_at = now()
-                 WHERE id = ${eid}::int8`;
-        break;
-    }
+    const [row] = await tx<{ customer_id: bigint }[]>`
+      UPDATE reminder_emails SET status = ${outcome.status}, last_error = ${outcome.reason}, updated_at = now()
+      WHERE id = ${eid}::int8 RETURNING customer_id`;
     await tx`
       INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      VALUES ('cadence', ${`email.${outcome.status}`}, 'reminder_email', ${eid}::int8,
-              ${tx.json(outcome.status === 'sent' ? { provider: outcome.provider } : { reason: outcome.reason })})`;
-    if (outcome.status === 'failed' || outcome.status === 'in_doubt') {
-      const [row] = await tx<{ customer_id: bigint }[]>`SELECT customer_id FROM reminder_emails WHERE id = ${eid}::int8`;
-      await raiseAlert(tx, {
-        kind: outcome.status === 'failed' ? 'email_failed' : 'email_in_doubt',
-        dedupeKey: `${outcome.status}:${eid}`, customerId: row?.customer_id ?? null, emailId: id,
-        details: { reason: outcome.reason }, raisedAt: now,
-      });
-    }
+      VALUES ('cadence', ${`email.${outcome.status}`}, 'reminder_email', ${eid}::int8, ${tx.json({ reason: outcome.reason })})`;
+    await raiseAlert(tx, {
+      kind: outcome.status === 'failed' ? 'email_failed' : 'email_in_doubt',
+      dedupeKey: `${outcome.status}:${eid}`, customerId: row?.customer_id ?? null, emailId: id,
+      details: { reason: outcome.reason }, raisedAt: now,
+    });
   });
 }
 
