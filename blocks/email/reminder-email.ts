@@ -79,6 +79,18 @@ export function buildReminderEmail(model: ReminderEmailModel, templates: EmailTe
   };
 }
 
+const formatsByLocale = new Map<string, { dates: Intl.DateTimeFormat; plural: Intl.PluralRules }>();
+
+/** Intl objects are costly to build and cheap to use: one pair per locale for every email of a tick. */
+function localeFormats(locale: string) {
+  let f = formatsByLocale.get(locale);
+  if (!f) {
+    f = { dates: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }), plural: new Intl.PluralRules(locale) };
+    formatsByLocale.set(locale, f);
+  }
+  return f;
+}
+
 /**
  * Formats the model into the values templates print: money via formatMoney, dates as the calendar date in the
  * customer's locale (formatted in UTC, so the day never shifts), one total per currency.
@@ -88,8 +100,7 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
   const first = model.invoices[0];
   if (!first) throw new RangeError('a reminder email lists at least one invoice');
   const locale = formattingLocale(model.locale);
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-  const plural = new Intl.PluralRules(locale);
+  const { dates, plural } = localeFormats(locale);
   const isPlural = (n: number) => plural.select(n) !== 'one';
 
   const invoices = model.invoices.map((inv): InvoiceLineView => {

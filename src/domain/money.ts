@@ -39,18 +39,21 @@ export function formatAmount(minor: bigint, currency: string): string {
   return `${negative ? '-' : ''}${whole}${frac}`;
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /**
  * Formats for people in a locale, exactly: the decimal string goes to Intl as a string, not a float.
  * @example formatMoney(123450n, 'EUR', 'fr') // "1 234,50 €"
  */
 export function formatMoney(minor: bigint, currency: string, locale = 'en'): string {
-  const exp = currencyExponent(currency);
-  const nf = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exp,
-    maximumFractionDigits: exp,
-  });
+  const key = `${locale}|${currency}`;
+  let nf = moneyFormats.get(key);
+  if (!nf) {
+    // Building a NumberFormat costs far more than using one; emails and chat views format thousands of amounts.
+    const exp = currencyExponent(currency);
+    nf = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exp, maximumFractionDigits: exp });
+    moneyFormats.set(key, nf);
+  }
   // Intl.NumberFormat.format accepts decimal strings and keeps every digit (ES2023 "exact decimal" input).
   return nf.format(formatAmount(minor, currency) as unknown as number);
 }
