@@ -25,7 +25,8 @@ export async function run(): Promise<void> {
   }
   const admin = adminClient(url);
   const bench = await createBenchDatabase(admin, url);
-  const db = await openDatabase({ databaseUrl: bench.url, dataDir: '', max: 4 });
+  const concurrency = process.env.BENCH_EMAIL_CONCURRENCY ?? '4';
+  const db = await openDatabase({ databaseUrl: bench.url, dataDir: '', max: Number(concurrency) + 4 });
   const fake = await startFakeSendGrid({ validate: false });
   try {
     await migrate(db.sql);
@@ -51,7 +52,7 @@ export async function run(): Promise<void> {
     await db.sql`ANALYZE`;
     console.log(`ledger: ${customers} customers, ${total} open invoices, ${due} placed on a due step (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
-    const config = loadConfig({ SENDGRID_API_KEY: fake.apiKey, SENDGRID_API_URL: fake.url, EMAIL_FROM: 'ar@bench.example', EMAIL_RATE_PER_SECOND: '0', LINK_SECRET: 'bench-link-secret-0123456789abcdef012345', DEMO_LEDGER: 'off' });
+    const config = loadConfig({ SENDGRID_API_KEY: fake.apiKey, SENDGRID_API_URL: fake.url, EMAIL_FROM: 'ar@bench.example', EMAIL_RATE_PER_SECOND: '0', EMAIL_CONCURRENCY: concurrency, LINK_SECRET: 'bench-link-secret-0123456789abcdef012345', DEMO_LEDGER: 'off' });
     const log = createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() }));
     const deps = await cadenceDeps(config, db.sql, log, createSendGridSender({ apiKey: fake.apiKey, baseUrl: fake.url, retry: { maxAttempts: 1, maxWaitMs: 0 } }));
     const rssBefore = process.memoryUsage().rss;
@@ -75,7 +76,7 @@ export async function run(): Promise<void> {
     const sent = { sent: 0, retried: 0, failed: 0, in_doubt: 0 };
     await sendQueue(deps, asOf, sent);
     const sendS = (performance.now() - t2) / 1000;
-    console.log(`send: ${sent.sent} emails to the local SendGrid in ${sendS.toFixed(2)} s = ${(sent.sent / sendS).toFixed(0)} emails/s (rate limit off; EMAIL_RATE_PER_SECOND paces production)`);
+    console.log(`send: ${sent.sent} emails to the local SendGrid in ${sendS.toFixed(2)} s = ${(sent.sent / sendS).toFixed(0)} emails/s with EMAIL_CONCURRENCY=${concurrency} (rate limit off; EMAIL_RATE_PER_SECOND paces production)`);
   } finally {
     await fake.close();
     await db.close();
