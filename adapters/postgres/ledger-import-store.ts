@@ -7,7 +7,7 @@ import { upsertCustomers } from './customers.js';
 import { upsertDisputes } from './disputes.js';
 import { upsertInvoices } from './invoices.js';
 import { upsertOwners } from './owners.js';
-import { insertAllocations, lockAllocations, matchCandidates, unallocatedPayments, upsertPayments } from './payments.js';
+import { insertAllocations, lockAllocations, matchCandidates, preferIndexLookups, unallocatedPayments, upsertPayments } from './payments.js';
 
 class Rollback<T> extends Error {
   constructor(readonly value: T) {
@@ -21,6 +21,8 @@ async function upsertPaymentsAndAllocate(
   ctx: ImportContext,
 ): Promise<BatchOutcome> {
   await lockAllocations(tx);
+  // A dry run keeps this for its remaining sources (credit notes, disputes): key lookups too, so no harm.
+  await preferIndexLookups(tx);
   const res = await upsertPayments(tx, batch, ctx);
   // Re-importing a payment that could not be matched before tries again: its invoice may have arrived since.
   const open = await unallocatedPayments(tx, batch.map((b) => b.row.external_id));
@@ -63,7 +65,7 @@ function upserter(tx: Sql): UpsertBatch {
 }
 
 const analyzed: Record<LedgerKind, string[]> = {
-  owners: ['owners'], customers: ['customers'], invoices: ['invoices'], payments: ['payments', 'payment_allocations'],
+  owners: ['owners'], customers: ['customers'], invoices: ['invoices', 'invoice_settlements'], payments: ['payments', 'payment_allocations'],
   credit_notes: ['credit_notes'], disputes: ['disputes'],
 };
 

@@ -13,6 +13,15 @@ export async function lockAllocations(tx: Sql): Promise<void> {
   await tx`SELECT pg_advisory_xact_lock(${ALLOCATION_LOCK})`;
 }
 
+/**
+ * For the rest of the transaction, plans key lookups as index probes. During an import the statistics of
+ * payments, allocations and settlements lag far behind their sizes, and a hash join or merge join over a whole
+ * table per batch makes the import quadratic. JIT is off too: the disabled plans' inflated costs would trigger it.
+ */
+export async function preferIndexLookups(tx: Sql): Promise<void> {
+  await tx`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
+}
+
 export async function upsertPayments(
   tx: Sql,
   batch: readonly Positioned<PaymentRow>[],
@@ -53,7 +62,8 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
     SELECT p.id, p.external_id, c.external_id AS customer_external_id, p.customer_id, p.currency,
            p.amount_minor - coalesce(a.allocated, 0) AS unallocated_minor, p.reference, p.invoice_number
     FROM payments p
-    JOIN customers c ON c.id = p.customer_id
+    -- LATERAL … OFFSET 0: one probe per payment, not a merge join over every customer.
+    CROSS JOIN LATERAL (SELECT external_id FROM customers WHERE id = p.customer_id OFFSET 0) c
     LEFT JOIN LATERAL (SELECT sum(amount_minor)::int8 AS allocated FROM payment_allocations WHERE payment_id = p.id) a ON true
     WHERE p.external_id = ANY(${externalIds as string[]}::text[])
       AND p.amount_minor > coalesce(a.allocated, 0)`;
@@ -61,28 +71,61 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
 
 /**
  * Invoices a batch of payments might settle, with what each still owes: those named by number (given or
- * written in the reference) and those whose remaining amount equals a payment exactly.
+ * written in the reference) and the open ones whose remaining amount equals a payment exactly. Remaining amounts
+ * come from invoice_settlements (amount − allocations − credit notes, kept by triggers), so neither part scans a
+ * payer's invoices: each is one index probe per distinct (payer, number) or (payer, currency, amount).
+ * An invoice whose remaining amount is drawn down to a payment's amount earlier in the same batch is already a
+ * candidate of that payer (the earlier payment settled it), so exact equality loses no match. (Before, every invoice
+ * of the payer owing at least the amount was a candidate, so the reference rule could also see one written in a
+ * reference in a way referenceTokens does not split out, e.g. "ref#INV-7"; now it sees the tokens' invoices only.)
  */
 export async function matchCandidates(
   tx: Sql,
   wanted: readonly { customerId: bigint; currency: string; amount: bigint; numbers: readonly string[]; hasInvoiceNumber?: boolean }[],
 ): Promise<Map<bigint, (MatchCandidate & { customerId: bigint })[]>> {
-  const byNumber = wanted.flatMap((w) => w.numbers.map((n) => [w.customerId.toString(), n.toUpperCase()] as const));
+  const named = new Map<string, readonly [string, string]>();
+  for (const w of wanted) {
+    const customer = w.customerId.toString();
+    for (const n of w.numbers) {
+      const num = n.toUpperCase();
+      named.set(`${customer} ${num}`, [customer, num]);
+    }
+  }
   // A payment naming its invoice is matched by that number only, so only the others need same-amount candidates.
-  const byAmount = wanted.filter((w) => !w.hasInvoiceNumber);
+  const amounts = new Map<string, readonly [string, string, string]>();
+  for (const w of wanted) {
+    if (w.hasInvoiceNumber) continue;
+    const key = [w.customerId.toString(), w.currency, w.amount.toString()] as const;
+    amounts.set(key.join(' '), key);
+  }
+  const byNumber = [...named.values()];
+  const byAmount = [...amounts.values()];
   const rows = await tx<{ id: bigint; customer_id: bigint; number: string; currency: string; remaining: bigint }[]>`
     WITH named AS (
-      SELECT i.id FROM unnest(${byNumber.map((x) => x[0])}::text[]::int8[], ${byNumber.map((x) => x[1])}::text[]) AS w(customer_id, num)
-      JOIN invoices i ON upper(i.number) = w.num AND i.customer_id = w.customer_id
+      -- LATERAL … OFFSET 0: one index probe per key, never a join over the whole table.
+      SELECT x.id
+      FROM unnest(${byNumber.map((x) => x[0])}::text[]::int8[], ${byNumber.map((x) => x[1])}::text[]) AS w(customer_id, num)
+      CROSS JOIN LATERAL (
+        SELECT i.id FROM invoices i WHERE upper(i.number) = w.num AND i.customer_id = w.customer_id OFFSET 0
+      ) x
     ), same_amount AS (
-      SELECT i.id FROM unnest(${wanted.map((w) => w.customerId.toString())}::text[]::int8[], ${wanted.map((w) => w.currency)}::text[],
-                              ${wanted.map((w) => w.amount.toString())}::text[]::int8[]) AS w(customer_id, currency, amount)
-      JOIN invoices i ON i.customer_id = w.customer_id AND i.currency = w.currency AND i.amount_minor >= w.amount
+      SELECT x.id
+      FROM unnest(${byAmount.map((x) => x[0])}::text[]::int8[], ${byAmount.map((x) => x[1])}::text[]::bpchar[],
+                  ${byAmount.map((x) => x[2])}::text[]::int8[]) AS w(customer_id, currency, amount)
+      CROSS JOIN LATERAL (
+        SELECT s.invoice_id AS id FROM invoice_settlements s
+        WHERE s.customer_id = w.customer_id AND s.currency = w.currency
+          AND s.amount_minor - s.applied_minor = w.amount AND s.amount_minor > s.applied_minor
+        OFFSET 0
+      ) x
     ), ids AS (SELECT id FROM named UNION SELECT id FROM same_amount)
-    SELECT i.id, i.customer_id, i.number, i.currency,
-           i.amount_minor - coalesce((SELECT sum(amount_minor)::int8 FROM payment_allocations WHERE invoice_id = i.id), 0)
-                          - coalesce((SELECT sum(amount_minor)::int8 FROM credit_notes WHERE invoice_id = i.id), 0) AS remaining
-    FROM ids JOIN invoices i USING (id)`;
+    SELECT x.*
+    FROM ids CROSS JOIN LATERAL (
+      SELECT i.id, i.customer_id, i.number, i.currency, (s.amount_minor - s.applied_minor)::int8 AS remaining
+      FROM invoices i JOIN invoice_settlements s ON s.invoice_id = i.id
+      WHERE i.id = ids.id
+      OFFSET 0
+    ) x`;
   const out = new Map<bigint, (MatchCandidate & { customerId: bigint })[]>();
   for (const r of rows) {
     const list = out.get(r.customer_id) ?? [];

@@ -99,38 +99,71 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
       opts.onReject?.(source, e);
     }
   };
+  // One batch is stored while the next is read and validated, so parsing and the database work at the same time.
+  // Rejects are still reported in file order: those found while a batch is in flight wait for its own rejects.
   let batch: Positioned<RowsByKind[LedgerKind]>[] = [];
-  const send = async () => {
-    if (batch.length === 0) return;
-    const outcome = await flush(source.kind, batch, ctx);
+  let inFlight: Promise<void> | null = null;
+  let held: RowReject[][] = [];
+  const rejectRow = (errors: RowReject[]) => {
+    if (inFlight) held.push(errors);
+    else reject(...errors);
+  };
+  const store = async (items: Positioned<RowsByKind[LedgerKind]>[]) => {
+    let outcome: BatchOutcome;
+    try {
+      outcome = await flush(source.kind, items, ctx);
+    } finally {
+      inFlight = null;
+    }
     r.inserted += outcome.inserted;
     r.updated += outcome.updated;
     for (const e of outcome.rejected.sort((a, b) => a.pos - b.pos)) reject(e);
-    r.unchanged += batch.length - outcome.inserted - outcome.updated - outcome.rejected.length;
+    r.unchanged += items.length - outcome.inserted - outcome.updated - outcome.rejected.length;
     r.unmatched_payments += outcome.unmatched.length;
     for (const u of outcome.unmatched) if (r.unmatched.length < keep) r.unmatched.push(u);
+    // Rows read past a batch that failed are not reported: without the overlap they would not have been read.
+    for (const errors of held) reject(...errors);
+    held = [];
+  };
+  const drain = async () => {
+    if (inFlight) await inFlight;
+  };
+  const send = async () => {
+    await drain();
+    if (batch.length === 0) return;
+    const items = batch;
     batch = [];
+    inFlight = store(items);
+    // Awaited by the next send or drain; this only keeps a failure from being reported as unhandled meanwhile.
+    inFlight.catch(() => {});
   };
   try {
     for await (const item of source.items) {
       r.rows++;
       if ('error' in item) {
-        reject({ pos: item.pos, column: 'row', reason: item.error });
+        rejectRow([{ pos: item.pos, column: 'row', reason: item.error }]);
         continue;
       }
       const parsed = parseLedgerRow(source.kind, item.cells);
       if (!parsed.ok) {
         // Every bad column of the row at once, so a person fixes the row in one pass.
-        reject(...parsed.errors.map((e) => ({ pos: item.pos, ...e })));
+        rejectRow(parsed.errors.map((e) => ({ pos: item.pos, ...e })));
         continue;
       }
       batch.push({ pos: item.pos, row: parsed.row });
       if (batch.length >= size) await send();
     }
     await send();
+    await drain();
   } catch (err) {
-    if (!isReaderError(err)) throw err;
+    if (!isReaderError(err)) {
+      // Never leave a batch running behind an error (a dry run's transaction must end after it); the error
+      // thrown is this one, a failure of that batch would only be its consequence.
+      await drain().catch(() => {});
+      throw err;
+    }
     await send();
+    await drain();
     r.fatal = err.code === 'csv_header' ? err.message : `${source.name}:${err.lines ?? '?'}: ${err.message}`;
   }
   return r;

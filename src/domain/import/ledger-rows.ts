@@ -5,6 +5,7 @@ import {
   calendarDate, choice, currency, email, emailList, flag, locale, optional, optionalCalendarDate,
   optionalEmail, required, requiredChoice, timeZone, url,
 } from './fields.js';
+import { fastInvoice, fastPayment } from './fast-rows.js';
 
 // The five kinds of ledger rows an ERP sends, by CSV or JSON. Column names are the public interface.
 
@@ -141,6 +142,13 @@ export const knownColumns: Record<LedgerKind, readonly string[]> = Object.fromEn
  *   // { ok: false, errors: [{ column: 'amount', reason: 'EUR allows 2 decimals, got "12.345"' }] }
  */
 export function parseLedgerRow<K extends LedgerKind>(kind: K, cells: Readonly<Record<string, string>>): RowResult<K> {
+  const fast = kind === 'invoices' ? fastInvoice(cells) : kind === 'payments' ? fastPayment(cells) : null;
+  if (fast) return finish(kind, fast);
+  return parseLedgerRowBySchema(kind, cells);
+}
+
+/** The definition: the same row read through the zod schemas only (the fast path must agree with it exactly). */
+export function parseLedgerRowBySchema<K extends LedgerKind>(kind: K, cells: Readonly<Record<string, string>>): RowResult<K> {
   const schema = schemas[kind] as z.ZodObject;
   const input: Record<string, string> = {};
   for (const col of Object.keys(schema.shape)) input[col] = cells[col] ?? '';
