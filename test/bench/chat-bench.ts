@@ -24,7 +24,8 @@ import { fullCounts, generateKpiLedger } from './kpi-ledger-sql.js';
 const rate = Number(process.env.BENCH_CLICK_RATE ?? '300');
 const seconds = Number(process.env.BENCH_CLICK_SECONDS ?? '10');
 const disputes = 1000;
-const quiet = createLogger('silent', new Writable({ write: (_c, _e, cb) => cb() }));
+// Errors only (a listener failing under load must show), to stderr.
+const quiet = createLogger('error', process.stderr);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
