@@ -3,7 +3,7 @@ import { modalInputs } from '../../blocks/slack/modals.js';
 import { actionIds, formIds } from '../../src/views/alert-view.js';
 import { customer, importRows } from '../support/cadence-ledger.js';
 import { changedTables, fingerprint } from '../support/hostile-db.js';
-import { startSlackHarness, type SlackHarness } from '../support/hostile-slack.js';
+import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import { blockActionsBody, stateValue, viewSubmissionBody } from '../support/slack-requests.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 

@@ -6,7 +6,7 @@ import { modalInputs } from '../../blocks/slack/modals.js';
 import { actionIds, formIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { changedTables, fcRuns, fcSeed, fingerprint } from '../support/hostile-db.js';
-import { startSlackHarness, type SlackHarness } from '../support/hostile-slack.js';
+import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import {
   blockActionsBody, blockActionsPayload, eventCallbackBody, nowSeconds, slashCommandBody, stateValue, viewSubmissionBody,
 } from '../support/slack-requests.js';

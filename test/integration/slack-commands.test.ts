@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
-import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps, type SlackDeps } from '../../adapters/slack/slack-context.js';
+import type { SlackDeps } from '../../adapters/slack/slack-context.js';
 import { customerChoiceActionId } from '../../blocks/slack/ar-blocks.js';
 import { dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
 import { actionIds } from '../../src/views/alert-view.js';
-import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
-import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { customer, importRows, invoice } from '../support/cadence-ledger.js';
+import type { FakeSlack } from '../support/fake-slack.js';
+import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import {
   appHomeOpenedEvent, blockActionsBody, postToSlackEndpoint, slackTestIds, slashCommandBody,
 } from '../support/slack-requests.js';
@@ -18,19 +17,21 @@ import { openTestDb, type TestDb } from '../support/test-db.js';
 const secret = slackTestIds.signingSecret;
 const now = new Date('2026-03-20T10:00:00Z');
 let db: TestDb;
+let h: SlackHarness;
 let fake: FakeSlack;
-let http: HttpServer;
 let base: string;
 let deps: SlackDeps;
 
 beforeAll(async () => {
   db = await openTestDb();
-  fake = await startFakeSlack({
+  h = await startSlackHarness(db, {
+    now,
     users: [
       { id: 'U0ANA', email: 'ana@acme.example', name: 'ana' },
       { id: 'U0EVE', email: 'eve@elsewhere.example', name: 'eve' },
     ],
   });
+  ({ fake, base, deps } = h);
   await importRows(db.sql, {
     owners: [{ email: 'ana@acme.example', name: 'Ana', team: 'sales', slack_user_id: 'U0ANA', slack_channel_id: 'C0ANA' }],
     customers: [
@@ -48,17 +49,9 @@ beforeAll(async () => {
     disputes: [{ invoice_external_id: 'NW-1', opened_date: '2026-03-17', reason: 'Wrong amount' }],
   });
   await db.sql`UPDATE disputes SET owner_id = (SELECT id FROM owners WHERE email = 'ana@acme.example')`;
-  deps = slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone: 'Europe/Paris' });
-  const slack = await createSlackAdapter({
-    signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
-    authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
-  }, deps);
-  http = createHttpServer(slack.routes, quietLog);
-  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
 });
 afterAll(async () => {
-  await http?.close();
-  await fake?.close();
+  await h?.close();
   await db?.close();
 });
 

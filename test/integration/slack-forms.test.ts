@@ -1,15 +1,9 @@
-import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
-import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
-import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
-import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
-import { publishSlack } from '../../adapters/slack/slack-publisher.js';
 import type { DoneAction } from '../../src/services/chat-actions/refresh.js';
 import { actionIds, formIds } from '../../src/views/alert-view.js';
-import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
-import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { customer, importRows, invoice } from '../support/cadence-ledger.js';
+import type { FakeSlack } from '../support/fake-slack.js';
+import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds, stateValue, viewSubmissionBody } from '../support/slack-requests.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
@@ -19,8 +13,8 @@ import { openTestDb, type TestDb } from '../support/test-db.js';
 const secret = slackTestIds.signingSecret;
 const now = new Date('2026-03-20T10:00:00Z');
 let db: TestDb;
+let h: SlackHarness;
 let fake: FakeSlack;
-let http: HttpServer;
 let base: string;
 let invoiceId: string;
 let ts: string;
@@ -29,31 +23,24 @@ const elsewhere: DoneAction[] = [];
 
 beforeAll(async () => {
   db = await openTestDb();
-  fake = await startFakeSlack({
+  h = await startSlackHarness(db, {
+    now, alsoRefresh: async (r) => void elsewhere.push(r),
     users: [
       { id: 'U0ANA', email: 'ana@acme.example', name: 'ana' },
       { id: 'U0EVE', email: 'eve@elsewhere.example', name: 'eve' },
     ],
   });
+  ({ fake, base } = h);
   await importRows(db.sql, {
     owners: [{ email: 'ana@acme.example', name: 'Ana', team: 'sales', slack_channel_id: 'C0ANA' }],
     customers: [customer('C-1', 'Europe/Paris', 'standard', { name: 'Northwind', sales_owner_email: 'ana@acme.example' })],
     invoices: [invoice('I-1', 'C-1', '2026-03-10', '1200.00')],
   });
   invoiceId = String((await db.sql`SELECT id FROM invoices WHERE external_id = 'I-1'`)[0]!.id);
-  const slack = await createSlackAdapter({
-    signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
-    authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
-  }, slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone: 'Europe/Paris', alsoRefresh: async (r) => void elsewhere.push(r) }));
-  http = createHttpServer(slack.routes, quietLog);
-  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
-  const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl });
-  const view = await subjectView(db.sql, `invoice:${invoiceId}`, now, 'Europe/Paris');
-  ts = await publishSlack(db.sql, client, `invoice:${invoiceId}`, 'C0ANA', buildAlertMessage(view!));
+  ts = await h.publish(`invoice:${invoiceId}`, 'C0ANA');
 });
 afterAll(async () => {
-  await http?.close();
-  await fake?.close();
+  await h?.close();
   await db?.close();
 });
 

@@ -3,7 +3,8 @@ import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
+import { slackDeps, type SlackDeps } from '../../adapters/slack/slack-context.js';
+import type { SubjectRefresh } from '../../src/services/chat-actions/refresh.js';
 import { publishSlack } from '../../adapters/slack/slack-publisher.js';
 import { quietLog } from './cadence-ledger.js';
 import { startFakeSlack, type FakeSlack, type FakeSlackUser } from './fake-slack.js';
@@ -11,7 +12,7 @@ import { postToSlackEndpoint, signSlackRequest, slackTestIds, type SlackPostOpti
 import type { TestDb } from './test-db.js';
 
 /**
- * The real Bolt app on arbot's HTTP server, its Web API and response URLs at the local fake, for hostile tests.
+ * The real Bolt app on arbot's HTTP server, its Web API and response URLs at the local fake, for the Slack tests.
  * `processBeforeResponse` is on, so a listener that throws shows up as an HTTP 500 (in production the ack has
  * already answered 200 and the person is left without a reply): every "never a 500" assertion relies on it.
  */
@@ -20,6 +21,8 @@ export interface SlackHarness {
   readonly base: string;
   readonly client: WebClient;
   readonly secret: string;
+  /** The listeners' dependencies (the KPI store, the chat action store…), on the test's database. */
+  readonly deps: SlackDeps;
   post(body: string, opts?: Partial<SlackPostOptions>): Promise<SlackPostResult>;
   /** Posts a signed body with a deadline: the status, or 'timeout' when arbot had not answered by then. */
   postWithin(body: string, ms: number): Promise<number | 'timeout'>;
@@ -28,19 +31,22 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(db: TestDb, opts: { now: Date; zone?: string; users: FakeSlackUser[] }): Promise<SlackHarness> {
+export async function startSlackHarness(
+  db: TestDb, opts: { now: Date; zone?: string; users: FakeSlackUser[]; alsoRefresh?: SubjectRefresh },
+): Promise<SlackHarness> {
   const zone = opts.zone ?? 'Europe/Paris';
   const secret = slackTestIds.signingSecret;
   const fake = await startFakeSlack({ users: opts.users });
   const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl });
+  const deps = slackDeps({ sql: db.sql, log: quietLog, now: () => opts.now, zone, ...(opts.alsoRefresh ? { alsoRefresh: opts.alsoRefresh } : {}) });
   const slack = await createSlackAdapter({
     signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
-  }, slackDeps({ sql: db.sql, log: quietLog, now: () => opts.now, zone }));
+  }, deps);
   const http: HttpServer = createHttpServer(slack.routes, quietLog);
   const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   return {
-    fake, base, client, secret,
+    fake, base, client, secret, deps,
     post: (body, o = {}) => postToSlackEndpoint(base, body, { secret, ...o }),
     async postWithin(body, ms) {
       try {
