@@ -7,6 +7,7 @@ import {
   type DisputableInvoice,
 } from '../src/domain/customer-dispute.js';
 import { formatMoney } from '../src/domain/money.js';
+import { escapeHtml } from './html-escape.js';
 
 /**
  * The customer's dispute page, as HTML strings. Pure: no I/O, no clock. Works without JavaScript and without any
@@ -14,13 +15,7 @@ import { formatMoney } from '../src/domain/money.js';
  * Every piece of customer or invoice text goes through escapeHtml.
  */
 
-/**
- * Escapes text for HTML element content and quoted attribute values.
- * @example escapeHtml('<b>"Tom" & Co</b>') // "&lt;b&gt;&quot;Tom&quot; &amp; Co&lt;/b&gt;"
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 const style = [
   'body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}',

@@ -4,6 +4,7 @@ import { formatMoney } from '../../src/domain/money.js';
 import type { EmailTemplates } from './load-templates.js';
 import type { CurrencyTotalView, InvoiceLineView, ReminderTemplateView } from './template-fields.js';
 import { formattingLocale, pickTemplateLanguage } from './template-language.js';
+import { escapeHtml } from '../html-escape.js';
 
 /** One invoice in a reminder, as the cadence engine knows it. */
 export interface ReminderInvoice {
@@ -45,16 +46,7 @@ export interface RenderedEmail {
 /** Text parts are not HTML, so values go in as they are. */
 const noEscape = (value: unknown): string => String(value);
 
-const htmlEntities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/**
- * Escapes for HTML text and quoted attributes. Mustache's default also encodes "/" and "=", which turns every
- * href into `https:&#x2F;&#x2F;…`: valid HTML, but link trackers and some mail clients do not decode it.
- * @example escapeHtml('<b class="x">A&B</b>') // "&lt;b class=&quot;x&quot;&gt;A&amp;B&lt;/b&gt;"
- */
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => htmlEntities[c]!);
-}
+export { escapeHtml };
 
 /**
  * Renders one reminder email in the customer's language (English when none), with amounts and dates formatted

@@ -1,13 +1,7 @@
-/** HTML escaping for text and attribute values: the only way user or Slack text reaches the page. */
-const entities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { escapeHtml } from '../html-escape.js';
 
-/**
- * Escapes text for HTML content and quoted attribute values alike.
- * @example escapeHtml(`<a href="x">'&'</a>`) // "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => entities[c]!);
-}
+/** HTML escaping for text and attribute values: the only way user or Slack text reaches the page. */
+export { escapeHtml };
 
 /** An HTML fragment already escaped; built only by the functions of blocks/local. */
 export type Html = string;
