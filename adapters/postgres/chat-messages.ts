@@ -1,4 +1,5 @@
 import type { Sql } from './connect.js';
+import { retryOnLostConnection } from './retry-lost-connection.js';
 
 export interface ChatMessageRef {
   readonly channel: string;
@@ -18,26 +19,15 @@ export async function messageIn(sql: Sql, platform: string, subjectKey: string, 
   return r?.message_ref ?? null;
 }
 
-/** Errors of a lost connection (a database restart, a failover): the statement did not run, and may be retried. */
-const connectionLost = new Set(['57P01', '57P02', '57P03', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED']);
-
 /**
  * Records the message a subject got in a channel. The post it records has already happened and cannot be undone:
  * if the connection is lost meanwhile (a database restart), the message would be unknown and the alert queue would
  * post it again, so a lost connection is retried on a fresh one (postgres.js reconnects) for a few seconds.
  */
 export async function rememberMessage(sql: Sql, platform: string, subjectKey: string, channel: string, ref: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await sql`
-        INSERT INTO chat_messages (platform, subject_key, channel, message_ref) VALUES (${platform}, ${subjectKey}, ${channel}, ${ref})
-        ON CONFLICT (platform, subject_key, channel) DO UPDATE SET message_ref = excluded.message_ref, updated_at = now()`;
-      return;
-    } catch (err) {
-      if (attempt >= 6 || !connectionLost.has(String((err as { code?: unknown }).code))) throw err;
-      await new Promise((r) => setTimeout(r, 250 * attempt));
-    }
-  }
+  await retryOnLostConnection(() => sql`
+    INSERT INTO chat_messages (platform, subject_key, channel, message_ref) VALUES (${platform}, ${subjectKey}, ${channel}, ${ref})
+    ON CONFLICT (platform, subject_key, channel) DO UPDATE SET message_ref = excluded.message_ref, updated_at = now()`);
 }
 
 /** The subject a message is about, when arbot posted it (buttons re-check this rather than trust their value). */

@@ -1,6 +1,7 @@
 import type { EmailOutcome, SendingEmail } from '../../src/ports/cadence-store.js';
 import { raiseAlert } from './alerts.js';
 import type { Sql } from './connect.js';
+import { retryOnLostConnection } from './retry-lost-connection.js';
 
 /** Queued emails whose time has come, oldest first. */
 export async function dueEmailIds(sql: Sql, now: Date, limit: number): Promise<bigint[]> {
@@ -50,24 +51,13 @@ export async function startSending(sql: Sql, id: bigint, now: Date): Promise<Sen
   };
 }
 
-/** Errors of a lost connection (a database restart): the statement did not run, and may be retried. */
-const connectionLost = new Set(['57P01', '57P02', '57P03', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED']);
-
 /**
  * Records what became of a send, with its audit row and, for failures and doubts, an alert for the owner. The send
  * it records has happened: a lost connection is retried on a fresh one for a few seconds, so a database restart
  * does not turn a sent email into one "in doubt".
  */
 export async function recordOutcome(sql: Sql, id: bigint, outcome: EmailOutcome, now: Date): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await recordOnce(sql, id, outcome, now);
-      return;
-    } catch (err) {
-      if (attempt >= 6 || !connectionLost.has(String((err as { code?: unknown }).code))) throw err;
-      await new Promise((r) => setTimeout(r, 250 * attempt));
-    }
-  }
+  await retryOnLostConnection(() => recordOnce(sql, id, outcome, now));
 }
 
 async function recordOnce(sql: Sql, id: bigint, outcome: EmailOutcome, now: Date): Promise<void> {
