@@ -33,11 +33,20 @@ export function prometheusMetrics(sql: Sql): PrometheusMetrics {
     name: 'arbot_http_request_duration_seconds', help: 'HTTP request latency by route, method and status class',
     labelNames: ['route', 'method', 'status'] as const, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3, 10], registers: [registry],
   });
+  // Both queue gauges come from one read per scrape: prom-client collects every metric at once, so the second
+  // collect joins the read the first one started; the next scrape reads afresh.
+  let inFlight: ReturnType<typeof depths> | null = null;
+  const current = () => {
+    inFlight ??= depths(sql).finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  };
   const queue = new client.Gauge({
     name: 'arbot_queue_depth', help: 'Work waiting in the durable queues (alerts to post, emails to send, dead letters, emails in doubt)',
     labelNames: ['queue'] as const, registers: [registry],
     async collect() {
-      const d = await depths(sql);
+      const d = await current();
       for (const [name, value] of Object.entries(d.depth)) this.set({ queue: name }, value);
     },
   });
@@ -45,7 +54,7 @@ export function prometheusMetrics(sql: Sql): PrometheusMetrics {
     name: 'arbot_queue_oldest_age_seconds', help: 'Age of the oldest waiting item per queue (0 when empty)',
     labelNames: ['queue'] as const, registers: [registry],
     async collect() {
-      const d = await depths(sql);
+      const d = await current();
       for (const [name, value] of Object.entries(d.age)) this.set({ queue: name }, value);
     },
   });
@@ -63,7 +72,7 @@ export function prometheusMetrics(sql: Sql): PrometheusMetrics {
   };
 }
 
-/** One query per scrape for both gauges would be nicer; two cheap ones on partial indexes are fine. */
+/** The shared queues' depth and age, in one statement. */
 async function depths(sql: Sql) {
   const [r] = await sql<{ alerts: number; alerts_age: number; dead: number; emails: number; emails_age: number; in_doubt: number }[]>`
     SELECT
