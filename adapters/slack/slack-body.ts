@@ -14,19 +14,23 @@ export async function bufferSlackBody(req: IncomingMessage): Promise<void> {
   const raw = await readBody(req, slackMaxBodyBytes);
   const text = raw.toString('utf8');
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  let parsed: unknown = {};
-  try {
-    if (type === 'application/json') parsed = JSON.parse(text);
-    else {
-      const payload = new URLSearchParams(text).get('payload');
-      if (payload !== null) parsed = JSON.parse(payload);
-    }
-  } catch {
-    // Not JSON at all: Bolt answers that itself (after checking the signature).
-    parsed = {};
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  const json = type === 'application/json' ? text : new URLSearchParams(text).get('payload');
+  if (json !== null && !looksLikeObject(json)) {
     throw new HttpError(400, 'bad_request', 'not a Slack request: the body must be a JSON object');
   }
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+}
+
+/**
+ * False only for valid JSON that is not an object (`null`, `42`, `[1]`). Slack's own bodies start with `{` and are
+ * not parsed here: Bolt parses them once; text that is not JSON at all is Bolt's to refuse too.
+ */
+function looksLikeObject(json: string): boolean {
+  if (json.trimStart().startsWith('{')) return true;
+  try {
+    JSON.parse(json);
+  } catch {
+    return true;
+  }
+  return false;
 }
