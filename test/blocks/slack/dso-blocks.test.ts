@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseActionValue } from '../../../blocks/slack/action-value.js';
 import { buildDsoBlocks, dsoFallbackText, dsoShareActionId, trendText, type DsoKpis } from '../../../blocks/slack/dso-blocks.js';
 import { compareDecimal, groupDigits, sparkline } from '../../../blocks/slack/number-text.js';
-import type { CurrencyKpis } from '../../../src/domain/kpi/currency-kpis.js';
 import type { TrendPoint } from '../../../src/domain/kpi/kpi-trend.js';
-import { hostileName } from './fixtures.js';
+import { hostileName, currencyKpis } from './fixtures.js';
 import { actionIdsOf, blockKitViolations, parsedText, valuesOf, visibleText } from './limits.js';
 
-function kpis(currency: string, over: Partial<CurrencyKpis> = {}): CurrencyKpis {
-  return {
-    currency, open_ar: '1248000.00', open_count: 48, overdue_count: 12, overdue_amount: '389500.50',
-    overdue_share_count: 0.25, overdue_share_amount: 0.3121,
-    aging: { current: '858499.50', '1_30': '200000.00', '31_60': '100000.00', '61_90': '50000.00', '91_plus': '39500.50' },
-    disputed_count: 4, disputed_amount: '30000.00', avg_dispute_age_days: 6.5,
-    dso_90d: 41.25, best_possible_dso: 28.4, add: 12.85, dso_countback: 39.1, cei: 0.82,
-    avg_days_to_pay: 44.2, avg_days_late: 9.1, on_time_share: 0.61, ...over,
-  };
-}
+const kpis = currencyKpis;
 
 const months = ['2025-04-30', '2025-05-31', '2025-06-30', '2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31'];
 const trend = (dso: (number | null)[]): TrendPoint[] => months.map((m, k) => ({ month_end: m, dso_90d: dso[k] ?? null, overdue_share_amount: 0.3 }));

@@ -139,3 +139,15 @@ export const hostileCases: readonly [string, AlertView][] = (() => {
     }) }],
   ];
 })();
+
+/** A realistic currency's KPIs for the /dso and digest builders (Slack and Teams), with `over` changing some. */
+export function currencyKpis(currency: string, over: Partial<CurrencyKpis> = {}): CurrencyKpis {
+  return {
+    currency, open_ar: '1248000.00', open_count: 48, overdue_count: 12, overdue_amount: '389500.50',
+    overdue_share_count: 0.25, overdue_share_amount: 0.3121,
+    aging: { current: '858499.50', '1_30': '200000.00', '31_60': '100000.00', '61_90': '50000.00', '91_plus': '39500.50' },
+    disputed_count: 4, disputed_amount: '30000.00', avg_dispute_age_days: 6.5,
+    dso_90d: 41.25, best_possible_dso: 28.4, add: 12.85, dso_countback: 39.1, cei: 0.82,
+    avg_days_to_pay: 44.2, avg_days_late: 9.1, on_time_share: 0.61, ...over,
+  };
+}

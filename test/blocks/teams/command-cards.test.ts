@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseActionData } from '../../../blocks/teams/action-data.js';
 import { buildCustomerCard, buildCustomerChoiceCard } from '../../../blocks/teams/ar-card.js';
 import { buildDsoCard } from '../../../blocks/teams/dso-card.js';
-import type { CurrencyKpis } from '../../../src/domain/kpi/currency-kpis.js';
 import type { CustomerOverview } from '../../../src/views/customer-view.js';
 import type { DsoKpis } from '../../../src/views/dso-view.js';
 import { actionIds } from '../../../src/views/alert-view.js';
-import { ana, dev, hostileName } from '../slack/fixtures.js';
+import { ana, dev, hostileName, currencyKpis } from '../slack/fixtures.js';
 import { cardViolations, nodes, visibleText } from './card-schema.js';
 
-function kpis(currency: string, over: Partial<CurrencyKpis> = {}): CurrencyKpis {
-  return {
-    currency, open_ar: '1248000.00', open_count: 48, overdue_count: 12, overdue_amount: '389500.50',
-    overdue_share_count: 0.25, overdue_share_amount: 0.3121,
-    aging: { current: '858499.50', '1_30': '200000.00', '31_60': '100000.00', '61_90': '50000.00', '91_plus': '39500.50' },
-    disputed_count: 4, disputed_amount: '30000.00', avg_dispute_age_days: 6.5,
-    dso_90d: 41.25, best_possible_dso: 28.4, add: 12.85, dso_countback: 39.1, cei: 0.82,
-    avg_days_to_pay: 44.2, avg_days_late: 9.1, on_time_share: 0.61, ...over,
-  };
-}
+const kpis = currencyKpis;
 
 const months = ['2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31'];
 const report = (currencies: string[]): DsoKpis => ({
