@@ -34,7 +34,7 @@ export function startTeams(config: Config, sql: Sql, log: Logger, now: () => Dat
   const teams = createTeamsAdapter(
     { appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID, appType: config.MICROSOFT_APP_TYPE, local },
     {
-      sql, store: postgresChatActionStore(sql), log, now, zone,
+      sql, store: postgresChatActionStore(sql, now), log, now, zone,
       subjectView: (key, at) => subjectView(sql, key, at, zone),
       kpi: { store: postgresKpiStore(sql, zone), zone, now }, ...(alsoRefresh ? { alsoRefresh } : {}),
     },
