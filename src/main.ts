@@ -7,16 +7,14 @@ import { kpiApiRoutes } from '../adapters/http/kpi-api.js';
 import { sendgridWebhookRoutes } from '../adapters/http/sendgrid-webhook.js';
 import { createHttpServer } from '../adapters/http/server.js';
 import { readMeta, writeMeta } from '../adapters/postgres/app-meta.js';
-import { openDatabase, type Database } from '../adapters/postgres/connect.js';
+import type { Database } from '../adapters/postgres/connect.js';
 import { postgresCustomerDisputeStore } from '../adapters/postgres/customer-disputes.js';
 import { postgresEmailEventStore } from '../adapters/postgres/email-events.js';
 import { postgresKpiStore } from '../adapters/postgres/kpi-store.js';
 import { postgresImportStore } from '../adapters/postgres/ledger-import-store.js';
 import { postgresLinkSecretStore } from '../adapters/postgres/link-secret.js';
 import { migrate } from '../adapters/postgres/migrator.js';
-import { insertPromise } from '../adapters/postgres/promises.js';
 import type { Config } from './config.js';
-import { dateInZone } from './domain/calendar-date.js';
 import type { Logger } from './log.js';
 import { resolveLinkSecret } from './services/link-secret.js';
 import { refreshSubjects, slackDeps } from '../adapters/slack/slack-context.js';
@@ -29,7 +27,9 @@ import { runJobsOnce, startScheduler } from './wire/scheduler.js';
 import { createDemoClock, type DemoClock } from '../adapters/local/demo-clock.js';
 import { createLocalWorkspace } from '../adapters/local/local-workspace.js';
 import { localWorkspaceMode } from '../adapters/local/workspace-mode.js';
-import { loadDemoLedger } from './services/load-demo-ledger.js';
+import { loadDemo, openMigratedDatabase } from './wire/database.js';
+
+export { loadDemo, openMigratedDatabase };
 
 export interface Running {
   readonly port: number;
@@ -38,24 +38,6 @@ export interface Running {
 }
 
 /** Opens the database (embedded unless DATABASE_URL) and brings the schema up to date. */
-export async function openMigratedDatabase(config: Config, log: Logger): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const applied = await migrate(db.sql);
-  if (applied.length > 0) log.info({ applied }, `applied ${applied.length} migration(s)`);
-  return db;
-}
-
-/** Loads the demo ledger into `db` now, whatever it holds; marks it loaded. */
-export async function loadDemo(db: Database, config: Config, now: Date): Promise<void> {
-  const today = dateInZone(now, config.COMPANY_TIMEZONE);
-  await loadDemoLedger(
-    { store: postgresImportStore(db.sql), recordPromise: (p) => insertPromise(db.sql, p) },
-    today,
-    config.COMPANY_TIMEZONE,
-  );
-  await writeMeta(db.sql, 'demo_ledger', { loaded_at: now.toISOString(), as_of: today });
-}
-
 /** Wires adapters into services and starts the HTTP server. The only place that does so. */
 export async function startServer(
   config: Config,
