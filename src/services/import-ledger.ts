@@ -67,16 +67,24 @@ export async function importLedger(store: LedgerImportStore, sources: readonly I
   }
   const runId = await store.startRun(opts.via, opts.actor);
   const ctx: ImportContext = { actor: opts.actor, runId, defaultTimezone: opts.defaultTimezone };
-  const sourcesReport = await readAll(ordered, opts, ctx, (kind, batch) => store.unit((upsert) => upsert(kind, batch, ctx)), store.analyze?.bind(store));
-  const report: ImportReport = { dry_run: false, sources: sourcesReport };
+  const done: SourceReport[] = [];
+  try {
+    await readAll(ordered, opts, ctx, (kind, batch) => store.unit((upsert) => upsert(kind, batch, ctx)), store.analyze?.bind(store), done);
+  } catch (err) {
+    // The batches stored before the failure stay stored: the run says so, and why it stopped, instead of looking
+    // as if it were still going.
+    await store.finishRun(runId, { ...summarize({ dry_run: false, sources: done }), failed: (err as Error).message }).catch(() => {});
+    throw err;
+  }
+  const report: ImportReport = { dry_run: false, sources: done };
   await store.finishRun(runId, summarize(report));
   return report;
 }
 
 async function readAll(
   sources: readonly ImportSource[], opts: ImportOptions, ctx: ImportContext, flush: Flush, analyze?: (kind: LedgerKind) => Promise<void>,
+  out: SourceReport[] = [],
 ): Promise<SourceReport[]> {
-  const out: SourceReport[] = [];
   for (const source of sources) {
     const r = await readOne(source, opts, ctx, flush);
     out.push(r);

@@ -122,6 +122,17 @@ describe('import API', () => {
     expect(r.body.error.code).toBe(code);
   });
 
+
+  it('closes the import run of an NDJSON body cut short by an oversized line, saying why', async () => {
+    const ok = JSON.stringify({ email: 'before-the-big-line@acme.example', team: 'sales' });
+    const big = JSON.stringify({ email: 'big@acme.example', name: 'x'.repeat(70_000), team: 'sales' });
+    const r = await post(`${base}/api/v1/owners`, `${ok}\n${big}\n`, { ...auth, 'content-type': 'application/x-ndjson' });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('line_too_large');
+    const [run] = await db.sql<{ finished: boolean; failed: string | null }[]>`
+      SELECT finished_at IS NOT NULL AS finished, summary->>'failed' AS failed FROM import_runs ORDER BY id DESC LIMIT 1`;
+    expect(run).toEqual({ finished: true, failed: 'item 1 is over 65536 bytes' });
+  });
   it('produces no duplicates when the same import runs twice at once', async () => {
     const batch = Array.from({ length: 400 }, (_, i) => ({
       external_id: `c${i}`, number: `INV-C${i}`, customer_external_id: 'C-2', issue_date: '2026-02-01', due_date: '2026-03-03', currency: 'JPY', amount: String(1000 + i),
