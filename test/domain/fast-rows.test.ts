@@ -8,7 +8,7 @@ import { parseLedgerRow, parseLedgerRowBySchema } from '../../src/domain/import/
 
 const tricky = fc.constantFrom('', ' ', '  x  ', 'INV-1', 'eur', 'EUR', 'USD', 'JPY', 'KWD', 'XXX', 'E UR', '2026-02-29', '2024-02-29',
   '2026-13-01', '2026-1-01', '2026-03-31', ' 2026-03-31 ', '0', '0.00', '-1.00', '12.345', '1,000.00', '1e3', '00012.50', '12.5',
-  '100', '999999999999999999999', '\u0000', 'a\u0000b', 'Ünïcödé', ' ref INV-7 ', 'x'.repeat(300));
+  '100', '999999999999999999999', '\u0000', 'a\u0000b', 'Ünïcödé', ' ref INV-7 ', 'x'.repeat(300), 'x'.repeat(2000), 'x'.repeat(2001));
 const cellValue = fc.oneof(tricky, fc.string({ maxLength: 12 }), fc.stringMatching(/^\d{1,6}(\.\d{1,3})?$/), fc.stringMatching(/^20\d\d-[01]\d-[0-3]\d$/));
 
 const invoiceCols = ['external_id', 'number', 'customer_external_id', 'issue_date', 'due_date', 'currency', 'amount', 'client_reference', 'po_number', 'pay_url', 'proof_url'];

@@ -57,6 +57,11 @@ describe('parseLedgerRow', () => {
     ['disputes', 'status', { invoice_external_id: 'erp-1', opened_date: '2026-03-01', closed_date: '2026-03-02' }, /closed_date is set/],
     ['disputes', 'closed_date', { invoice_external_id: 'erp-1', opened_date: '2026-03-05', status: 'resolved', closed_date: '2026-03-02' }, /before opened_date/],
     ['disputes', 'status', { invoice_external_id: 'erp-1', opened_date: '2026-03-05', status: 'lost' }, /one of to_clarify/],
+    ['invoices', 'client_reference', { ...invoice, client_reference: 'r'.repeat(2001) }, /is 2001 characters long; at most 2000/],
+    ['invoices', 'number', { ...invoice, number: 'N'.repeat(5000) }, /is 5000 characters long; at most 2000/],
+    ['customers', 'name', { ...customer, name: 'Acme '.repeat(41) }, /is 204 characters long; a name may have at most 200/],
+    ['owners', 'name', { email: 'ana@x.example', team: 'sales', name: 'A'.repeat(201) }, /at most 200/],
+    ['disputes', 'reason', { invoice_external_id: 'erp-1', opened_date: '2026-03-01', reason: 'why? '.repeat(401) }, /at most 2000/],
   ] as const)('rejects a bad %s row, naming %s', (kind, column, cells, reason) => {
     const r = parseLedgerRow(kind, cells as Record<string, string>);
     expect(r.ok).toBe(false);
@@ -65,6 +70,11 @@ describe('parseLedgerRow', () => {
       expect(e, JSON.stringify(r.errors)).toBeDefined();
       expect(e!.reason).toMatch(reason);
     }
+  });
+
+  it('accepts text up to the limits', () => {
+    expect(parseLedgerRow('invoices', { ...invoice, client_reference: 'r'.repeat(2000) }).ok).toBe(true);
+    expect(parseLedgerRow('customers', { ...customer, name: `  ${'A'.repeat(200)}  ` }).ok).toBe(true);
   });
 
   it('reports every bad column of a row at once', () => {

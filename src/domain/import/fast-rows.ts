@@ -1,5 +1,6 @@
 import { isCalendarDate } from '../calendar-date.js';
 import { isCurrencyCode } from '../currency.js';
+import { MAX_CELL_CHARS } from './fields.js';
 
 // Invoices and payments are nearly all of a ledger's rows. For them, a row whose every cell is plainly valid is
 // read here without zod (a tenth of the cost); anything else, valid or not, returns null and goes through the zod
@@ -10,7 +11,8 @@ type Cells = Readonly<Record<string, string>>;
 type Out = Record<string, unknown>;
 
 const cell = (cells: Cells, col: string): string => cells[col] ?? '';
-const hasNul = (v: string) => v.includes('\u0000');
+/** Not plainly valid as text: a NUL, or longer than any cell may be (zod words the error). */
+const hasNul = (v: string) => v.length > MAX_CELL_CHARS || v.includes('\u0000');
 
 /** `required(...)`: non-empty after trimming, no NUL. */
 function required(v: string): string | undefined {

@@ -6,9 +6,32 @@ import { isCurrencyCode } from '../currency.js';
 // Every import field arrives as text (CSV cells, or JSON values normalised to text), so one set of
 // field parsers serves CSV and HTTP alike. Empty text means "not given".
 
+/** The longest cell accepted: longer text is an ERP export gone wrong, and would not fit a chat message anyway. */
+export const MAX_CELL_CHARS = 2000;
+/** Names are shown in chat titles and email subjects. */
+export const MAX_NAME_CHARS = 200;
+
 // Postgres text cannot hold NUL (U+0000): a cell with one is that row's error, not a failed batch.
-const text = z.string().refine((v) => !v.includes('\u0000'), { message: 'contains a NUL character (\\0), which cannot be stored', abort: true });
+const text = z.string()
+  .refine((v) => !v.includes('\u0000'), { message: 'contains a NUL character (\\0), which cannot be stored', abort: true })
+  .refine((v) => v.length <= MAX_CELL_CHARS, {
+    error: (i) => `is ${String(i.input).length} characters long; at most ${MAX_CELL_CHARS} are accepted`, abort: true,
+  });
 const trimmed = text.transform((v) => v.trim());
+
+/** A name: trimmed, at most MAX_NAME_CHARS. */
+export const name = (what: string | null) =>
+  trimmed.transform((v, ctx) => {
+    if (v === '' && what !== null) {
+      ctx.addIssue({ code: 'custom', message: `required: ${what}` });
+      return z.NEVER;
+    }
+    if (v.length > MAX_NAME_CHARS) {
+      ctx.addIssue({ code: 'custom', message: `is ${v.length} characters long; a name may have at most ${MAX_NAME_CHARS}` });
+      return z.NEVER;
+    }
+    return v;
+  });
 
 export const required = (what = 'a value') =>
   trimmed.pipe(z.string().min(1, `required: ${what}`));

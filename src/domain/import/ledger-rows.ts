@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { disputeStatuses } from '../disputes/dispute-status.js';
 import { parseAmount } from '../money.js';
 import {
-  calendarDate, choice, currency, email, emailList, flag, locale, optional, optionalCalendarDate,
+  calendarDate, choice, currency, email, emailList, flag, locale, name, optional, optionalCalendarDate,
   optionalEmail, required, requiredChoice, timeZone, url,
 } from './fields.js';
 import { fastInvoice, fastPayment } from './fast-rows.js';
@@ -23,7 +23,7 @@ export const chatPlatforms = ['slack', 'teams'] as const;
 
 const owner = z.object({
   email,
-  name: optional.transform((v) => v ?? ''),
+  name: name(null),
   team: requiredChoice(teams),
   approver: flag,
   slack_user_id: optional,
@@ -39,7 +39,7 @@ const owner = z.object({
 
 const customer = z.object({
   external_id: required('the customer id in your ERP'),
-  name: required('the customer name'),
+  name: name('the customer name'),
   segment: choice(segments, 'standard'),
   strategic: flag,
   timezone: timeZone,
