@@ -62,7 +62,19 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
   const apiUrl = opts.apiUrl ? (opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/`) : undefined;
   const http = opts.appToken
     ? null
-    : new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', processBeforeResponse: opts.processBeforeResponse ?? false });
+    : new HTTPReceiver({
+      signingSecret: opts.signingSecret, endpoints: '/slack/events', processBeforeResponse: opts.processBeforeResponse ?? false,
+      // Listener errors never get here (app.error below takes them): what does is Bolt failing to read a signed
+      // envelope before any listener runs (a block_actions without a user, say). That is a bad request, not a
+      // server fault, so it gets a 400 instead of Bolt's default 500.
+      processEventErrorHandler: async ({ error, response }) => {
+        if (response.headersSent) return false;
+        deps.log.warn({ err: (error as Error).message }, 'slack request refused: Bolt could not read its envelope');
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { code: 'bad_request', message: 'not a Slack request Bolt can read' } }));
+        return true;
+      },
+    });
   const receiver: Receiver = http ?? new SocketModeReceiver({
     appToken: opts.appToken!,
     logLevel: LogLevel.WARN,
