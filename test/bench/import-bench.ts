@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../adapters/postgres/connect.js';
 import { migrate } from '../../adapters/postgres/migrator.js';
 import { timeBareCopy } from './bare-copy.js';
+import { timeSchemaFloor } from './schema-floor.js';
 import { adminClient, benchDatabaseUrl, createBenchDatabase, describeUrl, probe, type BenchDatabase } from './bench-db.js';
 import type { ChildResult } from './import-child.js';
 import { scaledCounts, writeLedgerCsv, type LedgerFiles } from './ledger-csv.js';
@@ -67,6 +68,17 @@ export async function run(): Promise<void> {
     const result = await runChild(db.url, files, abort.signal);
     const wall = (performance.now() - t) / 1000;
     console.log(renderReport(result, copy, wall));
+    const floorAdmin = adminClient(db.url);
+    try {
+      const floor = await timeSchemaFloor(floorAdmin, files.invoices, abort.signal);
+      const invoices = result.sources.find((s) => s.kind === 'invoices');
+      console.log(`arbot's schema alone: the same ${int(floor.rows)} invoices in one set-based INSERT into \`invoices\` ` +
+        `(its indexes, foreign key, settlement and KPI triggers, an audit row each; no validation): ${secs(floor.seconds)} s, ` +
+        `${(floor.seconds / copy.seconds).toFixed(1)}x the bare COPY; the import of invoices took ` +
+        `${invoices ? (invoices.seconds / floor.seconds).toFixed(1) : '?'}x that`);
+    } finally {
+      await floorAdmin.end();
+    }
     console.log(`at the end: ${load()}`);
   } finally {
     process.removeListener('SIGINT', onSigint);
