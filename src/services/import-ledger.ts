@@ -95,7 +95,7 @@ async function readAll(
 
 async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportContext, flush: Flush): Promise<SourceReport> {
   const keep = opts.keep ?? 100;
-  const size = opts.batchSize ?? 5000;
+  const size = opts.batchSize ?? 2500;
   const r: SourceReport = {
     kind: source.kind, name: source.name, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0,
     errors: [], unmatched_payments: 0, unmatched: [], fatal: null,
