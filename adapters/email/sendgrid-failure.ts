@@ -26,8 +26,8 @@ interface ErrorLike {
 }
 
 /**
- * Sorts an error thrown by @sendgrid/mail's send: a ResponseError (`code` = HTTP status), a raw axios network
- * error, or an error raised by the mail helper before any request.
+ * Sorts an error thrown by @sendgrid/client's request (what @sendgrid/mail's send returns): a ResponseError
+ * (`code` = HTTP status), a raw axios network error, or an error raised before any request was made.
  * @example classifySendGridError(responseError429WithRetryAfter1, 0) // { kind: 'transient', status: 429, retryAfterMs: 1000, … }
  */
 export function classifySendGridError(err: unknown, nowMs: number): SendGridFailure {

@@ -15,18 +15,132 @@ export async function dueEmailIds(sql: Sql, now: Date, limit: number): Promise<b
 /**
  * Moves one email from queued to sending (compare-and-set: of two engines, one wins) and loads its content.
  * From here until an outcome is recorded the email is "sending": a crash leaves it there, and the sweep turns
- * it into "in doubt" for a person instead of sending it again.
+ * it into "in doubt" for a person instead of sending it again. Runs in the pool's next write (see writesOf).
  */
-export async function startSending(sql: Sql, id: bigint, now: Date): Promise<SendingEmail | null> {
-  // One round trip: the claim, the customer and the email's invoices.
-  const [e] = await sql<{ id: bigint; policy: string; step_key: string; template: string; to_emails: string[]; cc_emails: string[];
-    reply_to: string | null; customer_external_id: string; customer_name: string; locale: string; timezone: string;
-    account_manager: string | null; attempts: number;
-    invoices: { invoice_id: string; number: string; client_reference: string | null; due_date: string; currency: string; amount_due_minor: string; pay_url: string | null }[] }[]>`
-    WITH claimed AS (
-      UPDATE reminder_emails SET status = 'sending', sending_started_at = ${now}, attempts = attempts + 1, updated_at = now()
-      WHERE id = ${id.toString()}::int8 AND status = 'queued'
-      RETURNING *
+export function startSending(sql: Sql, id: bigint, now: Date): Promise<SendingEmail | null> {
+  return new Promise((resolve, reject) => writesOf(sql).add({ kind: 'claim', id, now, resolve, reject }));
+}
+
+/**
+ * Records what became of a send, with its audit row and, for failures and doubts, an alert for the owner. The send
+ * it records has happened: a lost connection is retried on a fresh one for a few seconds, so a database restart
+ * does not turn a sent email into one "in doubt". Runs in the pool's next write (see writesOf).
+ */
+export function recordOutcome(sql: Sql, id: bigint, outcome: EmailOutcome, now: Date): Promise<void> {
+  return new Promise((resolve, reject) => writesOf(sql).add({ kind: 'record', id, outcome, now, resolve, reject }));
+}
+
+type ClaimWrite = { kind: 'claim'; id: bigint; now: Date; resolve: (e: SendingEmail | null) => void; reject: (err: unknown) => void };
+type RecordWrite = { kind: 'record'; id: bigint; outcome: EmailOutcome; now: Date; resolve: () => void; reject: (err: unknown) => void };
+type SentWrite = RecordWrite & { outcome: Extract<EmailOutcome, { status: 'sent' }> };
+type Write = ClaimWrite | RecordWrite;
+
+/** Writes one round of the queue takes at most, so a statement stays small. */
+const ROUND_MAX = 200;
+const queues = new WeakMap<Sql, { add(w: Write): void }>();
+
+/**
+ * The pool's send-state writes, taken in rounds: calls made while a round runs wait for the next one, which does
+ * them all, claims and "sent" records in one statement (one round trip, one commit, however many senders), so
+ * commits, not senders, set the pace. A round waits for nothing else: a call to an idle queue runs once the current
+ * microtasks are done. Writes of one `now` apply in call order, rounds one after the other, so a record is committed
+ * no later than a claim asked after it: a sender that records an email and claims the next in one go still never holds two
+ * emails "sending" (the crash in-doubt bound, EMAIL_CONCURRENCY, holds).
+ */
+function writesOf(sql: Sql): { add(w: Write): void } {
+  let q = queues.get(sql);
+  if (q) return q;
+  let waiting: Write[] = [];
+  let busy = false;
+  const drain = async () => {
+    while (waiting.length > 0) {
+      // One `now` per round (one per tick in practice); the others keep their order for the next round.
+      const now = waiting[0]!.now.getTime();
+      const round: Write[] = [];
+      const later: Write[] = [];
+      for (const w of waiting) (round.length < ROUND_MAX && w.now.getTime() === now ? round : later).push(w);
+      waiting = later;
+      // runRound settles each write itself; a bug in it must still settle them and keep the queue going.
+      await runRound(sql, round).catch((err: unknown) => round.forEach((w) => w.reject(err)));
+    }
+    busy = false;
+  };
+  q = {
+    add(w) {
+      waiting.push(w);
+      if (busy) return;
+      busy = true;
+      queueMicrotask(() => void drain());
+    },
+  };
+  queues.set(sql, q);
+  return q;
+}
+
+/** Settles every write of a round; never throws (each caller gets its own result or error). */
+async function runRound(sql: Sql, round: readonly Write[]): Promise<void> {
+  const sent: SentWrite[] = [];
+  const claims: ClaimWrite[] = [];
+  for (const w of round) {
+    if (w.kind === 'claim') {
+      claims.push(w);
+      continue;
+    }
+    const { outcome } = w;
+    if (outcome.status === 'sent') sent.push({ ...w, outcome });
+    // Failures, doubts and retries are rare and raise alerts: each in a transaction of its own, as they come.
+    else await retryOnLostConnection(() => recordOnce(sql, w.id, outcome, w.now)).then(() => w.resolve(), w.reject);
+  }
+  if (sent.length === 0 && claims.length === 0) return;
+  try {
+    const emails = await sentAndClaimed(sql, sent, claims);
+    for (const s of sent) s.resolve();
+    claims.forEach((c, i) => c.resolve(emails[i]!));
+  } catch {
+    // One bad row must not fail the round's other writes: each again alone, a record retried on a lost
+    // connection as always, a claim once (a claim that did commit is left "sending", to be flagged in doubt).
+    for (const s of sent) await retryOnLostConnection(() => sentAndClaimed(sql, [s], [])).then(() => s.resolve(), s.reject);
+    for (const c of claims) await sentAndClaimed(sql, [], [c]).then((e) => c.resolve(e[0]!), c.reject);
+  }
+}
+
+type SendingRow = {
+  id: bigint; policy: string; step_key: string; template: string; to_emails: string[]; cc_emails: string[];
+  reply_to: string | null; customer_external_id: string; customer_name: string; locale: string; timezone: string;
+  account_manager: string | null; attempts: number;
+  invoices: { invoice_id: string; number: string; client_reference: string | null; due_date: string; currency: string; amount_due_minor: string; pay_url: string | null }[];
+};
+
+/**
+ * In one statement: marks `sent` sent with an audit row each, and moves each of `claims` from queued to sending,
+ * loading its content; returns one email per claim, null for those no longer queued (another engine took them).
+ * Every row is locked first, in id order, so two engines' statements never deadlock; a claim checks the status of
+ * the row's latest version once it holds the lock. (No status test on reminder_emails itself: with one, the planner
+ * may read the queue's partial index, bloated during a tick, instead of the primary key.)
+ */
+async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: readonly ClaimWrite[]): Promise<(SendingEmail | null)[]> {
+  const now = (sent[0] ?? claims[0])!.now;
+  const ids = (list: readonly { id: bigint }[]) => list.map((w) => w.id.toString());
+  const rows = await sql<SendingRow[]>`
+    WITH locked AS MATERIALIZED (
+      SELECT id, status, id = ANY(${ids(claims)}::text[]::int8[]) AS claim
+      FROM reminder_emails WHERE id = ANY(${[...ids(sent), ...ids(claims)]}::text[]::int8[]) ORDER BY id FOR UPDATE
+    ), done AS (
+      SELECT * FROM unnest(${ids(sent)}::text[]::int8[], ${sent.map((s) => s.outcome.provider)}::text[],
+                           ${sent.map((s) => s.outcome.messageId)}::text[], ${sent.map((s) => s.outcome.subject)}::text[])
+                    WITH ORDINALITY AS d(id, provider, message_id, subject, ord)
+    ), recorded AS (
+      UPDATE reminder_emails e SET status = 'sent', sent_at = ${now}, provider = d.provider, provider_message_id = d.message_id,
+             subject = d.subject, last_error = NULL, updated_at = now()
+      FROM done d JOIN locked l ON l.id = d.id WHERE e.id = d.id
+      RETURNING e.id, d.provider, d.ord
+    ), audit AS (
+      INSERT INTO audit_log (actor, action, entity, entity_id, details)
+      SELECT 'cadence', 'email.sent', 'reminder_email', id, jsonb_build_object('provider', provider) FROM recorded ORDER BY ord
+    ), claimed AS (
+      UPDATE reminder_emails e SET status = 'sending', sending_started_at = ${now}, attempts = e.attempts + 1, updated_at = now()
+      FROM locked l WHERE e.id = l.id AND l.claim AND l.status = 'queued'
+      RETURNING e.*
     )
     SELECT e.id, e.attempts, e.policy, e.step_key, e.template, e.to_emails, e.cc_emails, e.reply_to,
            c.external_id AS customer_external_id, c.name AS customer_name, c.locale, c.timezone,
@@ -38,7 +152,15 @@ export async function startSending(sql: Sql, id: bigint, now: Date): Promise<Sen
                       'pay_url', i.pay_url) ORDER BY i.due_date, i.number)
              FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.email_id = e.id), '[]'::json) AS invoices
     FROM claimed e JOIN customers c ON c.id = e.customer_id LEFT JOIN owners o ON o.id = c.sales_owner_id`;
-  if (!e) return null;
+  const byId = new Map(rows.map((e) => [e.id, e]));
+  return claims.map((c) => {
+    const e = byId.get(c.id);
+    byId.delete(c.id); // the same id claimed twice in one round goes to the first asker only
+    return e ? toSendingEmail(e) : null;
+  });
+}
+
+function toSendingEmail(e: SendingRow): SendingEmail {
   return {
     id: e.id, policy: e.policy, stepKey: e.step_key, template: e.template, customerExternalId: e.customer_external_id,
     customerName: e.customer_name, locale: e.locale, timezone: e.timezone, to: e.to_emails, cc: e.cc_emails,
@@ -51,29 +173,9 @@ export async function startSending(sql: Sql, id: bigint, now: Date): Promise<Sen
   };
 }
 
-/**
- * Records what became of a send, with its audit row and, for failures and doubts, an alert for the owner. The send
- * it records has happened: a lost connection is retried on a fresh one for a few seconds, so a database restart
- * does not turn a sent email into one "in doubt".
- */
-export async function recordOutcome(sql: Sql, id: bigint, outcome: EmailOutcome, now: Date): Promise<void> {
-  await retryOnLostConnection(() => recordOnce(sql, id, outcome, now));
-}
-
-async function recordOnce(sql: Sql, id: bigint, outcome: EmailOutcome, now: Date): Promise<void> {
+/** A failure, doubt or retry with its audit row (and alert), in a transaction of its own. */
+async function recordOnce(sql: Sql, id: bigint, outcome: Exclude<EmailOutcome, { status: 'sent' }>, now: Date): Promise<void> {
   const eid = id.toString();
-  // The common outcomes are one statement (the update and its audit row, atomically), one round trip.
-  if (outcome.status === 'sent') {
-    await sql`
-      WITH u AS (
-        UPDATE reminder_emails SET status = 'sent', sent_at = ${now}, provider = ${outcome.provider},
-               provider_message_id = ${outcome.messageId}, subject = ${outcome.subject}, last_error = NULL, updated_at = now()
-        WHERE id = ${eid}::int8 RETURNING id
-      )
-      INSERT INTO audit_log (actor, action, entity, entity_id, details)
-      SELECT 'cadence', 'email.sent', 'reminder_email', id, ${sql.json({ provider: outcome.provider })} FROM u`;
-    return;
-  }
   if (outcome.status === 'retry') {
     await sql`
       WITH u AS (

@@ -87,6 +87,12 @@ export interface CadenceStore {
   sweepPromises(now: Date, graceDays: number): Promise<{ kept: number; broken: number }>;
   sweepStaleSending(now: Date, staleAfterMs: number): Promise<bigint[]>;
   dueEmailIds(now: Date, limit: number): Promise<bigint[]>;
+  /** Moves one email from queued to sending and loads it; null when another engine took it. */
   startSending(id: bigint, now: Date): Promise<SendingEmail | null>;
+  /**
+   * Records what became of a send. A record is applied no later than a startSending called after it (sendQueue
+   * records one email and claims the next without waiting in between, and relies on this to never hold two emails
+   * "sending" per sender: the in-doubt bound after a crash).
+   */
   recordOutcome(id: bigint, outcome: EmailOutcome, now: Date): Promise<void>;
 }

@@ -104,6 +104,10 @@ export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRu
 /**
  * Sends every queued email whose time has come, paced to the configured rate, with up to `concurrency` sends in
  * flight (each email is still claimed alone by startSending, so parallel senders and other engines never share one).
+ * A sender records an outcome and claims its next email in one go, without waiting in between: the store applies
+ * them in that order (the Postgres store in one statement, with the other senders' writes), so a sender never holds
+ * more than one email "sending" and a crash leaves at most `concurrency` in doubt. After a store error nothing new is
+ * claimed; the sends under way finish and are recorded, then the error is thrown.
  */
 export async function sendQueue(deps: CadenceDeps, now: Date, report: Pick<TickReport, 'sent' | 'retried' | 'failed' | 'in_doubt'>): Promise<void> {
   const sleep = deps.sleep ?? realSleep;
@@ -118,25 +122,37 @@ export async function sendQueue(deps: CadenceDeps, now: Date, report: Pick<TickR
     const wait = at - Date.now();
     if (wait > 0) await sleep(wait);
   };
+  const count = (outcome: EmailOutcome) => {
+    if (outcome.status === 'sent') report.sent++;
+    else if (outcome.status === 'retry') report.retried++;
+    else if (outcome.status === 'failed') report.failed++;
+    else report.in_doubt++;
+  };
   for (;;) {
     const ids = await deps.store.dueEmailIds(now, 200);
     if (ids.length === 0) return;
     let k = 0;
+    const errors: unknown[] = [];
+    const recorded: Promise<void>[] = [];
     const worker = async () => {
-      while (k < ids.length) {
+      while (k < ids.length && errors.length === 0) {
         const id = ids[k++]!;
-        const email = await deps.store.startSending(id, now);
+        let email: SendingEmail | null;
+        try {
+          email = await deps.store.startSending(id, now);
+        } catch (err) {
+          errors.push(err);
+          return;
+        }
         if (!email) continue; // another engine took it
         await pace();
         const outcome = await sendOne(deps, email, now);
-        await deps.store.recordOutcome(id, outcome, now);
-        if (outcome.status === 'sent') report.sent++;
-        else if (outcome.status === 'retry') report.retried++;
-        else if (outcome.status === 'failed') report.failed++;
-        else report.in_doubt++;
+        recorded.push(deps.store.recordOutcome(id, outcome, now).then(() => count(outcome), (err) => void errors.push(err)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(workers, ids.length) }, worker));
+    await Promise.all(recorded);
+    if (errors.length > 0) throw errors[0];
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EmailTemplates } from '../../blocks/email/load-templates.js';
 import { buildReminderEmail } from '../../blocks/email/reminder-email.js';
-import { dateInZone, daysBetween } from '../domain/calendar-date.js';
+import { dateInZone, daysBetween, type CalendarDate } from '../domain/calendar-date.js';
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken, type LinkSecret } from '../domain/dispute-link.js';
 import type { SendingEmail } from '../ports/cadence-store.js';
 import type { OutgoingEmail } from '../ports/email-sender.js';
@@ -18,8 +18,23 @@ export interface RendererOptions {
  * invoice, reply-to the account manager, and `arbot_email_id` so tracking events find their way back.
  */
 export function createReminderRenderer(o: RendererOptions): (email: SendingEmail, now: Date) => OutgoingEmail {
+  // A tick renders every email at one `now`, in a handful of time zones: each zone's day is worked out once.
+  let daysAt = NaN;
+  const days = new Map<string, CalendarDate>();
+  const todayIn = (now: Date, zone: string): CalendarDate => {
+    if (now.getTime() !== daysAt) {
+      days.clear();
+      daysAt = now.getTime();
+    }
+    let day = days.get(zone);
+    if (day === undefined) {
+      day = dateInZone(now, zone);
+      days.set(zone, day);
+    }
+    return day;
+  };
   return (email, now) => {
-    const today = dateInZone(now, email.timezone);
+    const today = todayIn(now, email.timezone);
     const expiresAt = disputeLinkExpiresAt(now, o.linkTtlDays);
     const rendered = buildReminderEmail({
       template: email.template,

@@ -1,8 +1,11 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { Client } from '@sendgrid/client';
+import type { ClientRequest } from '@sendgrid/client/src/request.js';
+import { MailService } from '@sendgrid/mail';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../../adapters/email/sendgrid-failure.js';
-import { createSendGridSender, type SendGridSenderOptions } from '../../adapters/email/sendgrid-sender.js';
+import { createSendGridSender, toMailSendBody, toSendGridMail, type SendGridSenderOptions } from '../../adapters/email/sendgrid-sender.js';
 import type { OutgoingEmail } from '../../src/ports/email-sender.js';
 import { sendGridError, startFakeSendGrid, tooManyRequests, type FakeSendGrid } from '../support/fake-sendgrid.js';
 
@@ -89,6 +92,30 @@ describe('the v3 request', () => {
     expect(bare).not.toHaveProperty('reply_to');
     expect(bare).not.toHaveProperty('categories');
     expect(deduped.personalizations[0].cc).toEqual([{ email: 'cfo@acme.example' }]);
+  });
+});
+
+describe('the body built without @sendgrid/mail\'s deep copy', () => {
+  /** What MailService#send hands its client for `toSendGridMail(email)`. */
+  async function mailServiceRequest(e: OutgoingEmail): Promise<ClientRequest> {
+    const requests: ClientRequest[] = [];
+    const service = new MailService();
+    service.setClient({ request: async (r: ClientRequest) => void requests.push(r) } as unknown as Client);
+    await service.send(toSendGridMail(e));
+    return requests[0]!;
+  }
+
+  it.each([
+    ['every field', email],
+    ['no cc, no reply-to, no categories', { ...email, cc: [], replyTo: null, categories: [] }],
+    ['a cc repeating a recipient, padded addresses', { ...email, to: [' ap@acme.example '], cc: ['AP@acme.example', 'cfo@acme.example'] }],
+    ['a from without a name, no custom args, an empty category', { ...email, from: { email: 'b@n.example', name: '' }, customArgs: {}, categories: ['', 'x'] }],
+    ['quotes, angle brackets and non-ASCII text', { ...email, subject: '"Relance" <urgent> ü', text: 'a\nb\t"c"', html: '<p a="1">é &amp; 😀</p>' }],
+  ])('is the body MailService#send posts: %s', async (_, e) => {
+    const viaMail = await mailServiceRequest(e);
+    expect(toMailSendBody(e)).toEqual(JSON.parse(JSON.stringify(viaMail.body)));
+    expect(viaMail).toMatchObject({ method: 'POST', url: '/v3/mail/send' });
+    expect(viaMail.headers ?? {}).toEqual({});
   });
 });
 
@@ -181,6 +208,15 @@ describe('network failures', () => {
     expect(result.outcome).toBe('unknown');
     if (result.outcome === 'unknown') expect(result.reason).toContain('ECONNRESET');
     expect(JSON.stringify(result)).not.toContain(fake.apiKey);
+  });
+
+  it('never follows a redirect: the email is in doubt, posted once', async () => {
+    fake.enqueue({ status: 307, headers: { location: `${fake.url}/v3/mail/send?again=1` } });
+    const result = await sender().send(email);
+
+    expect(fake.requests).toHaveLength(1);
+    expect(result.outcome).toBe('unknown');
+    if (result.outcome === 'unknown') expect(result.reason).toContain('HTTP 307');
   });
 
   it('treats a timeout as unknown', async () => {
