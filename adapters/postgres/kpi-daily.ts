@@ -1,7 +1,10 @@
 import type { Sql } from './connect.js';
-import { appliedThrough, type KpiShape } from './kpi-scope.js';
+import { appliedThrough, customerJoin, scopeFilter, type Fragment, type KpiShape } from './kpi-scope.js';
 
-/** Sums of kpi_daily over the days up to one date: the additive KPI inputs at that date (gross amounts). */
+// The daily rollups have no customer beyond the segment: shapes without a grouping only. One segment reads
+// kpi_segment_daily (010), its slice of kpi_daily, and everything else here follows the same arithmetic.
+
+/** Sums of the daily rollup over the days up to one date: the additive KPI inputs at that date (gross amounts). */
 export interface DailyTotalsRow {
   readonly currency: string;
   readonly at: string;
@@ -16,10 +19,17 @@ export interface DailyTotalsRow {
   readonly paid_on_time: bigint;
 }
 
-const currencyOnly = (sql: Sql, s: KpiShape, alias: 'k' | 'i') =>
-  s.scope.currency === undefined ? sql`` : alias === 'k' ? sql`AND k.currency = ${s.scope.currency}` : sql`AND i.currency = ${s.scope.currency}`;
+/** `kpi_daily k`, or `kpi_segment_daily k` for one segment. */
+const dailyTable = (sql: Sql, s: KpiShape): Fragment => (s.scope.segment === undefined ? sql`kpi_daily k` : sql`kpi_segment_daily k`);
 
-/** Prefix sums of kpi_daily at each of `dates`, per currency (a few thousand rows read per date). */
+/** `AND …` conditions of the scope on `k`. */
+function dailyScope(sql: Sql, s: KpiShape): Fragment {
+  const currency = s.scope.currency === undefined ? sql`` : sql`AND k.currency = ${s.scope.currency}`;
+  const segment = s.scope.segment === undefined ? sql`` : sql`AND k.segment = ${s.scope.segment}`;
+  return sql`${currency} ${segment}`;
+}
+
+/** Prefix sums of the daily rollup at each of `dates`, per currency (a few thousand rows read per date). */
 export async function dailyTotalsAt(sql: Sql, dates: readonly string[], shape: KpiShape): Promise<DailyTotalsRow[]> {
   const rows = await sql<(Omit<DailyTotalsRow, 'gross'> & { g0: bigint; g1: bigint; g2: bigint; g3: bigint; g4: bigint })[]>`
     SELECT k.currency, to_char(e.at, 'YYYY-MM-DD') AS at,
@@ -29,22 +39,22 @@ export async function dailyTotalsAt(sql: Sql, dates: readonly string[], shape: K
            sum(k.paid_count)::int8 AS paid_count, sum(k.paid_days_to_pay)::int8 AS paid_days_to_pay,
            sum(k.paid_days_late)::int8 AS paid_days_late, sum(k.paid_on_time)::int8 AS paid_on_time
     FROM unnest(${dates as string[]}::date[]) AS e(at)
-    JOIN kpi_daily k ON k.day <= e.at ${currencyOnly(sql, shape, 'k')}
+    JOIN ${dailyTable(sql, shape)} ON k.day <= e.at ${dailyScope(sql, shape)}
     -- By the date itself: formatting it in the grouping key would cost a to_char per row.
     GROUP BY k.currency, e.at`;
   return rows.map(({ g0, g1, g2, g3, g4, ...r }) => ({ ...r, gross: [g0, g1, g2, g3, g4] }));
 }
 
-/** Sales per currency and issue day in (after, through], from kpi_daily. */
+/** Sales per currency and issue day in (after, through], from the daily rollup. */
 export async function dailySales(sql: Sql, after: string, through: string, shape: KpiShape): Promise<{ currency: string; on: string; sales: bigint }[]> {
   return sql<{ currency: string; on: string; sales: bigint }[]>`
     SELECT k.currency, to_char(k.day, 'YYYY-MM-DD') AS on, k.sales_minor AS sales
-    FROM kpi_daily k
-    WHERE k.day > ${after}::date AND k.day <= ${through}::date AND k.sales_minor <> 0 ${currencyOnly(sql, shape, 'k')}`;
+    FROM ${dailyTable(sql, shape)}
+    WHERE k.day > ${after}::date AND k.day <= ${through}::date AND k.sales_minor <> 0 ${dailyScope(sql, shape)}`;
 }
 
 /**
- * What kpi_daily's gross amounts overstate at each date: money applied (on or before the date) to invoices
+ * What the daily rollup's gross amounts overstate at each date: money applied (on or before the date) to invoices
  * still open at it, by aging bucket (0: current … 4: 91+). Only invoices paid in part before being settled
  * can have any; a partial index holds just those.
  */
@@ -56,10 +66,10 @@ export async function appliedWhileOpen(sql: Sql, dates: readonly string[], shape
            CASE WHEN e.at - i.due_date <= 0 THEN 0 WHEN e.at - i.due_date <= 30 THEN 1 WHEN e.at - i.due_date <= 60 THEN 2
                 WHEN e.at - i.due_date <= 90 THEN 3 ELSE 4 END AS bucket,
            sum(${appliedThrough(sql, e)})::int8 AS applied
-    FROM invoice_settlements i
+    FROM invoice_settlements i ${customerJoin(sql, shape)}
     JOIN unnest(${dates as string[]}::date[]) AS e(at)
       ON i.issue_date <= e.at AND coalesce(i.settled_on, 'infinity'::date) > e.at AND i.first_applied_on <= e.at
     WHERE i.part_applied
-      AND coalesce(i.settled_on, 'infinity'::date) > ${first}::date ${currencyOnly(sql, shape, 'i')}
+      AND coalesce(i.settled_on, 'infinity'::date) > ${first}::date ${scopeFilter(sql, shape)}
     GROUP BY i.currency, e.at, 3`;
 }

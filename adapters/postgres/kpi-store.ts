@@ -30,19 +30,18 @@ async function groupKeys(tx: Sql, groupBy: KpiGrouping | undefined, grps: readon
 
 export interface KpiStoreOptions {
   /**
-   * 'auto': the daily table for whole-company figures (all currencies or one), invoice scans for a segment or
-   * a breakdown, which need the customer. 'scan': scans always (tests compare the two).
+   * 'auto': the daily tables for the whole company or one segment (all currencies or one), invoice scans for a
+   * breakdown, which needs the customer. 'scan': scans always (tests compare the two).
    */
   readonly strategy?: 'auto' | 'scan';
 }
 
 /** The KPI store on Postgres; `zone` is COMPANY_TIMEZONE, which dates disputes. */
 export function postgresKpiStore(sql: Sql, zone: string, opts: KpiStoreOptions = {}): KpiStore {
-  const daily = (scope: KpiScope, groupBy?: KpiGrouping) =>
-    opts.strategy !== 'scan' && groupBy === undefined && scope.segment === undefined;
+  const daily = (groupBy?: KpiGrouping) => opts.strategy !== 'scan' && groupBy === undefined;
   return {
     totals: (asOf: string, scope: KpiScope, groupBy?: KpiGrouping) => inSnapshot(sql, async (tx) => {
-      const rows = daily(scope, groupBy)
+      const rows = daily(groupBy)
         ? await kpiTotalsFromDaily(tx, asOf, zone, { scope })
         : await kpiTotalsAt(tx, asOf, zone, { scope, groupBy });
       const keys = await groupKeys(tx, groupBy, [...new Set(rows.map((r) => r.grp))]);
@@ -56,7 +55,8 @@ export function postgresKpiStore(sql: Sql, zone: string, opts: KpiStoreOptions =
       return out;
     }),
     trend: (monthEnds, scope) => inSnapshot(sql, (tx) =>
-      (daily(scope) ? trendFromDaily(tx, monthEnds, { scope }) : trendTotals(tx, monthEnds, { scope }))),
-    topOverdue: (asOf, scope, limit) => topOverdueAt(sql, asOf, scope, limit),
+      (daily() ? trendFromDaily(tx, monthEnds, { scope }) : trendTotals(tx, monthEnds, { scope }))),
+    // In a snapshot too, for its settings: parallel workers doubled its time on a busy 2-core server.
+    topOverdue: (asOf, scope, limit) => inSnapshot(sql, (tx) => topOverdueAt(tx, asOf, scope, limit)),
   };
 }

@@ -8,7 +8,8 @@ import { customerJoin, dateParam, openAt, remainingAt, scopeFilter } from './kpi
  */
 export async function topOverdueAt(sql: Sql, asOf: string, scope: KpiScope, limit: number): Promise<OverdueCustomerTotals[]> {
   const d = dateParam(sql, asOf);
-  const shape = { scope, groupBy: 'segment' as const };
+  // The customer is joined only for a segment filter: every settlement row has one, and names come last.
+  const shape = { scope };
   const rows = await sql<{ name: string; currency: string; amount: bigint; days: number }[]>`
     WITH per_customer AS (
       SELECT i.customer_id, i.currency, sum(${remainingAt(sql, d)})::int8 AS amount, max(${d} - i.due_date)::int AS days

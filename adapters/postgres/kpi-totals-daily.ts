@@ -10,12 +10,12 @@ import { appliedWhileOpen, dailySales, dailyTotalsAt, type DailyTotalsRow } from
 import { disputeTotalsAt } from './kpi-disputes.js';
 import type { KpiShape } from './kpi-scope.js';
 
-// KPI totals without a customer dimension (all customers, one currency or all), from kpi_daily: prefix sums
-// at D and at the CEI start, daily sales for the windows, the part-payment correction and the disputes.
+// KPI totals without a grouping (all customers or one segment, one currency or all), from the daily rollup:
+// prefix sums at D and at the CEI start, daily sales for the windows, the part-payment correction and the disputes.
 
 export type Corrections = readonly { currency: string; at: string; bucket: number; applied: bigint }[];
 
-/** Open totals at a date: kpi_daily's gross amounts less what was applied to invoices still open. */
+/** Open totals at a date: the daily rollup's gross amounts less what was applied to invoices still open. */
 export function openFromDaily(t: DailyTotalsRow | undefined, corrections: Corrections): OpenTotals {
   const bucket = (k: number) => (t?.gross[k] ?? 0n) - corrections
     .filter((c) => c.currency === t?.currency && c.at === t?.at && c.bucket === k)
@@ -35,7 +35,7 @@ export function salesIn(rows: readonly { currency: string; on: string; sales: bi
 
 const noDisputes: DisputeTotals = { disputedCount: 0n, disputedAmount: 0n, openDisputes: 0n, openDisputeAgeDays: 0n };
 
-/** KPI totals per currency at `asOf` for a scope without a segment; run it inside one snapshot. */
+/** KPI totals per currency at `asOf` for a shape without a grouping; run it inside one snapshot. */
 export async function kpiTotalsFromDaily(sql: Sql, asOf: string, zone: string, shape: KpiShape): Promise<{ grp: string; totals: KpiTotals }[]> {
   const start = ceiStart(asOf);
   const periods = countbackPeriods(asOf, COUNTBACK_PERIODS);

@@ -5,7 +5,7 @@ import { appliedWhileOpen, dailySales, dailyTotalsAt } from './kpi-daily.js';
 import type { KpiShape } from './kpi-scope.js';
 import { openFromDaily, salesIn } from './kpi-totals-daily.js';
 
-/** Open AR, overdue amount and 90-day sales at each month end per currency, from kpi_daily. */
+/** Open AR, overdue amount and 90-day sales at each month end per currency, from the daily rollup. */
 export async function trendFromDaily(sql: Sql, monthEnds: readonly string[], shape: KpiShape): Promise<CurrencyTrend[]> {
   const last = monthEnds.at(-1)!;
   const [totals, corrections, sales] = await Promise.all([

@@ -83,6 +83,7 @@ export async function runKpiBench(): Promise<void> {
     const oneCurrency = await medianMs(() => computeKpis(deps, { asOf: today, currency: 'EUR' }));
     const segment = await medianMs(() => computeKpis(deps, { asOf: today, segment: 'top' }));
     const trend = await medianMs(() => computeKpiTrend(deps, { asOf: today }), 3);
+    const segmentTrend = await medianMs(() => computeKpiTrend(deps, { asOf: today, segment: 'top' }), 3);
     const bySegment = await medianMs(() => computeKpiBreakdown(deps, { asOf: today }, 'segment'), 3);
     const byOwner = await medianMs(() => computeKpiBreakdown(deps, { asOf: today }, 'sales_owner'), 3);
     // What /dso computes (KPIs, trend, largest overdue customers), without the Slack round trip; aim under 3 s.
@@ -97,6 +98,7 @@ export async function runKpiBench(): Promise<void> {
       `  KPIs today, --currency EUR                    ${ms(oneCurrency)}`,
       `  KPIs today, --segment top                     ${ms(segment)}`,
       `  12-month trend                                ${ms(trend)}`,
+      `  12-month trend, --segment top                 ${ms(segmentTrend)}`,
       `  breakdown by segment                          ${ms(bySegment)}`,
       `  breakdown by sales owner (50)                 ${ms(byOwner)}`,
       `  /dso report (KPIs, trend, top 5 overdue)      ${ms(dso)}   aim < 3000 ms (Slack's deadline)`,

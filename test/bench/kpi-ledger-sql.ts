@@ -14,8 +14,8 @@ export const fullCounts: KpiLedgerCounts = { customers: 20_000, owners: 50, invo
 /**
  * Generates a three-year ledger ending `today` straight in SQL (generate_series, INSERT … SELECT) into the
  * real tables. Rows go in with triggers off (session_replication_role = replica, as a bulk load would), then
- * the settlement summary and kpi_daily are built the way migration 002 builds them for an existing ledger;
- * the tests show that equals what the triggers maintain row by row.
+ * the settlement summary, kpi_daily and kpi_segment_daily are built the way migrations 002 and 010 build them
+ * for an existing ledger; the tests show that equals what the triggers maintain row by row.
  *
  * Shape: invoices spread evenly over 1,096 days, in pairs of one customer; terms 30/45/60 days; 2% of pairs
  * never paid (old overdue debt), the others paid from 12 days early to 32 days late (so the last ~2 months
@@ -30,6 +30,7 @@ export async function generateKpiLedger(sql: Sql, today: string, counts: KpiLedg
     await insertRows(tx as unknown as Sql, today, counts, pairs);
     await tx`SELECT invoice_settlement_refresh(ARRAY(SELECT id FROM invoices))`;
     await tx`INSERT INTO kpi_daily SELECT * FROM kpi_daily_expected()`;
+    await tx`INSERT INTO kpi_segment_daily SELECT * FROM kpi_segment_daily_expected()`;
   });
 }
 

@@ -15,7 +15,8 @@ import { openTestDb, type TestDb } from '../support/test-db.js';
 // Random small ledgers over 2025-2026 (so 90-day, 3-month, 24-month and 25-period windows all bite), several
 // currencies, payments before and after the as-of date, split payments, over-payments, credit notes, disputes
 // opened and closed around midnight in the company's zone. Then random changes to payments, allocations,
-// credit notes, invoice amounts and disputes, so the settlement summary must follow every kind of change.
+// credit notes, invoice amounts, disputes and customers' segments, so the settlement summary and the daily
+// rollups must follow every kind of change.
 
 const zone = 'America/New_York';
 const day0 = Date.UTC(2025, 0, 1);
@@ -72,6 +73,7 @@ const changeArb = fc.array(fc.oneof(
   fc.record({ kind: fc.constant('credit_note' as const), n: fc.nat(), date: dateArb, amount: fc.bigInt({ min: 1n, max: 100_000n }) }),
   fc.record({ kind: fc.constant('drop_credit_note' as const), n: fc.nat() }),
   fc.record({ kind: fc.constant('close_dispute' as const), n: fc.nat(), at: instantArb }),
+  fc.record({ kind: fc.constant('customer_segment' as const), n: fc.nat(), segment: fc.constantFrom('top', 'standard', 'at_risk') }),
 ), { maxLength: 5 });
 
 type Change = typeof changeArb extends fc.Arbitrary<(infer T)[]> ? T : never;
@@ -118,6 +120,12 @@ async function applyChange(db: TestDb, ledger: TestLedger, c: Change): Promise<T
       const at = c.at < d.openedAt ? d.openedAt : c.at;
       await sql`UPDATE disputes SET status = 'resolved', closed_at = ${at}::timestamptz WHERE external_id = ${d.key}`;
       return { ...ledger, disputes: ledger.disputes.map((x) => (x === d ? { ...x, closedAt: at } : x)) };
+    }
+    case 'customer_segment': {
+      const k = pick(ledger.customers, c.n);
+      if (!k) return ledger;
+      await sql`UPDATE customers SET segment = ${c.segment} WHERE external_id = ${k.key}`;
+      return { ...ledger, customers: ledger.customers.map((x) => (x === k ? { ...x, segment: c.segment } : x)) };
     }
   }
 }
@@ -170,26 +178,33 @@ describe('KPIs in SQL agree with the definitions', () => {
             expect(g.currencies).toEqual(referenceKpis(invoices.filter((i) => (i.owner === null ? null : `${i.owner}@acme.example`) === g.key), asOf));
           }
 
-          const trend = await computeKpiTrend(deps(), { asOf: dates[1]! });
-          expect((await computeKpiTrend({ ...deps(), store: scan }, { asOf: dates[1]! }))).toEqual(trend);
           const ends = monthEndsThrough(dates[1]!, 12);
-          const currencies = [...new Set(invoices.filter((i) => i.issueDate <= ends.at(-1)!).map((i) => i.currency))].sort();
-          expect(trend.currencies).toEqual(currencies.map((currency) => {
-            const mine = invoices.filter((i) => i.currency === currency);
-            return {
-              currency,
-              points: ends.map((e) => {
-                const open = computeOpenTotals(mine, e);
-                return buildTrendPoint({ monthEnd: e, openAr: open.openAr, overdueAmount: open.overdueAmount, sales90d: salesBetween(mine, addDaysToDate(e, -90), e) });
-              }),
-            };
-          }));
+          const trendOf = (some: typeof invoices) => [...new Set(some.filter((i) => i.issueDate <= ends.at(-1)!).map((i) => i.currency))].sort()
+            .map((currency) => {
+              const mine = some.filter((i) => i.currency === currency);
+              return {
+                currency,
+                points: ends.map((e) => {
+                  const open = computeOpenTotals(mine, e);
+                  return buildTrendPoint({ monthEnd: e, openAr: open.openAr, overdueAmount: open.overdueAmount, sales90d: salesBetween(mine, addDaysToDate(e, -90), e) });
+                }),
+              };
+            });
+          for (const request of [{ asOf: dates[1]! }, { asOf: dates[1]!, segment }]) {
+            const trend = await computeKpiTrend(deps(), request);
+            expect((await computeKpiTrend({ ...deps(), store: scan }, request))).toEqual(trend);
+            expect(trend.currencies).toEqual(trendOf(request.segment === undefined ? invoices : inSegment));
+          }
 
           // The daily table as maintained through every change equals the one computed from scratch.
           const drift = await db.sql`
             (SELECT * FROM kpi_daily EXCEPT SELECT * FROM kpi_daily_expected())
             UNION ALL (SELECT * FROM kpi_daily_expected() EXCEPT SELECT * FROM kpi_daily)`;
           expect(drift.filter((r) => Object.entries(r).some(([k, v]) => k !== 'currency' && k !== 'day' && v !== 0n))).toEqual([]);
+          const segmentDrift = await db.sql`
+            (SELECT * FROM kpi_segment_daily EXCEPT SELECT * FROM kpi_segment_daily_expected())
+            UNION ALL (SELECT * FROM kpi_segment_daily_expected() EXCEPT SELECT * FROM kpi_segment_daily)`;
+          expect(segmentDrift.filter((r) => Object.entries(r).some(([k, v]) => !['segment', 'currency', 'day'].includes(k) && v !== 0n))).toEqual([]);
 
           // The settlement summary itself, invoice by invoice: what is left once everything recorded counts,
           // the settled date and the paid date.

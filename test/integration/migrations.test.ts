@@ -59,7 +59,7 @@ describe('migrations', () => {
     const b = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
     try {
       const [ra, rb] = await Promise.all([migrate(a.sql), migrate(b.sql)]);
-      expect([...ra, ...rb].sort()).toEqual((await readMigrations()).map((m) => m.version));
+      expect([...ra, ...rb].sort((a, b) => a - b)).toEqual((await readMigrations()).map((m) => m.version));
       const [n] = await a.sql`SELECT count(*)::int AS n FROM schema_migrations`;
       expect(n!.n).toBe((await readMigrations()).length);
     } finally {

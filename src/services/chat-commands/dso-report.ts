@@ -8,7 +8,7 @@ import { computeKpis, type KpiDeps } from '../compute-kpis.js';
 
 /** Customers listed under "largest overdue" per currency. */
 export const topOverdueCustomers = 5;
-/** Month ends of the trend /dso shows (only these are computed: a segment's trend scans invoices per month end). */
+/** Month ends of the trend /dso shows (only these are computed). */
 export const dsoTrendMonths = 6;
 
 /**
