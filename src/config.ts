@@ -52,7 +52,7 @@ const schema = z.object({
     .min(0, 'a number of emails per second (0 = no limit)')
     .default(10),
   // Sends in flight at once; the rate above still caps emails per second.
-  EMAIL_CONCURRENCY: z.coerce.number().int().min(1, 'a whole number, at least 1').max(64, 'at most 64').default(4),
+  EMAIL_CONCURRENCY: z.coerce.number().int().min(1, 'a whole number, at least 1').max(64, 'at most 64').default(8),
   LINK_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
   DISPUTE_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
   CADENCE_SCHEDULE: z.string().trim().default('*/15 * * * *'),

@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
   }
   const admin = adminClient(url);
   const bench = await createBenchDatabase(admin, url);
-  const concurrency = process.env.BENCH_EMAIL_CONCURRENCY ?? '4';
+  const concurrency = process.env.BENCH_EMAIL_CONCURRENCY ?? '8';
   const db = await openDatabase({ databaseUrl: bench.url, dataDir: '', max: Number(concurrency) + 4 });
   const fake = await startFakeSendGrid({ validate: false });
   try {
