@@ -30,7 +30,10 @@ function toItem(value: unknown, pos: number): ImportItem {
 async function* ndjsonItems(req: IncomingMessage, limit: number): AsyncGenerator<ImportItem> {
   let pos = 0;
   for await (const line of createInterface({ input: req, crlfDelay: Infinity })) {
-    if (line.length > limit) throw new HttpError(413, 'line_too_large', `item ${pos} is over ${limit} bytes`);
+    if (line.length > limit) {
+      throw new HttpError(413, 'line_too_large', `item ${pos} is over ${limit} bytes (API_MAX_BODY_BYTES); items before it `
+        + 'may already be stored: fix or split that item and send the body again (items sent again unchanged are left as they are)');
+    }
     if (line.trim() === '') continue;
     let value: unknown;
     try {
