@@ -21,6 +21,8 @@ export interface SlackOptions {
   readonly processBeforeResponse?: boolean;
   /** Per Web API request; a Slack that never answers must not hold a job or a listener. Default 10 s. */
   readonly timeoutMs?: number;
+  /** How long stop() waits for listeners still at work after their ack. Default 15 s. */
+  readonly stopGraceMs?: number;
 }
 
 /**
@@ -98,6 +100,17 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
   app.error(async (err) => {
     deps.log.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
   });
+  // A listener acks first and works after (processBeforeResponse off): the HTTP server no longer counts it as in
+  // flight, so stop() waits for these itself, or closing the database would cut a click's change short.
+  const working = inFlightCounter();
+  app.use(async ({ next }) => {
+    working.add();
+    try {
+      await next();
+    } finally {
+      working.done();
+    }
+  });
   registerSlackListeners(app, deps);
   await app.init();
   if (!http) await app.start();
@@ -113,6 +126,34 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
     }] : [],
     stop: async () => {
       if (!http) await app.stop();
+      if (!(await working.idle(opts.stopGraceMs ?? 15_000))) {
+        deps.log.warn({ listeners: working.count() }, 'slack listeners still at work when stopping; their remaining work is cut short');
+      }
     },
+  };
+}
+
+/** Counts work under way; idle() resolves true once none is left, or false after `ms`. */
+function inFlightCounter() {
+  let n = 0;
+  let waiters: (() => void)[] = [];
+  return {
+    add: () => void n++,
+    done: () => {
+      n--;
+      if (n === 0) {
+        for (const w of waiters) w();
+        waiters = [];
+      }
+    },
+    count: () => n,
+    idle: (ms: number) => new Promise<boolean>((resolve) => {
+      if (n === 0) return resolve(true);
+      const timer = setTimeout(() => resolve(false), ms);
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    }),
   };
 }

@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
-import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.js';
 import { slackDeps, type SlackDeps } from '../../adapters/slack/slack-context.js';
 import type { SubjectRefresh } from '../../src/services/chat-actions/refresh.js';
 import { publishSlack } from '../../adapters/slack/slack-publisher.js';
@@ -13,7 +13,7 @@ import type { TestDb } from './test-db.js';
 
 /**
  * The real Bolt app on arbot's HTTP server, its Web API and response URLs at the local fake, for the Slack tests.
- * `processBeforeResponse` is on, so a listener that throws shows up as an HTTP 500 (in production the ack has
+ * `processBeforeResponse` is on unless asked otherwise, so a listener that throws shows up as an HTTP 500 (in production the ack has
  * already answered 200 and the person is left without a reply): every "never a 500" assertion relies on it.
  */
 export interface SlackHarness {
@@ -23,6 +23,7 @@ export interface SlackHarness {
   readonly secret: string;
   /** The listeners' dependencies (the KPI store, the chat action store…), on the test's database. */
   readonly deps: SlackDeps;
+  readonly slack: SlackAdapter;
   post(body: string, opts?: Partial<SlackPostOptions>): Promise<SlackPostResult>;
   /** Posts a signed body with a deadline: the status, or 'timeout' when arbot had not answered by then. */
   postWithin(body: string, ms: number): Promise<number | 'timeout'>;
@@ -32,7 +33,7 @@ export interface SlackHarness {
 }
 
 export async function startSlackHarness(
-  db: TestDb, opts: { now: Date; zone?: string; users: FakeSlackUser[]; alsoRefresh?: SubjectRefresh },
+  db: TestDb, opts: { now: Date; zone?: string; users: FakeSlackUser[]; alsoRefresh?: SubjectRefresh; processBeforeResponse?: boolean },
 ): Promise<SlackHarness> {
   const zone = opts.zone ?? 'Europe/Paris';
   const secret = slackTestIds.signingSecret;
@@ -40,13 +41,13 @@ export async function startSlackHarness(
   const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl });
   const deps = slackDeps({ sql: db.sql, log: quietLog, now: () => opts.now, zone, ...(opts.alsoRefresh ? { alsoRefresh: opts.alsoRefresh } : {}) });
   const slack = await createSlackAdapter({
-    signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
+    signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: opts.processBeforeResponse ?? true,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
   }, deps);
   const http: HttpServer = createHttpServer(slack.routes, quietLog);
   const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   return {
-    fake, base, client, secret, deps,
+    fake, base, client, secret, deps, slack,
     post: (body, o = {}) => postToSlackEndpoint(base, body, { secret, ...o }),
     async postWithin(body, ms) {
       try {
