@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../src/log.js';
 import { noMetrics, type Metrics } from '../../src/ports/metrics.js';
+import { inFlightCounter } from '../in-flight.js';
 import { HttpError, sendError } from './respond.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void> | void;
@@ -38,14 +39,14 @@ export function routeLabel(route: Route): string {
 
 /** One HTTP server for health, metrics, the import API, chat platforms, webhooks and the dispute page. */
 export function createHttpServer(routes: readonly Route[], log: Logger, metrics: Metrics = noMetrics): HttpServer {
-  let inFlight = 0;
+  const inFlight = inFlightCounter();
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     const id = randomUUID();
-    inFlight++;
+    inFlight.add();
     let label = 'unmatched';
     res.on('close', () => {
-      inFlight--;
+      inFlight.done();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.http(label, req.method ?? 'GET', res.statusCode, ms / 1000);
       // Dispute links carry a bearer-like token in the path: never log it.
@@ -90,8 +91,7 @@ export function createHttpServer(routes: readonly Route[], log: Logger, metrics:
     close: async (graceMs = 10_000) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const deadline = Date.now() + graceMs;
-      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      await inFlight.idle(graceMs);
       server.closeAllConnections();
       await closed;
     },

@@ -2,6 +2,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Authorize, type R
 import { ErrorCode, LogLevel as WebLogLevel, WebClient } from '@slack/web-api';
 import type { Route } from '../http/server.js';
 import { registerSlackListeners } from './listeners.js';
+import { inFlightCounter } from '../in-flight.js';
 import { bufferSlackBody } from './slack-body.js';
 import type { SlackDeps } from './slack-context.js';
 
@@ -130,30 +131,5 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
         deps.log.warn({ listeners: working.count() }, 'slack listeners still at work when stopping; their remaining work is cut short');
       }
     },
-  };
-}
-
-/** Counts work under way; idle() resolves true once none is left, or false after `ms`. */
-function inFlightCounter() {
-  let n = 0;
-  let waiters: (() => void)[] = [];
-  return {
-    add: () => void n++,
-    done: () => {
-      n--;
-      if (n === 0) {
-        for (const w of waiters) w();
-        waiters = [];
-      }
-    },
-    count: () => n,
-    idle: (ms: number) => new Promise<boolean>((resolve) => {
-      if (n === 0) return resolve(true);
-      const timer = setTimeout(() => resolve(false), ms);
-      waiters.push(() => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    }),
   };
 }
