@@ -1,7 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from '@sendgrid/client';
 import type { ClientRequest } from '@sendgrid/client/src/request.js';
-import type { MailDataRequired } from '@sendgrid/mail';
 import type { EmailSender, OutgoingEmail, SendResult } from '../../src/ports/email-sender.js';
 import { classifySendGridError, messageIdOf } from './sendgrid-failure.js';
 
@@ -82,28 +81,6 @@ export function createSendGridSender(options: SendGridSenderOptions): EmailSende
   return { name: 'sendgrid', send };
 }
 
-/**
- * The message for @sendgrid/mail (MailService#send) for one email: one personalization (to, and cc when any), both
- * content types, reply_to, custom_args, categories. SendGrid refuses a personalization naming an address twice
- * (to and cc), so repeats are dropped, the first occurrence kept.
- * @example toSendGridMail(email).personalizations // [{ to: [{ email: 'ap@acme.example' }], cc: [{ email: 'cfo@acme.example' }] }]
- */
-export function toSendGridMail(email: OutgoingEmail): MailDataRequired {
-  const { to, cc } = recipients(email);
-  return {
-    from: { email: email.from.email, name: email.from.name },
-    personalizations: [cc.length > 0 ? { to, cc } : { to }],
-    ...(email.replyTo ? { replyTo: { email: email.replyTo } } : {}),
-    subject: email.subject,
-    content: [
-      { type: 'text/plain', value: email.text },
-      { type: 'text/html', value: email.html },
-    ],
-    customArgs: { ...email.customArgs },
-    ...(email.categories.length > 0 ? { categories: [...email.categories] } : {}),
-  };
-}
-
 /** The v3 mail/send JSON body, in SendGrid's snake_case. */
 export interface MailSendBody {
   readonly from: { readonly email: string; readonly name?: string };
@@ -116,9 +93,11 @@ export interface MailSendBody {
 }
 
 /**
- * The body MailService#send posts for `toSendGridMail(email)` (what its Mail#toJSON writes: an empty from name,
- * no categories and no custom args left out, empty category names dropped), built directly. A test compares the
- * two on every field arbot sets.
+ * The v3 mail/send request for one email: one personalization (to, and cc when any), both content types, reply_to,
+ * custom_args, categories. SendGrid refuses a personalization naming an address twice (to and cc), so repeats are
+ * dropped, the first occurrence kept. It is the body MailService#send of @sendgrid/mail would post (its
+ * Mail#toJSON leaves out an empty from name, no categories and no custom args, and drops empty category names),
+ * built directly; a test compares the two on every field arbot sets.
  * @example toMailSendBody(email).custom_args // { arbot_email_id: '42', arbot_step: 'overdue', arbot_policy: 'standard' }
  */
 export function toMailSendBody(email: OutgoingEmail): MailSendBody {
@@ -138,7 +117,7 @@ export function toMailSendBody(email: OutgoingEmail): MailSendBody {
 }
 
 /** To and cc, trimmed, each address once (case-insensitively), to before cc. */
-function recipients(email: OutgoingEmail): { to: { email: string }[]; cc: { email: string }[] } {
+export function recipients(email: OutgoingEmail): { to: { email: string }[]; cc: { email: string }[] } {
   const seen = new Set<string>();
   const unique = (list: readonly string[]) => list.filter((a) => {
     const key = a.trim().toLowerCase();

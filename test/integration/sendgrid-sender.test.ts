@@ -2,10 +2,10 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@sendgrid/client';
 import type { ClientRequest } from '@sendgrid/client/src/request.js';
-import { MailService } from '@sendgrid/mail';
+import { MailService, type MailDataRequired } from '@sendgrid/mail';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../../adapters/email/sendgrid-failure.js';
-import { createSendGridSender, toMailSendBody, toSendGridMail, type SendGridSenderOptions } from '../../adapters/email/sendgrid-sender.js';
+import { createSendGridSender, recipients, toMailSendBody, type SendGridSenderOptions } from '../../adapters/email/sendgrid-sender.js';
 import type { OutgoingEmail } from '../../src/ports/email-sender.js';
 import { sendGridError, startFakeSendGrid, tooManyRequests, type FakeSendGrid } from '../support/fake-sendgrid.js';
 
@@ -94,6 +94,23 @@ describe('the v3 request', () => {
     expect(deduped.personalizations[0].cc).toEqual([{ email: 'cfo@acme.example' }]);
   });
 });
+
+/** The same email as a message for @sendgrid/mail (MailService#send), the way arbot sent it before. */
+function toSendGridMail(email: OutgoingEmail): MailDataRequired {
+  const { to, cc } = recipients(email);
+  return {
+    from: { email: email.from.email, name: email.from.name },
+    personalizations: [cc.length > 0 ? { to, cc } : { to }],
+    ...(email.replyTo ? { replyTo: { email: email.replyTo } } : {}),
+    subject: email.subject,
+    content: [
+      { type: 'text/plain', value: email.text },
+      { type: 'text/html', value: email.html },
+    ],
+    customArgs: { ...email.customArgs },
+    ...(email.categories.length > 0 ? { categories: [...email.categories] } : {}),
+  };
+}
 
 describe('the body built without @sendgrid/mail\'s deep copy', () => {
   /** What MailService#send hands its client for `toSendGridMail(email)`. */
