@@ -5,8 +5,9 @@ import type { Sql } from './connect.js';
 import { invoicesByExternalId } from './invoices.js';
 
 /**
- * Upserts disputes by external id. Dates become the start of that day in the company's time zone,
- * so "opened on D" reads back as D in every report.
+ * Upserts disputes by external id. The ERP owns what it sends, people own what they changed: a re-imported row
+ * changes a field only when the ERP's value for it changed since the previous import (migration 014). Dates become
+ * the start of that day in the company's time zone, so "opened on D" reads back as D in every report.
  */
 export async function upsertDisputes(tx: Sql, batch: readonly Positioned<DisputeRow>[], ctx: ImportContext): Promise<BatchOutcome> {
   const unique = lastWins(batch, (r) => r.external_id);
@@ -27,16 +28,30 @@ export async function upsertDisputes(tx: Sql, batch: readonly Positioned<Dispute
         ${col(rows, (r) => r.row.opened_date)}::text[]::date[], ${col(rows, (r) => r.row.closed_date)}::text[]::date[]
       ) AS t(external_id, invoice_id, reason, status, opened_date, closed_date)
     ), up AS (
-      INSERT INTO disputes AS d (external_id, invoice_id, reason, status, source, opened_at, closed_at)
-      SELECT external_id, invoice_id, reason, status, ${source},
-             opened_date::timestamp AT TIME ZONE ${ctx.defaultTimezone},
-             closed_date::timestamp AT TIME ZONE ${ctx.defaultTimezone}
-      FROM input
+      INSERT INTO disputes AS d (external_id, invoice_id, reason, status, source, opened_at, closed_at,
+                                 erp_invoice_id, erp_reason, erp_status, erp_opened_at, erp_closed_at, erp_seen)
+      SELECT external_id, invoice_id, reason, status, ${source}, opened_at, closed_at,
+             invoice_id, reason, status, opened_at, closed_at, true
+      FROM (SELECT external_id, invoice_id, reason, status,
+                   opened_date::timestamp AT TIME ZONE ${ctx.defaultTimezone} AS opened_at,
+                   closed_date::timestamp AT TIME ZONE ${ctx.defaultTimezone} AS closed_at
+            FROM input) AS x
       ON CONFLICT (external_id) DO UPDATE SET
-        invoice_id = excluded.invoice_id, reason = excluded.reason, status = excluded.status,
-        opened_at = excluded.opened_at, closed_at = excluded.closed_at, updated_at = now()
-      WHERE (d.invoice_id, d.reason, d.status, d.opened_at, d.closed_at)
-        IS DISTINCT FROM (excluded.invoice_id, excluded.reason, excluded.status, excluded.opened_at, excluded.closed_at)
+        -- A field moves only when the ERP's own value moved since its last import of this row; otherwise what a
+        -- person set in chat or on the dispute page stays (an identical re-import changes nothing).
+        invoice_id = CASE WHEN d.erp_seen AND excluded.invoice_id IS NOT DISTINCT FROM d.erp_invoice_id THEN d.invoice_id ELSE excluded.invoice_id END,
+        reason = CASE WHEN d.erp_seen AND excluded.reason IS NOT DISTINCT FROM d.erp_reason THEN d.reason ELSE excluded.reason END,
+        opened_at = CASE WHEN d.erp_seen AND excluded.opened_at IS NOT DISTINCT FROM d.erp_opened_at THEN d.opened_at ELSE excluded.opened_at END,
+        status = CASE WHEN d.erp_seen AND (excluded.status, excluded.closed_at) IS NOT DISTINCT FROM (d.erp_status, d.erp_closed_at)
+                      THEN d.status ELSE excluded.status END,
+        closed_at = CASE WHEN d.erp_seen AND (excluded.status, excluded.closed_at) IS NOT DISTINCT FROM (d.erp_status, d.erp_closed_at)
+                         THEN d.closed_at ELSE excluded.closed_at END,
+        erp_invoice_id = excluded.invoice_id, erp_reason = excluded.reason, erp_status = excluded.status,
+        erp_opened_at = excluded.opened_at, erp_closed_at = excluded.closed_at, erp_seen = true,
+        updated_at = now()
+      WHERE NOT d.erp_seen
+         OR (d.erp_invoice_id, d.erp_reason, d.erp_status, d.erp_opened_at, d.erp_closed_at)
+            IS DISTINCT FROM (excluded.invoice_id, excluded.reason, excluded.status, excluded.opened_at, excluded.closed_at)
       RETURNING d.id, d.external_id AS key, (xmax = 0) AS inserted
     )
     ${auditedCounts(tx, 'dispute', 'external_id', ctx)}`;
