@@ -103,10 +103,20 @@ function compactor(): (r: CadenceCandidate) => CadenceCandidate {
       customer_id: c.customer_id, customer_external_id: c.customer_external_id, customer_name: c.customer_name,
       segment: c.segment, strategic: c.strategic, timezone: c.timezone,
       country: c.country, escalation_email: c.escalation_email, sales_owner_email: c.sales_owner_email,
-      open_dispute: r.open_dispute, promised_date: r.promised_date, on_hold: r.on_hold,
+      open_dispute: r.open_dispute, credit_note_announced: r.credit_note_announced, promised_date: r.promised_date, on_hold: r.on_hold,
       deliverable_emails: c.deliverable_emails, claimed_keys: r.claimed_keys.length === 0 ? noKeys : r.claimed_keys,
     };
   };
+}
+
+/**
+ * True while dispute `d` of invoice `i`, closed as credit_note_issued, has no credit note in the ledger yet: none
+ * issued (by `today`) on or after the day the dispute was opened, nor imported after it was opened. The one home
+ * of "a credit note was announced and has not arrived", used by the cadence, the cards and finance's alert.
+ */
+export function creditNoteStillAwaited(sql: Sql, d: string, i: string, today: string | postgres.Fragment) {
+  return sql`NOT EXISTS (SELECT 1 FROM credit_notes n WHERE n.invoice_id = ${sql(i)}.id AND n.issued_date <= ${today}::date
+                           AND (n.created_at >= ${sql(d)}.opened_at OR n.issued_date >= ${sql(d)}.opened_at::date))`;
 }
 
 function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only: postgres.Fragment) {
@@ -118,6 +128,8 @@ function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only
            c.timezone, c.country, c.escalation_email, so.email AS sales_owner_email,
            EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.opened_at <= ${now}
                      AND (d.closed_at IS NULL OR d.closed_at > ${now})) AS open_dispute,
+           EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.status = 'credit_note_issued' AND d.closed_at <= ${now}
+                     AND ${creditNoteStillAwaited(sql, 'd', 'i', today)}) AS credit_note_announced,
            (SELECT max(p.promised_date)::text FROM promises_to_pay p
              WHERE p.invoice_id = i.id AND p.status = 'active' AND p.created_at <= ${now}) AS promised_date,
            EXISTS (SELECT 1 FROM reminder_holds h

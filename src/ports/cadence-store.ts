@@ -22,6 +22,8 @@ export interface CadenceCandidate {
   readonly escalation_email: string | null;
   readonly sales_owner_email: string | null;
   readonly open_dispute: boolean;
+  /** A dispute closed as credit_note_issued still waits for its credit note (see pendingCreditNoteSql). */
+  readonly credit_note_announced: boolean;
   readonly promised_date: CalendarDate | null;
   readonly on_hold: boolean;
   /** Billing contacts not known to bounce; empty means every contact bounces. */

@@ -100,7 +100,7 @@ export function createReminderPlanner(ctx: PlanContext): ReminderPlanner {
         let today = todayMemo.get(c.timezone);
         if (today === undefined) todayMemo.set(c.timezone, (today = dateInZone(ctx.now, c.timezone)));
         const reason = pauseReason({
-          remainingMinor: c.remaining_minor, openDispute: c.open_dispute, promisedDate: c.promised_date,
+          remainingMinor: c.remaining_minor, openDispute: c.open_dispute, creditNoteAnnounced: c.credit_note_announced, promisedDate: c.promised_date,
           onHold: c.on_hold, contactsBounce: c.deliverable_emails.length === 0,
         }, today, ctx.promiseGraceDays);
         if (reason) {

@@ -3,6 +3,11 @@ import { addDaysToDate, type CalendarDate } from '../calendar-date.js';
 export interface PauseFacts {
   readonly remainingMinor: bigint;
   readonly openDispute: boolean;
+  /**
+   * A dispute was closed as "credit note issued" and that credit note is not in the ledger yet: reminding the
+   * customer for the full amount now would contradict what we told them.
+   */
+  readonly creditNoteAnnounced?: boolean;
   /** Latest active promise's date, if any. */
   readonly promisedDate: CalendarDate | null;
   /** A hold on the invoice or its customer, active today. */
@@ -11,7 +16,7 @@ export interface PauseFacts {
   readonly contactsBounce: boolean;
 }
 
-export type PauseReason = 'settled' | 'disputed' | 'promised' | 'on_hold' | 'contact_bounces';
+export type PauseReason = 'settled' | 'disputed' | 'credit_note_announced' | 'promised' | 'on_hold' | 'contact_bounces';
 
 /**
  * Why no reminder may go out for an invoice today, or null when one may.
@@ -21,6 +26,7 @@ export type PauseReason = 'settled' | 'disputed' | 'promised' | 'on_hold' | 'con
 export function pauseReason(f: PauseFacts, today: CalendarDate, promiseGraceDays: number): PauseReason | null {
   if (f.remainingMinor <= 0n) return 'settled';
   if (f.openDispute) return 'disputed';
+  if (f.creditNoteAnnounced) return 'credit_note_announced';
   if (f.onHold) return 'on_hold';
   if (f.promisedDate !== null && today <= addDaysToDate(f.promisedDate, promiseGraceDays)) return 'promised';
   if (f.contactsBounce) return 'contact_bounces';

@@ -9,6 +9,7 @@ describe('pauseReason', () => {
   it.each([
     ['an open invoice', open, null],
     ['a paid invoice', { ...open, remainingMinor: 0n }, 'settled'],
+    ['an invoice whose announced credit note has not arrived', { ...open, creditNoteAnnounced: true }, 'credit_note_announced'],
     ['an over-credited invoice', { ...open, remainingMinor: -5n }, 'settled'],
     ['an open dispute', { ...open, openDispute: true }, 'disputed'],
     ['a hold', { ...open, onHold: true }, 'on_hold'],
