@@ -2,6 +2,7 @@ import { dateInZone, daysBetween, type CalendarDate } from '../../src/domain/cal
 import type { DisputeStatus } from '../../src/domain/disputes/dispute-status.js';
 import { formatMoney } from '../../src/domain/money.js';
 import type { InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
+import { creditNoteStillAwaited } from './cadence-candidates.js';
 import type { Sql } from './connect.js';
 
 // Shared pieces of the chat view loaders, and the invoice facts every alert, /ar and the home tab show.
@@ -88,7 +89,14 @@ interface InvoiceRow {
   dispute_owner: string | null;
   hold_indefinite: boolean | null;
   hold_until: string | null;
+  closed_status: DisputeStatus | null;
+  closed_on: string | null;
+  closed_by: string | null;
+  credit_note_awaited: boolean | null;
 }
+
+/** A dispute closed this many days ago or less is shown on the invoice's cards (approvals included). */
+export const RECENT_CLOSE_DAYS = 14;
 
 /**
  * Invoice facts for many invoices in one query, keyed by invoice id; ids that do not exist are absent.
@@ -105,7 +113,8 @@ export async function loadInvoiceFacts(sql: Sql, invoiceIds: readonly bigint[], 
            lr.step_key AS reminder_step, lr.sent_at AS reminder_sent_at, lr.tracking AS reminder_tracking,
            pr.promised_date::text AS promised_date, pr.amount_minor AS promised_minor,
            od.id AS dispute_id, od.status AS dispute_status, od.owner_name AS dispute_owner,
-           h.indefinite AS hold_indefinite, h.until::text AS hold_until
+           h.indefinite AS hold_indefinite, h.until::text AS hold_until,
+           cd.status AS closed_status, cd.closed_on, cd.closed_by, cd.credit_note_awaited
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
     LEFT JOIN LATERAL (
@@ -128,6 +137,16 @@ export async function loadInvoiceFacts(sql: Sql, invoiceIds: readonly bigint[], 
       WHERE (hd.invoice_id = i.id OR hd.customer_id = c.id) AND hd.created_at <= ${now}
         AND (hd.released_at IS NULL OR hd.released_at > ${now})
         AND (hd.until_date IS NULL OR hd.until_date >= ${today}::date)) h ON true
+    LEFT JOIN LATERAL (
+      SELECT d.status, (d.closed_at AT TIME ZONE ${zone})::date::text AS closed_on,
+             coalesce((SELECT coalesce(nullif(o.name, ''), o.email) FROM audit_log a JOIN owners o ON o.email = a.actor
+                        WHERE a.entity = 'dispute' AND a.entity_id = d.id AND a.action = 'dispute.status_changed'
+                        ORDER BY a.id DESC LIMIT 1),
+                      CASE WHEN d.source IN ('import', 'api') THEN 'the ERP import' ELSE 'someone' END) AS closed_by,
+             (d.status = 'credit_note_issued' AND ${creditNoteStillAwaited(sql, 'd', 'i', today)}) AS credit_note_awaited
+      FROM disputes d
+      WHERE d.invoice_id = i.id AND d.closed_at <= ${now}
+      ORDER BY d.closed_at DESC, d.id DESC LIMIT 1) cd ON true
     WHERE i.id = ANY(${idList(invoiceIds)}::text[]::int8[])`;
   return new Map(rows.map((r) => [r.id, invoiceFacts(r, today)]));
 }
@@ -155,5 +174,14 @@ function invoiceFacts(r: InvoiceRow, today: CalendarDate): InvoiceFacts {
       ? null
       : { id: r.dispute_id.toString(), status: r.dispute_status!, ownerName: r.dispute_owner },
     onHoldUntil: r.hold_indefinite ? indefiniteHold : r.hold_until,
+    closedDispute: closedDispute(r, today),
   };
+}
+
+function closedDispute(r: InvoiceRow, today: CalendarDate): InvoiceFacts['closedDispute'] {
+  if (r.closed_status === null || r.closed_on === null) return null;
+  const daysAgo = Math.max(0, daysBetween(r.closed_on, today));
+  const awaited = r.credit_note_awaited === true;
+  if (!awaited && daysAgo > RECENT_CLOSE_DAYS) return null;
+  return { status: r.closed_status, closedOn: r.closed_on, daysAgo, closedBy: r.closed_by ?? 'someone', creditNoteAwaited: awaited };
 }

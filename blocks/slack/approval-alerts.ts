@@ -1,4 +1,5 @@
 import { actionIds, type ApprovalFacts } from '../../src/views/alert-view.js';
+import { recentlyClosedLines } from '../invoice-wording.js';
 import { emailValue } from './action-value.js';
 import {
   actionsBlock, blockKitLimits, button, contextBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage,
@@ -48,6 +49,10 @@ export function buildApprovalAlert(approval: ApprovalFacts): SlackMessage {
       : `${mention(approval.owner)}: arbot is about to send the *${step}* reminder to *${customer}* for ${n} invoice${n === 1 ? '' : 's'}. Approve to send it, refuse with a reason, or take it over yourself.`),
     sectionBlock(n === 0 ? '_No invoice listed._' : listText(approval.invoices.map(invoiceLine), { maxItems: approvalInvoiceLines, noun: ['invoice', 'invoices'] })),
   ];
+  const closed = recentlyClosedLines(approval.invoices, escapeMrkdwn);
+  if (closed.length > 0) {
+    blocks.push(sectionBlock(`:warning: *A dispute on ${closed.length === 1 ? 'this invoice' : 'these invoices'} closed recently:*\n${listText(closed, { maxItems: 5, noun: ['invoice', 'invoices'] })}`));
+  }
   if (decided) {
     blocks.push(contextBlock([decisionText(approval)]));
     if (approval.decisionNote !== null && approval.decisionNote.trim() !== '') blocks.push(sectionBlock(`*Note:*\n${quoteText(approval.decisionNote)}`));

@@ -1,5 +1,6 @@
 import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
 import type { InvoiceFacts } from '../../src/views/alert-view.js';
+import { closedDisputeText } from '../invoice-wording.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 // Sentences and fields about one invoice, in mrkdwn, shared by the alerts, /ar and the home tab. Every piece of
@@ -71,6 +72,7 @@ export function invoiceFields(invoice: InvoiceFacts): string[] {
   if (invoice.promise !== null) fields.push(`*Promise to pay*\n${promiseText(invoice.promise)}`);
   if (invoice.openDispute !== null) fields.push(`*Dispute*\n${disputeText(invoice.openDispute)}`);
   if (invoice.onHoldUntil !== null) fields.push(`*Reminders paused until*\n${escapeMrkdwn(invoice.onHoldUntil)}`);
+  if (invoice.closedDispute !== null) fields.push(`*Closed dispute*\n${closedDisputeText(invoice.closedDispute, escapeMrkdwn)}`);
   return fields;
 }
 

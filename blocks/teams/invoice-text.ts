@@ -1,5 +1,6 @@
 import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
 import type { InvoiceFacts } from '../../src/views/alert-view.js';
+import { closedDisputeText } from '../invoice-wording.js';
 import { overdueLabel, segmentLabel } from '../slack/invoice-text.js';
 import { escapeTeamsMarkdown, truncateText } from './teams-markdown.js';
 
@@ -46,6 +47,7 @@ export function invoiceFacts(invoice: InvoiceFacts): [string, string][] {
     facts.push(['Dispute', `${statusLabels[d.status]}, ${d.ownerName === null ? 'unclaimed' : `claimed by ${escapeTeamsMarkdown(d.ownerName)}`}`]);
   }
   if (invoice.onHoldUntil !== null) facts.push(['Reminders paused until', escapeTeamsMarkdown(invoice.onHoldUntil)]);
+  if (invoice.closedDispute !== null) facts.push(['Closed dispute', closedDisputeText(invoice.closedDispute, escapeTeamsMarkdown)]);
   return facts;
 }
 

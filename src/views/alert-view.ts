@@ -37,6 +37,20 @@ export interface InvoiceFacts {
   readonly promise: { readonly date: string; readonly amount: string | null } | null;
   readonly openDispute: { readonly id: string; readonly status: DisputeStatus; readonly ownerName: string | null } | null;
   readonly onHoldUntil: string | null;
+  /**
+   * The latest dispute closed by `now`, when it closed in the last RECENT_CLOSE_DAYS days or still waits for its
+   * announced credit note: an escalation or a reminder must never ignore it.
+   */
+  readonly closedDispute: {
+    readonly status: DisputeStatus;
+    /** YYYY-MM-DD, company time zone. */
+    readonly closedOn: string;
+    readonly daysAgo: number;
+    /** Who closed it: a person's name, or "the ERP import". */
+    readonly closedBy: string;
+    /** Closed as credit_note_issued and that credit note is not in the ledger yet (reminders stay paused). */
+    readonly creditNoteAwaited: boolean;
+  } | null;
 }
 
 export interface DisputeFacts {

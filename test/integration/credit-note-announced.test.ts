@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
+import { loadInvoiceFacts } from '../../adapters/postgres/chat-views-invoices.js';
+import { buildApprovalAlert } from '../../blocks/slack/approval-alerts.js';
+import { invoiceFields } from '../../blocks/slack/invoice-text.js';
+import { invoiceFacts as teamsInvoiceFacts } from '../../blocks/teams/invoice-text.js';
 import { runCadenceTick, type CadenceDeps } from '../../src/services/cadence-tick.js';
+import { claimDispute, setDisputeStatus } from '../../src/services/chat-actions/dispute-actions.js';
 import { cadenceDeps } from '../../src/wire/cadence.js';
 import { cadenceConfig, importD3Ledger, importRows, owner, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
@@ -20,12 +26,21 @@ async function planned(ids: string[]) {
   };
 }
 
+/** Ana claims the invoice's dispute (opened on 11 March) and closes it as credit_note_issued on 12 March, in chat. */
 async function closeAsCreditNote(invoiceExternalId: string) {
-  await db.sql`
-    INSERT INTO disputes (external_id, invoice_id, reason, status, source, opened_at, closed_at)
-    SELECT ${`${invoiceExternalId}@chat`}, id, 'wrong quantity', 'credit_note_issued', 'chat', '2026-03-11T09:00:00Z', '2026-03-12T10:00:00Z'
-    FROM invoices WHERE external_id = ${invoiceExternalId}`;
+  const [d] = await db.sql<{ id: bigint }[]>`
+    INSERT INTO disputes (external_id, invoice_id, reason, status, source, opened_at)
+    SELECT ${`${invoiceExternalId}@chat`}, id, 'wrong quantity', 'to_clarify', 'chat', '2026-03-11T09:00:00Z'
+    FROM invoices WHERE external_id = ${invoiceExternalId} RETURNING id`;
+  const [o] = await db.sql<{ id: bigint }[]>`SELECT id FROM owners WHERE email = ${owner.email}`;
+  const ana = { ownerId: o!.id, email: owner.email, name: owner.name, team: 'sales' as const, approver: false, platformId: 'slack:U-ANA' };
+  const store = postgresChatActionStore(db.sql, () => closedAt);
+  expect(await claimDispute(store, ana, d!.id)).toMatchObject({ ok: true });
+  expect(await setDisputeStatus(store, ana, d!.id, 'credit_note_issued')).toMatchObject({ ok: true });
 }
+const closedAt = new Date('2026-03-12T10:00:00Z');
+const invoiceId = async (externalId: string) =>
+  (await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = ${externalId}`)[0]!.id;
 
 beforeAll(async () => {
   db = await openTestDb();
@@ -47,11 +62,31 @@ describe('a dispute closed as credit_note_issued', () => {
     expect(p.paused.credit_note_announced).toBe(1);
   });
 
+  it('says so on the invoice\'s cards, Slack and Teams alike, and on an approval that would escalate it', async () => {
+    const id = await invoiceId('IK1');
+    const facts = (await loadInvoiceFacts(db.sql, [id], tick, 'Europe/Paris')).get(id)!;
+    expect(facts.closedDispute).toEqual({
+      status: 'credit_note_issued', closedOn: '2026-03-12', daysAgo: 1, closedBy: 'Ana Martin', creditNoteAwaited: true,
+    });
+    const line = 'Credit note announced by Ana Martin on 2026-03-12, not yet in the ledger';
+    expect(invoiceFields(facts).join('\n')).toContain(line);
+    expect(teamsInvoiceFacts(facts).map(([, v]) => v).join('\n')).toContain(line);
+    const approval = buildApprovalAlert({
+      emailId: '1', customerName: 'Customer K1', customerExternalId: 'K1', step: 'escalation', invoices: [facts],
+      owner: null, status: 'pending', decidedBy: null, decisionNote: null,
+    });
+    expect(JSON.stringify(approval.blocks)).toContain('A dispute on this invoice closed recently');
+  });
+
   it('resumes for what is left once the credit note arrives', async () => {
     await importRows(db.sql, {
       credit_notes: [{ external_id: 'CN-K1', number: 'CN-K1', invoice_external_id: 'IK1', issued_date: '2026-03-12', currency: 'EUR', amount: '40.00' }],
     });
     expect((await planned(['K1'])).steps).toEqual(['overdue']);
+    const id = await invoiceId('IK1');
+    const facts = (await loadInvoiceFacts(db.sql, [id], tick, 'Europe/Paris')).get(id)!;
+    expect(facts.closedDispute).toMatchObject({ creditNoteAwaited: false, status: 'credit_note_issued' });
+    expect(invoiceFields(facts).join('\n')).toContain('Closed 1 day ago (2026-03-12) as credit note issued by Ana Martin');
     const r = await runCadenceTick(deps, tick);
     expect(r.sent).toBe(2);
     const [k1] = await db.sql<{ amount_due_minor: bigint }[]>`

@@ -32,6 +32,7 @@ export function invoice(over: Partial<InvoiceFacts> = {}): InvoiceFacts {
     promise: null,
     openDispute: null,
     onHoldUntil: null,
+    closedDispute: null,
     ...over,
   };
 }

@@ -1,0 +1,28 @@
+import { statusLabels } from '../src/domain/disputes/dispute-status.js';
+import type { InvoiceFacts } from '../src/views/alert-view.js';
+
+// Sentences about an invoice that every surface shows in the same words. Each renderer passes its own escaping
+// for the data (mrkdwn for Slack, Teams markdown, HTML); the words themselves carry no markup.
+
+type Escape = (text: string) => string;
+
+/**
+ * The latest closed dispute, as people need it before acting on the invoice.
+ * @example closedDisputeText({ status: 'credit_note_issued', closedOn: '2026-03-12', daysAgo: 1, closedBy: 'Ana', creditNoteAwaited: true }, (t) => t)
+ * // "Credit note announced by Ana on 2026-03-12, not yet in the ledger: reminders stay paused until it arrives"
+ */
+export function closedDisputeText(closed: NonNullable<InvoiceFacts['closedDispute']>, esc: Escape): string {
+  if (closed.creditNoteAwaited) {
+    return `Credit note announced by ${esc(closed.closedBy)} on ${esc(closed.closedOn)}, not yet in the ledger: reminders stay paused until it arrives`;
+  }
+  const ago = closed.daysAgo === 0 ? 'today' : `${closed.daysAgo} day${closed.daysAgo === 1 ? '' : 's'} ago`;
+  return `Closed ${ago} (${esc(closed.closedOn)}) as ${statusLabels[closed.status].toLowerCase()} by ${esc(closed.closedBy)}`;
+}
+
+/**
+ * Lines for the invoices of an approval whose dispute closed recently (or whose credit note is still awaited), so
+ * nobody approves an escalation without knowing: "INV-7: Closed 2 days ago (2026-03-11) as resolved by Ana".
+ */
+export function recentlyClosedLines(invoices: readonly InvoiceFacts[], esc: Escape): string[] {
+  return invoices.flatMap((i) => (i.closedDispute === null ? [] : [`${esc(i.number)}: ${closedDisputeText(i.closedDispute, esc)}`]));
+}
