@@ -62,6 +62,15 @@ const schema = z.object({
     .min(0, 'an hour from 0 to 23')
     .max(23, 'an hour from 0 to 23')
     .default(9),
+  // Emails go out from CADENCE_SEND_HOUR until CADENCE_SEND_UNTIL (exclusive) in the customer's zone, catch-ups included.
+  CADENCE_SEND_UNTIL: z.coerce
+    .number({ error: 'an hour from 1 to 24' })
+    .int('an hour from 1 to 24')
+    .min(1, 'an hour from 1 to 24')
+    .max(24, 'an hour from 1 to 24')
+    .default(17),
+  // A later step of an invoice waits this many business days after the previous email to the customer.
+  CADENCE_MIN_GAP_DAYS: z.coerce.number().int('a whole number of business days').min(0, 'a whole number of business days').max(30, 'at most 30').default(5),
   CADENCE_MAX_LATE_DAYS: z.coerce.number().int().min(0, 'a whole number of days').default(5),
   CADENCE_COHORT: z
     .string()

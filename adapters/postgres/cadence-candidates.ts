@@ -105,6 +105,7 @@ function compactor(): (r: CadenceCandidate) => CadenceCandidate {
       country: c.country, escalation_email: c.escalation_email, sales_owner_email: c.sales_owner_email,
       open_dispute: r.open_dispute, credit_note_announced: r.credit_note_announced, promised_date: r.promised_date, on_hold: r.on_hold,
       deliverable_emails: c.deliverable_emails, claimed_keys: r.claimed_keys.length === 0 ? noKeys : r.claimed_keys,
+      sent_keys: r.sent_keys === undefined || r.sent_keys.length === 0 ? noKeys : r.sent_keys, last_email_at: r.last_email_at ?? null,
     };
   };
 }
@@ -139,7 +140,12 @@ function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only
            ARRAY(SELECT b.email FROM unnest(c.billing_emails) AS b(email)
                   WHERE NOT EXISTS (SELECT 1 FROM email_suppressions s
                                      WHERE s.email = b.email AND s.cleared_at IS NULL)) AS deliverable_emails,
-           coalesce((SELECT array_agg(r.step_key) FROM reminders r WHERE r.invoice_id = i.id), '{}') AS claimed_keys
+           coalesce((SELECT array_agg(r.step_key) FROM reminders r WHERE r.invoice_id = i.id), '{}') AS claimed_keys,
+           coalesce((SELECT array_agg(r.step_key) FROM reminders r JOIN reminder_emails e ON e.id = r.email_id
+                      WHERE r.invoice_id = i.id AND e.status = 'sent' AND e.sent_at <= ${now}), '{}') AS sent_keys,
+           (SELECT max(CASE WHEN e.status = 'sent' THEN e.sent_at ELSE e.scheduled_for END) FROM reminder_emails e
+             WHERE e.customer_id = c.id AND e.status IN ('sent', 'queued', 'sending', 'in_doubt')
+               AND coalesce(e.sent_at, e.scheduled_for) <= ${now}) AS last_email_at
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
     LEFT JOIN owners so ON so.id = c.sales_owner_id

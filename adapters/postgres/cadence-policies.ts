@@ -7,16 +7,16 @@ export class PolicyError extends Error {
 
 /** Loads every policy with its steps; a policy with a bad step stops the load with a clear error. */
 export async function loadPolicies(sql: Sql): Promise<Map<string, CadencePolicy>> {
-  const rows = await sql<{ name: string; description: string; steps: unknown }[]>`
-    SELECT p.name, p.description,
+  const rows = await sql<{ name: string; description: string; min_gap_days: number | null; steps: unknown }[]>`
+    SELECT p.name, p.description, p.min_gap_days,
            coalesce(json_agg(json_build_object('key', s.key, 'offset_days', s.offset_days, 'template', s.template,
                      'cc_escalation', s.cc_escalation, 'requires_approval', s.requires_approval))
                     FILTER (WHERE s.key IS NOT NULL), '[]') AS steps
     FROM cadence_policies p LEFT JOIN cadence_steps s ON s.policy = p.name
-    GROUP BY p.name, p.description ORDER BY p.name`;
+    GROUP BY p.name, p.description, p.min_gap_days ORDER BY p.name`;
   const out = new Map<string, CadencePolicy>();
   for (const r of rows) {
-    const parsed = parsePolicy({ name: r.name, description: r.description, steps: r.steps });
+    const parsed = parsePolicy({ name: r.name, description: r.description, min_gap_days: r.min_gap_days, steps: r.steps });
     if (!parsed.ok) throw new PolicyError(`cadence policy ${parsed.error}`);
     out.set(r.name, parsed.policy);
   }
@@ -30,8 +30,8 @@ export async function loadPolicies(sql: Sql): Promise<Map<string, CadencePolicy>
 export async function savePolicy(sql: Sql, policy: CadencePolicy, actor: string): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`
-      INSERT INTO cadence_policies (name, description) VALUES (${policy.name}, ${policy.description})
-      ON CONFLICT (name) DO UPDATE SET description = excluded.description, updated_at = now()`;
+      INSERT INTO cadence_policies (name, description, min_gap_days) VALUES (${policy.name}, ${policy.description}, ${policy.minGapDays})
+      ON CONFLICT (name) DO UPDATE SET description = excluded.description, min_gap_days = excluded.min_gap_days, updated_at = now()`;
     await tx`DELETE FROM cadence_steps WHERE policy = ${policy.name}`;
     for (const s of policy.steps) {
       await tx`

@@ -20,7 +20,7 @@ export async function claimReminders(sql: Sql, plans: readonly PlannedEmail[], n
     email.customer.push(p.customerId.toString());
     email.policy.push(p.policy);
     email.step.push(p.step.key);
-    email.template.push(p.step.template);
+    email.template.push(p.template);
     email.status.push(p.step.requiresApproval ? 'awaiting_approval' : 'queued');
     email.scheduled.push(p.scheduledFor.toISOString());
     email.to.push(p.to.join(';'));

@@ -121,5 +121,6 @@ const stepLabel = (s: CadencePolicy['steps'][number]) => `D${s.offsetDays >= 0 ?
 function renderPolicy(p: CadencePolicy): string {
   const rows = p.steps.map((s) =>
     `  ${`D${s.offsetDays >= 0 ? '+' : ''}${s.offsetDays}`.padEnd(6)} ${s.key.padEnd(18)} template ${s.template.padEnd(13)}${s.ccEscalation ? ' cc escalation contact' : ''}${s.requiresApproval ? ' · needs an owner\'s approval' : ''}`);
-  return `${p.name}: ${p.description}\n${rows.join('\n')}\n`;
+  const gap = `  later steps wait ${p.minGapDays === null ? 'CADENCE_MIN_GAP_DAYS' : p.minGapDays} business day${p.minGapDays === 1 ? '' : 's'} after the previous email`;
+  return `${p.name}: ${p.description}\n${rows.join('\n')}\n${gap}\n`;
 }

@@ -29,6 +29,10 @@ export interface CadenceCandidate {
   /** Billing contacts not known to bounce; empty means every contact bounces. */
   readonly deliverable_emails: readonly string[];
   readonly claimed_keys: readonly string[];
+  /** Steps of this invoice whose email actually went out (status sent). */
+  readonly sent_keys?: readonly string[];
+  /** The latest email to the customer, any invoice: sent, or queued/sending/in doubt (its scheduled time). */
+  readonly last_email_at?: Date | null;
 }
 
 

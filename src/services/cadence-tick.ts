@@ -7,6 +7,8 @@ import { candidateWindow, createReminderPlanner, type PlannedEmail } from './pla
 
 export interface CadenceSettings {
   readonly sendHour: number;
+  readonly sendUntil?: number;
+  readonly minGapDays?: number;
   readonly maxLateDays: number;
   readonly promiseGraceDays: number;
   readonly cohort: Cohort;
@@ -72,9 +74,10 @@ export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRu
     report.promises = await store.sweepPromises(now, settings.promiseGraceDays);
     report.in_doubt_swept = (await store.sweepStaleSending(now, settings.staleSendingMs)).length;
   }
-  const w = candidateWindow(policies.values(), now, settings.maxLateDays);
+  const w = candidateWindow(policies.values(), now, settings.maxLateDays, settings.minGapDays);
   const planner = createReminderPlanner({
     now, policies, thresholds: settings.thresholds, holidays: await store.loadHolidays(), sendHour: settings.sendHour,
+    sendUntil: settings.sendUntil, minGapDays: settings.minGapDays,
     maxLateDays: settings.maxLateDays, promiseGraceDays: settings.promiseGraceDays, cohort: settings.cohort,
   });
   // Page by page: plan a page, claim what it made due, then read the next. Only one page and its emails are

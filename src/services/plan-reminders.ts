@@ -2,7 +2,7 @@ import { addDaysToDate, dateInZone, type CalendarDate } from '../domain/calendar
 import { choosePolicy, type ApprovalThresholds } from '../domain/cadence/choose-policy.js';
 import { isInCohort, type Cohort } from '../domain/cadence/cohort.js';
 import { dueReminderStep } from '../domain/cadence/due-reminder-step.js';
-import type { CadencePolicy, CadenceStep } from '../domain/cadence/policy.js';
+import type { CadencePolicy, CadenceStep, ReminderTemplate } from '../domain/cadence/policy.js';
 import { pauseReason, type PauseReason } from '../domain/cadence/reminder-pause.js';
 import type { CadenceCandidate } from '../ports/cadence-store.js';
 
@@ -24,6 +24,10 @@ export interface PlannedEmail {
   readonly segment: string;
   readonly policy: string;
   readonly step: CadenceStep;
+  /** The email written: the step's template, or an overdue reminder when nothing earlier went out (see dueReminderStep). */
+  readonly template: ReminderTemplate;
+  /** No invoice of this email has had any email before: the customer hears about them for the first time. */
+  readonly firstContact: boolean;
   readonly sendDay: CalendarDate;
   readonly scheduledFor: Date;
   readonly to: readonly string[];
@@ -47,6 +51,10 @@ export interface PlanContext {
   /** Holidays by country code, '*' for company-wide. */
   readonly holidays: ReadonlyMap<string, ReadonlySet<CalendarDate>>;
   readonly sendHour: number;
+  /** Emails go out before this hour of the customer's day. */
+  readonly sendUntil?: number;
+  /** Business days a later step waits after the previous email to the customer. */
+  readonly minGapDays?: number;
   readonly maxLateDays: number;
   readonly promiseGraceDays: number;
   readonly cohort: Cohort;
@@ -56,13 +64,15 @@ export interface PlanContext {
  * The due-date window that can hold a step due around `now` for any policy: zones shift "today" by a day
  * either way, and weekends and holidays can push a step's send day a little later than its nominal day.
  */
-export function candidateWindow(policies: Iterable<CadencePolicy>, now: Date, maxLateDays: number) {
+export function candidateWindow(policies: Iterable<CadencePolicy>, now: Date, maxLateDays: number, minGapDays = 0) {
   const offsets = [...policies].flatMap((p) => p.steps.map((s) => s.offsetDays));
+  // Steps go out in order, each at least minGapDays business days after the previous email: an invoice can still be
+  // working through its steps this long after its last step's day.
   const today = dateInZone(now, 'UTC');
   const latest = addDaysToDate(today, 1);
   return {
     today: latest,
-    from: addDaysToDate(today, -1 - maxLateDays - 14 - Math.max(...offsets)),
+    from: addDaysToDate(today, -1 - maxLateDays - 14 - Math.max(...offsets) - 2 * minGapDays),
     to: addDaysToDate(latest, -Math.min(...offsets)),
   };
 }
@@ -109,29 +119,33 @@ export function createReminderPlanner(ctx: PlanContext): ReminderPlanner {
         }
         const policyName = choosePolicy({ segment: c.segment, strategic: c.strategic, currency: c.currency, amountMinor: c.amount_minor }, ctx.thresholds);
         const policy = ctx.policies.get(policyName)!;
-        const memoKey = `${c.due_date}|${c.timezone}|${policy.name}|${c.country ?? ''}|${[...c.claimed_keys].sort().join(',')}`;
+        const lastEmailAt = c.last_email_at ?? null;
+        const memoKey = `${c.due_date}|${c.timezone}|${policy.name}|${c.country ?? ''}|${[...c.claimed_keys].sort().join(',')}|${[...(c.sent_keys ?? [])].sort().join(',')}|${lastEmailAt?.getTime() ?? ''}`;
         let due = dueMemo.get(memoKey);
         if (due === undefined) {
           due = dueReminderStep({
-            dueDate: c.due_date, steps: policy.steps, claimedKeys: new Set(c.claimed_keys), now: ctx.now, zone: c.timezone,
-            sendHour: ctx.sendHour, maxLateDays: ctx.maxLateDays, holidays: holidaysFor(ctx, c.country),
+            dueDate: c.due_date, steps: policy.steps, claimedKeys: new Set(c.claimed_keys), sentKeys: new Set(c.sent_keys ?? []),
+            lastEmailAt, now: ctx.now, zone: c.timezone, sendHour: ctx.sendHour, sendUntil: ctx.sendUntil, minGapDays: policy.minGapDays ?? ctx.minGapDays,
+            maxLateDays: ctx.maxLateDays, holidays: holidaysFor(ctx, c.country),
           });
           dueMemo.set(memoKey, due);
         }
         if (!due) continue;
-        const key = `${c.customer_id}:${policy.name}:${due.step.key}`;
+        const key = `${c.customer_id}:${policy.name}:${due.step.key}:${due.template}:${due.ccEscalation}`;
         let email = emails.get(key);
         if (!email) {
           email = {
             customerId: c.customer_id, customerExternalId: c.customer_external_id, customerName: c.customer_name,
-            segment: c.segment, policy: policy.name, step: due.step, sendDay: due.sendDay, scheduledFor: due.sendAt,
-            to: c.deliverable_emails, cc: due.step.ccEscalation && c.escalation_email ? [c.escalation_email] : [],
+            segment: c.segment, policy: policy.name, step: due.step, template: due.template, firstContact: due.firstContact,
+            sendDay: due.sendDay, scheduledFor: due.sendAt,
+            to: c.deliverable_emails, cc: due.ccEscalation && c.escalation_email ? [c.escalation_email] : [],
             replyTo: c.sales_owner_email,
             inCohort: isInCohort(ctx.cohort, { segment: c.segment, externalId: c.customer_external_id }),
             invoices: [],
           };
           emails.set(key, email);
         }
+        if (!due.firstContact) email = Object.assign(email, { firstContact: false });
         email.invoices.push({
           invoiceId: c.invoice_id, number: c.number, clientReference: c.client_reference, dueDate: c.due_date,
           currency: c.currency, amountDueMinor: c.remaining_minor, payUrl: c.pay_url,

@@ -29,6 +29,8 @@ export function parseThresholds(text: string): Map<string, bigint> {
 export function cadenceSettings(config: Config): CadenceSettings {
   return {
     sendHour: config.CADENCE_SEND_HOUR,
+    sendUntil: config.CADENCE_SEND_UNTIL,
+    minGapDays: config.CADENCE_MIN_GAP_DAYS,
     maxLateDays: config.CADENCE_MAX_LATE_DAYS,
     promiseGraceDays: config.PROMISE_GRACE_DAYS,
     cohort: parseCohort(config.CADENCE_COHORT),

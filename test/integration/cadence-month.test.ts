@@ -23,14 +23,16 @@ const expected = [
   // At risk, Tokyo, JPY, due Fri 13 March: the tight cadence; D+1 (Saturday) moves to Monday, D+15 (Saturday) too.
   ['C-RISK', 'early_notice', '2026-03-03'], ['C-RISK', 'upcoming', '2026-03-10'], ['C-RISK', 'overdue', '2026-03-16'],
   ['C-RISK', 'overdue_followup', '2026-03-18'], ['C-RISK', 'escalation', '2026-03-23'], ['C-RISK', 'final_notice', '2026-03-30'],
-  // Promise for 12 March (grace 2 days) broken on Sunday 15th: the cadence resumes on Monday with the latest step.
-  ['C-PROM', 'escalation', '2026-03-16'], ['C-PROM', 'final_notice', '2026-03-23'],
+  // Promise for 12 March (grace 2 days) broken on Sunday 15th: the cadence resumes on Monday with the first overdue
+  // reminder (never an escalation as a first email), then one step at a time, 5 business days apart.
+  ['C-PROM', 'overdue', '2026-03-16'], ['C-PROM', 'escalation', '2026-03-23'], ['C-PROM', 'final_notice', '2026-03-30'],
   // Paid in full on 5 March after the first reminder.
   ['C-PAID', 'upcoming', '2026-03-03'],
   // Partly paid: reminded for what is left; D-7 (23 Feb) is too late to send on 2 March and is dropped.
   ['C-PART', 'overdue', '2026-03-05'], ['C-PART', 'escalation', '2026-03-12'], ['C-PART', 'final_notice', '2026-03-23'],
-  // On hold until 15 March: the latest due step goes out on Monday 16th.
-  ['C-HOLD', 'overdue', '2026-03-16'], ['C-HOLD', 'escalation', '2026-03-20'], ['C-HOLD', 'final_notice', '2026-03-30'],
+  // On hold until 15 March: the first overdue step goes out on Monday 16th; the escalation (due 20th) waits 5 business
+  // days after it.
+  ['C-HOLD', 'overdue', '2026-03-16'], ['C-HOLD', 'escalation', '2026-03-23'], ['C-HOLD', 'final_notice', '2026-03-30'],
   // New York: 09:00 EST is 14:00Z before 8 March, 09:00 EDT is 13:00Z after.
   ['C-NY', 'upcoming', '2026-03-06'], ['C-NY', 'overdue', '2026-03-16'], ['C-NY', 'escalation', '2026-03-23'],
   // C-DISP (open dispute) and C-BOUNCE (billing contact bounces) hear nothing.

@@ -22,3 +22,16 @@ export function onOrNextBusinessDay(date: CalendarDate, holidays: ReadonlySet<Ca
   for (let i = 0; i < 60 && !isBusinessDay(d, holidays); i++) d = addDaysToDate(d, 1);
   return d;
 }
+
+/**
+ * The business day `n` business days after `date` (weekends and holidays not counted).
+ * @example addBusinessDays('2026-03-06', 1, new Set()) // "2026-03-09" (Friday → Monday)
+ */
+export function addBusinessDays(date: CalendarDate, n: number, holidays: ReadonlySet<CalendarDate>): CalendarDate {
+  let d = date;
+  for (let left = n; left > 0; ) {
+    d = addDaysToDate(d, 1);
+    if (isBusinessDay(d, holidays)) left--;
+  }
+  return d;
+}

@@ -1,17 +1,26 @@
 import { addDaysToDate, dateInZone, daysBetween, type CalendarDate } from '../calendar-date.js';
-import { isBusinessDay, onOrNextBusinessDay } from './business-days.js';
-import type { CadenceStep } from './policy.js';
+import { addBusinessDays, isBusinessDay, onOrNextBusinessDay } from './business-days.js';
+import type { CadenceStep, ReminderTemplate } from './policy.js';
 
 export interface DueStepInput {
   readonly dueDate: CalendarDate;
   readonly steps: readonly CadenceStep[];
   /** Keys of steps already claimed for this invoice (sent, queued, failed or waiting: never again). */
   readonly claimedKeys: ReadonlySet<string>;
+  /** Keys of steps whose email actually went out to the customer (status sent): what they have been told. */
+  readonly sentKeys?: ReadonlySet<string>;
+  /** The latest email to this customer, any invoice (sent, or on its way); null if none. */
+  readonly lastEmailAt?: Date | null;
   readonly now: Date;
-  /** The customer's IANA time zone: days, weekends and the send hour are theirs. */
+  /** The customer's IANA time zone: days, weekends and the send hours are theirs. */
   readonly zone: string;
+  /** Emails go out from this hour… */
   readonly sendHour: number;
-  /** A step whose send day is more than this many days ago is skipped, not sent late. */
+  /** …until this hour (exclusive), catch-ups included. Default 17. */
+  readonly sendUntil?: number;
+  /** A later step of an invoice waits this many business days after the previous email to the customer. */
+  readonly minGapDays?: number;
+  /** A step before the due date whose send day is more than this many days ago is skipped, not sent late. */
   readonly maxLateDays: number;
   readonly holidays: ReadonlySet<CalendarDate>;
 }
@@ -20,8 +29,17 @@ export interface DueStep {
   readonly step: CadenceStep;
   /** The customer-local business day the step belongs to. */
   readonly sendDay: CalendarDate;
-  /** That day at the send hour in the customer's zone. */
+  /** When it goes out: the send hour of the send day, or of today for a catch-up, in the customer's zone. */
   readonly sendAt: Date;
+  /**
+   * The email to write: the step's own, except that an escalation or final notice becomes a plain overdue reminder
+   * while no earlier overdue reminder for the invoice actually went out (it would claim contact that never happened).
+   */
+  readonly template: ReminderTemplate;
+  /** Copy the escalation contact: only when the step says so and an earlier overdue reminder actually went out. */
+  readonly ccEscalation: boolean;
+  /** Nothing was ever sent to the customer about this invoice. */
+  readonly firstContact: boolean;
 }
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
@@ -56,29 +74,55 @@ export function localInstant(day: CalendarDate, hour: number, zone: string): Dat
 }
 
 /**
- * The one reminder step to send now for an invoice, or null.
- * A step's day is due date + offset, moved to the next business day in the customer's zone; it is due once
- * the send hour has passed there, on a business day of theirs. After downtime only the latest due step goes out (never a burst), nothing
- * goes out once a later or equal step was claimed, and a step more than `maxLateDays` late is dropped.
+ * The one reminder step to send now for an invoice, or null. The cadence follows what the customer was told, not
+ * only the calendar:
+ * - A step's day is due date + offset, moved to the next business day in the customer's zone; emails go out on
+ *   their business days between `sendHour` and `sendUntil` only, catch-ups included.
+ * - Steps go out in order, one at a time: the next step is the first one after the last claimed step whose day
+ *   has come. So an invoice imported 40 days late, or back from a pause, a promise or a dispute, starts with the
+ *   first overdue reminder, never with an escalation or a final notice; before the due date, only the latest
+ *   pre-due step goes out (a step before the due date more than `maxLateDays` late is dropped).
+ * - A later step of an invoice waits `minGapDays` business days after the previous email to the customer.
+ * - An escalation or final notice with no earlier overdue reminder actually sent is written as an overdue reminder
+ *   without cc: templates state only facts arbot holds.
  * @example dueReminderStep({ dueDate: '2026-03-02', steps: standard, now: new Date('2026-03-05T08:30:00Z'),
  *   zone: 'Europe/Paris', sendHour: 9, ... }) // { step: overdue (D+3), sendDay: '2026-03-05', … }
  */
 export function dueReminderStep(input: DueStepInput): DueStep | null {
   const today = dateInZone(input.now, input.zone);
-  // Customers hear from us on their business days only, catch-ups included.
+  // Customers hear from us on their business days and hours only, catch-ups included.
   if (!isBusinessDay(today, input.holidays)) return null;
-  let latest: DueStep | null = null;
-  for (const step of input.steps) {
-    const sendDay = onOrNextBusinessDay(addDaysToDate(input.dueDate, step.offsetDays), input.holidays);
-    if (sendDay > today) continue;
-    // A send day before today is over in the zone, so its send hour has passed; only today's needs the clock.
-    if (sendDay === today && localInstant(sendDay, input.sendHour, input.zone).getTime() > input.now.getTime()) continue;
-    if (latest === null || step.offsetDays > latest.step.offsetDays) latest = { step, sendDay, sendAt: new Date(0) };
+  const opens = localInstant(today, input.sendHour, input.zone).getTime();
+  const closes = localInstant(today, input.sendUntil ?? 17, input.zone).getTime();
+  if (input.now.getTime() < opens || input.now.getTime() >= closes) return null;
+
+  const arrived = input.steps
+    .map((step) => ({ step, sendDay: onOrNextBusinessDay(addDaysToDate(input.dueDate, step.offsetDays), input.holidays) }))
+    .filter((s) => s.sendDay <= today)
+    .sort((a, b) => a.step.offsetDays - b.step.offsetDays);
+  const claimed = input.steps.filter((s) => input.claimedKeys.has(s.key)).map((s) => s.offsetDays);
+  const lastClaimed = claimed.length === 0 ? -Infinity : Math.max(...claimed);
+  const open = arrived.filter((s) => s.step.offsetDays > lastClaimed);
+  if (open.length === 0) return null;
+  const latest = open[open.length - 1]!;
+  // Before the due date: the latest pre-due step (a courtesy note), dropped once stale. After it: the first
+  // overdue step not yet claimed, so the customer is never escalated before being reminded.
+  const next = latest.step.offsetDays <= 0 ? latest : open.find((s) => s.step.offsetDays > 0)!;
+  if (next.step.offsetDays <= 0 && daysBetween(next.sendDay, today) > input.maxLateDays) return null;
+
+  if (claimed.length > 0 && input.lastEmailAt) {
+    const ready = addBusinessDays(dateInZone(input.lastEmailAt, input.zone), input.minGapDays ?? 5, input.holidays);
+    if (today < ready) return null;
   }
-  if (latest === null) return null;
-  latest = { ...latest, sendAt: localInstant(latest.sendDay, input.sendHour, input.zone) };
-  const offset = latest.step.offsetDays;
-  if (input.steps.some((s) => s.offsetDays >= offset && input.claimedKeys.has(s.key))) return null;
-  if (daysBetween(latest.sendDay, today) > input.maxLateDays) return null;
-  return latest;
+  const sent = input.sentKeys ?? new Set<string>();
+  const remindedOverdue = input.steps.some((s) => s.offsetDays > 0 && s.offsetDays < next.step.offsetDays && sent.has(s.key));
+  const insists = next.step.template === 'escalation' || next.step.template === 'final_notice';
+  return {
+    step: next.step,
+    sendDay: next.sendDay,
+    sendAt: localInstant(next.sendDay < today ? today : next.sendDay, input.sendHour, input.zone),
+    template: insists && !remindedOverdue ? 'overdue' : next.step.template,
+    ccEscalation: next.step.ccEscalation && remindedOverdue,
+    firstContact: sent.size === 0,
+  };
 }

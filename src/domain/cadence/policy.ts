@@ -15,6 +15,8 @@ export interface CadenceStep {
 export interface CadencePolicy {
   readonly name: string;
   readonly description: string;
+  /** Business days a later step waits after the previous email to the customer; null: CADENCE_MIN_GAP_DAYS. */
+  readonly minGapDays: number | null;
   /** Sorted by offset, ascending. */
   readonly steps: readonly CadenceStep[];
 }
@@ -33,6 +35,7 @@ export const policySchema = z
   .object({
     name: slug,
     description: z.string().default(''),
+    min_gap_days: z.number().int('a whole number of business days').min(0, 'at least 0').max(30, 'at most 30').nullable().default(null),
     steps: z.array(stepSchema).min(1, 'a policy needs at least one step'),
   })
   .superRefine((p, ctx) => {
@@ -65,5 +68,5 @@ export function parsePolicy(input: unknown): { ok: true; policy: CadencePolicy }
   const steps = [...r.data.steps]
     .sort((a, b) => a.offset_days - b.offset_days)
     .map((s) => ({ key: s.key, offsetDays: s.offset_days, template: s.template, ccEscalation: s.cc_escalation, requiresApproval: s.requires_approval }));
-  return { ok: true, policy: { name: r.data.name, description: r.data.description, steps } };
+  return { ok: true, policy: { name: r.data.name, description: r.data.description, minGapDays: r.data.min_gap_days, steps } };
 }

@@ -61,14 +61,55 @@ describe('dueReminderStep', () => {
     expect(due('2026-03-03', '2026-03-09T08:00:00Z', 'Europe/Paris', ['upcoming'], ['2026-03-09'])).toBeNull();
   });
 
-  it('catches up after downtime with the latest due step only, never a burst', () => {
+  it('starts a late invoice with the first overdue reminder, never an escalation, and then goes one step at a time', () => {
     // Due Sunday 1 March, nothing sent; on Thursday 12 March D-7, D+3 and D+10 have all come.
-    expect(due('2026-03-01', '2026-03-12T10:00:00Z', 'Europe/Paris')).toMatchObject({ key: 'escalation', sendDay: '2026-03-11' });
+    expect(due('2026-03-01', '2026-03-12T10:00:00Z', 'Europe/Paris')).toMatchObject({ key: 'overdue', sendDay: '2026-03-04' });
+    // Imported 40 days late: still the first overdue reminder, written as such, with no cc.
+    const first = dueReminderStep({
+      dueDate: '2026-02-02', steps: standard, claimedKeys: new Set(), now: new Date('2026-03-13T10:00:00Z'), zone: 'Europe/Paris',
+      sendHour: 9, maxLateDays: 5, holidays: new Set(),
+    });
+    expect(first).toMatchObject({ step: { key: 'overdue' }, template: 'overdue', ccEscalation: false, firstContact: true });
   });
 
-  it('drops a step more than the allowed days late instead of sending it', () => {
-    expect(due('2026-03-01', '2026-03-10T10:00:00Z', 'Europe/Paris', ['upcoming'])).toBeNull(); // D+3 on the 4th: 6 days late
-    expect(due('2026-03-01', '2026-03-09T10:00:00Z', 'Europe/Paris', ['upcoming'])).toMatchObject({ key: 'overdue' }); // 5 days: still sent
+  it.each([
+    // [what was claimed, what actually went out, the step, its template, cc]
+    [['overdue'], ['overdue'], 'escalation', 'escalation', true],
+    [['overdue'], [], 'escalation', 'overdue', false], // the overdue email failed or bounced: nothing to "despite"
+    [['upcoming'], ['upcoming'], 'overdue', 'overdue', false],
+    [['overdue', 'escalation'], ['escalation'], 'final_notice', 'final_notice', true],
+  ])('writes only what the customer was told (claimed %j, sent %j)', (claimed, sent, key, template, cc) => {
+    const r = dueReminderStep({
+      dueDate: '2026-02-02', steps: standard, claimedKeys: new Set(claimed), sentKeys: new Set(sent),
+      now: new Date('2026-03-13T10:00:00Z'), zone: 'Europe/Paris', sendHour: 9, maxLateDays: 5, holidays: new Set(),
+    });
+    expect(r).toMatchObject({ step: { key }, template, ccEscalation: cc });
+  });
+
+  it('waits the minimum gap in business days after the previous email to the customer', () => {
+    const at = (now: string, lastEmailAt: string) => dueReminderStep({
+      dueDate: '2026-02-02', steps: standard, claimedKeys: new Set(['overdue']), sentKeys: new Set(['overdue']),
+      lastEmailAt: new Date(lastEmailAt), now: new Date(now), zone: 'Europe/Paris', sendHour: 9, minGapDays: 5, maxLateDays: 5, holidays: new Set(),
+    })?.step.key ?? null;
+    // Last email Monday 9 March: five business days later is Monday 16 March.
+    expect(at('2026-03-13T10:00:00Z', '2026-03-09T08:00:00Z')).toBeNull();
+    expect(at('2026-03-16T08:00:00Z', '2026-03-09T08:00:00Z')).toBe('escalation');
+  });
+
+  it.each([
+    ['at 08:59, before the send hour', '2026-03-12T07:59:00Z', null],
+    ['at 16:59', '2026-03-12T15:59:00Z', 'overdue'],
+    ['at 17:00, after business hours, even for a catch-up', '2026-03-12T16:00:00Z', null],
+    ['at 00:53 at night', '2026-03-11T23:53:00Z', null],
+  ])("sends catch-ups within the customer's business hours only: %s", (_name, now, expected) => {
+    expect(due('2026-03-01', now, 'Europe/Paris')?.key ?? null).toBe(expected);
+  });
+
+  it('drops a pre-due step more than the allowed days late, but sends a late overdue reminder rather than none', () => {
+    // Due Thursday 12 March: D-7 is Thursday 5 March.
+    expect(due('2026-03-12', '2026-03-11T10:00:00Z', 'Europe/Paris')).toBeNull(); // 6 days late
+    expect(due('2026-03-12', '2026-03-10T10:00:00Z', 'Europe/Paris')).toMatchObject({ key: 'upcoming' }); // 5 days: still sent
+    expect(due('2026-03-01', '2026-03-10T10:00:00Z', 'Europe/Paris', ['upcoming'])).toMatchObject({ key: 'overdue' }); // D+3 6 days late
   });
 
   it.each([
