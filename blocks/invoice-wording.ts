@@ -1,5 +1,5 @@
 import { statusLabels } from '../src/domain/disputes/dispute-status.js';
-import type { InvoiceFacts } from '../src/views/alert-view.js';
+import type { ApprovalFacts, InvoiceFacts } from '../src/views/alert-view.js';
 
 // Sentences about an invoice that every surface shows in the same words. Each renderer passes its own escaping
 // for the data (mrkdwn for Slack, Teams markdown, HTML); the words themselves carry no markup.
@@ -25,4 +25,14 @@ export function closedDisputeText(closed: NonNullable<InvoiceFacts['closedDisput
  */
 export function recentlyClosedLines(invoices: readonly InvoiceFacts[], esc: Escape): string[] {
   return invoices.flatMap((i) => (i.closedDispute === null ? [] : [`${esc(i.number)}: ${closedDisputeText(i.closedDispute, esc)}`]));
+}
+
+/**
+ * What the customer was sent before, for an approval: "Sent before: overdue on 2026-03-13, upcoming on 2026-03-03",
+ * or that this email would be the first contact.
+ * @example sentBeforeText([], 'Acme', (t) => t) // "First contact: arbot has sent Acme nothing about these invoices yet."
+ */
+export function sentBeforeText(sent: ApprovalFacts['sentBefore'], customerName: string, esc: Escape): string {
+  if (sent.length === 0) return `First contact: arbot has sent ${esc(customerName)} nothing about these invoices yet.`;
+  return `Sent before: ${sent.map((s) => `${esc(s.step.replace(/_/g, ' '))} on ${esc(s.sentOn)}`).join(', ')}.`;
 }

@@ -69,6 +69,7 @@ interface ApprovalRow {
   owner: OwnerColumns | null;
   /** Text: the driver parses int8 but not every int8[] as bigint. */
   invoice_ids: string[];
+  sent_before: { step: string; sent_on: string }[];
 }
 
 /**
@@ -83,7 +84,13 @@ export async function loadApprovalFactsMany(sql: Sql, emailIds: readonly bigint[
            CASE WHEN o.id IS NULL THEN NULL
                 ELSE json_build_object('name', o.name, 'email', o.email, 'team', o.team, 'slack_user_id', o.slack_user_id) END AS owner,
            ARRAY(SELECT r.invoice_id::text FROM reminders r JOIN invoices i ON i.id = r.invoice_id
-                  WHERE r.email_id = e.id ORDER BY i.due_date, i.number) AS invoice_ids
+                  WHERE r.email_id = e.id ORDER BY i.due_date, i.number) AS invoice_ids,
+           coalesce((SELECT json_agg(json_build_object('step', x.step_key, 'sent_on', x.sent_on) ORDER BY x.sent_at DESC)
+                     FROM (SELECT DISTINCT p.id, p.step_key, p.sent_at, (p.sent_at AT TIME ZONE ${zone})::date::text AS sent_on
+                           FROM reminders r JOIN reminders pr ON pr.invoice_id = r.invoice_id
+                           JOIN reminder_emails p ON p.id = pr.email_id
+                           WHERE r.email_id = e.id AND p.id <> e.id AND p.status = 'sent' AND p.sent_at <= ${now}
+                           ORDER BY p.sent_at DESC LIMIT 10) x), '[]') AS sent_before
     FROM reminder_emails e
     JOIN customers c ON c.id = e.customer_id
     LEFT JOIN owners o ON o.id = c.sales_owner_id
@@ -99,6 +106,7 @@ export async function loadApprovalFactsMany(sql: Sql, emailIds: readonly bigint[
     status: r.decision ?? 'pending',
     decidedBy: r.decided_by,
     decisionNote: r.decision_note,
+    sentBefore: r.sent_before.map((x) => ({ step: x.step, sentOn: x.sent_on })),
   } satisfies ApprovalFacts]));
 }
 

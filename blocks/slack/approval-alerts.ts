@@ -1,5 +1,5 @@
 import { actionIds, type ApprovalFacts } from '../../src/views/alert-view.js';
-import { recentlyClosedLines } from '../invoice-wording.js';
+import { recentlyClosedLines, sentBeforeText } from '../invoice-wording.js';
 import { emailValue } from './action-value.js';
 import {
   actionsBlock, blockKitLimits, button, contextBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage,
@@ -49,6 +49,7 @@ export function buildApprovalAlert(approval: ApprovalFacts): SlackMessage {
       : `${mention(approval.owner)}: arbot is about to send the *${step}* reminder to *${customer}* for ${n} invoice${n === 1 ? '' : 's'}. Approve to send it, refuse with a reason, or take it over yourself.`),
     sectionBlock(n === 0 ? '_No invoice listed._' : listText(approval.invoices.map(invoiceLine), { maxItems: approvalInvoiceLines, noun: ['invoice', 'invoices'] })),
   ];
+  blocks.push(contextBlock([sentBeforeText(approval.sentBefore, approval.customerName, escapeMrkdwn)]));
   const closed = recentlyClosedLines(approval.invoices, escapeMrkdwn);
   if (closed.length > 0) {
     blocks.push(sectionBlock(`:warning: *A dispute on ${closed.length === 1 ? 'this invoice' : 'these invoices'} closed recently:*\n${listText(closed, { maxItems: 5, noun: ['invoice', 'invoices'] })}`));

@@ -4,7 +4,7 @@ import {
   actionSet, adaptiveCard, execute, headerBlock, noteBlock, showCard, textBlock, textInput, type CardElement, type TeamsCard,
 } from './adaptive-card.js';
 import { quoteBox } from './dispute-cards.js';
-import { recentlyClosedLines } from '../invoice-wording.js';
+import { recentlyClosedLines, sentBeforeText } from '../invoice-wording.js';
 import { instantText, invoiceLine, listText, stepLabel } from './invoice-text.js';
 import type { Mentions } from './mentions.js';
 import { bold, escapeTeamsMarkdown } from './teams-markdown.js';
@@ -55,6 +55,7 @@ export function buildApprovalCard(
       : `${mentions.name(approval.owner)}: arbot is about to send the **${step}** reminder to ${bold(approval.customerName)} for ${invoices}. Approve to send it, refuse with a reason, or take it over yourself.`),
     textBlock(n === 0 ? '_No invoice listed._' : listText(approval.invoices.map(invoiceLine), { maxItems: approvalInvoiceLines, noun: ['invoice', 'invoices'] })),
   ];
+  body.push(noteBlock(sentBeforeText(approval.sentBefore, approval.customerName, escapeTeamsMarkdown)));
   const closed = recentlyClosedLines(approval.invoices, escapeTeamsMarkdown);
   if (closed.length > 0) {
     body.push(textBlock(`⚠️ **A dispute on ${closed.length === 1 ? 'this invoice' : 'these invoices'} closed recently:**`, { color: 'Warning' }),

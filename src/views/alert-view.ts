@@ -79,6 +79,11 @@ export interface ApprovalFacts {
   readonly status: 'pending' | 'approved' | 'refused' | 'personal';
   readonly decidedBy: string | null;
   readonly decisionNote: string | null;
+  /**
+   * What the customer was actually sent about these invoices, newest first (at most 10): the approver decides
+   * knowing it. Empty means this email would be the first contact.
+   */
+  readonly sentBefore: readonly { readonly step: string; readonly sentOn: string }[];
 }
 
 export type AlertView =

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cadenceStats } from '../../adapters/postgres/cadence-stats.js';
+import { loadApprovalFacts } from '../../adapters/postgres/chat-views-disputes.js';
 import { runCadenceTick, type CadenceDeps } from '../../src/services/cadence-tick.js';
 import { cadenceDeps } from '../../src/wire/cadence.js';
 import { cadenceConfig, customer, importRows, invoice, owner, quietLog } from '../support/cadence-ledger.js';
@@ -131,6 +132,14 @@ describe('a scripted month of cadence ticks', () => {
     expect(e).toEqual({ status: 'awaiting_approval', step_key: 'escalation' });
     const alerts = await db.sql`SELECT kind FROM alerts WHERE kind = 'approval_requested'`;
     expect(alerts).toHaveLength(1);
+  });
+
+  it('shows the approver what the customer was actually sent before, newest first', async () => {
+    const [e] = await db.sql<{ id: bigint }[]>`
+      SELECT e.id FROM reminder_emails e JOIN customers c ON c.id = e.customer_id
+      WHERE c.external_id = 'C-TOP' AND e.step_key = 'escalation'`;
+    const facts = await loadApprovalFacts(db.sql, e!.id, new Date('2026-03-31T12:00:00Z'), 'Europe/Paris');
+    expect(facts!.sentBefore).toEqual([{ step: 'overdue', sentOn: '2026-03-19' }, { step: 'upcoming', sentOn: '2026-03-09' }]);
   });
 
   it('flags the broken promise once and records it', async () => {

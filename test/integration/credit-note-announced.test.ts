@@ -73,8 +73,9 @@ describe('a dispute closed as credit_note_issued', () => {
     expect(teamsInvoiceFacts(facts).map(([, v]) => v).join('\n')).toContain(line);
     const approval = buildApprovalAlert({
       emailId: '1', customerName: 'Customer K1', customerExternalId: 'K1', step: 'escalation', invoices: [facts],
-      owner: null, status: 'pending', decidedBy: null, decisionNote: null,
+      owner: null, status: 'pending', decidedBy: null, decisionNote: null, sentBefore: [],
     });
+    expect(JSON.stringify(approval.blocks)).toContain('First contact: arbot has sent Customer K1 nothing about these invoices yet.');
     expect(JSON.stringify(approval.blocks)).toContain('A dispute on this invoice closed recently');
   });
 

@@ -161,7 +161,7 @@ describe('buildAlertMessage: structure', () => {
   it('keeps the block layout of each kind stable in shape', () => {
     expect(blockTypes(alertCases[0]![1])).toEqual(['header', 'section', 'section', 'actions']);
     expect(blockTypes({ kind: 'dispute', dispute: dispute({ priority: 1 }), mention: [ana] })).toEqual(['header', 'section', 'section', 'context', 'context', 'context', 'actions']);
-    expect(blockTypes({ kind: 'approval', approval: approval({ status: 'approved', decidedBy: 'x' }) })).toEqual(['header', 'section', 'section', 'context']);
+    expect(blockTypes({ kind: 'approval', approval: approval({ status: 'approved', decidedBy: 'x' }) })).toEqual(['header', 'section', 'section', 'context', 'context']);
   });
 });
 

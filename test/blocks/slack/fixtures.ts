@@ -64,6 +64,7 @@ export function approval(over: Partial<ApprovalFacts> = {}): ApprovalFacts {
     status: 'pending',
     decidedBy: null,
     decisionNote: null,
+    sentBefore: [{ step: 'escalation', sentOn: '2026-03-09' }, { step: 'overdue', sentOn: '2026-03-02' }],
     ...over,
   };
 }
