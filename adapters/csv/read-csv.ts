@@ -59,10 +59,18 @@ export async function* readCsv(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true }),
   );
   let columns: string[] | null = null;
+  /** Lines csv-parse counted twice so far (each CRLF inside a quoted cell). */
+  let counted = 0;
   try {
     for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
       // info.lines is where the record ends; a quoted cell may span lines, so count back to where it started.
-      const line = info.lines - (raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+      // csv-parse counts a CRLF inside a quoted cell as two lines: that excess is taken off here and for every
+      // record after it (found 2026-12-06: rows after such a cell were reported one line too far).
+      const core = raw.replace(/^[\r\n]+/, '').replace(/(\r\n|\r|\n)$/, '');
+      const crlfInside = core.match(/\r\n/g)?.length ?? 0;
+      const end = info.lines - counted - crlfInside;
+      counted += crlfInside;
+      const line = end - (core.match(/\r\n|\r|\n/g)?.length ?? 0);
       if (columns === null) {
         const separator = guessSeparator(raw);
         if (separator) {
