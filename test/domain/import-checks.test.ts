@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastInvoice, fastPayment } from '../../src/domain/import/fast-rows.js';
 import { parseLedgerRow, parseLedgerRowBySchema, type LedgerKind } from '../../src/domain/import/ledger-rows.js';
+import { createRepeatedKeys } from '../../src/domain/import/repeated-keys.js';
+import { rowKey } from '../../src/domain/import/row-key.js';
+import { buildDemoLedger } from '../../src/domain/demo-ledger.js';
 
 // The row checks an ERP export needs beyond types: identifiers that cannot disguise themselves, names on one line,
 // payments not received in the future, and a hint for decimal commas.
@@ -96,5 +99,21 @@ describe('the fast path still answers as the schemas do, with these checks', () 
     }), { numRuns: 1000, seed: 20261206 });
     // The fast path does not take a row with such a character (the schemas word the refusal).
     expect((kind === 'invoices' ? fastInvoice : fastPayment)({ ...base, external_id: 'X\u200b1' })).toBeNull();
+  });
+});
+
+describe('the demo ledger', () => {
+  it('passes these checks as of the day it is built for: no payment after it, no key repeated', () => {
+    const demo = buildDemoLedger('2026-03-10');
+    const problems: string[] = [];
+    for (const [kind, rows] of Object.entries(demo.rows) as [LedgerKind, Record<string, string>[]][]) {
+      const keys = createRepeatedKeys();
+      rows.forEach((cells, i) => {
+        const r = parseLedgerRow(kind, cells, { today: { date: '2026-03-10', zone: 'Europe/Paris' } });
+        if (!r.ok) problems.push(`${kind} ${i}: ${JSON.stringify(r.errors)}`);
+        else if (keys.earlier(rowKey(kind, r.row, cells).key, i) !== null) problems.push(`${kind} ${i}: repeated`);
+      });
+    }
+    expect(problems).toEqual([]);
   });
 });
