@@ -68,7 +68,7 @@ export async function startServer(
     if (web) routes.push(
       ...importApiRoutes({
         store: postgresImportStore(db.sql), apiToken: config.API_TOKEN,
-        maxBodyBytes: config.API_MAX_BODY_BYTES, defaultTimezone: config.COMPANY_TIMEZONE,
+        maxBodyBytes: config.API_MAX_BODY_BYTES, defaultTimezone: config.COMPANY_TIMEZONE, now,
       }),
       ...disputePageRoutes({ store: postgresCustomerDisputeStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl, now, log }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { cellsFromJson, ledgerKinds, type LedgerKind } from '../../src/domain/import/ledger-rows.js';
 import { importLedger, type ImportItem } from '../../src/services/import-ledger.js';
 import type { LedgerImportStore } from '../../src/ports/ledger-import.js';
+import { dateInZone } from '../../src/domain/calendar-date.js';
 import { requireBearer } from './bearer.js';
 import { HttpError, readBody, sendJson } from './respond.js';
 import type { Route } from './server.js';
@@ -12,6 +13,8 @@ export interface ImportApiDeps {
   readonly apiToken: string | undefined;
   readonly maxBodyBytes: number;
   readonly defaultTimezone: string;
+  /** The clock "today" is read from, in defaultTimezone (a payment received after it is refused); the real one unless given. */
+  readonly now?: () => Date;
 }
 
 const kindPath = /^\/api\/v1\/(?<kind>[a-z_-]+)$/;
@@ -69,8 +72,9 @@ async function handle(deps: ImportApiDeps, req: IncomingMessage, res: ServerResp
   } else {
     throw new HttpError(415, 'unsupported_media_type', 'send application/json (an array) or application/x-ndjson (one item a line)');
   }
-  const report = await importLedger(deps.store, [{ kind, name: url.pathname, items }], {
-    actor: 'api', via: 'api', defaultTimezone: deps.defaultTimezone, dryRun, keep: 1000,
+  const today = { date: dateInZone((deps.now ?? (() => new Date()))(), deps.defaultTimezone), zone: deps.defaultTimezone };
+  const report = await importLedger(deps.store, [{ kind, name: url.pathname, items, positions: 'item' }], {
+    actor: 'api', via: 'api', defaultTimezone: deps.defaultTimezone, today, dryRun, keep: 1000,
   });
   const s = report.sources[0]!;
   // 207: the valid items are stored even when some were rejected; `errors` says which and why.

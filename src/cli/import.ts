@@ -4,6 +4,7 @@ import { readCsv } from '../../adapters/csv/read-csv.js';
 import { postgresImportStore } from '../../adapters/postgres/ledger-import-store.js';
 import type { Config } from '../config.js';
 import { formatAmount } from '../domain/money.js';
+import { dateInZone } from '../domain/calendar-date.js';
 import { knownColumns, requiredColumns, type LedgerKind } from '../domain/import/ledger-rows.js';
 import type { Database } from '../../adapters/postgres/connect.js';
 import { importLedger, isClean, type ImportReport, type ImportSource } from '../services/import-ledger.js';
@@ -21,9 +22,11 @@ export interface ImportCommandDeps {
   readonly open: () => Promise<Database>;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
+  /** The clock "today" is read from (a payment received after it is refused); the real one unless given. */
+  readonly now?: () => Date;
 }
 
-export async function importCommand(args: string[], { config, open, out, err }: ImportCommandDeps): Promise<number> {
+export async function importCommand(args: string[], { config, open, out, err, now = () => new Date() }: ImportCommandDeps): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -60,6 +63,7 @@ export async function importCommand(args: string[], { config, open, out, err }: 
   try {
     report = await importLedger(postgresImportStore(db.sql), sources, {
       actor: `cli:${userInfo().username}`, via: 'csv', defaultTimezone: config.COMPANY_TIMEZONE,
+      today: { date: dateInZone(now(), config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE },
       dryRun: values['dry-run'] === true,
       // Every rejected row goes to stderr as it is found, as file:line: column: reason.
       onReject: (s, e) => err.write(`${s.name}:${e.pos}: ${e.column}: ${e.reason}\n`),

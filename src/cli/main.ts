@@ -48,7 +48,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return exitCodes.ok;
       }
       case 'import':
-        return await (await import('./import.js')).importCommand(args, { config, open, out, err });
+        return await (await import('./import.js')).importCommand(args, { config, open, out, err, now: io.now });
       case 'cadence':
         return await (await import('./cadence.js')).cadenceCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
       case 'policy':

@@ -1,4 +1,7 @@
 import { parseLedgerRow, type LedgerKind, type RowsByKind } from '../domain/import/ledger-rows.js';
+import { createRepeatedKeys } from '../domain/import/repeated-keys.js';
+import { rowKey } from '../domain/import/row-key.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
 import type { BatchOutcome, ImportContext, LedgerImportStore, Positioned, RowReject, UnmatchedPayment } from '../ports/ledger-import.js';
 
 /** One input row as text cells, or a row the reader could not split into cells. */
@@ -11,6 +14,8 @@ export interface ImportSource {
   /** How rows are named in errors: a file path ("invoices.csv") or an API route. */
   readonly name: string;
   readonly items: AsyncIterable<ImportItem>;
+  /** What a `pos` is, for messages that point at another row ("repeats line 4"); lines unless said. */
+  readonly positions?: 'line' | 'item';
 }
 
 export interface SourceReport {
@@ -38,6 +43,11 @@ export interface ImportOptions {
   readonly actor: string;
   readonly via: 'csv' | 'api' | 'demo';
   readonly defaultTimezone: string;
+  /**
+   * Today in the company's time zone, from the caller's clock (the service never reads one): a payment received
+   * after it is refused.
+   */
+  readonly today: { readonly date: CalendarDate; readonly zone: string };
   readonly dryRun?: boolean;
   readonly batchSize?: number;
   /** How many rejects and unmatched payments a report keeps; all are still counted and passed to onReject. */
@@ -145,6 +155,10 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
     // Awaited by the next send or drain; this only keeps a failure from being reported as unhandled meanwhile.
     inFlight.catch(() => {});
   };
+  // A key repeated in one source would leave the last row silently winning; the later rows are refused instead.
+  // Kept across batches, as hashes (src/domain/import/repeated-keys.ts), so a million rows cost about 20 MB.
+  const seen = createRepeatedKeys();
+  const rowCtx = { today: opts.today };
   try {
     for await (const item of source.items) {
       r.rows++;
@@ -152,10 +166,17 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
         rejectRow([{ pos: item.pos, column: 'row', reason: item.error }]);
         continue;
       }
-      const parsed = parseLedgerRow(source.kind, item.cells);
+      const parsed = parseLedgerRow(source.kind, item.cells, rowCtx);
       if (!parsed.ok) {
         // Every bad column of the row at once, so a person fixes the row in one pass.
         rejectRow(parsed.errors.map((e) => ({ pos: item.pos, ...e })));
+        continue;
+      }
+      const id = rowKey(source.kind, parsed.row, item.cells);
+      const first = seen.earlier(id.key, item.pos);
+      if (first !== null) {
+        const reason = `repeats ${source.positions ?? 'line'} ${first}${id.note ? ` ${id.note}` : ''}`;
+        rejectRow([{ pos: item.pos, column: id.column, reason }]);
         continue;
       }
       batch.push({ pos: item.pos, row: parsed.row });

@@ -22,7 +22,7 @@ export async function loadDemoLedger(deps: DemoDeps, today: CalendarDate, timezo
       for (const cells of demo.rows[kind]) yield { pos: ++pos, cells };
     })(),
   }));
-  const report = await importLedger(deps.store, sources, { actor: 'demo', via: 'demo', defaultTimezone: timezone });
+  const report = await importLedger(deps.store, sources, { actor: 'demo', via: 'demo', defaultTimezone: timezone, today: { date: today, zone: timezone } });
   if (!isClean(report)) {
     const first = report.sources.find((s) => s.errors.length > 0 || s.fatal);
     throw new Error(`the demo ledger did not load cleanly: ${first?.name} ${JSON.stringify(first?.errors[0] ?? first?.fatal)}`);

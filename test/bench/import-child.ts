@@ -5,6 +5,7 @@ import { postgresImportStore } from '../../adapters/postgres/ledger-import-store
 import { knownColumns, requiredColumns, type LedgerKind } from '../../src/domain/import/ledger-rows.js';
 import type { LedgerImportStore, UpsertBatch } from '../../src/ports/ledger-import.js';
 import { importLedger, importOrder, type ImportItem, type ImportSource } from '../../src/services/import-ledger.js';
+import { dateInZone } from '../../src/domain/calendar-date.js';
 
 // Runs one import in a process of its own, so its peak RSS is the import's alone (not the generator's),
 // and prints one JSON line (ChildResult) on stdout. Usable by hand:
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const cpuStarted = cpuNow();
   const report = await importLedger(timedStore(postgresImportStore(db.sql), batchMs), sources, {
-    actor: 'bench', via: 'csv', defaultTimezone: 'UTC',
+    actor: 'bench', via: 'csv', defaultTimezone: 'UTC', today: { date: dateInZone(new Date(), 'UTC'), zone: 'UTC' },
     // Rejects are counted in the report; show a few, so a broken generator is obvious.
     onReject: (s, e) => {
       if (shown++ < 10) process.stderr.write(`${s.name}:${e.pos}: ${e.column}: ${e.reason}\n`);

@@ -28,7 +28,9 @@ export async function importRows(sql: Sql, rows: Partial<Record<LedgerKind, Reco
       for (const cells of list ?? []) yield { pos: ++pos, cells };
     })(),
   }));
-  const report = await importLedger(postgresImportStore(sql), sources, { actor: 'test', via: 'csv', defaultTimezone: 'Europe/Paris' });
+  // A fixed "today", after every date the test ledgers use, so no test depends on the clock.
+  const today = { date: '2026-12-31', zone: 'Europe/Paris' };
+  const report = await importLedger(postgresImportStore(sql), sources, { actor: 'test', via: 'csv', defaultTimezone: 'Europe/Paris', today });
   if (!isClean(report)) throw new Error(`test ledger rejected: ${JSON.stringify(report.sources.flatMap((s) => s.errors))}`);
 }
 

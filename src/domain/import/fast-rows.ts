@@ -1,5 +1,6 @@
 import { isCalendarDate } from '../calendar-date.js';
 import { isCurrencyCode } from '../currency.js';
+import { isPlainText } from '../text-safety.js';
 import { MAX_CELL_CHARS } from './fields.js';
 
 // Invoices and payments are nearly all of a ledger's rows. For them, a row whose every cell is plainly valid is
@@ -14,18 +15,19 @@ const cell = (cells: Cells, col: string): string => cells[col] ?? '';
 /** Not plainly valid as text: a NUL, or longer than any cell may be (zod words the error). */
 const hasNul = (v: string) => v.length > MAX_CELL_CHARS || v.includes('\u0000');
 
-/** `required(...)`: non-empty after trimming, no NUL. */
-function required(v: string): string | undefined {
+/** `identifier(...)`: non-empty after trimming, no NUL, no control, bidi or invisible character. */
+function identifier(v: string): string | undefined {
   if (hasNul(v)) return undefined;
   const t = v.trim();
-  return t === '' ? undefined : t;
+  return t === '' || !isPlainText(t) ? undefined : t;
 }
 
-/** `optional`: trimmed, empty is null, no NUL. `undefined` means "not plainly valid". */
-function optional(v: string): string | null | undefined {
+/** `optionalIdentifier`: trimmed, empty is null, else as identifier. `undefined` means "not plainly valid". */
+function optionalIdentifier(v: string): string | null | undefined {
   if (hasNul(v)) return undefined;
   const t = v.trim();
-  return t === '' ? null : t;
+  if (t === '') return null;
+  return isPlainText(t) ? t : undefined;
 }
 
 function calendarDate(v: string): string | undefined {
@@ -49,14 +51,14 @@ function url(v: string): string | null | undefined {
 
 /** The invoice schema's output for a plainly valid row, else null. */
 export function fastInvoice(cells: Cells): Out | null {
-  const external_id = required(cell(cells, 'external_id'));
-  const number = required(cell(cells, 'number'));
-  const customer_external_id = required(cell(cells, 'customer_external_id'));
+  const external_id = identifier(cell(cells, 'external_id'));
+  const number = identifier(cell(cells, 'number'));
+  const customer_external_id = identifier(cell(cells, 'customer_external_id'));
   const issue_date = calendarDate(cell(cells, 'issue_date'));
   const due_date = calendarDate(cell(cells, 'due_date'));
   const cur = currency(cell(cells, 'currency'));
-  const po_number = optional(cell(cells, 'po_number'));
-  const client_reference = optional(cell(cells, 'client_reference'));
+  const po_number = optionalIdentifier(cell(cells, 'po_number'));
+  const client_reference = optionalIdentifier(cell(cells, 'client_reference'));
   const proof_url = url(cell(cells, 'proof_url'));
   const pay_url = url(cell(cells, 'pay_url'));
   if (external_id === undefined || number === undefined || customer_external_id === undefined || issue_date === undefined
@@ -70,12 +72,12 @@ export function fastInvoice(cells: Cells): Out | null {
 
 /** The payment schema's output for a plainly valid row, else null. */
 export function fastPayment(cells: Cells): Out | null {
-  const external_id = required(cell(cells, 'external_id'));
-  const customer_external_id = required(cell(cells, 'customer_external_id'));
+  const external_id = identifier(cell(cells, 'external_id'));
+  const customer_external_id = identifier(cell(cells, 'customer_external_id'));
   const received_date = calendarDate(cell(cells, 'received_date'));
   const cur = currency(cell(cells, 'currency'));
-  const reference = optional(cell(cells, 'reference'));
-  const invoice_number = optional(cell(cells, 'invoice_number'));
+  const reference = optionalIdentifier(cell(cells, 'reference'));
+  const invoice_number = optionalIdentifier(cell(cells, 'invoice_number'));
   if (external_id === undefined || customer_external_id === undefined || received_date === undefined || cur === undefined
     || reference === undefined || invoice_number === undefined) return null;
   return { external_id, customer_external_id, received_date, currency: cur, amount: cell(cells, 'amount').trim(), reference, invoice_number };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../time-zone.js';
 import { isCalendarDate } from '../calendar-date.js';
 import { isCurrencyCode } from '../currency.js';
+import { cleanFreeText, cleanName, findUnsafeChar } from '../text-safety.js';
 
 // Every import field arrives as text (CSV cells, or JSON values normalised to text), so one set of
 // field parsers serves CSV and HTTP alike. Empty text means "not given".
@@ -19,9 +20,15 @@ const text = z.string()
   });
 const trimmed = text.transform((v) => v.trim());
 
-/** A name: trimmed, at most MAX_NAME_CHARS. */
+/** A name: one line, without control, bidi or invisible characters (removed), trimmed, at most MAX_NAME_CHARS. */
 export const name = (what: string | null) =>
-  trimmed.transform((v, ctx) => {
+  trimmed.transform((raw, ctx) => {
+    const clean = cleanName(raw);
+    if (!clean.ok) {
+      ctx.addIssue({ code: 'custom', message: clean.reason });
+      return z.NEVER;
+    }
+    const v = clean.text.trim();
     if (v === '' && what !== null) {
       ctx.addIssue({ code: 'custom', message: `required: ${what}` });
       return z.NEVER;
@@ -33,10 +40,36 @@ export const name = (what: string | null) =>
     return v;
   });
 
-export const required = (what = 'a value') =>
-  trimmed.pipe(z.string().min(1, `required: ${what}`));
-
 export const optional = trimmed.transform((v) => (v === '' ? null : v));
+
+/**
+ * An identifier (an external id, an invoice number, a reference): shown and matched as typed, so a control, bidi or
+ * invisible character is refused rather than removed (`INV\u200b-1` must not pass for `INV-1`).
+ */
+export const identifier = (what: string) =>
+  trimmed.transform((v, ctx) => {
+    if (v === '') {
+      ctx.addIssue({ code: 'custom', message: `required: ${what}` });
+      return z.NEVER;
+    }
+    return plainOrIssue(v, ctx);
+  });
+
+/** An identifier that may be left empty (null). */
+export const optionalIdentifier = trimmed.transform((v, ctx) => (v === '' ? null : plainOrIssue(v, ctx)));
+
+function plainOrIssue(v: string, ctx: z.RefinementCtx): string {
+  const bad = findUnsafeChar(v);
+  if (bad === null) return v;
+  ctx.addIssue({ code: 'custom', message: `contains ${bad.label}` });
+  return z.NEVER;
+}
+
+/** Free text (a reason): line breaks kept, tabs made spaces, other control, bidi and invisible characters removed; empty is null. */
+export const freeText = trimmed.transform((v) => {
+  const t = cleanFreeText(v).trim();
+  return t === '' ? null : t;
+});
 
 export const calendarDate = trimmed.refine((v) => isCalendarDate(v), {
   error: (i) => `expected a date YYYY-MM-DD, got "${String(i.input)}"`,

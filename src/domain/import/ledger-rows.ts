@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { disputeStatuses } from '../disputes/dispute-status.js';
 import { parseAmount } from '../money.js';
 import {
-  calendarDate, choice, currency, email, emailList, flag, locale, name, optional, optionalCalendarDate,
-  optionalEmail, required, requiredChoice, timeZone, url,
+  calendarDate, choice, currency, email, emailList, flag, freeText, identifier, locale, name, optional, optionalCalendarDate,
+  optionalEmail, optionalIdentifier, requiredChoice, timeZone, url,
 } from './fields.js';
 import { fastInvoice, fastPayment } from './fast-rows.js';
+import { decimalCommaFix } from './decimal-comma.js';
+import type { CalendarDate } from '../calendar-date.js';
 
 // The five kinds of ledger rows an ERP sends, by CSV or JSON. Column names are the public interface.
 
@@ -26,11 +28,11 @@ const owner = z.object({
   name: name(null),
   team: requiredChoice(teams),
   approver: flag,
-  slack_user_id: optional,
-  slack_channel_id: optional,
+  slack_user_id: optionalIdentifier,
+  slack_channel_id: optionalIdentifier,
   // Teams: the person's AAD object id, and a conversation (channel or chat) for their alerts.
-  teams_user_id: optional,
-  teams_conversation_id: optional,
+  teams_user_id: optionalIdentifier,
+  teams_conversation_id: optionalIdentifier,
   // Which platform gets the owner's own alerts when they have ids on both; empty: Slack first.
   chat_platform: optional
     .transform((v) => (v === null ? null : v.toLowerCase()))
@@ -38,7 +40,7 @@ const owner = z.object({
 });
 
 const customer = z.object({
-  external_id: required('the customer id in your ERP'),
+  external_id: identifier('the customer id in your ERP'),
   name: name('the customer name'),
   segment: choice(segments, 'standard'),
   strategic: flag,
@@ -51,44 +53,44 @@ const customer = z.object({
 });
 
 const invoice = z.object({
-  external_id: required('the invoice id in your ERP'),
-  number: required('the invoice number'),
-  customer_external_id: required('the customer id'),
+  external_id: identifier('the invoice id in your ERP'),
+  number: identifier('the invoice number'),
+  customer_external_id: identifier('the customer id'),
   issue_date: calendarDate,
   due_date: calendarDate,
   currency,
   amount: amountText,
-  po_number: optional,
-  client_reference: optional,
+  po_number: optionalIdentifier,
+  client_reference: optionalIdentifier,
   proof_url: url,
   pay_url: url,
 });
 
 const payment = z.object({
-  external_id: required('the payment id in your ERP'),
-  customer_external_id: required('the customer id'),
+  external_id: identifier('the payment id in your ERP'),
+  customer_external_id: identifier('the customer id'),
   received_date: calendarDate,
   currency,
   amount: amountText,
-  reference: optional,
-  invoice_number: optional,
+  reference: optionalIdentifier,
+  invoice_number: optionalIdentifier,
 });
 
 const creditNote = z.object({
-  external_id: required('the credit note id in your ERP'),
-  number: required('the credit note number'),
-  invoice_external_id: required('the invoice id it credits'),
+  external_id: identifier('the credit note id in your ERP'),
+  number: identifier('the credit note number'),
+  invoice_external_id: identifier('the invoice id it credits'),
   issued_date: calendarDate,
   currency,
   amount: amountText,
-  reason: optional,
+  reason: freeText,
 });
 
 const dispute = z.object({
-  external_id: optional,
-  invoice_external_id: required('the invoice id'),
+  external_id: optionalIdentifier,
+  invoice_external_id: identifier('the invoice id'),
   opened_date: calendarDate,
-  reason: optional.transform((v) => v ?? ''),
+  reason: freeText.transform((v) => v ?? ''),
   status: choice(disputeStatuses, 'to_clarify'),
   closed_date: optionalCalendarDate,
 });
@@ -118,6 +120,11 @@ export type RowResult<K extends LedgerKind> =
   | { ok: true; row: RowsByKind[K] }
   | { ok: false; errors: FieldError[] };
 
+/** What a row is checked against beyond its own cells: today, in the company's zone (a payment cannot be received later). */
+export interface RowContext {
+  readonly today?: { readonly date: CalendarDate; readonly zone: string };
+}
+
 const schemas = {
   owners: owner, customers: customer, invoices: invoice, payments: payment, credit_notes: creditNote, disputes: dispute,
 };
@@ -141,14 +148,14 @@ export const knownColumns: Record<LedgerKind, readonly string[]> = Object.fromEn
  * @example parseLedgerRow('invoices', { ..., amount: '12.345', currency: 'EUR' })
  *   // { ok: false, errors: [{ column: 'amount', reason: 'EUR allows 2 decimals, got "12.345"' }] }
  */
-export function parseLedgerRow<K extends LedgerKind>(kind: K, cells: Readonly<Record<string, string>>): RowResult<K> {
+export function parseLedgerRow<K extends LedgerKind>(kind: K, cells: Readonly<Record<string, string>>, ctx: RowContext = {}): RowResult<K> {
   const fast = kind === 'invoices' ? fastInvoice(cells) : kind === 'payments' ? fastPayment(cells) : null;
-  if (fast) return finish(kind, fast);
-  return parseLedgerRowBySchema(kind, cells);
+  if (fast) return finish(kind, fast, ctx);
+  return parseLedgerRowBySchema(kind, cells, ctx);
 }
 
 /** The definition: the same row read through the zod schemas only (the fast path must agree with it exactly). */
-export function parseLedgerRowBySchema<K extends LedgerKind>(kind: K, cells: Readonly<Record<string, string>>): RowResult<K> {
+export function parseLedgerRowBySchema<K extends LedgerKind>(kind: K, cells: Readonly<Record<string, string>>, ctx: RowContext = {}): RowResult<K> {
   const schema = schemas[kind] as z.ZodObject;
   const input: Record<string, string> = {};
   for (const col of Object.keys(schema.shape)) input[col] = cells[col] ?? '';
@@ -157,21 +164,27 @@ export function parseLedgerRowBySchema<K extends LedgerKind>(kind: K, cells: Rea
     ? []
     : parsed.error.issues.map((i) => ({ column: String(i.path[0] ?? ''), reason: i.message }));
   if (!parsed.success) return { ok: false, errors: firstPerColumn(errors) };
-  return finish(kind, parsed.data as Record<string, unknown>);
+  return finish(kind, parsed.data as Record<string, unknown>, ctx);
 }
 
-function finish<K extends LedgerKind>(kind: K, data: Record<string, unknown>): RowResult<K> {
+function finish<K extends LedgerKind>(kind: K, data: Record<string, unknown>, ctx: RowContext): RowResult<K> {
   const errors: FieldError[] = [];
   const out: Record<string, unknown> = { ...data };
   if (kind === 'invoices' || kind === 'payments' || kind === 'credit_notes') {
     const amount = parseAmount(String(data.amount), String(data.currency));
-    if (!amount.ok) errors.push({ column: 'amount', reason: amount.reason });
+    const comma = amount.ok ? null : decimalCommaFix(String(data.amount));
+    if (!amount.ok) {
+      errors.push({ column: 'amount', reason: comma === null ? amount.reason : `${amount.reason}, which uses ',' as the decimal separator; write ${comma}` });
+    }
     else if (amount.minor <= 0n) errors.push({ column: 'amount', reason: `must be more than zero, got "${String(data.amount)}"` });
     delete out.amount;
     if (amount.ok) out.amount_minor = amount.minor;
   }
   if (kind === 'invoices' && String(data.due_date) < String(data.issue_date)) {
     errors.push({ column: 'due_date', reason: `is before issue_date ${String(data.issue_date)}` });
+  }
+  if (kind === 'payments' && ctx.today && String(data.received_date) > ctx.today.date) {
+    errors.push({ column: 'received_date', reason: `${String(data.received_date)} is after today (${ctx.today.date} in ${ctx.today.zone})` });
   }
   if (kind === 'disputes') {
     const closing = data.status === 'resolved' || data.status === 'credit_note_issued';
