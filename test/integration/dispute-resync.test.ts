@@ -18,7 +18,7 @@ async function importDisputes(rows: Record<string, string>[]) {
       let pos = 1;
       for (const cells of rows) yield { pos: ++pos, cells };
     })(),
-  }], { actor: 'test', via: 'csv', defaultTimezone: 'Europe/Paris' });
+  }], { actor: 'test', via: 'csv', defaultTimezone: 'Europe/Paris', today: { date: '2026-12-31', zone: 'Europe/Paris' } });
   return report.sources[0]!;
 }
 
