@@ -18,6 +18,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { resolveLinkSecret } from './services/link-secret.js';
 import { refreshSubjects, slackDeps } from '../adapters/slack/slack-context.js';
+import { rightsSettings } from './services/chat-actions/rights-settings.js';
 import type { SubjectRefresh } from './services/chat-actions/refresh.js';
 import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
@@ -124,7 +125,7 @@ export async function startServer(
 /** The Slack adapter when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; its token is checked now. */
 async function startSlack(config: Config, db: Database, log: Logger, now: () => Date, alsoRefresh: SubjectRefresh) {
   if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) return null;
-  const deps = slackDeps({ sql: db.sql, log, now, zone: config.COMPANY_TIMEZONE, alsoRefresh });
+  const deps = slackDeps({ sql: db.sql, log, now, zone: config.COMPANY_TIMEZONE, alsoRefresh, rights: rightsSettings(config) });
   const slack = await createSlackAdapter(
     {
       botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET,
@@ -145,6 +146,7 @@ async function startLocal(config: Config, db: Database, log: Logger, clock: Demo
   log.info(`local workspace: ${config.publicBaseUrl}${mode.atRoot ? '/' : '/local'} (no sign-in: act as any owner${mode.clock ? '; demo clock on' : ''}); LOCAL_WORKSPACE=off to turn it off`);
   return createLocalWorkspace({
     sql: db.sql, log, zone: config.COMPANY_TIMEZONE, now: clock.now, clock, mode, dataDir: config.DATA_DIR, sendgrid: Boolean(config.SENDGRID_API_KEY),
+    rights: rightsSettings(config),
   });
 }
 

@@ -4,6 +4,7 @@ import type { AlertChannel } from '../../src/services/dispatch-alerts.js';
 import type { Route } from '../http/server.js';
 import type { Sql } from '../postgres/connect.js';
 import { slackAlertPublisher } from '../slack/slack-alert-publisher.js';
+import type { RightsSettings } from '../../src/services/chat-actions/rights-settings.js';
 import { slackDeps } from '../slack/slack-context.js';
 import { clockRoutes } from './clock-routes.js';
 import type { DemoClock } from './demo-clock.js';
@@ -28,6 +29,8 @@ export interface LocalWorkspaceOptions {
   readonly mode: WorkspaceMode;
   readonly dataDir: string;
   readonly sendgrid: boolean;
+  /** PAUSE_MAX_DAYS, PROMISE_MAX_DAYS and AR_LOOKUP, as on Slack; the defaults when absent. */
+  readonly rights?: RightsSettings;
 }
 
 export interface LocalWorkspace {
@@ -53,7 +56,7 @@ export function createLocalWorkspace(o: LocalWorkspaceOptions): LocalWorkspace {
     return origin;
   };
   const users = () => loadLocalUsers(o.sql);
-  const bolt = createLocalBolt(slackDeps({ sql: o.sql, log: o.log, now: o.now, zone: o.zone, platform: 'local' }), originOf);
+  const bolt = createLocalBolt(slackDeps({ sql: o.sql, log: o.log, now: o.now, zone: o.zone, platform: 'local', ...(o.rights ? { rights: o.rights } : {}) }), originOf);
   const responses = new LocalResponseUrls(o.sql, o.now, originOf);
   const ctx: WorkspaceContext = {
     sql: o.sql, log: o.log, zone: o.zone, now: o.now, clock: o.clock, mode: o.mode, bolt, responses, users,

@@ -1,4 +1,7 @@
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
+import {
+  audit, decideChangeRequest, insertChangeRequest, insertHold, insertPromise, loadChangeRequest, partiesOf, partyColumns, type PartyRow,
+} from './change-requests.js';
 import type { Sql } from './connect.js';
 
 const id = (v: bigint) => v.toString();
@@ -7,11 +10,6 @@ const id = (v: bigint) => v.toString();
  * "not found" for it beats the query failing on the cast and the person getting no answer at all.
  */
 const isInt8 = (v: bigint) => v >= -(2n ** 63n) && v < 2n ** 63n;
-
-async function audit(tx: Sql, actor: string, action: string, entity: string, entityId: bigint, details: Record<string, unknown>) {
-  await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
-           VALUES (${actor}, ${action}, ${entity}, ${id(entityId)}::int8, ${tx.json(details as never)})`;
-}
 
 /**
  * Chat actions on Postgres. `now` stamps what the actions date (a dispute's opening and closing, a decision), so
@@ -28,10 +26,14 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
     },
     async dispute(disputeId) {
       if (!isInt8(disputeId)) return null;
-      const [d] = await sql<{ id: bigint; invoice_id: bigint; status: never; owner_id: bigint | null; owner_name: string | null }[]>`
-        SELECT d.id, d.invoice_id, d.status, d.owner_id, nullif(o.name, '') AS owner_name
-        FROM disputes d LEFT JOIN owners o ON o.id = d.owner_id WHERE d.id = ${id(disputeId)}::int8`;
-      return d ? { id: d.id, invoiceId: d.invoice_id, status: d.status, ownerId: d.owner_id, ownerName: d.owner_name } : null;
+      const [d] = await sql<({ id: bigint; invoice_id: bigint; status: never; owner_id: bigint | null; owner_name: string | null; owner_label: string | null } & PartyRow)[]>`
+        SELECT d.id, d.invoice_id, d.status, d.owner_id, nullif(o.name, '') AS owner_name, coalesce(nullif(o.name, ''), o.email) AS owner_label,
+               ${sql.unsafe(partyColumns)}
+        FROM disputes d JOIN invoices i ON i.id = d.invoice_id JOIN customers c ON c.id = i.customer_id
+        LEFT JOIN owners o ON o.id = d.owner_id WHERE d.id = ${id(disputeId)}::int8`;
+      if (!d) return null;
+      const parties = { ...partiesOf(d), disputeOwner: d.owner_id === null ? null : { id: d.owner_id, name: d.owner_label ?? '' } };
+      return { id: d.id, invoiceId: d.invoice_id, status: d.status, ownerId: d.owner_id, ownerName: d.owner_name, parties };
     },
     claimDispute: (disputeId, ownerId, actor) => inTx(async (tx) => {
       const won = await tx`UPDATE disputes SET owner_id = ${id(ownerId)}::int8, updated_at = now()
@@ -71,33 +73,33 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
       const entity = target.disputeId !== undefined ? 'dispute' : 'invoice';
       await audit(tx, actor, 'note.added', entity, (target.disputeId ?? target.invoiceId)!, { note_id: id(n!.id) });
     }),
-    logPromise: (invoiceId, date, amountMinor, note, actor) => inTx(async (tx) => {
-      const rows = await tx`
-        INSERT INTO promises_to_pay (invoice_id, promised_date, amount_minor, note, created_by, created_at)
-        SELECT id, ${date}::date, ${amountMinor === null ? null : amountMinor.toString()}::int8, ${note}, ${actor}, ${now()}::timestamptz
-        FROM invoices WHERE id = ${id(invoiceId)}::int8 RETURNING id`;
-      if (rows.length > 0) await audit(tx, actor, 'promise.logged', 'invoice', invoiceId, { promised_date: date, amount_minor: amountMinor?.toString() ?? null });
-      return rows.length > 0;
-    }),
-    holdReminders: (invoiceId, until, reason, actor) => inTx(async (tx) => {
-      if (!isInt8(invoiceId)) return false;
-      const rows = await tx`
-        INSERT INTO reminder_holds (invoice_id, until_date, reason, created_by, created_at)
-        SELECT id, ${until}::date, ${reason}, ${actor}, ${now()}::timestamptz FROM invoices WHERE id = ${id(invoiceId)}::int8 RETURNING id`;
-      if (rows.length > 0) await audit(tx, actor, 'reminders.paused', 'invoice', invoiceId, { until, reason });
-      return rows.length > 0;
-    }),
+    logPromise: (invoiceId, date, amountMinor, note, actor) => inTx((tx) => insertPromise(tx, invoiceId, date, amountMinor, note, actor, now())),
+    holdReminders: (invoiceId, until, reason, actor) => inTx(async (tx) => isInt8(invoiceId) && insertHold(tx, invoiceId, until, reason, actor, now())),
     async invoiceCurrency(invoiceId) {
       if (!isInt8(invoiceId)) return null;
       const [r] = await sql<{ currency: string }[]>`SELECT currency FROM invoices WHERE id = ${id(invoiceId)}::int8`;
       return r?.currency ?? null;
     },
+    async invoiceParties(invoiceId) {
+      if (!isInt8(invoiceId)) return null;
+      const [r] = await sql<({ currency: string } & PartyRow)[]>`
+        SELECT i.currency, ${sql.unsafe(partyColumns)}
+        FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.id = ${id(invoiceId)}::int8`;
+      return r ? { ...partiesOf(r), currency: r.currency } : null;
+    },
+    requestChange: (request) => inTx(async (tx) => (isInt8(request.invoiceId) ? insertChangeRequest(tx, request, now()) : null)),
+    changeRequest: async (requestId) => (isInt8(requestId) ? loadChangeRequest(sql, requestId) : null),
+    decideChange: (requestId, decision, note, actor) => inTx((tx) => decideChangeRequest(tx, requestId, decision, note, actor, now())),
     async approval(emailId) {
       if (!isInt8(emailId)) return null;
-      const [a] = await sql<{ id: bigint; status: string; decision: string | null; decided_by: string | null; sales_owner_id: bigint | null; name: string }[]>`
-        SELECT e.id, e.status, e.decision, e.decided_by, c.sales_owner_id, c.name
-        FROM reminder_emails e JOIN customers c ON c.id = e.customer_id WHERE e.id = ${id(emailId)}::int8`;
-      return a ? { emailId: a.id, status: a.status, decision: a.decision, decidedBy: a.decided_by, accountManagerId: a.sales_owner_id, customerName: a.name } : null;
+      const [a] = await sql<{ id: bigint; status: string; decision: string | null; decided_by: string | null; sales_owner_id: bigint | null; name: string; manager: string | null }[]>`
+        SELECT e.id, e.status, e.decision, e.decided_by, c.sales_owner_id, c.name, coalesce(nullif(o.name, ''), o.email) AS manager
+        FROM reminder_emails e JOIN customers c ON c.id = e.customer_id LEFT JOIN owners o ON o.id = c.sales_owner_id
+        WHERE e.id = ${id(emailId)}::int8`;
+      return a ? {
+        emailId: a.id, status: a.status, decision: a.decision, decidedBy: a.decided_by, accountManagerId: a.sales_owner_id,
+        customerName: a.name, accountManagerName: a.manager,
+      } : null;
     },
     decideApproval: (emailId, decision, note, actor) => inTx(async (tx) => {
       // Approved: queued for the next tick. Refused or handled personally: never sent (the reminders stay claimed).

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertKinds, type AlertKind } from '../../src/domain/alerts.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
+import { changeRequestView } from './chat-views-changes.js';
 import { loadApprovalFacts } from './chat-views-disputes.js';
 import { hoursSince, loadInvoiceFacts, money } from './chat-views-invoices.js';
 import {
@@ -24,6 +25,7 @@ const bouncedDetails = z.object({ event: z.string().nullish(), recipient: z.stri
 const problemDetails = z.object({ reason: z.string().nullish() });
 const promiseDetails = z.object({ promised_date: date });
 const unmatchedDetails = z.object({ payment_id: digits, unallocated_minor: digits.optional() });
+const changeDetails = z.object({ request_id: digits });
 const incompleteDetails = z.object({
   missing: z.array(z.enum(['po_number', 'client_reference', 'billing_contact', 'proof_of_delivery'])),
 });
@@ -60,6 +62,10 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return paymentUnmatchedView(sql, alert);
     case 'approval_reminder':
       return alert.email_id === null ? null : approvalReminderView(sql, alert.email_id, now, zone);
+    case 'change_requested': {
+      const d = changeDetails.safeParse(alert.details);
+      return d.success ? changeRequestView(sql, BigInt(d.data.request_id), now, zone) : null;
+    }
     case 'weekly_digest': {
       // The digest is a snapshot of its week, stored whole when it was raised: re-rendering never changes it.
       const d = digestDetails.safeParse(alert.details);
@@ -165,11 +171,12 @@ async function approvalReminderView(sql: Sql, emailId: bigint, now: Date, zone: 
   return { kind: 'approval_reminder', approval, requestedAt: requestedAt.toISOString(), waitingHours: hoursSince(requestedAt, now) };
 }
 
-const subjectPattern = /^(dispute|invoice|delivery|approval|approval-reminder|alert):(\d{1,19})$/;
+const subjectPattern = /^(dispute|invoice|delivery|approval|approval-reminder|change|alert):(\d{1,19})$/;
 
 /**
  * The current view of a subject, to update its messages in place: `dispute:<id>`, `invoice:<invoiceId>`
- * (overdue), `delivery:<invoiceId>`, `approval:<emailId>`, or `alert:<alertId>` for one-off alerts.
+ * (overdue), `delivery:<invoiceId>`, `approval:<emailId>`, `change:<requestId>` (a change waiting for finance; its
+ * message is posted as its alert's), or `alert:<alertId>` for one-off alerts.
  * Null for a key of another shape or a subject that no longer exists.
  */
 export async function subjectView(sql: Sql, subjectKey: string, now: Date, zone: string): Promise<AlertView | null> {
@@ -183,6 +190,7 @@ export async function subjectView(sql: Sql, subjectKey: string, now: Date, zone:
     case 'delivery': return deliveryBlockerView(sql, id, now, zone);
     case 'approval': return approvalView(sql, id, now, zone);
     case 'approval-reminder': return approvalReminderView(sql, id, now, zone);
+    case 'change': return changeRequestView(sql, id, now, zone);
     default: {
       const [row] = await sql<AlertRow[]>`
         SELECT id, kind, customer_id, invoice_id, dispute_id, email_id, details FROM alerts WHERE id = ${id.toString()}::int8`;

@@ -17,7 +17,8 @@ export async function loadHomeQueue(sql: Sql, ownerId: bigint, now: Date, zone: 
   const emailIds = await sql<{ id: bigint }[]>`
     SELECT e.id FROM reminder_emails e JOIN customers c ON c.id = e.customer_id
     WHERE e.status = 'awaiting_approval'
-      AND (c.sales_owner_id = ${me}::int8 OR EXISTS (SELECT 1 FROM owners o WHERE o.id = ${me}::int8 AND o.approver))
+      -- Who may decide: the account manager or a finance approver (src/domain/rights/chat-rights.ts, decide_approval).
+      AND (c.sales_owner_id = ${me}::int8 OR EXISTS (SELECT 1 FROM owners o WHERE o.id = ${me}::int8 AND o.approver AND o.team = 'finance'))
     ORDER BY e.scheduled_for, e.id`;
   const overdue = await sql<{
     name: string; external_id: string; segment: OverdueAccount['segment']; strategic: boolean;

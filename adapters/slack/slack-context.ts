@@ -7,6 +7,7 @@ import type { Logger } from '../../src/log.js';
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
 import type { KpiStore } from '../../src/ports/kpi-store.js';
 import type { ActionResult } from '../../src/services/chat-actions/action-result.js';
+import { defaultRightsSettings, type RightsSettings } from '../../src/services/chat-actions/rights-settings.js';
 import type { SubjectRefresh } from '../../src/services/chat-actions/refresh.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
@@ -28,10 +29,14 @@ export interface SlackDeps {
   readonly kpis: KpiStore;
   /** Redraws the subject on the other chat platforms (Teams) after an action here. */
   readonly alsoRefresh?: SubjectRefresh;
+  /** The limits past which a change waits for a finance approver, and who may use /ar. */
+  readonly rights: RightsSettings;
 }
 
 /** The listeners' dependencies on Postgres, for Slack or the local workspace. */
-export function slackDeps(opts: { sql: Sql; log: Logger; now: () => Date; zone: string; platform?: SlackPlatform; alsoRefresh?: SubjectRefresh }): SlackDeps {
+export function slackDeps(opts: {
+  sql: Sql; log: Logger; now: () => Date; zone: string; platform?: SlackPlatform; alsoRefresh?: SubjectRefresh; rights?: RightsSettings;
+}): SlackDeps {
   return {
     ...(opts.platform ? { platform: opts.platform } : {}),
     ...(opts.alsoRefresh ? { alsoRefresh: opts.alsoRefresh } : {}),
@@ -42,6 +47,7 @@ export function slackDeps(opts: { sql: Sql; log: Logger; now: () => Date; zone: 
     zone: opts.zone,
     subjectView: (key, at) => subjectView(opts.sql, key, at, opts.zone),
     kpis: postgresKpiStore(opts.sql, opts.zone),
+    rights: opts.rights ?? defaultRightsSettings,
   };
 }
 

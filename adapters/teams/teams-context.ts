@@ -5,6 +5,7 @@ import type { Sql } from '../postgres/connect.js';
 import type { Logger } from '../../src/log.js';
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
 import type { ActionResult } from '../../src/services/chat-actions/action-result.js';
+import type { RightsSettings } from '../../src/services/chat-actions/rights-settings.js';
 import type { SubjectRefresh } from '../../src/services/chat-actions/refresh.js';
 import type { KpiDeps } from '../../src/services/compute-kpis.js';
 import type { AlertView } from '../../src/views/alert-view.js';
@@ -26,6 +27,8 @@ export interface TeamsDeps {
   readonly messages: TeamsMessages;
   /** Redraws the subject on the other chat platforms (Slack) after an action here. */
   readonly alsoRefresh?: SubjectRefresh;
+  /** The limits past which a change waits for a finance approver, and who may use `ar`; defaults when absent. */
+  readonly rights?: RightsSettings;
 }
 
 /** A subject's card as it stands, with its owners mentioned by Teams id; `notice` shows on top (for the clicker). */

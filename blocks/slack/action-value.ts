@@ -10,6 +10,7 @@ import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/d
  *   {"i":"123"}                     an invoice
  *   {"d":"45"} / {"d":"45","st":"resolved"}   a dispute / a dispute and the status picked in the menu
  *   {"e":"67"}                      a reminder email waiting for approval
+ *   {"r":"8"}                       a change (long pause, far promise) waiting for a finance approver
  *   {"c":"ACME-001"}                a customer, by external id (the /ar chooser)
  *   {"asof":"2026-03-31","seg":"top"}   the /dso report to share
  */
@@ -17,6 +18,7 @@ export type ActionValue =
   | { readonly kind: 'invoice'; readonly invoiceId: string }
   | { readonly kind: 'dispute'; readonly disputeId: string; readonly status?: DisputeStatus }
   | { readonly kind: 'email'; readonly emailId: string }
+  | { readonly kind: 'change_request'; readonly requestId: string }
   | { readonly kind: 'customer'; readonly customerExternalId: string }
   | { readonly kind: 'dso'; readonly asOf: string; readonly segment?: string };
 
@@ -32,6 +34,7 @@ const schema = z.union([
   z.strictObject({ d: id, st: z.enum(disputeStatuses).optional() }).transform((v): ActionValue =>
     v.st === undefined ? { kind: 'dispute', disputeId: v.d } : { kind: 'dispute', disputeId: v.d, status: v.st }),
   z.strictObject({ e: id }).transform((v): ActionValue => ({ kind: 'email', emailId: v.e })),
+  z.strictObject({ r: id }).transform((v): ActionValue => ({ kind: 'change_request', requestId: v.r })),
   z.strictObject({ c: z.string().min(1) }).transform((v): ActionValue => ({ kind: 'customer', customerExternalId: v.c })),
   z.strictObject({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }).transform((v): ActionValue =>
     v.seg === undefined ? { kind: 'dso', asOf: v.asof } : { kind: 'dso', asOf: v.asof, segment: v.seg }),
@@ -67,6 +70,8 @@ export const disputeValue = (disputeId: string, status?: DisputeStatus) =>
   JSON.stringify(status === undefined ? { d: disputeId } : { d: disputeId, st: status });
 /** `{"e":"67"}` */
 export const emailValue = (emailId: string) => JSON.stringify({ e: emailId });
+/** `{"r":"8"}` */
+export const changeRequestValue = (requestId: string) => JSON.stringify({ r: requestId });
 /** `{"c":"ACME-001"}` */
 export const customerValue = (customerExternalId: string) => JSON.stringify({ c: customerExternalId });
 /** `{"asof":"2026-03-31","seg":"top"}` */

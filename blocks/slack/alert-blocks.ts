@@ -1,5 +1,6 @@
 import type { AlertView } from '../../src/views/alert-view.js';
 import { buildApprovalAlert, buildApprovalReminder } from './approval-alerts.js';
+import { buildChangeRequestAlert } from './change-request-alerts.js';
 import { buildDigestMessage } from './digest-blocks.js';
 import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
 import { buildDisputeAlert } from './dispute-alerts.js';
@@ -34,6 +35,7 @@ function render(view: AlertView): SlackMessage {
     case 'promise_broken': return buildPromiseBrokenAlert(view.invoice, view.promisedDate, view.owner);
     case 'payment_unmatched': return buildPaymentUnmatchedAlert(view);
     case 'invoice_incomplete': return buildIncompleteInvoiceAlert(view.invoice, view.missing, view.owner);
+    case 'change_request': return buildChangeRequestAlert(view.request);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

@@ -30,6 +30,9 @@ export const modalInputs = {
   refuse: {
     reason: { blockId: 'arbot.refuse_reason', actionId: 'reason' },
   },
+  refuseChange: {
+    reason: { blockId: 'arbot.change_refuse_reason', actionId: 'reason' },
+  },
 } as const;
 
 interface InputId { readonly blockId: string; readonly actionId: string }
@@ -128,5 +131,13 @@ export function buildRefuseModal(approval: ApprovalFacts, privateMetadata: strin
   return modal('refuse', 'Refuse the reminder', 'Refuse', privateMetadata, [
     sectionBlock(`The *${stepLabel(approval.step)}* reminder to *${escapeMrkdwn(approval.customerName)}* will not be sent.`),
     input(modalInputs.refuse.reason, 'Reason', textInput(1000, true, 'Why it should not go out')),
+  ]);
+}
+
+/** Refuse a change waiting for a finance approver: the reason is required, audited and shown on the message. */
+export function buildRefuseChangeModal(what: string, customerName: string, privateMetadata: string): ModalView {
+  return modal('refuseChange', 'Refuse the request', 'Refuse', privateMetadata, [
+    sectionBlock(`*${escapeMrkdwn(customerName)}*: the request to ${escapeMrkdwn(what)} will not take effect.`),
+    input(modalInputs.refuseChange.reason, 'Reason', textInput(1000, true, 'Why collection should go on')),
   ]);
 }

@@ -5,7 +5,7 @@ import { actionIds } from '../../src/views/alert-view.js';
 
 /**
  * What an `Action.Execute` carries back: its verb (the same action ids as Slack's buttons) and `data`, the subject
- * only ({"d":"45"}, {"i":"123"}, {"e":"67"}, {"c":"ACME-001"}) merged by Teams with the values of the inputs of
+ * only ({"d":"45"}, {"i":"123"}, {"e":"67"}, {"r":"8"}, {"c":"ACME-001"}) merged by Teams with the values of the inputs of
  * the form it sits in. Handlers re-load and re-check everything; data is never trusted for more than "which row".
  * Input ids are a contract with cards already posted in people's Teams, so they never change.
  */
@@ -43,6 +43,8 @@ const schemas = {
     z.object({ i: id, [inputIds.note]: text(3000) }),
   ]),
   [teamsVerbs.showCustomer]: z.object({ c: z.string().min(1).max(200) }),
+  [teamsVerbs.approveChange]: z.object({ r: id }),
+  [teamsVerbs.refuseChange]: z.object({ r: id, [inputIds.refuseReason]: text(1000) }),
 } as const;
 
 export type TeamsVerb = keyof typeof schemas;

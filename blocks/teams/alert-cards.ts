@@ -1,4 +1,5 @@
 import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
+import { buildChangeRequestCard } from './change-request-cards.js';
 import { adaptiveCard, cardBytes, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
 import { buildApprovalCard } from './approval-cards.js';
 import { buildDigestCard } from './digest-card.js';
@@ -45,6 +46,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'promise_broken': return buildPromiseBrokenCard(view.invoice, view.promisedDate, view.owner, m, notice);
     case 'payment_unmatched': return buildPaymentUnmatchedCard(view, m, notice);
     case 'invoice_incomplete': return buildIncompleteInvoiceCard(view.invoice, view.missing, view.owner, m, notice);
+    case 'change_request': return buildChangeRequestCard(view.request, notice);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;
@@ -82,7 +84,8 @@ export function ownersIn(view: AlertView): OwnerRef[] {
     case 'approval':
     case 'approval_reminder': add(view.approval.owner); break;
     case 'payment_unmatched':
-    case 'weekly_digest': break;
+    case 'weekly_digest':
+    case 'change_request': break;
     default: add(view.owner);
   }
   return out;

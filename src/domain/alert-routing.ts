@@ -74,6 +74,12 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
     case 'weekly_digest':
       targets = via(null, teams.finance);
       break;
+    case 'change_requested':
+      // A long pause or far promise waits for a finance approver: finance hears of it; with no finance channel,
+      // the customer's sales channel, where the invoice's own message is.
+      targets = via(null, teams.finance);
+      if (targets.length === 0) targets = via(f.salesOwner, teams.sales);
+      break;
     default:
       targets = via(f.salesOwner, teams.sales);
   }

@@ -5,6 +5,7 @@
 export const alertKinds = [
   'invoice_overdue', 'delivery_blocker', 'dispute_opened', 'dispute_sla_breached', 'email_bounced', 'email_failed', 'email_in_doubt',
   'promise_broken', 'approval_requested', 'payment_unmatched', 'invoice_incomplete', 'approval_reminder', 'weekly_digest',
+  'change_requested',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 

@@ -1,4 +1,5 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+import type { Parties } from '../domain/rights/chat-rights.js';
 
 export interface DisputeState {
   readonly id: bigint;
@@ -6,6 +7,39 @@ export interface DisputeState {
   readonly status: DisputeStatus;
   readonly ownerId: bigint | null;
   readonly ownerName: string | null;
+  /** The customer's owners and the dispute's owner, for the rights policy. */
+  readonly parties: Parties;
+}
+
+/** An invoice as the rights policy and the promise form need it. */
+export interface InvoiceParties extends Parties {
+  readonly currency: string;
+}
+
+/** What a pending change request asks for (see migration 012). */
+export type RequestedChange =
+  | { readonly kind: 'pause'; readonly until: string | null; readonly reason: string }
+  | { readonly kind: 'promise'; readonly date: string; readonly amountMinor: bigint | null; readonly note: string };
+
+export interface NewChangeRequest {
+  readonly invoiceId: bigint;
+  readonly change: RequestedChange;
+  /** Why it needs a finance approver ("a pause with no end date"). */
+  readonly limitReason: string;
+  readonly requestedById: bigint;
+  readonly requestedBy: string;
+}
+
+export interface ChangeRequestState {
+  readonly id: bigint;
+  readonly invoiceId: bigint;
+  readonly change: RequestedChange;
+  readonly status: 'pending' | 'approved' | 'refused';
+  readonly decidedBy: string | null;
+  readonly requestedBy: string;
+  readonly customerName: string;
+  /** The message that asked finance (`alert:<id>`), redrawn once decided. */
+  readonly alertId: bigint | null;
 }
 
 export interface ApprovalState {
@@ -15,6 +49,7 @@ export interface ApprovalState {
   readonly decidedBy: string | null;
   readonly accountManagerId: bigint | null;
   readonly customerName: string;
+  readonly accountManagerName: string | null;
 }
 
 /** Writes of chat actions. Each write also appends its audit row, in the same transaction. */
@@ -29,6 +64,19 @@ export interface ChatActionStore {
   logPromise(invoiceId: bigint, date: string, amountMinor: bigint | null, note: string, actor: string): Promise<boolean>;
   holdReminders(invoiceId: bigint, until: string | null, reason: string, actor: string): Promise<boolean>;
   invoiceCurrency(invoiceId: bigint): Promise<string | null>;
+  /** The invoice's customer and its owners, with the invoice's currency; null when the invoice does not exist. */
+  invoiceParties(invoiceId: bigint): Promise<InvoiceParties | null>;
+  /**
+   * Keeps a change that needs a finance approver, pending, and raises its approval alert (to finance), in one
+   * transaction; a pending request of the same kind on the invoice is answered instead; null: no such invoice.
+   */
+  requestChange(request: NewChangeRequest): Promise<{ requestId: bigint; alertId: bigint } | { alreadyPending: bigint } | null>;
+  changeRequest(id: bigint): Promise<ChangeRequestState | null>;
+  /**
+   * Decides a pending request (compare-and-set on status 'pending'). Approved, the pause or promise is made in
+   * the same transaction; refused, nothing stops. Both are audited.
+   */
+  decideChange(id: bigint, decision: 'approved' | 'refused', note: string | null, actor: string): Promise<boolean>;
   approval(emailId: bigint): Promise<ApprovalState | null>;
   /** Decides a pending approval (compare-and-set on status 'awaiting_approval'). */
   decideApproval(emailId: bigint, decision: 'approved' | 'refused' | 'personal', note: string | null, actor: string): Promise<boolean>;

@@ -86,6 +86,23 @@ export interface ApprovalFacts {
   readonly sentBefore: readonly { readonly step: string; readonly sentOn: string }[];
 }
 
+/** A pause or promise past the limits, waiting for a finance approver (change_requests, migration 012). */
+export interface ChangeRequestFacts {
+  readonly requestId: string;
+  readonly invoice: InvoiceFacts;
+  readonly change: 'pause' | 'promise';
+  /** "pause reminders with no end date", "log a promise to pay of 0.01 EUR on 2099-12-31". */
+  readonly what: string;
+  /** Why it needs an approver: "a pause with no end date". */
+  readonly limitReason: string;
+  /** The pause's reason or the promise's note, as typed. */
+  readonly note: string;
+  readonly requestedBy: string;
+  readonly status: 'pending' | 'approved' | 'refused';
+  readonly decidedBy: string | null;
+  readonly decisionNote: string | null;
+}
+
 export type AlertView =
   | { readonly kind: 'invoice_overdue'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null }
   | { readonly kind: 'delivery_blocker'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null; readonly dispute: DisputeFacts | null }
@@ -98,7 +115,8 @@ export type AlertView =
   | { readonly kind: 'email_problem'; readonly problem: 'failed' | 'in_doubt'; readonly customerName: string; readonly customerExternalId: string; readonly step: string; readonly reason: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'promise_broken'; readonly invoice: InvoiceFacts; readonly promisedDate: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'payment_unmatched'; readonly paymentExternalId: string; readonly customerName: string; readonly amount: string; readonly receivedDate: string; readonly reference: string | null; readonly reason: string }
-  | { readonly kind: 'invoice_incomplete'; readonly invoice: InvoiceFacts; readonly missing: readonly MissingInvoiceField[]; readonly owner: OwnerRef | null };
+  | { readonly kind: 'invoice_incomplete'; readonly invoice: InvoiceFacts; readonly missing: readonly MissingInvoiceField[]; readonly owner: OwnerRef | null }
+  | { readonly kind: 'change_request'; readonly request: ChangeRequestFacts };
 
 /** What an incomplete invoice can lack, as people read it (every platform shows the same words). */
 export type MissingInvoiceField = 'po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery';
@@ -120,6 +138,8 @@ export const actionIds = {
   approveEscalation: 'arbot.approval_approve',
   refuseEscalation: 'arbot.approval_refuse',
   handlePersonally: 'arbot.approval_personal',
+  approveChange: 'arbot.change_approve',
+  refuseChange: 'arbot.change_refuse',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 
@@ -130,4 +150,5 @@ export const formIds = {
   dispute: 'arbot.form_dispute',
   note: 'arbot.form_note',
   refuse: 'arbot.form_refuse',
+  refuseChange: 'arbot.form_change_refuse',
 } as const;

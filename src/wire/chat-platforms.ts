@@ -10,6 +10,7 @@ import { refreshCards } from '../../adapters/teams/teams-context.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { DoneAction, SubjectRefresh } from '../services/chat-actions/refresh.js';
+import { rightsSettings } from '../services/chat-actions/rights-settings.js';
 import type { ChatPublisher } from '../services/dispatch-alerts.js';
 
 // The chat platforms' wiring shared by `arbot serve` (src/main.ts) and `arbot jobs run`, which posts the alerts
@@ -36,7 +37,7 @@ export function startTeams(config: Config, sql: Sql, log: Logger, now: () => Dat
     {
       sql, store: postgresChatActionStore(sql, now), log, now, zone,
       subjectView: (key, at) => subjectView(sql, key, at, zone),
-      kpi: { store: postgresKpiStore(sql, zone), zone, now }, ...(alsoRefresh ? { alsoRefresh } : {}),
+      kpi: { store: postgresKpiStore(sql, zone), zone, now }, ...(alsoRefresh ? { alsoRefresh } : {}), rights: rightsSettings(config),
     },
   );
   const conversations = { sales: config.TEAMS_SALES_CONVERSATION ?? null, delivery: config.TEAMS_DELIVERY_CONVERSATION ?? null, finance: config.TEAMS_FINANCE_CONVERSATION ?? null };

@@ -10,9 +10,12 @@ import { openTestDb, type TestDb } from '../support/test-db.js';
 // Who may do what, through the real Slack endpoint with signed requests. Every row starts from fresh rows of its
 // own (an invoice, a dispute, an approval request), so the rows do not depend on each other's outcomes.
 //
-// The people:
+// The people, by their relation to the customer (Northwind):
 //   Ana  sales, the customer's account manager (sales owner), and the owner of the disputes she is given
 //   Ben  delivery, the customer's delivery owner: known to arbot, but neither account manager nor approver
+//   Sam  sales, the sales owner of another customer only
+//   Olga delivery, the delivery owner of another customer only
+//   Fay  finance, not an approver
 //   Dan  finance, approver
 //   Eve  in the Slack workspace, unknown to arbot (no owner with her id or email)
 
@@ -24,6 +27,9 @@ let customerId: string;
 const people = {
   Ana: { userId: 'U0ANA', email: 'ana@acme.example' },
   Ben: { userId: 'U0BEN', email: 'ben@acme.example' },
+  Sam: { userId: 'U0SAM', email: 'sam@acme.example' },
+  Olga: { userId: 'U0OLGA', email: 'olga@acme.example' },
+  Fay: { userId: 'U0FAY', email: 'fay@acme.example' },
   Dan: { userId: 'U0DAN', email: 'dan@acme.example' },
   Eve: { userId: 'U0EVE', email: 'eve@elsewhere.example' },
 } as const;
@@ -36,9 +42,15 @@ beforeAll(async () => {
     owners: [
       { email: people.Ana.email, name: 'Ana', team: 'sales', slack_user_id: people.Ana.userId },
       { email: people.Ben.email, name: 'Ben', team: 'delivery', slack_user_id: people.Ben.userId },
+      { email: people.Sam.email, name: 'Sam', team: 'sales', slack_user_id: people.Sam.userId },
+      { email: people.Olga.email, name: 'Olga', team: 'delivery', slack_user_id: people.Olga.userId },
+      { email: people.Fay.email, name: 'Fay', team: 'finance', slack_user_id: people.Fay.userId },
       { email: people.Dan.email, name: 'Dan', team: 'finance', approver: 'true', slack_user_id: people.Dan.userId },
     ],
-    customers: [customer('C-1', 'Europe/Paris', 'top', { name: 'Northwind', sales_owner_email: people.Ana.email, delivery_owner_email: people.Ben.email })],
+    customers: [
+      customer('C-1', 'Europe/Paris', 'top', { name: 'Northwind', sales_owner_email: people.Ana.email, delivery_owner_email: people.Ben.email }),
+      customer('C-2', 'Europe/Paris', 'standard', { name: 'Contoso', sales_owner_email: people.Sam.email, delivery_owner_email: people.Olga.email }),
+    ],
   });
   customerId = String((await db.sql`SELECT id FROM customers WHERE external_id = 'C-1'`)[0]!.id);
 });
@@ -115,26 +127,31 @@ const actions: Record<string, { disputeOwner: 'Ana' | null; audit: string; run: 
 };
 
 type Rule = 'allow' | 'refuse';
+const y = 'allow' as const;
+const n = 'refuse' as const;
 /**
- * The rules as they are. "Owner" is Ana: the customer's account manager, and the dispute's owner where the action
- * needs an owned dispute. A dispute nobody owns can be claimed by any known person; its status needs an owner first.
+ * The policy (src/domain/rights/chat-rights.ts), through the real endpoint. Ana is the customer's account manager
+ * and the dispute's owner where the action needs an owned dispute. Stopping collection (promise, pause, dispute,
+ * note) is for the customer's owners and finance; claiming, also for the delivery team; a dispute's status, for
+ * its owner or a finance approver; an escalation, for the account manager or a finance approver.
  */
-const matrix: [action: keyof typeof actions, Ana: Rule, Ben: Rule, Dan: Rule, Eve: Rule][] = [
-  //                                  owner     other     finance   unknown
-  //                                  (Ana)     owner     approver  (Eve)
-  //                                            (Ben)     (Dan)
-  ['claim a dispute',                 'allow',  'allow',  'allow',  'refuse'],
-  ['set a dispute status',            'allow',  'refuse', 'allow',  'refuse'],
-  ['approve a reminder',              'allow',  'refuse', 'allow',  'refuse'],
-  ['refuse a reminder',               'allow',  'refuse', 'allow',  'refuse'],
-  ['handle a reminder personally',    'allow',  'refuse', 'allow',  'refuse'],
-  ['log a promise to pay',            'allow',  'allow',  'allow',  'refuse'],
-  ['pause reminders',                 'allow',  'allow',  'allow',  'refuse'],
-  ['open a dispute',                  'allow',  'allow',  'allow',  'refuse'],
-  ['add a note to an invoice',        'allow',  'allow',  'allow',  'refuse'],
-  ['add a note to a dispute',         'allow',  'allow',  'allow',  'refuse'],
+const matrix: [action: keyof typeof actions, Ana: Rule, Ben: Rule, Sam: Rule, Olga: Rule, Fay: Rule, Dan: Rule, Eve: Rule][] = [
+  //                                sales  deliv. other  other  finance finance unknown
+  //                                owner  owner  sales  deliv. (Fay)   approver (Eve)
+  //                                (Ana)  (Ben)  (Sam)  (Olga)         (Dan)
+  ['claim a dispute',               y,     y,     n,     y,     y,      y,      n],
+  ['set a dispute status',          y,     n,     n,     n,     n,      y,      n],
+  ['approve a reminder',            y,     n,     n,     n,     n,      y,      n],
+  ['refuse a reminder',             y,     n,     n,     n,     n,      y,      n],
+  ['handle a reminder personally',  y,     n,     n,     n,     n,      y,      n],
+  ['log a promise to pay',          y,     y,     n,     n,     y,      y,      n],
+  ['pause reminders',               y,     y,     n,     n,     y,      y,      n],
+  ['open a dispute',                y,     y,     n,     n,     y,      y,      n],
+  ['add a note to an invoice',      y,     y,     n,     n,     y,      y,      n],
+  ['add a note to a dispute',       y,     y,     n,     n,     y,      y,      n],
 ];
-const rows = matrix.flatMap(([action, ...rules]) => (['Ana', 'Ben', 'Dan', 'Eve'] as const).map((person, i) => [action, person, rules[i]!] as const));
+const persons = ['Ana', 'Ben', 'Sam', 'Olga', 'Fay', 'Dan', 'Eve'] as const;
+const rows = matrix.flatMap(([action, ...rules]) => persons.map((person, i) => [action, person, rules[i]!] as const));
 
 describe('who may do what (Slack, signed requests)', () => {
   it.each(rows)('%s by %s: %s', async (action, person, rule) => {
@@ -155,6 +172,9 @@ describe('who may do what (Slack, signed requests)', () => {
     // Refused: nothing changed, and only the person who tried was told.
     expect(added).toEqual([]);
     expect(changedTables(before, await fingerprint(db.sql))).toEqual([]);
+    // The refusal says who can ("only Northwind's sales owner (Ana), delivery owner (Ben) or finance can …").
+    const said = out.kind === 'button' ? out.replies[0]?.text ?? '' : JSON.stringify(out.ack);
+    expect(said).toMatch(/only .*(Ana|Ben|this dispute's owner|a finance approver)/);
     if (out.kind === 'button') {
       expect(out.replies).toHaveLength(1);
       expect(out.replies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
@@ -175,5 +195,38 @@ describe('who may do what (Slack, signed requests)', () => {
       expect(h.fake.calls('views.open').length, actionId).toBe(opened + 1);
     }
     expect(changedTables(before, await fingerprint(db.sql))).toEqual([]);
+  });
+});
+
+describe('the finding: an unrelated sales owner stopping collection on another customer', () => {
+  it('refuses Sam (Contoso\'s sales owner) everything on Northwind, privately, changing nothing; Ana, its account manager, still acts', async () => {
+    const f = await fixture(null);
+    const before = await fingerprint(db.sql);
+    const promise = await actions['log a promise to pay']!.run('Sam', f);
+    const samPromise = await submit('Sam', formIds.promise, { i: f.invoiceId }, {
+      ...input(modalInputs.promise.date, stateValue.datepicker('2099-12-31')), ...input(modalInputs.promise.amount, stateValue.plainText('0.01')),
+      ...input(modalInputs.promise.note, stateValue.plainText('')),
+    });
+    const pause = await submit('Sam', formIds.hold, { i: f.freeInvoiceId }, {
+      ...input(modalInputs.hold.until, stateValue.datepicker(null)), ...input(modalInputs.hold.reason, stateValue.plainText('Customer asked')),
+    });
+    const claim = await click('Sam', actionIds.claimDispute, JSON.stringify({ d: f.disputeId }));
+    const resolve = await click('Sam', actionIds.setDisputeStatus, JSON.stringify({ d: f.disputeId, st: 'resolved' }), true);
+    for (const out of [promise, samPromise, pause]) {
+      expect(out).toMatchObject({ kind: 'form', ack: { response_action: 'errors' } });
+      if (out.kind === 'form') expect(out.text).toContain("only Northwind's sales owner (Ana), delivery owner (Ben) or finance can");
+    }
+    for (const out of [claim, resolve]) {
+      expect(out.kind === 'button' && out.ephemeralTo).toEqual([people.Sam.userId]);
+    }
+    expect(claim.kind === 'button' && claim.replies[0]?.text).toBe("only Northwind's sales owner (Ana), delivery owner (Ben), the delivery team or finance can claim this dispute");
+    expect(changedTables(before, await fingerprint(db.sql))).toEqual([]);
+
+    // The customer's own account manager is not locked out.
+    const claimed = await click('Ana', actionIds.claimDispute, JSON.stringify({ d: f.disputeId }));
+    const resolved = await click('Ana', actionIds.setDisputeStatus, JSON.stringify({ d: f.disputeId, st: 'resolved' }), true);
+    expect([claimed, resolved].map((o) => o.kind === 'button' && o.replies)).toEqual([[], []]);
+    const [d] = await db.sql`SELECT d.status, o.email FROM disputes d JOIN owners o ON o.id = d.owner_id WHERE d.id = ${f.disputeId}::int8`;
+    expect(d).toEqual({ status: 'resolved', email: people.Ana.email });
   });
 });

@@ -25,10 +25,11 @@ beforeAll(async () => {
   await importRows(db.sql, {
     owners: [
       { email: 'ana@acme.example', name: 'Ana', team: 'sales' },
-      { email: 'ben@acme.example', name: 'Ben', team: 'sales' },
+      // Ben is the customer's delivery owner: he may claim its disputes, not decide its approvals.
+      { email: 'ben@acme.example', name: 'Ben', team: 'delivery' },
       { email: 'dan@acme.example', name: 'Dan', team: 'finance', approver: 'true' },
     ],
-    customers: [customer('C-1', 'Europe/Paris', 'top', { sales_owner_email: 'ana@acme.example' })],
+    customers: [customer('C-1', 'Europe/Paris', 'top', { sales_owner_email: 'ana@acme.example', delivery_owner_email: 'ben@acme.example' })],
     invoices: [invoice('I-1', 'C-1', '2026-03-10', '1200.00'), invoice('I-2', 'C-1', '2026-03-10', '80.00')],
   });
   actors.ana = await owner('ana@acme.example');
@@ -140,7 +141,7 @@ describe('approval decisions', () => {
   it.each([
     ['the account manager', 'ana', true],
     ['a finance approver', 'dan', true],
-    ['another sales owner', 'ben', false],
+    ['the delivery owner', 'ben', false],
     ['someone arbot does not know', 'stranger', false],
   ])('lets %s approve: %s', async (_who, who, allowed) => {
     const e = await pendingApproval();

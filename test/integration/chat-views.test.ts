@@ -1,3 +1,4 @@
+import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
 import { raiseAlert } from '../../adapters/postgres/alerts.js';
@@ -134,6 +135,11 @@ beforeAll(async () => {
     await raiseAlert(db.sql, { kind: 'approval_requested', dedupeKey: `approval_requested:${e}`, emailId: mail(e), details: { policy: 'top', step: 'escalation', invoices: 1 }, raisedAt: now });
   }
   await raiseAlert(db.sql, { kind: 'approval_reminder', dedupeKey: 'approval_reminder:E3', emailId: mail('E3'), raisedAt: now });
+  // A pause with no end date waiting for a finance approver raises its own alert (migration 012).
+  await postgresChatActionStore(db.sql, () => now).requestChange({
+    invoiceId: inv('R4'), change: { kind: 'pause', until: null, reason: 'Restructuring' }, limitReason: 'a pause with no end date',
+    requestedById: who('ana'), requestedBy: 'ana@acme.example',
+  });
   const store = postgresDigestStore(db.sql);
   await store.queue(await weeklyDigest({ kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now }, store }, now), now);
 });
@@ -204,7 +210,7 @@ describe('alert views', () => {
     dispute_sla_breached: 'dispute', email_bounced: 'email_bounced', email_failed: 'email_problem',
     email_in_doubt: 'email_problem', promise_broken: 'promise_broken', approval_requested: 'approval',
     payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete', approval_reminder: 'approval_reminder',
-    weekly_digest: 'weekly_digest',
+    weekly_digest: 'weekly_digest', change_requested: 'change_request',
   };
 
   it('maps every alert kind to its view', async () => {
@@ -244,6 +250,10 @@ describe('alert views', () => {
     expect(await view('dispute_sla_breached')).toMatchObject({ kind: 'dispute', mention: [ana], dispute: { priority: 1, owner: ana } });
     expect(await view('dispute_opened', (r) => r.dispute_id === disp('D2'))).toMatchObject({ mention: [ana, dan], dispute: { owner: null } });
     expect(await view('approval_requested', (r) => r.email_id === mail('E4'))).toMatchObject({ approval: { status: 'pending', owner: bob } });
+    expect(await view('change_requested')).toMatchObject({
+      kind: 'change_request',
+      request: { change: 'pause', what: 'pause reminders with no end date', limitReason: 'a pause with no end date', status: 'pending', invoice: { number: 'INV-R4' } },
+    });
   });
 
   it('routes by the owners of the customer behind the alert, with their channels', async () => {

@@ -117,7 +117,7 @@ describe('Slack buttons', () => {
 
   it('refuses a status change by someone who does not own the dispute', async () => {
     await click('U0BEN', actionIds.setDisputeStatus, JSON.stringify({ d: disputeId.toString(), st: 'resolved' }));
-    expect(fake.responses().at(-1)!.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/only Ana or a finance approver/) });
+    expect(fake.responses().at(-1)!.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/only this dispute's owner \(Ana\) or a finance approver/) });
     expect((await disputeRow())!.status).toBe('awaiting_client');
   });
 

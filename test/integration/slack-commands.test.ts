@@ -132,6 +132,34 @@ describe('/ar', () => {
     expect(picked).toMatchObject({ replace_original: true, text: 'Receivables of Northern Trust' });
   });
 
+  it('refuses someone arbot does not know, privately, before any lookup (AR_LOOKUP=known, the default)', async () => {
+    const { answers, responseUrl } = await command('/ar', 'nw', 'U0EVE');
+    expect(answers()).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/^arbot does not know you yet/) })]);
+    expect(allText(answers())).not.toContain('Northwind');
+    // The chooser's buttons show a customer too: the same rule.
+    await postToSlackEndpoint(base, blockActionsBody({
+      userId: 'U0EVE', channelId: 'C0FIN', responseUrl,
+      actions: [{ type: 'button', actionId: customerChoiceActionId, blockId: 'arbot.ar_match_1', value: JSON.stringify({ c: 'NT' }) }],
+    }), { secret });
+    const id = new URL(responseUrl).pathname.split('/').at(-1)!;
+    expect(fake.responses(id).map((c) => c.args as Record<string, unknown>).at(-1)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/does not know you yet/) });
+  });
+
+  it('answers someone arbot does not know with AR_LOOKUP=anyone', async () => {
+    const open = await startSlackHarness(db, {
+      now, users: [{ id: 'U0EVE', email: 'eve@elsewhere.example', name: 'eve' }],
+      rights: { ...deps.rights, arLookup: 'anyone' },
+    });
+    try {
+      const id = 'anyone1';
+      const responseUrl = open.fake.responseUrl({ channel: 'C0FIN', userId: 'U0EVE', id });
+      await postToSlackEndpoint(open.base, slashCommandBody({ command: '/ar', text: 'nw', userId: 'U0EVE', channelId: 'C0FIN', responseUrl }), { secret });
+      expect(open.fake.responses(id).map((c) => c.args)).toEqual([expect.objectContaining({ text: 'Receivables of Northwind' })]);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('says so when nothing matches, and asks for a customer when none is given', async () => {
     const [none] = (await command('/ar', 'zzz')).answers();
     expect(none).toMatchObject({ text: expect.stringMatching(/No customer matches/) });

@@ -126,12 +126,12 @@ describe('Teams conversations (TestAdapter)', () => {
   it.each([
     ['Ben claims the dispute', ben, actionIds.claimDispute, () => ({ d: disputeId }), /Claimed by/, 'Ben claimed this dispute'],
     ['Ana cannot claim it again', ana, actionIds.claimDispute, () => ({ d: disputeId }), /already claimed by Ben/, null],
-    ['Ana, not its owner, cannot set its status', ana, actionIds.setDisputeStatus, () => ({ d: disputeId, status: 'resolved' }), /only Ben or a finance approver/, null],
+    ['Ana, not its owner, cannot set its status', ana, actionIds.setDisputeStatus, () => ({ d: disputeId, status: 'resolved' }), /only this dispute's owner \(Ben\) or a finance approver/, null],
     ['Dan, a finance approver, can', dan, actionIds.setDisputeStatus, () => ({ d: disputeId, status: 'awaiting_client' }), /Awaiting client/, 'status: awaiting client (by Dan)'],
     ['Ben adds a note', ben, actionIds.addNote, () => ({ d: disputeId, note_text: 'Called *them*' }), /Claimed by/, 'Ben: Called *them*'],
     ['an empty note is refused', ben, actionIds.addNote, () => ({ d: disputeId, note_text: ' ' }), /1 to 3000 characters/, null],
     ['a refusal needs a reason', ana, actionIds.refuseEscalation, () => ({ e: emailId, refuse_reason: '' }), /say why you refuse/, null],
-    ['Ben may not decide an approval', ben, actionIds.handlePersonally, () => ({ e: emailId }), /account manager or a finance approver/, null],
+    ['Ben may not decide an approval', ben, actionIds.handlePersonally, () => ({ e: emailId }), /account manager \(Ana\) or a finance approver/, null],
     ['Ana refuses with a reason', ana, actionIds.refuseEscalation, () => ({ e: emailId, refuse_reason: 'Paid by wire' }), /Refused/, 'Ana refused: Paid by wire'],
     ['a promise in the past is refused', ana, actionIds.logPromise, () => ({ i: invoiceId, promise_date: '2026-03-01' }), /in the past/, null],
     ['Ana logs a promise', ana, actionIds.logPromise, () => ({ i: invoiceId, promise_date: '2026-04-01', promise_amount: '600' }), /Overdue: Northwind/, 'Ana logged a promise to pay 600.00 EUR on 2026-04-01'],
@@ -189,5 +189,57 @@ describe('routing by preferred platform', () => {
     const [row] = await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-2'`;
     const facts = await loadRoutingFacts(db.sql, { customer_id: null, invoice_id: row!.id, dispute_id: null, email_id: null });
     expect(facts.salesOwner?.channel).toBe('C0SAM');
+  });
+});
+
+describe('Teams: what stops collection for long waits for a finance approver', () => {
+  let invoice3: string;
+  beforeAll(async () => {
+    const [i] = await db.sql<{ id: string }[]>`
+      INSERT INTO invoices (external_id, number, customer_id, issue_date, due_date, currency, amount_minor)
+      SELECT 'I-3', 'INV-I-3', customer_id, issue_date, due_date, currency, amount_minor FROM invoices WHERE external_id = 'I-1'
+      RETURNING id::text`;
+    invoice3 = i!.id;
+  });
+  const holds = () => db.sql`SELECT until_date, created_by FROM reminder_holds WHERE invoice_id = ${invoice3}::int8`;
+  const request = async () => (await db.sql<{ id: string; status: string; decided_by: string | null }[]>`
+    SELECT id::text, status, decided_by FROM change_requests WHERE invoice_id = ${invoice3}::int8 ORDER BY id DESC LIMIT 1`)[0];
+  const invoke = async (who: TeamsPerson, verb: string, data: Record<string, string>) =>
+    JSON.stringify(invokeBody(await turn(cardActionInvoke(who, at(who), verb, data))).body.value);
+
+  it('a pause with no end by the sales owner is pending, no hold; Ben cannot decide; a refusal needs a reason; Dan approves', async () => {
+    expect(await invoke(ana, actionIds.pauseReminders, { i: invoice3, hold_until: '', hold_reason: 'Restructuring' })).toMatch(/Overdue: Northwind/);
+    expect(refreshed[0]).toMatchObject({ line: expect.stringMatching(/^Ana asked a finance approver to pause reminders with no end date/) });
+    const r = (await request())!;
+    expect(r.status).toBe('pending');
+    expect(await holds()).toEqual([]);
+    // The approval card, as the alerts job would post it (its subject is the alert's).
+    const [alert] = await db.sql<{ id: string }[]>`SELECT id::text FROM alerts WHERE dedupe_key = ${`change_requested:${r.id}`}`;
+    const card = await subjectView(db.sql, `alert:${alert!.id}`, now, zone);
+    expect(card).toMatchObject({ kind: 'change_request', request: { requestId: r.id, status: 'pending', limitReason: 'a pause with no end date' } });
+
+    expect(await invoke(ben, actionIds.approveChange, { r: r.id })).toMatch(/only a finance approver can decide this/);
+    expect(await invoke(dan, actionIds.refuseChange, { r: r.id, refuse_reason: ' ' })).toMatch(/say why you refuse/);
+    expect(await holds()).toEqual([]);
+    expect(await invoke(dan, actionIds.approveChange, { r: r.id })).toMatch(/Approved\*\* by dan@acme\.example/);
+    expect(await holds()).toEqual([{ until_date: null, created_by: 'ana@acme.example' }]);
+    expect(await request()).toMatchObject({ status: 'approved', decided_by: 'dan@acme.example' });
+  });
+
+  it('a far promise refused by Dan with a reason: no promise', async () => {
+    await invoke(ana, actionIds.logPromise, { i: invoice3, promise_date: '2099-12-31', promise_amount: '0.01' });
+    const r = (await request())!;
+    expect(r.status).toBe('pending');
+    expect(await invoke(dan, actionIds.refuseChange, { r: r.id, refuse_reason: 'Too far out' })).toMatch(/Refused\*\* by dan@acme\.example/);
+    expect(await request()).toMatchObject({ status: 'refused' });
+    expect(await db.sql`SELECT id FROM promises_to_pay WHERE invoice_id = ${invoice3}::int8`).toEqual([]);
+  });
+
+  it('answers `ar` only to people arbot knows (AR_LOOKUP=known)', async () => {
+    const eve = person(4, 'Eve', 'eve@elsewhere.example');
+    const text = cardText(await turn(messageActivity(eve, 'ar C-1', at(eve))));
+    expect(text).toMatch(/does not know you yet/);
+    expect(text).not.toMatch(/Open invoices/);
+    expect(JSON.stringify(invokeBody(await turn(cardActionInvoke(eve, at(eve), 'arbot.ar_customer', { c: 'C-2' }))).body.value)).toMatch(/does not know you yet/);
   });
 });

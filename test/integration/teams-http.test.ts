@@ -218,7 +218,7 @@ describe('Teams card actions (Action.Execute)', () => {
   it('refuses an approval by someone who is neither the account manager nor a finance approver', async () => {
     const r = await send(cardActionInvoke(ben, where(ben), actionIds.approveEscalation, { e: emailId.toString() }));
     expect(r.status).toBe(200);
-    expect(JSON.stringify(r.body.value)).toMatch(/account manager or a finance approver can decide this/);
+    expect(JSON.stringify(r.body.value)).toMatch(/account manager \(Ana\) or a finance approver can decide this/);
     const [row] = await db.sql`SELECT status, decision FROM reminder_emails WHERE id = ${emailId.toString()}::int8`;
     expect(row).toEqual({ status: 'awaiting_approval', decision: null });
   });

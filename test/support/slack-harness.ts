@@ -5,6 +5,7 @@ import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.js';
 import { slackDeps, type SlackDeps } from '../../adapters/slack/slack-context.js';
 import type { SubjectRefresh } from '../../src/services/chat-actions/refresh.js';
+import type { RightsSettings } from '../../src/services/chat-actions/rights-settings.js';
 import { publishSlack } from '../../adapters/slack/slack-publisher.js';
 import { quietLog } from './cadence-ledger.js';
 import { startFakeSlack, type FakeSlack, type FakeSlackUser } from './fake-slack.js';
@@ -33,13 +34,15 @@ export interface SlackHarness {
 }
 
 export async function startSlackHarness(
-  db: TestDb, opts: { now: Date; zone?: string; users: FakeSlackUser[]; alsoRefresh?: SubjectRefresh; processBeforeResponse?: boolean },
+  db: TestDb, opts: { now: Date; zone?: string; users: FakeSlackUser[]; alsoRefresh?: SubjectRefresh; processBeforeResponse?: boolean; rights?: RightsSettings },
 ): Promise<SlackHarness> {
   const zone = opts.zone ?? 'Europe/Paris';
   const secret = slackTestIds.signingSecret;
   const fake = await startFakeSlack({ users: opts.users });
   const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl });
-  const deps = slackDeps({ sql: db.sql, log: quietLog, now: () => opts.now, zone, ...(opts.alsoRefresh ? { alsoRefresh: opts.alsoRefresh } : {}) });
+  const deps = slackDeps({
+    sql: db.sql, log: quietLog, now: () => opts.now, zone, ...(opts.alsoRefresh ? { alsoRefresh: opts.alsoRefresh } : {}), ...(opts.rights ? { rights: opts.rights } : {}),
+  });
   const slack = await createSlackAdapter({
     signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: opts.processBeforeResponse ?? true,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),

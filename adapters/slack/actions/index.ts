@@ -1,7 +1,8 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { parseActionValue } from '../../../blocks/slack/action-value.js';
-import { buildRefuseModal } from '../../../blocks/slack/modals.js';
+import { buildRefuseChangeModal, buildRefuseModal } from '../../../blocks/slack/modals.js';
 import { decideApproval } from '../../../src/services/chat-actions/approval-actions.js';
+import { decideChange, refuseToDecideChange } from '../../../src/services/chat-actions/change-actions.js';
 import { claimDispute, setDisputeStatus } from '../../../src/services/chat-actions/dispute-actions.js';
 import type { ActionResult } from '../../../src/services/chat-actions/action-result.js';
 import { actionIds } from '../../../src/views/alert-view.js';
@@ -61,6 +62,24 @@ export function registerActions(app: App, deps: SlackDeps): void {
       return decideApproval(deps.store, await actor(args), BigInt(v.value.emailId), decision, null);
     });
   }
+  handle(actionIds.approveChange, async (args, raw) => {
+    const v = parseActionValue(raw, 'change_request');
+    if (!v.ok || v.value.kind !== 'change_request') return stale;
+    return decideChange(deps.store, await actor(args), BigInt(v.value.requestId), 'approved', null);
+  });
+  handle(actionIds.refuseChange, async (args, raw) => {
+    const v = parseActionValue(raw, 'change_request');
+    if (!v.ok || v.value.kind !== 'change_request') return stale;
+    const refusal = await refuseToDecideChange(deps.store, await actor(args), BigInt(v.value.requestId));
+    if (refusal) return refusal;
+    const view = await deps.subjectView(`change:${v.value.requestId}`, deps.now());
+    if (!view || view.kind !== 'change_request') return { ok: false, code: 'not_found', message: 'this request no longer exists' };
+    await args.client.views.open({
+      trigger_id: (args.body as BlockAction).trigger_id,
+      view: buildRefuseChangeModal(view.request.what, view.request.invoice.customerName, JSON.stringify({ r: v.value.requestId })),
+    });
+    return null;
+  });
   for (const [id, opener] of Object.entries(formOpeners(deps))) handle(id, opener);
   handle(actionIds.refuseEscalation, async (args, raw) => {
     const v = parseActionValue(raw, 'email');

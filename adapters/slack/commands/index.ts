@@ -5,8 +5,10 @@ import { buildDsoBlocks, dsoFallbackText, dsoShareActionId } from '../../../bloc
 import { escapeMrkdwn } from '../../../blocks/slack/mrkdwn.js';
 import { loadCustomerOverview } from '../../postgres/chat-views-customer.js';
 import { parseDsoArgs } from '../../../src/domain/commands/dso-args.js';
+import { lookupRefusal, mayLookUpCustomers } from '../../../src/domain/rights/customer-lookup.js';
 import { dsoReport } from '../../../src/services/chat-commands/dso-report.js';
 import type { SlackDeps } from '../slack-context.js';
+import { slackActor } from '../slack-actor.js';
 
 const arUsage = 'usage: /ar <customer name or ERP id>';
 
@@ -47,19 +49,32 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     await respond(await dso(v.value.asOf, v.value.segment ?? null, true));
   });
 
-  app.command('/ar', async ({ ack, command, respond }) => {
+  // A lookup shows any customer's account: for the people arbot knows, unless AR_LOOKUP=anyone.
+  const mayLookUp = async (client: Parameters<typeof slackActor>[1], userId: string, userName: string) =>
+    deps.rights.arLookup === 'anyone' || mayLookUpCustomers(await slackActor(deps, client, userId, userName), deps.rights.arLookup);
+
+  app.command('/ar', async ({ ack, command, respond, client }) => {
     const query = (command.text ?? '').trim();
     if (query === '') {
       await ack({ response_type: 'ephemeral', text: arUsage });
       return;
     }
     await ack();
+    if (!(await mayLookUp(client, command.user_id, command.user_name))) {
+      await respond({ response_type: 'ephemeral', text: lookupRefusal });
+      return;
+    }
     await respond(await arAnswer(deps, query));
   });
 
-  app.action(customerChoiceActionId, async ({ ack, action, body, respond }) => {
+  app.action(customerChoiceActionId, async ({ ack, action, body, respond, client }) => {
     await ack();
     if (!(body as BlockAction).response_url) return;
+    const user = (body as BlockAction).user;
+    if (!(await mayLookUp(client, user.id, user.name ?? user.id))) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: lookupRefusal });
+      return;
+    }
     const v = parseActionValue((action as ButtonAction).value, 'customer');
     if (!v.ok || v.value.kind !== 'customer') {
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'this button is out of date; run /ar again' });

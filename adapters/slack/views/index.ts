@@ -5,6 +5,7 @@ import { modalInputs } from '../../../blocks/slack/modals.js';
 import { customerDisputeReasonText, customerDisputeReasons } from '../../../src/domain/customer-dispute.js';
 import { dateInZone } from '../../../src/domain/calendar-date.js';
 import { decideApproval } from '../../../src/services/chat-actions/approval-actions.js';
+import { decideChange } from '../../../src/services/chat-actions/change-actions.js';
 import { addNote, openDisputeFromChat } from '../../../src/services/chat-actions/dispute-actions.js';
 import { logPromise, pauseReminders } from '../../../src/services/chat-actions/invoice-actions.js';
 import type { ActionResult, Actor } from '../../../src/services/chat-actions/action-result.js';
@@ -19,6 +20,7 @@ type Field = { readonly blockId: string; readonly actionId: string };
 const id = z.string().regex(/^\d{1,19}$/);
 const invoiceMeta = z.strictObject({ i: id });
 const emailMeta = z.strictObject({ e: id });
+const requestMeta = z.strictObject({ r: id });
 const noteMeta = z.union([z.strictObject({ i: id }), z.strictObject({ d: id })]);
 
 const text = (values: Values, f: Field) => values[f.blockId]?.[f.actionId]?.value ?? '';
@@ -63,11 +65,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
 
   const p = modalInputs.promise;
   submit(formIds.promise, invoiceMeta, p.date, (actor, m, v) =>
-    logPromise(deps.store, actor, BigInt(m.i), { date: date(v, p.date), amount: text(v, p.amount), note: text(v, p.note) }, today()));
+    logPromise(deps.store, actor, BigInt(m.i), { date: date(v, p.date), amount: text(v, p.amount), note: text(v, p.note) }, today(), deps.rights.limits));
 
   const h = modalInputs.hold;
   submit(formIds.hold, invoiceMeta, h.until, (actor, m, v) =>
-    pauseReminders(deps.store, actor, BigInt(m.i), { until: date(v, h.until), reason: text(v, h.reason) }, today()));
+    pauseReminders(deps.store, actor, BigInt(m.i), { until: date(v, h.until), reason: text(v, h.reason) }, today(), deps.rights.limits));
 
   const d = modalInputs.dispute;
   submit(formIds.dispute, invoiceMeta, d.reason, (actor, m, v) => {
@@ -82,6 +84,9 @@ export function registerViews(app: App, deps: SlackDeps): void {
 
   const r = modalInputs.refuse.reason;
   submit(formIds.refuse, emailMeta, r, (actor, m, v) => decideApproval(deps.store, actor, BigInt(m.e), 'refused', text(v, r)));
+
+  const rc = modalInputs.refuseChange.reason;
+  submit(formIds.refuseChange, requestMeta, rc, (actor, m, v) => decideChange(deps.store, actor, BigInt(m.r), 'refused', text(v, rc)));
 }
 
 function safeJson(text: string): unknown {

@@ -6,6 +6,9 @@ import type { TeamsCard } from '../../../blocks/teams/adaptive-card.js';
 import { customerDisputeReasonLabels } from '../../../src/domain/customer-dispute.js';
 import { dateInZone } from '../../../src/domain/calendar-date.js';
 import { decideApproval } from '../../../src/services/chat-actions/approval-actions.js';
+import { decideChange } from '../../../src/services/chat-actions/change-actions.js';
+import { defaultRightsSettings } from '../../../src/services/chat-actions/rights-settings.js';
+import { lookupRefusal, mayLookUpCustomers } from '../../../src/domain/rights/customer-lookup.js';
 import { addNote, claimDispute, openDisputeFromChat, setDisputeStatus } from '../../../src/services/chat-actions/dispute-actions.js';
 import { logPromise, pauseReminders } from '../../../src/services/chat-actions/invoice-actions.js';
 import type { ActionResult, Actor } from '../../../src/services/chat-actions/action-result.js';
@@ -48,7 +51,12 @@ export async function handleCardAction(deps: TeamsDeps, context: TurnContext): P
   const action = parsed.action;
   const clicked = await clickedSubject(deps, context) ?? defaultSubject(action);
 
-  if (action.verb === teamsVerbs.showCustomer) return showCustomer(deps, action.data.c);
+  if (action.verb === teamsVerbs.showCustomer) {
+    const lookup = (deps.rights ?? defaultRightsSettings).arLookup;
+    // The chooser's buttons show a customer like `ar` does: the same rule (AR_LOOKUP), checked before any read.
+    if (lookup !== 'anyone' && !mayLookUpCustomers(await teamsActor(deps, context), lookup)) return textAnswer(lookupRefusal);
+    return showCustomer(deps, action.data.c);
+  }
   // A redelivered invoke keeps its activity id; a second click is another activity and meets the service's checks.
   const id = context.activity.id;
   if (id !== undefined && !(await deps.store.firstTime(`teams:${id}:${action.verb}`))) {
@@ -73,6 +81,7 @@ export async function handleCardAction(deps: TeamsDeps, context: TurnContext): P
 
 function run(deps: TeamsDeps, actor: Actor, action: ParsedAction): Promise<ActionResult> {
   const today = dateInZone(deps.now(), deps.zone);
+  const limits = (deps.rights ?? defaultRightsSettings).limits;
   switch (action.verb) {
     case teamsVerbs.claimDispute: return claimDispute(deps.store, actor, BigInt(action.data.d));
     case teamsVerbs.setDisputeStatus: return setDisputeStatus(deps.store, actor, BigInt(action.data.d), action.data[inputIds.status]);
@@ -81,10 +90,10 @@ function run(deps: TeamsDeps, actor: Actor, action: ParsedAction): Promise<Actio
     case teamsVerbs.refuseEscalation: return decideApproval(deps.store, actor, BigInt(action.data.e), 'refused', action.data[inputIds.refuseReason]);
     case teamsVerbs.logPromise: return logPromise(deps.store, actor, BigInt(action.data.i), {
       date: action.data[inputIds.promiseDate], amount: action.data[inputIds.promiseAmount], note: action.data[inputIds.promiseNote],
-    }, today);
+    }, today, limits);
     case teamsVerbs.pauseReminders: return pauseReminders(deps.store, actor, BigInt(action.data.i), {
       until: action.data[inputIds.holdUntil], reason: action.data[inputIds.holdReason],
-    }, today);
+    }, today, limits);
     case teamsVerbs.openDispute: {
       const comment = action.data[inputIds.disputeComment].trim();
       const reason = `${customerDisputeReasonLabels[action.data[inputIds.disputeReason]]}${comment === '' ? '' : `: ${comment}`}`;
@@ -94,6 +103,8 @@ function run(deps: TeamsDeps, actor: Actor, action: ParsedAction): Promise<Actio
       const target = 'd' in action.data ? { disputeId: BigInt(action.data.d) } : { invoiceId: BigInt(action.data.i) };
       return addNote(deps.store, actor, target, action.data[inputIds.note]);
     }
+    case teamsVerbs.approveChange: return decideChange(deps.store, actor, BigInt(action.data.r), 'approved', null);
+    case teamsVerbs.refuseChange: return decideChange(deps.store, actor, BigInt(action.data.r), 'refused', action.data[inputIds.refuseReason]);
     case teamsVerbs.showCustomer:
       return Promise.resolve({ ok: false, code: 'invalid', message: 'not an action' });
   }
@@ -111,6 +122,7 @@ function defaultSubject(action: ParsedAction): string | null {
   const data = action.data as Record<string, string>;
   if (data.d !== undefined) return `dispute:${data.d}`;
   if (data.e !== undefined) return `approval:${data.e}`;
+  if (data.r !== undefined) return `change:${data.r}`;
   if (data.i !== undefined) return `invoice:${data.i}`;
   return null;
 }

@@ -3,10 +3,13 @@ import { buildCustomerCard, buildCustomerChoiceCard } from '../../../blocks/team
 import { buildDsoCard } from '../../../blocks/teams/dso-card.js';
 import { escapeTeamsMarkdown } from '../../../blocks/teams/teams-markdown.js';
 import { parseDsoArgs } from '../../../src/domain/commands/dso-args.js';
+import { lookupRefusal, mayLookUpCustomers } from '../../../src/domain/rights/customer-lookup.js';
+import { defaultRightsSettings } from '../../../src/services/chat-actions/rights-settings.js';
 import { dsoReport } from '../../../src/services/chat-commands/dso-report.js';
 import { loadCustomerOverview } from '../../postgres/chat-views-customer.js';
 import type { TeamsDeps } from '../teams-context.js';
 import { cardActivity } from '../teams-messages.js';
+import { teamsActor } from '../teams-actor.js';
 import { teamsIdsOf } from '../teams-people.js';
 
 export const teamsUsage = 'Try **dso** [YYYY-MM-DD] [top|standard|at_risk] for the receivables KPIs, or **ar** <customer> for one account.';
@@ -38,6 +41,11 @@ async function dso(deps: TeamsDeps, context: TurnContext, args: string): Promise
 }
 
 async function ar(deps: TeamsDeps, context: TurnContext, query: string): Promise<void> {
+  const lookup = (deps.rights ?? defaultRightsSettings).arLookup;
+  if (lookup !== 'anyone' && !mayLookUpCustomers(await teamsActor(deps, context), lookup)) {
+    await context.sendActivity(text(lookupRefusal));
+    return;
+  }
   if (query.trim() === '') {
     await context.sendActivity(text('Which customer? **ar** <part of the name or the ERP id>'));
     return;

@@ -1,3 +1,5 @@
+import { mayAct, type ChatAction, type Parties } from '../../domain/rights/chat-rights.js';
+
 /** Who clicked: a known owner (matched by chat id or email), or someone arbot does not know. */
 export interface Actor {
   readonly ownerId: bigint | null;
@@ -39,9 +41,19 @@ export function refuseNul(...texts: (string | null)[]): ActionResult | null {
     : null;
 }
 
+const unknownMessage = 'arbot does not know you yet: ask finance to add you as an owner (owners import), then try again';
+
 /** Unknown people may look, not act: every change has an accountable owner in the audit trail. */
 export function requireKnown(a: Actor): ActionResult | null {
-  return a.ownerId === null
-    ? refused('unknown_user', 'arbot does not know you yet: ask finance to add you as an owner (owners import), then try again')
-    : null;
+  return a.ownerId === null ? refused('unknown_user', unknownMessage) : null;
+}
+
+/**
+ * Asks the rights policy (src/domain/rights) whether the actor may do the action; the refusal, shown privately,
+ * says who can. `code` names the refusal for callers that tell them apart.
+ */
+export function refuseUnlessAllowed(a: Actor, action: ChatAction, parties: Parties, code = 'not_allowed'): ActionResult | null {
+  const decision = mayAct(action, a, parties);
+  if (decision.allowed) return null;
+  return a.ownerId === null ? refused('unknown_user', `${unknownMessage}. ${decision.message}`) : refused(code, decision.message);
 }

@@ -1,6 +1,5 @@
-import { mayDecideApproval } from '../../domain/disputes/approval-rights.js';
 import type { ChatActionStore } from '../../ports/chat-actions.js';
-import { actorLabel, refuseNul, refused, requireKnown, type ActionResult, type Actor } from './action-result.js';
+import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
 
 const verbs = { approved: 'approved', refused: 'refused', personal: 'will handle it personally' } as const;
 
@@ -11,13 +10,11 @@ const verbs = { approved: 'approved', refused: 'refused', personal: 'will handle
 export async function decideApproval(
   store: ChatActionStore, actor: Actor, emailId: bigint, decision: 'approved' | 'refused' | 'personal', note: string | null,
 ): Promise<ActionResult> {
-  const unknown = requireKnown(actor);
-  if (unknown) return unknown;
   const a = await store.approval(emailId);
   if (!a) return refused('not_found', 'this approval request no longer exists');
-  if (!mayDecideApproval(actor, a.accountManagerId)) {
-    return refused('not_allowed', `only ${a.customerName}'s account manager or a finance approver can decide this`);
-  }
+  const manager = a.accountManagerId === null ? null : { id: a.accountManagerId, name: a.accountManagerName ?? '' };
+  const denied = refuseUnlessAllowed(actor, 'decide_approval', { customerName: a.customerName, salesOwner: manager, deliveryOwner: null });
+  if (denied) return denied;
   if (a.status !== 'awaiting_approval') {
     return refused('already_decided', `already decided${a.decidedBy ? ` by ${a.decidedBy}` : ''}`);
   }
