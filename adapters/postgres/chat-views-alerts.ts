@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertKinds, type AlertKind } from '../../src/domain/alerts.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
+import { importRunView } from './alert-import-run-view.js';
 import { loadApprovalFacts } from './chat-views-disputes.js';
 import { hoursSince, loadInvoiceFacts, money } from './chat-views-invoices.js';
 import {
@@ -60,6 +61,8 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return paymentUnmatchedView(sql, alert);
     case 'approval_reminder':
       return alert.email_id === null ? null : approvalReminderView(sql, alert.email_id, now, zone);
+    case 'import_run_review':
+      return importRunView(sql, alert.details, zone);
     case 'weekly_digest': {
       // The digest is a snapshot of its week, stored whole when it was raised: re-rendering never changes it.
       const d = digestDetails.safeParse(alert.details);

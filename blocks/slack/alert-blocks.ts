@@ -6,6 +6,7 @@ import { buildDisputeAlert } from './dispute-alerts.js';
 import {
   buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert,
 } from './invoice-alerts.js';
+import { buildImportRunAlert } from './import-run-alert.js';
 import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
 
 export { parseActionValue, type ActionValue, type ParsedActionValue } from './action-value.js';
@@ -34,6 +35,7 @@ function render(view: AlertView): SlackMessage {
     case 'promise_broken': return buildPromiseBrokenAlert(view.invoice, view.promisedDate, view.owner);
     case 'payment_unmatched': return buildPaymentUnmatchedAlert(view);
     case 'invoice_incomplete': return buildIncompleteInvoiceAlert(view.invoice, view.missing, view.owner);
+    case 'import_run': return buildImportRunAlert(view.run);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

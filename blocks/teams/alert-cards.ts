@@ -6,6 +6,7 @@ import { buildDisputeCard } from './dispute-cards.js';
 import {
   buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard,
 } from './invoice-cards.js';
+import { buildImportRunCard } from './import-run-card.js';
 import { Mentions } from './mentions.js';
 import { buildEmailBouncedCard, buildEmailProblemCard, buildPaymentUnmatchedCard } from './notice-cards.js';
 import { escapeTeamsMarkdown } from './teams-markdown.js';
@@ -45,6 +46,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'promise_broken': return buildPromiseBrokenCard(view.invoice, view.promisedDate, view.owner, m, notice);
     case 'payment_unmatched': return buildPaymentUnmatchedCard(view, m, notice);
     case 'invoice_incomplete': return buildIncompleteInvoiceCard(view.invoice, view.missing, view.owner, m, notice);
+    case 'import_run': return buildImportRunCard(view.run);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;
@@ -82,6 +84,7 @@ export function ownersIn(view: AlertView): OwnerRef[] {
     case 'approval':
     case 'approval_reminder': add(view.approval.owner); break;
     case 'payment_unmatched':
+    case 'import_run':
     case 'weekly_digest': break;
     default: add(view.owner);
   }
