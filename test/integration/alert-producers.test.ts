@@ -44,16 +44,17 @@ const alerts = () => db.sql<{ kind: string; invoice: string | null }[]>`
 describe('alert producers', () => {
   it('raises each fact the ledger calls for, once', async () => {
     const first = await raiseAlerts(postgresAlertProducers(db.sql), settings, now);
-    expect(first).toEqual({ escalated: 1, disputes: 2, overdue: 2, delivery: 1, incomplete: 1, unmatched_payments: 1 });
+    expect(first).toEqual({ escalated: 1, disputes: 2, overdue: 2, delivery: 1, incomplete: 1, import_runs: 1 });
     expect(await alerts()).toEqual([
       { kind: 'delivery_blocker', invoice: 'late15' },
       { kind: 'dispute_opened', invoice: 'd-new' },
       { kind: 'dispute_opened', invoice: 'd-old' },
       { kind: 'dispute_sla_breached', invoice: 'd-old' },
+      // The import that left P2 unmatched: one alert for the run, not one per payment.
+      { kind: 'import_run_review', invoice: null },
       { kind: 'invoice_incomplete', invoice: 'nopo' },
       { kind: 'invoice_overdue', invoice: 'late15' },
       { kind: 'invoice_overdue', invoice: 'late3' },
-      { kind: 'payment_unmatched', invoice: null },
     ]);
     const again = await raiseAlerts(postgresAlertProducers(db.sql), settings, now);
     expect(Object.values(again).every((n) => n === 0)).toBe(true);
