@@ -2,7 +2,6 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
 import { postgresAlertProducers, raiseImportRunAlerts } from '../../adapters/postgres/alert-producers.js';
-import { raiseAlert } from '../../adapters/postgres/alerts.js';
 import { loadAlertView, type AlertRow } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
 import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
@@ -102,10 +101,11 @@ describe('an import of 5,000 unmatched payments, then a dispute', () => {
 
   it('posts a dispute raised behind a queue of informational alerts in the next batch', async () => {
     // The queue as an older release left it: one alert per unmatched payment, 300 of them, all waiting.
-    const waiting = await db.sql<{ id: bigint }[]>`SELECT id FROM payments ORDER BY id LIMIT 300`;
-    for (const p of waiting) {
-      await raiseAlert(db.sql, { kind: 'payment_unmatched', dedupeKey: `payment_unmatched:${p.id}`, customerId: null, details: { payment_id: p.id.toString() }, raisedAt: now });
-    }
+    const waiting = await db.sql`
+      INSERT INTO alerts (kind, priority, dedupe_key, customer_id, raised_at, details)
+      SELECT 'payment_unmatched', ${alertPriority('payment_unmatched')}, 'payment_unmatched:' || id, customer_id, ${now},
+             jsonb_build_object('payment_id', id::text)
+      FROM payments ORDER BY id LIMIT 300 RETURNING id`;
     expect(waiting.length).toBeGreaterThan(dispatchBatch);
     await importRows(db.sql, { disputes: [{ invoice_external_id: 'later', opened_date: '2026-03-20', reason: 'Goods never arrived' }] });
     const before = posts().length;
@@ -117,7 +117,7 @@ describe('an import of 5,000 unmatched payments, then a dispute', () => {
     expect(dispute!.posted).toBe(true);
     const [left] = await db.sql`SELECT count(*)::int AS n FROM alerts WHERE posted_at IS NULL AND kind = 'payment_unmatched'`;
     expect(left!.n).toBe(300 - (dispatchBatch - 1));
-  });
+  }, 120_000);
 
   it('stores every alert with its kind\'s priority', async () => {
     const rows = await db.sql<{ kind: AlertKind; priority: number }[]>`SELECT DISTINCT kind, priority FROM alerts`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMeta, writeMeta } from '../../adapters/postgres/app-meta.js';
 import { startLocalServer, type LocalServer } from '../e2e/local-server.js';
+import { customer, importRows, owner } from '../support/cadence-ledger.js';
 import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
 import { isEmbedded } from '../support/test-db.js';
 
@@ -10,6 +11,8 @@ import { isEmbedded } from '../support/test-db.js';
 
 const now = new Date('2026-03-10T15:00:00Z');
 const sixteenDays = 16 * 86_400_000;
+/** Each test starts its own server (an embedded one copies a database and loads the demo): slow on a busy machine. */
+const serverTestMs = 120_000;
 
 /** The workspace's form cookies (user and CSRF token), as a browser keeps them. */
 class Browser {
@@ -92,7 +95,7 @@ describe('the demo clock outside the demo', () => {
     } finally {
       await server.close();
     }
-  });
+  }, serverTestMs);
 
   it.skipIf(!isEmbedded())('is refused on the embedded demo ledger when SendGrid is configured', async () => {
     sendgrid.reset();
@@ -104,17 +107,21 @@ describe('the demo clock outside the demo', () => {
     } finally {
       await server.close();
     }
-  });
+  }, serverTestMs);
 
   it.skipIf(!isEmbedded())('is refused on an embedded ledger that is not the demo', async () => {
-    const server = await startLocalServer(now, {}, { demo: false });
+    // A real ledger imported into the embedded database: an owner and a customer of its own, no demo.
+    const server = await startLocalServer(now, {}, {
+      demo: false,
+      before: (db) => importRows(db.sql, { owners: [owner], customers: [customer('C-1', 'UTC')] }),
+    });
     try {
       await refusedWithout(server, /does not hold the demo ledger/);
       expect(await readMeta(server.db.sql, 'local_demo_clock')).toBeUndefined();
     } finally {
       await server.close();
     }
-  });
+  }, serverTestMs);
 });
 
 describe('the demo clock in the demo', () => {
@@ -128,5 +135,5 @@ describe('the demo clock in the demo', () => {
     } finally {
       await server.close();
     }
-  });
+  }, serverTestMs);
 });
