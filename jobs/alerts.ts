@@ -14,7 +14,7 @@ export function alertsJob(schedule: string): Job<AlertJobDeps> {
   return {
     name: 'alerts',
     schedule,
-    description: 'raise alerts from the ledger (overdue, disputes, SLA, incomplete, unmatched payments) and post them',
+    description: 'raise alerts from the ledger (overdue, disputes, SLA, incomplete, import runs to review) and post them, most urgent first',
     async run(deps, now) {
       const raised = await raiseAlerts(deps.producers, deps.settings, now);
       const posted = deps.dispatch ? await dispatchAlerts(deps.dispatch, now) : null;

@@ -140,9 +140,13 @@ async function startSlack(config: Config, db: Database, log: Logger, now: () => 
 /** The local workspace when LOCAL_WORKSPACE and the platforms allow it (adapters/local/workspace-mode.ts). */
 async function startLocal(config: Config, db: Database, log: Logger, clock: DemoClock, slackOn: boolean) {
   const chatConfigured = slackOn || Boolean(config.MICROSOFT_APP_ID) || config.TEAMS_LOCAL === '1';
-  const mode = localWorkspaceMode(config.LOCAL_WORKSPACE, { chatConfigured, embedded: db.kind === 'embedded' });
+  const mode = localWorkspaceMode(config.LOCAL_WORKSPACE, {
+    chatConfigured, embedded: db.kind === 'embedded', emailProvider: Boolean(config.SENDGRID_API_KEY),
+    demoLedger: (await readMeta(db.sql, 'demo_ledger')) !== undefined,
+  });
   if (!mode.served) return null;
   if (mode.clock) await clock.enable(db.sql);
+  else if ((await readMeta(db.sql, 'local_demo_clock')) !== undefined) log.warn(`a demo clock offset is stored in this database and ignored: ${mode.clockOff}; the server runs on the real time`);
   log.info(`local workspace: ${config.publicBaseUrl}${mode.atRoot ? '/' : '/local'} (no sign-in: act as any owner${mode.clock ? '; demo clock on' : ''}); LOCAL_WORKSPACE=off to turn it off`);
   return createLocalWorkspace({
     sql: db.sql, log, zone: config.COMPANY_TIMEZONE, now: clock.now, clock, mode, dataDir: config.DATA_DIR, sendgrid: Boolean(config.SENDGRID_API_KEY),

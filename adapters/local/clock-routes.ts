@@ -49,7 +49,10 @@ export function clockRoutes(ctx: WorkspaceContext): Route[] {
     handler: async (req, res) => {
       const form = await readForm(req);
       checkPost(req, form);
-      if (!ctx.clock.enabled()) throw new HttpError(404, 'no_demo_clock', 'the demo clock runs only in the local workspace without a chat platform');
+      // The clock moves everything's time for good (reminders, dispute links, email events): the demo's only.
+      if (!ctx.clock.enabled()) {
+        throw new HttpError(404, 'no_demo_clock', `no demo clock here: it runs only on the embedded demo ledger, without a chat platform or an email provider; this server runs on the real time (${ctx.mode.clockOff ?? 'demo clock off'})`);
+      }
       const kind = field(form, 'step');
       if (!['jobs', 'day', 'cadence'].includes(kind)) throw new HttpError(400, 'bad_step', 'step must be jobs, day or cadence');
       const done = queue.then(() => step(kind));

@@ -3,8 +3,9 @@ import type { Sql } from '../postgres/connect.js';
 
 /**
  * The local workspace's demo clock: the real time plus an offset that only moves forward, kept in app_meta so a
- * restart keeps the demo's day. Until `enable` is called (see localWorkspaceMode) the offset is zero and stays so:
- * the real server never moves its clock.
+ * restart keeps the demo's day. Until `enable` is called (only when localWorkspaceMode says so: the embedded demo
+ * ledger, no chat platform, no email provider) the offset is zero and stays so, whatever app_meta holds: a real
+ * ledger never runs on a moved clock.
  */
 export interface DemoClock {
   readonly now: () => Date;
@@ -31,7 +32,7 @@ export function createDemoClock(base: () => Date): DemoClock {
       on = true;
     },
     async advance(sql, ms) {
-      if (!on) throw new Error('the demo clock is off: it runs only in the local workspace without a chat platform');
+      if (!on) throw new Error('the demo clock is off: it runs only on the embedded demo ledger, without a chat platform or an email provider');
       if (!Number.isSafeInteger(ms) || ms < 0) throw new Error('the demo clock only moves forward');
       offset += ms;
       await writeMeta(sql, key, { offset_ms: offset });

@@ -7,8 +7,16 @@ export const alertLeaseMs = 5 * 60_000;
 /**
  * The alert queue on Postgres. `due` claims: the rows it returns are leased to the caller (next_attempt_at moves
  * past the lease) under FOR UPDATE SKIP LOCKED, so instances dispatching at the same moment never post the same
- * alert twice, and an alert held by a crashed instance comes back when its lease ends.
+ * alert twice, and an alert held by a crashed instance comes back when its lease ends. Highest priority first
+ * (alerts.priority, from alertPriority in src/domain/alerts.ts), then oldest, along alerts_waiting_priority_idx:
+ * a dispute raised behind thousands of informational alerts is in the next batch.
  */
+/** RETURNING comes back in no particular order: post in the order claimed. */
+function byPriorityThenAge(x: PendingAlert, y: PendingAlert): number {
+  if (x.priority !== y.priority) return x.priority - y.priority;
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+}
+
 export function postgresAlertOutbox(sql: Sql): AlertOutbox {
   return {
     due: (now, limit) => sql<PendingAlert[]>`
@@ -17,12 +25,12 @@ export function postgresAlertOutbox(sql: Sql): AlertOutbox {
         SELECT id FROM alerts
         WHERE posted_at IS NULL AND dead_at IS NULL AND raised_at <= ${now}
           AND (next_attempt_at IS NULL OR next_attempt_at <= ${now})
-        ORDER BY id LIMIT ${limit}
+        ORDER BY priority, id LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       ) d
       WHERE a.id = d.id
-      RETURNING a.id, a.kind, a.attempts, a.customer_id, a.invoice_id, a.dispute_id, a.email_id, a.details`.then((rows) =>
-      [...rows].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))),
+      RETURNING a.id, a.kind, a.priority, a.attempts, a.customer_id, a.invoice_id, a.dispute_id, a.email_id, a.details`.then((rows) =>
+      [...rows].sort(byPriorityThenAge)),
     async delivered(id, now) {
       await sql`UPDATE alerts SET posted_at = ${now}, last_error = NULL, next_attempt_at = NULL WHERE id = ${id.toString()}::int8`;
     },

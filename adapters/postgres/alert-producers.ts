@@ -1,7 +1,9 @@
+import { alertPriority } from '../../src/domain/alerts.js';
 import type { Sql } from './connect.js';
 
 // Set-based producers of alerts from the ledger's state as of `now`. Each alert's dedupe key names the fact,
-// so running a producer again (or on two instances) raises nothing new. "Today" is the customer's local day.
+// so running a producer again (or on two instances) raises nothing new. "Today" is the customer's local day. Each
+// row is stored with its kind's priority (alertPriority), which the outbox claims by.
 
 const remaining = (today: string) => `
   i.amount_minor
@@ -14,8 +16,8 @@ const localToday = '((($1)::timestamptz AT TIME ZONE c.timezone)::date)';
 /** Open invoices past their due date: one alert each for the sales owner, however they arrived. */
 export async function raiseOverdueAlerts(sql: Sql, now: Date): Promise<number> {
   const rows = await sql.unsafe(`
-    INSERT INTO alerts (kind, dedupe_key, customer_id, invoice_id, raised_at)
-    SELECT 'invoice_overdue', 'invoice_overdue:' || i.id, c.id, i.id, $1
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, raised_at)
+    SELECT 'invoice_overdue', ${alertPriority('invoice_overdue')}, 'invoice_overdue:' || i.id, c.id, i.id, $1
     FROM invoices i JOIN customers c ON c.id = i.customer_id
     WHERE i.due_date < ${localToday} AND i.issue_date <= ${localToday} AND ${remaining(localToday)} > 0
     ON CONFLICT (dedupe_key) DO NOTHING
@@ -26,8 +28,8 @@ export async function raiseOverdueAlerts(sql: Sql, now: Date): Promise<number> {
 /** Invoices overdue more than `days`: the delivery owner is asked to clear whatever blocks payment. */
 export async function raiseDeliveryAlerts(sql: Sql, now: Date, days: number): Promise<number> {
   const rows = await sql.unsafe(`
-    INSERT INTO alerts (kind, dedupe_key, customer_id, invoice_id, raised_at, details)
-    SELECT 'delivery_blocker', 'delivery_blocker:' || i.id, c.id, i.id, $1, jsonb_build_object('days_overdue', ${localToday} - i.due_date)
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, raised_at, details)
+    SELECT 'delivery_blocker', ${alertPriority('delivery_blocker')}, 'delivery_blocker:' || i.id, c.id, i.id, $1, jsonb_build_object('days_overdue', ${localToday} - i.due_date)
     FROM invoices i JOIN customers c ON c.id = i.customer_id
     WHERE c.delivery_owner_id IS NOT NULL AND i.due_date < ${localToday} - $2::int AND ${remaining(localToday)} > 0
     ON CONFLICT (dedupe_key) DO NOTHING
@@ -38,8 +40,8 @@ export async function raiseDeliveryAlerts(sql: Sql, now: Date, days: number): Pr
 /** Disputes from any source (import, API, chat, customer link) that no alert has announced yet. */
 export async function raiseDisputeAlerts(sql: Sql, now: Date): Promise<number> {
   const rows = await sql`
-    INSERT INTO alerts (kind, dedupe_key, customer_id, invoice_id, dispute_id, raised_at)
-    SELECT 'dispute_opened', 'dispute_opened:' || d.id, i.customer_id, i.id, d.id, ${now}
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, dispute_id, raised_at)
+    SELECT 'dispute_opened', ${alertPriority('dispute_opened')}, 'dispute_opened:' || d.id, i.customer_id, i.id, d.id, ${now}
     FROM disputes d JOIN invoices i ON i.id = d.invoice_id
     WHERE d.closed_at IS NULL AND d.opened_at <= ${now}
     ON CONFLICT (dedupe_key) DO NOTHING
@@ -62,8 +64,8 @@ export async function escalateDisputes(sql: Sql, now: Date, slaHours: number): P
     for (const r of rows) {
       await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
                VALUES ('sla', 'dispute.escalated', 'dispute', ${r.id.toString()}::int8, ${tx.json({ priority: 1, sla_hours: slaHours })})`;
-      await tx`INSERT INTO alerts (kind, dedupe_key, customer_id, invoice_id, dispute_id, raised_at)
-               VALUES ('dispute_sla_breached', ${`dispute_sla_breached:${r.id}`}, ${r.customer_id.toString()}::int8,
+      await tx`INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, dispute_id, raised_at)
+               VALUES ('dispute_sla_breached', ${alertPriority('dispute_sla_breached')}, ${`dispute_sla_breached:${r.id}`}, ${r.customer_id.toString()}::int8,
                        ${r.invoice_id.toString()}::int8, ${r.id.toString()}::int8, ${now})
                ON CONFLICT (dedupe_key) DO NOTHING`;
     }
@@ -77,8 +79,8 @@ export async function escalateDisputes(sql: Sql, now: Date, slaHours: number): P
  */
 export async function raiseIncompleteAlerts(sql: Sql, now: Date, horizonDays: number): Promise<number> {
   const rows = await sql.unsafe(`
-    INSERT INTO alerts (kind, dedupe_key, customer_id, invoice_id, raised_at, details)
-    SELECT 'invoice_incomplete', 'invoice_incomplete:' || i.id, c.id, i.id, $1,
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, raised_at, details)
+    SELECT 'invoice_incomplete', ${alertPriority('invoice_incomplete')}, 'invoice_incomplete:' || i.id, c.id, i.id, $1,
            jsonb_build_object('missing', to_jsonb(array_remove(ARRAY[
              CASE WHEN coalesce(i.po_number, '') = '' THEN 'po_number' END,
              CASE WHEN coalesce(i.client_reference, '') = '' THEN 'client_reference' END,
@@ -93,17 +95,36 @@ export async function raiseIncompleteAlerts(sql: Sql, now: Date, horizonDays: nu
   return rows.length;
 }
 
-/** Payments with money no rule could allocate: finance matches them by hand. */
-export async function raiseUnmatchedPaymentAlerts(sql: Sql, now: Date): Promise<number> {
-  const rows = await sql`
-    INSERT INTO alerts (kind, dedupe_key, customer_id, raised_at, details)
-    SELECT 'payment_unmatched', 'payment_unmatched:' || p.id, p.customer_id, ${now},
-           jsonb_build_object('payment_id', p.id, 'unallocated_minor', (p.amount_minor - coalesce(a.s, 0))::text)
-    FROM payments p
-    LEFT JOIN LATERAL (SELECT sum(amount_minor)::int8 AS s FROM payment_allocations WHERE payment_id = p.id) a ON true
-    WHERE p.amount_minor > coalesce(a.s, 0) AND p.received_date <= (${now}::timestamptz AT TIME ZONE 'UTC')::date
+/** The JSON of a source in an import run's summary that calls for finance: payments left unmatched, or
+ * allocations released (an ERP update no longer fit them; the `released` list or count may be absent). */
+const sourceToReview = `
+  (jsonb_typeof(s->'unmatched_payments') = 'number' AND (s->>'unmatched_payments')::numeric > 0)
+  OR (jsonb_typeof(s->'released') = 'array' AND jsonb_array_length(s->'released') > 0)
+  OR (jsonb_typeof(s->'released') = 'number' AND (s->>'released')::numeric > 0)`;
+
+/**
+ * Each finished import run is looked at once (alert_checked_at): one that left payments unmatched or released
+ * allocations raises ONE finance alert naming the run, whatever the number of payments (the view lists the first
+ * ones from import_runs.summary). Runs are locked while looked at and the alert is keyed by the run, so a second
+ * instance or a second run of the job raises nothing more.
+ */
+export async function raiseImportRunAlerts(sql: Sql, now: Date): Promise<number> {
+  const rows = await sql.unsafe(`
+    WITH checked AS (
+      UPDATE import_runs r SET alert_checked_at = $1
+      WHERE r.id IN (SELECT id FROM import_runs WHERE alert_checked_at IS NULL AND finished_at IS NOT NULL
+                     ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+      RETURNING r.id, r.summary
+    )
+    INSERT INTO alerts (kind, priority, dedupe_key, raised_at, details)
+    SELECT 'import_run_review', ${alertPriority('import_run_review')}, 'import_run_review:' || c.id, $1,
+           jsonb_build_object('import_run_id', c.id::text)
+    FROM checked c
+    WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.summary->'sources') = 'array'
+                                                          THEN c.summary->'sources' ELSE '[]'::jsonb END) s
+                  WHERE ${sourceToReview})
     ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`;
+    RETURNING id`, [now]);
   return rows.length;
 }
 
@@ -114,6 +135,6 @@ export function postgresAlertProducers(sql: Sql) {
     disputes: (now: Date) => raiseDisputeAlerts(sql, now),
     escalations: (now: Date, hours: number) => escalateDisputes(sql, now, hours),
     incomplete: (now: Date, days: number) => raiseIncompleteAlerts(sql, now, days),
-    unmatchedPayments: (now: Date) => raiseUnmatchedPaymentAlerts(sql, now),
+    importRuns: (now: Date) => raiseImportRunAlerts(sql, now),
   };
 }

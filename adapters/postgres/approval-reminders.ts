@@ -1,3 +1,4 @@
+import { alertPriority } from '../../src/domain/alerts.js';
 import type { Sql } from './connect.js';
 
 /**
@@ -14,8 +15,8 @@ export async function raiseApprovalReminders(sql: Sql, now: Date, delayHours: nu
         AND a.raised_at <= ${now}::timestamptz - make_interval(hours => ${delayHours}::int)
       RETURNING e.id, e.customer_id
     )
-    INSERT INTO alerts (kind, dedupe_key, customer_id, email_id, raised_at)
-    SELECT 'approval_reminder', 'approval_reminder:' || id, customer_id, id, ${now} FROM due
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, email_id, raised_at)
+    SELECT 'approval_reminder', ${alertPriority('approval_reminder')}, 'approval_reminder:' || id, customer_id, id, ${now} FROM due
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id`;
   return rows.length;

@@ -1,3 +1,4 @@
+import { alertPriority } from '../../src/domain/alerts.js';
 import type { Parties } from '../../src/domain/rights/chat-rights.js';
 import type { ChangeRequestState, NewChangeRequest, RequestedChange } from '../../src/ports/chat-actions.js';
 import type { Sql } from './connect.js';
@@ -71,9 +72,9 @@ export async function insertChangeRequest(tx: Sql, r: NewChangeRequest, at: Date
   const requestId = row!.id;
   await audit(tx, r.requestedBy, 'change.requested', 'change_request', requestId, { invoice_id: id(r.invoiceId), kind: c.kind, limit: r.limitReason });
   const [alert] = await tx<{ id: bigint }[]>`
-    INSERT INTO alerts (kind, dedupe_key, customer_id, invoice_id, details, raised_at)
+    INSERT INTO alerts (kind, dedupe_key, customer_id, invoice_id, details, raised_at, priority)
     VALUES ('change_requested', ${`change_requested:${requestId}`}, ${id(inv.customer_id)}::int8, ${id(r.invoiceId)}::int8,
-            ${tx.json({ request_id: id(requestId) })}, ${at}::timestamptz)
+            ${tx.json({ request_id: id(requestId) })}, ${at}::timestamptz, ${alertPriority('change_requested')})
     RETURNING id`;
   return { requestId, alertId: alert!.id };
 }

@@ -3,6 +3,7 @@ import { alertKinds, type AlertKind } from '../../src/domain/alerts.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
 import { changeRequestView } from './chat-views-changes.js';
+import { importRunView } from './alert-import-run-view.js';
 import { loadApprovalFacts } from './chat-views-disputes.js';
 import { hoursSince, loadInvoiceFacts, money } from './chat-views-invoices.js';
 import {
@@ -66,6 +67,8 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       const d = changeDetails.safeParse(alert.details);
       return d.success ? changeRequestView(sql, BigInt(d.data.request_id), now, zone) : null;
     }
+    case 'import_run_review':
+      return importRunView(sql, alert.details, zone);
     case 'weekly_digest': {
       // The digest is a snapshot of its week, stored whole when it was raised: re-rendering never changes it.
       const d = digestDetails.safeParse(alert.details);

@@ -1,3 +1,4 @@
+import { alertPriority } from '../../src/domain/alerts.js';
 import type { DigestStore, OpenDispute, WeekActivity } from '../../src/ports/digest-store.js';
 import type { Sql } from './connect.js';
 
@@ -37,8 +38,8 @@ export function postgresDigestStore(sql: Sql): DigestStore {
     },
     async queue(digest, raisedAt) {
       const rows = await sql`
-        INSERT INTO alerts (kind, dedupe_key, raised_at, details)
-        VALUES ('weekly_digest', ${`weekly_digest:${digest.asOf}`}, ${raisedAt}, ${sql.json({ digest } as never)})
+        INSERT INTO alerts (kind, priority, dedupe_key, raised_at, details)
+        VALUES ('weekly_digest', ${alertPriority('weekly_digest')}, ${`weekly_digest:${digest.asOf}`}, ${raisedAt}, ${sql.json({ digest } as never)})
         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
       return rows.length > 0;
     },

@@ -1,3 +1,4 @@
+import { alertPriority } from '../../src/domain/alerts.js';
 import type { ClaimSummary } from '../../src/ports/cadence-store.js';
 import type { PlannedEmail } from '../../src/services/plan-reminders.js';
 import type { Sql } from './connect.js';
@@ -66,8 +67,8 @@ export async function claimReminders(sql: Sql, plans: readonly PlannedEmail[], n
       INSERT INTO audit_log (actor, action, entity, entity_id, details)
       SELECT 'cadence', 'reminder.claimed', 'invoice', invoice_id, jsonb_build_object('email_id', email_id) FROM rem
     ), approvals AS (
-      INSERT INTO alerts (kind, dedupe_key, customer_id, email_id, details, raised_at)
-      SELECT 'approval_requested', 'approval_requested:' || p.id, p.customer_id, p.id,
+      INSERT INTO alerts (kind, priority, dedupe_key, customer_id, email_id, details, raised_at)
+      SELECT 'approval_requested', ${alertPriority('approval_requested')}, 'approval_requested:' || p.id, p.customer_id, p.id,
              jsonb_build_object('policy', p.policy, 'step', p.step_key, 'invoices', n.invoices), ${now}
       FROM p JOIN n ON n.email_id = p.id
       WHERE p.status = 'awaiting_approval'

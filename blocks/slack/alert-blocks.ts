@@ -7,6 +7,7 @@ import { buildDisputeAlert } from './dispute-alerts.js';
 import {
   buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert,
 } from './invoice-alerts.js';
+import { buildImportRunAlert } from './import-run-alert.js';
 import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
 
 export { parseActionValue, type ActionValue, type ParsedActionValue } from './action-value.js';
@@ -36,6 +37,7 @@ function render(view: AlertView): SlackMessage {
     case 'payment_unmatched': return buildPaymentUnmatchedAlert(view);
     case 'invoice_incomplete': return buildIncompleteInvoiceAlert(view.invoice, view.missing, view.owner);
     case 'change_request': return buildChangeRequestAlert(view.request);
+    case 'import_run': return buildImportRunAlert(view.run);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

@@ -7,6 +7,7 @@ import { buildDisputeCard } from './dispute-cards.js';
 import {
   buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard,
 } from './invoice-cards.js';
+import { buildImportRunCard } from './import-run-card.js';
 import { Mentions } from './mentions.js';
 import { buildEmailBouncedCard, buildEmailProblemCard, buildPaymentUnmatchedCard } from './notice-cards.js';
 import { escapeTeamsMarkdown } from './teams-markdown.js';
@@ -47,6 +48,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'payment_unmatched': return buildPaymentUnmatchedCard(view, m, notice);
     case 'invoice_incomplete': return buildIncompleteInvoiceCard(view.invoice, view.missing, view.owner, m, notice);
     case 'change_request': return buildChangeRequestCard(view.request, notice);
+    case 'import_run': return buildImportRunCard(view.run);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;
@@ -84,6 +86,7 @@ export function ownersIn(view: AlertView): OwnerRef[] {
     case 'approval':
     case 'approval_reminder': add(view.approval.owner); break;
     case 'payment_unmatched':
+    case 'import_run':
     case 'weekly_digest':
     case 'change_request': break;
     default: add(view.owner);

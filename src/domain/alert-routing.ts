@@ -71,6 +71,7 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
       targets = [...via(f.disputeOwner ?? f.salesOwner, teams.sales), ...via(null, teams.finance)];
       break;
     case 'payment_unmatched':
+    case 'import_run_review':
     case 'weekly_digest':
       targets = via(null, teams.finance);
       break;

@@ -6,8 +6,34 @@ export const alertKinds = [
   'invoice_overdue', 'delivery_blocker', 'dispute_opened', 'dispute_sla_breached', 'email_bounced', 'email_failed', 'email_in_doubt',
   'promise_broken', 'approval_requested', 'payment_unmatched', 'invoice_incomplete', 'approval_reminder', 'weekly_digest',
   'change_requested',
+  'import_run_review',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
+
+/**
+ * How soon an alert is posted when many wait: 1 before 2 before 3, oldest first within a tier. A customer waiting
+ * (a dispute, its SLA, a bounced or failed reminder, an approval holding a reminder back) comes before what a
+ * person acts on at their pace (overdue, blockers, incomplete invoices), and both before what only informs
+ * (an import run's unmatched payments, the weekly digest): one large import never holds a dispute back.
+ */
+export type AlertPriority = 1 | 2 | 3;
+
+const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
+  dispute_opened: 1, dispute_sla_breached: 1, email_bounced: 1, email_failed: 1, email_in_doubt: 1,
+  approval_requested: 1, approval_reminder: 1, change_requested: 1,
+  promise_broken: 2, invoice_overdue: 2, delivery_blocker: 2, invoice_incomplete: 2,
+  payment_unmatched: 3, import_run_review: 3, weekly_digest: 3,
+};
+
+/**
+ * The priority an alert of `kind` is stored with (alerts.priority, which the outbox claims by). The one home of
+ * this rule: every writer of alerts passes it; migration 013 copied it once for the rows already queued.
+ * @example alertPriority('dispute_opened') // 1
+ * @example alertPriority('import_run_review') // 3
+ */
+export function alertPriority(kind: AlertKind): AlertPriority {
+  return priorities[kind];
+}
 
 export interface NewAlert {
   readonly kind: AlertKind;

@@ -5,6 +5,8 @@ import type { AlertView } from '../views/alert-view.js';
 export interface PendingAlert {
   readonly id: bigint;
   readonly kind: AlertKind;
+  /** 1 is posted first; see alertPriority. */
+  readonly priority: number;
   readonly attempts: number;
   readonly customer_id: bigint | null;
   readonly invoice_id: bigint | null;
@@ -13,7 +15,7 @@ export interface PendingAlert {
   readonly details: unknown;
 }
 
-/** The durable queue of alerts: due ones, and what became of each delivery. */
+/** The durable queue of alerts: due ones (highest priority first, then oldest), and what became of each delivery. */
 export interface AlertOutbox {
   due(now: Date, limit: number): Promise<PendingAlert[]>;
   delivered(id: bigint, now: Date): Promise<void>;
@@ -50,15 +52,18 @@ export interface DispatchReport {
   dead: number;
 }
 
+/** How many alerts one dispatch posts at most; the rest wait for the next run, most urgent first. */
+export const dispatchBatch = 200;
+
 /**
- * Posts every due alert to the channels it belongs to. Delivery is at least once and never lost: a failure (Slack
+ * Posts due alerts to the channels they belong to, a batch at a time, most urgent first. Delivery is at least once and never lost: a failure (Slack
  * down, rate limited past the client's retries, a channel missing) leaves the alert queued with backoff, and only
  * after `maxAttempts` is it dead-lettered (kept, with its error, for a person). Posting twice is harmless: a
  * subject's message is updated in place, not duplicated.
  */
 export async function dispatchAlerts(deps: DispatchDeps, now: Date): Promise<DispatchReport> {
   const report: DispatchReport = { delivered: 0, retried: 0, dead: 0 };
-  for (const alert of await deps.outbox.due(now, 200)) {
+  for (const alert of await deps.outbox.due(now, dispatchBatch)) {
     try {
       const view = await deps.view(alert, now);
       if (view) {

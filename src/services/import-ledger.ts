@@ -30,6 +30,8 @@ export interface SourceReport {
   errors: RowReject[];
   unmatched_payments: number;
   unmatched: UnmatchedPayment[];
+  /** The unallocated amounts of every unmatched payment, per currency (minor units). */
+  unmatched_totals: Record<string, bigint>;
   /** Set when the source could not be read to its end (bad header, broken quoting); rows before it are kept. */
   fatal: string | null;
 }
@@ -108,7 +110,7 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
   const size = opts.batchSize ?? 2500;
   const r: SourceReport = {
     kind: source.kind, name: source.name, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0,
-    errors: [], unmatched_payments: 0, unmatched: [], fatal: null,
+    errors: [], unmatched_payments: 0, unmatched: [], unmatched_totals: {}, fatal: null,
   };
   const reject = (...errors: RowReject[]) => {
     r.rejected++;
@@ -139,6 +141,7 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
     r.unchanged += items.length - outcome.inserted - outcome.updated - outcome.rejected.length;
     r.unmatched_payments += outcome.unmatched.length;
     for (const u of outcome.unmatched) if (r.unmatched.length < keep) r.unmatched.push(u);
+    for (const u of outcome.unmatched) r.unmatched_totals[u.currency] = (r.unmatched_totals[u.currency] ?? 0n) + u.unallocated_minor;
     // Rows read past a batch that failed are not reported: without the overlap they would not have been read.
     for (const errors of held) reject(...errors);
     held = [];
@@ -206,12 +209,28 @@ function isReaderError(err: unknown): err is Error & { code: string; lines?: num
   return err instanceof Error && 'code' in err && typeof err.code === 'string' && /^(csv|invalid_opening_quote$)/i.test(err.code);
 }
 
-/** Counts without the row lists, for the import_runs record and one-line summaries. */
+/** How many unmatched payments an import run's summary lists per source; `unmatched_payments` counts them all. */
+export const summaryListMax = 100;
+
+/**
+ * The import_runs record: counts, and per source the first unmatched payments (with their per-currency totals),
+ * which the alerts job turns into one finance alert for the run. Rejected rows stay out (the person importing saw
+ * them). Amounts become strings: JSON has no bigint.
+ */
 export function summarize(report: ImportReport): Record<string, unknown> {
   return {
     dry_run: report.dry_run,
-    sources: report.sources.map(({ errors: _e, unmatched: _u, ...counts }) => counts),
+    sources: report.sources.map(({ errors: _e, unmatched, ...rest }) =>
+      jsonSafe({ ...rest, unmatched: unmatched.slice(0, summaryListMax) })),
   };
+}
+
+/** A copy with every bigint as its decimal string, at any depth. */
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  return value;
 }
 
 /** True when every row of every source was accepted. */

@@ -7,7 +7,8 @@ export interface AlertProducers {
   disputes(now: Date): Promise<number>;
   escalations(now: Date, slaHours: number): Promise<number>;
   incomplete(now: Date, horizonDays: number): Promise<number>;
-  unmatchedPayments(now: Date): Promise<number>;
+  /** One finance alert per finished import run that left payments unmatched or released allocations. */
+  importRuns(now: Date): Promise<number>;
 }
 
 export interface AlertSettings {
@@ -23,7 +24,7 @@ export interface RaisedAlerts {
   disputes: number;
   escalated: number;
   incomplete: number;
-  unmatched_payments: number;
+  import_runs: number;
 }
 
 /**
@@ -37,6 +38,6 @@ export async function raiseAlerts(p: AlertProducers, s: AlertSettings, now: Date
     overdue: await p.overdue(now),
     delivery: await p.delivery(now, s.deliveryAfterDays),
     incomplete: await p.incomplete(now, s.incompleteHorizonDays),
-    unmatched_payments: await p.unmatchedPayments(now),
+    import_runs: await p.importRuns(now),
   };
 }

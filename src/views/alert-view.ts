@@ -103,6 +103,44 @@ export interface ChangeRequestFacts {
   readonly decisionNote: string | null;
 }
 
+/** A payment an import could not allocate, as listed in the run's alert. */
+export interface UnmatchedPaymentLine {
+  readonly paymentExternalId: string;
+  readonly customerExternalId: string;
+  /** Null when the customer is not (or no longer) in the ledger. */
+  readonly customerName: string | null;
+  /** The unallocated amount, formatted with its currency. */
+  readonly amount: string;
+  readonly reason: string;
+}
+
+/** An allocation an import released because the ERP's update no longer fit it (shown as the import recorded it). */
+export interface ReleasedAllocationLine {
+  readonly externalId: string;
+  /** Formatted with its currency; null when the import did not record it. */
+  readonly amount: string | null;
+  readonly reason: string;
+}
+
+/** What one import run moved that finance must look at: one message per run, however many payments. */
+export interface ImportRunFacts {
+  readonly runId: string;
+  /** How it came in: csv, api or demo. */
+  readonly via: string;
+  readonly actor: string;
+  /** When it finished, in the company's time zone: "2026-03-20 11:00 (Europe/Paris)". */
+  readonly finishedAt: string;
+  /** Set when the run stopped early: what it reports is what was stored before. */
+  readonly failed: string | null;
+  /** `lines` are the first few (at most importRunLinesShown); `count` counts them all. */
+  readonly unmatched: { readonly count: number; readonly lines: readonly UnmatchedPaymentLine[]; readonly totals: readonly string[] };
+  /** Null when the import recorded no released allocations (or did not record them at all). */
+  readonly released: { readonly count: number; readonly lines: readonly ReleasedAllocationLine[] } | null;
+}
+
+/** How many lines of each list an import run's alert shows; the rest is counted ("and N more"). */
+export const importRunLinesShown = 20;
+
 export type AlertView =
   | { readonly kind: 'invoice_overdue'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null }
   | { readonly kind: 'delivery_blocker'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null; readonly dispute: DisputeFacts | null }
@@ -116,7 +154,8 @@ export type AlertView =
   | { readonly kind: 'promise_broken'; readonly invoice: InvoiceFacts; readonly promisedDate: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'payment_unmatched'; readonly paymentExternalId: string; readonly customerName: string; readonly amount: string; readonly receivedDate: string; readonly reference: string | null; readonly reason: string }
   | { readonly kind: 'invoice_incomplete'; readonly invoice: InvoiceFacts; readonly missing: readonly MissingInvoiceField[]; readonly owner: OwnerRef | null }
-  | { readonly kind: 'change_request'; readonly request: ChangeRequestFacts };
+  | { readonly kind: 'change_request'; readonly request: ChangeRequestFacts }
+  | { readonly kind: 'import_run'; readonly run: ImportRunFacts };
 
 /** What an incomplete invoice can lack, as people read it (every platform shows the same words). */
 export type MissingInvoiceField = 'po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery';

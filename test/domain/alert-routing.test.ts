@@ -18,6 +18,7 @@ describe('routeAlert', () => {
     ['dispute_opened', [{ channel: 'C-ANA', mention: 1n }, { channel: 'C-DELIVERY', mention: 2n }]],
     ['dispute_sla_breached', [{ channel: 'C-BEN', mention: 3n }, { channel: 'C-FINANCE', mention: null }]],
     ['payment_unmatched', [{ channel: 'C-FINANCE', mention: null }]],
+    ['import_run_review', [{ channel: 'C-FINANCE', mention: null }]],
     ['weekly_digest', [{ channel: 'C-FINANCE', mention: null }]],
     ['approval_reminder', [{ channel: 'C-ANA', mention: 1n }]],
   ] as const)('sends %s to the right people', (kind, expected) => {

@@ -35,9 +35,12 @@ async function freePort(): Promise<number> {
 /**
  * arbot as `npm start` runs it, in-process, with the demo ledger dated around `now` (a fixed instant, so the cadence
  * and the alerts are the same on every run), the scheduler off and the local workspace on (also on a DATABASE_URL
- * database, where it needs LOCAL_WORKSPACE=1).
+ * database, where it needs LOCAL_WORKSPACE=1). `demo: false` starts on an empty ledger; `before` runs on the
+ * database just before the server starts.
  */
-export async function startLocalServer(now: Date, env: Record<string, string> = {}): Promise<LocalServer> {
+export async function startLocalServer(
+  now: Date, env: Record<string, string> = {}, opts: { demo?: boolean; before?: (db: TestDb) => Promise<void> } = {},
+): Promise<LocalServer> {
   const db = await openTestDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'arbot-local-'));
   const port = await freePort();
@@ -47,7 +50,8 @@ export async function startLocalServer(now: Date, env: Record<string, string> = 
     LOCAL_WORKSPACE: '1', COMPANY_TIMEZONE: 'UTC', LINK_SECRET: 'local-workspace-test-secret-0123456789abcdef', ...env,
   });
   try {
-    await loadDemo(db, config, now);
+    if (opts.demo ?? true) await loadDemo(db, config, now);
+    await opts.before?.(db);
     const running = await startServer(config, log, { db, now: () => now });
     return {
       base, db, config, dataDir, running,

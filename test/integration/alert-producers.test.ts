@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
 import { migrate } from '../../adapters/postgres/migrator.js';
+import { alertPriority, type AlertKind } from '../../src/domain/alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { customer, importRows, invoice, owner } from '../support/cadence-ledger.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
@@ -44,16 +45,17 @@ const alerts = () => db.sql<{ kind: string; invoice: string | null }[]>`
 describe('alert producers', () => {
   it('raises each fact the ledger calls for, once', async () => {
     const first = await raiseAlerts(postgresAlertProducers(db.sql), settings, now);
-    expect(first).toEqual({ escalated: 1, disputes: 2, overdue: 2, delivery: 1, incomplete: 1, unmatched_payments: 1 });
+    expect(first).toEqual({ escalated: 1, disputes: 2, overdue: 2, delivery: 1, incomplete: 1, import_runs: 1 });
     expect(await alerts()).toEqual([
       { kind: 'delivery_blocker', invoice: 'late15' },
       { kind: 'dispute_opened', invoice: 'd-new' },
       { kind: 'dispute_opened', invoice: 'd-old' },
       { kind: 'dispute_sla_breached', invoice: 'd-old' },
+      // The import that left P2 unmatched: one alert for the run, not one per payment.
+      { kind: 'import_run_review', invoice: null },
       { kind: 'invoice_incomplete', invoice: 'nopo' },
       { kind: 'invoice_overdue', invoice: 'late15' },
       { kind: 'invoice_overdue', invoice: 'late3' },
-      { kind: 'payment_unmatched', invoice: null },
     ]);
     const again = await raiseAlerts(postgresAlertProducers(db.sql), settings, now);
     expect(Object.values(again).every((n) => n === 0)).toBe(true);
@@ -70,6 +72,12 @@ describe('alert producers', () => {
     // The newer dispute crosses 48 hours two days later; the older is not escalated again.
     const later = await raiseAlerts(postgresAlertProducers(db.sql), settings, new Date('2026-03-22T09:00:00Z'));
     expect(later.escalated).toBe(1);
+  });
+
+  it('stores each alert with its kind\'s priority, which the outbox claims by', async () => {
+    const rows = await db.sql<{ kind: AlertKind; priority: number }[]>`SELECT DISTINCT kind, priority FROM alerts`;
+    expect(rows.map((r) => r.kind).sort()).toEqual(['delivery_blocker', 'dispute_opened', 'dispute_sla_breached', 'import_run_review', 'invoice_incomplete', 'invoice_overdue']);
+    for (const r of rows) expect(r.priority, r.kind).toBe(alertPriority(r.kind));
   });
 
   it('names what an incomplete invoice is missing', async () => {

@@ -140,6 +140,9 @@ beforeAll(async () => {
     invoiceId: inv('R4'), change: { kind: 'pause', until: null, reason: 'Restructuring' }, limitReason: 'a pause with no end date',
     requestedById: who('ana'), requestedBy: 'ana@acme.example',
   });
+  // One alert per unmatched payment, as releases before import-run alerts raised them: still shown while queued.
+  const [odd] = await db.sql<{ id: bigint; customer_id: bigint }[]>`SELECT id, customer_id FROM payments WHERE external_id = 'P-odd'`;
+  await raiseAlert(db.sql, { kind: 'payment_unmatched', dedupeKey: `payment_unmatched:${odd!.id}`, customerId: odd!.customer_id, details: { payment_id: odd!.id.toString(), unallocated_minor: '1234' }, raisedAt: now });
   const store = postgresDigestStore(db.sql);
   await store.queue(await weeklyDigest({ kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now }, store }, now), now);
 });
@@ -210,7 +213,7 @@ describe('alert views', () => {
     dispute_sla_breached: 'dispute', email_bounced: 'email_bounced', email_failed: 'email_problem',
     email_in_doubt: 'email_problem', promise_broken: 'promise_broken', approval_requested: 'approval',
     payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete', approval_reminder: 'approval_reminder',
-    weekly_digest: 'weekly_digest', change_requested: 'change_request',
+    weekly_digest: 'weekly_digest', change_requested: 'change_request', import_run_review: 'import_run',
   };
 
   it('maps every alert kind to its view', async () => {
@@ -241,6 +244,12 @@ describe('alert views', () => {
       receivedDate: '2026-03-02', reference: 'unknown', reason: 'no invoice number, no reference match and no open invoice with this exact amount',
     });
     expect(await view('promise_broken')).toMatchObject({ promisedDate: '2026-03-10', owner: bob, invoice: { number: 'INV-L1' } });
+    // The import that brought P-odd: one alert for its run, listing it with its customer.
+    expect(await view('import_run_review')).toMatchObject({ kind: 'import_run', run: {
+      unmatched: { count: 1, totals: ['$12.34'], lines: [{ paymentExternalId: 'P-odd', customerExternalId: 'ACME-L', customerName: 'Acme Logistics', amount: '$12.34',
+        reason: 'no invoice number, no reference match and no open invoice with this exact amount' }] },
+      released: null,
+    } });
     expect(await view('invoice_incomplete', (r) => r.invoice_id === inv('R5'))).toMatchObject({ missing: ['po_number', 'proof_of_delivery'], owner: ana });
     expect(await view('invoice_overdue', (r) => r.invoice_id === inv('R1'))).toEqual({ kind: 'invoice_overdue', invoice: r1Facts(), owner: ana });
     expect(await view('delivery_blocker', (r) => r.invoice_id === inv('R2'))).toMatchObject({

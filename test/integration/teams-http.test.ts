@@ -277,14 +277,14 @@ describe('Teams throttling', () => {
     fake.failNext(1, 429, '3600');
     const first = await dispatchAlerts(dispatch, new Date(now.getTime() + 60_000));
     expect(first.retried).toBeGreaterThanOrEqual(1);
-    const [queued] = await db.sql`SELECT posted_at FROM alerts WHERE kind = 'payment_unmatched'`;
+    const [queued] = await db.sql`SELECT posted_at FROM alerts WHERE kind = 'import_run_review'`;
     expect(queued!.posted_at).toBeNull();
     fake.failNext(1, 500);
     await dispatchAlerts(dispatch, new Date(now.getTime() + 2 * 3600_000));
     await dispatchAlerts(dispatch, new Date(now.getTime() + 6 * 3600_000));
-    const [done] = await db.sql`SELECT posted_at IS NOT NULL AS posted FROM alerts WHERE kind = 'payment_unmatched'`;
+    const [done] = await db.sql`SELECT posted_at IS NOT NULL AS posted FROM alerts WHERE kind = 'import_run_review'`;
     expect(done!.posted).toBe(true);
-    expect(fake.in(personalChat(ben)).some((a) => JSON.stringify(cardOf(a) ?? '').includes('Unmatched payment'))).toBe(true);
+    expect(fake.in(personalChat(ben)).some((a) => JSON.stringify(cardOf(a) ?? '').includes('1 unmatched payment'))).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAlertMessage, parseActionValue } from '../../../blocks/slack/alert-blocks.js';
 import { statusLabels } from '../../../src/domain/disputes/dispute-status.js';
 import { actionIds, type AlertView } from '../../../src/views/alert-view.js';
-import { alertCases, ana, approval, dispute, hostileCases, hostileName, invoice, manyInvoices } from './fixtures.js';
+import { alertCases, ana, approval, dispute, hostileCases, hostileName, importRun, invoice, manyInvoices } from './fixtures.js';
 import { actionIdsOf, allNodes, blockKitViolations, parsedText, textObjects, valuesOf, visibleText } from './limits.js';
 
 const a = actionIds;
@@ -30,6 +30,8 @@ const expectedActions: Readonly<Record<string, readonly string[]>> = {
   'approval_reminder pending': [a.approveEscalation, a.refuseEscalation, a.handlePersonally],
   'approval_reminder decided': [],
   'weekly_digest': [],
+  'import_run of 5,000 unmatched payments': [],
+  'import_run with released allocations, stopped early': [],
 };
 
 const render = (view: AlertView) => buildAlertMessage(view);
@@ -39,7 +41,7 @@ describe('buildAlertMessage: structure', () => {
   it('covers every AlertView kind', () => {
     const kinds = new Set(alertCases.map(([, v]) => v.kind));
     expect([...kinds].sort()).toEqual(['approval', 'approval_reminder', 'delivery_blocker', 'dispute', 'email_bounced', 'email_problem',
-      'invoice_incomplete', 'invoice_overdue', 'payment_unmatched', 'promise_broken', 'weekly_digest']);
+      'import_run', 'invoice_incomplete', 'invoice_overdue', 'payment_unmatched', 'promise_broken', 'weekly_digest']);
   });
 
   it.each(alertCases)('%s: offers exactly the actions its state allows', (name, view) => {
@@ -177,10 +179,35 @@ describe('buildAlertMessage: limits', () => {
     ['a 5,000-character refusal note', { kind: 'approval', approval: approval({ status: 'refused', decidedBy: huge, decisionNote: huge, customerName: huge }) }],
     ['a 5,000-character bounce reason', { kind: 'email_bounced', customerName: huge, customerExternalId: 'x', address: huge, reason: huge, owner: null }],
     ['a 5,000-character payment reason', { kind: 'payment_unmatched', paymentExternalId: huge, customerName: huge, amount: huge, receivedDate: huge, reference: huge, reason: huge }],
+    ['an import run whose every text is 5,000 characters', { kind: 'import_run', run: importRun({
+      actor: huge, failed: huge, finishedAt: huge,
+      unmatched: { count: 9999, totals: [huge, huge], lines: Array.from({ length: 20 }, () => ({ paymentExternalId: huge, customerExternalId: huge, customerName: huge, amount: huge, reason: huge })) },
+      released: { count: 9999, lines: Array.from({ length: 20 }, () => ({ externalId: huge, amount: huge, reason: huge })) },
+    }) }],
     ['an approval of 2,000 long invoices', { kind: 'approval', approval: approval({ invoices: manyInvoices(2000).map((i) => ({ ...i, number: huge })) }) }],
     ['fifty people to mention', { kind: 'dispute', dispute: dispute(), mention: Array.from({ length: 50 }, (_, k) => ({ ...ana, email: `p${k}@x.example`, slackUserId: `U${1000 + k}` })) }],
   ])('stays within the limits with %s', (_, view) => {
     expect(blockKitViolations(render(view), 'message')).toEqual([]);
+  });
+
+  it('lists 20 payments of an import run of 5,000 with an /ar hint each, then counts the rest with the totals of all', () => {
+    const m = render({ kind: 'import_run', run: importRun() });
+    const text = visibleText(m);
+    expect(m.blocks[0]).toMatchObject({ type: 'header', text: { text: ':inbox_tray: Import #42: 5,000 unmatched payments' } });
+    expect(text).toContain('Import run *#42* (csv, by fin@arbot.example) finished 2026-03-20 11:00 (Europe/Paris)');
+    expect(text.match(/`\/ar NW-\d`/g)).toHaveLength(20);
+    expect(text).toContain('`PAY-20`');
+    expect(text).not.toContain('`PAY-21`');
+    expect(text).toContain('…and 4,980 more unmatched payments; all 5,000 total €5,000,000.00 · $12.00.');
+    expect(m.text).toBe('Import #42: 5,000 unmatched payments (total €5,000,000.00 · $12.00)');
+  });
+
+  it('shows the allocations an import released, and says so when none were recorded', () => {
+    const released = visibleText(render(alertCases.find(([n]) => n.startsWith('import_run with released'))![1]));
+    expect(released).toContain('25 allocations were released');
+    expect(released).toContain('…and 5 more released allocations.');
+    expect(released).toContain('It stopped early (connection lost)');
+    expect(visibleText(render({ kind: 'import_run', run: importRun() }))).not.toContain('released');
   });
 
   it('cuts mentions past ten with "and N more"', () => {

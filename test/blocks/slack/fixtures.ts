@@ -1,4 +1,4 @@
-import type { AlertView, ApprovalFacts, DisputeFacts, InvoiceFacts, OwnerRef } from '../../../src/views/alert-view.js';
+import type { AlertView, ApprovalFacts, DisputeFacts, ImportRunFacts, InvoiceFacts, OwnerRef } from '../../../src/views/alert-view.js';
 import type { CurrencyKpis } from '../../../src/domain/kpi/currency-kpis.js';
 import type { WeeklyDigest } from '../../../src/views/digest-view.js';
 
@@ -73,6 +73,23 @@ export const manyInvoices = (n: number): InvoiceFacts[] =>
   Array.from({ length: n }, (_, k) => invoice({ invoiceId: String(2000 + k), number: `INV-2026-${String(k).padStart(4, '0')}`, daysOverdue: k }));
 
 /** One or more realistic views of every AlertView kind, named for the state they are in. */
+/** An import run's facts: `n` unmatched payments of which the first 20 are listed, in two currencies. */
+export function importRun(over: Partial<ImportRunFacts> = {}, n = 5000): ImportRunFacts {
+  return {
+    runId: '42', via: 'csv', actor: 'fin@arbot.example', finishedAt: '2026-03-20 11:00 (Europe/Paris)', failed: null,
+    unmatched: {
+      count: n,
+      lines: Array.from({ length: Math.min(20, n) }, (_, k) => ({
+        paymentExternalId: `PAY-${k + 1}`, customerExternalId: `NW-${k % 3}`, customerName: k % 5 === 4 ? null : 'Northwind Traders',
+        amount: '€1,000.00', reason: 'no invoice number, no reference match and no open invoice with this exact amount',
+      })),
+      totals: ['€5,000,000.00', '$12.00'],
+    },
+    released: null,
+    ...over,
+  };
+}
+
 export const alertCases: readonly [string, AlertView][] = [
   ['invoice_overdue', { kind: 'invoice_overdue', invoice: invoice(), owner: ana }],
   ['invoice_overdue with a promise and a dispute', { kind: 'invoice_overdue', owner: ana, invoice: invoice({
@@ -99,6 +116,11 @@ export const alertCases: readonly [string, AlertView][] = [
   ['approval_reminder pending', { kind: 'approval_reminder', approval: approval(), requestedAt: '2026-03-08T08:00:00.000Z', waitingHours: 26 }],
   ['approval_reminder decided', { kind: 'approval_reminder', approval: approval({ status: 'approved', decidedBy: 'Ana Costa' }), requestedAt: '2026-03-08T08:00:00.000Z', waitingHours: 30 }],
   ['weekly_digest', { kind: 'weekly_digest', digest: digest() }],
+  ['import_run of 5,000 unmatched payments', { kind: 'import_run', run: importRun() }],
+  ['import_run with released allocations, stopped early', { kind: 'import_run', run: importRun({
+    failed: 'connection lost', unmatched: { count: 0, lines: [], totals: [] },
+    released: { count: 25, lines: Array.from({ length: 20 }, (_, k) => ({ externalId: `INV-${k}`, amount: k % 2 ? '€10.00' : null, reason: 'the invoice now totals less than its allocations' })) },
+  }, 0) }],
 ];
 
 export function digest(over: Partial<WeeklyDigest> = {}): WeeklyDigest {
@@ -134,6 +156,11 @@ export const hostileCases: readonly [string, AlertView][] = (() => {
     ['promise_broken', { kind: 'promise_broken', invoice: inv, promisedDate: '<!channel>', owner: ana }],
     ['payment_unmatched', { kind: 'payment_unmatched', paymentExternalId: '<!channel>', customerName: hostileName, amount: '<@U999>', receivedDate: '2026-03-08', reference: hostileNote, reason: hostileNote }],
     ['invoice_incomplete', { kind: 'invoice_incomplete', invoice: inv, missing: ['po_number'], owner: ana }],
+    ['import_run', { kind: 'import_run', run: importRun({
+      actor: hostileNote, failed: hostileNote,
+      unmatched: { count: 3, totals: ['<@U999>'], lines: [{ paymentExternalId: '<!channel>', customerExternalId: hostileName, customerName: hostileName, amount: '<@U999>', reason: hostileNote }] },
+      released: { count: 1, lines: [{ externalId: '<!subteam^S1>', amount: '<@U999>', reason: hostileNote }] },
+    }) }],
     ['approval_reminder', { kind: 'approval_reminder', approval: approval({ customerName: hostileName, invoices: [inv], owner: mallory }), requestedAt: '2026-03-08T08:00:00.000Z', waitingHours: 50 }],
     ['weekly_digest', { kind: 'weekly_digest', digest: digest({
       activity: { disputesOpened: 0, disputesClosed: 0, promisesLogged: 0, promisesBroken: 0, remindersSent: 0, paymentsReceived: [hostileNote] },
