@@ -86,6 +86,9 @@ const schema = z.object({
       'a list such as EUR=50000,USD=55000 (invoices at or above it need approval before escalation)'),
   ALERTS_SCHEDULE: z.string().trim().default('* * * * *'),
   DELIVERY_ALERT_DAYS: z.coerce.number().int().min(1, 'a whole number of days').default(10),
+  // A dispute closed as "credit note issued" whose credit note is still not in the ledger this many days later:
+  // finance and the account manager are told (its reminders stay paused until it arrives).
+  CREDIT_NOTE_WAIT_DAYS: z.coerce.number().int('a whole number of days').min(1, 'a whole number of days, at least 1').default(10),
   SLA_SCHEDULE: z.string().trim().default('*/5 * * * *'),
   // Mondays at 08:00 in COMPANY_TIMEZONE.
   DIGEST_SCHEDULE: z.string().trim().default('0 8 * * 1'),

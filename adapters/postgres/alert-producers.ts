@@ -1,3 +1,4 @@
+import { creditNoteStillAwaited } from './cadence-candidates.js';
 import { alertPriority } from '../../src/domain/alerts.js';
 import type { Sql } from './connect.js';
 
@@ -128,6 +129,26 @@ export async function raiseImportRunAlerts(sql: Sql, now: Date): Promise<number>
   return rows.length;
 }
 
+/**
+ * A dispute closed as credit_note_issued `waitDays` days ago (or more) whose credit note is still not in the
+ * ledger, while the invoice still owes money: its reminders are paused, so finance and the account manager hear
+ * of it once per dispute.
+ */
+export async function raiseCreditNoteAwaitedAlerts(sql: Sql, now: Date, waitDays: number): Promise<number> {
+  const today = sql`((${now}::timestamptz AT TIME ZONE c.timezone)::date)`;
+  const rows = await sql`
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, dispute_id, raised_at)
+    SELECT 'credit_note_awaited', ${alertPriority('credit_note_awaited')}, 'credit_note_awaited:' || d.id, c.id, i.id, d.id, ${now}
+    FROM disputes d JOIN invoices i ON i.id = d.invoice_id JOIN customers c ON c.id = i.customer_id
+    JOIN invoice_settlements s ON s.invoice_id = i.id
+    WHERE d.status = 'credit_note_issued' AND d.closed_at <= ${now}::timestamptz - make_interval(days => ${waitDays}::int)
+      AND s.amount_minor > s.applied_minor
+      AND ${creditNoteStillAwaited(sql, 'd', 'i', today)}
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`;
+  return rows.length;
+}
+
 export function postgresAlertProducers(sql: Sql) {
   return {
     overdue: (now: Date) => raiseOverdueAlerts(sql, now),
@@ -136,5 +157,6 @@ export function postgresAlertProducers(sql: Sql) {
     escalations: (now: Date, hours: number) => escalateDisputes(sql, now, hours),
     incomplete: (now: Date, days: number) => raiseIncompleteAlerts(sql, now, days),
     importRuns: (now: Date) => raiseImportRunAlerts(sql, now),
+    creditNotesAwaited: (now: Date, days: number) => raiseCreditNoteAwaitedAlerts(sql, now, days),
   };
 }

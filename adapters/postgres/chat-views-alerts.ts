@@ -56,6 +56,7 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
     case 'email_failed':
     case 'email_in_doubt':
       return emailProblemView(sql, alert, alert.kind === 'email_failed' ? 'failed' : 'in_doubt');
+    case 'credit_note_awaited':
     case 'promise_broken':
     case 'invoice_incomplete':
       return invoiceNoticeView(sql, alert, alert.kind, now, zone);
@@ -113,11 +114,12 @@ async function emailProblemView(sql: Sql, alert: AlertRow, problem: 'failed' | '
   };
 }
 
-async function invoiceNoticeView(sql: Sql, alert: AlertRow, kind: 'promise_broken' | 'invoice_incomplete', now: Date, zone: string): Promise<AlertView | null> {
+async function invoiceNoticeView(sql: Sql, alert: AlertRow, kind: 'promise_broken' | 'invoice_incomplete' | 'credit_note_awaited', now: Date, zone: string): Promise<AlertView | null> {
   if (alert.invoice_id === null) return null;
   const invoice = (await loadInvoiceFacts(sql, [alert.invoice_id], now, zone)).get(alert.invoice_id);
   if (!invoice) return null;
   const owner = (await loadCustomerContext(sql, alert))?.sales ?? null;
+  if (kind === 'credit_note_awaited') return { kind, invoice, owner };
   if (kind === 'invoice_incomplete') {
     const d = incompleteDetails.safeParse(alert.details);
     return { kind, invoice, missing: d.success ? d.data.missing : [], owner };

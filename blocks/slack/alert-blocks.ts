@@ -5,7 +5,7 @@ import { buildDigestMessage } from './digest-blocks.js';
 import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
 import { buildDisputeAlert } from './dispute-alerts.js';
 import {
-  buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert,
+  buildCreditNoteAwaitedAlert, buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert,
 } from './invoice-alerts.js';
 import { buildImportRunAlert } from './import-run-alert.js';
 import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
@@ -34,6 +34,7 @@ function render(view: AlertView): SlackMessage {
     case 'email_bounced': return buildEmailBouncedAlert(view);
     case 'email_problem': return buildEmailProblemAlert(view);
     case 'promise_broken': return buildPromiseBrokenAlert(view.invoice, view.promisedDate, view.owner);
+    case 'credit_note_awaited': return buildCreditNoteAwaitedAlert(view.invoice, view.owner);
     case 'payment_unmatched': return buildPaymentUnmatchedAlert(view);
     case 'invoice_incomplete': return buildIncompleteInvoiceAlert(view.invoice, view.missing, view.owner);
     case 'change_request': return buildChangeRequestAlert(view.request);

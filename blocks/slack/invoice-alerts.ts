@@ -1,3 +1,4 @@
+import { closedDisputeText } from '../invoice-wording.js';
 import { actionIds, missingInvoiceFieldLabels, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import { invoiceValue } from './action-value.js';
 import {
@@ -79,6 +80,22 @@ export function buildPromiseBrokenAlert(invoice: InvoiceFacts, promisedDate: str
     text: fallback(`Promise broken: ${escapeMrkdwn(subjectOf(invoice))}, promised by ${escapeMrkdwn(promisedDate)}, ${escapeMrkdwn(invoice.amountDue)} still due`),
     blocks,
   };
+}
+
+/**
+ * A credit note was announced (dispute closed as credit_note_issued) and has not reached the ledger: the invoice's
+ * reminders are paused meanwhile, so finance must issue it (or the dispute must be reopened).
+ */
+export function buildCreditNoteAwaitedAlert(invoice: InvoiceFacts, owner: OwnerRef | null): SlackMessage {
+  const announced = invoice.closedDispute === null ? 'A credit note was announced' : closedDisputeText(invoice.closedDispute, escapeMrkdwn);
+  const blocks: KnownBlock[] = [
+    headerBlock(`:hourglass: Credit note still awaited: ${subjectOf(invoice)}`),
+    sectionBlock(`${mention(owner)} and finance: ${announced}. *${escapeMrkdwn(invoice.customerName)}* is waiting for it and gets no reminder for invoice *${escapeMrkdwn(invoice.number)}* meanwhile.`),
+    sectionBlock('*What to do:* issue the credit note in the ERP and import it (or post it to the API); if no credit is due after all, reopen the dispute and settle it another way.'),
+    fieldsBlock(invoiceFields(invoice)),
+    actionsBlock([button({ text: 'Add a note', actionId: actionIds.addNote, value: invoiceValue(invoice.invoiceId) })], 'arbot.invoice_actions'),
+  ];
+  return { text: fallback(`Credit note still awaited: ${escapeMrkdwn(subjectOf(invoice))}`), blocks };
 }
 
 /** An invoice lacks what the customer needs to pay it, flagged to the sales owner before the first reminder. */

@@ -5,7 +5,7 @@ import { buildApprovalCard } from './approval-cards.js';
 import { buildDigestCard } from './digest-card.js';
 import { buildDisputeCard } from './dispute-cards.js';
 import {
-  buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard,
+  buildCreditNoteAwaitedCard, buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard,
 } from './invoice-cards.js';
 import { buildImportRunCard } from './import-run-card.js';
 import { Mentions } from './mentions.js';
@@ -45,6 +45,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'email_bounced': return buildEmailBouncedCard(view, m, notice);
     case 'email_problem': return buildEmailProblemCard(view, m, notice);
     case 'promise_broken': return buildPromiseBrokenCard(view.invoice, view.promisedDate, view.owner, m, notice);
+    case 'credit_note_awaited': return buildCreditNoteAwaitedCard(view.invoice, view.owner, m, notice);
     case 'payment_unmatched': return buildPaymentUnmatchedCard(view, m, notice);
     case 'invoice_incomplete': return buildIncompleteInvoiceCard(view.invoice, view.missing, view.owner, m, notice);
     case 'change_request': return buildChangeRequestCard(view.request, notice);

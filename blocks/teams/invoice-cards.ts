@@ -1,3 +1,4 @@
+import { closedDisputeText } from '../invoice-wording.js';
 import { missingInvoiceFieldLabels, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import {
   actionSet, adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type TeamsCard,
@@ -63,6 +64,20 @@ export function buildPromiseBrokenCard(invoice: InvoiceFacts, promisedDate: stri
     invoiceActions(invoice),
   ];
   return card(body, `Promise broken: ${subjectOf(invoice)}, promised by ${promisedDate}, ${invoice.amountDue} still due`, mentions);
+}
+
+/** A credit note was announced and has not reached the ledger: the invoice's reminders stay paused meanwhile. */
+export function buildCreditNoteAwaitedCard(invoice: InvoiceFacts, owner: OwnerRef | null, mentions: Mentions, notice: CardElement[]): TeamsCard {
+  const announced = invoice.closedDispute === null ? 'A credit note was announced' : closedDisputeText(invoice.closedDispute, escapeTeamsMarkdown);
+  const body: CardElement[] = [
+    ...notice,
+    headerBlock(`⏳ Credit note still awaited: ${escapeTeamsMarkdown(subjectOf(invoice))}`),
+    textBlock(`${mentions.name(owner)} and finance: ${announced}. ${bold(invoice.customerName)} is waiting for it and gets no reminder for invoice ${bold(invoice.number)} meanwhile.`),
+    textBlock('**What to do:** issue the credit note in the ERP and import it (or post it to the API); if no credit is due after all, reopen the dispute and settle it another way.'),
+    factSet(invoiceFacts(invoice)),
+    actionSet([noteForm({ i: invoice.invoiceId })]),
+  ];
+  return card(body, `Credit note still awaited: ${subjectOf(invoice)}`, mentions);
 }
 
 /** An invoice lacks what the customer needs to pay it, flagged before the first reminder. */

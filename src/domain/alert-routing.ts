@@ -75,6 +75,10 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
     case 'weekly_digest':
       targets = via(null, teams.finance);
       break;
+    case 'credit_note_awaited':
+      // Finance issues credit notes; the account manager told the customer one was coming.
+      targets = [...via(null, teams.finance), ...via(f.salesOwner, teams.sales)];
+      break;
     case 'change_requested':
       // A long pause or far promise waits for a finance approver: finance hears of it; with no finance channel,
       // the customer's sales channel, where the invoice's own message is.

@@ -6,6 +6,7 @@ export const alertKinds = [
   'invoice_overdue', 'delivery_blocker', 'dispute_opened', 'dispute_sla_breached', 'email_bounced', 'email_failed', 'email_in_doubt',
   'promise_broken', 'approval_requested', 'payment_unmatched', 'invoice_incomplete', 'approval_reminder', 'weekly_digest',
   'change_requested',
+  'credit_note_awaited',
   'import_run_review',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
@@ -21,7 +22,7 @@ export type AlertPriority = 1 | 2 | 3;
 const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
   dispute_opened: 1, dispute_sla_breached: 1, email_bounced: 1, email_failed: 1, email_in_doubt: 1,
   approval_requested: 1, approval_reminder: 1, change_requested: 1,
-  promise_broken: 2, invoice_overdue: 2, delivery_blocker: 2, invoice_incomplete: 2,
+  promise_broken: 2, credit_note_awaited: 2, invoice_overdue: 2, delivery_blocker: 2, invoice_incomplete: 2,
   payment_unmatched: 3, import_run_review: 3, weekly_digest: 3,
 };
 

@@ -9,6 +9,8 @@ export interface AlertProducers {
   incomplete(now: Date, horizonDays: number): Promise<number>;
   /** One finance alert per finished import run that left payments unmatched or released allocations. */
   importRuns(now: Date): Promise<number>;
+  /** Credit notes announced (dispute closed as credit_note_issued) `waitDays` ago or more and still not in the ledger. */
+  creditNotesAwaited(now: Date, waitDays: number): Promise<number>;
 }
 
 export interface AlertSettings {
@@ -16,6 +18,8 @@ export interface AlertSettings {
   readonly deliveryAfterDays: number;
   /** Incomplete invoices are flagged when due within this many days and not yet reminded. */
   readonly incompleteHorizonDays: number;
+  /** CREDIT_NOTE_WAIT_DAYS: finance is told when an announced credit note is still missing after this many days. */
+  readonly creditNoteWaitDays?: number;
 }
 
 export interface RaisedAlerts {
@@ -25,6 +29,7 @@ export interface RaisedAlerts {
   escalated: number;
   incomplete: number;
   import_runs: number;
+  credit_notes_awaited: number;
 }
 
 /**
@@ -39,5 +44,6 @@ export async function raiseAlerts(p: AlertProducers, s: AlertSettings, now: Date
     delivery: await p.delivery(now, s.deliveryAfterDays),
     incomplete: await p.incomplete(now, s.incompleteHorizonDays),
     import_runs: await p.importRuns(now),
+    credit_notes_awaited: await p.creditNotesAwaited(now, s.creditNoteWaitDays ?? 10),
   };
 }

@@ -152,6 +152,8 @@ export type AlertView =
   | { readonly kind: 'email_bounced'; readonly customerName: string; readonly customerExternalId: string; readonly address: string; readonly reason: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'email_problem'; readonly problem: 'failed' | 'in_doubt'; readonly customerName: string; readonly customerExternalId: string; readonly step: string; readonly reason: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'promise_broken'; readonly invoice: InvoiceFacts; readonly promisedDate: string; readonly owner: OwnerRef | null }
+  /** A dispute closed as credit_note_issued CREDIT_NOTE_WAIT_DAYS ago and the credit note is still not in the ledger. */
+  | { readonly kind: 'credit_note_awaited'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null }
   | { readonly kind: 'payment_unmatched'; readonly paymentExternalId: string; readonly customerName: string; readonly amount: string; readonly receivedDate: string; readonly reference: string | null; readonly reason: string }
   | { readonly kind: 'invoice_incomplete'; readonly invoice: InvoiceFacts; readonly missing: readonly MissingInvoiceField[]; readonly owner: OwnerRef | null }
   | { readonly kind: 'change_request'; readonly request: ChangeRequestFacts }

@@ -135,6 +135,7 @@ beforeAll(async () => {
     await raiseAlert(db.sql, { kind: 'approval_requested', dedupeKey: `approval_requested:${e}`, emailId: mail(e), details: { policy: 'top', step: 'escalation', invoices: 1 }, raisedAt: now });
   }
   await raiseAlert(db.sql, { kind: 'approval_reminder', dedupeKey: 'approval_reminder:E3', emailId: mail('E3'), raisedAt: now });
+  await raiseAlert(db.sql, { kind: 'credit_note_awaited', dedupeKey: 'credit_note_awaited:x', customerId: await customerId('ACME-R'), invoiceId: inv('R5'), raisedAt: now });
   // A pause with no end date waiting for a finance approver raises its own alert (migration 012).
   await postgresChatActionStore(db.sql, () => now).requestChange({
     invoiceId: inv('R4'), change: { kind: 'pause', until: null, reason: 'Restructuring' }, limitReason: 'a pause with no end date',
@@ -214,6 +215,7 @@ describe('alert views', () => {
     email_in_doubt: 'email_problem', promise_broken: 'promise_broken', approval_requested: 'approval',
     payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete', approval_reminder: 'approval_reminder',
     weekly_digest: 'weekly_digest', change_requested: 'change_request', import_run_review: 'import_run',
+    credit_note_awaited: 'credit_note_awaited',
   };
 
   it('maps every alert kind to its view', async () => {

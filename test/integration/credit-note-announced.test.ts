@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
+import { raiseCreditNoteAwaitedAlerts } from '../../adapters/postgres/alert-producers.js';
+import { loadAlertView, type AlertRow } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadInvoiceFacts } from '../../adapters/postgres/chat-views-invoices.js';
+import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
+import { routeAlert } from '../../src/domain/alert-routing.js';
 import { buildApprovalAlert } from '../../blocks/slack/approval-alerts.js';
 import { invoiceFields } from '../../blocks/slack/invoice-text.js';
 import { invoiceFacts as teamsInvoiceFacts } from '../../blocks/teams/invoice-text.js';
@@ -77,6 +81,18 @@ describe('a dispute closed as credit_note_issued', () => {
     });
     expect(JSON.stringify(approval.blocks)).toContain('First contact: arbot has sent Customer K1 nothing about these invoices yet.');
     expect(JSON.stringify(approval.blocks)).toContain('A dispute on this invoice closed recently');
+  });
+
+  it('tells finance and the account manager once when the credit note is still missing after the wait', async () => {
+    expect(await raiseCreditNoteAwaitedAlerts(db.sql, new Date('2026-03-21T10:00:00Z'), 10)).toBe(0); // 9 days
+    expect(await raiseCreditNoteAwaitedAlerts(db.sql, new Date('2026-03-22T10:30:00Z'), 10)).toBe(1);
+    expect(await raiseCreditNoteAwaitedAlerts(db.sql, new Date('2026-03-23T10:30:00Z'), 10)).toBe(0); // once
+    const [a] = await db.sql<(AlertRow & { kind: 'credit_note_awaited' })[]>`SELECT * FROM alerts WHERE kind = 'credit_note_awaited'`;
+    expect(routeAlert(a!.kind, { salesOwner: { ownerId: 1n, channel: 'C-ANA' }, deliveryOwner: null, disputeOwner: null },
+      { sales: null, delivery: null, finance: 'C-FIN' }).map((t) => t.channel)).toEqual(['C-FIN', 'C-ANA']);
+    const view = await loadAlertView(db.sql, a!, new Date('2026-03-23T10:30:00Z'), 'Europe/Paris');
+    expect(view).toMatchObject({ kind: 'credit_note_awaited', invoice: { number: 'INV-IK1' } });
+    expect(JSON.stringify(buildAlertMessage(view!).blocks)).toContain('Credit note announced by Ana Martin on 2026-03-12, not yet in the ledger');
   });
 
   it('resumes for what is left once the credit note arrives', async () => {
