@@ -31,7 +31,8 @@ async function overflowAt375(html: string): Promise<{ scrollWidth: number; clien
   const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
   try {
     await page.setContent(html, { waitUntil: 'load' });
-    return await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    // A string, so the test needs no DOM typings (it runs in the page).
+    return await page.evaluate<{ scrollWidth: number; clientWidth: number }>('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })');
   } finally {
     await page.close();
   }
