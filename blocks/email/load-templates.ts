@@ -33,8 +33,8 @@ const suffixes: Readonly<Record<TemplatePart, string>> = { subject: '.subject.tx
 /**
  * Reads every template once, at start, and refuses a set that could fail at send time: a language or part
  * missing, a file that is not a template, an unknown placeholder or partial, unescaped data in HTML. Partials
- * (`_<name>.txt`, `_<name>.html`) are checked where they are included, in the scope of the including template. The error lists every
- * problem as `<file>: <problem>`.
+ * (`_<name>.txt`, `_<name>.html`) are checked where they are included, in the scope of the including template.
+ * The error lists every problem as `<file>: <problem>`.
  */
 export function loadEmailTemplates(dir: string = defaultTemplatesDir): EmailTemplates {
   const problems: string[] = [];

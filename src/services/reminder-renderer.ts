@@ -20,7 +20,8 @@ export interface RendererOptions {
 
 /**
  * Turns a claimed reminder into the message a provider sends: the customer's language, a signed dispute link per
- * invoice and one to the customer's statement, each address once across To and Cc, reply-to the account manager, and `arbot_email_id` so tracking events find their way back.
+ * invoice and one to the customer's statement, each address once across To and Cc, reply-to the account manager,
+ * and `arbot_email_id` so tracking events find their way back.
  */
 export function createReminderRenderer(o: RendererOptions): (email: SendingEmail, now: Date) => OutgoingEmail {
   // A tick renders every email at one `now`, in a handful of time zones: each zone's day is worked out once.
