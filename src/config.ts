@@ -53,6 +53,8 @@ const schema = z.object({
     .default(10),
   // Sends in flight at once; the rate above still caps emails per second.
   EMAIL_CONCURRENCY: z.coerce.number().int().min(1, 'a whole number, at least 1').max(64, 'at most 64').default(8),
+  // Invoices listed in one reminder; the rest are summed up with a link to the customer's statement page.
+  EMAIL_MAX_ROWS: z.coerce.number().int().min(1, 'a whole number, at least 1').max(100, 'at most 100 (larger emails get clipped by Gmail)').default(25),
   LINK_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
   DISPUTE_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
   CADENCE_SCHEDULE: z.string().trim().default('*/15 * * * *'),

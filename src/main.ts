@@ -1,4 +1,6 @@
 import { disputePageRoutes } from '../adapters/http/dispute-page.js';
+import { statementPageRoutes } from '../adapters/http/statement-page.js';
+import { postgresCustomerStatementStore } from '../adapters/postgres/customer-statement.js';
 import { healthRoutes } from '../adapters/http/health.js';
 import { metricsRoutes } from '../adapters/http/metrics-route.js';
 import { prometheusMetrics } from '../adapters/metrics/prometheus.js';
@@ -72,6 +74,10 @@ export async function startServer(
         maxBodyBytes: config.API_MAX_BODY_BYTES, defaultTimezone: config.COMPANY_TIMEZONE, now,
       }),
       ...disputePageRoutes({ store: postgresCustomerDisputeStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl, now, log }),
+      ...statementPageRoutes({
+        store: postgresCustomerStatementStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
+        linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log,
+      }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
     );

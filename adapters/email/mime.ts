@@ -1,3 +1,4 @@
+import { distinctRecipients } from '../../src/domain/email-recipients.js';
 import type { OutgoingEmail } from '../../src/ports/email-sender.js';
 
 const CRLF = '\r\n';
@@ -8,11 +9,13 @@ const CRLF = '\r\n';
  * @example buildEml(email, { date, messageId: '<1.abc@ar.example>', boundary: '=_arbot_abc' }).startsWith('From: ')
  */
 export function buildEml(email: OutgoingEmail, meta: { date: Date; messageId: string; boundary: string }): string {
+  // Each address once across To and Cc, as SendGrid requires; an outbox file shows what SendGrid would send.
+  const { to, cc } = distinctRecipients(email.to, email.cc);
   const headers: string[] = [
     addressHeader('From', [formatMailbox(email.from.email, email.from.name)]),
-    addressHeader('To', email.to.map((a) => formatMailbox(a))),
+    addressHeader('To', to.map((a) => formatMailbox(a))),
   ];
-  if (email.cc.length > 0) headers.push(addressHeader('Cc', email.cc.map((a) => formatMailbox(a))));
+  if (cc.length > 0) headers.push(addressHeader('Cc', cc.map((a) => formatMailbox(a))));
   if (email.replyTo) headers.push(addressHeader('Reply-To', [formatMailbox(email.replyTo)]));
   headers.push(
     `Subject: ${encodeUnstructured(email.subject, 'Subject: '.length)}`,

@@ -3,6 +3,7 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../src/log.js';
 import type { EmailSender, OutgoingEmail, SendResult } from '../../src/ports/email-sender.js';
+import { distinctRecipients } from '../../src/domain/email-recipients.js';
 import { buildEml } from './mime.js';
 
 export interface OutboxSenderOptions {
@@ -41,7 +42,7 @@ export function createOutboxSender(options: OutboxSenderOptions): EmailSender {
     }
 
     options.log.info(
-      { provider: 'outbox', file, recipients: email.to.length + email.cc.length, emailId: id },
+      { provider: 'outbox', file, recipients: recipientCount(email), emailId: id },
       'email written to the outbox',
     );
     return { outcome: 'sent', provider: 'outbox', messageId: file };
@@ -74,4 +75,9 @@ async function writeNewFile(dir: string, base: string, content: string): Promise
       throw err;
     }
   }
+}
+
+function recipientCount(email: OutgoingEmail): number {
+  const { to, cc } = distinctRecipients(email.to, email.cc);
+  return to.length + cc.length;
 }

@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from '@sendgrid/client';
 import type { ClientRequest } from '@sendgrid/client/src/request.js';
+import { distinctRecipients } from '../../src/domain/email-recipients.js';
+import { characterCount, sendGridLimits } from '../../src/domain/sendgrid-limits.js';
 import type { EmailSender, OutgoingEmail, SendResult } from '../../src/ports/email-sender.js';
 import { classifySendGridError, messageIdOf } from './sendgrid-failure.js';
 
@@ -106,7 +108,7 @@ export function toMailSendBody(email: OutgoingEmail): MailSendBody {
     from: email.from.name !== '' ? { email: email.from.email, name: email.from.name } : { email: email.from.email },
     subject: email.subject,
     personalizations: [cc.length > 0 ? { to, cc } : { to }],
-    ...(email.categories.length > 0 ? { categories: email.categories.filter((c) => c !== '') } : {}),
+    ...(email.categories.length > 0 ? { categories: postableCategories(email.categories) } : {}),
     content: [
       { type: 'text/plain', value: email.text },
       { type: 'text/html', value: email.html },
@@ -118,13 +120,15 @@ export function toMailSendBody(email: OutgoingEmail): MailSendBody {
 
 /** To and cc, trimmed, each address once (case-insensitively), to before cc. */
 export function recipients(email: OutgoingEmail): { to: { email: string }[]; cc: { email: string }[] } {
-  const seen = new Set<string>();
-  const unique = (list: readonly string[]) => list.filter((a) => {
-    const key = a.trim().toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).map((a) => ({ email: a.trim() }));
-  const to = unique(email.to);
-  return { to, cc: unique(email.cc) };
+  const { to, cc } = distinctRecipients(email.to, email.cc);
+  return { to: to.map((a) => ({ email: a })), cc: cc.map((a) => ({ email: a })) };
+}
+
+/**
+ * The categories SendGrid accepts: non-empty, at most 255 characters, each once, at most 10. A policy is checked
+ * at load so this drops nothing in practice; it keeps the sender from ever posting a request SendGrid refuses whole.
+ */
+export function postableCategories(categories: readonly string[]): string[] {
+  const ok = categories.filter((c, i) => c !== '' && characterCount(c) <= sendGridLimits.categoryLength && categories.indexOf(c) === i);
+  return ok.slice(0, sendGridLimits.categories);
 }

@@ -11,6 +11,7 @@ import {
   renderNotice,
   type NoticeKind,
 } from '../../blocks/dispute-page.js';
+import { acceptedPageLanguage } from '../../blocks/pages/customer-page.js';
 import {
   customerCommentMaxLength,
   customerDisputeReasons,
@@ -57,14 +58,15 @@ export interface DisputePageDeps {
 const maxFormBytes = 32 * 1024;
 const formSchema = z
   .object({
-    reason: z.enum(customerDisputeReasons, { error: 'Choose what is wrong with the invoice.' }),
+    // Error codes: the page words them in the customer's language (blocks/pages/templates/<lang>/_error.html).
+    reason: z.enum(customerDisputeReasons, { error: 'reason_required' }),
     comment: z
       .string()
       .transform(normalizeCustomerComment)
-      .pipe(z.string().max(customerCommentMaxLength, `Keep the details to ${customerCommentMaxLength.toLocaleString('en')} characters or fewer.`)),
+      .pipe(z.string().max(customerCommentMaxLength, 'comment_too_long')),
   })
   .superRefine((v, ctx) => {
-    if (v.reason === 'other' && v.comment === '') ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Tell us what is wrong.' });
+    if (v.reason === 'other' && v.comment === '') ctx.addIssue({ code: 'custom', path: ['comment'], message: 'comment_required' });
   });
 
 const tokenStatus = { malformed: [400, 'link_malformed'], bad_signature: [400, 'link_forged'], expired: [410, 'link_expired'] } as const;
@@ -86,8 +88,9 @@ function sendHtml(res: ServerResponse, status: number, html: string, extra: Reco
   res.end(html);
 }
 
+// Before the invoice is known, the page speaks the browser's language (Accept-Language) when arbot has pages in it.
 const notice = (res: ServerResponse, status: number, kind: NoticeKind, opts?: Parameters<typeof renderNotice>[1]) =>
-  sendHtml(res, status, renderNotice(kind, opts));
+  sendHtml(res, status, renderNotice(kind, { locale: acceptedPageLanguage(res.req?.headers['accept-language']), ...opts }));
 
 /** The client as this process sees it: behind a reverse proxy that is the proxy (X-Forwarded-For is not trusted). */
 const clientIp = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
@@ -102,7 +105,10 @@ interface Limiters {
 /** Answers 429 and returns false when `key` has no token left. */
 function admit(limiter: RateLimiter, key: string, now: Date, res: ServerResponse): boolean {
   const t = limiter.take(key, now.getTime());
-  if (!t.allowed) sendHtml(res, 429, renderNotice('rate_limited'), { 'retry-after': String(t.retryAfterSeconds) });
+  if (!t.allowed) {
+    const locale = acceptedPageLanguage(res.req?.headers['accept-language']);
+    sendHtml(res, 429, renderNotice('rate_limited', { locale }), { 'retry-after': String(t.retryAfterSeconds) });
+  }
   return t.allowed;
 }
 

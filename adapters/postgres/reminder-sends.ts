@@ -106,7 +106,7 @@ async function runRound(sql: Sql, round: readonly Write[]): Promise<void> {
 
 type SendingRow = {
   id: bigint; policy: string; step_key: string; template: string; to_emails: string[]; cc_emails: string[];
-  reply_to: string | null; customer_external_id: string; customer_name: string; locale: string; timezone: string;
+  reply_to: string | null; customer_id: bigint; customer_external_id: string; customer_name: string; locale: string; timezone: string;
   account_manager: string | null; attempts: number;
   invoices: { invoice_id: string; number: string; client_reference: string | null; due_date: string; currency: string; amount_due_minor: string; pay_url: string | null }[];
 };
@@ -143,7 +143,7 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
       RETURNING e.*
     )
     SELECT e.id, e.attempts, e.policy, e.step_key, e.template, e.to_emails, e.cc_emails, e.reply_to,
-           c.external_id AS customer_external_id, c.name AS customer_name, c.locale, c.timezone,
+           c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name, c.locale, c.timezone,
            nullif(o.name, '') AS account_manager,
            coalesce((
              SELECT json_agg(json_build_object(
@@ -162,7 +162,7 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
 
 function toSendingEmail(e: SendingRow): SendingEmail {
   return {
-    id: e.id, policy: e.policy, stepKey: e.step_key, template: e.template, customerExternalId: e.customer_external_id,
+    id: e.id, policy: e.policy, stepKey: e.step_key, template: e.template, customerId: BigInt(e.customer_id), customerExternalId: e.customer_external_id,
     customerName: e.customer_name, locale: e.locale, timezone: e.timezone, to: e.to_emails, cc: e.cc_emails,
     replyTo: e.reply_to, accountManagerName: e.account_manager, attempts: e.attempts,
     // Amounts and ids travel as text inside the JSON (never as JSON numbers, which are floats).

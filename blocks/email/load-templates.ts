@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  checkTemplateSource, reminderTemplateNames, templateParts, type TemplatePart,
+  checkTemplateSource, reminderTemplateNames, templateParts, type TemplatePart, type TemplatePartials,
 } from './template-fields.js';
 import { fallbackLanguage } from './template-language.js';
 
@@ -20,6 +20,8 @@ export interface EmailTemplates {
   readonly names: readonly string[];
   /** Keyed by `${language}/${name}`. */
   readonly sources: ReadonlyMap<string, EmailTemplateSource>;
+  /** Per language: the `_<name>.txt` and `_<name>.html` files, included as `{{> _<name>}}` by text and HTML parts. */
+  readonly partials: ReadonlyMap<string, { readonly text: TemplatePartials; readonly html: TemplatePartials }>;
 }
 
 export class EmailTemplateError extends Error {
@@ -30,8 +32,9 @@ const suffixes: Readonly<Record<TemplatePart, string>> = { subject: '.subject.tx
 
 /**
  * Reads every template once, at start, and refuses a set that could fail at send time: a language or part
- * missing, a file that is not a template, an unknown placeholder, unescaped data in HTML. The error lists every
- * problem as `<file>: <problem>`.
+ * missing, a file that is not a template, an unknown placeholder or partial, unescaped data in HTML. Partials
+ * (`_<name>.txt`, `_<name>.html`) are checked where they are included, in the scope of the including template.
+ * The error lists every problem as `<file>: <problem>`.
  */
 export function loadEmailTemplates(dir: string = defaultTemplatesDir): EmailTemplates {
   const problems: string[] = [];
@@ -47,11 +50,19 @@ export function loadEmailTemplates(dir: string = defaultTemplatesDir): EmailTemp
   }
 
   const names = new Set<string>(reminderTemplateNames);
+  const partials = new Map<string, { text: Record<string, string>; html: Record<string, string> }>();
   for (const lang of languages) {
+    const own = { text: {} as Record<string, string>, html: {} as Record<string, string> };
+    partials.set(lang, own);
     for (const file of listDir(join(dir, lang), problems)) {
+      const partial = /^(_[a-z][a-z0-9_]*)\.(txt|html)$/.exec(file);
+      if (partial) {
+        own[partial[2] === 'html' ? 'html' : 'text'][partial[1]!] = readFileSync(join(dir, lang, file), 'utf8');
+        continue;
+      }
       const parsed = parseFileName(file);
       if (!parsed) {
-        problems.push(`${join(dir, lang, file)}: not a template file (expected <name>.subject.txt, <name>.txt or <name>.html)`);
+        problems.push(`${join(dir, lang, file)}: not a template file (expected <name>.subject.txt, <name>.txt, <name>.html, or a partial _<name>.txt or _<name>.html)`);
         continue;
       }
       names.add(parsed.name);
@@ -70,7 +81,10 @@ export function loadEmailTemplates(dir: string = defaultTemplatesDir): EmailTemp
           problems.push(`${path}: missing`);
           continue;
         }
-        for (const p of checkTemplateSource(text, part)) problems.push(`${path}: ${p}`);
+        const own = partials.get(lang)!;
+        for (const p of checkTemplateSource(text, part, part === 'html' ? own.html : part === 'text' ? own.text : {})) {
+          problems.push(`${path}: ${p}`);
+        }
         source[part] = part === 'subject' ? text.trim() : text;
       }
       if (source.subject !== undefined && source.text !== undefined && source.html !== undefined) {
@@ -82,7 +96,7 @@ export function loadEmailTemplates(dir: string = defaultTemplatesDir): EmailTemp
   if (problems.length > 0) {
     throw new EmailTemplateError(`email templates in ${dir} are not usable:\n  ${problems.join('\n  ')}`);
   }
-  return { dir, languages, names: [...names].sort(), sources };
+  return { dir, languages, names: [...names].sort(), sources, partials };
 }
 
 /** `overdue.subject.txt` → overdue/subject; the longest suffix wins so `.subject.txt` is not read as `.txt`. */

@@ -33,9 +33,16 @@ export interface ReminderEmailModel {
   readonly accountManager: { readonly name: string | null; readonly email: string } | null;
   /** True when the client's escalation contact is in cc, so the email says so. */
   readonly escalationCopied: boolean;
-  /** At least one. */
+  /** At least one, in any order: the email lists the oldest due first, then the largest amount. */
   readonly invoices: readonly ReminderInvoice[];
+  /** EMAIL_MAX_ROWS: invoices listed at most; the rest are counted and summed ("and N more, total X"). Default 25. */
+  readonly maxRows?: number;
+  /** The customer's signed statement page, linked when some invoices are not listed. */
+  readonly statementUrl?: string | null;
 }
+
+/** EMAIL_MAX_ROWS when not configured: keeps the HTML far below Gmail's ~102 KB clipping. */
+export const defaultMaxRows = 25;
 
 export interface RenderedEmail {
   readonly subject: string;
@@ -64,20 +71,25 @@ export function buildReminderEmail(model: ReminderEmailModel, templates: EmailTe
   const source = templates.sources.get(`${language}/${model.template}`);
   if (!source) throw new RangeError(`no email template "${model.template}" (known: ${templates.names.join(', ')})`);
   const view = buildReminderView(model);
+  const partials = templates.partials.get(language) ?? { text: {}, html: {} };
   return {
     subject: mustache.render(source.subject, view, {}, { escape: noEscape }).replace(/\s+/g, ' ').trim(),
-    text: mustache.render(source.text, view, {}, { escape: noEscape }),
-    html: mustache.render(source.html, view, {}, { escape: escapeHtml }),
+    text: mustache.render(source.text, view, partials.text, { escape: noEscape }),
+    html: mustache.render(source.html, view, partials.html, { escape: escapeHtml }),
   };
 }
 
-const formatsByLocale = new Map<string, { dates: Intl.DateTimeFormat; plural: Intl.PluralRules }>();
+const formatsByLocale = new Map<string, { dates: Intl.DateTimeFormat; plural: Intl.PluralRules; list: Intl.ListFormat }>();
 
 /** Intl objects are costly to build and cheap to use: one pair per locale for every email of a tick. */
 function localeFormats(locale: string) {
   let f = formatsByLocale.get(locale);
   if (!f) {
-    f = { dates: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }), plural: new Intl.PluralRules(locale) };
+    f = {
+      dates: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+      plural: new Intl.PluralRules(locale),
+      list: new Intl.ListFormat(locale, { type: 'conjunction' }),
+    };
     formatsByLocale.set(locale, f);
   }
   return f;
@@ -89,13 +101,18 @@ function localeFormats(locale: string) {
  * @example buildReminderView(model).invoices[0].dueDate // "31 mars 2026" for locale "fr"
  */
 export function buildReminderView(model: ReminderEmailModel): ReminderTemplateView {
-  const first = model.invoices[0];
-  if (!first) throw new RangeError('a reminder email lists at least one invoice');
+  if (model.invoices.length === 0) throw new RangeError('a reminder email lists at least one invoice');
+  const maxRows = model.maxRows ?? defaultMaxRows;
+  if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a whole number ≥ 1, not ${maxRows}`);
   const locale = formattingLocale(model.locale);
-  const { dates, plural } = localeFormats(locale);
+  const { dates, plural, list } = localeFormats(locale);
   const isPlural = (n: number) => plural.select(n) !== 'one';
+  const ordered = [...model.invoices].sort(listingOrder);
+  const first = ordered[0]!;
+  const shown = ordered.slice(0, maxRows);
+  const more = ordered.slice(maxRows);
 
-  const invoices = model.invoices.map((inv): InvoiceLineView => {
+  const invoices = shown.map((inv): InvoiceLineView => {
     if (!isCalendarDate(inv.dueDate)) throw new RangeError(`invoice ${inv.number}: due date "${inv.dueDate}" is not YYYY-MM-DD`);
     const daysOverdue = Math.max(0, inv.daysOverdue);
     const daysUntilDue = Math.max(0, -inv.daysOverdue);
@@ -116,11 +133,10 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
     };
   });
 
-  const sums = new Map<string, bigint>();
-  for (const inv of model.invoices) sums.set(inv.currency, (sums.get(inv.currency) ?? 0n) + inv.amountDueMinor);
-  const totals = [...sums].map(([currency, minor]): CurrencyTotalView => ({
-    currency, amount: formatMoney(minor, currency, locale),
-  }));
+  const totals = sumByCurrency(ordered, locale);
+  for (const inv of more) {
+    if (!isCalendarDate(inv.dueDate)) throw new RangeError(`invoice ${inv.number}: due date "${inv.dueDate}" is not YYYY-MM-DD`);
+  }
 
   return {
     customerName: model.customerName,
@@ -128,14 +144,34 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
     accountManagerName: nonEmpty(model.accountManager?.name ?? null),
     accountManagerEmail: nonEmpty(model.accountManager?.email ?? null),
     escalationCopied: model.escalationCopied,
-    invoiceCount: invoices.length,
-    singleInvoice: invoices.length === 1,
-    multipleInvoices: invoices.length > 1,
+    invoiceCount: ordered.length,
+    singleInvoice: ordered.length === 1,
+    multipleInvoices: ordered.length > 1,
     firstInvoiceNumber: first.number,
     firstDueDate: invoices[0]!.dueDate,
     invoices,
+    shownCount: invoices.length,
+    hasMore: more.length > 0,
+    moreCount: more.length,
+    morePlural: isPlural(more.length),
+    moreTotal: list.format(sumByCurrency(more, locale).map((t) => t.amount)),
+    statementUrl: model.statementUrl ? webLink(model.statementUrl) : null,
     totals,
   };
+}
+
+/** Oldest due date first, then the largest amount, then the invoice number, so the order never depends on input. */
+function listingOrder(a: ReminderInvoice, b: ReminderInvoice): number {
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  if (a.amountDueMinor !== b.amountDueMinor) return a.amountDueMinor > b.amountDueMinor ? -1 : 1;
+  return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+}
+
+/** One total per currency, in the order currencies first appear; never added across currencies. */
+function sumByCurrency(invoices: readonly ReminderInvoice[], locale: string): CurrencyTotalView[] {
+  const sums = new Map<string, bigint>();
+  for (const inv of invoices) sums.set(inv.currency, (sums.get(inv.currency) ?? 0n) + inv.amountDueMinor);
+  return [...sums].map(([currency, minor]) => ({ currency, amount: formatMoney(minor, currency, locale) }));
 }
 
 function nonEmpty(text: string | null): string | null {

@@ -43,13 +43,25 @@ export interface ReminderTemplateView {
   readonly accountManagerEmail: string | null;
   /** The client's escalation contact is in cc (escalation and final notice steps, when the customer has one). */
   readonly escalationCopied: boolean;
+  /** Every invoice of the email, listed or not. */
   readonly invoiceCount: number;
   readonly singleInvoice: boolean;
   readonly multipleInvoices: boolean;
   readonly firstInvoiceNumber: string;
   readonly firstDueDate: string;
+  /** The invoices listed: at most EMAIL_MAX_ROWS, oldest due date first, then largest amount. */
   readonly invoices: readonly InvoiceLineView[];
-  /** One line per currency, in the order currencies first appear in `invoices`. */
+  /** How many are listed. */
+  readonly shownCount: number;
+  /** Some invoices are not listed: the email says how many and what they add up to, and links the statement. */
+  readonly hasMore: boolean;
+  readonly moreCount: number;
+  readonly morePlural: boolean;
+  /** What the invoices not listed add up to, per currency, e.g. "€1,200.00 and JP¥5,000"; "" when none. */
+  readonly moreTotal: string;
+  /** The customer's statement page (every open invoice), or null when the email has none. */
+  readonly statementUrl: string | null;
+  /** One line per currency over every invoice of the email, in the order currencies first appear. */
   readonly totals: readonly CurrencyTotalView[];
 }
 
@@ -57,7 +69,8 @@ export interface ReminderTemplateView {
 const topFields: Record<keyof ReminderTemplateView, true> = {
   customerName: true, companyName: true, accountManagerName: true, accountManagerEmail: true,
   escalationCopied: true, invoiceCount: true, singleInvoice: true, multipleInvoices: true,
-  firstInvoiceNumber: true, firstDueDate: true, invoices: true, totals: true,
+  firstInvoiceNumber: true, firstDueDate: true, invoices: true, shownCount: true, hasMore: true, moreCount: true,
+  morePlural: true, moreTotal: true, statementUrl: true, totals: true,
 };
 const invoiceFields: Record<keyof InvoiceLineView, true> = {
   number: true, clientReference: true, amountDue: true, currency: true, dueDate: true, daysOverdue: true,
@@ -74,44 +87,83 @@ const listItemFields: Readonly<Record<string, readonly string[]>> = {
 
 export const knownTopFields: readonly string[] = Object.keys(topFields);
 
+/** What a template may name: top-level fields, and the fields of the items of each list section. */
+export interface TemplateFieldSpec {
+  readonly top: readonly string[];
+  readonly lists: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The reminder emails' fields. */
+export const reminderFieldSpec: TemplateFieldSpec = { top: knownTopFields, lists: listItemFields };
+
+/** Shared pieces of a template set: `_<name>` files of the same language and kind, included as `{{> _<name>}}`. */
+export type TemplatePartials = Readonly<Record<string, string>>;
+
 type Span = [string, string, number, number, Span[]?, number?];
 
 /**
  * Checks one template source against the view: every placeholder and section must be a known field (in scope),
- * HTML must never print a value unescaped, and partials or delimiter changes are refused. Returns the problems,
- * each naming the placeholder; an empty list means the template is usable.
+ * HTML must never print a value unescaped, delimiter changes are refused, and a partial must be one of `partials`
+ * (checked in the scope it is included in). Returns the problems, each naming the placeholder; an empty list means
+ * the template is usable.
  * @example checkTemplateSource('Invoice {{numbre}}', 'text') // ['unknown placeholder {{numbre}} (…)']
  */
-export function checkTemplateSource(source: string, part: TemplatePart): string[] {
-  let spans: Span[];
-  try {
-    spans = mustache.parse(source) as Span[];
-  } catch (err) {
-    return [`cannot be parsed: ${(err as Error).message}`];
-  }
+export function checkTemplateSource(
+  source: string, part: TemplatePart, partials: TemplatePartials = {}, spec: TemplateFieldSpec = reminderFieldSpec,
+): string[] {
   const problems: string[] = [];
   if (part === 'subject' && source.trim().includes('\n')) problems.push('a subject must be a single line');
-  walk(spans, new Set(knownTopFields), part, problems);
+  const parsed = parse(source, problems);
+  if (parsed) walk(parsed, new Set(spec.top), { part, partials, spec, problems, depth: 0 });
   return problems;
 }
 
-function walk(spans: readonly Span[], scope: ReadonlySet<string>, part: TemplatePart, problems: string[]): void {
+function parse(source: string, problems: string[], partial?: string): Span[] | null {
+  try {
+    return mustache.parse(source) as Span[];
+  } catch (err) {
+    problems.push(`${partial ? `partial ${partial} ` : ''}cannot be parsed: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+interface WalkContext {
+  readonly part: TemplatePart;
+  readonly partials: TemplatePartials;
+  readonly spec: TemplateFieldSpec;
+  readonly problems: string[];
+  /** Partials inside partials, bounded so a partial including itself is reported rather than followed forever. */
+  readonly depth: number;
+}
+
+function walk(spans: readonly Span[], scope: ReadonlySet<string>, c: WalkContext): void {
   for (const [type, name, , , children] of spans) {
     if (type === 'text' || type === '!') continue;
-    if (type === '>' || type === '=') {
-      problems.push(`${type === '>' ? 'partials' : 'delimiter changes'} are not supported ({{${type}${name}}})`);
+    if (type === '=') {
+      c.problems.push(`delimiter changes are not supported ({{=${name}}})`);
+      continue;
+    }
+    if (type === '>') {
+      const source = Object.hasOwn(c.partials, name) ? c.partials[name] : undefined;
+      const known = Object.keys(c.partials).sort().join(', ') || 'none';
+      if (source === undefined) c.problems.push(`unknown partial {{>${name}}}: partials are not supported other than the _<name> files of this language and kind (known: ${known})`);
+      else if (c.depth >= 4) c.problems.push(`partial {{>${name}}} is nested too deeply (a partial including itself?)`);
+      else {
+        const inner = parse(source, c.problems, name);
+        if (inner) walk(inner, scope, { ...c, depth: c.depth + 1 });
+      }
       continue;
     }
     if (!scope.has(name)) {
       const inScope = [...scope].sort().join(', ');
-      problems.push(`unknown placeholder {{${type === 'name' || type === '&' ? '' : type}${name}}} (known here: ${inScope})`);
+      c.problems.push(`unknown placeholder {{${type === 'name' || type === '&' ? '' : type}${name}}} (known here: ${inScope})`);
     }
-    if (type === '&' && part === 'html') {
-      problems.push(`{{{${name}}}} or {{&${name}}} prints "${name}" without HTML escaping; use {{${name}}}`);
+    if (type === '&' && c.part === 'html') {
+      c.problems.push(`{{{${name}}}} or {{&${name}}} prints "${name}" without HTML escaping; use {{${name}}}`);
     }
     if ((type === '#' || type === '^') && children) {
-      const item = type === '#' ? listItemFields[name] : undefined;
-      walk(children, item ? new Set([...scope, ...item]) : scope, part, problems);
+      const item = type === '#' && Object.hasOwn(c.spec.lists, name) ? c.spec.lists[name] : undefined;
+      walk(children, item ? new Set([...scope, ...item]) : scope, c);
     }
   }
 }

@@ -42,6 +42,7 @@ export interface SendingEmail {
   readonly policy: string;
   readonly stepKey: string;
   readonly template: string;
+  readonly customerId: bigint;
   readonly customerExternalId: string;
   readonly customerName: string;
   readonly locale: string;

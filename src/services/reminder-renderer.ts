@@ -1,7 +1,10 @@
 import type { EmailTemplates } from '../../blocks/email/load-templates.js';
-import { buildReminderEmail } from '../../blocks/email/reminder-email.js';
+import { buildReminderEmail, defaultMaxRows } from '../../blocks/email/reminder-email.js';
 import { dateInZone, daysBetween, type CalendarDate } from '../domain/calendar-date.js';
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken, type LinkSecret } from '../domain/dispute-link.js';
+import { distinctRecipients } from '../domain/email-recipients.js';
+import { reminderCategories, reminderCustomArgs } from '../domain/sendgrid-limits.js';
+import { signStatementToken, statementUrl } from '../domain/statement-link.js';
 import type { SendingEmail } from '../ports/cadence-store.js';
 import type { OutgoingEmail } from '../ports/email-sender.js';
 
@@ -11,11 +14,14 @@ export interface RendererOptions {
   readonly publicBaseUrl: string;
   readonly linkSecret: LinkSecret;
   readonly linkTtlDays: number;
+  /** EMAIL_MAX_ROWS: invoices listed before "and N more"; default 25. */
+  readonly maxRows?: number;
 }
 
 /**
  * Turns a claimed reminder into the message a provider sends: the customer's language, a signed dispute link per
- * invoice, reply-to the account manager, and `arbot_email_id` so tracking events find their way back.
+ * invoice and one to the customer's statement, each address once across To and Cc, reply-to the account manager,
+ * and `arbot_email_id` so tracking events find their way back.
  */
 export function createReminderRenderer(o: RendererOptions): (email: SendingEmail, now: Date) => OutgoingEmail {
   // A tick renders every email at one `now`, in a handful of time zones: each zone's day is worked out once.
@@ -36,13 +42,17 @@ export function createReminderRenderer(o: RendererOptions): (email: SendingEmail
   return (email, now) => {
     const today = todayIn(now, email.timezone);
     const expiresAt = disputeLinkExpiresAt(now, o.linkTtlDays);
+    // Cc never repeats a To address (an escalation contact who is also a billing contact gets it once, in To).
+    const { to, cc } = distinctRecipients(email.to, email.cc);
     const rendered = buildReminderEmail({
       template: email.template,
       locale: email.locale,
       customerName: email.customerName,
       companyName: o.from.name,
       accountManager: email.replyTo ? { name: email.accountManagerName, email: email.replyTo } : null,
-      escalationCopied: email.cc.length > 0,
+      escalationCopied: cc.length > 0,
+      maxRows: o.maxRows ?? defaultMaxRows,
+      statementUrl: statementUrl(o.publicBaseUrl, signStatementToken({ customerId: email.customerId, expiresAt }, o.linkSecret)),
       invoices: email.invoices.map((i) => ({
         number: i.number, clientReference: i.clientReference, amountDueMinor: i.amountDueMinor, currency: i.currency,
         dueDate: i.dueDate, daysOverdue: daysBetween(i.dueDate, today), payUrl: i.payUrl,
@@ -50,10 +60,10 @@ export function createReminderRenderer(o: RendererOptions): (email: SendingEmail
       })),
     }, o.templates);
     return {
-      from: o.from, to: email.to, cc: email.cc, replyTo: email.replyTo,
+      from: o.from, to, cc, replyTo: email.replyTo,
       subject: rendered.subject, text: rendered.text, html: rendered.html,
-      customArgs: { arbot_email_id: email.id.toString(), arbot_step: email.stepKey, arbot_policy: email.policy },
-      categories: ['arbot', `arbot-${email.stepKey}`],
+      customArgs: reminderCustomArgs(email.id, email.stepKey, email.policy),
+      categories: reminderCategories(email.stepKey),
     };
   };
 }

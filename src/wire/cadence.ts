@@ -64,6 +64,7 @@ export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?
       publicBaseUrl: config.publicBaseUrl,
       linkSecret: linkSecret.secret,
       linkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
+      maxRows: config.EMAIL_MAX_ROWS,
     }),
     settings: cadenceSettings(config),
   };

@@ -56,7 +56,8 @@ describe('the shipped templates', () => {
 describe('a template set that would fail at send time is refused at load, naming the file', () => {
   it('a typo in a placeholder', () => {
     const dir = copyOfShipped();
-    edit(join(dir, 'fr', 'overdue.txt'), (s) => s.replace('Facture {{number}}', 'Facture {{numbre}}'));
+    // The invoice lines live in the shared partial; the error names the template that includes it.
+    edit(join(dir, 'fr', '_invoices.txt'), (s) => s.replace('Facture {{number}}', 'Facture {{numbre}}'));
     const err = loadError(dir);
     expect(err.code).toBe('invalid_email_templates');
     expect(err.message).toContain(`${join(dir, 'fr', 'overdue.txt')}: unknown placeholder {{numbre}}`);
@@ -100,11 +101,11 @@ describe('a template set that would fail at send time is refused at load, naming
     const dir = copyOfShipped();
     appendFileSync(join(dir, 'en', 'overdue.html'), '<p>{{{customerName}}}</p>');
     edit(join(dir, 'fr', 'final_notice.subject.txt'), (s) => `${s.trim()}\n{{companyName}}\n`);
-    edit(join(dir, 'en', 'upcoming.txt'), (s) => s.replace('{{/invoices}}', ''));
+    edit(join(dir, 'en', 'upcoming.txt'), (s) => s.replace('{{/singleInvoice}}', ''));
     const message = loadError(dir).message;
     expect(message).toContain(`${join(dir, 'en', 'overdue.html')}: {{{customerName}}} or {{&customerName}} prints`);
     expect(message).toContain(`${join(dir, 'fr', 'final_notice.subject.txt')}: a subject must be a single line`);
-    expect(message).toContain(`${join(dir, 'en', 'upcoming.txt')}: cannot be parsed: Unclosed section "invoices"`);
+    expect(message).toContain(`${join(dir, 'en', 'upcoming.txt')}: cannot be parsed: Unclosed section "singleInvoice"`);
   });
 
   it('accepts a further language with a full set', () => {

@@ -90,6 +90,11 @@ describe('the dispute page, end to end', () => {
     expect(p.html).toContain('PO-open');
     expect(p.html).toContain('1\u202f234,50\u00a0€');
     expect(p.html).toContain('14 février 2026');
+    // The customer's locale is fr: the whole page is French, not English around French amounts.
+    expect(p.html).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(p.html).toContain('<h1>Un problème sur la facture INV-open ?</h1>');
+    expect(p.html).toContain('<legend>Quel est le problème ?</legend>');
+    expect(p.html).not.toMatch(/What is wrong|Amount due|Due date/);
     expect(p.html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; &amp; Sons');
     expect(p.html).not.toContain('<script');
   });
@@ -99,7 +104,7 @@ describe('the dispute page, end to end', () => {
     const before = await counts();
     const p = await send(token, { csrf: csrfOf((await open(token)).html), reason: 'wrong_amount', comment: '  We agreed on 1 000 €\r\n<b>not</b> this  ' });
     expect(p.status).toBe(201);
-    expect(p.html).toContain('Thank you: we have your message');
+    expect(p.html).toContain('Merci : nous avons bien reçu votre message');
     expect(await counts()).toEqual({ disputes: before.disputes + 1, audit: before.audit + 1, alerts: before.alerts + 1 });
 
     const [d] = await db.sql`SELECT id, external_id, status, source, reason, opened_at, closed_at FROM disputes WHERE invoice_id = ${ids.open!.toString()}::int8`;
@@ -118,28 +123,28 @@ describe('the dispute page, end to end', () => {
     const before = await counts();
     const p = await send(token, { csrf: issueCsrfToken(token, linkSecret, now), reason: 'other', comment: 'Also, the address is wrong' });
     expect(p.status).toBe(200);
-    expect(p.html).toContain('This invoice is already being looked at');
-    expect(p.html).toContain('We have added your message to it.');
+    expect(p.html).toContain("Cette facture est déjà en cours d'examen");
+    expect(p.html).toContain('Nous y avons ajouté votre message.');
     expect(await counts()).toEqual({ ...before, audit: before.audit + 1 });
     const [a] = await db.sql`SELECT actor, action, details->>'reason' AS reason FROM audit_log ORDER BY id DESC LIMIT 1`;
     expect(a).toEqual({ actor: 'customer:C-1', action: 'dispute.customer_comment', reason: 'Other: Also, the address is wrong' });
-    expect((await open(token)).html).toContain('This invoice is already being looked at');
+    expect((await open(token)).html).toContain("Cette facture est déjà en cours d'examen");
   });
 
   it('shows an invoice with an imported open dispute as already being looked at, with no form', async () => {
     const p = await open(tokenFor('disputed'));
     expect(p.status).toBe(200);
-    expect(p.html).toContain('already being looked at');
+    expect(p.html).toContain("déjà en cours d'examen");
     expect(p.html).not.toContain('<form');
   });
 
   it('says an invoice paid in full is paid, and opens nothing', async () => {
     const token = tokenFor('paid');
     const before = await counts();
-    expect((await open(token)).html).toContain('is paid in full');
+    expect((await open(token)).html).toContain('est entièrement réglée');
     const p = await send(token, { csrf: issueCsrfToken(token, linkSecret, now), reason: 'not_received', comment: '' });
     expect(p.status).toBe(200);
-    expect(p.html).toContain('Invoice INV-paid is paid in full');
+    expect(p.html).toContain('La facture INV-paid est entièrement réglée');
     expect(await counts()).toEqual(before);
   });
 
@@ -194,16 +199,16 @@ describe('the dispute page, end to end', () => {
   });
 
   it.each([
-    ['no reason', { comment: 'x' }, 'Choose what is wrong with the invoice.'],
-    ['an unknown reason', { reason: 'too_expensive', comment: 'x' }, 'Choose what is wrong with the invoice.'],
-    ['"Other" without details', { reason: 'other', comment: ' \r\n ' }, 'Tell us what is wrong.'],
-    ['details over 2000 characters', { reason: 'other', comment: 'é'.repeat(2001) }, 'Keep the details to 2,000 characters or fewer.'],
+    ['no reason', { comment: 'x' }, 'Indiquez ce qui ne va pas sur la facture.'],
+    ['an unknown reason', { reason: 'too_expensive', comment: 'x' }, 'Indiquez ce qui ne va pas sur la facture.'],
+    ['"Other" without details', { reason: 'other', comment: ' \r\n ' }, 'Dites-nous ce qui ne va pas.'],
+    ['details over 2000 characters', { reason: 'other', comment: 'é'.repeat(2001) }, 'Limitez les précisions à 2\u202f000 caractères.'],
   ])('shows the form again for %s (from our own origin), opening nothing', async (_what, fields, message) => {
     const token = tokenFor('invalid');
     const before = await counts();
     const p = await send(token, { csrf: issueCsrfToken(token, linkSecret, now), ...fields }, { origin: publicBaseUrl });
     expect(p.status).toBe(400);
-    expect(p.html).toContain(`<p class="error" id="${message.startsWith('Choose') ? 'reason' : 'comment'}-error">${message}</p>`);
+    expect(p.html).toContain(`<p class="error" id="${message.startsWith('Indiquez') ? 'reason' : 'comment'}-error">${message}</p>`);
     expect(p.html).toContain('name="csrf"');
     expect(await counts()).toEqual(before);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reminderStepProblem } from '../sendgrid-limits.js';
 
 export const reminderTemplates = ['upcoming', 'overdue', 'escalation', 'final_notice'] as const;
 export type ReminderTemplate = (typeof reminderTemplates)[number];
@@ -48,6 +49,9 @@ export const policySchema = z
       }
       seen.set(s.key, i);
       offsets.set(s.offset_days, i);
+      // Checked here, at load, so the sender never posts what SendGrid refuses (see sendgrid-limits.ts).
+      const problem = reminderStepProblem(p.name, s.key);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['steps', i, 'key'], message: problem });
     });
   });
 

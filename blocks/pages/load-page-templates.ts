@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkTemplateSource, type TemplateFieldSpec, type TemplatePartials } from '../email/template-fields.js';
+import { fallbackLanguage } from '../email/template-language.js';
+
+/**
+ * The customer pages (dispute page, statement) as Mustache files, like the emails:
+ * `blocks/pages/templates/<lang>/<page>.{title.txt,html}`, with partials `_<name>.html`. Read once and checked
+ * when this module is loaded, so a typo stops arbot at start rather than showing a broken page to a customer.
+ */
+export const defaultPageTemplatesDir = fileURLToPath(new URL('./templates/', import.meta.url));
+
+export const pageNames = ['dispute_form', 'dispute_opened', 'already_disputed', 'invoice_paid', 'notice', 'statement'] as const;
+export type PageName = (typeof pageNames)[number];
+
+export const noticeKinds = [
+  'link_malformed', 'link_forged', 'link_expired', 'invoice_unknown', 'customer_unknown', 'form_expired',
+  'wrong_origin', 'rate_limited', 'unreadable_form', 'internal',
+] as const;
+
+const errorFields = ['anchor', 'reason_required', 'comment_required', 'comment_too_long', 'text'];
+
+/** Every field a page template may name (one set for all pages: they share the facts and the shell). */
+export const pageFieldSpec: TemplateFieldSpec = {
+  top: [
+    'title', 'locale', 'customerName', 'invoiceNumber', 'clientReference', 'poNumber', 'invoiceTotal', 'amountDue',
+    'dueDate', 'csrf', 'hasErrors', 'errors', 'reasonError', 'commentError', 'reasons', 'commentMax',
+    'commentMaxLength', 'commentDescribedBy', 'comment', 'commentAdded', 'retryHref', 'reference', ...noticeKinds,
+    'hasInvoices', 'asOf', 'invoiceCount', 'invoicesPlural', 'totals', 'invoices',
+  ],
+  lists: {
+    errors: errorFields, reasonError: errorFields, commentError: errorFields,
+    reasons: ['value', 'checked', 'not_received', 'wrong_amount', 'missing_reference', 'quality_issue', 'other'],
+    totals: ['currency', 'amount'],
+    invoices: ['number', 'clientReference', 'amountDue', 'dueDate', 'isOverdue', 'daysOverdue', 'daysOverduePlural',
+      'underDispute', 'payUrl', 'disputeUrl'],
+  },
+};
+
+export interface PageTemplates {
+  /** Language subtags with a full set; always includes "en". */
+  readonly languages: readonly string[];
+  /** Keyed by `${language}/${page}`. */
+  readonly sources: ReadonlyMap<string, { readonly title: string; readonly html: string }>;
+  readonly partials: ReadonlyMap<string, TemplatePartials>;
+}
+
+export class PageTemplateError extends Error {
+  readonly code = 'invalid_page_templates';
+}
+
+/** Reads and checks every page template; the error lists every problem as `<file>: <problem>`. */
+export function loadPageTemplates(dir: string = defaultPageTemplatesDir): PageTemplates {
+  const problems: string[] = [];
+  const read = (path: string): string | undefined => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      problems.push(`${path}: missing`);
+      return undefined;
+    }
+  };
+  let languages: string[] = [];
+  try {
+    languages = readdirSync(dir).filter((d) => /^[a-z]{2,3}$/.test(d) && statSync(join(dir, d)).isDirectory()).sort();
+  } catch (err) {
+    problems.push(`${dir}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!languages.includes(fallbackLanguage)) problems.push(`${join(dir, fallbackLanguage)}: missing (the fallback language)`);
+  const sources = new Map<string, { title: string; html: string }>();
+  const partials = new Map<string, TemplatePartials>();
+  for (const lang of languages) {
+    const own: Record<string, string> = {};
+    for (const file of readdirSync(join(dir, lang))) {
+      const m = /^(_[a-z][a-z0-9_]*)\.html$/.exec(file);
+      if (m) own[m[1]!] = readFileSync(join(dir, lang, file), 'utf8');
+    }
+    partials.set(lang, own);
+    for (const page of pageNames) {
+      const titlePath = join(dir, lang, `${page}.title.txt`);
+      const htmlPath = join(dir, lang, `${page}.html`);
+      const title = read(titlePath);
+      const html = read(htmlPath);
+      if (title !== undefined) for (const p of checkTemplateSource(title, 'subject', {}, pageFieldSpec)) problems.push(`${titlePath}: ${p}`);
+      if (html !== undefined) for (const p of checkTemplateSource(html, 'html', own, pageFieldSpec)) problems.push(`${htmlPath}: ${p}`);
+      if (title !== undefined && html !== undefined) sources.set(`${lang}/${page}`, { title: title.trim(), html });
+    }
+  }
+  if (problems.length > 0) throw new PageTemplateError(`page templates in ${dir} are not usable:\n  ${problems.join('\n  ')}`);
+  return { languages, sources, partials };
+}
