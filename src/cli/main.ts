@@ -59,10 +59,15 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return await (await import('./kpi.js')).kpiCommand(args, { config, open, out, now: io.now ?? (() => new Date()) });
       case 'demo': {
         const db = await open();
+        let loaded;
         try {
-          await loadDemo(db, config, new Date());
+          loaded = await loadDemo(db, config, new Date());
         } finally {
           await db.close();
+        }
+        if (!loaded.ok) {
+          err.write(`arbot: ${loaded.message}\n`);
+          return exitCodes.failed;
         }
         out.write(`demo ledger loaded into ${db.where}\n`);
         return exitCodes.ok;
