@@ -14,10 +14,15 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs `arbot <args>` as a real process (the `npx arbot` entry point) and waits for it to exit. */
-export function runArbot(args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+/**
+ * Runs `arbot <args>` as a real process (the `npx arbot` entry point) and waits for it to exit; after `timeoutMs`
+ * it is killed (code null), so a process that should have refused cannot hang a test.
+ */
+export function runArbot(args: string[], env: NodeJS.ProcessEnv, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], { env });
+    const child = spawn(process.execPath, [binPath, ...args], { env, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : undefined;
+    child.on('close', () => clearTimeout(timer));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
