@@ -38,7 +38,11 @@ export function startArbot(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
     const child = spawn(process.execPath, [binPath, 'serve'], { env });
     let out = '';
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-    const timer = setTimeout(() => reject(new Error(`arbot serve did not start in 100 s:\n${out}`)), 100_000);
+    const timer = setTimeout(() => {
+      // Never left running: it would hold its DATA_DIR (and ports) for the tests after this one.
+      child.kill('SIGKILL');
+      reject(new Error(`arbot serve did not start in 100 s:\n${out}`));
+    }, 100_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       for (const line of out.split('\n')) {
