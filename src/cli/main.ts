@@ -132,24 +132,27 @@ async function serve(config: ReturnType<typeof loadConfig>, log: ReturnType<type
   // CLI command meanwhile refuses with one line), and runs the CLI commands other processes forward to it.
   const host = commandHost('serve', config.DATA_DIR, 'starting');
   const lock = config.DATABASE_URL ? null : await holdDataDir('serve', config, host);
-  let running: Awaited<ReturnType<typeof startServer>>;
+  let started: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    running = await startServer(config, log);
+    started = await startServer(config, log);
+    const { db } = started;
     if (lock) {
       await host.ready(async ({ argv, cwd }, out, err) => {
         if (besideServer[argv[0] ?? ''] !== 'forward') {
           err.write(`arbot: arbot ${argv[0] ?? ''} does not run through the server\n`);
           return exitCodes.failed;
         }
-        const code = await runCli(argv, { out, err, db: running.db, config, cwd, logTo: out });
+        const code = await runCli(argv, { out, err, db, config, cwd, logTo: out });
         log.info({ command: argv[0], exit: code }, 'ran a CLI command for another arbot process');
         return code;
       });
     }
   } catch (e) {
+    await started?.stop();
     await lock?.release();
     throw e;
   }
+  const running = started;
   const stopAll = async () => {
     try {
       if (lock && !(await host.drain(60_000))) log.warn('CLI commands still running after 60 s: closing the database under them');
