@@ -55,10 +55,13 @@ export async function startServer(
   if (opts.db) await migrate(db.sql);
   const closeDb = () => (opts.db ? Promise.resolve() : db.close());
   try {
-    // The demo goes into a fresh embedded database only: never into a server the operator pointed us at.
+    // The demo goes into a fresh embedded database only: never into a server the operator pointed us at, and never
+    // beside rows imported before the first start (loadDemo refuses a ledger that is not empty).
     if (db.kind === 'embedded' && config.DEMO_LEDGER === 'auto' && (await readMeta(db.sql, 'first_start')) === undefined) {
-      await loadDemo(db, config, now());
-      log.info('loaded the demo ledger (12 customers) into the new embedded database; set DEMO_LEDGER=off to skip');
+      const demo = await loadDemo(db, config, now());
+      log.info(demo.ok
+        ? 'loaded the demo ledger (12 customers) into the new embedded database; set DEMO_LEDGER=off to skip'
+        : 'the demo ledger was not loaded: the new embedded database already holds imported rows');
     }
     await writeMeta(db.sql, 'first_start', (await readMeta(db.sql, 'first_start')) ?? now().toISOString());
 

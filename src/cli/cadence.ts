@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPolicies, savePolicy } from '../../adapters/postgres/cadence-policies.js';
 import { cadenceStats } from '../../adapters/postgres/cadence-stats.js';
@@ -21,6 +22,8 @@ export interface CommandDeps {
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
   readonly now: () => Date;
+  /** Where files named on the command line are (a server runs this for a CLI elsewhere); by default the process's own. */
+  readonly cwd?: string;
 }
 
 function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>) {
@@ -101,7 +104,7 @@ export async function policyCommand(args: string[], d: CommandDeps): Promise<num
       return exitCodes.ok;
     }
     if (sub === 'load' && name) {
-      const parsed = parsePolicy(JSON.parse(await readFile(name, 'utf8')));
+      const parsed = parsePolicy(JSON.parse(await readFile(resolve(d.cwd ?? process.cwd(), name), 'utf8')));
       if (!parsed.ok) {
         d.err.write(`${name}: ${parsed.error}\n`);
         return exitCodes.rejected;

@@ -11,6 +11,7 @@ import { importLedger, isClean, type ImportReport, type ImportSource } from '../
 import { toJson } from '../../adapters/http/respond.js';
 import { exitCodes, UsageError } from './usage.js';
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 
 const flags: Record<string, LedgerKind> = {
   owners: 'owners', customers: 'customers', invoices: 'invoices', payments: 'payments',
@@ -24,9 +25,11 @@ export interface ImportCommandDeps {
   readonly err: NodeJS.WritableStream;
   /** The clock "today" is read from (a payment received after it is refused); the real one unless given. */
   readonly now?: () => Date;
+  /** Where the named files are (a server runs this for a CLI elsewhere); by default the process's own. */
+  readonly cwd?: string;
 }
 
-export async function importCommand(args: string[], { config, open, out, err, now = () => new Date() }: ImportCommandDeps): Promise<number> {
+export async function importCommand(args: string[], { config, open, out, err, now = () => new Date(), cwd }: ImportCommandDeps): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -45,12 +48,14 @@ export async function importCommand(args: string[], { config, open, out, err, no
   for (const [flag, kind] of Object.entries(flags)) {
     const file = values[flag];
     if (typeof file !== 'string') continue;
-    if (!existsSync(file)) throw new UsageError(`--${flag} ${file}: no such file`);
+    // Opened from `cwd` but named as given, so messages and the report read the same wherever it runs.
+    const path = resolve(cwd ?? process.cwd(), file);
+    if (!existsSync(path)) throw new UsageError(`--${flag} ${file}: no such file`);
     sources.push({
       kind,
       name: file,
       items: (async function* () {
-        for await (const item of readCsv(file, { required: requiredColumns[kind], known: knownColumns[kind] })) {
+        for await (const item of readCsv(path, { required: requiredColumns[kind], known: knownColumns[kind] })) {
           yield 'error' in item ? { pos: item.line, error: item.error } : { pos: item.line, cells: item.cells };
         }
       })(),

@@ -1,10 +1,13 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { Writable } from 'node:stream';
 import type { Database } from '../../adapters/postgres/connect.js';
 import { MigrationError, migrate } from '../../adapters/postgres/migrator.js';
 import { loadDemo, openMigratedDatabase } from '../wire/database.js';
 import { exitCodes, usage, UsageError } from './usage.js';
+import { besideServer, holdDataDir, openHeldDatabase, serverToForwardTo } from './data-dir-access.js';
+import { commandHost } from '../../adapters/cli-channel/command-host.js';
+import { forwardCommand } from '../../adapters/cli-channel/forward-command.js';
 
 // Each command's module is loaded when that command runs: `arbot import` or `arbot kpi` does not load Slack, Teams
 // and the HTTP server (a second and 120 MB of resident memory before the first row).
@@ -18,6 +21,12 @@ export interface CliIo {
   readonly db?: Database;
   /** The clock for defaults such as "today"; every command also takes an explicit --as-of. */
   readonly now?: () => Date;
+  /** Use this configuration instead of reading the environment (a server running a forwarded command). */
+  readonly config?: Config;
+  /** Where files named on the command line are found; by default the process's own. */
+  readonly cwd?: string;
+  /** Where logs go; by default stdout, or nowhere when `db` is given. */
+  readonly logTo?: NodeJS.WritableStream;
 }
 
 const defaultIo: CliIo = { out: process.stdout, err: process.stderr };
@@ -31,12 +40,18 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       out.write(`${usage}\n`);
       return command === undefined ? exitCodes.usage : exitCodes.ok;
     }
-    const config = env ? loadConfig(env) : loadConfig();
-    const log = createLogger(config.LOG_LEVEL, given ? silentSink : undefined);
+    const config = io.config ?? (env ? loadConfig(env) : loadConfig());
+    const cwd = io.cwd ?? process.cwd();
+    // One writer per embedded database: while an `arbot serve` holds DATA_DIR, a data command runs in it.
+    const server = given ? null : await serverToForwardTo(command, config);
+    if (server) return await forwardCommand(server, { dataDir: config.DATA_DIR, argv, cwd, out, err });
+    const log = createLogger(config.LOG_LEVEL, (io.logTo ?? (given ? silentSink : undefined)) as Writable | undefined);
     const open = async (): Promise<Database> => {
-      if (!given) return openMigratedDatabase(config, log);
-      await migrate(given.sql);
-      return { ...given, close: async () => {} };
+      if (given) {
+        await migrate(given.sql);
+        return { ...given, close: async () => {} };
+      }
+      return config.DATABASE_URL ? openMigratedDatabase(config, log) : openHeldDatabase(command, config, log);
     };
     switch (command) {
       case 'serve':
@@ -48,21 +63,26 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return exitCodes.ok;
       }
       case 'import':
-        return await (await import('./import.js')).importCommand(args, { config, open, out, err, now: io.now });
+        return await (await import('./import.js')).importCommand(args, { config, open, out, err, now: io.now, cwd });
       case 'cadence':
-        return await (await import('./cadence.js')).cadenceCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
+        return await (await import('./cadence.js')).cadenceCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
       case 'policy':
-        return await (await import('./cadence.js')).policyCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
+        return await (await import('./cadence.js')).policyCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
       case 'jobs':
-        return await (await import('./jobs.js')).jobsCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()) });
+        return await (await import('./jobs.js')).jobsCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
       case 'kpi':
         return await (await import('./kpi.js')).kpiCommand(args, { config, open, out, now: io.now ?? (() => new Date()) });
       case 'demo': {
         const db = await open();
+        let loaded;
         try {
-          await loadDemo(db, config, new Date());
+          loaded = await loadDemo(db, config, new Date());
         } finally {
           await db.close();
+        }
+        if (!loaded.ok) {
+          err.write(`arbot: ${loaded.message}\n`);
+          return exitCodes.failed;
         }
         out.write(`demo ledger loaded into ${db.where}\n`);
         return exitCodes.ok;
@@ -108,14 +128,46 @@ async function serve(config: ReturnType<typeof loadConfig>, log: ReturnType<type
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
   const { startServer } = await import('../main.js');
-  const running = await startServer(config, log);
+  // Embedded: this process holds DATA_DIR from before the database opens until after it closes (a second serve or a
+  // CLI command meanwhile refuses with one line), and runs the CLI commands other processes forward to it.
+  const host = commandHost('serve', config.DATA_DIR, 'starting');
+  const lock = config.DATABASE_URL ? null : await holdDataDir('serve', config, host);
+  let started: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    started = await startServer(config, log);
+    const { db } = started;
+    if (lock) {
+      await host.ready(async ({ argv, cwd }, out, err) => {
+        if (besideServer[argv[0] ?? ''] !== 'forward') {
+          err.write(`arbot: arbot ${argv[0] ?? ''} does not run through the server\n`);
+          return exitCodes.failed;
+        }
+        const code = await runCli(argv, { out, err, db, config, cwd, logTo: out });
+        log.info({ command: argv[0], exit: code }, 'ran a CLI command for another arbot process');
+        return code;
+      });
+    }
+  } catch (e) {
+    await started?.stop();
+    await lock?.release();
+    throw e;
+  }
+  const running = started;
+  const stopAll = async () => {
+    try {
+      if (lock && !(await host.drain(60_000))) log.warn('CLI commands still running after 60 s: closing the database under them');
+      await running.stop();
+    } finally {
+      await lock?.release();
+    }
+  };
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'stopping: finishing requests in flight, then closing the database');
-      running.stop().then(
+      stopAll().then(
         () => {
           log.info('stopped');
           resolve(exitCodes.ok);

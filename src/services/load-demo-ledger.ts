@@ -6,13 +6,26 @@ import { importLedger, isClean, type ImportReport } from './import-ledger.js';
 
 export interface DemoDeps {
   readonly store: LedgerImportStore;
+  /** No owner, customer, invoice or payment yet: the demo never goes beside real (imported) rows. */
+  readonly ledgerIsEmpty: () => Promise<boolean>;
   readonly recordPromise: (p: {
     invoiceExternalId: string; promisedDate: string; amountMinor: bigint | null; note: string; createdBy: string;
   }) => Promise<unknown>;
 }
 
-/** Loads the built-in demo ledger dated around `today`, through the same import path as an ERP export. */
-export async function loadDemoLedger(deps: DemoDeps, today: CalendarDate, timezone: string): Promise<ImportReport> {
+export type DemoLoad =
+  | { readonly ok: true; readonly report: ImportReport }
+  | { readonly ok: false; readonly code: 'ledger_not_empty'; readonly message: string };
+
+export const demoNeedsEmptyLedger =
+  'the ledger already holds owners, customers, invoices or payments; the demo ledger only goes into an empty database (use a new DATA_DIR or database)';
+
+/**
+ * Loads the built-in demo ledger dated around `today`, through the same import path as an ERP export, into an
+ * empty ledger only: 12 fictional customers beside imported ones would be emailed and counted in the KPIs.
+ */
+export async function loadDemoLedger(deps: DemoDeps, today: CalendarDate, timezone: string): Promise<DemoLoad> {
+  if (!(await deps.ledgerIsEmpty())) return { ok: false, code: 'ledger_not_empty', message: demoNeedsEmptyLedger };
   const demo = buildDemoLedger(today);
   const sources = ledgerKinds.map((kind) => ({
     kind,
@@ -33,5 +46,5 @@ export async function loadDemoLedger(deps: DemoDeps, today: CalendarDate, timezo
       amountMinor: p.amount_minor, note: p.note, createdBy: p.created_by,
     });
   }
-  return report;
+  return { ok: true, report };
 }

@@ -2,11 +2,12 @@ import { writeMeta } from '../../adapters/postgres/app-meta.js';
 import { openDatabase, type Database } from '../../adapters/postgres/connect.js';
 import { postgresImportStore } from '../../adapters/postgres/ledger-import-store.js';
 import { migrate } from '../../adapters/postgres/migrator.js';
+import { isLedgerEmpty } from '../../adapters/postgres/ledger-empty.js';
 import { insertPromise } from '../../adapters/postgres/promises.js';
 import type { Config } from '../config.js';
 import { dateInZone } from '../domain/calendar-date.js';
 import type { Logger } from '../log.js';
-import { loadDemoLedger } from '../services/load-demo-ledger.js';
+import { loadDemoLedger, type DemoLoad } from '../services/load-demo-ledger.js';
 
 // Opening the database and loading the demo, apart from the server's wiring: CLI commands that need only the
 // database (import, migrate, demo) load this and not Slack, Teams and the HTTP server.
@@ -18,13 +19,14 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
   return db;
 }
 
-/** Loads the demo ledger into `db` now, whatever it holds; marks it loaded. */
-export async function loadDemo(db: Database, config: Config, now: Date): Promise<void> {
+/** Loads the demo ledger into `db` now when its ledger is empty (else refuses, writing nothing); marks it loaded. */
+export async function loadDemo(db: Database, config: Config, now: Date): Promise<DemoLoad> {
   const today = dateInZone(now, config.COMPANY_TIMEZONE);
-  await loadDemoLedger(
-    { store: postgresImportStore(db.sql), recordPromise: (p) => insertPromise(db.sql, p) },
+  const loaded = await loadDemoLedger(
+    { store: postgresImportStore(db.sql), ledgerIsEmpty: () => isLedgerEmpty(db.sql), recordPromise: (p) => insertPromise(db.sql, p) },
     today,
     config.COMPANY_TIMEZONE,
   );
-  await writeMeta(db.sql, 'demo_ledger', { loaded_at: now.toISOString(), as_of: today });
+  if (loaded.ok) await writeMeta(db.sql, 'demo_ledger', { loaded_at: now.toISOString(), as_of: today });
+  return loaded;
 }

@@ -14,10 +14,15 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs `arbot <args>` as a real process (the `npx arbot` entry point) and waits for it to exit. */
-export function runArbot(args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+/**
+ * Runs `arbot <args>` as a real process (the `npx arbot` entry point) and waits for it to exit; after `timeoutMs`
+ * it is killed (code null), so a process that should have refused cannot hang a test.
+ */
+export function runArbot(args: string[], env: NodeJS.ProcessEnv, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], { env });
+    const child = spawn(process.execPath, [binPath, ...args], { env, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : undefined;
+    child.on('close', () => clearTimeout(timer));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -33,7 +38,11 @@ export function startArbot(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
     const child = spawn(process.execPath, [binPath, 'serve'], { env });
     let out = '';
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-    const timer = setTimeout(() => reject(new Error(`arbot serve did not start in 100 s:\n${out}`)), 100_000);
+    const timer = setTimeout(() => {
+      // Never left running: it would hold its DATA_DIR (and ports) for the tests after this one.
+      child.kill('SIGKILL');
+      reject(new Error(`arbot serve did not start in 100 s:\n${out}`));
+    }, 100_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       for (const line of out.split('\n')) {
