@@ -34,7 +34,7 @@ export const sendGridMaxBodyBytes = 4 * 1024 * 1024;
  * The signature covers the whole body, so a body that passed the header checks is held until it is verified: all such
  * bodies together stay under this budget (a flood of forged ones gets 503, which SendGrid retries for a day).
  */
-export const sendGridBodyBudgetBytes = 16 * 1024 * 1024;
+export const sendGridBodyBudgetBytes = 8 * 1024 * 1024;
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

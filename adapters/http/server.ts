@@ -40,7 +40,7 @@ export function routeLabel(route: Route): string {
 }
 
 /** What a request may still send once its answer is out, before the connection is closed instead of drained. */
-const drainBytes = 256 * 1024;
+const drainBytes = 64 * 1024;
 
 /**
  * After the answer, a body nobody read (a 401 before the body, a 413 mid-stream) is discarded for a little while, so
