@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isTimeZone } from './domain/time-zone.js';
 
@@ -6,6 +7,26 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+const trustProxyHelp = 'a number of proxy hops in front of arbot (1 for one reverse proxy), or a list of proxy addresses and CIDR ranges such as 10.0.0.0/8,::1';
+
+/** One address or CIDR range: 10.0.0.0/8, 192.0.2.7, fd00::/8, ::1. */
+function isAddressOrRange(v: string): boolean {
+  const [addr, bits, extra] = v.split('/');
+  const family = isIP(addr ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/** TRUST_PROXY as adapters/http/client-address.ts reads it: unset trusts nobody. */
+const trustProxy = z.string().trim().default('').transform((v, ctx) => {
+  if (v === '' || v === '0' || v === 'false') return null;
+  if (/^\d{1,2}$/.test(v)) return { hops: Number(v) };
+  const ranges = v.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  if (ranges.length > 0 && ranges.every(isAddressOrRange)) return { ranges };
+  ctx.addIssue({ code: 'custom', message: trustProxyHelp });
+  return z.NEVER;
+});
 
 const schema = z.object({
   DATABASE_URL: optionalText.pipe(
@@ -40,6 +61,8 @@ const schema = z.object({
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   // When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; otherwise it is open.
   METRICS_TOKEN: optionalText,
+  // Behind a reverse proxy: whose X-Forwarded-For names the client (rate limits of the dispute page).
+  TRUST_PROXY: trustProxy,
 
   // Customer email cadence (see README "Email cadence").
   SENDGRID_API_KEY: optionalText,
@@ -149,9 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const got = env[name];
-    const shown = name.includes('TOKEN') || name.includes('SECRET') || name.includes('KEY') || name.includes('PASSWORD') || name === 'DATABASE_URL'
-      ? ''
-      : got === undefined ? ' (unset)' : ` (got "${got}")`;
+    const shown = isSecretName(name) ? '' : got === undefined ? ' (unset)' : ` (got "${maskUrlCredentials(got)}")`;
     throw new ConfigError(`${name}: expected ${describe(issue)}${shown}`);
   }
   const c = parsed.data;
@@ -159,6 +180,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   });
+}
+
+/** Variables whose value is never echoed, not even masked. */
+const isSecretName = (name: string) => /TOKEN|SECRET|KEY|PASSWORD|DATABASE_URL/.test(name);
+
+/**
+ * Any `scheme://user:password@` in a value with the password masked, so an error about a URL never shows it.
+ * @example maskUrlCredentials('ftp://u:SECRET@h') // 'ftp://u:***@h'
+ */
+export function maskUrlCredentials(value: string): string {
+  return value.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/?#@\s:]*):[^@/?#\s]*@/gi, '$1:***@');
 }
 
 function describe(issue: z.core.$ZodIssue): string {

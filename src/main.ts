@@ -76,10 +76,10 @@ export async function startServer(
         store: postgresImportStore(db.sql), apiToken: config.API_TOKEN,
         maxBodyBytes: config.API_MAX_BODY_BYTES, defaultTimezone: config.COMPANY_TIMEZONE, now,
       }),
-      ...disputePageRoutes({ store: postgresCustomerDisputeStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl, now, log }),
+      ...disputePageRoutes({ store: postgresCustomerDisputeStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl, now, log, trustProxy: config.TRUST_PROXY }),
       ...statementPageRoutes({
         store: postgresCustomerStatementStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
-        linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log,
+        linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log, trustProxy: config.TRUST_PROXY,
       }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),

@@ -24,6 +24,7 @@ import type { BucketRule } from '../../src/domain/token-bucket.js';
 import type { Logger } from '../../src/log.js';
 import type { CustomerDisputeStore } from '../../src/ports/customer-disputes.js';
 import { openCustomerDispute } from '../../src/services/open-customer-dispute.js';
+import { clientAddress, type TrustProxy } from './client-address.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { HttpError, readBody } from './respond.js';
 import type { Route } from './server.js';
@@ -52,6 +53,8 @@ export interface DisputePageDeps {
   readonly now: () => Date;
   readonly log: Logger;
   readonly limits?: Partial<DisputePageLimits>;
+  /** TRUST_PROXY: whose X-Forwarded-For names the client. Default: nobody's (the peer is the client). */
+  readonly trustProxy?: TrustProxy;
 }
 
 /** The form's fields: a few KiB of text at most; anything bigger is not our form. */
@@ -92,8 +95,6 @@ function sendHtml(res: ServerResponse, status: number, html: string, extra: Reco
 const notice = (res: ServerResponse, status: number, kind: NoticeKind, opts?: Parameters<typeof renderNotice>[1]) =>
   sendHtml(res, status, renderNotice(kind, { locale: acceptedPageLanguage(res.req?.headers['accept-language']), ...opts }));
 
-/** The client as this process sees it: behind a reverse proxy that is the proxy (X-Forwarded-For is not trusted). */
-const clientIp = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
 interface Limiters {
   readonly getIp: RateLimiter;
@@ -112,12 +113,18 @@ function admit(limiter: RateLimiter, key: string, now: Date, res: ServerResponse
   return t.allowed;
 }
 
+/**
+ * The buckets are spent only by links that verify: a link that does not (garbage, forged, expired) costs one HMAC and
+ * a static page, and answers so whatever the rate, so a script guessing links can never lock a customer out of a
+ * valid one. A valid link spends its own bucket first, then its address's: one link hammered cannot empty the
+ * address's bucket that other customers behind the same proxy share.
+ */
 async function show(deps: DisputePageDeps, lim: Limiters, req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
   const now = deps.now();
-  if (!admit(lim.getIp, clientIp(req), now, res)) return;
   const link = verifyDisputeToken(token, deps.secret, now);
   if (!link.ok) return notice(res, tokenStatus[link.reason][0], tokenStatus[link.reason][1]);
   if (!admit(lim.getLink, link.invoiceId.toString(), now, res)) return;
+  if (!admit(lim.getIp, clientAddress(req, deps.trustProxy ?? null), now, res)) return;
   const invoice = await deps.store.findInvoice(link.invoiceId);
   if (!invoice) return notice(res, 404, 'invoice_unknown');
   const view = disputeInvoiceView(invoice);
@@ -129,10 +136,10 @@ async function show(deps: DisputePageDeps, lim: Limiters, req: IncomingMessage, 
 
 async function submit(deps: DisputePageDeps, lim: Limiters, req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
   const now = deps.now();
-  if (!admit(lim.postIp, clientIp(req), now, res)) return;
   const link = verifyDisputeToken(token, deps.secret, now);
   if (!link.ok) return notice(res, tokenStatus[link.reason][0], tokenStatus[link.reason][1]);
   if (!admit(lim.postLink, link.invoiceId.toString(), now, res)) return;
+  if (!admit(lim.postIp, clientAddress(req, deps.trustProxy ?? null), now, res)) return;
   // A browser names the page a form was sent from; another site's page is refused before the body is read.
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== new URL(deps.publicBaseUrl).origin) return notice(res, 403, 'wrong_origin', { retryHref: token });
@@ -183,7 +190,8 @@ function htmlErrors(deps: DisputePageDeps, work: PageWork): Route['handler'] {
 
 /**
  * GET /d/<token>: the dispute form for the invoice the token names (or why there is none).
- * POST /d/<token>: opens the dispute. Both rate-limited per client address and per invoice link, in memory.
+ * POST /d/<token>: opens the dispute. Both rate-limited per invoice link and per client address (TRUST_PROXY says
+ * how the address is read), in memory, for links that verify only.
  */
 export function disputePageRoutes(deps: DisputePageDeps): Route[] {
   const limits = { ...defaultDisputePageLimits, ...deps.limits };

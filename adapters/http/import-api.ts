@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createInterface } from 'node:readline';
 import { cellsFromJson, ledgerKinds, type LedgerKind } from '../../src/domain/import/ledger-rows.js';
 import { importLedger, type ImportItem } from '../../src/services/import-ledger.js';
 import type { LedgerImportStore } from '../../src/ports/ledger-import.js';
 import { dateInZone } from '../../src/domain/calendar-date.js';
 import { requireBearer } from './bearer.js';
+import { LineTooLong, ndjsonLines } from './ndjson-lines.js';
+import { requestUrl } from './request-target.js';
 import { HttpError, readBody, sendJson } from './respond.js';
 import type { Route } from './server.js';
 
@@ -29,23 +30,25 @@ function toItem(value: unknown, pos: number): ImportItem {
   return c.ok ? { pos, cells: c.cells } : { pos, error: c.errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join('; ') };
 }
 
-/** NDJSON: one item a line, read as it arrives, so a large import never sits whole in memory. */
+/** NDJSON: one item a line, read as it arrives, so a large import never sits whole in memory, nor does one line. */
 async function* ndjsonItems(req: IncomingMessage, limit: number): AsyncGenerator<ImportItem> {
   let pos = 0;
-  for await (const line of createInterface({ input: req, crlfDelay: Infinity })) {
-    if (line.length > limit) {
-      throw new HttpError(413, 'line_too_large', `item ${pos} is over ${limit} bytes (API_MAX_BODY_BYTES); items before it `
-        + 'may already be stored: fix or split that item and send the body again (items sent again unchanged are left as they are)');
+  try {
+    for await (const line of ndjsonLines(req, limit)) {
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        yield { pos: pos++, error: 'not valid JSON' };
+        continue;
+      }
+      yield toItem(value, pos++);
     }
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      yield { pos: pos++, error: 'not valid JSON' };
-      continue;
-    }
-    yield toItem(value, pos++);
+  } catch (err) {
+    if (!(err instanceof LineTooLong)) throw err;
+    throw new HttpError(413, 'line_too_large', `item ${pos} is over ${limit} bytes (API_MAX_BODY_BYTES); items before it `
+      + 'may already be stored: fix or split that item and send the body again (items sent again unchanged are left as they are)');
   }
 }
 
@@ -53,7 +56,7 @@ async function handle(deps: ImportApiDeps, req: IncomingMessage, res: ServerResp
   requireBearer(req, deps.apiToken);
   const kind = kindParam.replace(/-/g, '_') as LedgerKind;
   if (!ledgerKinds.includes(kind)) throw new HttpError(404, 'unknown_kind', `no import for "${kindParam}"; use one of ${ledgerKinds.join(', ')}`);
-  const url = new URL(req.url ?? '/', 'http://local');
+  const url = requestUrl(req);
   const dryRun = ['1', 'true'].includes(url.searchParams.get('dry_run') ?? '');
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   let items: AsyncIterable<ImportItem>;

@@ -3,6 +3,7 @@ import { parseKpiRequest } from '../../src/domain/kpi/kpi-request.js';
 import type { KpiStore } from '../../src/ports/kpi-store.js';
 import { computeKpis } from '../../src/services/compute-kpis.js';
 import { requireBearer } from './bearer.js';
+import { requestUrl } from './request-target.js';
 import { HttpError, sendJson } from './respond.js';
 import type { Route } from './server.js';
 
@@ -18,7 +19,7 @@ const known = ['as_of', 'currency', 'segment'];
 
 async function handle(deps: KpiApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   requireBearer(req, deps.apiToken);
-  const params = new URL(req.url ?? '/', 'http://local').searchParams;
+  const params = requestUrl(req).searchParams;
   const unknown = [...params.keys()].find((k) => !known.includes(k));
   if (unknown !== undefined) throw new HttpError(400, 'invalid_parameter', `unknown parameter "${unknown}"; use ${known.join(', ')}`);
   const value = (k: string) => params.get(k) ?? undefined;

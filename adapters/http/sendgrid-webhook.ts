@@ -1,6 +1,7 @@
 import type { Logger } from '../../src/log.js';
 import { parseSendGridEvents } from '../../src/domain/sendgrid-events.js';
 import {
+  checkSendGridHeaders,
   parseSendGridPublicKey,
   sendGridSignatureHeader,
   sendGridTimestampHeader,
@@ -8,7 +9,7 @@ import {
 } from '../../src/domain/sendgrid-signature.js';
 import type { EmailEventStore } from '../../src/ports/email-events.js';
 import { recordEmailEvents } from '../../src/services/record-email-events.js';
-import { HttpError, readBody, sendJson } from './respond.js';
+import { bodyBudget, HttpError, readBody, sendJson } from './respond.js';
 import type { Route } from './server.js';
 
 export interface SendGridWebhookDeps {
@@ -17,10 +18,23 @@ export interface SendGridWebhookDeps {
   readonly publicKey: string | undefined;
   readonly now: () => Date;
   readonly log: Logger;
-  /** SendGrid posts batches well under a megabyte; a larger body is not SendGrid's. */
+  /** Default sendGridMaxBodyBytes. */
   readonly maxBodyBytes?: number;
+  /** Default sendGridBodyBudgetBytes. */
+  readonly bodyBudgetBytes?: number;
   readonly toleranceSeconds?: number;
 }
+
+/**
+ * SendGrid posts a batch every 30 seconds or once it reaches about 768 KB (its Event Webhook documentation); 4 MiB
+ * leaves five times that and still refuses a body that cannot be SendGrid's before much of it is held.
+ */
+export const sendGridMaxBodyBytes = 4 * 1024 * 1024;
+/**
+ * The signature covers the whole body, so a body that passed the header checks is held until it is verified: all such
+ * bodies together stay under this budget (a flood of forged ones gets 503, which SendGrid retries for a day).
+ */
+export const sendGridBodyBudgetBytes = 8 * 1024 * 1024;
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -31,7 +45,13 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 export function sendgridWebhookRoutes(deps: SendGridWebhookDeps): Route[] {
   const key = deps.publicKey ? parseSendGridPublicKey(deps.publicKey) : undefined;
   if (key && !key.ok) deps.log.error(`SENDGRID_WEBHOOK_PUBLIC_KEY: ${key.reason}; the SendGrid webhook answers 503 until it is fixed`);
-  const maxBodyBytes = deps.maxBodyBytes ?? 8 * 1024 * 1024;
+  const maxBodyBytes = deps.maxBodyBytes ?? sendGridMaxBodyBytes;
+  const budget = bodyBudget(deps.bodyBudgetBytes ?? sendGridBodyBudgetBytes);
+  const tolerance = deps.toleranceSeconds !== undefined ? { toleranceSeconds: deps.toleranceSeconds } : {};
+  const refuse = (reason: string) => {
+    deps.log.warn({ reason }, 'refused a SendGrid webhook request');
+    return new HttpError(401, 'invalid_signature', `the request is not signed by SendGrid's event webhook key (${reason})`);
+  };
 
   return [{
     method: 'POST',
@@ -39,19 +59,14 @@ export function sendgridWebhookRoutes(deps: SendGridWebhookDeps): Route[] {
     handler: async (req, res) => {
       if (!key) throw new HttpError(503, 'webhook_not_configured', 'SENDGRID_WEBHOOK_PUBLIC_KEY is not set: SendGrid events are not accepted until it is');
       if (!key.ok) throw new HttpError(503, 'webhook_misconfigured', `SENDGRID_WEBHOOK_PUBLIC_KEY is not usable (${key.reason}): SendGrid events are not accepted until it is fixed`);
-      const rawBody = await readBody(req, maxBodyBytes);
-      const check = verifySendGridSignature({
-        publicKey: key.key,
-        signature: header(req.headers[sendGridSignatureHeader]),
-        timestamp: header(req.headers[sendGridTimestampHeader]),
-        rawBody,
-        now: deps.now(),
-        ...(deps.toleranceSeconds !== undefined ? { toleranceSeconds: deps.toleranceSeconds } : {}),
-      });
-      if (!check.ok) {
-        deps.log.warn({ reason: check.reason }, 'refused a SendGrid webhook request');
-        throw new HttpError(401, 'invalid_signature', `the request is not signed by SendGrid's event webhook key (${check.reason})`);
-      }
+      const signature = header(req.headers[sendGridSignatureHeader]);
+      const timestamp = header(req.headers[sendGridTimestampHeader]);
+      // Headers first: an unsigned or stale request is refused before a byte of its body is read.
+      const headers = checkSendGridHeaders({ signature, timestamp, now: deps.now(), ...tolerance });
+      if (!headers.ok) throw refuse(headers.reason);
+      const rawBody = await readBody(req, maxBodyBytes, budget);
+      const check = verifySendGridSignature({ publicKey: key.key, signature, timestamp, rawBody, now: deps.now(), ...tolerance });
+      if (!check.ok) throw refuse(check.reason);
       let body: unknown;
       try {
         body = JSON.parse(rawBody.toString('utf8'));

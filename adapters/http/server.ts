@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from '../../src/log.js';
 import { noMetrics, type Metrics } from '../../src/ports/metrics.js';
 import { inFlightCounter } from '../in-flight.js';
+import { parseRequestTarget } from './request-target.js';
 import { HttpError, sendError } from './respond.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void> | void;
@@ -37,45 +39,95 @@ export function routeLabel(route: Route): string {
   return route.path.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\(\?<(\w+)>[^)]*\)/g, ':$1').replace(/\\\//g, '/');
 }
 
+/** What a request may still send once its answer is out, before the connection is closed instead of drained. */
+const drainBytes = 64 * 1024;
+
+/**
+ * After the answer, a body nobody read (a 401 before the body, a 413 mid-stream) is discarded for a little while, so
+ * the client reads the answer instead of a reset; past `drainBytes` the connection is closed. Node would otherwise
+ * drain any amount, however large, to keep the connection alive.
+ */
+function discardUnreadBody(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  let left = drainBytes;
+  req.on('data', (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/** Requests node:http cannot parse (bad request line, header, chunk size) get a JSON 400/431/408 and a closed socket. */
+function refuseUnparsable(err: Error & { code?: string }, socket: Duplex & { bytesWritten?: number }, log: Logger): void {
+  // Only before anything was written on this connection: otherwise it would land inside another response.
+  if (err.code === 'ECONNRESET' || !socket.writable || (socket.bytesWritten ?? 0) > 0) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ error: { code: status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'bad_request', message: 'the request is not valid HTTP/1.1' } });
+  log.debug({ code: err.code, status }, 'refused a request node:http could not parse');
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n`
+    + `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+/** The path as logged: never a dispute link's token, never more than 200 characters of a hostile target. */
+const loggedPath = (req: IncomingMessage) => (req.url?.split('?')[0] ?? '').replace(/^\/d\/.+/, '/d/[token]').slice(0, 200);
+
 /** One HTTP server for health, metrics, the import API, chat platforms, webhooks and the dispute page. */
 export function createHttpServer(routes: readonly Route[], log: Logger, metrics: Metrics = noMetrics): HttpServer {
   const inFlight = inFlightCounter();
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const dispatch = async (req: IncomingMessage, res: ServerResponse, labelled: (label: string) => void) => {
+    // Parsed here, inside the error boundary: a target no URL parser takes is a 400, never an exception outside it.
+    const url = parseRequestTarget(req.url);
+    if (!url) throw new HttpError(400, 'bad_request_target', 'the request target is not a path arbot serves');
+    // Handlers read req.url again: from here on it is the parsed path and query (absolute-form becomes origin-form).
+    req.url = url.pathname + url.search;
+    const method = req.method ?? '';
+    const hit = routes.map((r) => ({ r, params: match(r, method, url.pathname) })).find((h) => h.params !== null);
+    if (!hit) {
+      const allowed = routes.some((r) => match({ ...r, method: method as Route['method'] }, method, url.pathname));
+      throw allowed
+        ? new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}`)
+        : new HttpError(404, 'not_found', `no route ${url.pathname.slice(0, 200)}`);
+    }
+    labelled(routeLabel(hit.r));
+    await hit.r.handler(req, res, hit.params!);
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     const id = randomUUID();
     inFlight.add();
     let label = 'unmatched';
+    res.on('finish', () => discardUnreadBody(req));
     res.on('close', () => {
       inFlight.done();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.http(label, req.method ?? 'GET', res.statusCode, ms / 1000);
-      // Dispute links carry a bearer-like token in the path: never log it.
-      const path = (req.url?.split('?')[0] ?? '').replace(/^\/d\/.+/, '/d/[token]');
-      log.debug({ req_id: id, method: req.method, path, status: res.statusCode, ms }, 'http');
+      log.debug({ req_id: id, method: req.method, path: loggedPath(req), status: res.statusCode, ms }, 'http');
     });
-    const url = new URL(req.url ?? '/', 'http://local');
-    try {
-      const hits = routes.map((r) => ({ r, params: match(r, req.method ?? 'GET', url.pathname) }));
-      const hit = hits.find((h) => h.params !== null);
-      if (!hit) {
-        const allowed = routes.some((r) => match({ ...r, method: req.method as Route['method'] }, req.method ?? '', url.pathname));
-        throw allowed
-          ? new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`)
-          : new HttpError(404, 'not_found', `no route ${url.pathname}`);
-      }
-      label = routeLabel(hit.r);
-      await hit.r.handler(req, res, hit.params!);
-    } catch (err) {
-      if (res.headersSent) {
+    // Every failure ends here: an answer (4xx/5xx in the JSON shape of respond.ts) and at most one log line.
+    dispatch(req, res, (l) => (label = l)).catch((err: unknown) => {
+      if (req.destroyed && !(err instanceof HttpError)) {
+        // The client went away mid-request (reset, early disconnect): nobody to answer, nothing went wrong here.
+        log.debug({ req_id: id, path: loggedPath(req), err: (err as Error)?.message }, 'client left before the request was read');
+        res.destroy();
+      } else if (res.headersSent) {
+        log.warn({ req_id: id, path: loggedPath(req), err: (err as Error)?.message }, 'request failed after its answer had started; connection closed');
         res.destroy();
       } else if (err instanceof HttpError) {
         sendError(res, err);
       } else {
-        log.error({ req_id: id, err }, 'request failed');
+        log.error({ req_id: id, path: loggedPath(req), err }, 'request failed');
         sendError(res, new HttpError(500, 'internal', `something went wrong on our side; reference ${id}`));
       }
-    }
+    }).catch((err: unknown) => {
+      // Writing the error answer itself failed (the socket is gone): nothing left to tell the client.
+      log.warn({ req_id: id, err: (err as Error)?.message }, 'could not send an error answer');
+      res.destroy();
+    });
   });
+  server.on('clientError', (err: Error & { code?: string }, socket: Duplex) => refuseUnparsable(err, socket, log));
   server.requestTimeout = 120_000;
   return {
     server,

@@ -9,6 +9,7 @@ import { verifyStatementToken } from '../../src/domain/statement-link.js';
 import type { BucketRule } from '../../src/domain/token-bucket.js';
 import type { Logger } from '../../src/log.js';
 import type { CustomerStatementStore } from '../../src/ports/customer-statement.js';
+import { clientAddress, type TrustProxy } from './client-address.js';
 import { createRateLimiter } from './rate-limiter.js';
 import type { Route } from './server.js';
 
@@ -22,6 +23,8 @@ export interface StatementPageDeps {
   readonly now: () => Date;
   readonly log: Logger;
   readonly limits?: { readonly perIp?: BucketRule; readonly perLink?: BucketRule };
+  /** TRUST_PROXY: whose X-Forwarded-For names the client. */
+  readonly trustProxy?: TrustProxy;
 }
 
 const tokenStatus = { malformed: [400, 'link_malformed'], bad_signature: [400, 'link_forged'], expired: [410, 'link_expired'] } as const;
@@ -63,10 +66,12 @@ export function statementPageRoutes(deps: StatementPageDeps): Route[] {
   const handler: Route['handler'] = async (req, res, params) => {
     try {
       const now = deps.now();
-      if (!admit(perIp, req.socket.remoteAddress ?? 'unknown', now, res)) return;
+      // Like the dispute page: only a link that verifies spends a bucket (a flood of garbage links can never lock a
+      // customer out), its own first, then its client address's.
       const link = verifyStatementToken(params.token!, deps.secret, now);
       if (!link.ok) return notice(res, tokenStatus[link.reason][0], tokenStatus[link.reason][1]);
       if (!admit(perLink, link.customerId.toString(), now, res)) return;
+      if (!admit(perIp, clientAddress(req, deps.trustProxy ?? null), now, res)) return;
       const statement = await deps.store.findStatement(link.customerId, now);
       if (!statement) return notice(res, 404, 'customer_unknown');
       const today = dateInZone(now, statement.timezone); // the customer's day decides "overdue"

@@ -23,11 +23,17 @@ export function redirect(res: ServerResponse, location: string, extra: Record<st
   res.end();
 }
 
+/** The request's cookies. One that does not decode (`x=%`) is ignored, as if the browser had not sent it. */
 export function cookies(req: IncomingMessage): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0) out.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    if (eq <= 0) continue;
+    try {
+      out.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // URIError: a malformed percent escape. Not ours (we encode every value we set); skip it.
+    }
   }
   return out;
 }

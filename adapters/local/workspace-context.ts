@@ -55,16 +55,28 @@ export async function session(ctx: WorkspaceContext, req: IncomingMessage): Prom
   return { me, users, csrf: existing ?? newCsrfToken(), newCsrf: existing === undefined };
 }
 
+/** The host of an Origin or Referer header, or null when it names none (absent, `null`, not a URL). */
+function hostOf(value: string | undefined): string | null {
+  if (!value || value === 'null') return null;
+  try {
+    return new URL(value).host;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Posts must carry the CSRF token of the browser's own cookie (SameSite=Strict, so another site's form has neither),
- * and, when the browser names the origin, come from this server.
+ * and come from this server's own pages: the Origin header says so, or, when it is absent or `null` (a sandboxed
+ * frame, a privacy setting), a same-origin Referer does (the pages send one: referrer-policy same-origin).
  */
 export function checkPost(req: IncomingMessage, form: ReadonlyMap<string, readonly string[]>): void {
   const jar = cookies(req);
   const token = jar.get(csrfCookie);
   if (!token || field(form, 'csrf') !== token) throw new HttpError(403, 'csrf', 'this form is out of date: reload the page and try again');
   const origin = req.headers.origin;
-  if (origin && origin !== 'null' && new URL(origin).host !== req.headers.host) throw new HttpError(403, 'cross_origin', 'forms of the local workspace must come from its own pages');
+  const from = origin && origin !== 'null' ? hostOf(origin) : hostOf(req.headers.referer);
+  if (from === null || from !== req.headers.host) throw new HttpError(403, 'cross_origin', 'forms of the local workspace must come from its own pages');
 }
 
 /** Display names for mentions and message authors. */

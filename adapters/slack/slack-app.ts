@@ -3,7 +3,7 @@ import { ErrorCode, LogLevel as WebLogLevel, WebClient } from '@slack/web-api';
 import type { Route } from '../http/server.js';
 import { registerSlackListeners } from './listeners.js';
 import { inFlightCounter } from '../in-flight.js';
-import { bufferSlackBody } from './slack-body.js';
+import { bufferSlackBody, slackBodyBudget, slackMaxBodyBytes } from './slack-body.js';
 import type { SlackDeps } from './slack-context.js';
 
 export interface SlackOptions {
@@ -67,6 +67,8 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
     ? null
     : new HTTPReceiver({
       signingSecret: opts.signingSecret, endpoints: '/slack/events', processBeforeResponse: opts.processBeforeResponse ?? false,
+      // bufferSlackBody reads the body first, within this limit; Bolt's own is the backstop.
+      bodyLimit: slackMaxBodyBytes,
       // Listener errors never get here (app.error below takes them): what does is Bolt failing to read a signed
       // envelope before any listener runs (a block_actions without a user, say). That is a bad request, not a
       // server fault, so it gets a 400 instead of Bolt's default 500.
@@ -115,13 +117,14 @@ export async function createSlackAdapter(opts: SlackOptions, deps: SlackDeps): P
   registerSlackListeners(app, deps);
   await app.init();
   if (!http) await app.start();
+  const budget = slackBodyBudget();
   return {
     app,
     mode: http ? 'http' : 'socket',
     routes: http ? [{
       method: 'POST', path: '/slack/events',
       handler: async (req, res) => {
-        await bufferSlackBody(req);
+        await bufferSlackBody(req, Date.now(), budget);
         await http.requestListener(req, res);
       },
     }] : [],

@@ -1,14 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { Request, Response } from 'botbuilder';
-import { HttpError, readBody } from '../http/respond.js';
+import { bodyBudget, HttpError, readBody } from '../http/respond.js';
 
 /** Bot Framework activities are small; cards arbot receives back carry at most a few form fields. */
 const maxActivityBytes = 1024 * 1024;
 
-/** The request as botbuilder reads it (Express-style: a parsed JSON body). A body that is not an object is 400. */
-export async function botRequest(req: IncomingMessage): Promise<Request> {
-  const raw = (await readBody(req, maxActivityBytes)).toString('utf8');
+/** Activity bodies held at once before botbuilder has checked their token: a flood of forged ones gets 503. */
+const activityBudget = bodyBudget(8 * 1024 * 1024);
+
+/**
+ * The request as botbuilder reads it (Express-style: a parsed JSON body). A body that is not an object is 400.
+ * `authenticated`: botbuilder will verify the Bot Framework token, so a request without one is refused (401) before
+ * its body is read.
+ */
+export async function botRequest(req: IncomingMessage, authenticated = false): Promise<Request> {
+  if (authenticated && !/^Bearer\s+\S+$/i.test(req.headers.authorization ?? '')) {
+    throw new HttpError(401, 'unauthorized', 'a Bot Framework request carries `Authorization: Bearer <token>`');
+  }
+  const raw = (await readBody(req, maxActivityBytes, activityBudget)).toString('utf8');
   let body: unknown;
   try {
     body = JSON.parse(raw);

@@ -106,7 +106,7 @@ export function createTeamsAdapter(opts: TeamsOptions, deps: Omit<TeamsDeps, 'me
         if (local && !isLoopback(req.socket.remoteAddress)) {
           throw new HttpError(403, 'forbidden', 'arbot runs Teams without authentication (TEAMS_LOCAL=1): only local requests are accepted');
         }
-        const request = await botRequest(req);
+        const request = await botRequest(req, !local);
         if (!activityEnvelope.safeParse(request.body).success) {
           throw new HttpError(400, 'invalid_activity', 'not a Bot Framework activity: type, channelId, serviceUrl, from.id and conversation.id are required');
         }

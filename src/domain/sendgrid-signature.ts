@@ -33,6 +33,20 @@ export function parseSendGridPublicKey(text: string): SendGridKey {
   }
 }
 
+/**
+ * What can be checked before the body is read: both headers present, the timestamp fresh, the signature shaped like
+ * one. A request failing this is refused without reading (or holding) its body.
+ * @example checkSendGridHeaders({ signature: undefined, timestamp: '1600112502', now }) // { ok: false, reason: 'missing_headers' }
+ */
+export function checkSendGridHeaders(r: Omit<SignedRequest, 'publicKey' | 'rawBody'>): SignatureCheck {
+  if (!r.signature || !r.timestamp) return { ok: false, reason: 'missing_headers' };
+  if (!/^\d{1,12}$/.test(r.timestamp)) return { ok: false, reason: 'malformed_timestamp' };
+  const skew = Math.abs(r.now.getTime() / 1000 - Number(r.timestamp));
+  if (skew > (r.toleranceSeconds ?? sendGridToleranceSeconds)) return { ok: false, reason: 'stale_timestamp' };
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(r.signature) || r.signature.length > 200) return { ok: false, reason: 'malformed_signature' };
+  return { ok: true };
+}
+
 export interface SignedRequest {
   readonly publicKey: KeyObject;
   /** The signature header, as received; undefined when absent. */
@@ -53,11 +67,8 @@ export type SignatureCheck =
  * @example verifySendGridSignature({ publicKey, signature, timestamp: '1600112502', rawBody, now: new Date(1600112502_000) }) // { ok: true }
  */
 export function verifySendGridSignature(r: SignedRequest): SignatureCheck {
-  if (!r.signature || !r.timestamp) return { ok: false, reason: 'missing_headers' };
-  if (!/^\d{1,12}$/.test(r.timestamp)) return { ok: false, reason: 'malformed_timestamp' };
-  const skew = Math.abs(r.now.getTime() / 1000 - Number(r.timestamp));
-  if (skew > (r.toleranceSeconds ?? sendGridToleranceSeconds)) return { ok: false, reason: 'stale_timestamp' };
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(r.signature) || r.signature.length > 200) return { ok: false, reason: 'malformed_signature' };
+  const headers = checkSendGridHeaders(r);
+  if (!headers.ok || !r.signature || !r.timestamp) return headers.ok ? { ok: false, reason: 'missing_headers' } : headers;
   const signed = Buffer.concat([Buffer.from(r.timestamp, 'utf8'), r.rawBody]);
   try {
     // dsaEncoding 'der' (the default): SendGrid sends an ASN.1 DER ECDSA signature, not raw r‖s.
