@@ -33,6 +33,8 @@ export interface ReminderEmailModel {
   readonly accountManager: { readonly name: string | null; readonly email: string } | null;
   /** True when the client's escalation contact is in cc, so the email says so. */
   readonly escalationCopied: boolean;
+  /** The customer's calendar day (YYYY-MM-DD) arbot last actually emailed them about these invoices; null: never. */
+  readonly previousEmailDate?: string | null;
   /** At least one, in any order: the email lists the oldest due first, then the largest amount. */
   readonly invoices: readonly ReminderInvoice[];
   /** EMAIL_MAX_ROWS: invoices listed at most; the rest are counted and summed ("and N more, total X"). Default 25. */
@@ -144,6 +146,8 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
     accountManagerName: nonEmpty(model.accountManager?.name ?? null),
     accountManagerEmail: nonEmpty(model.accountManager?.email ?? null),
     escalationCopied: model.escalationCopied,
+    previousEmailDate: model.previousEmailDate && isCalendarDate(model.previousEmailDate)
+      ? dates.format(new Date(`${model.previousEmailDate}T00:00:00Z`)) : null,
     invoiceCount: ordered.length,
     singleInvoice: ordered.length === 1,
     multipleInvoices: ordered.length > 1,

@@ -43,6 +43,11 @@ export interface ReminderTemplateView {
   readonly accountManagerEmail: string | null;
   /** The client's escalation contact is in cc (escalation and final notice steps, when the customer has one). */
   readonly escalationCopied: boolean;
+  /**
+   * The day arbot last actually emailed the customer about these invoices, formatted for their locale ("3 December
+   * 2026"); null when it never did. Templates state only this fact, never "several times" or "earlier reminder".
+   */
+  readonly previousEmailDate: string | null;
   /** Every invoice of the email, listed or not. */
   readonly invoiceCount: number;
   readonly singleInvoice: boolean;
@@ -68,7 +73,7 @@ export interface ReminderTemplateView {
 // Records keyed by the view types: the compiler fails when a view field is added without being listed here.
 const topFields: Record<keyof ReminderTemplateView, true> = {
   customerName: true, companyName: true, accountManagerName: true, accountManagerEmail: true,
-  escalationCopied: true, invoiceCount: true, singleInvoice: true, multipleInvoices: true,
+  escalationCopied: true, previousEmailDate: true, invoiceCount: true, singleInvoice: true, multipleInvoices: true,
   firstInvoiceNumber: true, firstDueDate: true, invoices: true, shownCount: true, hasMore: true, moreCount: true,
   morePlural: true, moreTotal: true, statementUrl: true, totals: true,
 };

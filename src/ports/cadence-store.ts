@@ -51,6 +51,8 @@ export interface SendingEmail {
   readonly cc: string[];
   readonly replyTo: string | null;
   readonly accountManagerName: string | null;
+  /** When arbot last actually sent this customer an email about any of these invoices (null: never). */
+  readonly previousSentAt?: Date | null;
   /** Provider attempts so far, this one included. */
   readonly attempts: number;
   readonly invoices: {

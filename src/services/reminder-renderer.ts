@@ -51,6 +51,7 @@ export function createReminderRenderer(o: RendererOptions): (email: SendingEmail
       companyName: o.from.name,
       accountManager: email.replyTo ? { name: email.accountManagerName, email: email.replyTo } : null,
       escalationCopied: cc.length > 0,
+      previousEmailDate: email.previousSentAt ? dateInZone(email.previousSentAt, email.timezone) : null,
       maxRows: o.maxRows ?? defaultMaxRows,
       statementUrl: statementUrl(o.publicBaseUrl, signStatementToken({ customerId: email.customerId, expiresAt }, o.linkSecret)),
       invoices: email.invoices.map((i) => ({

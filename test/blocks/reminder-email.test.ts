@@ -244,6 +244,22 @@ describe('subjects', () => {
 });
 
 describe('wording by step', () => {
+  it.each([
+    ['en-GB', 'escalation', 'We wrote to you about the invoice below on 3 December 2026, and it remains unpaid.'],
+    ['en-GB', 'final_notice', 'We last wrote to you on 3 December 2026 about the invoice below, which remains unpaid.'],
+    ['fr', 'escalation', 'Nous vous avons écrit le 3 décembre 2026 au sujet de la facture ci-dessous, qui reste impayée.'],
+    ['fr', 'final_notice', 'Nous vous avons écrit pour la dernière fois le 3 décembre 2026 au sujet de la facture ci-dessous'],
+  ])('%s %s states only when arbot last wrote, never "several times"', (locale, template, sentence) => {
+    const told = buildReminderEmail(model({ locale, template, previousEmailDate: '2026-12-03', invoices: [invoice()] }), templates);
+    expect(told.text).toContain(sentence);
+    expect(told.html).toContain(sentence);
+    const never = buildReminderEmail(model({ locale, template, previousEmailDate: null }), templates);
+    for (const body of [never.text, never.html, told.text]) {
+      expect(body).not.toMatch(/several times|earlier reminder|plusieurs reprises|précédent rappel/);
+    }
+    expect(never.text).not.toMatch(/wrote to you|avons écrit/);
+  });
+
   it.each(['en-GB', 'fr'])('escalation in %s says the escalation contact is copied only when it is', (locale) => {
     const copied = /escalation contact|interlocuteur référent/;
     expect(buildReminderEmail(model({ locale, escalationCopied: true }), templates).text).toMatch(copied);

@@ -68,5 +68,9 @@ describe('cadence by history', () => {
       ['L15', 'escalation', 'escalation', 1], ['L25', 'escalation', 'escalation', 1], ['L40', 'escalation', 'escalation', 1],
       ['L5', 'escalation', 'escalation', 1],
     ]);
+    // The escalation states the one fact arbot holds: when it last wrote, in the customer's time zone and language.
+    const escalations = sendgrid.accepted().map((b) => JSON.stringify(b)).filter((b) => /escalation/.test(b));
+    expect(escalations).toHaveLength(4);
+    for (const body of escalations) expect(body).toContain('We wrote to you about the invoice below on March 16, 2026, and it remains unpaid.'); // locale en
   });
 });
