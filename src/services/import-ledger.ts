@@ -1,5 +1,7 @@
 import { parseLedgerRow, type LedgerKind, type RowsByKind } from '../domain/import/ledger-rows.js';
-import type { BatchOutcome, ImportContext, LedgerImportStore, Positioned, RowReject, UnmatchedPayment } from '../ports/ledger-import.js';
+import type {
+  BatchOutcome, ImportContext, LedgerImportStore, Positioned, ReleasedAllocation, RowReject, UnmatchedPayment,
+} from '../ports/ledger-import.js';
 
 /** One input row as text cells, or a row the reader could not split into cells. */
 export type ImportItem =
@@ -25,6 +27,13 @@ export interface SourceReport {
   errors: RowReject[];
   unmatched_payments: number;
   unmatched: UnmatchedPayment[];
+  /**
+   * Allocations given back because an update left them where they no longer fit (invoice or payment lowered,
+   * moved to another customer or currency); the payments were matched again, and what stayed unmatched is in
+   * `unmatched`. `released_allocations` counts them all, `released` keeps the first, like `unmatched`.
+   */
+  released_allocations: number;
+  released: ReleasedAllocation[];
   /** Set when the source could not be read to its end (bad header, broken quoting); rows before it are kept. */
   fatal: string | null;
 }
@@ -98,7 +107,7 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
   const size = opts.batchSize ?? 2500;
   const r: SourceReport = {
     kind: source.kind, name: source.name, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0,
-    errors: [], unmatched_payments: 0, unmatched: [], fatal: null,
+    errors: [], unmatched_payments: 0, unmatched: [], released_allocations: 0, released: [], fatal: null,
   };
   const reject = (...errors: RowReject[]) => {
     r.rejected++;
@@ -129,6 +138,9 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
     r.unchanged += items.length - outcome.inserted - outcome.updated - outcome.rejected.length;
     r.unmatched_payments += outcome.unmatched.length;
     for (const u of outcome.unmatched) if (r.unmatched.length < keep) r.unmatched.push(u);
+    const released = outcome.released ?? [];
+    r.released_allocations += released.length;
+    for (const x of released) if (r.released.length < keep) r.released.push(x);
     // Rows read past a batch that failed are not reported: without the overlap they would not have been read.
     for (const errors of held) reject(...errors);
     held = [];
@@ -185,11 +197,19 @@ function isReaderError(err: unknown): err is Error & { code: string; lines?: num
   return err instanceof Error && 'code' in err && typeof err.code === 'string' && /^(csv|invalid_opening_quote$)/i.test(err.code);
 }
 
-/** Counts without the row lists, for the import_runs record and one-line summaries. */
+/**
+ * For the import_runs record: the counts, and the (capped) lists finance acts on, `unmatched` payments and
+ * `released` allocations, per source; amounts as decimal strings of minor units (JSON numbers are floats).
+ * Rejected rows are not kept: they were never stored, and the person importing saw them.
+ */
 export function summarize(report: ImportReport): Record<string, unknown> {
   return {
     dry_run: report.dry_run,
-    sources: report.sources.map(({ errors: _e, unmatched: _u, ...counts }) => counts),
+    sources: report.sources.map(({ errors: _e, unmatched, released, ...counts }) => ({
+      ...counts,
+      unmatched: unmatched.map((u) => ({ ...u, unallocated_minor: u.unallocated_minor.toString() })),
+      released: released.map((x) => ({ ...x, released_minor: x.released_minor.toString() })),
+    })),
   };
 }
 
