@@ -122,7 +122,7 @@ async function release(tx: Sql, rows: readonly HeldRow[], ctx: ImportContext, d:
   await tx`
     WITH r AS (
       SELECT * FROM unnest(${col(rel, (x) => x.allocationId.toString())}::text[]::int8[], ${col(rel, (x) => x.amount.toString())}::text[]::int8[],
-                           ${col(rel, (x) => x.whole)}::bool[], ${col(rel, (x) => x.reason)}::text[]) AS t(id, amount, whole, reason)
+                           ${col(rel, (x) => String(x.whole))}::text[]::bool[], ${col(rel, (x) => x.reason)}::text[]) AS t(id, amount, whole, reason)
     ), gone AS (
       DELETE FROM payment_allocations a USING r WHERE a.id = r.id AND r.whole
       RETURNING a.id, a.payment_id, a.invoice_id, r.amount, r.reason
