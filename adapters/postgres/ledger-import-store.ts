@@ -134,6 +134,9 @@ export function postgresImportStore(sql: Sql): LedgerImportStore {
       try {
         return (await sql.begin(async (tx) => {
           const value = await work(upserter(tx as unknown as Sql));
+          // A dry run never commits: run the ledger's checks deferred to commit (migration 011) now, so it fails
+          // where the real import would.
+          if (opts?.rollback) await tx`SET CONSTRAINTS ALL IMMEDIATE`;
           if (opts?.rollback) throw new Rollback(value);
           return value;
         })) as Awaited<ReturnType<typeof work>>;

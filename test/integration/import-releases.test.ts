@@ -289,6 +289,11 @@ describe('the CLI prints released allocations', () => {
       return out.text();
     };
     await cli('import', '--customers', files.customers!, '--invoices', files.invoices!, '--payments', files.payments!);
+    // A dry run shows the same releases and writes nothing (the checks deferred to commit run before its rollback).
+    const dry = await cli('import', '--invoices', files.lowered!, '--dry-run');
+    expect(dry).toContain('  released 750.00 EUR of payment TP-1 from invoice TI-1 (TI-1)');
+    expect(dry).toContain('dry run: nothing was written');
+    expect(await allocations(['TP-1'])).toEqual(['TP-1 -> TI-1 100000 invoice_number']);
     const text = await cli('import', '--invoices', files.lowered!);
     expect(text).toMatch(/invoices\s+\S+lowered\.csv: 1 rows: 0 inserted, 1 updated, 0 unchanged, 0 rejected, 1 unmatched, 1 allocations released/);
     expect(text).toContain(`  released 750.00 EUR of payment TP-1 from invoice TI-1 (TI-1), ${files.lowered}:2: ` +
