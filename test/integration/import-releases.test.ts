@@ -301,3 +301,26 @@ describe('the CLI prints released allocations', () => {
     expect(text).toContain('  unmatched payment TP-1 (T1) 750.00 EUR: invoice TI-1 is already settled');
   });
 });
+
+describe('after every release above', () => {
+  it('leaves the settlement summary and the KPI rollups exact (as recomputed from scratch)', async () => {
+    const nonZero = (rows: Record<string, unknown>[]) =>
+      rows.filter((r) => Object.entries(r).some(([k, v]) => !['segment', 'currency', 'day'].includes(k) && v !== 0n));
+    const daily = await db.sql`
+      (SELECT * FROM kpi_daily EXCEPT SELECT * FROM kpi_daily_expected())
+      UNION ALL (SELECT * FROM kpi_daily_expected() EXCEPT SELECT * FROM kpi_daily)`;
+    expect(nonZero(daily)).toEqual([]);
+    const segments = await db.sql`
+      (SELECT * FROM kpi_segment_daily EXCEPT SELECT * FROM kpi_segment_daily_expected())
+      UNION ALL (SELECT * FROM kpi_segment_daily_expected() EXCEPT SELECT * FROM kpi_segment_daily)`;
+    expect(nonZero(segments)).toEqual([]);
+    const [released] = await db.sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'payment.released'`;
+    expect(released!.n).toBeGreaterThanOrEqual(10);
+    const drifted = await db.sql`
+      SELECT s.invoice_id FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id
+      WHERE s.applied_minor <> coalesce((SELECT sum(amount_minor) FROM payment_allocations WHERE invoice_id = i.id), 0)
+                             + coalesce((SELECT sum(amount_minor) FROM credit_notes WHERE invoice_id = i.id), 0)
+         OR (s.customer_id, s.currency, s.amount_minor) IS DISTINCT FROM (i.customer_id, i.currency, i.amount_minor)`;
+    expect(drifted).toEqual([]);
+  });
+});
