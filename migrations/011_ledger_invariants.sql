@@ -34,6 +34,7 @@ END;
 $$;
 
 -- New or changed allocations: same customer and currency as their invoice, and their payments not over-allocated.
+-- One pass over the statement's rows, one probe each of payments, invoices and the payment's allocations.
 CREATE FUNCTION ledger_check_allocations() RETURNS trigger LANGUAGE plpgsql
 -- Transition tables have no statistics: probe payments and invoices by key, never scan them (and no JIT, see 007).
 SET enable_seqscan = off SET jit = off
@@ -42,29 +43,27 @@ DECLARE
   r record;
 BEGIN
   SELECT n.payment_id, p.external_id AS payment_key, p.customer_id AS payment_customer, p.currency AS payment_currency,
+         p.amount_minor AS payment_amount, x.allocated,
          n.invoice_id, i.external_id AS invoice_key, i.customer_id AS invoice_customer, i.currency AS invoice_currency
   INTO r
-  FROM new_rows n JOIN payments p ON p.id = n.payment_id JOIN invoices i ON i.id = n.invoice_id
-  WHERE p.customer_id <> i.customer_id OR p.currency <> i.currency
+  FROM new_rows n
+  JOIN payments p ON p.id = n.payment_id
+  JOIN invoices i ON i.id = n.invoice_id
+  CROSS JOIN LATERAL (SELECT sum(a.amount_minor) AS allocated FROM payment_allocations a WHERE a.payment_id = n.payment_id) x
+  WHERE p.customer_id <> i.customer_id OR p.currency <> i.currency OR x.allocated > p.amount_minor
   LIMIT 1;
-  IF FOUND THEN
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  IF r.payment_customer <> r.invoice_customer OR r.payment_currency <> r.invoice_currency THEN
     PERFORM ledger_invariant_failed('allocation_same_customer_currency', 'payment_allocations', format(
       'payment %s (%s) of customer %s in %s cannot settle invoice %s (%s) of customer %s in %s',
       r.payment_id, r.payment_key, r.payment_customer, r.payment_currency,
       r.invoice_id, r.invoice_key, r.invoice_customer, r.invoice_currency));
   END IF;
-  SELECT p.id, p.external_id, p.currency, p.amount_minor, x.allocated
-  INTO r
-  FROM (SELECT DISTINCT payment_id FROM new_rows) d
-  JOIN payments p ON p.id = d.payment_id
-  CROSS JOIN LATERAL (SELECT sum(a.amount_minor) AS allocated FROM payment_allocations a WHERE a.payment_id = d.payment_id) x
-  WHERE x.allocated > p.amount_minor
-  LIMIT 1;
-  IF FOUND THEN
-    PERFORM ledger_invariant_failed('payment_allocated_within_amount', 'payment_allocations', format(
-      'payment %s (%s) would have %s allocated, more than its amount %s (minor units of %s)',
-      r.id, r.external_id, r.allocated, r.amount_minor, r.currency));
-  END IF;
+  PERFORM ledger_invariant_failed('payment_allocated_within_amount', 'payment_allocations', format(
+    'payment %s (%s) would have %s allocated, more than its amount %s (minor units of %s)',
+    r.payment_id, r.payment_key, r.allocated, r.payment_amount, r.payment_currency));
   RETURN NULL;
 END;
 $$;
