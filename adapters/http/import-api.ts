@@ -85,8 +85,12 @@ async function handle(deps: ImportApiDeps, req: IncomingMessage, res: ServerResp
     kind, dry_run: dryRun, received: s.rows, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged,
     rejected: s.rejected,
     errors: [...s.errors].sort((a, b) => a.pos - b.pos).map((e) => ({ index: e.pos, column: e.column, reason: e.reason })),
-    ...(kind === 'payments'
+    ...(kind === 'payments' || s.unmatched_payments > 0
       ? { unmatched_payments: s.unmatched_payments, unmatched: s.unmatched.map(({ pos, ...u }) => ({ index: pos, ...u })) }
+      : {}),
+    // Invoices and payments: allocations an update released (the payments were then matched again).
+    ...(kind === 'payments' || kind === 'invoices'
+      ? { released_allocations: s.released_allocations, released: s.released.map(({ pos, ...x }) => ({ index: pos, ...x })) }
       : {}),
   });
 }

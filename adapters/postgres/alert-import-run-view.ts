@@ -15,10 +15,13 @@ const unmatchedItem = z.object({
   external_id: z.string(), customer_external_id: z.string(), currency: z.string().regex(/^[A-Z]{3}$/),
   unallocated_minor: digits, reason: z.string(),
 });
-// Released allocations (an ERP update no longer fits them): written by the import's allocation step; its exact
-// shape may grow, so only what is shown is required.
+// Released allocations (an ERP update no longer fits them), as the import records them (ReleasedAllocation in
+// src/ports/ledger-import.ts); only what is shown is required.
 const releasedItem = z.object({
   external_id: z.string(),
+  payment_external_id: z.string().optional(),
+  invoice_number: z.string().optional(),
+  released_minor: digits.optional(),
   amount_minor: digits.optional(),
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   reason: z.string().optional(),
@@ -30,6 +33,7 @@ const source = z.object({
   unmatched_totals: z.record(z.string(), digits).optional(),
   released: z.union([z.array(z.unknown()), count]).optional(),
   released_count: count.optional(),
+  released_allocations: count.optional(),
 });
 const summary = z.object({ sources: z.array(z.unknown()).default([]), failed: z.string().optional() });
 
@@ -43,6 +47,7 @@ const parsedList = <T>(items: readonly unknown[] | undefined, schema: z.ZodType<
 
 /** How many allocations a source released: its count when it gives one, else the length of its list. */
 function releasedCount(s: Source): number | null {
+  if (s.released_allocations !== undefined) return s.released_allocations;
   if (s.released === undefined && s.released_count === undefined) return null;
   if (s.released_count !== undefined) return s.released_count;
   return typeof s.released === 'number' ? s.released : s.released!.length;
@@ -72,11 +77,14 @@ export async function importRunView(sql: Sql, alertDetails: unknown, zone: strin
   }));
   const releasedLines: ReleasedAllocationLine[] = sources.flatMap((x) => (Array.isArray(x.released) ? parsedList(x.released, releasedItem) : []))
     .slice(0, importRunLinesShown)
-    .map((r) => ({
-      externalId: r.external_id,
-      amount: r.amount_minor !== undefined && r.currency ? money(r.amount_minor, r.currency) : null,
+    .map((r) => {
+      const minor = r.released_minor ?? r.amount_minor;
+      return {
+      externalId: r.payment_external_id && r.invoice_number ? `${r.payment_external_id} from ${r.invoice_number}` : r.external_id,
+      amount: minor !== undefined && r.currency ? money(minor, r.currency) : null,
       reason: r.reason ?? 'no reason recorded',
-    }));
+      };
+    });
   return {
     kind: 'import_run',
     run: {

@@ -1,4 +1,5 @@
 import type { ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
+import type postgres from 'postgres';
 import type { Sql } from './connect.js';
 
 /**
@@ -39,9 +40,10 @@ export const minor = (v: bigint | null): string | null => (v === null ? null : v
 
 /**
  * The tail every import upsert shares: one audit row per inserted or updated row of the `up` CTE (which returns
- * id, key and inserted), then the counts. Unchanged rows are not returned by `up`, so they leave no trace.
+ * id, key and inserted), then the counts and the ids of the updated rows (`updated_ids`, for the checks an update
+ * calls for). Unchanged rows are not returned by `up`, so they leave no trace. `extra` adds columns to the result.
  */
-export function auditedCounts(tx: Sql, entity: string, keyName: string, ctx: ImportContext) {
+export function auditedCounts(tx: Sql, entity: string, keyName: string, ctx: ImportContext, extra?: postgres.Fragment) {
   return tx`
     , audit AS (
       INSERT INTO audit_log (actor, action, entity, entity_id, details)
@@ -49,5 +51,7 @@ export function auditedCounts(tx: Sql, entity: string, keyName: string, ctx: Imp
              jsonb_build_object(${keyName}::text, key, 'import_run', ${ctx.runId.toString()}::int8)
       FROM up
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+           coalesce(array_agg(id::text) FILTER (WHERE NOT inserted), '{}') AS updated_ids ${extra ? tx`, ${extra}` : tx``}
+    FROM up`;
 }

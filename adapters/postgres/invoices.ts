@@ -1,10 +1,22 @@
+import { z } from 'zod';
+import { formatGroupedAmount } from '../../src/domain/grouped-amount.js';
 import type { InvoiceRow } from '../../src/domain/import/ledger-rows.js';
 import type { BatchOutcome, ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
 import { auditedCounts, col, lastWins, minor, resolveRefs } from './batch.js';
 import type { Sql } from './connect.js';
 import { customerIdsByExternalId } from './customers.js';
 
-export async function upsertInvoices(tx: Sql, batch: readonly Positioned<InvoiceRow>[], ctx: ImportContext): Promise<BatchOutcome> {
+/**
+ * Inserts and updates invoices. An update that would leave credit notes beyond the invoice (its new amount below
+ * them, or its currency no longer theirs) is refused with the amounts: a credit note cannot be released. Other
+ * updates go through even when payments no longer fit (amount lowered, customer or currency changed): the caller
+ * releases those allocations in the same transaction (`updatedIds`), before migration 011's checks at commit.
+ */
+export async function upsertInvoices(
+  tx: Sql,
+  batch: readonly Positioned<InvoiceRow>[],
+  ctx: ImportContext,
+): Promise<BatchOutcome & { updatedIds: bigint[] }> {
   const unique = lastWins(batch, (r) => r.external_id);
   const customers = await customerIdsByExternalId(tx, unique.map((r) => r.row.customer_external_id));
   const resolved = resolveRefs(unique, (r) => r.customer_external_id, customers, 'customer_external_id',
@@ -27,7 +39,7 @@ export async function upsertInvoices(tx: Sql, batch: readonly Positioned<Invoice
     return true;
   });
 
-  const [res] = await tx<{ inserted: number; updated: number }[]>`
+  const [res] = await tx<{ inserted: number; updated: number; updated_ids: string[]; refused: unknown }[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.row.number)}::text[],
@@ -52,11 +64,41 @@ export async function upsertInvoices(tx: Sql, batch: readonly Positioned<Invoice
         IS DISTINCT FROM (excluded.number, excluded.customer_id, excluded.issue_date, excluded.due_date,
              excluded.currency, excluded.amount_minor, excluded.po_number, excluded.client_reference,
              excluded.proof_url, excluded.pay_url)
+        -- Credit notes stay within the invoice and in its currency (evaluated for changed existing rows only).
+        AND NOT EXISTS (SELECT 1 FROM credit_notes n WHERE n.invoice_id = i.id AND n.currency <> excluded.currency)
+        AND excluded.amount_minor >= (SELECT coalesce(sum(n.amount_minor), 0) FROM credit_notes n WHERE n.invoice_id = i.id)
       RETURNING i.id, i.external_id AS key, (xmax = 0) AS inserted
+    ), refused AS (
+      -- Rows neither inserted nor updated are unchanged, or refused by the credit-note guard above: find the latter.
+      -- (OFFSET 0: a fresh import returns every row from up, and then no invoice is probed here.)
+      SELECT t.external_id, t.currency, t.amount_minor::text AS amount_minor, x.number, c.credited::text AS credited, c.currencies
+      FROM (SELECT * FROM input WHERE external_id NOT IN (SELECT key FROM up) OFFSET 0) t
+      CROSS JOIN LATERAL (SELECT v.id, v.number FROM invoices v WHERE v.external_id = t.external_id OFFSET 0) x
+      CROSS JOIN LATERAL (
+        SELECT coalesce(sum(n.amount_minor), 0)::int8 AS credited, array_agg(DISTINCT n.currency::text) AS currencies
+        FROM credit_notes n WHERE n.invoice_id = x.id
+      ) c
+      WHERE c.credited > t.amount_minor OR c.currencies <> ARRAY[t.currency]
     )
-    ${auditedCounts(tx, 'invoice', 'external_id', ctx)}`;
-  return { inserted: res!.inserted, updated: res!.updated, rejected, unmatched: [] };
+    ${auditedCounts(tx, 'invoice', 'external_id', ctx, tx`(SELECT coalesce(json_agg(r), '[]') FROM refused r) AS refused`)}`;
+  const posOf = new Map(rows.map((r) => [r.row.external_id, r.pos]));
+  for (const r of z.array(refusedRow).parse(res!.refused)) {
+    const [credited, amount] = [BigInt(r.credited), BigInt(r.amount_minor)];
+    const other = r.currencies.filter((c) => c !== r.currency);
+    rejected.push(other.length > 0
+      ? { pos: posOf.get(r.external_id)!, column: 'currency', reason: `invoice ${r.number} has credit notes in ${other.join(', ')}; ` +
+          `a credit note cannot be released, so its currency cannot change to ${r.currency}` }
+      : { pos: posOf.get(r.external_id)!, column: 'amount', reason: `${formatGroupedAmount(amount, r.currency)} is less than the credit notes ` +
+          `on invoice ${r.number} (${formatGroupedAmount(credited, r.currency)}); a credit note cannot be released` });
+  }
+  return { inserted: res!.inserted, updated: res!.updated, rejected, unmatched: [], updatedIds: res!.updated_ids.map(BigInt) };
 }
+
+// Amounts come as text: a JSON number would go through a float.
+const digits = z.string().regex(/^\d+$/);
+const refusedRow = z.object({
+  external_id: z.string(), currency: z.string(), amount_minor: digits, number: z.string(), credited: digits, currencies: z.array(z.string()),
+});
 
 /** Invoice ids and currencies by external id, for the given ids. */
 export async function invoicesByExternalId(

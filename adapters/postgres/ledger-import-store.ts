@@ -1,6 +1,9 @@
 import type { LedgerKind, RowsByKind } from '../../src/domain/import/ledger-rows.js';
-import type { BatchOutcome, ImportContext, LedgerImportStore, Positioned, UpsertBatch } from '../../src/ports/ledger-import.js';
+import type {
+  BatchOutcome, ImportContext, LedgerImportStore, Positioned, ReleasedAllocation, UnmatchedPayment, UpsertBatch,
+} from '../../src/ports/ledger-import.js';
 import { allocatePayments, referenceTokens } from '../../src/services/allocate-payments.js';
+import { releaseForInvoices, releaseForPayments, type ReleasedBy } from './allocation-releases.js';
 import type { Sql } from './connect.js';
 import { upsertCreditNotes } from './credit-notes.js';
 import { upsertCustomers } from './customers.js';
@@ -15,17 +18,12 @@ class Rollback<T> extends Error {
   }
 }
 
-async function upsertPaymentsAndAllocate(
-  tx: Sql,
-  batch: readonly Positioned<RowsByKind['payments']>[],
-  ctx: ImportContext,
-): Promise<BatchOutcome> {
-  await lockAllocations(tx);
-  // A dry run keeps this for its remaining sources (credit notes, disputes): key lookups too, so no harm.
-  await preferIndexLookups(tx);
-  const res = await upsertPayments(tx, batch, ctx);
-  // Re-importing a payment that could not be matched before tries again: its invoice may have arrived since.
-  const open = await unallocatedPayments(tx, batch.map((b) => b.row.external_id));
+/**
+ * Matches the unallocated money of these payments with the usual rules (payment-matching.ts) and stores the
+ * allocations; returns what stays unmatched, at the position `posOf` gives (the row that brought the payment here).
+ */
+async function matchAgain(tx: Sql, externalIds: readonly string[], posOf: (paymentKey: string) => number, ctx: ImportContext): Promise<UnmatchedPayment[]> {
+  const open = await unallocatedPayments(tx, externalIds);
   const candidates = await matchCandidates(tx, open.map((p) => ({
     customerId: p.customer_id,
     currency: p.currency,
@@ -35,18 +33,68 @@ async function upsertPaymentsAndAllocate(
   })));
   const { allocations, unmatched } = allocatePayments(open, candidates);
   await insertAllocations(tx, allocations, ctx);
+  return unmatched.map((u) => ({
+    pos: posOf(u.payment.external_id),
+    external_id: u.payment.external_id,
+    customer_external_id: u.payment.customer_external_id,
+    currency: u.payment.currency,
+    unallocated_minor: u.payment.unallocated_minor,
+    reason: u.reason,
+  }));
+}
+
+/** The report's lines for releases: each at the position of the imported row that caused it. */
+function releasedAt(released: readonly ReleasedBy[], posOf: ReadonlyMap<string, number>): ReleasedAllocation[] {
+  return released.map(({ by, ...r }) => ({ pos: posOf.get(by) ?? 0, external_id: by, ...r }));
+}
+
+async function upsertPaymentsAndAllocate(
+  tx: Sql,
+  batch: readonly Positioned<RowsByKind['payments']>[],
+  ctx: ImportContext,
+): Promise<BatchOutcome> {
+  await lockAllocations(tx);
+  // A dry run keeps this for its remaining sources (credit notes, disputes): key lookups too, so no harm.
+  await preferIndexLookups(tx);
+  const { updatedIds, ...res } = await upsertPayments(tx, batch, ctx);
+  // A payment lowered below what it settled, or moved to another customer or currency, gives back what no longer
+  // fits; the matching below then places its unallocated money again, as for any payment of the batch.
+  const released = await releaseForPayments(tx, updatedIds, ctx);
   const posById = new Map(batch.map((b) => [b.row.external_id, b.pos]));
-  return {
-    ...res,
-    unmatched: unmatched.map((u) => ({
-      pos: posById.get(u.payment.external_id) ?? 0,
-      external_id: u.payment.external_id,
-      customer_external_id: u.payment.customer_external_id,
-      currency: u.payment.currency,
-      unallocated_minor: u.payment.unallocated_minor,
-      reason: u.reason,
-    })),
-  };
+  // Re-importing a payment that could not be matched before tries again: its invoice may have arrived since.
+  const unmatched = await matchAgain(tx, batch.map((b) => b.row.external_id), (key) => posById.get(key) ?? 0, ctx);
+  return { ...res, unmatched, released: releasedAt(released, posById) };
+}
+
+async function upsertInvoicesAndRelease(
+  tx: Sql,
+  batch: readonly Positioned<RowsByKind['invoices']>[],
+  ctx: ImportContext,
+): Promise<BatchOutcome> {
+  // Releasing and matching again write allocations: serialized with payment batches like any allocation. Taken
+  // before the upsert, whose settlement refresh locks rows a payment batch may be waiting on (no deadlock).
+  await lockAllocations(tx);
+  const { updatedIds, ...res } = await upsertInvoices(tx, batch, ctx);
+  if (updatedIds.length === 0) return res;
+  await preferIndexLookups(tx);
+  // An invoice moved to another customer or currency, or lowered below what was applied, gives back the payments
+  // that no longer fit; those payments are matched again (they may settle another invoice of their customer).
+  const released = await releaseForInvoices(tx, updatedIds, ctx);
+  const posById = new Map(batch.map((b) => [b.row.external_id, b.pos]));
+  const releasedBy = new Map<string, number>();
+  for (const r of released) if (!releasedBy.has(r.payment_external_id)) releasedBy.set(r.payment_external_id, posById.get(r.by) ?? 0);
+  const unmatched = await matchAgain(tx, [...releasedBy.keys()], (key) => releasedBy.get(key) ?? 0, ctx);
+  return { ...res, unmatched, released: releasedAt(released, posById) };
+}
+
+async function upsertCreditNotesWithinInvoices(
+  tx: Sql,
+  batch: readonly Positioned<RowsByKind['credit_notes']>[],
+  ctx: ImportContext,
+): Promise<BatchOutcome> {
+  // What an invoice still owes must not change between the check and the write: no payment batch meanwhile.
+  await lockAllocations(tx);
+  return upsertCreditNotes(tx, batch, ctx);
 }
 
 function upserter(tx: Sql): UpsertBatch {
@@ -55,9 +103,9 @@ function upserter(tx: Sql): UpsertBatch {
     switch (kind) {
       case 'owners': return upsertOwners(tx, b, ctx);
       case 'customers': return upsertCustomers(tx, b, ctx);
-      case 'invoices': return upsertInvoices(tx, b, ctx);
+      case 'invoices': return upsertInvoicesAndRelease(tx, b, ctx);
       case 'payments': return upsertPaymentsAndAllocate(tx, b, ctx);
-      case 'credit_notes': return upsertCreditNotes(tx, b, ctx);
+      case 'credit_notes': return upsertCreditNotesWithinInvoices(tx, b, ctx);
       case 'disputes': return upsertDisputes(tx, b, ctx);
       default: throw new Error(`unknown ledger kind ${String(kind)}`);
     }
@@ -86,6 +134,9 @@ export function postgresImportStore(sql: Sql): LedgerImportStore {
       try {
         return (await sql.begin(async (tx) => {
           const value = await work(upserter(tx as unknown as Sql));
+          // A dry run never commits: run the ledger's checks deferred to commit (migration 011) now, so it fails
+          // where the real import would.
+          if (opts?.rollback) await tx`SET CONSTRAINTS ALL IMMEDIATE`;
           if (opts?.rollback) throw new Rollback(value);
           return value;
         })) as Awaited<ReturnType<typeof work>>;

@@ -26,12 +26,12 @@ export async function upsertPayments(
   tx: Sql,
   batch: readonly Positioned<PaymentRow>[],
   ctx: ImportContext,
-): Promise<{ inserted: number; updated: number; rejected: RowReject[] }> {
+): Promise<{ inserted: number; updated: number; rejected: RowReject[]; updatedIds: bigint[] }> {
   const unique = lastWins(batch, (r) => r.external_id);
   const customers = await customerIdsByExternalId(tx, unique.map((r) => r.row.customer_external_id));
   const { ok: rows, rejected } = resolveRefs(unique, (r) => r.customer_external_id, customers, 'customer_external_id',
     (v) => `no customer "${v}"; import it first (--customers) or in the same run`);
-  const [res] = await tx<{ inserted: number; updated: number }[]>`
+  const [res] = await tx<{ inserted: number; updated: number; updated_ids: string[] }[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.id!.toString())}::text[]::int8[],
@@ -52,7 +52,9 @@ export async function upsertPayments(
       RETURNING p.id, p.external_id AS key, (xmax = 0) AS inserted
     )
     ${auditedCounts(tx, 'payment', 'external_id', ctx)}`;
-  return { inserted: res!.inserted, updated: res!.updated, rejected };
+  // Updated payments may no longer fit their allocations (amount lowered, customer or currency changed): the caller
+  // releases those in the same transaction, before migration 011's checks at commit.
+  return { inserted: res!.inserted, updated: res!.updated, rejected, updatedIds: res!.updated_ids.map(BigInt) };
 }
 
 /** Payments among `externalIds` with money not yet allocated to any invoice. */

@@ -84,10 +84,16 @@ export async function importCommand(args: string[], { config, open, out, err, no
 function renderSummary(report: ImportReport): string {
   const lines = report.sources.map((s) => {
     const counts = `${s.rows} rows: ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`;
-    const unmatched = s.kind === 'payments' ? `, ${s.unmatched_payments} unmatched` : '';
-    return `${s.kind.padEnd(12)} ${s.name}: ${counts}${unmatched}${s.fatal ? ' (stopped early, see above)' : ''}`;
+    const unmatched = s.kind === 'payments' || s.unmatched_payments > 0 ? `, ${s.unmatched_payments} unmatched` : '';
+    const released = s.released_allocations > 0 ? `, ${s.released_allocations} allocations released` : '';
+    return `${s.kind.padEnd(12)} ${s.name}: ${counts}${unmatched}${released}${s.fatal ? ' (stopped early, see above)' : ''}`;
   });
   for (const s of report.sources) {
+    for (const x of s.released) {
+      lines.push(`  released ${formatAmount(x.released_minor, x.currency)} ${x.currency} of payment ${x.payment_external_id} ` +
+        `from invoice ${x.invoice_number} (${x.invoice_external_id}), ${s.name}:${x.pos}: ${x.reason}`);
+    }
+    if (s.released_allocations > s.released.length) lines.push(`  … and ${s.released_allocations - s.released.length} more released allocations`);
     for (const u of s.unmatched) {
       lines.push(`  unmatched payment ${u.external_id} (${u.customer_external_id}) ${formatAmount(u.unallocated_minor, u.currency)} ${u.currency}: ${u.reason}`);
     }

@@ -22,11 +22,29 @@ export interface UnmatchedPayment {
   readonly reason: string;
 }
 
+/**
+ * Money taken back from an invoice because an imported change left it where it no longer fits (the ledger's
+ * invariants, migration 011): the row imported (`pos`, `external_id`: an invoice or a payment), which payment gave
+ * back how much to which invoice, and why. The payment's money is then matched again with the usual rules.
+ */
+export interface ReleasedAllocation {
+  readonly pos: number;
+  readonly external_id: string;
+  readonly payment_external_id: string;
+  readonly invoice_external_id: string;
+  readonly invoice_number: string;
+  readonly released_minor: bigint;
+  readonly currency: string;
+  readonly reason: string;
+}
+
 export interface BatchOutcome {
   inserted: number;
   updated: number;
   rejected: RowReject[];
   unmatched: UnmatchedPayment[];
+  /** Allocations released by the batch's updates (invoices and payments only). */
+  released?: ReleasedAllocation[];
 }
 
 export interface ImportContext {

@@ -2,7 +2,9 @@ import { parseLedgerRow, type LedgerKind, type RowsByKind } from '../domain/impo
 import { createRepeatedKeys } from '../domain/import/repeated-keys.js';
 import { rowKey } from '../domain/import/row-key.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
-import type { BatchOutcome, ImportContext, LedgerImportStore, Positioned, RowReject, UnmatchedPayment } from '../ports/ledger-import.js';
+import type {
+  BatchOutcome, ImportContext, LedgerImportStore, Positioned, ReleasedAllocation, RowReject, UnmatchedPayment,
+} from '../ports/ledger-import.js';
 
 /** One input row as text cells, or a row the reader could not split into cells. */
 export type ImportItem =
@@ -32,6 +34,13 @@ export interface SourceReport {
   unmatched: UnmatchedPayment[];
   /** The unallocated amounts of every unmatched payment, per currency (minor units). */
   unmatched_totals: Record<string, bigint>;
+  /**
+   * Allocations given back because an update left them where they no longer fit (invoice or payment lowered,
+   * moved to another customer or currency); the payments were matched again, and what stayed unmatched is in
+   * `unmatched`. `released_allocations` counts them all, `released` keeps the first, like `unmatched`.
+   */
+  released_allocations: number;
+  released: ReleasedAllocation[];
   /** Set when the source could not be read to its end (bad header, broken quoting); rows before it are kept. */
   fatal: string | null;
 }
@@ -110,7 +119,7 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
   const size = opts.batchSize ?? 2500;
   const r: SourceReport = {
     kind: source.kind, name: source.name, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0,
-    errors: [], unmatched_payments: 0, unmatched: [], unmatched_totals: {}, fatal: null,
+    errors: [], unmatched_payments: 0, unmatched: [], unmatched_totals: {}, released_allocations: 0, released: [], fatal: null,
   };
   const reject = (...errors: RowReject[]) => {
     r.rejected++;
@@ -142,6 +151,9 @@ async function readOne(source: ImportSource, opts: ImportOptions, ctx: ImportCon
     r.unmatched_payments += outcome.unmatched.length;
     for (const u of outcome.unmatched) if (r.unmatched.length < keep) r.unmatched.push(u);
     for (const u of outcome.unmatched) r.unmatched_totals[u.currency] = (r.unmatched_totals[u.currency] ?? 0n) + u.unallocated_minor;
+    const released = outcome.released ?? [];
+    r.released_allocations += released.length;
+    for (const x of released) if (r.released.length < keep) r.released.push(x);
     // Rows read past a batch that failed are not reported: without the overlap they would not have been read.
     for (const errors of held) reject(...errors);
     held = [];
@@ -216,12 +228,13 @@ export const summaryListMax = 100;
  * The import_runs record: counts, and per source the first unmatched payments (with their per-currency totals),
  * which the alerts job turns into one finance alert for the run. Rejected rows stay out (the person importing saw
  * them). Amounts become strings: JSON has no bigint.
+ * Released allocations (`released`, first ones; `released_allocations` counts them all) are kept the same way.
  */
 export function summarize(report: ImportReport): Record<string, unknown> {
   return {
     dry_run: report.dry_run,
-    sources: report.sources.map(({ errors: _e, unmatched, ...rest }) =>
-      jsonSafe({ ...rest, unmatched: unmatched.slice(0, summaryListMax) })),
+    sources: report.sources.map(({ errors: _e, unmatched, released, ...rest }) =>
+      jsonSafe({ ...rest, unmatched: unmatched.slice(0, summaryListMax), released: released.slice(0, summaryListMax) })),
   };
 }
 

@@ -39,7 +39,20 @@ const ledgerArb = fc.record({
 
 type Raw = typeof ledgerArb extends fc.Arbitrary<infer T> ? T : never;
 
-/** Turns generated numbers into a consistent ledger: allocations stay within a customer and currency. */
+/** What a ledger has applied to each invoice (allocations + credit notes), by invoice key. */
+function appliedByInvoice(ledger: Pick<TestLedger, 'payments' | 'creditNotes'>): Map<string, bigint> {
+  const applied = new Map<string, bigint>();
+  const add = (key: string, amount: bigint) => applied.set(key, (applied.get(key) ?? 0n) + amount);
+  for (const p of ledger.payments) for (const a of p.allocations) add(a.invoice, a.amount);
+  for (const n of ledger.creditNotes) add(n.invoice, n.amount);
+  return applied;
+}
+
+/**
+ * Turns generated numbers into a consistent ledger (migration 011 refuses any other): allocations stay within a
+ * customer and currency, and an invoice never gets more applied than its amount (an allocation or credit note that
+ * would go past it is cut to what is left, or left out). A payment's excess stays unallocated (`extra`).
+ */
 function toLedger(raw: Raw): TestLedger {
   const customers = raw.customers.map((c, k) => ({ key: `C${k}`, ...c }));
   const invoices = raw.invoices.map((r, k) => ({
@@ -47,18 +60,25 @@ function toLedger(raw: Raw): TestLedger {
     issue: r.issue, due: addDaysToDate(r.issue, r.terms), amount: r.amount,
   }));
   const at = (i: number) => invoices[i % invoices.length]!;
+  const left = new Map(invoices.map((i) => [i.key, i.amount]));
+  const take = (key: string, wanted: bigint): bigint => {
+    const amount = wanted < left.get(key)! ? wanted : left.get(key)!;
+    left.set(key, left.get(key)! - amount);
+    return amount;
+  };
   const payments = invoices.length === 0 ? [] : raw.payments.map((p, k) => {
     const first = at(p.allocations[0]!.i);
     const targets = [...new Map(p.allocations.map((a) => [at(a.i).key, a] as const)).values()]
       .filter((a) => at(a.i).customer === first.customer && at(a.i).currency === first.currency);
     return {
       key: `P${k}`, customer: first.customer, currency: first.currency, received: p.received, extra: p.extra,
-      allocations: targets.map((a) => ({ invoice: at(a.i).key, amount: (at(a.i).amount * BigInt(a.share)) / 100n + 1n })),
+      allocations: targets.map((a) => ({ invoice: at(a.i).key, amount: take(at(a.i).key, (at(a.i).amount * BigInt(a.share)) / 100n + 1n) }))
+        .filter((a) => a.amount > 0n),
     };
   });
   const creditNotes = invoices.length === 0 ? [] : raw.creditNotes.map((n, k) => ({
-    key: `N${k}`, invoice: at(n.i).key, issued: n.issued, amount: (at(n.i).amount * BigInt(n.share)) / 100n + 1n,
-  }));
+    key: `N${k}`, invoice: at(n.i).key, issued: n.issued, amount: take(at(n.i).key, (at(n.i).amount * BigInt(n.share)) / 100n + 1n),
+  })).filter((n) => n.amount > 0n);
   const disputes = invoices.length === 0 ? [] : raw.disputes.map((d, k) => ({
     key: `D${k}`, invoice: at(d.i).key, openedAt: d.opened,
     closedAt: d.hours === null ? null : new Date(Date.parse(d.opened) + d.hours * 3_600_000).toISOString(),
@@ -80,7 +100,11 @@ type Change = typeof changeArb extends fc.Arbitrary<(infer T)[]> ? T : never;
 
 const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
 
-/** Applies a change to the database the way any writer would (plain UPDATE / DELETE), and to the spec. */
+/**
+ * Applies a change to the database the way any writer would (plain UPDATE / DELETE), and to the spec. Amounts are
+ * kept within the ledger's invariants (migration 011): an invoice is not lowered below what is applied to it, a
+ * credit note not raised past what its invoice still owes.
+ */
 async function applyChange(db: TestDb, ledger: TestLedger, c: Change): Promise<TestLedger> {
   const sql = db.sql;
   switch (c.kind) {
@@ -93,8 +117,10 @@ async function applyChange(db: TestDb, ledger: TestLedger, c: Change): Promise<T
     case 'invoice_amount': {
       const i = pick(ledger.invoices, c.n);
       if (!i) return ledger;
-      await sql`UPDATE invoices SET amount_minor = ${c.amount.toString()}::int8 WHERE external_id = ${i.key}`;
-      return { ...ledger, invoices: ledger.invoices.map((x) => (x === i ? { ...x, amount: c.amount } : x)) };
+      const applied = appliedByInvoice(ledger).get(i.key) ?? 0n;
+      const amount = c.amount < applied ? applied : c.amount;
+      await sql`UPDATE invoices SET amount_minor = ${amount.toString()}::int8 WHERE external_id = ${i.key}`;
+      return { ...ledger, invoices: ledger.invoices.map((x) => (x === i ? { ...x, amount } : x)) };
     }
     case 'drop_allocations': {
       const p = pick(ledger.payments, c.n);
@@ -105,8 +131,11 @@ async function applyChange(db: TestDb, ledger: TestLedger, c: Change): Promise<T
     case 'credit_note': {
       const n = pick(ledger.creditNotes, c.n);
       if (!n) return ledger;
-      await sql`UPDATE credit_notes SET issued_date = ${c.date}::date, amount_minor = ${c.amount.toString()}::int8 WHERE external_id = ${n.key}`;
-      return { ...ledger, creditNotes: ledger.creditNotes.map((x) => (x === n ? { ...x, issued: c.date, amount: c.amount } : x)) };
+      const invoice = ledger.invoices.find((x) => x.key === n.invoice)!;
+      const most = invoice.amount - (appliedByInvoice(ledger).get(n.invoice) ?? 0n) + n.amount;
+      const amount = c.amount > most ? most : c.amount;
+      await sql`UPDATE credit_notes SET issued_date = ${c.date}::date, amount_minor = ${amount.toString()}::int8 WHERE external_id = ${n.key}`;
+      return { ...ledger, creditNotes: ledger.creditNotes.map((x) => (x === n ? { ...x, issued: c.date, amount } : x)) };
     }
     case 'drop_credit_note': {
       const n = pick(ledger.creditNotes, c.n);

@@ -49,10 +49,13 @@ async function expectConsistent(asOf: string): Promise<void> {
   expect(await drift()).toEqual([]);
 }
 
+// Every other invoice goes to C2, with the payments that settle it (a payment settles its own customer's invoices).
+const toC2 = new Set(ceiMonthEnd.ledger.invoices.filter((_, k) => k % 2 === 1).map((i) => i.key));
 const twoCustomers = {
   ...ceiMonthEnd.ledger,
   customers: [{ key: 'C1', segment: 'top', owner: 'Ana' }, { key: 'C2', segment: 'standard', owner: null }],
-  invoices: ceiMonthEnd.ledger.invoices.map((i, k) => (k % 2 === 0 ? i : { ...i, customer: 'C2' })),
+  invoices: ceiMonthEnd.ledger.invoices.map((i) => (toC2.has(i.key) ? { ...i, customer: 'C2' } : i)),
+  payments: ceiMonthEnd.ledger.payments.map((p) => (p.allocations.some((a) => toC2.has(a.invoice)) ? { ...p, customer: 'C2' } : p)),
 };
 
 describe('kpi_segment_daily', () => {
@@ -87,8 +90,14 @@ describe('kpi_segment_daily', () => {
 
   it('moves an invoice given to a customer of another segment, and forgets deleted invoices', async () => {
     await insertLedger(db.sql, twoCustomers);
-    await db.sql`UPDATE invoices SET customer_id = (SELECT id FROM customers WHERE external_id = 'C2')
-                 WHERE external_id = ${twoCustomers.invoices[0]!.key}`;
+    // The payment that settles it moves along in the same transaction (checked at commit, migration 011).
+    await db.sql.begin(async (tx) => {
+      await tx`UPDATE invoices SET customer_id = (SELECT id FROM customers WHERE external_id = 'C2')
+               WHERE external_id = ${twoCustomers.invoices[0]!.key}`;
+      await tx`UPDATE payments SET customer_id = (SELECT id FROM customers WHERE external_id = 'C2')
+               WHERE id IN (SELECT payment_id FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id
+                            WHERE i.external_id = ${twoCustomers.invoices[0]!.key})`;
+    });
     await expectConsistent(ceiMonthEnd.asOf);
     await db.sql`DELETE FROM payment_allocations`;
     await db.sql`DELETE FROM credit_notes`;
