@@ -7,7 +7,7 @@ export const paymentOverAllocated = `
   SELECT 'payment_over_allocated' AS name,
          json_build_object('payment_id', p.id::text, 'payment_external_id', p.external_id) AS ids,
          format('allocations total %s (%s allocations) but the payment is %s %s', a.allocated, a.n, p.amount_minor, p.currency) AS detail,
-         p.id AS ord
+         lpad(p.id::text, 20, '0') AS ord
   FROM (SELECT payment_id, sum(amount_minor) AS allocated, count(*) AS n FROM payment_allocations GROUP BY payment_id) a
   JOIN payments p ON p.id = a.payment_id
   WHERE a.allocated > p.amount_minor`;
@@ -18,7 +18,7 @@ export const invoiceOverApplied = `
          json_build_object('invoice_id', i.id::text, 'invoice_external_id', i.external_id) AS ids,
          format('allocations %s + credit notes %s = %s exceed the amount %s %s', a.allocated, a.credited,
                 a.allocated + a.credited, i.amount_minor, i.currency) AS detail,
-         i.id AS ord
+         lpad(i.id::text, 20, '0') AS ord
   FROM (
     SELECT invoice_id, sum(allocated) AS allocated, sum(credited) AS credited
     FROM (
@@ -35,7 +35,7 @@ export const invoiceOverApplied = `
 export const allocationMismatches = `
   SELECT c.name,
          json_build_object('allocation_id', m.id::text, 'payment_id', m.payment_id::text, 'invoice_id', m.invoice_id::text) AS ids,
-         c.detail, m.id AS ord
+         c.detail, lpad(m.id::text, 20, '0') AS ord
   FROM (
     SELECT a.id, a.payment_id, a.invoice_id, p.customer_id AS payer_id, i.customer_id AS billed_id,
            p.currency AS paid_in, i.currency AS billed_in
@@ -58,7 +58,7 @@ export const creditNoteCurrencyMismatch = `
   SELECT 'credit_note_currency_mismatch' AS name,
          json_build_object('credit_note_id', n.id::text, 'credit_note_external_id', n.external_id, 'invoice_id', i.id::text) AS ids,
          format('the credit note is in %s, its invoice %s in %s', n.currency, i.external_id, i.currency) AS detail,
-         n.id AS ord
+         lpad(n.id::text, 20, '0') AS ord
   FROM credit_notes n JOIN invoices i ON i.id = n.invoice_id
   WHERE n.currency <> i.currency`;
 
@@ -72,7 +72,7 @@ export const disputeClosedStatusMismatch = `
          CASE WHEN d.closed_at < d.opened_at THEN format('closed at %s, before it opened at %s', d.closed_at, d.opened_at)
               WHEN d.closed_at IS NULL THEN format('status %s but not closed', d.status)
               ELSE format('status %s but closed at %s', d.status, d.closed_at) END AS detail,
-         d.id AS ord
+         lpad(d.id::text, 20, '0') AS ord
   FROM disputes d
   WHERE (d.closed_at IS NULL) <> (d.status IN ('to_clarify', 'awaiting_client')) OR d.closed_at < d.opened_at`;
 
@@ -85,7 +85,7 @@ export const promiseResolutionMismatch = `
          json_build_object('promise_id', p.id::text, 'invoice_id', p.invoice_id::text) AS ids,
          CASE WHEN p.resolved_at IS NULL THEN format('status %s but no resolution time', p.status)
               ELSE format('status active but resolved at %s', p.resolved_at) END AS detail,
-         p.id AS ord
+         lpad(p.id::text, 20, '0') AS ord
   FROM promises_to_pay p
   WHERE (p.status = 'active') <> (p.resolved_at IS NULL)`;
 

@@ -7,7 +7,7 @@ export interface CheckRows {
 }
 
 /**
- * Runs one check query, plain SQL yielding `name` (the check), `ids` (a json object of text), `detail` and `ord` (the order
+ * Runs one check query, plain SQL yielding `name` (the check), `ids` (a json object of text), `detail` and `ord` (text: the order
  * to list them in), and keeps the first `limit` rows of each check while counting them all. The queries are fixed
  * texts (no input reaches them), so they run as given; `limit` is the only parameter.
  */

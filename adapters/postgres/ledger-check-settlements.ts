@@ -47,7 +47,7 @@ export const settlementDrift = `
          CASE WHEN x.invoice_id IS NULL THEN 'the invoice has no invoice_settlements row'
               WHEN e.invoice_id IS NULL THEN 'an invoice_settlements row for an invoice that does not exist'
               ELSE concat_ws('; ', ${columns.map((c) => differs(c, `x.${c}`, `e.${c}`)).join(', ')}) END AS detail,
-         coalesce(e.invoice_id, x.invoice_id) AS ord
+         lpad(coalesce(e.invoice_id, x.invoice_id)::text, 20, '0') AS ord
   FROM rebuilt e
   FULL JOIN invoice_settlements x ON x.invoice_id = e.invoice_id
   WHERE x.invoice_id IS NULL OR e.invoice_id IS NULL
