@@ -3,7 +3,7 @@ import type { Sql } from './connect.js';
 import { invariantChecks } from './ledger-check-invariants.js';
 import { kpiRollupDrift } from './ledger-check-kpi.js';
 import { collectViolations } from './ledger-check-rows.js';
-import { settlementDrift } from './ledger-check-settlements.js';
+import { settlementChecks } from './ledger-check-settlements.js';
 
 const tables = {
   invoices: 'invoices', payments: 'payments', allocations: 'payment_allocations', credit_notes: 'credit_notes',
@@ -25,7 +25,7 @@ export function postgresLedgerCheckStore(sql: Sql): LedgerCheckStore {
         const [counts] = await tx.unsafe<Record<string, bigint>[]>(
           `SELECT ${Object.entries(tables).map(([k, t]) => `(SELECT count(*) FROM ${t}) AS ${k}`).join(', ')}`);
         // One statement for every check: one round trip and one plan, so a small ledger is checked in milliseconds.
-        const { violations, found } = await collectViolations(tx, [...invariantChecks, settlementDrift, kpiRollupDrift].map((q) => `(${q})`).join('\nUNION ALL\n'), limit);
+        const { violations, found } = await collectViolations(tx, [...invariantChecks, settlementChecks, kpiRollupDrift].map((q) => `(${q})`).join('\nUNION ALL\n'), limit);
         const checked = Object.fromEntries(Object.entries(counts!).map(([k, v]) => [k, Number(v)]));
         return { checked, violations, found } satisfies LedgerCheckResult;
       })) as LedgerCheckResult;

@@ -167,7 +167,7 @@ async function step(model: Model, c: Command): Promise<void> {
       const next: ModelInvoice = before === undefined || c.change === 'all' ? fresh
         : c.change === 'amount' ? { ...before, amount: max1((before.amount * BigInt(c.share)) / 100n) }
         : c.change === 'currency' ? { ...before, currency: before.currency === 'EUR' ? 'USD' : 'EUR' }
-        : c.change === 'customer' ? { ...before, customer: fresh.customer }
+        : c.change === 'customer' ? { ...before, customer: customers[(customers.indexOf(before.customer as never) + 1 + (c.c % 2)) % 3]! }
         : { ...before, issue: fresh.issue, due: fresh.due };
       const rejected = await importKind('invoices', [{
         external_id: key, number: `INV-${key}`, customer_external_id: next.customer, issue_date: next.issue, due_date: next.due,
