@@ -15,6 +15,9 @@ Usage:
                                load an ERP export (CSV); exit 0 all rows accepted, 3 some rejected, 2 usage
   arbot kpi [--as-of YYYY-MM-DD] [--currency XXX] [--segment S] [--json]
                                KPIs per currency as of a date (default: today in COMPANY_TIMEZONE)
+  arbot check [--limit N] [--json]
+                               verify the ledger's invariants and derived tables against a rebuild; exit 0 clean,
+                               1 violations found (each with its ids; at most N listed per check, default 100)
   arbot demo                   load the built-in demo ledger into the configured database
   arbot help                   this text
 

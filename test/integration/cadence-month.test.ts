@@ -6,6 +6,7 @@ import { cadenceDeps } from '../../src/wire/cadence.js';
 import { cadenceConfig, customer, importRows, invoice, owner, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { expectLedgerClean } from '../support/ledger-clean.js';
 
 // A scripted March 2026 over a ledger with one customer per situation. Ticks run five times a day, at moments
 // chosen around 09:00 in Tokyo, Paris and New York (whose clocks change on 8 March), and every email that
@@ -174,4 +175,8 @@ describe('a scripted month of cadence ticks', () => {
     for (const now of march()) await runCadenceTick(deps, now);
     expect(sendgrid.requests.length).toBe(before);
   }, 240_000);
+
+  it('leaves a ledger that arbot check finds clean', async () => {
+    await expectLedgerClean(db.sql);
+  });
 });

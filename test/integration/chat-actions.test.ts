@@ -7,6 +7,7 @@ import { logPromise, pauseReminders } from '../../src/services/chat-actions/invo
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { isEmbedded, openTestDb, type TestDb } from '../support/test-db.js';
+import { expectLedgerClean } from '../support/ledger-clean.js';
 
 let db: TestDb;
 let store: ChatActionStore;
@@ -166,4 +167,8 @@ describe('interaction idempotency', () => {
     expect(await store.firstTime('slack:1234.5678:U1:arbot.dispute_claim')).toBe(true);
     expect(await store.firstTime('slack:1234.5678:U1:arbot.dispute_claim')).toBe(false);
   });
+});
+
+it('leaves a ledger that arbot check finds clean', async () => {
+  await expectLedgerClean(db.sql);
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { capture, ledgerCsv, writeCsvFiles } from '../support/csv-files.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { expectLedgerClean } from '../support/ledger-clean.js';
 
 let db: TestDb;
 let files: Record<string, string>;
@@ -160,5 +161,9 @@ describe('arbot import (CSV)', () => {
     const r = await cli('import', '--owners', path);
     expect(r.code).toBe(3);
     expect(r.err).toContain(`${path}:1: header: the file is empty`);
+  });
+
+  it('leaves a ledger that arbot check finds clean', async () => {
+    await expectLedgerClean(db.sql);
   });
 });

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.js';
 import { startServer, type Running } from '../../src/main.js';
 import { get, post } from '../support/http.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { expectLedgerClean } from '../support/ledger-clean.js';
 
 const token = 'test-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${token}` };
@@ -158,6 +159,10 @@ describe('import API', () => {
              (SELECT count(*) FROM invoices i WHERE i.external_id LIKE 'c%'
                 AND i.amount_minor <> (SELECT coalesce(sum(amount_minor), 0) FROM payment_allocations WHERE invoice_id = i.id))::int AS unsettled`;
     expect(n).toEqual({ invoices: 400, payments: 400, allocations: 400, unsettled: 0 });
+  });
+
+  it('leaves a ledger that arbot check finds clean', async () => {
+    await expectLedgerClean(db.sql);
   });
 });
 
