@@ -121,7 +121,7 @@ async function importKind(kind: LedgerKind, rows: Record<string, string>[]): Pro
     let pos = 0;
     for (const cells of rows) yield { pos: ++pos, cells };
   })();
-  const report = await importLedger(postgresImportStore(db.sql), [{ kind, name: kind, items }], { actor: 'stateful', via: 'csv', defaultTimezone: 'UTC' });
+  const report = await importLedger(postgresImportStore(db.sql), [{ kind, name: kind, items }], { actor: 'stateful', via: 'csv', defaultTimezone: 'UTC', today: { date: '2026-12-31', zone: 'UTC' } });
   const s = report.sources[0]!;
   if (s.fatal) throw new Error(`import of ${kind} failed: ${s.fatal}`);
   return s.rejected;
