@@ -4,4 +4,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runCli } = await import('../cli/main.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+const { terminalSafeStream } = await import('../cli/terminal-output.ts');
+// What commands print reaches the terminal with control and bidi characters made visible (imported text is data).
+process.exitCode = await runCli(process.argv.slice(2), { out: terminalSafeStream(process.stdout), err: terminalSafeStream(process.stderr) });

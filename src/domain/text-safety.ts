@@ -80,3 +80,22 @@ export function cleanName(text: string): CleanText {
 export function cleanFreeText(text: string): string {
   return text.replace(lineBreaks, '\n').replace(/\t/g, ' ').replace(unsafeAll, (c) => (c === '\n' ? c : ''));
 }
+
+/**
+ * Text for a terminal: every unsafe character but tab and line feed becomes its visible `\uXXXX` escape, so an
+ * imported name cannot move the cursor, recolour or reverse what follows. Inside JSON strings the escape is valid
+ * and parses back to the same character, so `--json` output stays valid and equal once parsed.
+ * @example terminalSafe('INV\u202e-1\x1b[31m') // "INV\\u202e-1\\u001b[31m"
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(unsafeAll, (ch) => {
+    if (ch === '\n' || ch === '\t') return ch;
+    const cp = ch.codePointAt(0)!;
+    if (cp > 0xffff) {
+      const hi = 0xd800 + ((cp - 0x10000) >> 10);
+      const lo = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      return `\\u${hi.toString(16)}\\u${lo.toString(16)}`;
+    }
+    return `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
+}
