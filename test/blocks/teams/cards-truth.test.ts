@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCustomerChoiceCard } from '../../../blocks/teams/ar-card.js';
 import { buildAlertCard } from '../../../blocks/teams/alert-cards.js';
 import type { OwnerRef } from '../../../src/views/alert-view.js';
-import { dispute } from '../slack/fixtures.js';
+import { dev, dispute, invoice } from '../slack/fixtures.js';
 import { cardViolations, nodes, visibleText } from './card-schema.js';
 
 // Cards say only what is true and tell people apart: the Teams side of the "cards" findings.
@@ -32,10 +32,25 @@ describe('Teams mentions (finding 6: two people with one name are both notified)
   it('gives each person their own mention entity, whose text appears in the card', () => {
     const { card } = buildAlertCard({ kind: 'dispute', dispute: dispute({ owner: sales }), mention: [sales, delivery] }, { teamsIds: ids });
     expect(cardViolations(card)).toEqual([]);
-    const entities = (card.msteams?.entities ?? []) as { text: string; mentioned: { id: string } }[];
+    const entities = card.msteams?.entities ?? [];
     expect(entities.map((e) => e.mentioned.id).sort()).toEqual([...ids.values()].sort());
     expect(new Set(entities.map((e) => e.text)).size).toBe(2);
     const text = visibleText(card);
     for (const e of entities) expect(text).toContain(e.text);
+  });
+});
+
+describe('delivery cards (finding 3: say what is true)', () => {
+  it.each([
+    ['no dispute', null, false],
+    ['a dispute about a missing PO', dispute({ reason: 'Missing PO', deliveryRelated: false }), false],
+    ['a delivery-related dispute', dispute({ deliveryRelated: true }), true],
+  ])('with %s, says payment waits on delivery only when a delivery dispute says so', (_, d, waits) => {
+    const { card } = buildAlertCard({ kind: 'delivery_blocker', invoice: invoice({ daysOverdue: 12 }), owner: dev, dispute: d });
+    expect(cardViolations(card)).toEqual([]);
+    const text = visibleText(card);
+    expect(/waiting on delivery/.test(text)).toBe(waits);
+    expect(/Delivery blocker/.test(text)).toBe(waits);
+    if (!waits) expect(text).toContain('12 days overdue. Delivery, is anything blocking payment');
   });
 });
