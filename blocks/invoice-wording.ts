@@ -1,5 +1,5 @@
 import { statusLabels } from '../src/domain/disputes/dispute-status.js';
-import type { ApprovalFacts, InvoiceFacts } from '../src/views/alert-view.js';
+import type { ApprovalFacts, DisputeFacts, InvoiceFacts } from '../src/views/alert-view.js';
 
 // Sentences about an invoice that every surface shows in the same words. Each renderer passes its own escaping
 // for the data (mrkdwn for Slack, Teams markdown, HTML); the words themselves carry no markup.
@@ -35,4 +35,35 @@ export function recentlyClosedLines(invoices: readonly InvoiceFacts[], esc: Esca
 export function sentBeforeText(sent: ApprovalFacts['sentBefore'], customerName: string, esc: Escape): string {
   if (sent.length === 0) return `First contact: arbot has sent ${esc(customerName)} nothing about these invoices yet.`;
   return `Sent before: ${sent.map((s) => `${esc(s.step.replace(/_/g, ' '))} on ${esc(s.sentOn)}`).join(', ')}.`;
+}
+
+/** How a renderer writes data into a sentence: its escaping, and its bold around escaped data. */
+export interface Marks {
+  readonly esc: Escape;
+  readonly bold: Escape;
+}
+
+/** Only a dispute about delivery says payment waits on delivery; an invoice merely late asks whether anything does. */
+export const waitsOnDelivery = (dispute: DisputeFacts | null): boolean => dispute !== null && dispute.deliveryRelated;
+
+/**
+ * The title of a delivery alert: "Delivery blocker" only when a delivery-related dispute says so, else "Delivery
+ * check" (an invoice past the delivery threshold, or disputed for another reason such as a missing PO).
+ */
+export const deliveryTitle = (dispute: DisputeFacts | null): string => (waitsOnDelivery(dispute) ? 'Delivery blocker' : 'Delivery check');
+
+/**
+ * What a delivery alert asks its delivery owner, saying only what is known: a delivery-related dispute makes
+ * payment wait on delivery; otherwise the invoice is late and Delivery is asked whether anything blocks payment,
+ * and a dispute about something else is named as such.
+ * @example deliveryAsk(inv, null, '12 days overdue', { esc: (t) => t, bold: (t) => t })
+ * // "invoice INV-7 of Acme (€10.00 due) is 12 days overdue. Delivery, is anything blocking payment (…)? Add a note here either way."
+ */
+export function deliveryAsk(invoice: InvoiceFacts, dispute: DisputeFacts | null, overdue: string, m: Marks): string {
+  const what = `invoice ${m.bold(invoice.number)} of ${m.bold(invoice.customerName)} (${m.esc(invoice.amountDue)} due) is ${overdue}`;
+  if (waitsOnDelivery(dispute)) {
+    return `${what} and disputed for a delivery reason, so payment is waiting on delivery. Please clear the blocker (proof of delivery, missing items, acceptance), claim the dispute and keep its status current.`;
+  }
+  const ask = `${what}. Delivery, is anything blocking payment (proof of delivery, missing items, acceptance)? Add a note here either way.`;
+  return dispute === null ? ask : `${ask} It is also disputed, for a reason that is not about delivery (below).`;
 }

@@ -117,6 +117,8 @@ const schema = z.object({
   SLA_SCHEDULE: z.string().trim().default('*/5 * * * *'),
   // Mondays at 08:00 in COMPANY_TIMEZONE.
   DIGEST_SCHEDULE: z.string().trim().default('0 8 * * 1'),
+  /** Redraws posted cards whose content changed with time (days overdue, last reminder); daily by default. */
+  CARDS_REFRESH_SCHEDULE: z.string().trim().default('30 6 * * *'),
   APPROVAL_REMINDER_SCHEDULE: z.string().trim().default('*/15 * * * *'),
   APPROVAL_REMINDER_HOURS: z.coerce.number().int().min(1, 'a whole number of hours').default(24),
   // Slack (see README "Slack"): HTTP mode with the bot token and signing secret; Socket Mode with an app token too.

@@ -79,7 +79,10 @@ interface ApprovalRow {
 export async function loadApprovalFactsMany(sql: Sql, emailIds: readonly bigint[], now: Date, zone: string): Promise<Map<bigint, ApprovalFacts>> {
   if (emailIds.length === 0) return new Map();
   const rows = await sql<ApprovalRow[]>`
-    SELECT e.id, e.step_key, e.status, e.decision, e.decided_by, e.decision_note,
+    SELECT e.id, e.step_key, e.status, e.decision,
+           -- decided_by is the audit label (an email): people are shown by name, the audit keeps the email.
+           coalesce((SELECT nullif(d.name, '') FROM owners d WHERE lower(d.email) = lower(e.decided_by) LIMIT 1), e.decided_by) AS decided_by,
+           e.decision_note,
            c.name AS customer_name, c.external_id AS customer_external_id,
            CASE WHEN o.id IS NULL THEN NULL
                 ELSE json_build_object('name', o.name, 'email', o.email, 'team', o.team, 'slack_user_id', o.slack_user_id) END AS owner,

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { postgresChatActionStore } from '../postgres/chat-actions.js';
 import { subjectView } from '../postgres/chat-views-alerts.js';
+import { subjectsShowing } from '../postgres/chat-views-related.js';
 import type { Sql } from '../postgres/connect.js';
 import { postgresKpiStore } from '../postgres/kpi-store.js';
 import type { Logger } from '../../src/log.js';
@@ -60,10 +61,10 @@ export async function applyResult(deps: SlackDeps, client: WebClient, result: Ex
   }
 }
 
-/** This platform's messages of the action's subjects only. */
+/** This platform's messages of the action's subjects, and of every subject whose view shows them. */
 export async function refreshSubjects(deps: SlackDeps, client: WebClient, result: Extract<ActionResult, { ok: true }>): Promise<void> {
   const now = deps.now();
-  for (const [i, key] of result.refresh.entries()) {
+  for (const [i, key] of (await subjectsShowing(deps.sql, result.refresh)).entries()) {
     const view = await deps.subjectView(key, now);
     await refreshSlack(deps.sql, client, key, view ? buildAlertMessage(view) : null, i === 0 ? result.thread : null, deps.platform ?? 'slack');
   }

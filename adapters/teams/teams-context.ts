@@ -1,6 +1,7 @@
 import { buildAlertCard } from '../../blocks/teams/alert-cards.js';
 import { ownersIn } from '../../blocks/teams/alert-cards.js';
 import type { TeamsCard } from '../../blocks/teams/adaptive-card.js';
+import { subjectsShowing } from '../postgres/chat-views-related.js';
 import type { Sql } from '../postgres/connect.js';
 import type { Logger } from '../../src/log.js';
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
@@ -46,9 +47,9 @@ export async function applyResult(deps: TeamsDeps, result: Extract<ActionResult,
   await refreshCards(deps, result);
 }
 
-/** This platform's cards of the action's subjects only. */
+/** This platform's cards of the action's subjects, and of every subject whose view shows them. */
 export async function refreshCards(deps: TeamsDeps, result: Extract<ActionResult, { ok: true }>): Promise<void> {
-  for (const [i, key] of result.refresh.entries()) {
+  for (const [i, key] of (await subjectsShowing(deps.sql, result.refresh)).entries()) {
     await deps.messages.refresh(key, await subjectCard(deps, key), i === 0 ? result.thread : null);
   }
 }

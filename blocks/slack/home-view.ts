@@ -31,19 +31,19 @@ function approvalBlocks(approvals: readonly ApprovalFacts[]): KnownBlock[] {
 function disputeBlocks(disputes: readonly DisputeFacts[]): KnownBlock[] {
   const lines = [...disputes].sort((a, b) => b.ageHours - a.ageHours).map((d) =>
     `${d.priority === 1 ? ':rotating_light: ' : ''}*${escapeMrkdwn(d.invoice.customerName)}* · ${escapeMrkdwn(d.invoice.number)} · ${statusLabels[d.status]} · ${ageLabel(d.ageHours)} old · ${escapeMrkdwn(d.invoice.amountDue)}`);
-  const texts = listSections(lines, { maxItems: listMax, maxSections: 3, noun: ['dispute', 'disputes'] });
   const title = `*My disputes, oldest first (${disputes.length})*`;
+  const texts = listSections(lines, { maxItems: listMax, maxSections: 3, noun: ['dispute', 'disputes'], heading: title });
   if (texts.length === 0) return [sectionBlock(`${title}\nNone. :tada:`)];
-  return texts.map((t, k) => sectionBlock(k === 0 ? `${title}\n${t}` : t));
+  return texts.map((t) => sectionBlock(t));
 }
 
 function accountBlocks(accounts: readonly OverdueAccount[]): KnownBlock[] {
   const lines = [...accounts].sort((a, b) => b.oldestDaysOverdue - a.oldestDaysOverdue).map((a) =>
     `*${escapeMrkdwn(a.customerName)}* · ${segmentLabel(a.segment, a.strategic)} · ${a.overdue.map(escapeMrkdwn).join(' + ')} in ${a.overdueInvoices} invoice${a.overdueInvoices === 1 ? '' : 's'} · oldest ${overdueLabel(a.oldestDaysOverdue)}`);
-  const texts = listSections(lines, { maxItems: listMax, maxSections: 3, noun: ['account', 'accounts'] });
   const title = `*My overdue accounts (${accounts.length})*`;
+  const texts = listSections(lines, { maxItems: listMax, maxSections: 3, noun: ['account', 'accounts'], heading: title });
   if (texts.length === 0) return [sectionBlock(`${title}\nNone. :tada:`)];
-  return texts.map((t, k) => sectionBlock(k === 0 ? `${title}\n${t}` : t));
+  return texts.map((t) => sectionBlock(t));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { closedDisputeText } from '../invoice-wording.js';
+import { closedDisputeText, deliveryAsk, deliveryTitle } from '../invoice-wording.js';
 import { actionIds, missingInvoiceFieldLabels, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import { invoiceValue } from './action-value.js';
 import {
@@ -44,16 +44,17 @@ export function buildOverdueAlert(invoice: InvoiceFacts, owner: OwnerRef | null)
 }
 
 /**
- * Payment waits on delivery (overdue past the delivery threshold, or a delivery-related dispute): asks the
- * delivery owner to clear the blocker. With a dispute, its claim and status controls come along.
+ * To the delivery owner of an invoice past the delivery threshold or with a delivery-related dispute. Only such a
+ * dispute makes it a "blocker"; otherwise it asks whether anything blocks payment. A dispute brings its claim and
+ * status controls along.
  */
 export function buildDeliveryBlockerAlert(invoice: InvoiceFacts, owner: OwnerRef | null, dispute: DisputeFacts | null): SlackMessage {
-  const why = dispute === null ? `is ${overdueLabel(invoice.daysOverdue)}` : `is ${overdueLabel(invoice.daysOverdue)} and disputed`;
+  const title = deliveryTitle(dispute);
   const reason = dispute === null ? '' : `\n*Customer's reason:*\n${quoteText(dispute.reason)}`;
   const value = invoiceValue(invoice.invoiceId);
   const blocks: KnownBlock[] = [
-    headerBlock(`:construction: Delivery blocker: ${subjectOf(invoice)}`),
-    sectionBlock(`${mention(owner)}: invoice *${escapeMrkdwn(invoice.number)}* of *${escapeMrkdwn(invoice.customerName)}* (${escapeMrkdwn(invoice.amountDue)} due) ${why}, and payment is waiting on delivery. Please clear the blocker (proof of delivery, missing items, acceptance) and ${dispute === null ? 'add a note here when done' : 'claim the dispute and keep its status current'}.${reason}`),
+    headerBlock(`:construction: ${title}: ${subjectOf(invoice)}`),
+    sectionBlock(`${mention(owner)}: ${deliveryAsk(invoice, dispute, overdueLabel(invoice.daysOverdue), { esc: escapeMrkdwn, bold: (t) => `*${escapeMrkdwn(t)}*` })}${reason}`),
     fieldsBlock(invoiceFields(invoice)),
     ...(dispute === null
       ? [actionsBlock([
@@ -63,7 +64,7 @@ export function buildDeliveryBlockerAlert(invoice: InvoiceFacts, owner: OwnerRef
       : disputeControls(dispute)),
   ];
   return {
-    text: fallback(`Delivery blocker: ${escapeMrkdwn(subjectOf(invoice))}, ${overdueLabel(invoice.daysOverdue)}${dispute === null ? '' : ', disputed'}`),
+    text: fallback(`${title}: ${escapeMrkdwn(subjectOf(invoice))}, ${overdueLabel(invoice.daysOverdue)}${dispute === null ? '' : ', disputed'}`),
     blocks,
   };
 }

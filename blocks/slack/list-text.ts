@@ -13,6 +13,12 @@ export interface ListOptions {
   readonly maxChars?: number;
 }
 
+export interface SectionsOptions extends ListOptions {
+  readonly maxSections: number;
+  /** A title line the first section starts with: it counts in that section's budget, so no line is cut to fit it. */
+  readonly heading?: string;
+}
+
 /**
  * Bulleted mrkdwn lines that fit one text object: whole lines only, then "…and N more <noun>" for what did not
  * fit (by count or by length). Lines must already be escaped.
@@ -43,12 +49,14 @@ export function listText(lines: readonly string[], opts: ListOptions): string {
  * `maxSections` of them and `maxItems` lines in all; the last one ends with "…and N more <noun>".
  * @example listSections(twoHundredLines, { maxItems: 60, maxSections: 3, noun: ['invoice', 'invoices'] }).length // 3
  */
-export function listSections(lines: readonly string[], opts: ListOptions & { readonly maxSections: number }): string[] {
+export function listSections(lines: readonly string[], opts: SectionsOptions): string[] {
   const budget = opts.maxChars ?? blockKitLimits.sectionText;
   const reserve = `…and ${lines.length} more ${opts.noun[1]}`.length + 1;
+  const heading = opts.heading === undefined ? 0 : opts.heading.length + 1;
   const sections: string[][] = [];
   let current: string[] = [];
-  let used = 0;
+  // The heading's room is taken in the first section only.
+  let used = heading;
   let taken = 0;
   for (const line of lines.slice(0, opts.maxItems)) {
     const bullet = `• ${truncate(line, maxLine)}`;
@@ -70,5 +78,6 @@ export function listSections(lines: readonly string[], opts: ListOptions & { rea
     const more = `…and ${hidden} more ${opts.noun[hidden === 1 ? 0 : 1]}`;
     texts.push(texts.length === 0 ? more : `${texts.pop()!}\n${more}`);
   }
+  if (opts.heading !== undefined && texts.length > 0) texts[0] = `${opts.heading}\n${texts[0]!}`;
   return texts;
 }

@@ -47,6 +47,20 @@ export function buildCustomerCard(view: CustomerOverview, teamsIds?: ReadonlyMap
   return { card: adaptiveCard(body, { fallbackText: summary, mentions: m.entities }), summary };
 }
 
+/**
+ * A choice button's title that tells customers apart within Teams' action title limit: "Name · ERP id", the name
+ * shortened first, since the ERP id is what differs between "Acme Industrial Supplies (North)" and "(South)". An id
+ * too long on its own keeps its end, where ids usually differ.
+ * @example choiceTitle('Acme Industrial Supplies Europe North', 'ACME-0042', 40) // "Acme Industrial Supplies Eu… · ACME-0042"
+ */
+export function choiceTitle(name: string, externalId: string, max: number = teamsCardLimits.actionTitle): string {
+  const full = `${name} · ${externalId}`;
+  if (full.length <= max) return full;
+  const room = max - externalId.length - 3;
+  if (room >= 8) return `${truncateText(name, room)} · ${externalId}`;
+  return `…${externalId.slice(-(max - 1))}`;
+}
+
 /** Several customers match `@arbot ar <query>`: one "Show" action each, at most as many as Teams shows. */
 export function buildCustomerChoiceCard(matches: readonly CustomerMatch[], query: string): TeamsCard {
   const summary = `Customers matching “${query}”`;
@@ -59,7 +73,7 @@ export function buildCustomerChoiceCard(matches: readonly CustomerMatch[], query
     textBlock(`${matches.length} customer${matches.length === 1 ? '' : 's'} match${matches.length === 1 ? 'es' : ''} “${escapeTeamsMarkdown(query)}”. Which one?`),
     textBlock(listText(shown.map((c) => `${bold(c.customerName)} · ${segmentLabel(c.segment, c.strategic)} · ${escapeTeamsMarkdown(c.customerExternalId)}`), { maxItems: shown.length, noun: ['customer', 'customers'] })),
     ...(hidden > 0 ? [noteBlock(`…and ${hidden} more. Type more of the name to narrow it down.`)] : []),
-    actionSet(shown.map((c) => execute(c.customerName, teamsVerbs.showCustomer, { c: c.customerExternalId }))),
+    actionSet(shown.map((c) => execute(choiceTitle(c.customerName, c.customerExternalId), teamsVerbs.showCustomer, { c: c.customerExternalId }))),
   ];
   return { card: adaptiveCard(body, { fallbackText: summary }), summary };
 }

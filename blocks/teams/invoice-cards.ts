@@ -1,4 +1,4 @@
-import { closedDisputeText } from '../invoice-wording.js';
+import { closedDisputeText, deliveryAsk, deliveryTitle } from '../invoice-wording.js';
 import { missingInvoiceFieldLabels, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import {
   actionSet, adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type TeamsCard,
@@ -38,20 +38,20 @@ export function buildOverdueCard(invoice: InvoiceFacts, owner: OwnerRef | null, 
   return card(body, `Overdue: ${subjectOf(invoice)}, ${invoice.amountDue} due, ${overdueLabel(invoice.daysOverdue)}`, mentions);
 }
 
-/** Payment waits on delivery: asks the delivery owner to clear the blocker; a dispute brings its controls. */
+/** To the delivery owner: a "blocker" only with a delivery-related dispute, else a question; a dispute brings its controls. */
 export function buildDeliveryBlockerCard(
   invoice: InvoiceFacts, owner: OwnerRef | null, dispute: DisputeFacts | null, mentions: Mentions, notice: CardElement[],
 ): TeamsCard {
-  const why = dispute === null ? `is ${overdueLabel(invoice.daysOverdue)}` : `is ${overdueLabel(invoice.daysOverdue)} and disputed`;
+  const title = deliveryTitle(dispute);
   const body: CardElement[] = [
     ...notice,
-    headerBlock(`🚧 Delivery blocker: ${escapeTeamsMarkdown(subjectOf(invoice))}`),
-    textBlock(`${mentions.name(owner)}: invoice ${bold(invoice.number)} of ${bold(invoice.customerName)} (${escapeTeamsMarkdown(invoice.amountDue)} due) ${why}, and payment is waiting on delivery. Please clear the blocker (proof of delivery, missing items, acceptance) and ${dispute === null ? 'add a note here when done' : 'claim the dispute and keep its status current'}.`),
+    headerBlock(`🚧 ${title}: ${escapeTeamsMarkdown(subjectOf(invoice))}`),
+    textBlock(`${mentions.name(owner)}: ${deliveryAsk(invoice, dispute, overdueLabel(invoice.daysOverdue), { esc: escapeTeamsMarkdown, bold })}`),
     ...(dispute === null ? [] : [textBlock("**Customer's reason:**"), quoteBox(dispute.reason)]),
     factSet(invoiceFacts(invoice)),
     ...(dispute === null ? [actionSet([disputeForm(invoice), noteForm({ i: invoice.invoiceId })])] : disputeControls(dispute, mentions)),
   ];
-  return card(body, `Delivery blocker: ${subjectOf(invoice)}, ${overdueLabel(invoice.daysOverdue)}${dispute === null ? '' : ', disputed'}`, mentions);
+  return card(body, `${title}: ${subjectOf(invoice)}, ${overdueLabel(invoice.daysOverdue)}${dispute === null ? '' : ', disputed'}`, mentions);
 }
 
 /** A promise to pay passed its date (plus grace) unpaid: reminders resume. */

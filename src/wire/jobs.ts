@@ -9,6 +9,9 @@ import { approvalRemindersJob } from '../../jobs/approval-reminders.js';
 import { cadenceTickJob } from '../../jobs/cadence-tick.js';
 import { digestJob } from '../../jobs/digest.js';
 import { slaJob } from '../../jobs/sla.js';
+import { refreshCardsJob } from '../../jobs/refresh-cards.js';
+import { postgresCardRefreshStore } from '../../adapters/postgres/card-refresh-store.js';
+import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { raiseApprovalReminders } from '../../adapters/postgres/approval-reminders.js';
 import { escalateDisputes } from '../../adapters/postgres/alert-producers.js';
 import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
@@ -53,7 +56,7 @@ export async function buildJobs(
     maxAttempts: 10,
   };
   const kpi = { store: postgresKpiStore(sql, zone), zone, now: () => new Date() };
-  const [alerts, sla, reminders, tick, digest] = scheduledJobs(config);
+  const [alerts, sla, reminders, tick, digest, cards] = scheduledJobs(config);
   return [
     {
       job: alerts as Job<unknown>,
@@ -66,6 +69,13 @@ export async function buildJobs(
     },
     { job: tick as Job<unknown>, deps: await cadenceDeps(config, sql, log, measuredSender(overrides.sender ?? emailSender(config, log), metrics), overrides.linkSecret) },
     { job: digest as Job<unknown>, deps: { digest: { kpi, store: postgresDigestStore(sql) }, dispatch } },
+    {
+      job: cards as Job<unknown>,
+      deps: {
+        store: postgresCardRefreshStore(sql, zone), view: (key: string, now: Date) => subjectView(sql, key, now, zone),
+        publishers: platforms.map((p) => p.publisher), batch: 500,
+      },
+    },
   ].map((j) => ({ ...j, job: measuredJob(j.job, metrics) }));
 }
 
@@ -77,6 +87,7 @@ function scheduledJobs(config: Config) {
     approvalRemindersJob(config.APPROVAL_REMINDER_SCHEDULE),
     cadenceTickJob(config.CADENCE_SCHEDULE),
     digestJob(config.DIGEST_SCHEDULE),
+    refreshCardsJob(config.CARDS_REFRESH_SCHEDULE),
   ] as const;
 }
 

@@ -201,7 +201,7 @@ describe('dispute and approval facts', () => {
     });
     expect(pending!.invoices.map((i) => [i.number, i.amountDue, i.daysOverdue])).toEqual([['INV-R4', '€400.00', 12]]);
     expect(await loadApprovalFacts(db.sql, mail('E5'), now, zone)).toMatchObject({
-      step: 'final_notice', owner: bob, status: 'refused', decidedBy: 'bob@acme.example', decisionNote: 'Talking to their CFO',
+      step: 'final_notice', owner: bob, status: 'refused', decidedBy: 'Bob Lee', decisionNote: 'Talking to their CFO',
       invoices: [expect.objectContaining({ number: 'INV-L1' })],
     });
     expect(await loadApprovalFacts(db.sql, 999_999n, now, zone)).toBeNull();
