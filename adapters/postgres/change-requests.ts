@@ -92,7 +92,8 @@ const changeOf = (r: RequestRow): RequestedChange => r.kind === 'pause'
 export async function loadChangeRequest(sql: Sql, requestId: bigint, lock = false): Promise<ChangeRequestState | null> {
   const [r] = await sql<RequestRow[]>`
     SELECT r.id, r.kind, r.invoice_id, r.until_date::text AS until_date, r.promised_date::text AS promised_date, r.amount_minor,
-           r.note, r.status, r.decided_by, r.requested_by, c.name AS customer_name,
+           r.note, r.status, coalesce((SELECT nullif(d.name, '') FROM owners d WHERE d.email = r.decided_by), r.decided_by) AS decided_by,
+           r.requested_by, c.name AS customer_name,
            (SELECT a.id FROM alerts a WHERE a.dedupe_key = 'change_requested:' || r.id) AS alert_id
     FROM change_requests r JOIN invoices i ON i.id = r.invoice_id JOIN customers c ON c.id = i.customer_id
     WHERE r.id = ${id(requestId)}::int8 ${lock ? sql`FOR UPDATE OF r` : sql``}`;

@@ -93,7 +93,9 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
     async approval(emailId) {
       if (!isInt8(emailId)) return null;
       const [a] = await sql<{ id: bigint; status: string; decision: string | null; decided_by: string | null; sales_owner_id: bigint | null; name: string; manager: string | null }[]>`
-        SELECT e.id, e.status, e.decision, e.decided_by, c.sales_owner_id, c.name, coalesce(nullif(o.name, ''), o.email) AS manager
+        SELECT e.id, e.status, e.decision,
+               -- People are shown by name; the audit trail keeps the email.
+               coalesce((SELECT nullif(d.name, '') FROM owners d WHERE d.email = e.decided_by), e.decided_by) AS decided_by, c.sales_owner_id, c.name, coalesce(nullif(o.name, ''), o.email) AS manager
         FROM reminder_emails e JOIN customers c ON c.id = e.customer_id LEFT JOIN owners o ON o.id = c.sales_owner_id
         WHERE e.id = ${id(emailId)}::int8`;
       return a ? {

@@ -156,7 +156,7 @@ describe('approval decisions', () => {
     const e = await pendingApproval();
     expect(await decideApproval(store, actors.ana!, e, 'refused', '')).toMatchObject({ ok: false, code: 'invalid' });
     expect(await decideApproval(store, actors.ana!, e, 'refused', 'Talking to their CFO on Monday')).toMatchObject({ ok: true });
-    expect(await decideApproval(store, actors.dan!, e, 'approved', null)).toMatchObject({ ok: false, code: 'already_decided', message: 'already decided by ana@acme.example' });
+    expect(await decideApproval(store, actors.dan!, e, 'approved', null)).toMatchObject({ ok: false, code: 'already_decided', message: 'already decided by Ana' });
     const [row] = await db.sql`SELECT status, decision, decision_note FROM reminder_emails WHERE id = ${e.toString()}::int8`;
     expect(row).toEqual({ status: 'cancelled', decision: 'refused', decision_note: 'Talking to their CFO on Monday' });
   });

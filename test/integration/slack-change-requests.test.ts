@@ -142,7 +142,7 @@ describe('a long pause asked by the sales owner', () => {
     expect(JSON.stringify(card.blocks)).toMatch(/Approved\* by Dan\b/);
     expect(JSON.stringify(card.blocks)).not.toContain(actionIds.approveChange);
     // Decided once.
-    expect(await click(users.dan, actionIds.approveChange, requestId)).toEqual([expect.objectContaining({ text: 'already approved by dan@acme.example' })]);
+    expect(await click(users.dan, actionIds.approveChange, requestId)).toEqual([expect.objectContaining({ text: 'already approved by Dan' })]);
   });
 });
 
