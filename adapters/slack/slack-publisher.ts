@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { SlackMessage } from '../../blocks/slack/block-kit.js';
+import { literalTextBlock, type SlackMessage } from '../../blocks/slack/block-kit.js';
 import { escapeMrkdwn } from '../../blocks/slack/mrkdwn.js';
 import { messageIn, messagesOf, rememberMessage } from '../postgres/chat-messages.js';
 import type { Sql } from '../postgres/connect.js';
@@ -44,6 +44,9 @@ export async function refreshSlack(
   for (const m of await messagesOf(sql, platform, subjectKey)) {
     // A message deleted meanwhile is posted again: the thread line goes under the new one.
     const ts = message ? await publishSlack(sql, client, subjectKey, m.channel, message, platform, m.ref) : m.ref;
-    if (threadLine) await client.chat.postMessage({ channel: m.channel, thread_ts: ts, text: escapeMrkdwn(threadLine), unfurl_links: false });
+    // The line is shown exactly as typed (a note's `*bold*` stays `*bold*`); the escaped text is the notification's.
+    if (threadLine) {
+      await client.chat.postMessage({ channel: m.channel, thread_ts: ts, text: escapeMrkdwn(threadLine), blocks: [literalTextBlock(threadLine, { quote: false })], unfurl_links: false });
+    }
   }
 }

@@ -2,9 +2,8 @@ import { actionIds, type ApprovalFacts } from '../../src/views/alert-view.js';
 import { recentlyClosedLines, sentBeforeText } from '../invoice-wording.js';
 import { emailValue } from './action-value.js';
 import {
-  actionsBlock, blockKitLimits, button, contextBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage,
+  actionsBlock, blockKitLimits, button, contextBlock, headerBlock, literalTextBlock, sectionBlock, type KnownBlock, type SlackMessage,
 } from './block-kit.js';
-import { quoteText } from './dispute-alerts.js';
 import { invoiceLine, stepLabel } from './invoice-text.js';
 import { listText } from './list-text.js';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
@@ -56,7 +55,7 @@ export function buildApprovalAlert(approval: ApprovalFacts): SlackMessage {
   }
   if (decided) {
     blocks.push(contextBlock([decisionText(approval)]));
-    if (approval.decisionNote !== null && approval.decisionNote.trim() !== '') blocks.push(sectionBlock(`*Note:*\n${quoteText(approval.decisionNote)}`));
+    if (approval.decisionNote !== null && approval.decisionNote.trim() !== '') blocks.push(literalTextBlock(approval.decisionNote, { label: 'Note' }));
   } else {
     blocks.push(contextBlock([`Account manager: ${mention(approval.owner)} · only they or a finance approver can decide.`]), approvalActions(approval));
   }

@@ -72,6 +72,23 @@ export function sectionBlock(text: string, accessory?: Button): SectionBlock {
   return { type: 'section', text: mrkdwnText(text), ...(accessory ? { accessory } : {}) };
 }
 
+/**
+ * Text people typed (a note, a reason, a thread line), shown exactly as typed: the `text` elements of a rich_text
+ * block are never parsed as mrkdwn, so `*bold*` stays `*bold*` and `<!channel>` pings nobody, with no look-alike
+ * characters. An optional bold label goes first; the text is a quote, cut to the section limit.
+ * @example literalTextBlock('*bold* _it_', { label: 'Note' })
+ */
+export function literalTextBlock(text: string, opts: { label?: string; quote?: boolean } = {}): KnownBlock {
+  const body = text.length > blockKitLimits.sectionText ? `${text.slice(0, blockKitLimits.sectionText - 1)}…` : text;
+  return {
+    type: 'rich_text',
+    elements: [
+      ...(opts.label ? [{ type: 'rich_text_section' as const, elements: [{ type: 'text' as const, text: `${opts.label}:`, style: { bold: true } }] }] : []),
+      { type: opts.quote === false ? 'rich_text_section' as const : 'rich_text_quote' as const, elements: [{ type: 'text' as const, text: body || ' ' }] },
+    ],
+  } as KnownBlock;
+}
+
 /** A section of label/value fields (at most 10, each cut to 2,000), with optional text above them. */
 export function fieldsBlock(fields: readonly string[], text?: string): SectionBlock {
   return {

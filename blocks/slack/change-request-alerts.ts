@@ -1,7 +1,6 @@
 import { actionIds, type ChangeRequestFacts } from '../../src/views/alert-view.js';
 import { changeRequestValue } from './action-value.js';
-import { actionsBlock, blockKitLimits, button, contextBlock, headerBlock, sectionBlock, type KnownBlock, type ModalView, type SlackMessage } from './block-kit.js';
-import { quoteText } from './dispute-alerts.js';
+import { actionsBlock, blockKitLimits, button, contextBlock, headerBlock, literalTextBlock, sectionBlock, type KnownBlock, type ModalView, type SlackMessage } from './block-kit.js';
 import { invoiceLine } from './invoice-text.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
@@ -27,11 +26,11 @@ export function buildChangeRequestAlert(request: ChangeRequestFacts): SlackMessa
     headerBlock(`${decided ? ':ballot_box_with_check: Finance decided' : ':raised_hand: Finance approval needed'}: ${request.change === 'pause' ? 'pause' : 'promise'} for ${request.invoice.customerName}`),
     sectionBlock(`*${who}* asks to *${what}* for *${customer}* · ${invoiceLine(request.invoice)}.\nIt needs a finance approver: ${escapeMrkdwn(request.limitReason)}.`),
   ];
-  if (request.note.trim() !== '') blocks.push(sectionBlock(`*${request.change === 'pause' ? 'Reason' : 'Note'}:*\n${quoteText(request.note)}`));
+  if (request.note.trim() !== '') blocks.push(literalTextBlock(request.note, { label: request.change === 'pause' ? 'Reason' : 'Note' }));
   if (decided) {
     const by = escapeMrkdwn(request.decidedBy ?? 'someone');
     blocks.push(contextBlock([request.status === 'approved' ? `:white_check_mark: *Approved* by ${by}: it is in effect.` : `:no_entry_sign: *Refused* by ${by}: nothing changed.`]));
-    if (request.decisionNote !== null && request.decisionNote.trim() !== '') blocks.push(sectionBlock(`*Decision note:*\n${quoteText(request.decisionNote)}`));
+    if (request.decisionNote !== null && request.decisionNote.trim() !== '') blocks.push(literalTextBlock(request.decisionNote, { label: 'Decision note' }));
   } else {
     blocks.push(contextBlock(['Nothing changes until a finance approver approves · only a finance approver can decide.']), changeRequestActions(request));
   }

@@ -2,7 +2,7 @@ import { disputeStatuses, statusLabels } from '../../src/domain/disputes/dispute
 import { actionIds, type DisputeFacts, type OwnerRef } from '../../src/views/alert-view.js';
 import { disputeValue } from './action-value.js';
 import {
-  actionsBlock, blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, option, plainText, sectionBlock,
+  actionsBlock, blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, literalTextBlock, option, plainText, sectionBlock,
   type ActionsBlock, type KnownBlock, type SlackMessage, type StaticSelect,
 } from './block-kit.js';
 import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
@@ -86,7 +86,8 @@ export function buildDisputeAlert(dispute: DisputeFacts, mentions: readonly Owne
   const cc = ccText(mentions);
   const blocks: KnownBlock[] = [
     headerBlock(p1 ? ':rotating_light: Priority 1 — unresolved for 48 h' : `:warning: Dispute: ${subject}`),
-    sectionBlock(`*${escapeMrkdwn(inv.customerName)}* disputes invoice *${escapeMrkdwn(inv.number)}*${dispute.deliveryRelated ? ' (delivery-related)' : ''}:\n${quoteText(dispute.reason)}`),
+    sectionBlock(`*${escapeMrkdwn(inv.customerName)}* disputes invoice *${escapeMrkdwn(inv.number)}*${dispute.deliveryRelated ? ' (delivery-related)' : ''}:`),
+    literalTextBlock(dispute.reason),
     fieldsBlock(disputeFields(dispute)),
     ...(p1 ? [contextBlock([`:rotating_light: Priority 1: open for ${ageLabel(dispute.ageHours)}, past the 48 h target.`])] : []),
     ...(cc === null ? [] : [contextBlock([cc])]),

@@ -2,7 +2,7 @@ import { closedDisputeText, deliveryAsk, deliveryTitle } from '../invoice-wordin
 import { actionIds, missingInvoiceFieldLabels, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import { invoiceValue } from './action-value.js';
 import {
-  actionsBlock, blockKitLimits, button, fieldsBlock, headerBlock, sectionBlock,
+  actionsBlock, blockKitLimits, button, fieldsBlock, headerBlock, literalTextBlock, sectionBlock,
   type KnownBlock, type SlackMessage,
 } from './block-kit.js';
 import { disputeControls, quoteText } from './dispute-alerts.js';
@@ -50,11 +50,12 @@ export function buildOverdueAlert(invoice: InvoiceFacts, owner: OwnerRef | null)
  */
 export function buildDeliveryBlockerAlert(invoice: InvoiceFacts, owner: OwnerRef | null, dispute: DisputeFacts | null): SlackMessage {
   const title = deliveryTitle(dispute);
-  const reason = dispute === null ? '' : `\n*Customer's reason:*\n${quoteText(dispute.reason)}`;
+
   const value = invoiceValue(invoice.invoiceId);
   const blocks: KnownBlock[] = [
     headerBlock(`:construction: ${title}: ${subjectOf(invoice)}`),
-    sectionBlock(`${mention(owner)}: ${deliveryAsk(invoice, dispute, overdueLabel(invoice.daysOverdue), { esc: escapeMrkdwn, bold: (t) => `*${escapeMrkdwn(t)}*` })}${reason}`),
+    sectionBlock(`${mention(owner)}: ${deliveryAsk(invoice, dispute, overdueLabel(invoice.daysOverdue), { esc: escapeMrkdwn, bold: (t) => `*${escapeMrkdwn(t)}*` })}`),
+    ...(dispute === null ? [] : [literalTextBlock(dispute.reason, { label: "Customer's reason" })]),
     fieldsBlock(invoiceFields(invoice)),
     ...(dispute === null
       ? [actionsBlock([

@@ -3,7 +3,7 @@ import { buildAlertMessage, parseActionValue } from '../../../blocks/slack/alert
 import { statusLabels } from '../../../src/domain/disputes/dispute-status.js';
 import { actionIds, type AlertView } from '../../../src/views/alert-view.js';
 import { alertCases, ana, approval, dispute, hostileCases, hostileName, importRun, invoice, manyInvoices } from './fixtures.js';
-import { actionIdsOf, allNodes, blockKitViolations, parsedText, textObjects, valuesOf, visibleText } from './limits.js';
+import { actionIdsOf, allNodes, blockKitViolations, literalRuns, parsedText, textObjects, valuesOf, visibleText } from './limits.js';
 
 const a = actionIds;
 const expectedActions: Readonly<Record<string, readonly string[]>> = {
@@ -134,7 +134,7 @@ describe('buildAlertMessage: structure', () => {
     expect(m.blocks.map((b) => b.type)).not.toContain('actions');
     expect(allNodes(m).filter((n) => n.type === 'button')).toEqual([]);
     expect(visibleText(m)).toContain(said);
-    if (status === 'refused') expect(visibleText(m)).toContain('>Paid by wire');
+    if (status === 'refused') expect(literalRuns(m)).toContain('Paid by wire'); // shown exactly as typed, in a rich_text quote
   });
 
   it('lists 20 invoices of an approval of 200 and counts the rest', () => {
@@ -162,7 +162,7 @@ describe('buildAlertMessage: structure', () => {
 
   it('keeps the block layout of each kind stable in shape', () => {
     expect(blockTypes(alertCases[0]![1])).toEqual(['header', 'section', 'section', 'actions']);
-    expect(blockTypes({ kind: 'dispute', dispute: dispute({ priority: 1 }), mention: [ana] })).toEqual(['header', 'section', 'section', 'context', 'context', 'context', 'actions']);
+    expect(blockTypes({ kind: 'dispute', dispute: dispute({ priority: 1 }), mention: [ana] })).toEqual(['header', 'section', 'rich_text', 'section', 'context', 'context', 'context', 'actions']);
     expect(blockTypes({ kind: 'approval', approval: approval({ status: 'approved', decidedBy: 'x' }) })).toEqual(['header', 'section', 'section', 'context', 'context']);
   });
 });

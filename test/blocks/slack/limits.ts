@@ -117,6 +117,21 @@ class Checker {
         break;
       case 'divider':
         break;
+      case 'rich_text': {
+        // Text shown exactly as typed: sections or quotes of text elements, which Slack never parses.
+        const elements = arr(b.elements);
+        if (elements.length < 1) this.fail(`${path}.elements`, 'rich_text needs elements');
+        elements.forEach((e, k) => {
+          if (!isNode(e) || !['rich_text_section', 'rich_text_quote', 'rich_text_preformatted'].includes(String(e.type))) {
+            return this.fail(`${path}.elements[${k}]`, 'unknown rich text element');
+          }
+          arr(e.elements).forEach((r, j) => {
+            if (!isNode(r) || r.type !== 'text') return this.fail(`${path}.elements[${k}].elements[${j}]`, 'only text runs are checked');
+            this.length(`${path}.elements[${k}].elements[${j}].text`, r.text, 3000);
+          });
+        });
+        break;
+      }
       default:
         this.fail(`${path}.type`, `block type ${String(b.type)} not checked by limits.ts`);
     }
@@ -190,7 +205,12 @@ export const valuesOf = (payload: unknown) =>
 
 /** Everything a reader sees or Slack parses: the fallback text and every text object. */
 export const visibleText = (payload: unknown) =>
-  [...(isNode(payload) && typeof payload.text === 'string' ? [payload.text] : []), ...textObjects(payload).map((t) => t.text)].join('\n');
+  [...(isNode(payload) && typeof payload.text === 'string' ? [payload.text] : []), ...textObjects(payload).map((t) => t.text),
+    ...literalRuns(payload)].join('\n');
+
+/** The text runs of rich_text blocks: shown exactly as written, never parsed for mentions, links or formatting. */
+export const literalRuns = (payload: unknown) =>
+  allNodes(payload).filter((n) => n.type === 'text' && typeof n.text === 'string').map((n) => n.text as string);
 
 /** Everything Slack parses for mentions, links and formatting: the fallback text and every mrkdwn object (plain_text is shown as written). */
 export const parsedText = (payload: unknown) =>
