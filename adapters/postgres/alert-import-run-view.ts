@@ -96,7 +96,8 @@ export async function importRunView(sql: Sql, alertDetails: unknown, zone: strin
         lines,
         totals: [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([cur, minor]) => money(minor, cur)),
       },
-      released: released.every((n) => n === null) ? null : { count: released.reduce<number>((n, x) => n + (x ?? 0), 0), lines: releasedLines },
+      // Shown only when the run released something (the import always records the count, often 0).
+      released: released.every((n) => n === null || n === 0) ? null : { count: released.reduce<number>((n, x) => n + (x ?? 0), 0), lines: releasedLines },
     },
   };
 }

@@ -29,7 +29,8 @@ class Browser {
   async post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
     const res = await fetch(this.base + path, {
       method: 'POST', redirect: 'manual', body: new URLSearchParams(fields).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookie, ...headers },
+      // A browser names the page's origin on every form POST (the workspace refuses a form that names none).
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookie, origin: this.base, ...headers },
     });
     this.keep(res);
     return { status: res.status, text: await res.text() };
