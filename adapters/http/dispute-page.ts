@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
   disputeInvoiceView,
-  disputePageCsp,
   renderAlreadyDisputed,
   renderDisputeForm,
   renderDisputeOpened,
@@ -24,6 +23,7 @@ import type { BucketRule } from '../../src/domain/token-bucket.js';
 import type { Logger } from '../../src/log.js';
 import type { CustomerDisputeStore } from '../../src/ports/customer-disputes.js';
 import { openCustomerDispute } from '../../src/services/open-customer-dispute.js';
+import { sendCustomerPage } from './customer-page-response.js';
 import { clientAddress, type TrustProxy } from './client-address.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { HttpError, readBody } from './respond.js';
@@ -74,22 +74,7 @@ const formSchema = z
 
 const tokenStatus = { malformed: [400, 'link_malformed'], bad_signature: [400, 'link_forged'], expired: [410, 'link_expired'] } as const;
 
-function sendHtml(res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-    'content-security-policy': disputePageCsp,
-    'x-content-type-options': 'nosniff',
-    // Not no-referrer: under that policy browsers send "Origin: null" with the form's POST, and the origin check
-    // below would refuse every real customer. same-origin still keeps the token out of any other site's Referer.
-    'referrer-policy': 'same-origin',
-    'cache-control': 'no-store',
-    'x-frame-options': 'DENY',
-    'x-robots-tag': 'noindex, nofollow',
-    ...extra,
-  });
-  res.end(html);
-}
+const sendHtml = sendCustomerPage;
 
 // Before the invoice is known, the page speaks the browser's language (Accept-Language) when arbot has pages in it.
 const notice = (res: ServerResponse, status: number, kind: NoticeKind, opts?: Parameters<typeof renderNotice>[1]) =>

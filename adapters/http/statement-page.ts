@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { renderNotice, type NoticeKind } from '../../blocks/dispute-page.js';
-import { acceptedPageLanguage, customerPageCsp } from '../../blocks/pages/customer-page.js';
+import { acceptedPageLanguage } from '../../blocks/pages/customer-page.js';
 import { renderStatementPage } from '../../blocks/statement-page.js';
 import { dateInZone } from '../../src/domain/calendar-date.js';
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken, type LinkSecret } from '../../src/domain/dispute-link.js';
@@ -9,6 +9,7 @@ import { verifyStatementToken } from '../../src/domain/statement-link.js';
 import type { BucketRule } from '../../src/domain/token-bucket.js';
 import type { Logger } from '../../src/log.js';
 import type { CustomerStatementStore } from '../../src/ports/customer-statement.js';
+import { sendCustomerPage } from './customer-page-response.js';
 import { clientAddress, type TrustProxy } from './client-address.js';
 import { createRateLimiter } from './rate-limiter.js';
 import type { Route } from './server.js';
@@ -29,20 +30,7 @@ export interface StatementPageDeps {
 
 const tokenStatus = { malformed: [400, 'link_malformed'], bad_signature: [400, 'link_forged'], expired: [410, 'link_expired'] } as const;
 
-function sendHtml(res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-    'content-security-policy': customerPageCsp,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'same-origin',
-    'cache-control': 'no-store',
-    'x-frame-options': 'DENY',
-    'x-robots-tag': 'noindex, nofollow',
-    ...extra,
-  });
-  res.end(html);
-}
+const sendHtml = sendCustomerPage;
 
 const notice = (res: ServerResponse, status: number, kind: NoticeKind, opts: { reference?: string } = {}) =>
   sendHtml(res, status, renderNotice(kind, { locale: acceptedPageLanguage(res.req?.headers['accept-language']), ...opts }));

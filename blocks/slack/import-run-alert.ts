@@ -1,3 +1,4 @@
+import { importRunHeadline } from '../import-run-wording.js';
 import type { ImportRunFacts } from '../../src/views/alert-view.js';
 import { blockKitLimits, contextBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage } from './block-kit.js';
 import { listSections } from './list-text.js';
@@ -30,10 +31,7 @@ const listBlocks = (lines: readonly string[], total: number, noun: readonly [str
 export function buildImportRunAlert(run: ImportRunFacts): SlackMessage {
   const u = run.unmatched;
   const r = run.released;
-  const headline = [
-    ...(u.count > 0 ? [plural(u.count, 'unmatched payment', 'unmatched payments')] : []),
-    ...(r && r.count > 0 ? [plural(r.count, 'allocation released', 'allocations released')] : []),
-  ].join(', ') || 'nothing to match';
+  const headline = importRunHeadline(run);
   const totals = u.totals.length > 0 ? ` (total ${u.totals.map(escapeMrkdwn).join(' · ')})` : '';
   const blocks: KnownBlock[] = [
     headerBlock(`:inbox_tray: Import #${run.runId}: ${headline}`),

@@ -1,3 +1,4 @@
+import { importRunHeadline } from '../import-run-wording.js';
 import type { ImportRunFacts } from '../../src/views/alert-view.js';
 import { adaptiveCard, headerBlock, noteBlock, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
 import { escapeTeamsMarkdown, truncateText } from './teams-markdown.js';
@@ -30,10 +31,7 @@ function listBlocks(lines: readonly string[]): CardElement[] {
 export function buildImportRunCard(run: ImportRunFacts): TeamsCard {
   const u = run.unmatched;
   const r = run.released;
-  const headline = [
-    ...(u.count > 0 ? [plural(u.count, 'unmatched payment', 'unmatched payments')] : []),
-    ...(r && r.count > 0 ? [plural(r.count, 'allocation released', 'allocations released')] : []),
-  ].join(', ') || 'nothing to match';
+  const headline = importRunHeadline(run);
   const totals = u.totals.length > 0 ? ` (total ${u.totals.map(escapeTeamsMarkdown).join(' · ')})` : '';
   const body: CardElement[] = [
     headerBlock(`📥 Import #${escapeTeamsMarkdown(run.runId)}: ${headline}`),
