@@ -43,7 +43,10 @@ function messageHtml(m: LocalMessage, p: ChannelPage, f: Frame, below: Below, wi
   return `<article${attrs({ class: `msg${ephemeral ? ' ephemeral' : ''}`, id: anchor(m.ts), 'aria-label': `${p.authorName(m.author)}: ${m.text.slice(0, 120)}` })}>${head}<div class="msg-body">${body}</div>${answered}${thread}</article>`;
 }
 
-/** A channel: its messages oldest first, each with its thread below it, then the composer. */
+/**
+ * A channel: its messages oldest first, each with its private answers and its thread below it, then the composer.
+ * The hidden "Messages" heading keeps the outline h1, h2, h3 (each card's header is an h3).
+ */
 export function channelMain(p: ChannelPage, f: Frame): Html {
   const shown = new Set(p.messages.map((m) => m.ts));
   // An ephemeral whose thread_ts names a message on the page answers a click on it: it is drawn right below it.
@@ -69,6 +72,7 @@ export function channelMain(p: ChannelPage, f: Frame): Html {
 <p id="composer-hint" class="hint">Slash commands: <code>/dso [YYYY-MM-DD] [top|standard|at_risk] [share]</code>, <code>/ar &lt;customer&gt;</code>.</p>`, 'composer');
   return `<h1 class="channel-title">${p.channel.startsWith('D') ? escapeHtml(p.purpose) : `#${escapeHtml(p.channel)}`}</h1>
 ${p.channel.startsWith('D') ? '' : `<p class="purpose">${escapeHtml(p.purpose)}</p>`}
+<h2 class="visually-hidden">Messages</h2>
 <div class="scroller">${list}</div>
 ${composer}`;
 }
