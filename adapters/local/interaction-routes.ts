@@ -8,7 +8,8 @@ import {
 import { localBot, type LocalUser } from './local-directory.js';
 import type { Delivery } from './local-receiver.js';
 import {
-  closeAllModals, closeModal, deleteMessage, findMessage, findView, insertMessage, nextSeq, replaceView, slackTs, type Json,
+  answerSince, closeAllModals, closeModal, deleteMessage, findMessage, findView, insertMessage, lastMessageId, nextSeq, replaceView, slackTs,
+  type Json,
 } from './local-store.js';
 import { dmChannel, localTriggerId, webApiMethods } from './local-web-api.js';
 import { readModalState } from './modal-state.js';
@@ -79,8 +80,11 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
           channel, userId: me.id, messageTs: message.ts, threadTs: ephemeralClicked ? null : message.threadTs,
           anchorTs: ephemeralClicked ? message.threadTs : message.ts,
         });
+        const before = await lastMessageId(ctx.sql);
         const d = await ctx.bolt.receiver.deliver(messageBlockActions(me, message, action, { triggerId: localTriggerId(me.id), responseUrl }));
-        const shownAt = ephemeralClicked && message.threadTs ? message.threadTs : message.ts;
+        // Back to where the person looks: the private answer if the click got one (inside the card), else the card.
+        const card = ephemeralClicked && message.threadTs ? message.threadTs : message.ts;
+        const shownAt = (await answerSince(ctx.sql, channel, card, me.id, before)) ?? card;
         return back(res, to, deliveryNotice(d, 'that click'), `#m-${shownAt.replace('.', '-')}`);
       },
     },

@@ -49,7 +49,7 @@ main:focus{outline:none}
 .dismiss{display:inline;margin:0}
 .link-button{font:inherit;font-size:.85rem;background:none;border:none;padding:0 .2rem;color:#0b57d0;text-decoration:underline;cursor:pointer}
 .answers{margin:.4rem 0 0}
-.answers .msg{border-top:none;border-radius:6px;padding:.4rem .6rem}
+.answers .msg{border-top:none;border-radius:6px;padding:.4rem .6rem;scroll-margin-top:4rem}
 .msg-body{overflow-wrap:anywhere;min-width:0}
 .thread{margin:.5rem 0 0 1.2rem;border-left:3px solid #ddd;padding-left:.8rem}
 .thread ol{list-style:none;margin:0;padding:0}
