@@ -26,6 +26,7 @@ import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js'
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { startTeams } from './wire/chat-platforms.js';
 import { buildJobs } from './wire/jobs.js';
+import { emailSender } from './wire/cadence.js';
 import { runJobsOnce, startScheduler } from './wire/scheduler.js';
 import { createDemoClock, type DemoClock } from '../adapters/local/demo-clock.js';
 import { createLocalWorkspace } from '../adapters/local/local-workspace.js';
@@ -101,7 +102,7 @@ export async function startServer(
     if (teams && web) routes.push(...teams.routes);
     // Jobs are built (templates checked, policies loaded) before listening, so a bad template stops the start.
     const jobs = await buildJobs(config, db.sql, log, {
-      linkSecret: linkSecret.secret, metrics,
+      linkSecret: linkSecret.secret, metrics, sender: emailSender(config, log, now),
       publisher: slack ? slackAlertPublisher(db.sql, slack.app.client) : null,
       channels: [...(local ? [local.alertChannel] : []), ...(teams ? [teams.alertChannel] : [])],
     });

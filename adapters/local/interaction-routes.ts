@@ -8,7 +8,8 @@ import {
 import { localBot, type LocalUser } from './local-directory.js';
 import type { Delivery } from './local-receiver.js';
 import {
-  closeAllModals, closeModal, findMessage, findView, insertMessage, nextSeq, replaceView, slackTs, type Json,
+  answerSince, closeAllModals, closeModal, deleteMessage, findMessage, findView, insertMessage, lastMessageId, nextSeq, replaceView, slackTs,
+  type Json,
 } from './local-store.js';
 import { dmChannel, localTriggerId, webApiMethods } from './local-web-api.js';
 import { readModalState } from './modal-state.js';
@@ -73,9 +74,31 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
         const element = findElement(message.blocks, blockId, actionId) ?? shown(form, actionId, picked);
         const action = element && actionPayload(element, blockId, picked, await stamp());
         if (!action) return back(res, to, 'That control changed since the page was drawn; try again.');
-        const responseUrl = ctx.responses.mint({ channel, userId: me.id, messageTs: message.ts, threadTs: message.threadTs });
+        // A private answer shows under the card that was clicked (an ephemeral's thread_ts names the card it answers).
+        const ephemeralClicked = message.visibleTo !== null;
+        const responseUrl = ctx.responses.mint({
+          channel, userId: me.id, messageTs: message.ts, threadTs: ephemeralClicked ? null : message.threadTs,
+          anchorTs: ephemeralClicked ? message.threadTs : message.ts,
+        });
+        const before = await lastMessageId(ctx.sql);
         const d = await ctx.bolt.receiver.deliver(messageBlockActions(me, message, action, { triggerId: localTriggerId(me.id), responseUrl }));
-        return back(res, to, deliveryNotice(d, 'that click'), `#m-${message.ts.replace('.', '-')}`);
+        // Back to where the person looks: the private answer if the click got one (inside the card), else the card.
+        const card = ephemeralClicked && message.threadTs ? message.threadTs : message.ts;
+        const shownAt = (await answerSince(ctx.sql, channel, card, me.id, before)) ?? card;
+        return back(res, to, deliveryNotice(d, 'that click'), `#m-${shownAt.replace('.', '-')}`);
+      },
+    },
+    {
+      // "Dismiss" on a message only its viewer sees: it goes away, as in Slack.
+      method: 'POST', path: '/local/dismiss',
+      handler: async (req, res) => {
+        const form = await readForm(req);
+        checkPost(req, form);
+        const { me } = await session(ctx, req);
+        const channel = field(form, 'channel');
+        const message = await findMessage(ctx.sql, channel, field(form, 'ts'));
+        if (message && message.visibleTo === me.id) await deleteMessage(ctx.sql, channel, message.ts, ctx.now());
+        return back(res, field(form, 'back'), null, message?.threadTs ? `#m-${message.threadTs.replace('.', '-')}` : '');
       },
     },
     {

@@ -15,6 +15,11 @@ export interface ResponseContext {
   /** The message the click was on, for replace_original and delete_original. */
   readonly messageTs: string | null;
   readonly threadTs: string | null;
+  /**
+   * The message a private (ephemeral) answer is shown under: the clicked card, or the card a clicked ephemeral
+   * answered. Stored as the ephemeral's thread_ts, which the channel page draws right below that card.
+   */
+  readonly anchorTs?: string | null;
 }
 
 const body = z.object({
@@ -86,10 +91,11 @@ export class LocalResponseUrls {
         WHERE channel = ${c.channel} AND ts = ${c.messageTs} AND deleted_at IS NULL`;
       return;
     }
-    const threadTs = b.thread_ts ?? c.threadTs;
+    const inChannel = b.response_type === 'in_channel';
+    const threadTs = b.thread_ts ?? (inChannel ? c.threadTs : c.anchorTs ?? c.threadTs);
     await insertMessage(this.sql, {
       channel: c.channel, threadTs, author: localBot.userId, text, blocks,
-      visibleTo: b.response_type === 'in_channel' ? null : c.userId, postedAt: at,
+      visibleTo: inChannel ? null : c.userId, postedAt: at,
     });
   }
 }

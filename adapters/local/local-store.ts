@@ -149,3 +149,18 @@ export async function homeOf(sql: Sql, userId: string): Promise<LocalView | null
   const [r] = await sql<ViewRow[]>`SELECT * FROM local_views WHERE user_id = ${userId} AND kind = 'home'`;
   return r ? view(r) : null;
 }
+
+/** The id of the newest message of the workspace (0 when none): what a click's answers are newer than. */
+export async function lastMessageId(sql: Sql): Promise<bigint> {
+  const [r] = await sql<{ id: string }[]>`SELECT coalesce(max(id), 0)::text AS id FROM local_messages`;
+  return BigInt(r!.id);
+}
+
+/** The ts of the newest private answer to `viewer` shown under the message `anchorTs`, posted after message `afterId`. */
+export async function answerSince(sql: Sql, channel: string, anchorTs: string, viewer: string, afterId: bigint): Promise<string | null> {
+  const [r] = await sql<{ ts: string }[]>`
+    SELECT ts FROM local_messages
+    WHERE channel = ${channel} AND thread_ts = ${anchorTs} AND visible_to = ${viewer} AND deleted_at IS NULL AND id > ${afterId.toString()}
+    ORDER BY id DESC LIMIT 1`;
+  return r?.ts ?? null;
+}

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadPolicies, savePolicy } from '../../adapters/postgres/cadence-policies.js';
 import { cadenceStats } from '../../adapters/postgres/cadence-stats.js';
 import type { Database } from '../../adapters/postgres/connect.js';
@@ -13,7 +12,7 @@ import type { Logger } from '../log.js';
 import { runCadenceTick, type TickReport } from '../services/cadence-tick.js';
 import { cadenceDeps } from '../wire/cadence.js';
 import { parseAsOf } from './as-of.js';
-import { exitCodes, UsageError } from './usage.js';
+import { exitCodes, parseFlags, UsageError } from './usage.js';
 
 export interface CommandDeps {
   readonly config: Config;
@@ -26,19 +25,12 @@ export interface CommandDeps {
   readonly cwd?: string;
 }
 
-function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
 
 /** `arbot cadence run|preview|stats`. */
 export async function cadenceCommand(args: string[], d: CommandDeps): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'run' || sub === 'preview') {
-    const { values } = parse(rest, { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
+    const { values } = parseFlags('cadence', rest, { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
     const now = parseAsOf(values['as-of'] as string | undefined, d.config.COMPANY_TIMEZONE, d.now);
     const db = await d.open();
     try {
@@ -50,7 +42,7 @@ export async function cadenceCommand(args: string[], d: CommandDeps): Promise<nu
     }
   }
   if (sub === 'stats') {
-    const { values } = parse(rest, { since: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseFlags('cadence', rest, { since: { type: 'string' }, json: { type: 'boolean' } });
     const since = (values.since as string | undefined) ?? addDaysToDate(dateInZone(d.now(), d.config.COMPANY_TIMEZONE), -90);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--since ${since}: expected a date YYYY-MM-DD`);
     const db = await d.open();
@@ -68,7 +60,7 @@ export async function cadenceCommand(args: string[], d: CommandDeps): Promise<nu
       await db.close();
     }
   }
-  throw new UsageError('usage: arbot cadence run|preview [--as-of ISO-8601] [--dry-run] [--json], or arbot cadence stats [--since YYYY-MM-DD] [--json]');
+  throw new UsageError(sub === undefined ? 'name what to do: cadence run, preview or stats' : `unknown subcommand ${sub} for cadence (run, preview or stats)`);
 }
 
 function renderTick(r: TickReport): string {
@@ -89,7 +81,11 @@ function renderTick(r: TickReport): string {
 
 /** `arbot policy list|show <name>|load <file.json>`. */
 export async function policyCommand(args: string[], d: CommandDeps): Promise<number> {
-  const [sub, name] = args;
+  const [sub, name, extra] = args;
+  if (!(sub === 'list' || ((sub === 'show' || sub === 'load') && name !== undefined))) {
+    throw new UsageError(sub === 'show' || sub === 'load' ? `name the policy${sub === 'load' ? ' file' : ''}: arbot policy ${sub} ${sub === 'load' ? 'FILE.json' : 'NAME'}` : sub === undefined ? 'name what to do: policy list, show or load' : `unknown subcommand ${sub} for policy (list, show or load)`);
+  }
+  if (extra !== undefined || (sub === 'list' && name !== undefined)) throw new UsageError(`unexpected argument ${extra ?? name} for policy ${sub}`);
   const db = await d.open();
   try {
     if (sub === 'list' || sub === 'show') {
@@ -113,7 +109,7 @@ export async function policyCommand(args: string[], d: CommandDeps): Promise<num
       d.out.write(renderPolicy(parsed.policy));
       return exitCodes.ok;
     }
-    throw new UsageError('usage: arbot policy list | arbot policy show <name> | arbot policy load <policy.json>');
+    throw new UsageError(`unknown subcommand ${sub} for policy`);
   } finally {
     await db.close();
   }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { readCsv } from '../../adapters/csv/read-csv.js';
 import { postgresImportStore } from '../../adapters/postgres/ledger-import-store.js';
@@ -9,7 +8,7 @@ import { knownColumns, requiredColumns, type LedgerKind } from '../domain/import
 import type { Database } from '../../adapters/postgres/connect.js';
 import { importLedger, isClean, type ImportReport, type ImportSource } from '../services/import-ledger.js';
 import { toJson } from '../../adapters/http/respond.js';
-import { exitCodes, UsageError } from './usage.js';
+import { exitCodes, parseFlags, UsageError } from './usage.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -30,20 +29,11 @@ export interface ImportCommandDeps {
 }
 
 export async function importCommand(args: string[], { config, open, out, err, now = () => new Date(), cwd }: ImportCommandDeps): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        ...Object.fromEntries(Object.keys(flags).map((f) => [f, { type: 'string' as const }])),
-        'dry-run': { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values } = parseFlags('import', args, {
+    ...Object.fromEntries(Object.keys(flags).map((f) => [f, { type: 'string' as const }])),
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  }) as { values: Record<string, string | boolean | undefined> };
   const sources: ImportSource[] = [];
   for (const [flag, kind] of Object.entries(flags)) {
     const file = values[flag];

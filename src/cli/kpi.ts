@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { Database } from '../../adapters/postgres/connect.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { toJson } from '../../adapters/http/respond.js';
@@ -6,7 +5,7 @@ import type { Config } from '../config.js';
 import type { CurrencyKpis } from '../domain/kpi/currency-kpis.js';
 import { parseKpiRequest } from '../domain/kpi/kpi-request.js';
 import { computeKpis, type KpiReport } from '../services/compute-kpis.js';
-import { exitCodes, UsageError } from './usage.js';
+import { exitCodes, parseFlags, UsageError } from './usage.js';
 
 export interface KpiCommandDeps {
   readonly config: Config;
@@ -20,16 +19,9 @@ const flagOf: Record<string, string> = { as_of: '--as-of', currency: '--currency
 
 /** `arbot kpi [--as-of YYYY-MM-DD] [--currency XXX] [--segment S] [--json]`: KPIs per currency, as a table or JSON. */
 export async function kpiCommand(args: string[], { config, open, out, now }: KpiCommandDeps): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { 'as-of': { type: 'string' }, currency: { type: 'string' }, segment: { type: 'string' }, json: { type: 'boolean' } },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values } = parseFlags('kpi', args, {
+    'as-of': { type: 'string' }, currency: { type: 'string' }, segment: { type: 'string' }, json: { type: 'boolean' },
+  }) as { values: Record<string, string | boolean | undefined> };
   const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
   const parsed = parseKpiRequest({ as_of: text(values['as-of']), currency: text(values.currency), segment: text(values.segment) });
   if (!parsed.ok) throw new UsageError(`${flagOf[parsed.field] ?? parsed.field}: ${parsed.reason}`);

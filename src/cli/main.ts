@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { Database } from '../../adapters/postgres/connect.js';
 import { MigrationError, migrate } from '../../adapters/postgres/migrator.js';
 import { loadDemo, openMigratedDatabase } from '../wire/database.js';
-import { exitCodes, usage, UsageError } from './usage.js';
+import { arbotVersion, commandUsage, exitCodes, usage, usageOf, UsageError } from './usage.js';
 import { besideServer, holdDataDir, openHeldDatabase, serverToForwardTo } from './data-dir-access.js';
 import { commandHost } from '../../adapters/cli-channel/command-host.js';
 import { forwardCommand } from '../../adapters/cli-channel/forward-command.js';
@@ -25,7 +25,7 @@ export interface CliIo {
   readonly config?: Config;
   /** Where files named on the command line are found; by default the process's own. */
   readonly cwd?: string;
-  /** Where logs go; by default stdout, or nowhere when `db` is given. */
+  /** Where logs go; by default stdout for `serve` and stderr for every other command (stdout is its output). */
   readonly logTo?: NodeJS.WritableStream;
 }
 
@@ -36,16 +36,30 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   const { out, err, env, db: given } = { ...defaultIo, ...io };
   const [command, ...args] = argv;
   try {
+    // Help and version are answered here, before any configuration is read or a server is asked.
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      out.write(`${usage}\n`);
+      const about = command === 'help' ? args[0] : undefined;
+      if (about !== undefined && commandUsage[about] === undefined) throw new UsageError(`no command ${about}`);
+      out.write(`${about === undefined ? usage : usageOf(about)}\n`);
       return command === undefined ? exitCodes.usage : exitCodes.ok;
+    }
+    if (command === '--version' || command === '-v' || command === 'version') {
+      out.write(`arbot ${arbotVersion()}\n`);
+      return exitCodes.ok;
+    }
+    if (commandUsage[command] === undefined) throw new UsageError(command.startsWith('-') ? `unknown option ${command}` : `unknown command ${command}`);
+    if (args.includes('--help') || args.includes('-h')) {
+      out.write(`${usageOf(command)}\n`);
+      return exitCodes.ok;
     }
     const config = io.config ?? (env ? loadConfig(env) : loadConfig());
     const cwd = io.cwd ?? process.cwd();
     // One writer per embedded database: while an `arbot serve` holds DATA_DIR, a data command runs in it.
     const server = given ? null : await serverToForwardTo(command, config);
     if (server) return await forwardCommand(server, { dataDir: config.DATA_DIR, argv, cwd, out, err });
-    const log = createLogger(config.LOG_LEVEL, (io.logTo ?? (given ? silentSink : undefined)) as Writable | undefined);
+    // A command's stdout is its output (a table, or JSON that a script parses): its logs go to stderr.
+    const logTo = io.logTo ?? (given ? silentSink : command === 'serve' ? undefined : err);
+    const log = createLogger(config.LOG_LEVEL, logTo as Writable | undefined);
     const open = async (): Promise<Database> => {
       if (given) {
         await migrate(given.sql);
@@ -90,11 +104,12 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return exitCodes.ok;
       }
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(`unknown command ${command}`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      err.write(`arbot: ${e.message}\n\n${usage}\n`);
+      const known = command !== undefined && command !== 'help' && commandUsage[command] !== undefined;
+      err.write(`arbot: ${e.message}; see 'arbot ${known ? `${command} --help` : 'help'}'\n`);
       return exitCodes.usage;
     }
     if (e instanceof ConfigError) {
@@ -119,7 +134,8 @@ function serveRole(args: readonly string[], fallback: (typeof roles)[number]): (
   if (args.length === 0) return fallback;
   const role = args.length === 2 && args[0] === '--role' ? args[1]
     : args.length === 1 && args[0]!.startsWith('--role=') ? args[0]!.slice('--role='.length) : undefined;
-  if (role === undefined || !(roles as readonly string[]).includes(role)) throw new UsageError('usage: arbot serve [--role web|worker|all]');
+  if (role === undefined) throw new UsageError(`unexpected arguments ${args.join(' ')} for serve (usage: arbot serve [--role web|worker|all])`);
+  if (!(roles as readonly string[]).includes(role)) throw new UsageError(`--role ${role}: expected web, worker or all`);
   return role as (typeof roles)[number];
 }
 
@@ -144,7 +160,8 @@ async function serve(config: ReturnType<typeof loadConfig>, log: ReturnType<type
           err.write(`arbot: arbot ${argv[0] ?? ''} does not run through the server\n`);
           return exitCodes.failed;
         }
-        const code = await runCli(argv, { out, err, db, config, cwd, logTo: out });
+        // Its logs go to the caller's stderr, as they would running there: stdout carries the output alone.
+        const code = await runCli(argv, { out, err, db, config, cwd, logTo: err });
         log.info({ command: argv[0], exit: code }, 'ran a CLI command for another arbot process');
         return code;
       });

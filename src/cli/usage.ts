@@ -1,24 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 export const exitCodes = { ok: 0, failed: 1, usage: 2, rejected: 3 } as const;
 
+/** A command line arbot cannot read: one line on stderr, a pointer to the command's help, exit 2. */
 export class UsageError extends Error {
   readonly code = 'usage';
 }
 
+/**
+ * Each command's own usage, printed by `arbot <command> --help`; `arbot help` lists them all. A command missing here
+ * is missing from the help, so a test holds this list equal to the commands runCli knows.
+ */
+export const commandUsage: Readonly<Record<string, string>> = {
+  serve: `arbot serve [--role R]       start the server (embedded Postgres unless DATABASE_URL is set); R: all (default),
+                               web (HTTP only, no scheduled jobs) or worker (scheduled jobs, health and metrics)`,
+  migrate: 'arbot migrate                apply database migrations and exit',
+  import: `arbot import [--owners F] [--customers F] [--invoices F] [--payments F]
+               [--credit-notes F] [--disputes F] [--dry-run] [--json]
+                               load an ERP export (CSV); exit 0 all rows accepted, 3 some rejected, 2 usage`,
+  kpi: `arbot kpi [--as-of YYYY-MM-DD] [--currency XXX] [--segment S] [--json]
+                               KPIs per currency as of a date (default: today in COMPANY_TIMEZONE)`,
+  cadence: `arbot cadence run|preview [--as-of ISO-8601] [--dry-run] [--json]
+                               run the email cadence once (preview: plan only, nothing claimed or sent)
+  arbot cadence stats [--since YYYY-MM-DD] [--json]
+                               emails sent, delivered, opened, clicked, bounced and paid per policy step`,
+  policy: `arbot policy list            the cadence policies and their steps
+  arbot policy show NAME       one policy in full
+  arbot policy load FILE.json  add or replace a policy`,
+  jobs: `arbot jobs list              the scheduled jobs' names
+  arbot jobs run NAME|all [--as-of ISO-8601] [--json]
+                               run one job (or all) once, now or as of an instant`,
+  check: 'arbot check [--limit N] [--json] verify every ledger invariant and derived table against a rebuild; exit 0 clean, 1 violations (at most N listed per check, default 100)',
+  demo: 'arbot demo                   load the built-in demo ledger into the configured database',
+  help: 'arbot help [COMMAND]         this text, or one command\'s usage (also arbot COMMAND --help)',
+  version: 'arbot --version              print arbot\'s version (also arbot version, arbot -v)',
+};
+
 export const usage = `arbot: collections chat-ops bot
 
 Usage:
-  arbot serve [--role R]       start the server (embedded Postgres unless DATABASE_URL is set); R: all (default),
-                               web (HTTP only, no scheduled jobs) or worker (scheduled jobs, health and metrics)
-  arbot migrate                apply database migrations and exit
-  arbot import [--owners F] [--customers F] [--invoices F] [--payments F]
-               [--credit-notes F] [--disputes F] [--dry-run] [--json]
-                               load an ERP export (CSV); exit 0 all rows accepted, 3 some rejected, 2 usage
-  arbot kpi [--as-of YYYY-MM-DD] [--currency XXX] [--segment S] [--json]
-                               KPIs per currency as of a date (default: today in COMPANY_TIMEZONE)
-  arbot check [--limit N] [--json]
-                               verify the ledger's invariants and derived tables against a rebuild; exit 0 clean,
-                               1 violations found (each with its ids; at most N listed per check, default 100)
-  arbot demo                   load the built-in demo ledger into the configured database
-  arbot help                   this text
+${Object.values(commandUsage).map((u) => `  ${u}`).join('\n')}
 
 Configuration is read from the environment; see README.md.`;
+
+/** `arbot <command> --help`: the command's lines of the usage. */
+export function usageOf(command: string): string {
+  return `Usage:\n  ${commandUsage[command]}\n\nConfiguration is read from the environment; see README.md.`;
+}
+
+/** The version of package.json (read once, when asked). */
+export function arbotVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node:util parseArgs in strict mode, its errors turned into one-line usage errors that name the command:
+ * "unknown option --foo for import", "option --as-of needs a value".
+ */
+export function parseFlags<O extends Options>(command: string, args: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals });
+  } catch (e) {
+    throw new UsageError(flagProblem(command, e as Error & { code?: string }));
+  }
+}
+
+function flagProblem(command: string, e: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(e.message)?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? e.message} for ${command}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(e.message) ? `option ${option} needs a value` : `option ${option} takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${/'([^']*)'/.exec(e.message)?.[1] ?? ''} for ${command}`;
+    default:
+      return e.message;
+  }
+}

@@ -42,14 +42,17 @@ export function cadenceSettings(config: Config): CadenceSettings {
   };
 }
 
-/** SendGrid when SENDGRID_API_KEY is set, else the local outbox under DATA_DIR, so the default works end to end. */
-export function emailSender(config: Config, log: Logger): EmailSender {
+/**
+ * SendGrid when SENDGRID_API_KEY is set, else the local outbox under DATA_DIR, so the default works end to end.
+ * `now` dates the outbox's emails (the server's clock: the demo clock when it is on, see adapters/local/demo-clock.ts).
+ */
+export function emailSender(config: Config, log: Logger, now?: () => Date): EmailSender {
   if (config.SENDGRID_API_KEY) {
     return createSendGridSender({
       apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_API_URL, retry: { maxAttempts: 4, maxWaitMs: 60_000 },
     });
   }
-  return createOutboxSender({ dir: join(config.DATA_DIR, 'outbox'), log });
+  return createOutboxSender({ dir: join(config.DATA_DIR, 'outbox'), log, ...(now ? { now } : {}) });
 }
 
 /** Everything a cadence tick needs, from configuration and an open database. */

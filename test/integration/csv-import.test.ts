@@ -146,8 +146,8 @@ describe('arbot import (CSV)', () => {
 
   it.each([
     [[], /name at least one file/],
-    [['--invoices'], /argument missing/],
-    [['--bills', 'x.csv'], /Unknown option '--bills'/],
+    [['--invoices'], /option --invoices needs a value/],
+    [['--bills', 'x.csv'], /unknown option --bills for import/],
     [['--invoices', '/nonexistent/invoices.csv'], /--invoices \/nonexistent\/invoices\.csv: no such file/],
   ])('exits 2 on a usage error %j', async (args, message) => {
     const r = await cli('import', ...args);

@@ -82,8 +82,8 @@ describe('arbot kpi', () => {
     [['--as-of', 'yesterday'], '--as-of: expected a date YYYY-MM-DD, got "yesterday"'],
     [['--currency', 'EURO'], '--currency: expected an ISO 4217 currency code such as USD, got "EURO"'],
     [['--segment', 'vip'], '--segment: expected one of top, standard, at_risk, got "vip"'],
-    [['--as-of'], "Option '--as-of <value>' argument missing"],
-    [['--month', '3'], "Unknown option '--month'"],
+    [['--as-of'], 'option --as-of needs a value'],
+    [['--month', '3'], 'unknown option --month for kpi'],
   ])('refuses %j with exit 2 and says why', async (args, message) => {
     const r = await cli('kpi', ...args);
     expect(r.code).toBe(2);

@@ -63,9 +63,9 @@ describe('arbot serve roles', () => {
     }
   }, 120_000);
 
-  it('refuses an unknown role with the usage and exit 2', async () => {
+  it('refuses an unknown role in one line, pointing at the usage, and exit 2', async () => {
     const r = await runArbot(['serve', '--role', 'boss'], env());
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('usage: arbot serve [--role web|worker|all]');
+    expect(r.stderr).toBe("arbot: --role boss: expected web, worker or all; see 'arbot serve --help'\n");
   }, 60_000);
 });

@@ -46,6 +46,11 @@ main:focus{outline:none}
 .author{font-weight:800}
 .msg-head time,.edited{color:#454245;font-size:.85rem}
 .only-you{color:#1264a3;font-size:.85rem;font-weight:600}
+.dismiss{display:inline;margin:0}
+.link-button{font:inherit;font-size:.85rem;background:none;border:none;padding:0 .2rem;color:#0b57d0;text-decoration:underline;cursor:pointer}
+.answers{margin:.4rem 0 0}
+.answers .msg{border-top:none;border-radius:6px;padding:.4rem .6rem;scroll-margin-top:4rem}
+.msg-body{overflow-wrap:anywhere;min-width:0}
 .thread{margin:.5rem 0 0 1.2rem;border-left:3px solid #ddd;padding-left:.8rem}
 .thread ol{list-style:none;margin:0;padding:0}
 .thread .msg{border-top:none;padding:.3rem 0}
@@ -108,7 +113,20 @@ dialog.modal[open]:not(:modal){margin:0 auto;left:0;right:0}
 .email-head dt{font-weight:700}
 .email-head dd{margin:0;overflow-wrap:anywhere}
 .email-frame{width:100%;height:36rem;border:1px solid #ddd;border-radius:6px;margin-top:.6rem;background:#fff}
-@media (max-width:720px){.layout{grid-template-columns:1fr}.outbox{grid-template-columns:1fr}.bk-fields{grid-template-columns:1fr}}
+@media (max-width:720px){
+.layout{grid-template-columns:minmax(0,1fr);min-height:0}
+.outbox{grid-template-columns:minmax(0,1fr)}
+.bk-fields{grid-template-columns:minmax(0,1fr)}
+.topbar{gap:.4rem 1rem;padding:.4rem .6rem}
+.sidebar{padding:.3rem .4rem}
+.sidebar .workspace-name,.sidebar .side-title{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.sidebar ul{display:flex;gap:.2rem;overflow-x:auto;margin:0;padding:.1rem 0;white-space:nowrap}
+.sidebar li{flex:none}
+main{padding:.6rem .8rem 1.5rem;min-width:0}
+.bk-section{flex-wrap:wrap}
+.composer-row input{min-width:0}
+.email-frame{height:28rem}
+}
 `;
 
 /**

@@ -8,5 +8,6 @@ import type { Frame } from './layout.js';
 export function homeMain(home: LocalView | null, names: MrkdwnContext, f: Frame): Html {
   if (home === null) return '<h1>Home</h1><p class="empty">arbot has not published a Home tab for you.</p>';
   const target = { action: '/local/act', hidden: { csrf: f.csrf, back: f.here, surface: 'view', view_id: home.id } };
-  return `<h1 class="visually-hidden">Home</h1><div class="home">${blocksHtml(home.view.blocks, { ...names, target, idPrefix: `home-${home.id}` })}</div>`;
+  // The tab's header blocks are h3: a hidden h2 keeps the outline h1, h2, h3.
+  return `<h1 class="visually-hidden">Home</h1><h2 class="visually-hidden">Your queue</h2><div class="home">${blocksHtml(home.view.blocks, { ...names, target, idPrefix: `home-${home.id}` })}</div>`;
 }
