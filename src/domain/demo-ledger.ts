@@ -11,9 +11,19 @@ export interface DemoPromise {
   readonly created_by: string;
 }
 
+/** A reminder the demo's customers were already sent, so the cadence goes on from their history. */
+export interface DemoSentReminder {
+  readonly invoice_external_id: string;
+  readonly policy: 'standard' | 'top' | 'at_risk';
+  readonly step_key: string;
+  readonly template: 'upcoming' | 'overdue' | 'escalation' | 'final_notice';
+  readonly sent_on: CalendarDate;
+}
+
 export interface DemoLedger {
   readonly rows: Record<LedgerKind, Cells[]>;
   readonly promises: DemoPromise[];
+  readonly sent: DemoSentReminder[];
 }
 
 const domain = 'demo.arbot.dev';
@@ -49,6 +59,14 @@ const customerSpecs = [
 export function buildDemoLedger(today: CalendarDate): DemoLedger {
   const rows: Record<LedgerKind, Cells[]> = { owners, customers: [], invoices: [], payments: [], credit_notes: [], disputes: [] };
   const promises: DemoPromise[] = [];
+  const sent: DemoSentReminder[] = [];
+  // What the customer was told before: [step key, template, days from the due date] of each step already sent.
+  const history = (inv: { external: string; due: CalendarDate }, policy: DemoSentReminder['policy'], steps: readonly (readonly [string, DemoSentReminder['template'], number])[]) => {
+    for (const [step_key, template, offset] of steps) {
+      sent.push({ invoice_external_id: inv.external, policy, step_key, template, sent_on: addDaysToDate(inv.due, offset) });
+    }
+  };
+  const upToOverdue = [['upcoming', 'upcoming', -7], ['overdue', 'overdue', 3]] as const;
   const currencyOf = new Map<string, string>();
   for (const [id, name, segment, strategic, zone, locale, currency, sales, delivery] of customerSpecs) {
     currencyOf.set(id, currency);
@@ -92,11 +110,15 @@ export function buildDemoLedger(today: CalendarDate): DemoLedger {
   invoice('C-005', 7, '12500.00');
   invoice('C-007', 7, '1850000');
   // Overdue at each cadence step: D+3, D+10 (escalation), D+20 (final notice), and long overdue.
+  // The customers at D+10 and D+20 were sent the earlier steps (their history), so the cadence goes on from there.
   invoice('C-006', -3, '2750.00');
-  invoice('C-009', -10, '15900.00');
-  invoice('C-002', -10, '48000.00'); // top account: D+10 waits for approval
-  invoice('C-011', -20, '96000.00'); // strategic: final notice waits for approval
-  invoice('C-004', -20, '6300.00');
+  history(invoice('C-009', -10, '15900.00'), 'standard', upToOverdue);
+  history(invoice('C-002', -10, '48000.00'), 'top', upToOverdue); // top account: D+10 waits for approval
+  history(invoice('C-011', -20, '96000.00'), 'top', [...upToOverdue, ['escalation', 'escalation', 10]]); // strategic: final notice waits for approval
+  history(invoice('C-004', -20, '6300.00'), 'at_risk', [
+    ['early_notice', 'upcoming', -10], ['upcoming', 'upcoming', -3], ['overdue', 'overdue', 1], ['overdue_followup', 'overdue', 5],
+    ['escalation', 'escalation', 10],
+  ]);
   invoice('C-008', -45, '1250.500');
   invoice('C-012', -95, '3100.00', { po_number: '' }); // incomplete: no PO
   // Disputed: one past the 48-hour SLA, one new today.
@@ -117,5 +139,5 @@ export function buildDemoLedger(today: CalendarDate): DemoLedger {
   const onTime = invoice('C-011', -1, '18000.00');
   pay('C-011', addDaysToDate(today, -2), '18000.00', '', `Cyberdyne ${onTime.id}`);
   pay('C-009', addDaysToDate(today, -1), '999.99', '', 'wire 2231');
-  return { rows, promises };
+  return { rows, promises, sent };
 }

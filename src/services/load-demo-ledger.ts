@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
-import { buildDemoLedger } from '../domain/demo-ledger.js';
+import { buildDemoLedger, type DemoSentReminder } from '../domain/demo-ledger.js';
 import { ledgerKinds } from '../domain/import/ledger-rows.js';
 import type { LedgerImportStore } from '../ports/ledger-import.js';
 import { importLedger, isClean, type ImportReport } from './import-ledger.js';
@@ -11,6 +11,8 @@ export interface DemoDeps {
   readonly recordPromise: (p: {
     invoiceExternalId: string; promisedDate: string; amountMinor: bigint | null; note: string; createdBy: string;
   }) => Promise<unknown>;
+  /** Records a reminder as sent on a day (the demo's history); the cadence goes on from it. */
+  readonly recordSentReminder: (r: DemoSentReminder) => Promise<unknown>;
 }
 
 export type DemoLoad =
@@ -46,5 +48,6 @@ export async function loadDemoLedger(deps: DemoDeps, today: CalendarDate, timezo
       amountMinor: p.amount_minor, note: p.note, createdBy: p.created_by,
     });
   }
+  for (const r of demo.sent) await deps.recordSentReminder(r);
   return { ok: true, report };
 }

@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../adapters/postgres/connect.js'
 import { postgresImportStore } from '../../adapters/postgres/ledger-import-store.js';
 import { migrate } from '../../adapters/postgres/migrator.js';
 import { isLedgerEmpty } from '../../adapters/postgres/ledger-empty.js';
-import { insertPromise } from '../../adapters/postgres/promises.js';
+import { insertPromise, insertSentReminder } from '../../adapters/postgres/promises.js';
 import type { Config } from '../config.js';
 import { dateInZone } from '../domain/calendar-date.js';
 import type { Logger } from '../log.js';
@@ -23,7 +23,7 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
 export async function loadDemo(db: Database, config: Config, now: Date): Promise<DemoLoad> {
   const today = dateInZone(now, config.COMPANY_TIMEZONE);
   const loaded = await loadDemoLedger(
-    { store: postgresImportStore(db.sql), ledgerIsEmpty: () => isLedgerEmpty(db.sql), recordPromise: (p) => insertPromise(db.sql, p) },
+    { store: postgresImportStore(db.sql), ledgerIsEmpty: () => isLedgerEmpty(db.sql), recordPromise: (p) => insertPromise(db.sql, p), recordSentReminder: (r) => insertSentReminder(db.sql, r) },
     today,
     config.COMPANY_TIMEZONE,
   );
