@@ -5,7 +5,30 @@ import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { loadDemo, startServer, type Running } from '../../src/main.js';
+import { inject } from 'vitest';
+import { openDatabase } from '../../adapters/postgres/connect.js';
+import { migrate } from '../../adapters/postgres/migrator.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+
+/**
+ * The workspace these tests drive is the demo of `npm start`: the embedded database holding the demo ledger (the
+ * demo clock exists only there). So they run on a fresh embedded database even when the suite runs on a server.
+ */
+async function openDemoDb(): Promise<TestDb> {
+  if (inject('dbTemplate').kind === 'embedded') return openTestDb();
+  const dataDir = await mkdtemp(join(tmpdir(), 'arbot-e2e-db-'));
+  const db = await openDatabase({ dataDir });
+  await migrate(db.sql);
+  return {
+    ...db,
+    url: null,
+    dataDir,
+    async close() {
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** Listener failures and warnings reach the test output; the rest of the server's log does not. */
 const log = createLogger('warn', process.stderr);
@@ -41,7 +64,7 @@ async function freePort(): Promise<number> {
 export async function startLocalServer(
   now: Date, env: Record<string, string> = {}, opts: { demo?: boolean; before?: (db: TestDb) => Promise<void> } = {},
 ): Promise<LocalServer> {
-  const db = await openTestDb();
+  const db = await openDemoDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'arbot-local-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -77,7 +77,8 @@ function toLedger(raw: Raw): TestLedger {
       allocations: targets.map((a) => ({ invoice: at(a.i).key, amount: take(at(a.i).key, (at(a.i).amount * BigInt(a.share)) / 100n + 1n) }))
         .filter((a) => a.amount > 0n),
     };
-  });
+    // A payment whose invoices were already fully applied and that brought no extra would be of 0: not a payment.
+  }).filter((p) => p.allocations.length > 0 || (p.extra ?? 0n) > 0n);
   const creditNotes = invoices.length === 0 ? [] : raw.creditNotes.map((n, k) => ({
     key: `N${k}`, invoice: at(n.i).key, issued: n.issued, amount: take(at(n.i).key, (at(n.i).amount * BigInt(n.share)) / 100n + 1n),
   })).filter((n) => n.amount > 0n);
