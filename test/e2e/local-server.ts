@@ -62,9 +62,11 @@ async function freePort(): Promise<number> {
  * database just before the server starts.
  */
 export async function startLocalServer(
-  now: Date, env: Record<string, string> = {}, opts: { demo?: boolean; before?: (db: TestDb) => Promise<void> } = {},
+  now: Date, env: Record<string, string> = {},
+  opts: { demo?: boolean; before?: (db: TestDb) => Promise<void>; embedded?: boolean } = {},
 ): Promise<LocalServer> {
-  const db = await openDemoDb();
+  // `embedded`: the demo of `npm start` (browser tests); else the suite's database, server or embedded.
+  const db = opts.embedded ? await openDemoDb() : await openTestDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'arbot-local-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -54,7 +54,7 @@ const overflow = (p: Page) => p.evaluate<{ scrollWidth: number; clientWidth: num
 
 describe.skipIf(!haveChromium)('local workspace: answers where people look', () => {
   beforeAll(async () => {
-    server = await startLocalServer(now);
+    server = await startLocalServer(now, {}, { embedded: true });
     browser = await chromium.launch({
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

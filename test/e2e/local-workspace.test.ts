@@ -35,7 +35,7 @@ const message = (p: Page, text: string) => p.locator('article.msg', { hasText: t
 
 describe.skipIf(!haveChromium)('local workspace in Chromium', () => {
   beforeAll(async () => {
-    server = await startLocalServer(now);
+    server = await startLocalServer(now, {}, { embedded: true });
     browser = await chromium.launch({
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
