@@ -27,6 +27,10 @@ beforeAll(async () => {
   if (isEmbedded()) return;
   db = await openTestDb();
   admin = postgres(db.url!, { max: 1, onnotice: () => {} });
+  // Open every connection of the pool before the restarts begin: postgres.js reads the array types once per
+  // connection, on its first connect, and a backend terminated during that read rejects inside the driver where no
+  // caller can catch it (an unhandled rejection, not a failure of arbot). Reconnections do not read them again.
+  await Promise.all(Array.from({ length: 10 }, () => db.sql`SELECT pg_sleep(0.05)`));
 });
 afterAll(async () => {
   await admin?.end();
