@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { loadDemo, startServer, type Running } from '../../src/main.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { openDatabase } from '../../adapters/postgres/connect.js';
 import { migrate } from '../../adapters/postgres/migrator.js';
@@ -92,3 +93,18 @@ export async function startLocalServer(
     throw err;
   }
 }
+
+/** A page of the workspace acting as the demo owner `name` (switched through the "Acting as" form, as a person would). */
+export async function actAsIn(base: string, context: BrowserContext, name: string): Promise<Page> {
+  const p = await context.newPage();
+  p.setDefaultTimeout(15_000);
+  await p.goto(`${base}/`);
+  const value = await p.locator('#as-user option', { hasText: name }).getAttribute('value');
+  await p.getByLabel('Acting as').selectOption(value!);
+  await p.getByRole('button', { name: 'Switch' }).click();
+  await p.waitForFunction(`document.querySelector('#as-user option:checked')?.textContent?.includes(${JSON.stringify(name)})`);
+  return p;
+}
+
+/** The first message of the page whose text holds `text`. */
+export const message = (p: Page, text: string) => p.locator('article.msg', { hasText: text }).first();

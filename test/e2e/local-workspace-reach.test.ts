@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer } from './local-server.js';
+import { actAsIn, message, startLocalServer, type LocalServer } from './local-server.js';
 
 // The local workspace where people look: a private answer to a click shows at the clicked card and can be
 // dismissed, composers are named for their conversation, the outbox dates follow the demo clock, the pages work on
@@ -23,18 +23,7 @@ let ana: BrowserContext;
 let ben: BrowserContext;
 let page: Page;
 
-async function actAs(context: BrowserContext, name: string): Promise<Page> {
-  const p = await context.newPage();
-  p.setDefaultTimeout(15_000);
-  await p.goto(`${server.base}/`);
-  const value = await p.locator('#as-user option', { hasText: name }).getAttribute('value');
-  await p.getByLabel('Acting as').selectOption(value!);
-  await p.getByRole('button', { name: 'Switch' }).click();
-  await p.waitForFunction(`document.querySelector('#as-user option:checked')?.textContent?.includes(${JSON.stringify(name)})`);
-  return p;
-}
-
-const message = (p: Page, text: string) => p.locator('article.msg', { hasText: text }).first();
+const actAs = (context: BrowserContext, name: string): Promise<Page> => actAsIn(server.base, context, name);
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer } from './local-server.js';
+import { actAsIn, message, startLocalServer, type LocalServer } from './local-server.js';
 
 // The local workspace in a real headless Chromium (Debian's package, driven by playwright-core): everything an
 // account manager does in Slack, done in the browser against arbot's own server, over loopback only.
@@ -20,18 +20,7 @@ let ana: BrowserContext;
 let ben: BrowserContext;
 let page: Page;
 
-async function actAs(context: BrowserContext, name: string): Promise<Page> {
-  const p = await context.newPage();
-  p.setDefaultTimeout(15_000);
-  await p.goto(`${server.base}/`);
-  const value = await p.locator('#as-user option', { hasText: name }).getAttribute('value');
-  await p.getByLabel('Acting as').selectOption(value!);
-  await p.getByRole('button', { name: 'Switch' }).click();
-  await p.waitForFunction(`document.querySelector('#as-user option:checked')?.textContent?.includes(${JSON.stringify(name)})`);
-  return p;
-}
-
-const message = (p: Page, text: string) => p.locator('article.msg', { hasText: text }).first();
+const actAs = (context: BrowserContext, name: string): Promise<Page> => actAsIn(server.base, context, name);
 
 describe.skipIf(!haveChromium)('local workspace in Chromium', () => {
   beforeAll(async () => {
