@@ -1,0 +1,22 @@
+import type { Logger } from '../log.js';
+import type { ChatActionStore } from '../ports/chat-actions.js';
+import type { ChatPeople, ChatViews } from '../ports/chat-views.js';
+import type { RightsSettings } from '../services/chat-actions/rights-settings.js';
+import type { KpiDeps } from '../services/compute-kpis.js';
+import type { ChatSurface } from './chat-surface.js';
+
+/** What the chat core needs; built once in src/wire/chat-core.ts. */
+export interface ChatCoreDeps {
+  readonly store: ChatActionStore;
+  readonly views: ChatViews;
+  readonly people: ChatPeople;
+  /** The KPI store and clock of `/dso`. */
+  readonly kpi: KpiDeps;
+  readonly rights: RightsSettings;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** COMPANY_TIMEZONE: "today" for forms and commands. */
+  readonly zone: string;
+  /** Every surface of this process, redrawn after a change (Sales on Slack, Delivery on Teams see the same). */
+  readonly surfaces: () => readonly ChatSurface[];
+}

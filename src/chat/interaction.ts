@@ -1,0 +1,62 @@
+import type { SubjectRef } from '../domain/subject.js';
+import type { CustomerLookup } from '../ports/chat-views.js';
+import type { ApprovalFacts, ChangeRequestFacts, InvoiceFacts } from '../views/alert-view.js';
+import type { DsoKpis } from '../views/dso-view.js';
+import type { HomeQueue } from '../views/home-queue.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
+import type { ChatAction } from './chat-action.js';
+
+/** The chat surfaces: Slack, Microsoft Teams, and the local workspace (Slack's Block Kit on arbot's own server). */
+export type ChatPlatform = 'slack' | 'teams' | 'local';
+
+/** Who acts, as the surface names them; the core finds the owner behind it (src/chat/resolve-actor.ts). */
+export interface ChatPerson {
+  readonly platform: ChatPlatform;
+  /** The platform's user id, for the audit trail ("slack:U123"). */
+  readonly userId: string;
+  readonly name: string;
+  /**
+   * The id arbot may look the owner up by and remember on them (Slack's user id, Teams' AAD object id); null when
+   * the platform's ids are not stable owner ids (the local workspace, a Teams account without an AAD id).
+   */
+  readonly chatId: string | null;
+  /** Asks the platform for the person's email (Slack users.info, Teams TeamsInfo.getMember); null when it cannot tell. */
+  readonly email: () => Promise<string | null>;
+}
+
+/** One click, submission or command, decoded by its surface. */
+export interface Interaction {
+  readonly person: ChatPerson;
+  readonly action: ChatAction;
+  /**
+   * The same for every delivery of this one interaction (Slack's action_ts or view id and answers, Teams' activity
+   * id): a redelivery is answered `repeat`. `forgetIfRefused`: a refused form can be corrected and sent again.
+   */
+  readonly delivery: { readonly key: string; readonly forgetIfRefused: boolean } | null;
+}
+
+/** A form to show before acting (Slack opens it as a modal; Teams draws its forms inline in the card). */
+export type ChatForm =
+  | { readonly form: 'promise' | 'hold' | 'dispute'; readonly subject: SubjectRef; readonly invoice: InvoiceFacts }
+  | { readonly form: 'note'; readonly subject: SubjectRef; readonly title: string }
+  | { readonly form: 'refuse_approval'; readonly subject: SubjectRef; readonly approval: ApprovalFacts }
+  | { readonly form: 'refuse_change'; readonly subject: SubjectRef; readonly request: ChangeRequestFacts };
+
+/** What a read-only command shows, for its surface to render. */
+export type ChatShown =
+  | { readonly show: 'dso'; readonly report: DsoKpis & { readonly asOf: CalendarDate }; readonly segment: string | null; readonly share: boolean }
+  /** `found` null: nothing matches `query`. */
+  | { readonly show: 'customer'; readonly query: string; readonly found: CustomerLookup | null }
+  /** `queue` null: arbot does not know the person, so there is no queue. */
+  | { readonly show: 'home'; readonly queue: HomeQueue | null };
+
+/** What handling an interaction came to; the surface renders it. */
+export type Outcome =
+  /** Done and audited; `subjects` are to be redrawn on every surface, the first with `thread` under it. */
+  | { readonly kind: 'done'; readonly subjects: readonly SubjectRef[]; readonly thread: string }
+  /** Refused, with a reason for the person alone. */
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string }
+  /** A redelivery of an interaction already handled: nothing to do or say. */
+  | { readonly kind: 'repeat' }
+  | { readonly kind: 'form'; readonly form: ChatForm }
+  | { readonly kind: 'show'; readonly shown: ChatShown };

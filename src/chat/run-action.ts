@@ -1,0 +1,90 @@
+import { dateInZone } from '../domain/calendar-date.js';
+import { customerDisputeReasonText } from '../domain/customer-dispute.js';
+import { lookupRefusal, mayLookUpCustomers } from '../domain/rights/customer-lookup.js';
+import { decideApproval } from '../services/chat-actions/approval-actions.js';
+import { decideChange, refuseToDecideChange } from '../services/chat-actions/change-actions.js';
+import { addNote, claimDispute, openDisputeFromChat, setDisputeStatus } from '../services/chat-actions/dispute-actions.js';
+import { logPromise, pauseReminders } from '../services/chat-actions/invoice-actions.js';
+import { refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
+import { dsoReport } from '../services/chat-commands/dso-report.js';
+import type { ChatAction } from './chat-action.js';
+import type { ChatCoreDeps } from './chat-core-deps.js';
+import type { ChatForm, ChatShown } from './interaction.js';
+
+/** What one action came to, before the core redraws: a service's result, a form to open, or something to show. */
+export type ActionOutcome = { readonly result: ActionResult } | { readonly form: ChatForm } | { readonly shown: ChatShown };
+
+const result = (r: Promise<ActionResult>) => r.then((x) => ({ result: x }));
+
+/**
+ * The one place an action meets its service. Each service checks the actor's rights against the subject's
+ * parties (src/domain/rights) and returns a refusal as a value.
+ */
+export async function runAction(deps: ChatCoreDeps, actor: Actor, action: ChatAction): Promise<ActionOutcome> {
+  const now = deps.now();
+  const today = dateInZone(now, deps.zone);
+  const { store } = deps;
+  switch (action.type) {
+    case 'claim_dispute': return result(claimDispute(store, actor, action.disputeId));
+    case 'set_dispute_status': return result(setDisputeStatus(store, actor, action.disputeId, action.status));
+    case 'decide_approval': return result(decideApproval(store, actor, action.emailId, action.decision, action.note));
+    case 'decide_change': return result(decideChange(store, actor, action.requestId, action.decision, action.note));
+    case 'log_promise':
+      return result(logPromise(store, actor, action.invoiceId, { date: action.date, amount: action.amount, note: action.note }, today, deps.rights.limits));
+    case 'pause_reminders':
+      return result(pauseReminders(store, actor, action.invoiceId, { until: action.until, reason: action.reason }, today, deps.rights.limits));
+    case 'open_dispute':
+      return result(openDisputeFromChat(store, actor, action.invoiceId, customerDisputeReasonText(action.reason, action.comment.trim())));
+    case 'add_note':
+      return result(addNote(store, actor, action.target.kind === 'dispute' ? { disputeId: action.target.id } : { invoiceId: action.target.id }, action.text));
+    case 'open_form': return openForm(deps, actor, action, now);
+    case 'show_customer': {
+      // A lookup shows any customer's account: for the people arbot knows, unless AR_LOOKUP=anyone.
+      if (!mayLookUpCustomers(actor, deps.rights.arLookup)) return { result: refused('not_allowed', lookupRefusal) };
+      const query = action.query.trim().slice(0, 200);
+      return { shown: { show: 'customer', query, found: await deps.views.customer(query, now) } };
+    }
+    case 'show_dso': {
+      const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });
+      return { shown: { show: 'dso', report, segment: action.segment, share: action.share } };
+    }
+    case 'show_home':
+      return { shown: { show: 'home', queue: actor.ownerId === null ? null : await deps.views.homeQueue(actor.ownerId, now) } };
+  }
+}
+
+const gone = (what: string) => ({ result: refused('not_found', `this ${what} no longer exists`) });
+
+/** The form a button asks in first, with what it shows; refused when the action could not be done anyway. */
+async function openForm(deps: ChatCoreDeps, actor: Actor, action: Extract<ChatAction, { type: 'open_form' }>, now: Date): Promise<ActionOutcome> {
+  const { subject } = action;
+  switch (action.form) {
+    case 'promise':
+    case 'hold':
+    case 'dispute': {
+      const invoice = subject.kind === 'invoice' ? await deps.views.invoice(subject.id, now) : null;
+      if (!invoice) return gone('invoice');
+      if (action.form === 'dispute' && invoice.openDispute) return { result: refused('already_open', 'this invoice already has an open dispute; add a note to it instead') };
+      return { form: { form: action.form, subject, invoice } };
+    }
+    case 'note': {
+      if (subject.kind === 'dispute') {
+        const d = await deps.views.dispute(subject.id, now);
+        return d ? { form: { form: 'note', subject, title: `${d.invoice.customerName} · dispute on ${d.invoice.number}` } } : gone('dispute');
+      }
+      const invoice = subject.kind === 'invoice' ? await deps.views.invoice(subject.id, now) : null;
+      return invoice ? { form: { form: 'note', subject, title: `${invoice.customerName} · ${invoice.number}` } } : gone('invoice');
+    }
+    case 'refuse_approval': {
+      const approval = subject.kind === 'approval' ? await deps.views.approval(subject.id, now) : null;
+      return approval ? { form: { form: 'refuse_approval', subject, approval } } : gone('approval request');
+    }
+    case 'refuse_change': {
+      // Checked before the form opens too, so nobody types a reason for nothing.
+      const refusal = subject.kind === 'change' ? await refuseToDecideChange(deps.store, actor, subject.id) : refused('not_found', 'this request no longer exists');
+      if (refusal) return { result: refusal };
+      const request = await deps.views.changeRequest(subject.id, now);
+      return request ? { form: { form: 'refuse_change', subject, request } } : gone('request');
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
+import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
+import { postgresChatPeople } from '../../adapters/postgres/chat-people.js';
+import { postgresChatViews } from '../../adapters/postgres/chat-views-port.js';
+import type { Sql } from '../../adapters/postgres/connect.js';
+import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
+import { createChatCore, type ChatCore } from '../chat/chat-core.js';
+import type { Logger } from '../log.js';
+import type { ChatMessages } from '../ports/chat-messages.js';
+import { defaultRightsSettings, type RightsSettings } from '../services/chat-actions/rights-settings.js';
+
+/** The chat core of a process on its database, and the posted-messages store its surfaces share. */
+export function chatCoreOn(sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings }): { core: ChatCore; messages: ChatMessages } {
+  const { log, now, zone } = opts;
+  const core = createChatCore({
+    store: postgresChatActionStore(sql, now),
+    views: postgresChatViews(sql, zone),
+    people: postgresChatPeople(sql),
+    kpi: { store: postgresKpiStore(sql, zone), zone, now },
+    rights: opts.rights ?? defaultRightsSettings,
+    log, now, zone,
+  });
+  return { core, messages: postgresChatMessages(sql) };
+}
