@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { decodeAction, isActionId } from '../../src/chat/decode-action.js';
+import { actionIds, formIds } from '../../src/views/alert-view.js';
+
+describe('decodeAction: every surface’s controls to one action', () => {
+  it.each([
+    ['a claim', actionIds.claimDispute, { d: '45' }, { type: 'claim_dispute', disputeId: 45n }],
+    ['Slack’s status menu (st)', actionIds.setDisputeStatus, { d: '45', st: 'resolved' }, { type: 'set_dispute_status', disputeId: 45n, status: 'resolved' }],
+    ['Teams’ status input', actionIds.setDisputeStatus, { d: '45', status: 'resolved' }, { type: 'set_dispute_status', disputeId: 45n, status: 'resolved' }],
+    ['an approval', actionIds.approveEscalation, { e: '7' }, { type: 'decide_approval', emailId: 7n, decision: 'approved', note: null }],
+    ['a refusal with its reason (Teams)', actionIds.refuseEscalation, { e: '7', refuse_reason: 'too soon' }, { type: 'decide_approval', emailId: 7n, decision: 'refused', note: 'too soon' }],
+    ['a note on a dispute', actionIds.addNote, { d: '3', note_text: 'called' }, { type: 'add_note', target: { kind: 'dispute', id: 3n }, text: 'called' }],
+    ['a note on an invoice', actionIds.addNote, { i: '4', note_text: 'called' }, { type: 'add_note', target: { kind: 'invoice', id: 4n }, text: 'called' }],
+    ['the /ar chooser', 'arbot.ar_customer', { c: 'ACME-1' }, { type: 'show_customer', query: 'ACME-1' }],
+    ['the /dso share button', 'arbot.dso_share', { asof: '2026-03-31', seg: 'top' }, { type: 'show_dso', asOf: '2026-03-31', segment: 'top', share: true }],
+    ['a promise form submitted (Slack)', formIds.promise, { i: '9', promise_date: '2026-04-01' }, { type: 'log_promise', invoiceId: 9n, date: '2026-04-01', amount: '', note: '' }],
+    ['a change refusal form submitted', formIds.refuseChange, { r: '2', refuse_reason: 'no' }, { type: 'decide_change', requestId: 2n, decision: 'refused', note: 'no' }],
+  ])('reads %s', (_what, id, data, action) => {
+    expect(decodeAction(id, data)).toEqual({ ok: true, action });
+  });
+
+  it.each([
+    ['a promise', actionIds.logPromise, { i: '9' }, { form: 'promise', subject: { kind: 'invoice', id: 9n } }],
+    ['a note on a dispute', actionIds.addNote, { d: '3' }, { form: 'note', subject: { kind: 'dispute', id: 3n } }],
+    ['an approval refusal', actionIds.refuseEscalation, { e: '7' }, { form: 'refuse_approval', subject: { kind: 'approval', id: 7n } }],
+    ['a change refusal', actionIds.refuseChange, { r: '2' }, { form: 'refuse_change', subject: { kind: 'change', id: 2n } }],
+  ])('opens the form of %s first on a surface that asks in a dialog', (_what, id, data, form) => {
+    expect(decodeAction(id, data, { asksFirst: true })).toEqual({ ok: true, action: { type: 'open_form', ...form } });
+  });
+
+  it('acts at once on a button that needs no answers, even where forms are asked first', () => {
+    expect(decodeAction(actionIds.claimDispute, { d: '1' }, { asksFirst: true })).toEqual({ ok: true, action: { type: 'claim_dispute', disputeId: 1n } });
+  });
+
+  it.each([
+    ['an unknown control', 'arbot.drop_tables', { d: '1' }],
+    ['an id past int8', actionIds.claimDispute, { d: '9223372036854775808' }],
+    ['an id that is not a number', actionIds.claimDispute, { d: '1; DROP TABLE disputes' }],
+    ['no status at all', actionIds.setDisputeStatus, { d: '1' }],
+    ['a value that is not an object', actionIds.claimDispute, 'claim it'],
+    ['an array', actionIds.claimDispute, [{ d: '1' }]],
+    ['null', actionIds.claimDispute, null],
+    ['a prototype key as control', '__proto__', { d: '1' }],
+  ])('refuses %s without throwing', (_what, id, data) => {
+    expect(decodeAction(id, data)).toEqual({ ok: false, field: null });
+  });
+
+  it('names the answer that is wrong when the subject is fine (a form can say so on its field)', () => {
+    expect(decodeAction(formIds.dispute, { i: '5', dispute_reason: 'because' })).toEqual({ ok: false, field: 'dispute_reason' });
+    expect(decodeAction(formIds.dispute, { i: '5' })).toEqual({ ok: false, field: 'dispute_reason' });
+    expect(decodeAction(actionIds.setDisputeStatus, { d: '1', status: 'paid' })).toEqual({ ok: false, field: 'status' });
+  });
+
+  it('knows its own controls and nothing else', () => {
+    expect(isActionId(actionIds.claimDispute)).toBe(true);
+    expect(isActionId(formIds.note)).toBe(true);
+    expect(isActionId('toString')).toBe(false);
+    expect(isActionId(42)).toBe(false);
+  });
+});
