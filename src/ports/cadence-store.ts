@@ -1,6 +1,6 @@
 import type { CadencePolicy } from '../domain/cadence/policy.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
-import type { PlannedEmail } from '../services/plan-reminders.js';
+import type { PlannedEmail } from '../domain/cadence/planned-email.js';
 
 /** An open invoice whose cadence might have a step around now, with every fact the due rule needs. */
 export interface CadenceCandidate {
