@@ -1,25 +1,29 @@
-import { buildAlertCard, ownersIn } from '../../blocks/teams/alert-cards.js';
-import { loadRoutingFacts } from '../postgres/chat-views-subjects.js';
-import type { Sql } from '../postgres/connect.js';
-import type { TeamChannels } from '../../src/domain/alert-routing.js';
-import type { AlertChannel, ChatPublisher } from '../../src/services/dispatch-alerts.js';
+import type { RoutingFacts, TeamChannels } from '../../src/domain/alert-routing.js';
+import { parseSubjectKey } from '../../src/domain/subject.js';
+import type { ChatPeople } from '../../src/ports/chat-views.js';
+import type { AlertChannel, ChatPublisher, PendingAlert } from '../../src/services/dispatch-alerts.js';
+import { alertCard } from './teams-context.js';
 import type { TeamsMessages } from './teams-messages.js';
-import { teamsIdsOf } from './teams-people.js';
 
 /** Alerts to Teams: an Adaptive Card from the view, one message per subject per conversation, updated in place. */
-export function teamsAlertPublisher(sql: Sql, messages: TeamsMessages): ChatPublisher {
+export function teamsAlertPublisher(people: ChatPeople, messages: TeamsMessages): ChatPublisher {
   return {
     platform: 'teams',
-    async publish(subjectKey, conversationId, view) {
-      await messages.publish(subjectKey, conversationId, buildAlertCard(view, { teamsIds: await teamsIdsOf(sql, ownersIn(view)) }));
+    async publish(key, conversationId, view) {
+      // The alert queue hands over the stored key; one it cannot have written is a bug, not a message to post.
+      const subject = parseSubjectKey(key);
+      if (subject === null) throw new Error(`not a subject: ${key.slice(0, 100)}`);
+      await messages.publish(subject, conversationId, await alertCard(people, view));
     },
   };
 }
 
 /**
- * Teams as one of the platforms alerts are dispatched to: owners whose alerts go to Teams (see loadRoutingFacts),
+ * Teams as one of the platforms alerts are dispatched to: `routing` names the owners whose alerts go to Teams,
  * in their conversation, else the team conversations (TEAMS_*_CONVERSATION).
  */
-export function teamsAlertChannel(sql: Sql, messages: TeamsMessages, teams: TeamChannels): AlertChannel {
-  return { publisher: teamsAlertPublisher(sql, messages), routing: (alert) => loadRoutingFacts(sql, alert, 'teams'), teams };
+export function teamsAlertChannel(
+  people: ChatPeople, messages: TeamsMessages, routing: (alert: PendingAlert) => Promise<RoutingFacts>, teams: TeamChannels,
+): AlertChannel {
+  return { publisher: teamsAlertPublisher(people, messages), routing, teams };
 }

@@ -4,12 +4,14 @@ import {
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { ChatSurface } from '../../src/chat/chat-surface.js';
 import { HttpError } from '../http/respond.js';
 import type { Route } from '../http/server.js';
 import { ArbotTeamsBot } from './teams-bot.js';
 import type { TeamsDeps } from './teams-context.js';
 import { botRequest, botResponse, isLoopback } from './http-shim.js';
 import { connectorMessages, type TeamsMessages } from './teams-messages.js';
+import { teamsSurface } from './teams-surface.js';
 import { unsafeDropClientRetries, unsafeLimitClientTime, type ThrottlePolicy } from './teams-throttle.js';
 
 export interface TeamsOptions {
@@ -54,11 +56,14 @@ export interface TeamsAdapter {
   readonly bot: ArbotTeamsBot;
   /** The app id proactive posts are made as ('' in local mode). */
   readonly appId: string;
+  /** Posting and updating cards through the Bot Connector. */
   readonly messages: TeamsMessages;
-  /** The handlers' dependencies, messages included. */
+  /** The handlers' dependencies. */
   readonly deps: TeamsDeps;
   /** POST /api/messages on arbot's one HTTP server. */
   readonly routes: Route[];
+  /** Teams' cards as the chat core redraws them after a change: to register on the core (`core.addSurface`). */
+  readonly surface: ChatSurface;
 }
 
 /**
@@ -66,7 +71,7 @@ export interface TeamsAdapter {
  * adapters/teams/: the Bot Framework SDK is archived upstream (its successor is the Microsoft 365 Agents SDK),
  * and moving to it must touch this folder only.
  */
-export function createTeamsAdapter(opts: TeamsOptions, deps: Omit<TeamsDeps, 'messages'>): TeamsAdapter {
+export function createTeamsAdapter(opts: TeamsOptions, deps: TeamsDeps): TeamsAdapter {
   if (!opts.appId && !opts.local) throw new Error('Teams needs MICROSOFT_APP_ID (or TEAMS_LOCAL=1 for the Emulator and tests)');
   const settings = {
     MicrosoftAppId: opts.appId ?? '',
@@ -84,9 +89,8 @@ export function createTeamsAdapter(opts: TeamsOptions, deps: Omit<TeamsDeps, 'me
     await next();
   });
   const appId = opts.appId ?? '';
-  const messages = connectorMessages(deps.sql, adapter, appId, opts.throttle);
-  const full: TeamsDeps = { ...deps, messages };
-  const bot = new ArbotTeamsBot(full);
+  const messages = connectorMessages({ conversations: deps.conversations, posted: deps.messages }, adapter, appId, opts.throttle);
+  const bot = new ArbotTeamsBot(deps);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // A proactive turn (an alert card being posted) has nobody to apologise to: posting "sorry" into the
     // conversation would add a message per failed attempt and hide the error. Thrown on, the alert queue records
@@ -98,7 +102,7 @@ export function createTeamsAdapter(opts: TeamsOptions, deps: Omit<TeamsDeps, 'me
   };
   const local = !opts.appId;
   return {
-    adapter, bot, appId, messages, deps: full,
+    adapter, bot, appId, messages, deps, surface: teamsSurface(messages, deps.core),
     routes: [{
       method: 'POST',
       path: '/api/messages',

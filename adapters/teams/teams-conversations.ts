@@ -1,11 +1,8 @@
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
-import type { Sql } from '../postgres/connect.js';
+import type { TeamsConversationStore, TeamsConversationType } from '../../src/ports/teams-conversations.js';
 
-// Conversation references in Postgres (table teams_conversations), never in memory: a proactive post needs the
-// reference's serviceUrl, and arbot must still reach Teams after a restart or on another instance.
-
-export type TeamsConversationType = 'personal' | 'channel' | 'groupChat';
+export type { TeamsConversationType };
 
 /** The reference as stored: checked on the way out, since jsonb read back is not a type. */
 const storedReference = z.object({
@@ -24,23 +21,17 @@ export const baseConversationId = (id: string) => id.split(';messageid=')[0]!;
 
 /** Remembers where a conversation is (upsert): called on install and on every message. */
 export async function rememberConversation(
-  sql: Sql, ref: Partial<ConversationReference>, info: { type: TeamsConversationType; tenantId: string | null; userAadId: string | null },
+  store: TeamsConversationStore, ref: Partial<ConversationReference>, info: { type: TeamsConversationType; tenantId: string | null; userAadId: string | null },
 ): Promise<void> {
   if (!ref.conversation?.id || !ref.serviceUrl) return;
   const id = baseConversationId(ref.conversation.id);
   const reference = { ...ref, conversation: { ...ref.conversation, id }, activityId: undefined };
-  await sql`
-    INSERT INTO teams_conversations (conversation_id, conversation_type, tenant_id, service_url, user_aad_id, reference, installed)
-    VALUES (${id}, ${info.type}, ${info.tenantId}, ${ref.serviceUrl}, ${info.userAadId}, ${sql.json(JSON.parse(JSON.stringify(reference)))}, true)
-    ON CONFLICT (conversation_id) DO UPDATE SET
-      conversation_type = excluded.conversation_type, tenant_id = coalesce(excluded.tenant_id, teams_conversations.tenant_id),
-      service_url = excluded.service_url, user_aad_id = coalesce(excluded.user_aad_id, teams_conversations.user_aad_id),
-      reference = excluded.reference, installed = true, updated_at = now()`;
+  await store.store({ conversationId: id, type: info.type, tenantId: info.tenantId, serviceUrl: ref.serviceUrl, userAadId: info.userAadId, reference });
 }
 
 /** arbot was removed from the conversation: nothing is posted there until it is added again. */
-export async function forgetConversation(sql: Sql, conversationId: string): Promise<void> {
-  await sql`UPDATE teams_conversations SET installed = false, updated_at = now() WHERE conversation_id = ${baseConversationId(conversationId)}`;
+export async function forgetConversation(store: TeamsConversationStore, conversationId: string): Promise<void> {
+  await store.forget(baseConversationId(conversationId));
 }
 
 /**
@@ -48,22 +39,20 @@ export async function forgetConversation(sql: Sql, conversationId: string): Prom
  * owners import, where arbot was installed with its team) one built from the serviceUrl and tenant of any other
  * conversation arbot knows. Null when arbot has never been reached from Teams at all.
  */
-export async function conversationReference(sql: Sql, conversationId: string): Promise<Partial<ConversationReference> | null> {
+export async function conversationReference(store: TeamsConversationStore, conversationId: string): Promise<Partial<ConversationReference> | null> {
   const id = baseConversationId(conversationId);
-  const [known] = await sql<{ reference: unknown; installed: boolean }[]>`
-    SELECT reference, installed FROM teams_conversations WHERE conversation_id = ${id}`;
+  const known = await store.read(id);
   if (known) {
     if (!known.installed) return null;
     const parsed = storedReference.safeParse(known.reference);
     if (parsed.success) return parsed.data as unknown as Partial<ConversationReference>;
   }
-  const [any] = await sql<{ reference: unknown; tenant_id: string | null }[]>`
-    SELECT reference, tenant_id FROM teams_conversations WHERE installed ORDER BY updated_at DESC LIMIT 1`;
+  const any = await store.latest();
   const parsed = storedReference.safeParse(any?.reference);
   if (!parsed.success) return null;
   const { serviceUrl, channelId, bot } = parsed.data;
   return {
     serviceUrl, channelId, ...(bot ? { bot: bot as unknown as ConversationReference['bot'] } : {}),
-    conversation: { id, isGroup: true, conversationType: 'channel', tenantId: any?.tenant_id ?? undefined, name: '' } as ConversationReference['conversation'],
+    conversation: { id, isGroup: true, conversationType: 'channel', tenantId: any?.tenantId ?? undefined, name: '' } as ConversationReference['conversation'],
   };
 }

@@ -1,8 +1,9 @@
 import { CardFactory, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
 import type { TeamsCard } from '../../blocks/teams/adaptive-card.js';
 import { escapeTeamsMarkdown } from '../../blocks/teams/teams-markdown.js';
-import { messageIn, messagesOf, rememberMessage } from '../postgres/chat-messages.js';
-import type { Sql } from '../postgres/connect.js';
+import type { SubjectRef } from '../../src/domain/subject.js';
+import type { ChatMessages } from '../../src/ports/chat-messages.js';
+import type { TeamsConversationStore } from '../../src/ports/teams-conversations.js';
 import { conversationReference } from './teams-conversations.js';
 import { statusOf, withRetryAfter, type ThrottlePolicy } from './teams-throttle.js';
 
@@ -12,9 +13,9 @@ import { statusOf, withRetryAfter, type ThrottlePolicy } from './teams-throttle.
  */
 export interface TeamsMessages {
   /** Posts a subject's card to a conversation, or updates the one arbot already posted there. */
-  publish(subjectKey: string, conversationId: string, card: TeamsCard): Promise<string>;
+  publish(subject: SubjectRef, conversationId: string, card: TeamsCard): Promise<string>;
   /** Re-renders every card of a subject (null: leave the cards) and posts a reply line under each. */
-  refresh(subjectKey: string, card: TeamsCard | null, replyLine: string | null): Promise<void>;
+  refresh(subject: SubjectRef, card: TeamsCard | null, replyLine: string | null): Promise<void>;
 }
 
 /** The message activity of a card: the card as attachment, its summary for notifications and the chat list. */
@@ -34,10 +35,19 @@ async function post(ctx: TurnContext, activity: Partial<Activity>, replyToId?: s
   return sent?.id;
 }
 
-/** Messages through the Bot Connector: proactive, from a conversation reference kept in Postgres. */
-export function connectorMessages(sql: Sql, adapter: CloudAdapter, appId: string, throttle?: ThrottlePolicy): TeamsMessages {
+/** Where the Bot Connector messages are kept and read from. */
+export interface ConnectorStores {
+  /** The conversation references proactive posts need. */
+  readonly conversations: TeamsConversationStore;
+  /** Which card arbot posted where (platform 'teams'). */
+  readonly posted: ChatMessages;
+}
+
+/** Messages through the Bot Connector: proactive, from a conversation reference kept in the database. */
+export function connectorMessages(stores: ConnectorStores, adapter: CloudAdapter, appId: string, throttle?: ThrottlePolicy): TeamsMessages {
+  const { conversations, posted: store } = stores;
   const inConversation = async (conversationId: string, work: (ctx: TurnContext) => Promise<void>, thread?: string) => {
-    const ref = await conversationReference(sql, conversationId);
+    const ref = await conversationReference(conversations, conversationId);
     if (!ref?.conversation) throw new Error(`arbot cannot post to Teams conversation ${conversationId}: add arbot to it (or chat with it once), then it is retried`);
     // In a channel, the conversation id with ";messageid=" names a post's thread: a reply goes there.
     const target = thread === undefined || ref.conversation.conversationType !== 'channel'
@@ -46,8 +56,8 @@ export function connectorMessages(sql: Sql, adapter: CloudAdapter, appId: string
     await adapter.continueConversationAsync(appId, target, work);
   };
   const messages: TeamsMessages = {
-    async publish(subjectKey, conversationId, card) {
-      const existing = await messageIn(sql, 'teams', subjectKey, conversationId);
+    async publish(subject, conversationId, card) {
+      const existing = await store.messageIn('teams', subject, conversationId);
       let posted: string | null = null;
       await inConversation(conversationId, async (ctx) => {
         if (existing) {
@@ -66,12 +76,12 @@ export function connectorMessages(sql: Sql, adapter: CloudAdapter, appId: string
         posted = sent;
       });
       if (posted === null) throw new Error('the Teams conversation turn did not run');
-      if (posted !== existing) await rememberMessage(sql, 'teams', subjectKey, conversationId, posted);
+      if (posted !== existing) await store.remember('teams', subject, conversationId, posted);
       return posted;
     },
-    async refresh(subjectKey, card, replyLine) {
-      for (const m of await messagesOf(sql, 'teams', subjectKey)) {
-        const id = card ? await messages.publish(subjectKey, m.channel, card) : m.ref;
+    async refresh(subject, card, replyLine) {
+      for (const m of await store.messagesOf('teams', subject)) {
+        const id = card ? await messages.publish(subject, m.channel, card) : m.ref;
         if (replyLine === null) continue;
         await inConversation(m.channel, async (ctx) => {
           // Chats have no threads: there the line follows the card as a reply to it.

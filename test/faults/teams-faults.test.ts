@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
-import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
-import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
-import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
-import { teamsAlertChannel } from '../../adapters/teams/teams-alert-publisher.js';
 import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams/teams-app.js';
 import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { quietLog } from '../support/cadence-ledger.js';
@@ -12,6 +8,7 @@ import { installationUpdate, personalChat, type TeamsPerson } from '../support/f
 import { postTo, startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy.js';
 import { dispatchDeps, hoursAfter, overdueScenario, queueState, rememberedIn, zone } from '../support/fault-ledger.js';
 import { post } from '../support/http.js';
+import { teamsAlertChannelOn, teamsDepsOn } from '../support/teams-harness.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // Alerts to Teams through faults between arbot and the Bot Connector: the real CloudAdapter (production options:
@@ -38,11 +35,8 @@ beforeAll(async () => {
   db = await openTestDb();
   fake = await startFakeTeams();
   proxy = await startFaultProxy(fake.serviceUrl);
-  teams = createTeamsAdapter({ appType: 'MultiTenant', local: true, timeoutMs }, {
-    sql: db.sql, store: postgresChatActionStore(db.sql), log: quietLog, now: () => t0, zone,
-    subjectView: (key, at) => subjectView(db.sql, key, at, zone),
-    kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => t0 },
-  });
+  teams = createTeamsAdapter({ appType: 'MultiTenant', local: true, timeoutMs }, teamsDepsOn(db.sql, { now: () => t0, zone }));
+  teams.deps.core.addSurface(teams.surface);
   http = createHttpServer(teams.routes, quietLog);
   const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   // Each owner installed arbot in their personal chat, through the proxy's serviceUrl.
@@ -51,7 +45,7 @@ beforeAll(async () => {
     const r = await post(`${base}/api/messages`, JSON.stringify(installationUpdate(p, { serviceUrl: `${proxy.url}/`, conversationId: personalChat(p) })));
     expect(r.status).toBeLessThan(300);
   }
-  deps = dispatchDeps(db.sql, [teamsAlertChannel(db.sql, teams.messages, { sales: null, delivery: null, finance: null })]);
+  deps = dispatchDeps(db.sql, [teamsAlertChannelOn(db.sql, teams.deps, teams.messages, { sales: null, delivery: null, finance: null })]);
 });
 afterAll(async () => {
   await http?.close();

@@ -2,15 +2,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamsVerbs } from '../../blocks/teams/action-data.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
-import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
-import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
-import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { createTeamsAdapter } from '../../adapters/teams/teams-app.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { startFakeTeams, type FakeTeams } from '../support/fake-teams.js';
 import { installationUpdate, personalChat, rawInvoke, teamsIds, type TeamsPerson } from '../support/fake-teams-activities.js';
 import { zone } from '../support/fault-ledger.js';
 import { changedTables, fcRuns, fingerprint } from '../support/hostile-db.js';
+import { teamsDepsOn } from '../support/teams-harness.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // Property-based fuzzing of POST /api/messages in TEAMS_LOCAL mode (the real CloudAdapter and bot on arbot's HTTP
@@ -33,11 +31,8 @@ beforeAll(async () => {
     customers: [customer('C-1', zone, 'top', { sales_owner_email: ana.email })],
     invoices: [invoice('I-1', 'C-1', '2026-03-10', '1200.00')],
   });
-  const teams = createTeamsAdapter({ appType: 'MultiTenant', local: true, timeoutMs: 2000 }, {
-    sql: db.sql, store: postgresChatActionStore(db.sql), log: quietLog, now: () => now, zone,
-    subjectView: (key, at) => subjectView(db.sql, key, at, zone),
-    kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now },
-  });
+  const teams = createTeamsAdapter({ appType: 'MultiTenant', local: true, timeoutMs: 2000 }, teamsDepsOn(db.sql, { now: () => now, zone }));
+  teams.deps.core.addSurface(teams.surface);
   http = createHttpServer(teams.routes, quietLog);
   url = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/api/messages`;
   // Both people already talk to arbot, so their conversations are known before the fuzzing starts.

@@ -1,17 +1,19 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TeamsCard } from '../../blocks/teams/adaptive-card.js';
-import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
-import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
 import type { TeamsMessages } from '../../adapters/teams/teams-messages.js';
+import { teamsSurface } from '../../adapters/teams/teams-surface.js';
+import type { ChatSurface } from '../../src/chat/chat-surface.js';
+import { subjectKey } from '../../src/domain/subject.js';
 import { actionIds } from '../../src/views/alert-view.js';
-import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
+import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import {
   cardActionInvoke, installationUpdate, messageActivity, personalChat, teamsIds, type TeamsPerson,
 } from '../support/fake-teams-activities.js';
+import { teamsDepsOn } from '../support/teams-harness.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // The handlers on botbuilder's TestAdapter (no HTTP): table-driven conversations, each an activity in and what the
@@ -33,14 +35,23 @@ let invoiceId: string;
 let emailId: string;
 const refreshed: { subject: string; card: TeamsCard | null; line: string | null }[] = [];
 /** What the other platforms (Slack) were asked to redraw. */
-const elsewhere: { refresh: readonly string[]; thread: string }[] = [];
+const elsewhere: { refresh: string[]; thread: string }[] = [];
 
 const recorder: TeamsMessages = {
   async publish() {
     return 'unused';
   },
   async refresh(subject, card, line) {
-    refreshed.push({ subject, card, line });
+    refreshed.push({ subject: subjectKey(subject), card, line });
+  },
+};
+
+/** Slack, as the chat core redraws it: one entry per done action (its first subject comes with the thread line). */
+const slackRecorder: ChatSurface = {
+  platform: 'slack',
+  async redraw(subject, _view, line) {
+    if (line !== null) elsewhere.push({ refresh: [subjectKey(subject)], thread: line });
+    else elsewhere.at(-1)?.refresh.push(subjectKey(subject));
   },
 };
 
@@ -80,13 +91,10 @@ beforeAll(async () => {
     SELECT id, 'top', 'escalation', 'escalation', 'awaiting_approval', '2026-03-20T08:00:00Z', billing_emails
     FROM customers WHERE external_id = 'C-1' RETURNING id::text`;
   emailId = e!.id;
-  const bot = new ArbotTeamsBot({
-    sql: db.sql, store: postgresChatActionStore(db.sql), log: quietLog, now: () => now, zone,
-    subjectView: (key, t) => subjectView(db.sql, key, t, zone),
-    kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now },
-    messages: recorder,
-    alsoRefresh: async (r) => void elsewhere.push(r),
-  });
+  const deps = teamsDepsOn(db.sql, { now: () => now, zone });
+  deps.core.addSurface(teamsSurface(recorder, deps.core));
+  deps.core.addSurface(slackRecorder);
+  const bot = new ArbotTeamsBot(deps);
   adapter = new TestAdapter((ctx) => bot.run(ctx), { channelId: 'msteams' });
 });
 afterAll(async () => {

@@ -4,15 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
-import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
 import { loadAlertView, subjectView } from '../../adapters/postgres/chat-views-alerts.js';
-import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { createTeamsAdapter, type TeamsAdapter, type TeamsOptions } from '../../adapters/teams/teams-app.js';
-import { teamsAlertChannel } from '../../adapters/teams/teams-alert-publisher.js';
 import type { TeamsDeps } from '../../adapters/teams/teams-context.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startServer } from '../../src/main.js';
+import { subject } from '../../src/domain/subject.js';
 import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { actionIds } from '../../src/views/alert-view.js';
@@ -22,6 +20,7 @@ import {
   cardActionInvoke, installationUpdate, messageActivity, personalChat, rawInvoke, teamsIds, type TeamsPerson,
 } from '../support/fake-teams-activities.js';
 import { post } from '../support/http.js';
+import { teamsAlertChannelOn, teamsDepsOn } from '../support/teams-harness.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // The real CloudAdapter on arbot's HTTP server, receiving Bot Framework activity JSON as Teams sends it, with the
@@ -45,12 +44,8 @@ let teams: TeamsAdapter;
 let disputeId: bigint;
 let emailId: bigint;
 
-function deps(): Omit<TeamsDeps, 'messages'> {
-  return {
-    sql: db.sql, store: postgresChatActionStore(db.sql), log: quietLog, now: () => now, zone,
-    subjectView: (key, at) => subjectView(db.sql, key, at, zone),
-    kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now },
-  };
+function deps(): TeamsDeps {
+  return teamsDepsOn(db.sql, { now: () => now, zone });
 }
 
 const localOptions: TeamsOptions = { appType: 'MultiTenant', local: true, throttle: { attempts: 3, maxWaitMs: 2000 } };
@@ -82,6 +77,7 @@ beforeAll(async () => {
     SELECT id, 'top', 'escalation', 'escalation', 'awaiting_approval', '2026-03-20T08:00:00Z', billing_emails
     FROM customers WHERE external_id = 'C-1' RETURNING id`) as unknown as [{ id: bigint }];
   teams = createTeamsAdapter(localOptions, deps());
+  teams.deps.core.addSurface(teams.surface);
   http = createHttpServer(teams.routes, quietLog);
   base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
 });
@@ -146,7 +142,7 @@ describe('Teams proactive alerts', () => {
     const dispatch: DispatchDeps = {
       outbox: postgresAlertOutbox(db.sql),
       view: (a, at) => loadAlertView(db.sql, a, at, zone),
-      platforms: [teamsAlertChannel(db.sql, restarted.messages, { sales: null, delivery: null, finance: null })],
+      platforms: [teamsAlertChannelOn(db.sql, restarted.deps, restarted.messages, { sales: null, delivery: null, finance: null })],
       maxAttempts: 5,
     };
     await raiseAlerts(postgresAlertProducers(db.sql), { deliveryAfterDays: 10, incompleteHorizonDays: 14 }, now);
@@ -173,10 +169,10 @@ describe('Teams proactive alerts', () => {
     const ref = (await cardRef(`dispute:${disputeId}`, personalChat(ana)))!;
     const view = await subjectView(db.sql, `dispute:${disputeId}`, now, zone);
     const { buildAlertCard } = await import('../../blocks/teams/alert-cards.js');
-    await teams.messages.publish(`dispute:${disputeId}`, personalChat(ana), buildAlertCard(view!));
+    await teams.messages.publish(subject('dispute', disputeId), personalChat(ana), buildAlertCard(view!));
     expect(fake.activities.at(-1)).toMatchObject({ method: 'PUT', activityId: ref });
     fake.deleteActivity(ref);
-    const again = await teams.messages.publish(`dispute:${disputeId}`, personalChat(ana), buildAlertCard(view!));
+    const again = await teams.messages.publish(subject('dispute', disputeId), personalChat(ana), buildAlertCard(view!));
     expect(again).not.toBe(ref);
     expect(await cardRef(`dispute:${disputeId}`, personalChat(ana))).toBe(again);
   });
@@ -260,7 +256,8 @@ describe('Teams throttling', () => {
     const failuresBefore = fake.failures.length;
     const postsBefore = fake.activities.length;
     fake.failNext(1, 429, '1');
-    await teams.messages.publish('test:throttled', personalChat(ben), buildAlertCard(view!));
+    // A subject no row has (it was the key 'test:throttled'): a new card, posted once.
+    await teams.messages.publish(subject('alert', 9_000_000_001n), personalChat(ben), buildAlertCard(view!));
     expect(fake.failures.length).toBe(failuresBefore + 1);
     expect(fake.activities.length).toBe(postsBefore + 1);
   });
@@ -271,7 +268,7 @@ describe('Teams throttling', () => {
     const dispatch: DispatchDeps = {
       outbox: postgresAlertOutbox(db.sql),
       view: (a, at) => loadAlertView(db.sql, a, at, zone),
-      platforms: [teamsAlertChannel(db.sql, teams.messages, { sales: null, delivery: null, finance: personalChat(ben) })],
+      platforms: [teamsAlertChannelOn(db.sql, teams.deps, teams.messages, { sales: null, delivery: null, finance: personalChat(ben) })],
       maxAttempts: 5,
     };
     fake.failNext(1, 429, '3600');

@@ -1,16 +1,14 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import { buildCustomerCard, buildCustomerChoiceCard } from '../../../blocks/teams/ar-card.js';
+import { buildCustomerChoiceCard } from '../../../blocks/teams/ar-card.js';
 import { buildDsoCard } from '../../../blocks/teams/dso-card.js';
 import { escapeTeamsMarkdown } from '../../../blocks/teams/teams-markdown.js';
+import type { ChatAction } from '../../../src/chat/chat-action.js';
+import type { ChatShown } from '../../../src/chat/interaction.js';
 import { parseDsoArgs } from '../../../src/domain/commands/dso-args.js';
-import { lookupRefusal, mayLookUpCustomers } from '../../../src/domain/rights/customer-lookup.js';
-import { defaultRightsSettings } from '../../../src/services/chat-actions/rights-settings.js';
-import { dsoReport } from '../../../src/services/chat-commands/dso-report.js';
-import { loadCustomerOverview } from '../../postgres/chat-views-customer.js';
+import { customerCard } from '../customer-card.js';
 import type { TeamsDeps } from '../teams-context.js';
 import { cardActivity } from '../teams-messages.js';
-import { teamsActor } from '../teams-actor.js';
-import { teamsIdsOf } from '../teams-people.js';
+import { teamsPerson } from '../teams-person.js';
 
 export const teamsUsage = 'Try **dso** [YYYY-MM-DD] [top|standard|at_risk] for the receivables KPIs, or **ar** <customer> for one account.';
 
@@ -18,48 +16,36 @@ const text = (t: string): Partial<Activity> => ({ type: 'message', text: t, text
 
 /**
  * `@arbot dso [date] [segment]` and `@arbot ar <customer>`, in a channel (arbot is mentioned) or in a chat with
- * it: the same content as Slack's /dso and /ar, from the same services and view loaders.
+ * it: the same content as Slack's /dso and /ar, through the same chat core.
  */
 export async function handleCommand(deps: TeamsDeps, context: TurnContext): Promise<void> {
   const words = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/<[^>]*>/g, ' ').trim();
   const [head = '', ...rest] = words.split(/\s+/);
   const command = head.replace(/^\//, '').toLowerCase();
   const args = rest.join(' ');
-  if (command === 'dso') return dso(deps, context, args);
-  if (command === 'ar') return ar(deps, context, args);
+  if (command === 'dso') {
+    const parsed = parseDsoArgs(args);
+    if (!parsed.ok) return void (await context.sendActivity(text(escapeTeamsMarkdown(parsed.message.replace('/dso', '@arbot dso')))));
+    return run(deps, context, { type: 'show_dso', asOf: parsed.args.asOf, segment: parsed.args.segment, share: parsed.args.share }, args);
+  }
+  // The core checks AR_LOOKUP before anything else, an empty query included.
+  if (command === 'ar') return run(deps, context, { type: 'show_customer', query: args }, args);
   await context.sendActivity(text(`${command === '' || command === 'help' ? '' : `I don't know “${escapeTeamsMarkdown(head.slice(0, 40))}”. `}${teamsUsage}`));
 }
 
-async function dso(deps: TeamsDeps, context: TurnContext, args: string): Promise<void> {
-  const parsed = parseDsoArgs(args);
-  if (!parsed.ok) {
-    await context.sendActivity(text(escapeTeamsMarkdown(parsed.message.replace('/dso', '@arbot dso'))));
-    return;
-  }
-  const report = await dsoReport(deps.kpi, { asOf: parsed.args.asOf, segment: parsed.args.segment });
-  await context.sendActivity(cardActivity(buildDsoCard(report, { asOf: report.asOf, segment: parsed.args.segment ?? undefined })));
+async function run(deps: TeamsDeps, context: TurnContext, action: ChatAction, query: string): Promise<void> {
+  const outcome = await deps.core.handle({ person: teamsPerson(context, deps.log), action, delivery: null });
+  if (outcome.kind === 'refused') return void (await context.sendActivity(text(outcome.message)));
+  if (outcome.kind === 'show') await context.sendActivity(await render(deps, outcome.shown, query));
 }
 
-async function ar(deps: TeamsDeps, context: TurnContext, query: string): Promise<void> {
-  const lookup = (deps.rights ?? defaultRightsSettings).arLookup;
-  if (lookup !== 'anyone' && !mayLookUpCustomers(await teamsActor(deps, context), lookup)) {
-    await context.sendActivity(text(lookupRefusal));
-    return;
-  }
-  if (query.trim() === '') {
-    await context.sendActivity(text('Which customer? **ar** <part of the name or the ERP id>'));
-    return;
-  }
-  const found = await loadCustomerOverview(deps.sql, query, deps.now(), deps.zone);
-  if (found === null) {
-    await context.sendActivity(cardActivity(buildCustomerChoiceCard([], query)));
-    return;
-  }
-  if (found.kind === 'choices') {
-    await context.sendActivity(cardActivity(buildCustomerChoiceCard(found.matches, query)));
-    return;
-  }
-  const o = found.overview;
-  const people = [o.owners.sales, o.owners.delivery, ...o.disputes.map((d) => d.owner)].filter((p) => p !== null);
-  await context.sendActivity(cardActivity(buildCustomerCard(o, await teamsIdsOf(deps.sql, people))));
+async function render(deps: TeamsDeps, shown: ChatShown, query: string): Promise<Partial<Activity>> {
+  if (shown.show === 'dso') return cardActivity(buildDsoCard(shown.report, { asOf: shown.report.asOf, segment: shown.segment ?? undefined }));
+  // No Teams command shows Slack's App Home.
+  if (shown.show === 'home') return text(teamsUsage);
+  if (shown.query === '') return text('Which customer? **ar** <part of the name or the ERP id>');
+  // The query as typed, as before: the core looked up its first 200 characters.
+  if (shown.found === null) return cardActivity(buildCustomerChoiceCard([], query));
+  if (shown.found.kind === 'choices') return cardActivity(buildCustomerChoiceCard(shown.found.matches, query));
+  return cardActivity(await customerCard(deps.core.people, shown.found.overview));
 }

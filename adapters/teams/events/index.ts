@@ -5,14 +5,14 @@ import { forgetConversation, rememberConversation, type TeamsConversationType } 
 const typeOf = (t: string | undefined): TeamsConversationType => (t === 'channel' ? 'channel' : t === 'groupChat' ? 'groupChat' : 'personal');
 
 /**
- * Keeps the conversation's reference in Postgres (install, membership change, every message), so arbot can post
- * there proactively after any restart. A personal chat also records whose it is: that person's own alerts go there.
+ * Keeps the conversation's reference in the database (install, membership change, every message), so arbot can
+ * post there proactively after any restart. A personal chat also records whose it is: that person's own alerts go there.
  */
 export async function captureConversation(deps: TeamsDeps, context: TurnContext): Promise<void> {
   const a = context.activity;
   const type = typeOf(a.conversation?.conversationType);
   const channelData = a.channelData as { tenant?: { id?: string } } | undefined;
-  await rememberConversation(deps.sql, TurnContext.getConversationReference(a), {
+  await rememberConversation(deps.conversations, TurnContext.getConversationReference(a), {
     type,
     tenantId: a.conversation?.tenantId ?? channelData?.tenant?.id ?? null,
     userAadId: type === 'personal' ? a.from?.aadObjectId ?? null : null,
@@ -24,7 +24,7 @@ export async function onMembershipChange(deps: TeamsDeps, context: TurnContext):
   const a = context.activity;
   const me = a.recipient?.id;
   if (a.membersRemoved?.some((m) => m.id === me)) {
-    await forgetConversation(deps.sql, a.conversation.id);
+    await forgetConversation(deps.conversations, a.conversation.id);
     return;
   }
   await captureConversation(deps, context);
@@ -33,7 +33,7 @@ export async function onMembershipChange(deps: TeamsDeps, context: TurnContext):
 /** `installationUpdate`: the app installed (add) or uninstalled (remove) in a team, a chat or for a person. */
 export async function onInstallation(deps: TeamsDeps, context: TurnContext): Promise<void> {
   if (context.activity.action === 'remove' || context.activity.action === 'remove-upgrade') {
-    await forgetConversation(deps.sql, context.activity.conversation.id);
+    await forgetConversation(deps.conversations, context.activity.conversation.id);
     return;
   }
   await captureConversation(deps, context);
