@@ -1,4 +1,5 @@
 import { subjectKey, type SubjectRef } from '../domain/subject.js';
+import type { Actor } from '../services/chat-actions/action-result.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
 import type { ChatPlatform, Interaction, Outcome } from './interaction.js';
 import { resolveActor } from './resolve-actor.js';
@@ -6,15 +7,16 @@ import { runAction } from './run-action.js';
 
 /**
  * The one inbound pipeline of Slack, Teams and the local workspace: a redelivery is answered once, the actor is
- * resolved, and the action runs through its service (which checks the actor's rights). A change comes back with
+ * resolved (when the action needs to know who), and the action runs through its service (which checks the actor's rights). A change comes back with
  * the subjects to redraw: the surface answers the person first (Slack must ack within 3 s), then calls
  * `redrawEverywhere`. The surface only decoded the interaction and renders the outcome.
  */
 export async function handleInteraction(deps: ChatCoreDeps, interaction: Interaction): Promise<Outcome> {
   const { delivery } = interaction;
   if (delivery !== null && !(await deps.store.firstTime(delivery.key))) return { kind: 'repeat' };
-  const actor = await resolveActor(deps.people, interaction.person);
-  const outcome = await runAction(deps, actor, interaction.action);
+  let actor: Promise<Actor> | null = null;
+  const actorOf = () => (actor ??= resolveActor(deps.people, interaction.person));
+  const outcome = await runAction(deps, actorOf, interaction.action);
   if ('form' in outcome) return { kind: 'form', form: outcome.form };
   if ('shown' in outcome) return { kind: 'show', shown: outcome.shown };
   const r = outcome.result;

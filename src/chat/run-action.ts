@@ -18,29 +18,30 @@ const result = (r: Promise<ActionResult>) => r.then((x) => ({ result: x }));
 
 /**
  * The one place an action meets its service. Each service checks the actor's rights against the subject's
- * parties (src/domain/rights) and returns a refusal as a value.
+ * parties (src/domain/rights) and returns a refusal as a value. The actor is looked up only when the action needs
+ * it (a platform call the first time someone is seen): `/dso` shows the same to everyone.
  */
-export async function runAction(deps: ChatCoreDeps, actor: Actor, action: ChatAction): Promise<ActionOutcome> {
+export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, action: ChatAction): Promise<ActionOutcome> {
   const now = deps.now();
   const today = dateInZone(now, deps.zone);
   const { store } = deps;
   switch (action.type) {
-    case 'claim_dispute': return result(claimDispute(store, actor, action.disputeId));
-    case 'set_dispute_status': return result(setDisputeStatus(store, actor, action.disputeId, action.status));
-    case 'decide_approval': return result(decideApproval(store, actor, action.emailId, action.decision, action.note));
-    case 'decide_change': return result(decideChange(store, actor, action.requestId, action.decision, action.note));
+    case 'claim_dispute': return result(claimDispute(store, await actorOf(), action.disputeId));
+    case 'set_dispute_status': return result(setDisputeStatus(store, await actorOf(), action.disputeId, action.status));
+    case 'decide_approval': return result(decideApproval(store, await actorOf(), action.emailId, action.decision, action.note));
+    case 'decide_change': return result(decideChange(store, await actorOf(), action.requestId, action.decision, action.note));
     case 'log_promise':
-      return result(logPromise(store, actor, action.invoiceId, { date: action.date, amount: action.amount, note: action.note }, today, deps.rights.limits));
+      return result(logPromise(store, await actorOf(), action.invoiceId, { date: action.date, amount: action.amount, note: action.note }, today, deps.rights.limits));
     case 'pause_reminders':
-      return result(pauseReminders(store, actor, action.invoiceId, { until: action.until, reason: action.reason }, today, deps.rights.limits));
+      return result(pauseReminders(store, await actorOf(), action.invoiceId, { until: action.until, reason: action.reason }, today, deps.rights.limits));
     case 'open_dispute':
-      return result(openDisputeFromChat(store, actor, action.invoiceId, customerDisputeReasonText(action.reason, action.comment.trim())));
+      return result(openDisputeFromChat(store, await actorOf(), action.invoiceId, customerDisputeReasonText(action.reason, action.comment.trim())));
     case 'add_note':
-      return result(addNote(store, actor, action.target.kind === 'dispute' ? { disputeId: action.target.id } : { invoiceId: action.target.id }, action.text));
-    case 'open_form': return openForm(deps, actor, action, now);
+      return result(addNote(store, await actorOf(), action.target.kind === 'dispute' ? { disputeId: action.target.id } : { invoiceId: action.target.id }, action.text));
+    case 'open_form': return openForm(deps, actorOf, action, now);
     case 'show_customer': {
       // A lookup shows any customer's account: for the people arbot knows, unless AR_LOOKUP=anyone.
-      if (!mayLookUpCustomers(actor, deps.rights.arLookup)) return { result: refused('not_allowed', lookupRefusal) };
+      if (deps.rights.arLookup !== 'anyone' && !mayLookUpCustomers(await actorOf(), deps.rights.arLookup)) return { result: refused('not_allowed', lookupRefusal) };
       const query = action.query.trim().slice(0, 200);
       return { shown: { show: 'customer', query, found: await deps.views.customer(query, now) } };
     }
@@ -48,15 +49,17 @@ export async function runAction(deps: ChatCoreDeps, actor: Actor, action: ChatAc
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });
       return { shown: { show: 'dso', report, segment: action.segment, share: action.share } };
     }
-    case 'show_home':
+    case 'show_home': {
+      const actor = await actorOf();
       return { shown: { show: 'home', queue: actor.ownerId === null ? null : await deps.views.homeQueue(actor.ownerId, now) } };
+    }
   }
 }
 
 const gone = (what: string) => ({ result: refused('not_found', `this ${what} no longer exists`) });
 
 /** The form a button asks in first, with what it shows; refused when the action could not be done anyway. */
-async function openForm(deps: ChatCoreDeps, actor: Actor, action: Extract<ChatAction, { type: 'open_form' }>, now: Date): Promise<ActionOutcome> {
+async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, action: Extract<ChatAction, { type: 'open_form' }>, now: Date): Promise<ActionOutcome> {
   const { subject } = action;
   switch (action.form) {
     case 'promise':
@@ -81,7 +84,7 @@ async function openForm(deps: ChatCoreDeps, actor: Actor, action: Extract<ChatAc
     }
     case 'refuse_change': {
       // Checked before the form opens too, so nobody types a reason for nothing.
-      const refusal = subject.kind === 'change' ? await refuseToDecideChange(deps.store, actor, subject.id) : refused('not_found', 'this request no longer exists');
+      const refusal = subject.kind === 'change' ? await refuseToDecideChange(deps.store, await actorOf(), subject.id) : refused('not_found', 'this request no longer exists');
       if (refusal) return { result: refusal };
       const request = await deps.views.changeRequest(subject.id, now);
       return request ? { form: { form: 'refuse_change', subject, request } } : gone('request');
