@@ -51,8 +51,10 @@ export async function raiseDisputeAlerts(sql: Sql, now: Date): Promise<number> {
 }
 
 /**
- * Disputes unresolved 48 hours after they opened become priority 1, once: the dispute's message is marked and
- * its owner and finance are told (through the alert).
+ * Disputes unresolved `slaHours` (disputeSlaHours) after they opened become priority 1, once: the dispute's message
+ * is marked and its owner and finance are told (through the alert). The WHERE clause is isSlaBreached
+ * (src/domain/disputes/dispute-sla.ts) computed in SQL, so one statement escalates them all;
+ * test/integration/dispute-sla.test.ts holds the two equal.
  */
 export async function escalateDisputes(sql: Sql, now: Date, slaHours: number): Promise<number> {
   return sql.begin(async (tx) => {
