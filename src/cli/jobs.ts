@@ -1,4 +1,4 @@
-import { toJson } from '../../adapters/http/respond.js';
+import { toJson } from '../json-output.js';
 import { slackPublisherOnly, startTeams } from '../wire/chat-platforms.js';
 import { buildJobs, jobNames } from '../wire/jobs.js';
 import { slotOf } from '../wire/scheduler.js';

@@ -2,6 +2,7 @@ import { parseLedgerRow, type LedgerKind, type RowsByKind } from '../domain/impo
 import { createRepeatedKeys } from '../domain/import/repeated-keys.js';
 import { rowKey } from '../domain/import/row-key.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
+import { bigintsAsStrings } from '../json-output.js';
 import type {
   BatchOutcome, ImportContext, LedgerImportStore, Positioned, ReleasedAllocation, RowReject, UnmatchedPayment,
 } from '../ports/ledger-import.js';
@@ -234,16 +235,8 @@ export function summarize(report: ImportReport): Record<string, unknown> {
   return {
     dry_run: report.dry_run,
     sources: report.sources.map(({ errors: _e, unmatched, released, ...rest }) =>
-      jsonSafe({ ...rest, unmatched: unmatched.slice(0, summaryListMax), released: released.slice(0, summaryListMax) })),
+      bigintsAsStrings({ ...rest, unmatched: unmatched.slice(0, summaryListMax), released: released.slice(0, summaryListMax) })),
   };
-}
-
-/** A copy with every bigint as its decimal string, at any depth. */
-function jsonSafe(value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map(jsonSafe);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
-  return value;
 }
 
 /** True when every row of every source was accepted. */
