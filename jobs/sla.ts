@@ -1,5 +1,5 @@
 import { dispatchAlerts, type DispatchDeps } from '../src/services/dispatch-alerts.js';
-import { disputeSlaMs } from '../src/domain/disputes/dispute-sla.js';
+import { disputeSlaHours } from '../src/domain/disputes/dispute-sla.js';
 import type { Job } from './job.js';
 
 export interface SlaJobDeps {
@@ -15,7 +15,7 @@ export function slaJob(schedule: string): Job<SlaJobDeps> {
     schedule,
     description: 'escalate disputes unresolved 48 hours after they opened to priority 1, once, and tell their owner and finance',
     async run(deps, now) {
-      const escalated = await deps.escalate(now, disputeSlaMs / 3600_000);
+      const escalated = await deps.escalate(now, disputeSlaHours);
       const posted = deps.dispatch ? await dispatchAlerts(deps.dispatch, now) : null;
       return { escalated, ...(posted ? { posted: posted.delivered, retried: posted.retried, dead: posted.dead } : {}) };
     },

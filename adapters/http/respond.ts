@@ -1,14 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toJson } from '../../src/json-output.js';
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
-}
-
-// BigInt has no JSON form; amounts leave arbot as decimal strings, ids as strings.
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

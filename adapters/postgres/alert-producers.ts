@@ -1,40 +1,40 @@
 import { creditNoteStillAwaited } from './cadence-candidates.js';
 import { alertPriority } from '../../src/domain/alerts.js';
 import type { Sql } from './connect.js';
+import { owesOn } from './settlement-sql.js';
 
 // Set-based producers of alerts from the ledger's state as of `now`. Each alert's dedupe key names the fact,
 // so running a producer again (or on two instances) raises nothing new. "Today" is the customer's local day. Each
-// row is stored with its kind's priority (alertPriority), which the outbox claims by.
+// row is stored with its kind's priority (alertPriority), which the outbox claims by. Whether an invoice still owes
+// money is read from its invoice_settlements row (owesOn), never summed again here.
 
-const remaining = (today: string) => `
-  i.amount_minor
-    - coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-                 WHERE a.invoice_id = i.id AND p.received_date <= ${today}), 0)
-    - coalesce((SELECT sum(n.amount_minor)::int8 FROM credit_notes n WHERE n.invoice_id = i.id AND n.issued_date <= ${today}), 0)`;
-
-const localToday = '((($1)::timestamptz AT TIME ZONE c.timezone)::date)';
+/** The customer's local day at `now`: the day an invoice is overdue or due on. */
+const localToday = (sql: Sql, now: Date) => sql`((${now}::timestamptz AT TIME ZONE c.timezone)::date)`;
 
 /** Open invoices past their due date: one alert each for the sales owner, however they arrived. */
 export async function raiseOverdueAlerts(sql: Sql, now: Date): Promise<number> {
-  const rows = await sql.unsafe(`
+  const today = localToday(sql, now);
+  const rows = await sql`
     INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, raised_at)
-    SELECT 'invoice_overdue', ${alertPriority('invoice_overdue')}, 'invoice_overdue:' || i.id, c.id, i.id, $1
-    FROM invoices i JOIN customers c ON c.id = i.customer_id
-    WHERE i.due_date < ${localToday} AND i.issue_date <= ${localToday} AND ${remaining(localToday)} > 0
+    SELECT 'invoice_overdue', ${alertPriority('invoice_overdue')}, 'invoice_overdue:' || i.id, c.id, i.id, ${now}
+    FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN invoice_settlements s ON s.invoice_id = i.id
+    WHERE i.due_date < ${today} AND i.issue_date <= ${today} AND ${owesOn(sql, 's', today)}
     ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`, [now]);
+    RETURNING id`;
   return rows.length;
 }
 
 /** Invoices overdue more than `days`: the delivery owner is asked to clear whatever blocks payment. */
 export async function raiseDeliveryAlerts(sql: Sql, now: Date, days: number): Promise<number> {
-  const rows = await sql.unsafe(`
+  const today = localToday(sql, now);
+  const rows = await sql`
     INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, raised_at, details)
-    SELECT 'delivery_blocker', ${alertPriority('delivery_blocker')}, 'delivery_blocker:' || i.id, c.id, i.id, $1, jsonb_build_object('days_overdue', ${localToday} - i.due_date)
-    FROM invoices i JOIN customers c ON c.id = i.customer_id
-    WHERE c.delivery_owner_id IS NOT NULL AND i.due_date < ${localToday} - $2::int AND ${remaining(localToday)} > 0
+    SELECT 'delivery_blocker', ${alertPriority('delivery_blocker')}, 'delivery_blocker:' || i.id, c.id, i.id, ${now},
+           jsonb_build_object('days_overdue', ${today} - i.due_date)
+    FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN invoice_settlements s ON s.invoice_id = i.id
+    WHERE c.delivery_owner_id IS NOT NULL AND i.due_date < ${today} - ${days}::int AND ${owesOn(sql, 's', today)}
     ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`, [now, days]);
+    RETURNING id`;
   return rows.length;
 }
 
@@ -51,8 +51,10 @@ export async function raiseDisputeAlerts(sql: Sql, now: Date): Promise<number> {
 }
 
 /**
- * Disputes unresolved 48 hours after they opened become priority 1, once: the dispute's message is marked and
- * its owner and finance are told (through the alert).
+ * Disputes unresolved `slaHours` (disputeSlaHours) after they opened become priority 1, once: the dispute's message
+ * is marked and its owner and finance are told (through the alert). The WHERE clause is isSlaBreached
+ * (src/domain/disputes/dispute-sla.ts) computed in SQL, so one statement escalates them all;
+ * test/integration/dispute-sla.test.ts holds the two equal.
  */
 export async function escalateDisputes(sql: Sql, now: Date, slaHours: number): Promise<number> {
   return sql.begin(async (tx) => {
@@ -79,20 +81,21 @@ export async function escalateDisputes(sql: Sql, now: Date, slaHours: number): P
  * reference, proof of delivery): flagged to the sales owner before the first reminder goes out.
  */
 export async function raiseIncompleteAlerts(sql: Sql, now: Date, horizonDays: number): Promise<number> {
-  const rows = await sql.unsafe(`
+  const today = localToday(sql, now);
+  const rows = await sql`
     INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, raised_at, details)
-    SELECT 'invoice_incomplete', ${alertPriority('invoice_incomplete')}, 'invoice_incomplete:' || i.id, c.id, i.id, $1,
+    SELECT 'invoice_incomplete', ${alertPriority('invoice_incomplete')}, 'invoice_incomplete:' || i.id, c.id, i.id, ${now},
            jsonb_build_object('missing', to_jsonb(array_remove(ARRAY[
              CASE WHEN coalesce(i.po_number, '') = '' THEN 'po_number' END,
              CASE WHEN coalesce(i.client_reference, '') = '' THEN 'client_reference' END,
              CASE WHEN coalesce(i.proof_url, '') = '' THEN 'proof_of_delivery' END], NULL)))
-    FROM invoices i JOIN customers c ON c.id = i.customer_id
+    FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN invoice_settlements s ON s.invoice_id = i.id
     WHERE (coalesce(i.po_number, '') = '' OR coalesce(i.client_reference, '') = '' OR coalesce(i.proof_url, '') = '')
-      AND i.due_date <= ${localToday} + $2::int
+      AND i.due_date <= ${today} + ${horizonDays}::int
       AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.invoice_id = i.id)
-      AND ${remaining(localToday)} > 0
+      AND ${owesOn(sql, 's', today)}
     ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`, [now, horizonDays]);
+    RETURNING id`;
   return rows.length;
 }
 

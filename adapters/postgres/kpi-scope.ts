@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { KpiGrouping, KpiScope } from '../../src/ports/kpi-store.js';
 import type { Sql } from './connect.js';
+import { owesOn } from './settlement-sql.js';
 
 // Fragments shared by the KPI queries. Every query reads `i`, either invoice_settlements (open, disputed and
 // paid invoices) or invoices (sales), which share the columns used here, and, when a segment or a grouping
@@ -57,7 +58,7 @@ export function remainingAt(sql: Sql, date: Fragment): Fragment {
 
 /** Open at D (issued on or before D, remaining > 0), through the settlement summary. */
 export function openAt(sql: Sql, date: Fragment): Fragment {
-  return sql`i.issue_date <= ${date} AND coalesce(i.settled_on, 'infinity'::date) > ${date}`;
+  return sql`i.issue_date <= ${date} AND ${owesOn(sql, 'i', date)}`;
 }
 
 /** A date parameter as a fragment. */

@@ -2,7 +2,7 @@ import { differs } from './ledger-check-rows.js';
 
 // invoice_settlements (migrations 002, 007) against a rebuild from its sources, computed here from scratch for every
 // invoice at once: never through invoice_settlement_refresh, the function that maintains it, whose mistakes the
-// rebuild must not share. Its definitions are the domain's (src/domain/kpi/kpi-ledger.ts), which the KPI property
+// rebuild must not share. Its definitions are the KPI oracle's (test/support/kpi-oracle/kpi-ledger.ts), which the KPI property
 // test holds equal to the stored rows: money applied is allocations dated by their payment's received date plus
 // credit notes dated by their issue date; settled_on is the first such date on which the running total reaches the
 // amount (remainingAt <= 0, settledDate); paid_on is settled_on when a payment was received that day (paidDate).

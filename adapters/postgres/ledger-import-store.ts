@@ -1,8 +1,7 @@
 import type { LedgerKind, RowsByKind } from '../../src/domain/import/ledger-rows.js';
 import type {
-  BatchOutcome, ImportContext, LedgerImportStore, Positioned, ReleasedAllocation, UnmatchedPayment, UpsertBatch,
+  BatchOutcome, ImportContext, ImportUnit, LedgerImportStore, Positioned, ReleasedAllocation, StoredBatch, UpsertBatch,
 } from '../../src/ports/ledger-import.js';
-import { allocatePayments, referenceTokens } from '../../src/services/allocate-payments.js';
 import { releaseForInvoices, releaseForPayments, type ReleasedBy } from './allocation-releases.js';
 import type { Sql } from './connect.js';
 import { upsertCreditNotes } from './credit-notes.js';
@@ -18,31 +17,6 @@ class Rollback<T> extends Error {
   }
 }
 
-/**
- * Matches the unallocated money of these payments with the usual rules (payment-matching.ts) and stores the
- * allocations; returns what stays unmatched, at the position `posOf` gives (the row that brought the payment here).
- */
-async function matchAgain(tx: Sql, externalIds: readonly string[], posOf: (paymentKey: string) => number, ctx: ImportContext): Promise<UnmatchedPayment[]> {
-  const open = await unallocatedPayments(tx, externalIds);
-  const candidates = await matchCandidates(tx, open.map((p) => ({
-    customerId: p.customer_id,
-    currency: p.currency,
-    amount: p.unallocated_minor,
-    numbers: [...(p.invoice_number ? [p.invoice_number] : []), ...referenceTokens(p.reference)],
-    hasInvoiceNumber: Boolean(p.invoice_number?.trim()),
-  })));
-  const { allocations, unmatched } = allocatePayments(open, candidates);
-  await insertAllocations(tx, allocations, ctx);
-  return unmatched.map((u) => ({
-    pos: posOf(u.payment.external_id),
-    external_id: u.payment.external_id,
-    customer_external_id: u.payment.customer_external_id,
-    currency: u.payment.currency,
-    unallocated_minor: u.payment.unallocated_minor,
-    reason: u.reason,
-  }));
-}
-
 /** The report's lines for releases: each at the position of the imported row that caused it. */
 function releasedAt(released: readonly ReleasedBy[], posOf: ReadonlyMap<string, number>): ReleasedAllocation[] {
   return released.map(({ by, ...r }) => ({ pos: posOf.get(by) ?? 0, external_id: by, ...r }));
@@ -52,25 +26,25 @@ async function upsertPaymentsAndAllocate(
   tx: Sql,
   batch: readonly Positioned<RowsByKind['payments']>[],
   ctx: ImportContext,
-): Promise<BatchOutcome> {
+): Promise<StoredBatch> {
   await lockAllocations(tx);
   // A dry run keeps this for its remaining sources (credit notes, disputes): key lookups too, so no harm.
   await preferIndexLookups(tx);
   const { updatedIds, ...res } = await upsertPayments(tx, batch, ctx);
   // A payment lowered below what it settled, or moved to another customer or currency, gives back what no longer
-  // fits; the matching below then places its unallocated money again, as for any payment of the batch.
+  // fits; the import then matches its unallocated money again (rematch), as for any payment of the batch.
   const released = await releaseForPayments(tx, updatedIds, ctx);
   const posById = new Map(batch.map((b) => [b.row.external_id, b.pos]));
   // Re-importing a payment that could not be matched before tries again: its invoice may have arrived since.
-  const unmatched = await matchAgain(tx, batch.map((b) => b.row.external_id), (key) => posById.get(key) ?? 0, ctx);
-  return { ...res, unmatched, released: releasedAt(released, posById) };
+  const rematch = batch.map((b) => ({ externalId: b.row.external_id, pos: b.pos }));
+  return { ...res, released: releasedAt(released, posById), rematch };
 }
 
 async function upsertInvoicesAndRelease(
   tx: Sql,
   batch: readonly Positioned<RowsByKind['invoices']>[],
   ctx: ImportContext,
-): Promise<BatchOutcome> {
+): Promise<StoredBatch> {
   // Releasing and matching again write allocations: serialized with payment batches like any allocation. Taken
   // before the upsert, whose settlement refresh locks rows a payment batch may be waiting on (no deadlock).
   await lockAllocations(tx);
@@ -78,13 +52,13 @@ async function upsertInvoicesAndRelease(
   if (updatedIds.length === 0) return res;
   await preferIndexLookups(tx);
   // An invoice moved to another customer or currency, or lowered below what was applied, gives back the payments
-  // that no longer fit; those payments are matched again (they may settle another invoice of their customer).
+  // that no longer fit; the import matches those payments again (they may settle another invoice of their customer).
   const released = await releaseForInvoices(tx, updatedIds, ctx);
   const posById = new Map(batch.map((b) => [b.row.external_id, b.pos]));
   const releasedBy = new Map<string, number>();
   for (const r of released) if (!releasedBy.has(r.payment_external_id)) releasedBy.set(r.payment_external_id, posById.get(r.by) ?? 0);
-  const unmatched = await matchAgain(tx, [...releasedBy.keys()], (key) => releasedBy.get(key) ?? 0, ctx);
-  return { ...res, unmatched, released: releasedAt(released, posById) };
+  const rematch = [...releasedBy].map(([externalId, pos]) => ({ externalId, pos }));
+  return { ...res, released: releasedAt(released, posById), rematch };
 }
 
 async function upsertCreditNotesWithinInvoices(
@@ -112,6 +86,19 @@ function upserter(tx: Sql): UpsertBatch {
   };
 }
 
+/**
+ * One transaction's unit of work: the batch's upserts, then the allocation steps the import runs in the same
+ * transaction (src/services/allocate-payments.ts allocateAgain), behind the locks the upsert took.
+ */
+function importUnit(tx: Sql): ImportUnit {
+  return {
+    upsert: upserter(tx),
+    unallocatedPayments: (externalIds) => unallocatedPayments(tx, externalIds),
+    matchCandidates: (wanted) => matchCandidates(tx, wanted),
+    insertAllocations: (allocations, ctx) => insertAllocations(tx, allocations, ctx),
+  };
+}
+
 const analyzed: Record<LedgerKind, string[]> = {
   owners: ['owners'], customers: ['customers'], invoices: ['invoices', 'invoice_settlements'], payments: ['payments', 'payment_allocations'],
   credit_notes: ['credit_notes'], disputes: ['disputes'],
@@ -133,7 +120,7 @@ export function postgresImportStore(sql: Sql): LedgerImportStore {
     async unit(work, opts) {
       try {
         return (await sql.begin(async (tx) => {
-          const value = await work(upserter(tx as unknown as Sql));
+          const value = await work(importUnit(tx as unknown as Sql));
           // A dry run never commits: run the ledger's checks deferred to commit (migration 011) now, so it fails
           // where the real import would.
           if (opts?.rollback) await tx`SET CONSTRAINTS ALL IMMEDIATE`;

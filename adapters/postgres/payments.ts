@@ -1,7 +1,8 @@
 import type { PaymentRow } from '../../src/domain/import/ledger-rows.js';
 import type { MatchCandidate } from '../../src/domain/payment-matching.js';
-import type { ImportContext, Positioned, RowReject } from '../../src/ports/ledger-import.js';
-import type { Allocation, UnallocatedPayment } from '../../src/services/allocate-payments.js';
+import type {
+  Allocation, CandidateQuery, ImportContext, Positioned, RowReject, UnallocatedPayment,
+} from '../../src/ports/ledger-import.js';
 import { auditedCounts, col, lastWins, minor, resolveRefs } from './batch.js';
 import type { Sql } from './connect.js';
 import { customerIdsByExternalId } from './customers.js';
@@ -83,7 +84,7 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
  */
 export async function matchCandidates(
   tx: Sql,
-  wanted: readonly { customerId: bigint; currency: string; amount: bigint; numbers: readonly string[]; hasInvoiceNumber?: boolean }[],
+  wanted: readonly CandidateQuery[],
 ): Promise<Map<bigint, (MatchCandidate & { customerId: bigint })[]>> {
   const named = new Map<string, readonly [string, string]>();
   for (const w of wanted) {

@@ -1,6 +1,5 @@
 import { alertPriority } from '../../src/domain/alerts.js';
-import type { ClaimSummary } from '../../src/ports/cadence-store.js';
-import type { PlannedEmail } from '../../src/services/plan-reminders.js';
+import type { ClaimSummary, PlannedEmail } from '../../src/ports/cadence-store.js';
 import type { Sql } from './connect.js';
 
 /**

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadPolicies, savePolicy } from '../../adapters/postgres/cadence-policies.js';
 import { cadenceStats } from '../../adapters/postgres/cadence-stats.js';
 import type { Database } from '../../adapters/postgres/connect.js';
-import { toJson } from '../../adapters/http/respond.js';
+import { toJson } from '../json-output.js';
 import type { Config } from '../config.js';
 import { parsePolicy, type CadencePolicy } from '../domain/cadence/policy.js';
 import { dateInZone, addDaysToDate } from '../domain/calendar-date.js';

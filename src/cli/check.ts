@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '../../adapters/postgres/connect.js';
 import { postgresLedgerCheckStore } from '../../adapters/postgres/ledger-check.js';
-import { toJson } from '../../adapters/http/respond.js';
+import { toJson } from '../json-output.js';
 import { checkLedger, DEFAULT_CHECK_LIMIT, type LedgerCheckReport } from '../services/check-ledger.js';
 import { exitCodes, UsageError } from './usage.js';
 

@@ -7,7 +7,7 @@ import { dateInZone } from '../domain/calendar-date.js';
 import { knownColumns, requiredColumns, type LedgerKind } from '../domain/import/ledger-rows.js';
 import type { Database } from '../../adapters/postgres/connect.js';
 import { importLedger, isClean, type ImportReport, type ImportSource } from '../services/import-ledger.js';
-import { toJson } from '../../adapters/http/respond.js';
+import { toJson } from '../json-output.js';
 import { exitCodes, parseFlags, UsageError } from './usage.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';

@@ -1,4 +1,4 @@
-import { toJson } from '../../adapters/http/respond.js';
+import { toJson } from '../json-output.js';
 import { rightsSettings } from '../services/chat-actions/rights-settings.js';
 import { chatCoreOn } from '../wire/chat-core.js';
 import { slackPublisherOnly, startTeams } from '../wire/chat-platforms.js';

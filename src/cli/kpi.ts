@@ -1,6 +1,6 @@
 import type { Database } from '../../adapters/postgres/connect.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
-import { toJson } from '../../adapters/http/respond.js';
+import { toJson } from '../json-output.js';
 import type { Config } from '../config.js';
 import type { CurrencyKpis } from '../domain/kpi/currency-kpis.js';
 import { parseKpiRequest } from '../domain/kpi/kpi-request.js';

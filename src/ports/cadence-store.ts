@@ -1,6 +1,37 @@
-import type { CadencePolicy } from '../domain/cadence/policy.js';
+import type { CadencePolicy, CadenceStep, ReminderTemplate } from '../domain/cadence/policy.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
-import type { PlannedEmail } from '../domain/cadence/planned-email.js';
+
+export interface PlannedInvoice {
+  readonly invoiceId: bigint;
+  readonly number: string;
+  readonly clientReference: string | null;
+  readonly dueDate: CalendarDate;
+  readonly currency: string;
+  readonly amountDueMinor: bigint;
+  readonly payUrl: string | null;
+}
+
+/** One email to one customer for one step of one policy, listing every invoice of theirs at that step. */
+export interface PlannedEmail {
+  readonly customerId: bigint;
+  readonly customerExternalId: string;
+  readonly customerName: string;
+  readonly segment: string;
+  readonly policy: string;
+  readonly step: CadenceStep;
+  /** The email written: the step's template, or an overdue reminder when nothing earlier went out (see dueReminderStep). */
+  readonly template: ReminderTemplate;
+  /** No invoice of this email has had any email before: the customer hears about them for the first time. */
+  readonly firstContact: boolean;
+  readonly sendDay: CalendarDate;
+  readonly scheduledFor: Date;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly replyTo: string | null;
+  /** Outside the automation cohort: shown, never sent. */
+  readonly inCohort: boolean;
+  readonly invoices: PlannedInvoice[];
+}
 
 /** An open invoice whose cadence might have a step around now, with every fact the due rule needs. */
 export interface CadenceCandidate {

@@ -1,4 +1,5 @@
 import type { LedgerKind, RowsByKind } from '../domain/import/ledger-rows.js';
+import type { MatchCandidate, MatchRule } from '../domain/payment-matching.js';
 
 /** A validated row and where it came from: a CSV line number, or an item index of a JSON body. */
 export interface Positioned<T> {
@@ -47,6 +48,50 @@ export interface BatchOutcome {
   released?: ReleasedAllocation[];
 }
 
+/**
+ * What a batch's upsert stored. `rematch` lists the payments whose unallocated money the import matches again in
+ * the same unit of work: every payment of a payments batch (its invoice may have arrived since), and those whose
+ * allocations an invoice update released.
+ */
+export interface StoredBatch extends Omit<BatchOutcome, 'unmatched'> {
+  rematch?: readonly PaymentToMatch[];
+}
+
+/** A payment to match again, at the position of the imported row that brought it here (its own, or an invoice's). */
+export interface PaymentToMatch {
+  readonly externalId: string;
+  readonly pos: number;
+}
+
+/** A payment with money not yet allocated to any invoice. */
+export interface UnallocatedPayment {
+  readonly id: bigint;
+  readonly external_id: string;
+  readonly customer_external_id: string;
+  readonly customer_id: bigint;
+  readonly currency: string;
+  readonly unallocated_minor: bigint;
+  readonly reference: string | null;
+  readonly invoice_number: string | null;
+}
+
+/** Money of a payment allocated to an invoice, and the matching rule that chose it. */
+export interface Allocation {
+  readonly paymentId: bigint;
+  readonly invoiceId: bigint;
+  readonly amount: bigint;
+  readonly rule: MatchRule;
+}
+
+/** What invoices a payment might settle: those its numbers name, or (without an invoice number) its exact amount. */
+export interface CandidateQuery {
+  readonly customerId: bigint;
+  readonly currency: string;
+  readonly amount: bigint;
+  readonly numbers: readonly string[];
+  readonly hasInvoiceNumber?: boolean;
+}
+
 export interface ImportContext {
   readonly actor: string;
   readonly runId: bigint;
@@ -59,7 +104,21 @@ export type UpsertBatch = <K extends LedgerKind>(
   kind: K,
   batch: readonly Positioned<RowsByKind[K]>[],
   ctx: ImportContext,
-) => Promise<BatchOutcome>;
+) => Promise<StoredBatch>;
+
+/** The steps of payment allocation, in the unit of work that stored the batch (src/services/allocate-payments.ts). */
+export interface AllocationSteps {
+  /** Payments among `externalIds` with money not yet allocated to any invoice. */
+  unallocatedPayments(externalIds: readonly string[]): Promise<UnallocatedPayment[]>;
+  /** Invoices the payments might settle, with what each still owes, by customer id. */
+  matchCandidates(wanted: readonly CandidateQuery[]): Promise<ReadonlyMap<bigint, readonly MatchCandidate[]>>;
+  insertAllocations(allocations: readonly Allocation[], ctx: ImportContext): Promise<void>;
+}
+
+/** One unit of work of an import: one transaction, in which a batch is stored and its payments matched again. */
+export interface ImportUnit extends AllocationSteps {
+  readonly upsert: UpsertBatch;
+}
 
 /** The store an import runs against: one unit of work per batch, or one for everything on a dry run. */
 export interface LedgerImportStore {
@@ -68,5 +127,5 @@ export interface LedgerImportStore {
   /** Refreshes the planner's statistics after a large load, so the next source's lookups use indexes. */
   analyze?(kind: LedgerKind): Promise<void>;
   /** Runs `work` in a transaction; with `rollback`, undoes it all at the end (dry runs). */
-  unit<T>(work: (upsert: UpsertBatch) => Promise<T>, opts?: { rollback?: boolean }): Promise<T>;
+  unit<T>(work: (unit: ImportUnit) => Promise<T>, opts?: { rollback?: boolean }): Promise<T>;
 }

@@ -1,22 +1,7 @@
-import { matchPayment, type MatchCandidate, type MatchRule } from '../domain/payment-matching.js';
-
-export interface UnallocatedPayment {
-  readonly id: bigint;
-  readonly external_id: string;
-  readonly customer_external_id: string;
-  readonly customer_id: bigint;
-  readonly currency: string;
-  readonly unallocated_minor: bigint;
-  readonly reference: string | null;
-  readonly invoice_number: string | null;
-}
-
-export interface Allocation {
-  readonly paymentId: bigint;
-  readonly invoiceId: bigint;
-  readonly amount: bigint;
-  readonly rule: MatchRule;
-}
+import { matchPayment, type MatchCandidate } from '../domain/payment-matching.js';
+import type {
+  Allocation, AllocationSteps, ImportContext, PaymentToMatch, UnallocatedPayment, UnmatchedPayment,
+} from '../ports/ledger-import.js';
 
 export interface AllocationResult {
   readonly allocations: Allocation[];
@@ -67,4 +52,31 @@ export function allocatePayments(
     }
   }
   return { allocations, unmatched };
+}
+
+/**
+ * Matches the unallocated money of these payments with the usual rules (payment-matching.ts) and stores the
+ * allocations, through the steps of the unit of work that stored their batch (so in its transaction); returns what
+ * stays unmatched, each at the position of the row that brought its payment here.
+ */
+export async function allocateAgain(steps: AllocationSteps, toMatch: readonly PaymentToMatch[], ctx: ImportContext): Promise<UnmatchedPayment[]> {
+  const posOf = new Map(toMatch.map((p) => [p.externalId, p.pos]));
+  const open = await steps.unallocatedPayments(toMatch.map((p) => p.externalId));
+  const candidates = await steps.matchCandidates(open.map((p) => ({
+    customerId: p.customer_id,
+    currency: p.currency,
+    amount: p.unallocated_minor,
+    numbers: [...(p.invoice_number ? [p.invoice_number] : []), ...referenceTokens(p.reference)],
+    hasInvoiceNumber: Boolean(p.invoice_number?.trim()),
+  })));
+  const { allocations, unmatched } = allocatePayments(open, candidates);
+  await steps.insertAllocations(allocations, ctx);
+  return unmatched.map((u) => ({
+    pos: posOf.get(u.payment.external_id) ?? 0,
+    external_id: u.payment.external_id,
+    customer_external_id: u.payment.customer_external_id,
+    currency: u.payment.currency,
+    unallocated_minor: u.payment.unallocated_minor,
+    reason: u.reason,
+  }));
 }

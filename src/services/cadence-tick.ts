@@ -1,9 +1,9 @@
 import type { ApprovalThresholds } from '../domain/cadence/choose-policy.js';
 import type { Cohort } from '../domain/cadence/cohort.js';
 import type { PauseReason } from '../domain/cadence/reminder-pause.js';
-import type { CadenceStore, EmailOutcome, SendingEmail } from '../ports/cadence-store.js';
+import type { CadenceStore, EmailOutcome, PlannedEmail, SendingEmail } from '../ports/cadence-store.js';
 import type { EmailSender, OutgoingEmail, SendResult } from '../ports/email-sender.js';
-import { candidateWindow, createReminderPlanner, type PlannedEmail } from './plan-reminders.js';
+import { candidateWindow, createReminderPlanner } from './plan-reminders.js';
 
 export interface CadenceSettings {
   readonly sendHour: number;

@@ -2,9 +2,11 @@ import { parseLedgerRow, type LedgerKind, type RowsByKind } from '../domain/impo
 import { createRepeatedKeys } from '../domain/import/repeated-keys.js';
 import { rowKey } from '../domain/import/row-key.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
+import { bigintsAsStrings } from '../json-output.js';
 import type {
-  BatchOutcome, ImportContext, LedgerImportStore, Positioned, ReleasedAllocation, RowReject, UnmatchedPayment,
+  BatchOutcome, ImportContext, ImportUnit, LedgerImportStore, Positioned, ReleasedAllocation, RowReject, UnmatchedPayment,
 } from '../ports/ledger-import.js';
+import { allocateAgain } from './allocate-payments.js';
 
 /** One input row as text cells, or a row the reader could not split into cells. */
 export type ImportItem =
@@ -81,7 +83,7 @@ export async function importLedger(store: LedgerImportStore, sources: readonly I
   if (opts.dryRun) {
     const ctx: ImportContext = { actor: opts.actor, runId: 0n, defaultTimezone: opts.defaultTimezone };
     const sourcesReport = await store.unit(
-      (upsert) => readAll(ordered, opts, ctx, (kind, batch) => upsert(kind, batch, ctx)),
+      (unit) => readAll(ordered, opts, ctx, (kind, batch) => storeBatch(unit, kind, batch, ctx)),
       { rollback: true },
     );
     return { dry_run: true, sources: sourcesReport };
@@ -90,7 +92,7 @@ export async function importLedger(store: LedgerImportStore, sources: readonly I
   const ctx: ImportContext = { actor: opts.actor, runId, defaultTimezone: opts.defaultTimezone };
   const done: SourceReport[] = [];
   try {
-    await readAll(ordered, opts, ctx, (kind, batch) => store.unit((upsert) => upsert(kind, batch, ctx)), store.analyze?.bind(store), done);
+    await readAll(ordered, opts, ctx, (kind, batch) => store.unit((unit) => storeBatch(unit, kind, batch, ctx)), store.analyze?.bind(store), done);
   } catch (err) {
     // The batches stored before the failure stay stored: the run says so, and why it stopped, instead of looking
     // as if it were still going.
@@ -100,6 +102,15 @@ export async function importLedger(store: LedgerImportStore, sources: readonly I
   const report: ImportReport = { dry_run: false, sources: done };
   await store.finishRun(runId, summarize(report));
   return report;
+}
+
+/**
+ * Stores one batch and, in the same unit of work (one transaction, behind the locks the upsert took), matches again
+ * the payments it left with money to place: the payments of a payments batch, those an invoice update released.
+ */
+async function storeBatch(unit: ImportUnit, kind: LedgerKind, batch: Positioned<RowsByKind[LedgerKind]>[], ctx: ImportContext): Promise<BatchOutcome> {
+  const { rematch, ...stored } = await unit.upsert(kind, batch, ctx);
+  return { ...stored, unmatched: rematch ? await allocateAgain(unit, rematch, ctx) : [] };
 }
 
 async function readAll(
@@ -234,16 +245,8 @@ export function summarize(report: ImportReport): Record<string, unknown> {
   return {
     dry_run: report.dry_run,
     sources: report.sources.map(({ errors: _e, unmatched, released, ...rest }) =>
-      jsonSafe({ ...rest, unmatched: unmatched.slice(0, summaryListMax), released: released.slice(0, summaryListMax) })),
+      bigintsAsStrings({ ...rest, unmatched: unmatched.slice(0, summaryListMax), released: released.slice(0, summaryListMax) })),
   };
-}
-
-/** A copy with every bigint as its decimal string, at any depth. */
-function jsonSafe(value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map(jsonSafe);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
-  return value;
 }
 
 /** True when every row of every source was accepted. */

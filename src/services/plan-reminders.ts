@@ -2,12 +2,9 @@ import { addDaysToDate, dateInZone, type CalendarDate } from '../domain/calendar
 import { choosePolicy, type ApprovalThresholds } from '../domain/cadence/choose-policy.js';
 import { isInCohort, type Cohort } from '../domain/cadence/cohort.js';
 import { dueReminderStep } from '../domain/cadence/due-reminder-step.js';
-import type { CadencePolicy, CadenceStep, ReminderTemplate } from '../domain/cadence/policy.js';
+import type { CadencePolicy } from '../domain/cadence/policy.js';
 import { pauseReason, type PauseReason } from '../domain/cadence/reminder-pause.js';
-import type { PlannedEmail } from '../domain/cadence/planned-email.js';
-import type { CadenceCandidate } from '../ports/cadence-store.js';
-
-export type { PlannedEmail, PlannedInvoice } from '../domain/cadence/planned-email.js';
+import type { CadenceCandidate, PlannedEmail } from '../ports/cadence-store.js';
 
 export interface ReminderPlan {
   readonly considered: number;

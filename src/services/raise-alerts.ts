@@ -1,4 +1,4 @@
-import { disputeSlaMs } from '../domain/disputes/dispute-sla.js';
+import { disputeSlaHours } from '../domain/disputes/dispute-sla.js';
 
 /** The alert producers, each idempotent and set-based; see adapters/postgres/alert-producers.ts. */
 export interface AlertProducers {
@@ -38,7 +38,7 @@ export interface RaisedAlerts {
  */
 export async function raiseAlerts(p: AlertProducers, s: AlertSettings, now: Date): Promise<RaisedAlerts> {
   return {
-    escalated: await p.escalations(now, disputeSlaMs / 3600_000),
+    escalated: await p.escalations(now, disputeSlaHours),
     disputes: await p.disputes(now),
     overdue: await p.overdue(now),
     delivery: await p.delivery(now, s.deliveryAfterDays),

@@ -1,5 +1,3 @@
-import type { EmailTemplates } from '../../blocks/email/load-templates.js';
-import { buildReminderEmail, defaultMaxRows } from '../../blocks/email/reminder-email.js';
 import { dateInZone, daysBetween, type CalendarDate } from '../domain/calendar-date.js';
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken, type LinkSecret } from '../domain/dispute-link.js';
 import { distinctRecipients } from '../domain/email-recipients.js';
@@ -7,14 +5,16 @@ import { reminderCategories, reminderCustomArgs } from '../domain/sendgrid-limit
 import { signStatementToken, statementUrl } from '../domain/statement-link.js';
 import type { SendingEmail } from '../ports/cadence-store.js';
 import type { OutgoingEmail } from '../ports/email-sender.js';
+import type { RenderReminder } from '../ports/reminder-templates.js';
 
 export interface RendererOptions {
-  readonly templates: EmailTemplates;
+  /** The email templates (blocks/email in production). */
+  readonly renderReminder: RenderReminder;
   readonly from: { readonly email: string; readonly name: string };
   readonly publicBaseUrl: string;
   readonly linkSecret: LinkSecret;
   readonly linkTtlDays: number;
-  /** EMAIL_MAX_ROWS: invoices listed before "and N more"; default 25. */
+  /** EMAIL_MAX_ROWS: invoices listed before "and N more"; the templates' default (25) when absent. */
   readonly maxRows?: number;
 }
 
@@ -44,7 +44,7 @@ export function createReminderRenderer(o: RendererOptions): (email: SendingEmail
     const expiresAt = disputeLinkExpiresAt(now, o.linkTtlDays);
     // Cc never repeats a To address (an escalation contact who is also a billing contact gets it once, in To).
     const { to, cc } = distinctRecipients(email.to, email.cc);
-    const rendered = buildReminderEmail({
+    const rendered = o.renderReminder({
       template: email.template,
       locale: email.locale,
       customerName: email.customerName,
@@ -52,14 +52,14 @@ export function createReminderRenderer(o: RendererOptions): (email: SendingEmail
       accountManager: email.replyTo ? { name: email.accountManagerName, email: email.replyTo } : null,
       escalationCopied: cc.length > 0,
       previousEmailDate: email.previousSentAt ? dateInZone(email.previousSentAt, email.timezone) : null,
-      maxRows: o.maxRows ?? defaultMaxRows,
+      maxRows: o.maxRows,
       statementUrl: statementUrl(o.publicBaseUrl, signStatementToken({ customerId: email.customerId, expiresAt }, o.linkSecret)),
       invoices: email.invoices.map((i) => ({
         number: i.number, clientReference: i.clientReference, amountDueMinor: i.amountDueMinor, currency: i.currency,
         dueDate: i.dueDate, daysOverdue: daysBetween(i.dueDate, today), payUrl: i.payUrl,
         disputeUrl: disputeUrl(o.publicBaseUrl, signDisputeToken({ invoiceId: i.invoiceId, expiresAt }, o.linkSecret)),
       })),
-    }, o.templates);
+    });
     return {
       from: o.from, to, cc, replyTo: email.replyTo,
       subject: rendered.subject, text: rendered.text, html: rendered.html,

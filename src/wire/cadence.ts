@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadEmailTemplates } from '../../blocks/email/load-templates.js';
+import { loadEmailTemplates, type EmailTemplates } from '../../blocks/email/load-templates.js';
+import { buildReminderEmail } from '../../blocks/email/reminder-email.js';
 import { createOutboxSender } from '../../adapters/email/outbox-sender.js';
 import { createSendGridSender } from '../../adapters/email/sendgrid-sender.js';
 import { postgresCadenceStore } from '../../adapters/postgres/cadence-store.js';
@@ -10,6 +11,7 @@ import { parseCohort } from '../domain/cadence/cohort.js';
 import { parseAmount } from '../domain/money.js';
 import type { Logger } from '../log.js';
 import type { EmailSender } from '../ports/email-sender.js';
+import type { RenderReminder } from '../ports/reminder-templates.js';
 import type { CadenceDeps, CadenceSettings } from '../services/cadence-tick.js';
 import { resolveLinkSecret } from '../services/link-secret.js';
 import { createReminderRenderer } from '../services/reminder-renderer.js';
@@ -55,6 +57,11 @@ export function emailSender(config: Config, log: Logger, now?: () => Date): Emai
   return createOutboxSender({ dir: join(config.DATA_DIR, 'outbox'), log, ...(now ? { now } : {}) });
 }
 
+/** The reminder templates of blocks/email, loaded once, as the renderer's port. */
+export function reminderTemplates(templates: EmailTemplates = loadEmailTemplates()): RenderReminder {
+  return (content) => buildReminderEmail(content, templates);
+}
+
 /** Everything a cadence tick needs, from configuration and an open database. */
 export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<CadenceDeps> {
   const linkSecret = secret ? { secret } : await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log);
@@ -62,7 +69,7 @@ export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?
     store: postgresCadenceStore(sql),
     sender: sender ?? emailSender(config, log),
     render: createReminderRenderer({
-      templates: loadEmailTemplates(),
+      renderReminder: reminderTemplates(),
       from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
       publicBaseUrl: config.publicBaseUrl,
       linkSecret: linkSecret.secret,

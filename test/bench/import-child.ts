@@ -66,12 +66,12 @@ function timedStore(store: LedgerImportStore, batchMs: Map<LedgerKind, number[]>
     async unit(work, opts) {
       let kind: LedgerKind | null = null;
       const started = performance.now();
-      const value = await store.unit((upsert) => {
+      const value = await store.unit((unit) => {
         const noted: UpsertBatch = (k, batch, ctx) => {
           kind = k;
-          return upsert(k, batch, ctx);
+          return unit.upsert(k, batch, ctx);
         };
-        return work(noted);
+        return work({ ...unit, upsert: noted });
       }, opts);
       if (kind !== null) {
         const list = batchMs.get(kind) ?? [];

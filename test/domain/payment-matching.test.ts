@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchPayment, referenceMentions, type MatchCandidate } from '../../src/domain/payment-matching.js';
-import { allocatePayments, referenceTokens, type UnallocatedPayment } from '../../src/services/allocate-payments.js';
+import type { UnallocatedPayment } from '../../src/ports/ledger-import.js';
+import { allocatePayments, referenceTokens } from '../../src/services/allocate-payments.js';
 
 const inv = (id: number, number: string, remaining: bigint, currency = 'EUR'): MatchCandidate => ({
   invoiceId: BigInt(id), number, currency, remaining,

@@ -1,17 +1,17 @@
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { loadEmailTemplates } from '../../blocks/email/load-templates.js';
 import { buildEml } from '../../adapters/email/mime.js';
 import { toMailSendBody } from '../../adapters/email/sendgrid-sender.js';
 import { verifyDisputeToken } from '../../src/domain/dispute-link.js';
 import { verifyStatementToken } from '../../src/domain/statement-link.js';
 import type { SendingEmail } from '../../src/ports/cadence-store.js';
 import { createReminderRenderer } from '../../src/services/reminder-renderer.js';
+import { reminderTemplates } from '../../src/wire/cadence.js';
 
 const secret = 'a-link-secret-of-at-least-32-characters!';
 const now = new Date('2026-03-31T09:00:00Z');
 const render = createReminderRenderer({
-  templates: loadEmailTemplates(), from: { email: 'billing@northwind.example', name: 'Northwind' },
+  renderReminder: reminderTemplates(), from: { email: 'billing@northwind.example', name: 'Northwind' },
   publicBaseUrl: 'https://ar.northwind.example/', linkSecret: secret, linkTtlDays: 90, maxRows: 3,
 });
 

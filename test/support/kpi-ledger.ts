@@ -1,5 +1,5 @@
 import type { Sql } from '../../adapters/postgres/connect.js';
-import { disputeSpan, type KpiInvoice } from '../../src/domain/kpi/kpi-ledger.js';
+import { disputeSpan, type KpiInvoice } from './kpi-oracle/kpi-ledger.js';
 
 /** A small ledger described by keys, inserted as is (no import, no matching): what the KPI tests reason about. */
 export interface TestLedger {

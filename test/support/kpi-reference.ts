@@ -1,6 +1,7 @@
 import { buildCurrencyKpis, type CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
-import type { KpiInvoice } from '../../src/domain/kpi/kpi-ledger.js';
-import { computeKpiTotals, reportedCurrencies, type KpiTotals } from '../../src/domain/kpi/kpi-totals.js';
+import type { KpiTotals } from '../../src/domain/kpi/kpi-totals.js';
+import type { KpiInvoice } from './kpi-oracle/kpi-ledger.js';
+import { computeKpiTotals, reportedCurrencies } from './kpi-oracle/kpi-totals.js';
 
 /** The pure reference: KPI totals per reported currency, straight from the definitions. */
 export function referenceTotals(invoices: readonly KpiInvoice[], asOf: string): KpiTotals[] {

@@ -1,9 +1,11 @@
+import { disputeSlaHours } from './dispute-sla.js';
+
 const hour = 3600_000;
 const day = 24 * hour;
 
-/** Age buckets of open disputes, youngest first: within the 48-hour SLA, then by days. */
+/** Age buckets of open disputes, youngest first: within the SLA (disputeSlaHours), then by days. */
 export const disputeAgeBuckets = [
-  { label: 'under 48 h', under: 48 * hour },
+  { label: `under ${disputeSlaHours} h`, under: disputeSlaHours * hour },
   { label: '2–7 days', under: 7 * day },
   { label: '7–30 days', under: 30 * day },
   { label: 'over 30 days', under: Infinity },

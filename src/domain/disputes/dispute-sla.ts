@@ -1,12 +1,23 @@
-/** How long a dispute may stay unresolved before it becomes priority 1 and is escalated. */
-export const disputeSlaMs = 48 * 3600_000;
+/** How many hours a dispute may stay unresolved before it becomes priority 1 and is escalated. */
+export const disputeSlaHours = 48;
+
+/** The facts of a dispute the SLA reads. */
+export interface SlaDispute {
+  readonly openedAt: Date;
+  readonly closedAt: Date | null;
+  /** When the SLA escalated it (disputes.escalated_at); null until then. Escalation happens once. */
+  readonly escalatedAt: Date | null;
+}
 
 /**
- * True when an open dispute has waited past the SLA at `now` and has not been escalated yet.
- * @example isSlaBreached(new Date('2026-03-01T09:00Z'), null, 2, new Date('2026-03-03T09:00Z')) // true
+ * True when an open dispute has waited `disputeSlaHours` or more at `now` and has not been escalated yet.
+ * Computed in SQL for speed by escalateDisputes (adapters/postgres/alert-producers.ts), which escalates every
+ * dispute this holds for in one statement; test/integration/dispute-sla.test.ts holds the two equal.
+ * @example isSlaBreached({ openedAt: new Date('2026-03-01T09:00Z'), closedAt: null, escalatedAt: null }, new Date('2026-03-03T09:00Z')) // true
  */
-export function isSlaBreached(openedAt: Date, closedAt: Date | null, priority: number, now: Date): boolean {
-  return closedAt === null && priority !== 1 && now.getTime() - openedAt.getTime() >= disputeSlaMs;
+export function isSlaBreached(dispute: SlaDispute, now: Date): boolean {
+  return dispute.closedAt === null && dispute.escalatedAt === null
+    && now.getTime() - dispute.openedAt.getTime() >= disputeSlaHours * 3600_000;
 }
 
 /** Words in a dispute reason that point at delivery rather than billing, so the delivery owner is asked too. */

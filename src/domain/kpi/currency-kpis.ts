@@ -37,7 +37,7 @@ const DAYS = 2;
 /**
  * Turns exact totals into the reported KPIs: amounts as decimal strings in the currency's units, every ratio
  * rounded once from its exact value, null where a denominator is zero.
- * @example buildCurrencyKpis(computeKpiTotals(invoices, 'USD', '2026-03-31'), '2026-03-31').dso_90d // 41.25
+ * @example buildCurrencyKpis(usdTotalsAtMarch31, '2026-03-31').dso_90d // 41.25
  */
 export function buildCurrencyKpis(t: KpiTotals, asOf: CalendarDate): CurrencyKpis {
   const money = (minor: bigint) => formatAmount(minor, t.currency);

@@ -1,8 +1,8 @@
-import type { CalendarDate } from '../calendar-date.js';
-import { daysBetween } from '../calendar-date.js';
-import { isOpenAt, remainingAt, type DisputeSpan, type KpiInvoice } from './kpi-ledger.js';
-
-/** Disputed receivables of one currency at a date. */
+/**
+ * Disputed receivables of one currency at D. A dispute is open at D when opened on or before D and not closed on or
+ * before D, by calendar dates in the company's time zone. Computed in SQL (adapters/postgres/kpi-disputes.ts);
+ * test/support/kpi-oracle/disputed-receivables.ts is the reference the KPI tests compare with.
+ */
 export interface DisputeTotals {
   /** Open invoices with at least one open dispute. */
   readonly disputedCount: bigint;
@@ -12,32 +12,4 @@ export interface DisputeTotals {
   readonly openDisputes: bigint;
   /** Σ (D − opened date) over those disputes, in days. */
   readonly openDisputeAgeDays: bigint;
-}
-
-/**
- * A dispute is open at D when opened on or before D and not closed on or before D.
- * @example isDisputeOpenAt({ openedOn: '2026-02-01', closedOn: '2026-02-10' }, '2026-02-10') // false
- */
-export function isDisputeOpenAt(dispute: DisputeSpan, date: CalendarDate): boolean {
-  return dispute.openedOn <= date && (dispute.closedOn === null || dispute.closedOn > date);
-}
-
-/**
- * disputed_count, disputed_amount and the sums behind avg_dispute_age_days at D.
- * @example computeDisputeTotals([invoiceWithOneDisputeOpenedFeb1], '2026-02-11') // { disputedCount: 1n, openDisputes: 1n, openDisputeAgeDays: 10n, ... }
- */
-export function computeDisputeTotals(invoices: readonly KpiInvoice[], date: CalendarDate): DisputeTotals {
-  let disputedCount = 0n;
-  let disputedAmount = 0n;
-  let openDisputes = 0n;
-  let openDisputeAgeDays = 0n;
-  for (const inv of invoices) {
-    const open = inv.disputes.filter((d) => isDisputeOpenAt(d, date));
-    if (open.length === 0 || !isOpenAt(inv, date)) continue;
-    disputedCount += 1n;
-    disputedAmount += remainingAt(inv, date);
-    openDisputes += BigInt(open.length);
-    for (const d of open) openDisputeAgeDays += BigInt(daysBetween(d.openedOn, date));
-  }
-  return { disputedCount, disputedAmount, openDisputes, openDisputeAgeDays };
 }

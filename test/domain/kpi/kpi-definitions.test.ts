@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ceiStart, collectionEffectiveness } from '../../../src/domain/kpi/collection-effectiveness.js';
 import { COUNTBACK_PERIODS, dsoCountback, walkCountback } from '../../../src/domain/kpi/countback-dso.js';
-import { isDisputeOpenAt } from '../../../src/domain/kpi/disputed-receivables.js';
 import { averageDaysDelinquent, bestPossibleDso, dso90d } from '../../../src/domain/kpi/dso.js';
-import { disputeSpan, isOpenAt, paidDate, remainingAt, settledDate, type KpiInvoice } from '../../../src/domain/kpi/kpi-ledger.js';
 import { parseKpiRequest } from '../../../src/domain/kpi/kpi-request.js';
-import { agingBucket } from '../../../src/domain/kpi/open-receivables.js';
 import { roundRatio } from '../../../src/domain/kpi/ratio.js';
+import { isDisputeOpenAt } from '../../support/kpi-oracle/disputed-receivables.js';
+import { disputeSpan, isOpenAt, paidDate, remainingAt, settledDate, type KpiInvoice } from '../../support/kpi-oracle/kpi-ledger.js';
+import { agingBucket } from '../../support/kpi-oracle/open-receivables.js';
 
 const invoice = (over: Partial<KpiInvoice> = {}): KpiInvoice => ({
   currency: 'USD', issueDate: '2026-01-10', dueDate: '2026-02-09', amountMinor: 10000n,

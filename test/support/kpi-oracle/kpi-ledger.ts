@@ -1,5 +1,9 @@
-import type { CalendarDate } from '../calendar-date.js';
-import { dateInZone } from '../calendar-date.js';
+import type { CalendarDate } from '../../../src/domain/calendar-date.js';
+import { dateInZone } from '../../../src/domain/calendar-date.js';
+
+// The KPI oracle: the definitions computed from invoices in memory, slowly and literally, as the reference the
+// SQL is held equal to (test/domain/kpi, test/integration/kpi-property.test.ts). Only tests call it, so it lives
+// here; the types of what it computes (KpiTotals and its parts) are in src/domain/kpi.
 
 /** Money applied to an invoice on a date: a payment allocation (dated by receipt) or a credit note. */
 export interface AppliedAmount {
