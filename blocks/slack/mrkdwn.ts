@@ -1,4 +1,5 @@
 import type { OwnerRef } from '../../src/views/alert-view.js';
+import { plainMarks, type Marks } from '../wording/marks.js';
 
 /**
  * Slack mrkdwn for text arbot did not write (customer names, notes, reasons, invoice numbers).
@@ -90,3 +91,16 @@ function backOffSurrogate(text: string, cut: number): number {
   const last = text.charCodeAt(cut - 1);
   return last >= 0xd800 && last <= 0xdbff ? cut - 1 : cut;
 }
+
+/** How Slack writes the shared wording (blocks/wording) into mrkdwn: escaped data, `*bold*`, `:emoji:` codes. */
+export const mrkdwnMarks: Marks = {
+  esc: escapeMrkdwn,
+  bold: (text) => `*${escapeMrkdwn(text)}*`,
+  strong: (text) => `*${text}*`,
+  italic: (text) => `_${text}_`,
+  icon: (name) => `:${name}:`,
+  cut: truncate,
+};
+
+/** The shared wording in plain_text (headers): nothing is parsed there, so nothing is escaped; emoji codes still show. */
+export const plainTextMarks: Marks = plainMarks((name) => `:${name}:`, truncatePlain);

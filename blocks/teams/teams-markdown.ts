@@ -1,3 +1,5 @@
+import { plainMarks, type Icon, type Marks } from '../wording/marks.js';
+
 /**
  * Teams markdown for text arbot did not write (customer names, notes, reasons, invoice numbers), in Adaptive Card
  * TextBlocks and FactSet values.
@@ -46,3 +48,23 @@ export function truncateText(text: string, max: number): string {
 
 /** Markdown bold around escaped text. */
 export const bold = (text: string) => `**${escapeTeamsMarkdown(text)}**`;
+
+/** Slack's emoji codes that the shared wording uses, as the characters Teams shows. */
+const icons: Readonly<Record<Icon, string>> = {
+  alarm_clock: '⏰', ballot_box_with_check: '☑️', broken_heart: '💔', bust_in_silhouette: '👤', construction: '🚧',
+  double_vertical_bar: '⏸️', envelope: '✉️', grey_question: '❔', hourglass: '⏳', inbox_tray: '📥', mag: '🔍', memo: '📝',
+  no_entry_sign: '🚫', raised_hand: '✋', raising_hand: '🙋', rotating_light: '🚨', warning: '⚠️', white_check_mark: '✅', x: '❌',
+};
+
+/** How Teams writes the shared wording (blocks/wording) into card markdown: escaped data, `**bold**`, emoji. */
+export const teamsMarks: Marks = {
+  esc: escapeTeamsMarkdown,
+  bold,
+  strong: (text) => `**${text}**`,
+  italic: (text) => `_${text}_`,
+  icon: (name) => icons[name],
+  cut: truncateText,
+};
+
+/** The shared wording as plain text: summaries and fallback text, which adaptiveCard escapes whole. */
+export const teamsPlainMarks: Marks = plainMarks((name) => icons[name], truncateText);
