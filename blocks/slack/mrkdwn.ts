@@ -1,5 +1,6 @@
 import type { OwnerRef } from '../../src/views/alert-view.js';
 import { plainMarks, type Marks } from '../wording/marks.js';
+import { backOffSurrogate, truncatePlain } from '../wording/plain-text.js';
 
 /**
  * Slack mrkdwn for text arbot did not write (customer names, notes, reasons, invoice numbers).
@@ -76,21 +77,8 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, backOffSurrogate(text, cut)).trimEnd()}…`;
 }
 
-/**
- * Shortens plain_text (headers, buttons, options, modal titles) to `max` UTF-16 code units with "…", without
- * splitting a surrogate pair. Plain text has no entities or control sequences to protect.
- * @example truncatePlain('Approve the final notice', 10) // "Approve t…"
- */
-export function truncatePlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max < 1) return '';
-  return `${text.slice(0, backOffSurrogate(text, max - 1)).trimEnd()}…`;
-}
-
-function backOffSurrogate(text: string, cut: number): number {
-  const last = text.charCodeAt(cut - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut - 1 : cut;
-}
+/** Plain_text (headers, buttons, options, modal titles) has no entities or control sequences to protect. */
+export { truncatePlain };
 
 /** How Slack writes the shared wording (blocks/wording) into mrkdwn: escaped data, `*bold*`, `:emoji:` codes. */
 export const mrkdwnMarks: Marks = {

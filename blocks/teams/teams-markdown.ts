@@ -1,4 +1,5 @@
 import { plainMarks, type Icon, type Marks } from '../wording/marks.js';
+import { truncatePlain } from '../wording/plain-text.js';
 
 /**
  * Teams markdown for text arbot did not write (customer names, notes, reasons, invoice numbers), in Adaptive Card
@@ -33,18 +34,8 @@ export function escapeTeamsMarkdown(text: string): string {
     .replace(/^(\s*)([-+]|\d+\.)(?=\s)/gm, '$1\u2060$2');
 }
 
-/**
- * Shortens text to at most `max` UTF-16 code units, ending with "…", never splitting a surrogate pair.
- * @example truncateText('Approve the final notice', 10) // "Approve t…"
- */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max < 1) return '';
-  let cut = max - 1;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut--;
-  return `${text.slice(0, cut).trimEnd()}…`;
-}
+/** Shortens text to `max` UTF-16 code units with "…" (Teams has no entities to protect: the plain-text rule). */
+export const truncateText = truncatePlain;
 
 /** Markdown bold around escaped text. */
 export const bold = (text: string) => `**${escapeTeamsMarkdown(text)}**`;
