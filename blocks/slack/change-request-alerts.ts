@@ -1,8 +1,11 @@
 import { actionIds, type ChangeRequestFacts } from '../../src/views/alert-view.js';
 import { changeRequestValue } from './action-value.js';
 import { actionsBlock, blockKitLimits, button, contextBlock, headerBlock, literalTextBlock, sectionBlock, type KnownBlock, type ModalView, type SlackMessage } from './block-kit.js';
-import { invoiceLine } from './invoice-text.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwnMarks as md, plainTextMarks as plain, truncate } from './mrkdwn.js';
+import {
+  changeDecisionText, changeRequestAsk, changeRequestHeader, changeRequestLimit, changeRequestNoteLabel, changeRequestPendingText,
+  changeRequestSummary, decisionNoteLabel,
+} from '../wording/change-request-wording.js';
 
 /** Approve and Refuse (Refuse opens the reason modal), carrying the request's id. */
 export function changeRequestActions(request: ChangeRequestFacts): KnownBlock {
@@ -18,24 +21,16 @@ export function changeRequestActions(request: ChangeRequestFacts): KnownBlock {
  * approver. Pending: Approve / Refuse, and nothing stops meanwhile. Decided: who decided, no buttons.
  */
 export function buildChangeRequestAlert(request: ChangeRequestFacts): SlackMessage {
-  const customer = escapeMrkdwn(request.invoice.customerName);
-  const who = escapeMrkdwn(request.requestedBy);
-  const what = escapeMrkdwn(request.what);
-  const decided = request.status !== 'pending';
   const blocks: KnownBlock[] = [
-    headerBlock(`${decided ? ':ballot_box_with_check: Finance decided' : ':raised_hand: Finance approval needed'}: ${request.change === 'pause' ? 'pause' : 'promise'} for ${request.invoice.customerName}`),
-    sectionBlock(`*${who}* asks to *${what}* for *${customer}* · ${invoiceLine(request.invoice)}.\nIt needs a finance approver: ${escapeMrkdwn(request.limitReason)}.`),
+    headerBlock(changeRequestHeader(request, plain)),
+    sectionBlock(`${changeRequestAsk(request, md)}\n${changeRequestLimit(request, md)}`),
   ];
-  if (request.note.trim() !== '') blocks.push(literalTextBlock(request.note, { label: request.change === 'pause' ? 'Reason' : 'Note' }));
-  if (decided) {
-    const by = escapeMrkdwn(request.decidedBy ?? 'someone');
-    blocks.push(contextBlock([request.status === 'approved' ? `:white_check_mark: *Approved* by ${by}: it is in effect.` : `:no_entry_sign: *Refused* by ${by}: nothing changed.`]));
-    if (request.decisionNote !== null && request.decisionNote.trim() !== '') blocks.push(literalTextBlock(request.decisionNote, { label: 'Decision note' }));
+  if (request.note.trim() !== '') blocks.push(literalTextBlock(request.note, { label: changeRequestNoteLabel(request) }));
+  if (request.status !== 'pending') {
+    blocks.push(contextBlock([changeDecisionText(request, md)]));
+    if (request.decisionNote !== null && request.decisionNote.trim() !== '') blocks.push(literalTextBlock(request.decisionNote, { label: decisionNoteLabel }));
   } else {
-    blocks.push(contextBlock(['Nothing changes until a finance approver approves · only a finance approver can decide.']), changeRequestActions(request));
+    blocks.push(contextBlock([changeRequestPendingText]), changeRequestActions(request));
   }
-  const text = decided
-    ? `Finance ${request.status}: ${request.what} for ${request.invoice.customerName}`
-    : `Finance approval needed: ${request.requestedBy} asks to ${request.what} for ${request.invoice.customerName}`;
-  return { text: truncate(escapeMrkdwn(text), blockKitLimits.fallbackText), blocks };
+  return { text: truncate(escapeMrkdwn(changeRequestSummary(request)), blockKitLimits.fallbackText), blocks };
 }

@@ -1,19 +1,21 @@
-import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
 import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
 import { contextBlock, dividerBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage } from './block-kit.js';
+import {
+  disputeAgesTitle, oldestDisputeLine, oldestDisputesTitle, paymentsReceivedText, thisWeekTitle,
+} from '../wording/digest-wording.js';
+import { daysText, moneyText, na, percentText, plural } from '../wording/number-text.js';
 import { listText } from './list-text.js';
-import { escapeMrkdwn } from './mrkdwn.js';
-import { groupDigits } from './number-text.js';
+import { mrkdwnMarks as md } from './mrkdwn.js';
 
 /** Currencies shown in full (four blocks each); the rest are counted. */
 export const digestCurrencies = 6;
 export const digestOldestDisputes = 5;
 
-const na = 'n/a';
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+// Slack's digest says how each figure moved ("+3.2 on the week"), Teams' what it was ("was 38.0"): the two are
+// listed as drift in blocks/README.md and stay apart until one wording is chosen.
 
-/** "42.1 days (+3.2 on the week)"; the arrow says whether it got better (down) or worse (up). */
+/** "42.1 days (+3.2 on the week)"; the sign says whether it got better (down) or worse (up). */
 function delta(now: number | null, before: number | null, unit: (v: number) => string): string {
   if (now === null) return na;
   if (before === null) return unit(now);
@@ -21,14 +23,12 @@ function delta(now: number | null, before: number | null, unit: (v: number) => s
   const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
   return `${unit(now)} (${sign}${unit(Math.abs(d)).replace(/ days$/, '')} on the week)`;
 }
-const days = (v: number) => `${v.toFixed(1)} days`;
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 function currencyFields(k: CurrencyKpis, before: CurrencyKpis | null): string[] {
-  const money = (amount: string) => `${groupDigits(amount)} ${k.currency}`;
+  const money = (amount: string) => moneyText(amount, md.esc(k.currency));
   return [
-    `*DSO (90 days)*\n${delta(k.dso_90d, before?.dso_90d ?? null, days)}`,
-    `*Overdue*\n${money(k.overdue_amount)} · ${delta(k.overdue_share_amount, before?.overdue_share_amount ?? null, pct)} of the amount`,
+    `*DSO (90 days)*\n${delta(k.dso_90d, before?.dso_90d ?? null, daysText)}`,
+    `*Overdue*\n${money(k.overdue_amount)} · ${delta(k.overdue_share_amount, before?.overdue_share_amount ?? null, percentText)} of the amount`,
     `*In dispute*\n${money(k.disputed_amount)} in ${plural(k.disputed_count, 'dispute', 'disputes')}${before ? ` (${before.disputed_count} a week ago)` : ''}`,
     `*Open receivables*\n${money(k.open_ar)}${before ? ` (${money(before.open_ar)} a week ago)` : ''}`,
   ];
@@ -49,16 +49,15 @@ export function buildDigestMessage(d: WeeklyDigest): SlackMessage {
     ...(hidden > 0 ? [contextBlock([`…and ${plural(hidden, 'more currency', 'more currencies')}: /dso shows them all.`])] : []),
     dividerBlock(),
     fieldsBlock([
-      `*Payments received*\n${a.paymentsReceived.length === 0 ? 'none' : a.paymentsReceived.map(escapeMrkdwn).join(' + ')}`,
+      `*Payments received*\n${paymentsReceivedText(a, md)}`,
       `*Reminders sent*\n${a.remindersSent}`,
       `*Disputes*\n${a.disputesOpened} opened · ${a.disputesClosed} closed`,
       `*Promises to pay*\n${a.promisesLogged} logged · ${a.promisesBroken} broken`,
-    ], `*This week* (${d.weekAgo} → ${d.asOf})`),
-    sectionBlock(`*Open disputes by age*\n${d.disputeAges.map((b) => `${b.label}: *${b.count}*`).join(' · ')}`),
+    ], `*${thisWeekTitle}* (${d.weekAgo} → ${d.asOf})`),
+    sectionBlock(`*${disputeAgesTitle}*\n${d.disputeAges.map((b) => `${b.label}: *${b.count}*`).join(' · ')}`),
     sectionBlock(d.oldestDisputes.length === 0
-      ? '*Oldest open disputes*\nnone :tada:'
-      : `*Oldest open disputes*\n${listText(d.oldestDisputes.map((x) =>
-        `*${escapeMrkdwn(x.customerName)}* · ${escapeMrkdwn(x.invoiceNumber)} · ${x.ageDays} days · ${statusLabels[x.status]} · ${x.ownerName ? escapeMrkdwn(x.ownerName) : 'unclaimed'} · ${escapeMrkdwn(x.amountDue)}`),
+      ? `*${oldestDisputesTitle}*\nnone :tada:`
+      : `*${oldestDisputesTitle}*\n${listText(d.oldestDisputes.map((x) => oldestDisputeLine(x, `${x.ageDays} days`, md)),
       { maxItems: digestOldestDisputes, noun: ['dispute', 'disputes'] })}`),
     contextBlock(['Amounts per currency, never converted. /dso for today\'s figures, /ar <customer> for one account.'.replace('<', '&lt;').replace('>', '&gt;')]),
   ];

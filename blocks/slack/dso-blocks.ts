@@ -9,9 +9,13 @@ import {
   actionsBlock, blockKitLimits, button, contextBlock, dividerBlock, fieldsBlock, headerBlock, sectionBlock,
   type KnownBlock,
 } from './block-kit.js';
+import {
+  agingFacts, agingTitle, dsoFootnote, dsoHeader, dsoMoreCurrencies, dsoNothing, dsoSummary, dsoTopCustomers, dsoTrend, headlineKpis,
+  topOverdueLines, topOverdueTitle,
+} from '../wording/dso-wording.js';
+import { fieldText } from './invoice-text.js';
 import { listText } from './list-text.js';
-import { escapeMrkdwn } from './mrkdwn.js';
-import { compareDecimal, groupDigits, sparkline } from './number-text.js';
+import { mrkdwnMarks as md, plainTextMarks as plain } from './mrkdwn.js';
 
 export interface DsoOptions {
   readonly asOf: CalendarDate;
@@ -21,59 +25,24 @@ export interface DsoOptions {
 }
 
 export const dsoShareActionId = 'arbot.dso_share';
-export const dsoTrendMonths = 6;
-export const dsoTopCustomers = 5;
 
-const segmentNames: Readonly<Record<string, string>> = { top: 'top accounts', standard: 'standard accounts', at_risk: 'accounts at risk' };
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-const na = 'n/a';
-const money = (amount: string, currency: string) => `${groupDigits(amount)} ${currency}`;
-const days = (v: number | null) => (v === null ? na : `${v.toFixed(1)} days`);
-const percent = (v: number | null) => (v === null ? na : `${(v * 100).toFixed(1)}%`);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-function headlineFields(k: CurrencyKpis): string[] {
-  return [
-    `*DSO (90 days)*\n${days(k.dso_90d)}`,
-    `*Overdue share*\n${percent(k.overdue_share_count)} of invoices (${k.overdue_count} of ${k.open_count})\n${percent(k.overdue_share_amount)} of the amount (${money(k.overdue_amount, k.currency)})`,
-    `*In dispute*\n${money(k.disputed_amount, k.currency)} in ${plural(k.disputed_count, 'dispute', 'disputes')}\naverage age ${days(k.avg_dispute_age_days)}`,
-    `*Open receivables*\n${money(k.open_ar, k.currency)} in ${plural(k.open_count, 'invoice', 'invoices')}`,
-  ];
-}
-
-function agingFields(k: CurrencyKpis): string[] {
-  const a = k.aging;
-  return [
-    `*Not yet due*\n${money(a.current, k.currency)}`,
-    `*1–30 days*\n${money(a['1_30'], k.currency)}`,
-    `*31–60 days*\n${money(a['31_60'], k.currency)}`,
-    `*61–90 days*\n${money(a['61_90'], k.currency)}`,
-    `*Over 90 days*\n${money(a['91_plus'], k.currency)}`,
-  ];
-}
-
-/** "`▃▄▅▆▅▇`  Oct 38.2 · Nov 40.1 · …" over the last six month ends; a missing DSO is a gap and "n/a". */
+/** "`▃▄▅▆▅▇`  Oct 38.2 · Nov 40.1 · …" under its title; without points, "n/a". */
 export function trendText(points: readonly TrendPoint[]): string {
-  const shown = points.slice(-dsoTrendMonths);
-  if (shown.length === 0) return `*DSO trend*\n${na}`;
-  const labels = shown.map((p) => `${months[Number(p.month_end.slice(5, 7)) - 1] ?? p.month_end} ${p.dso_90d === null ? na : p.dso_90d.toFixed(1)}`);
-  return `*DSO trend, last ${shown.length} month ends*\n\`${sparkline(shown.map((p) => p.dso_90d))}\`  ${labels.join(' · ')}`;
+  const t = dsoTrend(points);
+  return `*${t.title}*\n${t.chart === null ? '' : `\`${t.chart}\`  `}${t.labels}`;
 }
 
 function topOverdueText(currency: string, top: readonly TopOverdueCustomer[]): string {
-  const mine = top.filter((t) => t.currency === currency).sort((a, b) => compareDecimal(b.amount, a.amount));
-  if (mine.length === 0) return '*Largest overdue customers*\nnone';
-  const lines = mine.slice(0, dsoTopCustomers).map((t) =>
-    `*${escapeMrkdwn(t.customerName)}* · ${money(t.amount, t.currency)} · oldest ${plural(t.daysOverdue, 'day', 'days')} overdue`);
-  return `*Largest overdue customers*\n${listText(lines, { maxItems: dsoTopCustomers, noun: ['customer', 'customers'], maxChars: 2900 })}`;
+  const lines = topOverdueLines(currency, top, md);
+  if (lines.length === 0) return `*${topOverdueTitle}*\nnone`;
+  return `*${topOverdueTitle}*\n${listText(lines, { maxItems: dsoTopCustomers, noun: ['customer', 'customers'], maxChars: 2900 })}`;
 }
 
 function currencyBlocks(k: CurrencyKpis, kpi: DsoKpis): KnownBlock[] {
   const trend = kpi.trend.find((t) => t.currency === k.currency)?.points ?? [];
   return [
-    fieldsBlock(headlineFields(k), `*${k.currency}*`),
-    fieldsBlock(agingFields(k), '*Aging of open receivables*'),
+    fieldsBlock(headlineKpis(k, md).map((f) => fieldText({ label: f.label, value: f.lines.join('\n') })), `*${k.currency}*`),
+    fieldsBlock(agingFacts(k, md).map(fieldText), `*${agingTitle}*`),
     sectionBlock(trendText(trend)),
     sectionBlock(topOverdueText(k.currency, kpi.topOverdue)),
     dividerBlock(),
@@ -88,16 +57,15 @@ function currencyBlocks(k: CurrencyKpis, kpi: DsoKpis): KnownBlock[] {
  * @example buildDsoBlocks(kpi, { asOf: '2026-03-31', shared: false }).at(-1) // the share button
  */
 export function buildDsoBlocks(kpi: DsoKpis, opts: DsoOptions): KnownBlock[] {
-  const scope = opts.segment === undefined ? '' : ` · ${segmentNames[opts.segment] ?? opts.segment}`;
   const tail: KnownBlock[] = [
-    contextBlock(['Per currency, never converted or added across currencies. DSO = open receivables ÷ sales of the last 90 days × 90.']),
+    contextBlock([dsoFootnote]),
     ...(opts.shared ? [] : [actionsBlock([
       button({ text: 'Share in channel', actionId: dsoShareActionId, value: dsoValue(opts.asOf, opts.segment) }),
     ], 'arbot.dso_actions')]),
   ];
-  const head: KnownBlock[] = [headerBlock(`DSO and receivables · ${opts.asOf}${scope}`)];
+  const head: KnownBlock[] = [headerBlock(dsoHeader(opts, plain))];
   if (kpi.currencies.length === 0) {
-    return [...head, sectionBlock(`No open receivables and no sales in the last 90 days as of ${escapeMrkdwn(opts.asOf)}.`), ...tail];
+    return [...head, sectionBlock(dsoNothing(opts.asOf, md)), ...tail];
   }
   // Whole currencies only: a currency shown without its trend or customers would mislead.
   const budget = blockKitLimits.messageBlocks - head.length - tail.length - 1;
@@ -110,11 +78,9 @@ export function buildDsoBlocks(kpi: DsoKpis, opts: DsoOptions): KnownBlock[] {
     shown++;
   }
   const hidden = kpi.currencies.length - shown;
-  const more = hidden === 0 ? [] : [contextBlock([`…and ${plural(hidden, 'more currency', 'more currencies')} not shown.`])];
+  const more = hidden === 0 ? [] : [contextBlock([dsoMoreCurrencies(hidden)])];
   return [...head, ...body, ...more, ...tail];
 }
 
 /** The notification fallback of a /dso answer. */
-export function dsoFallbackText(opts: Pick<DsoOptions, 'asOf' | 'segment'>): string {
-  return `DSO and receivables as of ${opts.asOf}${opts.segment === undefined ? '' : ` (${segmentNames[opts.segment] ?? escapeMrkdwn(opts.segment)})`}`;
-}
+export const dsoFallbackText = (opts: Pick<DsoOptions, 'asOf' | 'segment'>): string => dsoSummary(opts, md);

@@ -5,8 +5,9 @@ import type { HomeQueue, OverdueAccount } from '../../src/views/home-queue.js';
 export type { HomeQueue, OverdueAccount } from '../../src/views/home-queue.js';
 import { approvalActions } from './approval-alerts.js';
 import { contextBlock, dividerBlock, headerBlock, sectionBlock, type HomeView, type KnownBlock } from './block-kit.js';
-import { ageLabel } from './dispute-alerts.js';
-import { overdueLabel, segmentLabel, slackDate, stepLabel } from './invoice-text.js';
+import { ageLabel } from '../wording/dispute-wording.js';
+import { overdueLabel, segmentLabel } from '../wording/invoice-wording.js';
+import { slackDate, stepLabel } from './invoice-text.js';
 import { listSections } from './list-text.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 

@@ -1,18 +1,21 @@
-import { closedDisputeText, deliveryAsk, deliveryTitle } from '../invoice-wording.js';
-import { actionIds, missingInvoiceFieldLabels, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
+import {
+  creditNoteHeader, creditNoteSummary, creditNoteText, creditNoteTodo, customerReasonLabel, deliveryAsk, deliveryHeader, deliverySummary,
+  incompleteHeader, incompleteSummary, incompleteText, incompleteTodo, missingItems, overdueHeader, overdueSummary, overdueText,
+  promiseBrokenHeader, promiseBrokenSummary, promiseBrokenText,
+} from '../wording/invoice-alert-wording.js';
+import { actionIds, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import { invoiceValue } from './action-value.js';
 import {
   actionsBlock, blockKitLimits, button, fieldsBlock, headerBlock, literalTextBlock, sectionBlock,
   type KnownBlock, type SlackMessage,
 } from './block-kit.js';
-import { disputeControls, quoteText } from './dispute-alerts.js';
-import { invoiceFields, overdueLabel } from './invoice-text.js';
-import { escapeMrkdwn, mention, truncate } from './mrkdwn.js';
+import { disputeControls } from './dispute-alerts.js';
+import { invoiceFields } from './invoice-text.js';
+import { mention, mrkdwnMarks as md, plainTextMarks as plain, truncate } from './mrkdwn.js';
 
-type Missing = MissingInvoiceField;
-const missingLabels = missingInvoiceFieldLabels;
+// The invoice alerts in Block Kit: the shared wording (blocks/wording/invoice-alert-wording.ts) in mrkdwn, the
+// headers in plain_text, and Slack's buttons.
 
-const subjectOf = (invoice: InvoiceFacts) => `${invoice.customerName} · ${invoice.number}`;
 const fallback = (text: string) => truncate(text, blockKitLimits.fallbackText);
 
 /**
@@ -32,15 +35,12 @@ export function invoiceActions(invoice: InvoiceFacts): KnownBlock {
 /** An invoice just became overdue (or arrived overdue): to the sales owner's channel. */
 export function buildOverdueAlert(invoice: InvoiceFacts, owner: OwnerRef | null): SlackMessage {
   const blocks: KnownBlock[] = [
-    headerBlock(`:hourglass: Overdue: ${subjectOf(invoice)}`),
-    sectionBlock(`${mention(owner)}: invoice *${escapeMrkdwn(invoice.number)}* of *${escapeMrkdwn(invoice.customerName)}* is ${overdueLabel(invoice.daysOverdue)}, with ${escapeMrkdwn(invoice.amountDue)} still due.`),
+    headerBlock(overdueHeader(invoice, plain)),
+    sectionBlock(overdueText(invoice, mention(owner), md)),
     fieldsBlock(invoiceFields(invoice)),
     invoiceActions(invoice),
   ];
-  return {
-    text: fallback(`Overdue: ${escapeMrkdwn(subjectOf(invoice))}, ${escapeMrkdwn(invoice.amountDue)} due, ${overdueLabel(invoice.daysOverdue)}`),
-    blocks,
-  };
+  return { text: fallback(overdueSummary(invoice, md)), blocks };
 }
 
 /**
@@ -49,13 +49,11 @@ export function buildOverdueAlert(invoice: InvoiceFacts, owner: OwnerRef | null)
  * status controls along.
  */
 export function buildDeliveryBlockerAlert(invoice: InvoiceFacts, owner: OwnerRef | null, dispute: DisputeFacts | null): SlackMessage {
-  const title = deliveryTitle(dispute);
-
   const value = invoiceValue(invoice.invoiceId);
   const blocks: KnownBlock[] = [
-    headerBlock(`:construction: ${title}: ${subjectOf(invoice)}`),
-    sectionBlock(`${mention(owner)}: ${deliveryAsk(invoice, dispute, overdueLabel(invoice.daysOverdue), { esc: escapeMrkdwn, bold: (t) => `*${escapeMrkdwn(t)}*` })}`),
-    ...(dispute === null ? [] : [literalTextBlock(dispute.reason, { label: "Customer's reason" })]),
+    headerBlock(deliveryHeader(invoice, dispute, plain)),
+    sectionBlock(`${mention(owner)}: ${deliveryAsk(invoice, dispute, md)}`),
+    ...(dispute === null ? [] : [literalTextBlock(dispute.reason, { label: customerReasonLabel })]),
     fieldsBlock(invoiceFields(invoice)),
     ...(dispute === null
       ? [actionsBlock([
@@ -64,24 +62,18 @@ export function buildDeliveryBlockerAlert(invoice: InvoiceFacts, owner: OwnerRef
       ], 'arbot.invoice_actions')]
       : disputeControls(dispute)),
   ];
-  return {
-    text: fallback(`${title}: ${escapeMrkdwn(subjectOf(invoice))}, ${overdueLabel(invoice.daysOverdue)}${dispute === null ? '' : ', disputed'}`),
-    blocks,
-  };
+  return { text: fallback(deliverySummary(invoice, dispute, md)), blocks };
 }
 
 /** A promise to pay passed its date (plus grace) unpaid: the promise no longer pauses the reminders. */
 export function buildPromiseBrokenAlert(invoice: InvoiceFacts, promisedDate: string, owner: OwnerRef | null): SlackMessage {
   const blocks: KnownBlock[] = [
-    headerBlock(`:broken_heart: Promise broken: ${subjectOf(invoice)}`),
-    sectionBlock(`${mention(owner)}: *${escapeMrkdwn(invoice.customerName)}* promised to pay invoice *${escapeMrkdwn(invoice.number)}* by ${escapeMrkdwn(promisedDate)}, and ${escapeMrkdwn(invoice.amountDue)} is still due (${overdueLabel(invoice.daysOverdue)}). Reminders resume on the usual cadence unless you log a new promise or pause them.`),
+    headerBlock(promiseBrokenHeader(invoice, plain)),
+    sectionBlock(promiseBrokenText(invoice, promisedDate, mention(owner), md)),
     fieldsBlock(invoiceFields(invoice)),
     invoiceActions(invoice),
   ];
-  return {
-    text: fallback(`Promise broken: ${escapeMrkdwn(subjectOf(invoice))}, promised by ${escapeMrkdwn(promisedDate)}, ${escapeMrkdwn(invoice.amountDue)} still due`),
-    blocks,
-  };
+  return { text: fallback(promiseBrokenSummary(invoice, promisedDate, md)), blocks };
 }
 
 /**
@@ -89,33 +81,28 @@ export function buildPromiseBrokenAlert(invoice: InvoiceFacts, promisedDate: str
  * reminders are paused meanwhile, so finance must issue it (or the dispute must be reopened).
  */
 export function buildCreditNoteAwaitedAlert(invoice: InvoiceFacts, owner: OwnerRef | null): SlackMessage {
-  const announced = invoice.closedDispute === null ? 'A credit note was announced' : closedDisputeText(invoice.closedDispute, escapeMrkdwn);
   const blocks: KnownBlock[] = [
-    headerBlock(`:hourglass: Credit note still awaited: ${subjectOf(invoice)}`),
-    sectionBlock(`${mention(owner)} and finance: ${announced}. *${escapeMrkdwn(invoice.customerName)}* is waiting for it and gets no reminder for invoice *${escapeMrkdwn(invoice.number)}* meanwhile.`),
-    sectionBlock('*What to do:* issue the credit note in the ERP and import it (or post it to the API); if no credit is due after all, reopen the dispute and settle it another way.'),
+    headerBlock(creditNoteHeader(invoice, plain)),
+    sectionBlock(creditNoteText(invoice, mention(owner), md)),
+    sectionBlock(creditNoteTodo(md)),
     fieldsBlock(invoiceFields(invoice)),
     actionsBlock([button({ text: 'Add a note', actionId: actionIds.addNote, value: invoiceValue(invoice.invoiceId) })], 'arbot.invoice_actions'),
   ];
-  return { text: fallback(`Credit note still awaited: ${escapeMrkdwn(subjectOf(invoice))}`), blocks };
+  return { text: fallback(creditNoteSummary(invoice, md)), blocks };
 }
 
 /** An invoice lacks what the customer needs to pay it, flagged to the sales owner before the first reminder. */
-export function buildIncompleteInvoiceAlert(invoice: InvoiceFacts, missing: readonly Missing[], owner: OwnerRef | null): SlackMessage {
-  const list = missing.map((m) => `• ${missingLabels[m]}`).join('\n') || '• (nothing listed)';
+export function buildIncompleteInvoiceAlert(invoice: InvoiceFacts, missing: readonly MissingInvoiceField[], owner: OwnerRef | null): SlackMessage {
   const value = invoiceValue(invoice.invoiceId);
   const blocks: KnownBlock[] = [
-    headerBlock(`:memo: Incomplete invoice: ${subjectOf(invoice)}`),
-    sectionBlock(`${mention(owner)}: invoice *${escapeMrkdwn(invoice.number)}* of *${escapeMrkdwn(invoice.customerName)}* is missing what the customer needs to pay it:\n${list}`),
-    sectionBlock('*What to do:* get it from the customer or the delivery team, add it to the invoice in the ERP and import it again. Pause the reminders meanwhile if the first one is close.'),
+    headerBlock(incompleteHeader(invoice, plain)),
+    sectionBlock(`${incompleteText(invoice, mention(owner), md)}\n${missingItems(missing).join('\n')}`),
+    sectionBlock(incompleteTodo(md)),
     fieldsBlock(invoiceFields(invoice)),
     actionsBlock([
       button({ text: 'Pause reminders', actionId: actionIds.pauseReminders, value }),
       button({ text: 'Add a note', actionId: actionIds.addNote, value }),
     ], 'arbot.invoice_actions'),
   ];
-  return {
-    text: fallback(`Incomplete invoice: ${escapeMrkdwn(subjectOf(invoice))}, missing ${missing.map((m) => missingLabels[m]).join(', ')}`),
-    blocks,
-  };
+  return { text: fallback(incompleteSummary(invoice, missing, md)), blocks };
 }

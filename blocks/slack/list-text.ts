@@ -1,4 +1,5 @@
 import { blockKitLimits } from './block-kit.js';
+import { moreText } from '../wording/list-wording.js';
 import { truncate } from './mrkdwn.js';
 
 /** No single line may crowd out the rest of a list. */
@@ -26,7 +27,7 @@ export interface SectionsOptions extends ListOptions {
  */
 export function listText(lines: readonly string[], opts: ListOptions): string {
   const budget = opts.maxChars ?? blockKitLimits.sectionText;
-  const more = (n: number) => `…and ${n} more ${opts.noun[n === 1 ? 0 : 1]}`;
+  const more = (n: number) => moreText(n, opts.noun);
   // Reserve room for the longest possible "and N more" line so adding it can never overflow.
   const reserve = more(lines.length).length + 1;
   const shown: string[] = [];
@@ -51,7 +52,8 @@ export function listText(lines: readonly string[], opts: ListOptions): string {
  */
 export function listSections(lines: readonly string[], opts: SectionsOptions): string[] {
   const budget = opts.maxChars ?? blockKitLimits.sectionText;
-  const reserve = `…and ${lines.length} more ${opts.noun[1]}`.length + 1;
+  // (A single line never needs the reserve: the first line of a section is always taken.)
+  const reserve = moreText(lines.length, opts.noun).length + 1;
   const heading = opts.heading === undefined ? 0 : opts.heading.length + 1;
   const sections: string[][] = [];
   let current: string[] = [];
@@ -75,7 +77,7 @@ export function listSections(lines: readonly string[], opts: SectionsOptions): s
   const hidden = lines.length - taken;
   const texts = sections.map((s) => s.join('\n'));
   if (hidden > 0) {
-    const more = `…and ${hidden} more ${opts.noun[hidden === 1 ? 0 : 1]}`;
+    const more = moreText(hidden, opts.noun);
     texts.push(texts.length === 0 ? more : `${texts.pop()!}\n${more}`);
   }
   if (opts.heading !== undefined && texts.length > 0) texts[0] = `${opts.heading}\n${texts[0]!}`;

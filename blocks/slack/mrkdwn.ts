@@ -1,4 +1,6 @@
 import type { OwnerRef } from '../../src/views/alert-view.js';
+import { plainMarks, type Marks } from '../wording/marks.js';
+import { backOffSurrogate, truncatePlain } from '../wording/plain-text.js';
 
 /**
  * Slack mrkdwn for text arbot did not write (customer names, notes, reasons, invoice numbers).
@@ -75,18 +77,18 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, backOffSurrogate(text, cut)).trimEnd()}…`;
 }
 
-/**
- * Shortens plain_text (headers, buttons, options, modal titles) to `max` UTF-16 code units with "…", without
- * splitting a surrogate pair. Plain text has no entities or control sequences to protect.
- * @example truncatePlain('Approve the final notice', 10) // "Approve t…"
- */
-export function truncatePlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max < 1) return '';
-  return `${text.slice(0, backOffSurrogate(text, max - 1)).trimEnd()}…`;
-}
+/** Plain_text (headers, buttons, options, modal titles) has no entities or control sequences to protect. */
+export { truncatePlain };
 
-function backOffSurrogate(text: string, cut: number): number {
-  const last = text.charCodeAt(cut - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut - 1 : cut;
-}
+/** How Slack writes the shared wording (blocks/wording) into mrkdwn: escaped data, `*bold*`, `:emoji:` codes. */
+export const mrkdwnMarks: Marks = {
+  esc: escapeMrkdwn,
+  bold: (text) => `*${escapeMrkdwn(text)}*`,
+  strong: (text) => `*${text}*`,
+  italic: (text) => `_${text}_`,
+  icon: (name) => `:${name}:`,
+  cut: truncate,
+};
+
+/** The shared wording in plain_text (headers): nothing is parsed there, so nothing is escaped; emoji codes still show. */
+export const plainTextMarks: Marks = plainMarks((name) => `:${name}:`, truncatePlain);

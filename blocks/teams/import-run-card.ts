@@ -1,12 +1,15 @@
-import { importRunHeadline } from '../import-run-wording.js';
 import type { ImportRunFacts } from '../../src/views/alert-view.js';
+import {
+  importRunFailure, importRunHeader, importRunIntro, importRunSummary, importRunTodo, releasedHeading, releasedLine, releasedMore,
+  unmatchedHeading, unmatchedLine, unmatchedMore,
+} from '../wording/import-run-wording.js';
 import { adaptiveCard, headerBlock, noteBlock, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
-import { escapeTeamsMarkdown, truncateText } from './teams-markdown.js';
+import { teamsMarks as md, teamsPlainMarks as plain, truncateText } from './teams-markdown.js';
 
-// Teams' twin of blocks/slack/import-run-alert.ts: one card per import run, the first lines, then counts and totals.
+// Teams' twin of blocks/slack/import-run-alert.ts: one card per import run, the first lines, then counts and
+// totals. The words are blocks/wording/import-run-wording.ts; Teams has no code spans, so ids stand as they are.
 
-const n = (count: number) => count.toLocaleString('en-US');
-const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
+const code = (text: string) => text;
 const lineMax = 280;
 
 /** Bullet lines packed into text blocks, each within a TextBlock's limit. */
@@ -31,29 +34,20 @@ function listBlocks(lines: readonly string[]): CardElement[] {
 export function buildImportRunCard(run: ImportRunFacts): TeamsCard {
   const u = run.unmatched;
   const r = run.released;
-  const headline = importRunHeadline(run);
-  const totals = u.totals.length > 0 ? ` (total ${u.totals.map(escapeTeamsMarkdown).join(' · ')})` : '';
+  const failure = importRunFailure(run, md);
   const body: CardElement[] = [
-    headerBlock(`📥 Import #${escapeTeamsMarkdown(run.runId)}: ${headline}`),
-    textBlock(`Import run **#${escapeTeamsMarkdown(run.runId)}** (${escapeTeamsMarkdown(run.via)}, by ${escapeTeamsMarkdown(run.actor)}) finished ${escapeTeamsMarkdown(run.finishedAt)}.`
-      + (run.failed ? ` It stopped early (${escapeTeamsMarkdown(truncateText(run.failed, 500))}): what follows is what it stored before.` : '')),
+    headerBlock(importRunHeader(run, md)),
+    textBlock(importRunIntro(run, md) + (failure === null ? '' : ` ${failure}`)),
   ];
   if (u.count > 0) {
-    body.push(textBlock(`**${plural(u.count, 'payment', 'payments')} could not be matched**${totals}:`));
-    body.push(...listBlocks(u.lines.map((l) => {
-      const who = l.customerName === null ? l.customerExternalId : `${l.customerName} (${l.customerExternalId})`;
-      return `${escapeTeamsMarkdown(l.paymentExternalId)} ${escapeTeamsMarkdown(l.amount)} from ${escapeTeamsMarkdown(who)}: ${escapeTeamsMarkdown(truncateText(l.reason, 200))} · /ar ${escapeTeamsMarkdown(l.customerExternalId)}`;
-    })));
-    const hidden = u.count - u.lines.length;
-    if (hidden > 0) body.push(noteBlock(`…and ${plural(hidden, 'more unmatched payment', 'more unmatched payments')}${u.totals.length > 0 ? `; all ${n(u.count)} total ${u.totals.map(escapeTeamsMarkdown).join(' · ')}` : ''}.`));
+    const more = unmatchedMore(run, md);
+    body.push(textBlock(unmatchedHeading(run, md)), ...listBlocks(u.lines.map((l) => unmatchedLine(l, md, code))), ...(more === null ? [] : [noteBlock(more)]));
   }
   if (r && r.count > 0) {
-    body.push(textBlock(`**${plural(r.count, 'allocation was', 'allocations were')} released** (the ERP's update no longer fit them; the money is matched again or waits as unmatched):`));
-    body.push(...listBlocks(r.lines.map((l) => `${escapeTeamsMarkdown(l.externalId)}${l.amount ? ` ${escapeTeamsMarkdown(l.amount)}` : ''}: ${escapeTeamsMarkdown(l.reason)}`)));
-    const hidden = r.count - r.lines.length;
-    if (hidden > 0) body.push(noteBlock(`…and ${plural(hidden, 'more released allocation', 'more released allocations')}.`));
+    const more = releasedMore(r);
+    body.push(textBlock(releasedHeading(r, md)), ...listBlocks(r.lines.map((l) => releasedLine(l, md, code))), ...(more === null ? [] : [noteBlock(more)]));
   }
-  body.push(noteBlock('What to do: find the invoice each payment pays, set its invoice number on the payment in the ERP and import it again; arbot retries every unallocated payment on import. "/ar customer" shows an account.'));
-  const summary = `Import #${run.runId}: ${headline}`;
+  body.push(noteBlock(importRunTodo('"/ar customer"')));
+  const summary = importRunSummary(run, plain);
   return { card: adaptiveCard(body, { fallbackText: summary }), summary };
 }

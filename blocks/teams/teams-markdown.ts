@@ -1,3 +1,6 @@
+import { plainMarks, type Icon, type Marks } from '../wording/marks.js';
+import { truncatePlain } from '../wording/plain-text.js';
+
 /**
  * Teams markdown for text arbot did not write (customer names, notes, reasons, invoice numbers), in Adaptive Card
  * TextBlocks and FactSet values.
@@ -31,18 +34,28 @@ export function escapeTeamsMarkdown(text: string): string {
     .replace(/^(\s*)([-+]|\d+\.)(?=\s)/gm, '$1\u2060$2');
 }
 
-/**
- * Shortens text to at most `max` UTF-16 code units, ending with "…", never splitting a surrogate pair.
- * @example truncateText('Approve the final notice', 10) // "Approve t…"
- */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max < 1) return '';
-  let cut = max - 1;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut--;
-  return `${text.slice(0, cut).trimEnd()}…`;
-}
+/** Shortens text to `max` UTF-16 code units with "…" (Teams has no entities to protect: the plain-text rule). */
+export const truncateText = truncatePlain;
 
 /** Markdown bold around escaped text. */
 export const bold = (text: string) => `**${escapeTeamsMarkdown(text)}**`;
+
+/** Slack's emoji codes that the shared wording uses, as the characters Teams shows. */
+const icons: Readonly<Record<Icon, string>> = {
+  alarm_clock: '⏰', ballot_box_with_check: '☑️', broken_heart: '💔', bust_in_silhouette: '👤', construction: '🚧',
+  double_vertical_bar: '⏸️', envelope: '✉️', grey_question: '❔', hourglass: '⏳', inbox_tray: '📥', mag: '🔍', memo: '📝',
+  no_entry_sign: '🚫', raised_hand: '✋', raising_hand: '🙋', rotating_light: '🚨', warning: '⚠️', white_check_mark: '✅', x: '❌',
+};
+
+/** How Teams writes the shared wording (blocks/wording) into card markdown: escaped data, `**bold**`, emoji. */
+export const teamsMarks: Marks = {
+  esc: escapeTeamsMarkdown,
+  bold,
+  strong: (text) => `**${text}**`,
+  italic: (text) => `_${text}_`,
+  icon: (name) => icons[name],
+  cut: truncateText,
+};
+
+/** The shared wording as plain text: summaries and fallback text, which adaptiveCard escapes whole. */
+export const teamsPlainMarks: Marks = plainMarks((name) => icons[name], truncateText);

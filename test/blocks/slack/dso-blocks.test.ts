@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseActionValue } from '../../../blocks/slack/action-value.js';
 import { buildDsoBlocks, dsoFallbackText, dsoShareActionId, trendText, type DsoKpis } from '../../../blocks/slack/dso-blocks.js';
-import { compareDecimal, groupDigits, sparkline } from '../../../blocks/slack/number-text.js';
+import { compareDecimal, groupDigits, sparkline } from '../../../blocks/wording/number-text.js';
 import type { TrendPoint } from '../../../src/domain/kpi/kpi-trend.js';
 import { hostileName, currencyKpis } from './fixtures.js';
 import { actionIdsOf, blockKitViolations, parsedText, valuesOf, visibleText } from './limits.js';

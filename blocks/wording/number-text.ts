@@ -1,4 +1,6 @@
-// Numbers for people, without floats for money: KPI amounts arrive as exact decimal strings.
+// Numbers for people, the same on every surface, without floats for money: KPI amounts arrive as exact decimal
+// strings. No markup: callers escape what they pass in (a currency code is three capital letters, checked by the
+// ledger, so escaping it changes nothing, but the wording does not rely on that).
 
 /**
  * Thousands separators for a decimal string, digits untouched.
@@ -43,3 +45,27 @@ export function sparkline(values: readonly (number | null)[]): string {
     return span === 0 ? bars[3]! : bars[Math.round(((v - lo) / span) * (bars.length - 1))]!;
   }).join('');
 }
+
+/** What a figure without a denominator reads. */
+export const na = 'n/a';
+
+/**
+ * A count with its noun: "1 dispute", "3 disputes".
+ * @example plural(1, 'day', 'days') // "1 day"
+ */
+export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A count grouped in thousands with its noun.
+ * @example countOf(5000, 'unmatched payment', 'unmatched payments') // "5,000 unmatched payments"
+ */
+export const countOf = (count: number, one: string, many: string): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+
+/** @example daysText(41.25) // "41.3 days"; daysText(null) // "n/a" */
+export const daysText = (v: number | null): string => (v === null ? na : `${v.toFixed(1)} days`);
+
+/** A share as a percentage. @example percentText(0.125) // "12.5%" */
+export const percentText = (v: number | null): string => (v === null ? na : `${(v * 100).toFixed(1)}%`);
+
+/** A KPI amount with its currency code: "1,234,567.50 EUR". */
+export const moneyText = (amount: string, currency: string): string => `${groupDigits(amount)} ${currency}`;
