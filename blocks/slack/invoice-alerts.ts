@@ -3,6 +3,7 @@ import {
   incompleteHeader, incompleteSummary, incompleteText, incompleteTodo, missingItems, overdueHeader, overdueSummary, overdueText,
   promiseBrokenHeader, promiseBrokenSummary, promiseBrokenText,
 } from '../wording/invoice-alert-wording.js';
+import { invoiceControls } from '../../src/views/card-controls.js';
 import { actionIds, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
 import { invoiceValue } from './action-value.js';
 import {
@@ -18,18 +19,10 @@ import { mention, mrkdwnMarks as md, plainTextMarks as plain, truncate } from '.
 
 const fallback = (text: string) => truncate(text, blockKitLimits.fallbackText);
 
-/**
- * What someone can do about an overdue invoice. "Open a dispute" is left out while one is open: there is one
- * dispute per invoice at a time, and its own controls sit on the dispute's message.
- */
+/** The invoice's controls (src/views/card-controls.ts) as Slack buttons, each carrying the invoice. */
 export function invoiceActions(invoice: InvoiceFacts): KnownBlock {
   const value = invoiceValue(invoice.invoiceId);
-  return actionsBlock([
-    button({ text: 'Log a promise to pay', actionId: actionIds.logPromise, value, style: 'primary' }),
-    button({ text: 'Pause reminders', actionId: actionIds.pauseReminders, value }),
-    ...(invoice.openDispute === null ? [button({ text: 'Open a dispute', actionId: actionIds.openDispute, value })] : []),
-    button({ text: 'Add a note', actionId: actionIds.addNote, value }),
-  ], 'arbot.invoice_actions');
+  return actionsBlock(invoiceControls(invoice).map((c) => button({ text: c.label, actionId: c.id, value, ...(c.style ? { style: c.style } : {}) })), 'arbot.invoice_actions');
 }
 
 /** An invoice just became overdue (or arrived overdue): to the sales owner's channel. */

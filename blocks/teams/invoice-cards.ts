@@ -5,10 +5,11 @@ import {
 } from '../wording/invoice-alert-wording.js';
 import type { DisputeFacts, InvoiceFacts, MissingInvoiceField, OwnerRef } from '../../src/views/alert-view.js';
 import {
-  actionSet, adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type TeamsCard,
+  actionSet, adaptiveCard, execute, factSet, headerBlock, textBlock, type CardElement, type TeamsCard,
 } from './adaptive-card.js';
 import { disputeControls, quoteBox } from './dispute-cards.js';
-import { disputeForm, holdForm, noteForm, promiseForm } from './invoice-forms.js';
+import { invoiceControls } from '../../src/views/card-controls.js';
+import { disputeForm, holdForm, invoiceForms, noteForm } from './invoice-forms.js';
 import { invoiceFacts } from './invoice-text.js';
 import type { Mentions } from './mentions.js';
 import { teamsMarks as md, teamsPlainMarks as plain } from './teams-markdown.js';
@@ -19,14 +20,10 @@ import { teamsMarks as md, teamsPlainMarks as plain } from './teams-markdown.js'
 const card = (body: CardElement[], summary: string, mentions: Mentions): TeamsCard =>
   ({ card: adaptiveCard(body, { fallbackText: summary, mentions: mentions.entities }), summary });
 
-/** What someone can do about an overdue invoice. "Open a dispute" is left out while one is open. */
+/** The invoice's controls (src/views/card-controls.ts): those that ask for details unfold their form on the card. */
 function invoiceActions(invoice: InvoiceFacts): CardElement {
-  return actionSet([
-    promiseForm(invoice),
-    holdForm(invoice),
-    ...(invoice.openDispute === null ? [disputeForm(invoice)] : []),
-    noteForm({ i: invoice.invoiceId }),
-  ]);
+  return actionSet(invoiceControls(invoice).map((c) => invoiceForms[c.id]?.(invoice)
+    ?? execute(c.label, c.id, { i: invoice.invoiceId }, c.style === 'primary' ? 'positive' : c.style === 'danger' ? 'destructive' : undefined)));
 }
 
 /** An invoice just became overdue (or arrived overdue): to the sales owner. */

@@ -49,3 +49,11 @@ export function noteForm(subject: { i: string } | { d: string }): ShowCardAction
     textInput(inputIds.note, 'Note', { maxLength: teamsCardLimits.inputMaxLength, multiline: true, required: 'Write the note' }),
   ], execute('Add note', teamsVerbs.addNote, { ...subject }));
 }
+
+/** The invoice controls that ask for details, by control id, as their inline forms. */
+export const invoiceForms: Readonly<Partial<Record<string, (invoice: InvoiceFacts) => ShowCardAction>>> = {
+  [teamsVerbs.logPromise]: promiseForm,
+  [teamsVerbs.pauseReminders]: holdForm,
+  [teamsVerbs.openDispute]: disputeForm,
+  [teamsVerbs.addNote]: (invoice) => noteForm({ i: invoice.invoiceId }),
+};

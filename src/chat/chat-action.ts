@@ -1,14 +1,17 @@
-import type { CalendarDate } from '../domain/calendar-date.js';
-import type { CustomerDisputeReason } from '../domain/customer-dispute.js';
-import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
-import type { SubjectRef } from '../domain/subject.js';
+import { z } from 'zod';
+import { isCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
+import { customerCommentMaxLength, customerDisputeReasons, type CustomerDisputeReason } from '../domain/customer-dispute.js';
+import { disputeStatuses, type DisputeStatus } from '../domain/disputes/dispute-status.js';
+import { maxDbId, subject, type SubjectRef } from '../domain/subject.js';
+import { actionIds, formIds } from '../views/alert-view.js';
+import { inputIds, type InputId } from './inputs.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
 export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
- * Teams' Action.Execute data and the local workspace all decode to this (src/chat/decode-action.ts), and
+ * Teams' Action.Execute data and the local workspace all decode to this (`decodeAction` below), and
  * `handleInteraction` is the one place that acts on it. Ids are database ids, checked against int8 on decoding;
  * free text is as typed (the services check it).
  */
@@ -31,3 +34,128 @@ export type ChatAction =
   | { readonly type: 'show_home' };
 
 export type ChatActionType = ChatAction['type'];
+
+/** Ids of the controls that are not on alert cards: the `/ar` chooser (Teams' verb too) and the `/dso` share button. */
+export const commandActionIds = { showCustomer: 'arbot.ar_customer', shareDso: 'arbot.dso_share' } as const;
+
+/** A database id as a control carries it: decimal digits, and no more than int8 holds (a bigger one is no row). */
+const dbId = z.string().regex(/^[0-9]{1,19}$/).transform(BigInt).refine((v) => v <= maxDbId);
+/** An answer left empty may arrive as "" or not at all. */
+const text = (max: number) => z.string().max(max).default('');
+
+const invoiceData = z.object({ i: dbId });
+const disputeData = z.object({ d: dbId });
+const emailData = z.object({ e: dbId });
+const requestData = z.object({ r: dbId });
+
+interface Entry<T> {
+  readonly data: z.ZodType<T>;
+  /** The form a surface that asks in a dialog opens first (the subject's data only), and its answers come back under `formIds`. */
+  readonly form?: FormName;
+  readonly build: (data: T) => ChatAction;
+}
+const entry = <T>(e: Entry<T>): Entry<unknown> => e as Entry<unknown>;
+
+const promise = z.object({ i: dbId, [inputIds.promiseDate]: text(10), [inputIds.promiseAmount]: text(40), [inputIds.promiseNote]: text(3000) });
+const hold = z.object({ i: dbId, [inputIds.holdUntil]: text(10), [inputIds.holdReason]: text(500) });
+const dispute = z.object({ i: dbId, [inputIds.disputeReason]: z.enum(customerDisputeReasons), [inputIds.disputeComment]: text(customerCommentMaxLength) });
+const note = z.union([z.object({ d: dbId, [inputIds.note]: text(3000) }), z.object({ i: dbId, [inputIds.note]: text(3000) })]);
+const refusal = text(1000);
+
+/**
+ * Every control arbot draws, by its id (Slack's action_id and callback_id, Teams' verb): the data it must carry
+ * and the action it means. One entry per control; a new button is a new entry here and its action's handler.
+ */
+const entries: Readonly<Record<string, Entry<unknown>>> = {
+  [actionIds.claimDispute]: entry({ data: disputeData, build: (v) => ({ type: 'claim_dispute', disputeId: v.d }) }),
+  // Slack's menu names the status in the option's value (`st`), Teams in its input (`status`).
+  [actionIds.setDisputeStatus]: entry({
+    data: z.object({ d: dbId, st: z.enum(disputeStatuses).optional(), [inputIds.status]: z.enum(disputeStatuses).optional() })
+      .refine((v) => (v.st ?? v.status) !== undefined),
+    build: (v) => ({ type: 'set_dispute_status', disputeId: v.d, status: (v.st ?? v.status)! }),
+  }),
+  [actionIds.approveEscalation]: entry({ data: emailData, build: (v) => ({ type: 'decide_approval', emailId: v.e, decision: 'approved', note: null }) }),
+  [actionIds.handlePersonally]: entry({ data: emailData, build: (v) => ({ type: 'decide_approval', emailId: v.e, decision: 'personal', note: null }) }),
+  [actionIds.refuseEscalation]: entry({
+    data: z.object({ e: dbId, [inputIds.refuseReason]: refusal }), form: 'refuse_approval',
+    build: (v) => ({ type: 'decide_approval', emailId: v.e, decision: 'refused', note: v[inputIds.refuseReason] }),
+  }),
+  [actionIds.approveChange]: entry({ data: requestData, build: (v) => ({ type: 'decide_change', requestId: v.r, decision: 'approved', note: null }) }),
+  [actionIds.refuseChange]: entry({
+    data: z.object({ r: dbId, [inputIds.refuseReason]: refusal }), form: 'refuse_change',
+    build: (v) => ({ type: 'decide_change', requestId: v.r, decision: 'refused', note: v[inputIds.refuseReason] }),
+  }),
+  [actionIds.logPromise]: entry({
+    data: promise, form: 'promise',
+    build: (v) => ({ type: 'log_promise', invoiceId: v.i, date: v[inputIds.promiseDate], amount: v[inputIds.promiseAmount], note: v[inputIds.promiseNote] }),
+  }),
+  [actionIds.pauseReminders]: entry({
+    data: hold, form: 'hold',
+    build: (v) => ({ type: 'pause_reminders', invoiceId: v.i, until: v[inputIds.holdUntil], reason: v[inputIds.holdReason] }),
+  }),
+  [actionIds.openDispute]: entry({
+    data: dispute, form: 'dispute',
+    build: (v) => ({ type: 'open_dispute', invoiceId: v.i, reason: v[inputIds.disputeReason], comment: v[inputIds.disputeComment] }),
+  }),
+  [actionIds.addNote]: entry({
+    data: note, form: 'note',
+    build: (v) => ({ type: 'add_note', target: 'd' in v ? { kind: 'dispute', id: v.d } : { kind: 'invoice', id: v.i }, text: v[inputIds.note] }),
+  }),
+  [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
+  [commandActionIds.shareDso]: entry({
+    data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
+    build: (v) => ({ type: 'show_dso', asOf: v.asof, segment: v.seg ?? null, share: true }),
+  }),
+};
+
+/** A form's submission means its button's action, with the answers. */
+const formButton: Readonly<Record<string, string>> = {
+  [formIds.promise]: actionIds.logPromise,
+  [formIds.hold]: actionIds.pauseReminders,
+  [formIds.dispute]: actionIds.openDispute,
+  [formIds.note]: actionIds.addNote,
+  [formIds.refuse]: actionIds.refuseEscalation,
+  [formIds.refuseChange]: actionIds.refuseChange,
+};
+
+export type DecodedAction =
+  | { readonly ok: true; readonly action: ChatAction }
+  /** `field`: the answer that is wrong, when one is (a form can say so on the field); null: a stale or forged control. */
+  | { readonly ok: false; readonly field: InputId | null };
+
+/** The subject a form is about, from the data its button carries. */
+function formSubject(data: Record<string, unknown>) {
+  const id = (k: string) => dbId.safeParse(data[k]);
+  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice']] as const) {
+    const parsed = id(key);
+    if (parsed.success) return subject(kind, parsed.data);
+  }
+  return null;
+}
+
+/**
+ * Reads a click or a submission: the control's id and the data it carries (a button's subject, merged with the
+ * form's answers under `inputIds`). `asksFirst`: the surface opens a form before acting (Slack), so a click on a
+ * button that needs answers opens it instead. zod `safeParse` throughout: a forged, stale or malformed value is
+ * a returned refusal, never a throw.
+ * @example decodeAction('arbot.dispute_claim', { d: '45' }) // { ok: true, action: { type: 'claim_dispute', disputeId: 45n } }
+ * @example decodeAction('arbot.promise', { i: '7' }, { asksFirst: true }) // { ok: true, action: { type: 'open_form', form: 'promise', subject: { kind: 'invoice', id: 7n } } }
+ */
+export function decodeAction(id: string, data: unknown, opts: { asksFirst?: boolean } = {}): DecodedAction {
+  const button = Object.hasOwn(formButton, id) ? formButton[id]! : id;
+  if (!Object.hasOwn(entries, button) || typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, field: null };
+  const e = entries[button]!;
+  const record = data as Record<string, unknown>;
+  if (opts.asksFirst && e.form !== undefined && button === id) {
+    const s = formSubject(record);
+    return s === null ? { ok: false, field: null } : { ok: true, action: { type: 'open_form', form: e.form, subject: s } };
+  }
+  const parsed = e.data.safeParse(record);
+  if (parsed.success) return { ok: true, action: e.build(parsed.data) };
+  const issue = parsed.error.issues[0];
+  const field = Object.values(inputIds).find((i) => issue?.path[0] === i) ?? null;
+  return { ok: false, field: formSubject(record) === null ? null : field };
+}
+
+/** Whether an id is one of arbot's controls (a verb Teams may send). */
+export const isActionId = (id: unknown): id is string => typeof id === 'string' && (Object.hasOwn(entries, id) || Object.hasOwn(formButton, id));

@@ -1,0 +1,25 @@
+import { actionIds, type ActionId, type InvoiceFacts } from './alert-view.js';
+
+/**
+ * A button on a card, the same on every surface: its control id (decoded by src/chat/chat-action.ts), its label
+ * and its emphasis. Each renderer draws it its own way (Slack: a button carrying the subject; Teams: an
+ * Action.Execute, or the control's inline form when it asks for details).
+ */
+export interface CardControl {
+  readonly id: ActionId;
+  readonly label: string;
+  readonly style?: 'primary' | 'danger';
+}
+
+/**
+ * What someone can do about an overdue invoice. "Open a dispute" is left out while one is open: there is one
+ * dispute per invoice at a time, and its own controls sit on the dispute's message.
+ */
+export function invoiceControls(invoice: InvoiceFacts): CardControl[] {
+  return [
+    { id: actionIds.logPromise, label: 'Log a promise to pay', style: 'primary' },
+    { id: actionIds.pauseReminders, label: 'Pause reminders' },
+    ...(invoice.openDispute === null ? [{ id: actionIds.openDispute, label: 'Open a dispute' }] : []),
+    { id: actionIds.addNote, label: 'Add a note' },
+  ];
+}
