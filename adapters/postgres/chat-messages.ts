@@ -1,3 +1,5 @@
+import { parseSubjectKey, subjectKey } from '../../src/domain/subject.js';
+import type { ChatMessages } from '../../src/ports/chat-messages.js';
 import type { Sql } from './connect.js';
 import { retryOnLostConnection } from './retry-lost-connection.js';
 
@@ -35,4 +37,17 @@ export async function subjectOfMessage(sql: Sql, platform: string, channel: stri
   const [r] = await sql<{ subject_key: string }[]>`
     SELECT subject_key FROM chat_messages WHERE platform = ${platform} AND channel = ${channel} AND message_ref = ${ref}`;
   return r?.subject_key ?? null;
+}
+
+/** The posted messages as the chat surfaces keep them (subjects stored as `subjectKey` text). */
+export function postgresChatMessages(sql: Sql): ChatMessages {
+  return {
+    messagesOf: (platform, subject) => messagesOf(sql, platform, subjectKey(subject)),
+    messageIn: (platform, subject, channel) => messageIn(sql, platform, subjectKey(subject), channel),
+    remember: (platform, subject, channel, ref) => rememberMessage(sql, platform, subjectKey(subject), channel, ref),
+    async subjectOf(platform, channel, ref) {
+      const key = await subjectOfMessage(sql, platform, channel, ref);
+      return key === null ? null : parseSubjectKey(key);
+    },
+  };
 }

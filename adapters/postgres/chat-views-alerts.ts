@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertKinds, type AlertKind } from '../../src/domain/alerts.js';
+import { parseSubjectKey, type SubjectRef } from '../../src/domain/subject.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
 import { changeRequestView } from './chat-views-changes.js';
@@ -176,30 +177,30 @@ async function approvalReminderView(sql: Sql, emailId: bigint, now: Date, zone: 
   return { kind: 'approval_reminder', approval, requestedAt: requestedAt.toISOString(), waitingHours: hoursSince(requestedAt, now) };
 }
 
-const subjectPattern = /^(dispute|invoice|delivery|approval|approval-reminder|change|alert):(\d{1,19})$/;
-
 /**
- * The current view of a subject, to update its messages in place: `dispute:<id>`, `invoice:<invoiceId>`
- * (overdue), `delivery:<invoiceId>`, `approval:<emailId>`, `change:<requestId>` (a change waiting for finance; its
- * message is posted as its alert's), or `alert:<alertId>` for one-off alerts.
- * Null for a key of another shape or a subject that no longer exists.
+ * The current view of a subject, to draw or update its messages: a dispute, an invoice's overdue or delivery card,
+ * an approval (and its reminder), a change waiting for finance (posted as its alert's message) or a one-off alert.
+ * Null when the subject no longer exists.
  */
-export async function subjectView(sql: Sql, subjectKey: string, now: Date, zone: string): Promise<AlertView | null> {
-  const m = subjectPattern.exec(subjectKey);
-  if (!m) return null;
-  const id = BigInt(m[2]!);
-  if (id > 9223372036854775807n) return null;
-  switch (m[1]) {
+export async function viewOfSubject(sql: Sql, subject: SubjectRef, now: Date, zone: string): Promise<AlertView | null> {
+  const { id } = subject;
+  switch (subject.kind) {
     case 'dispute': return disputeView(sql, id, now, zone);
     case 'invoice': return invoiceOverdueView(sql, id, now, zone);
     case 'delivery': return deliveryBlockerView(sql, id, now, zone);
     case 'approval': return approvalView(sql, id, now, zone);
     case 'approval-reminder': return approvalReminderView(sql, id, now, zone);
     case 'change': return changeRequestView(sql, id, now, zone);
-    default: {
+    case 'alert': {
       const [row] = await sql<AlertRow[]>`
         SELECT id, kind, customer_id, invoice_id, dispute_id, email_id, details FROM alerts WHERE id = ${id.toString()}::int8`;
       return row ? loadAlertView(sql, row, now, zone) : null;
     }
   }
+}
+
+/** The view of a subject as stored (`dispute:12`); null for text that names no subject. */
+export async function subjectView(sql: Sql, key: string, now: Date, zone: string): Promise<AlertView | null> {
+  const subject = parseSubjectKey(key);
+  return subject === null ? null : viewOfSubject(sql, subject, now, zone);
 }

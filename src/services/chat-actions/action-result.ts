@@ -1,4 +1,5 @@
 import { mayAct, type ChatAction, type Parties } from '../../domain/rights/chat-rights.js';
+import type { SubjectRef } from '../../domain/subject.js';
 
 /** Who clicked: a known owner (matched by chat id or email), or someone arbot does not know. */
 export interface Actor {
@@ -18,8 +19,8 @@ export interface Actor {
 export type ActionResult =
   | {
       readonly ok: true;
-      /** Subjects whose messages must be re-rendered in place (e.g. `dispute:12`). */
-      readonly refresh: readonly string[];
+      /** Subjects whose messages must be re-rendered in place, the first with the thread line. */
+      readonly refresh: readonly SubjectRef[];
       /** A line for the message's thread, e.g. "Ana claimed this dispute". */
       readonly thread: string;
     }

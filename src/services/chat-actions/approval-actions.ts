@@ -1,3 +1,4 @@
+import { subject } from '../../domain/subject.js';
 import type { ChatActionStore } from '../../ports/chat-actions.js';
 import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
 
@@ -23,5 +24,5 @@ export async function decideApproval(
   if (nul) return nul;
   const done = await store.decideApproval(emailId, decision, note?.trim() || null, actorLabel(actor));
   if (!done) return refused('already_decided', 'someone decided this at the same moment');
-  return { ok: true, refresh: [`approval:${emailId}`, `approval-reminder:${emailId}`], thread: `${actor.name} ${verbs[decision]}${note ? `: ${note.trim()}` : ''}` };
+  return { ok: true, refresh: [subject('approval', emailId), subject('approval-reminder', emailId)], thread: `${actor.name} ${verbs[decision]}${note ? `: ${note.trim()}` : ''}` };
 }

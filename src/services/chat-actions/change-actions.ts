@@ -1,3 +1,4 @@
+import { subject } from '../../domain/subject.js';
 import type { ChangeRequestState, ChatActionStore } from '../../ports/chat-actions.js';
 import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
 
@@ -37,7 +38,7 @@ export async function decideChange(
   const what = r.change.kind === 'pause' ? 'the pause' : 'the promise to pay';
   return {
     ok: true,
-    refresh: [...(r.alertId === null ? [] : [`alert:${r.alertId}`]), `invoice:${r.invoiceId}`],
+    refresh: [...(r.alertId === null ? [] : [subject('alert', r.alertId)]), subject('invoice', r.invoiceId)],
     thread: `${actor.name} ${verbs[decision]} ${what} asked by ${r.requestedBy}${note?.trim() ? `: ${note.trim()}` : ''}`,
   };
 }

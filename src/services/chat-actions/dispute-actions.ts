@@ -1,3 +1,4 @@
+import { subject } from '../../domain/subject.js';
 import { changeStatus, statusLabels, type DisputeStatus } from '../../domain/disputes/dispute-status.js';
 import type { ChatActionStore } from '../../ports/chat-actions.js';
 import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
@@ -14,7 +15,7 @@ export async function claimDispute(store: ChatActionStore, actor: Actor, dispute
   if (d.ownerId === actor.ownerId) return refused('already_yours', 'you already own this dispute');
   const r = await store.claimDispute(disputeId, actor.ownerId!, actorLabel(actor));
   if (!r.claimed) return refused('already_claimed', `already claimed by ${r.ownerName ?? 'someone else'}`);
-  return { ok: true, refresh: [`dispute:${disputeId}`], thread: `${actor.name} claimed this dispute` };
+  return { ok: true, refresh: [subject('dispute', disputeId)], thread: `${actor.name} claimed this dispute` };
 }
 
 /**
@@ -30,7 +31,7 @@ export async function setDisputeStatus(store: ChatActionStore, actor: Actor, dis
   if (!change.ok) return refused(change.reason, change.message);
   const done = await store.setDisputeStatus(disputeId, d.status, to, change.closes, change.reopens, actorLabel(actor));
   if (!done) return refused('changed_meanwhile', 'someone changed this dispute at the same moment; look again and retry');
-  return { ok: true, refresh: [`dispute:${disputeId}`, `invoice:${d.invoiceId}`], thread: `status: ${statusLabels[to].toLowerCase()} (by ${actor.name})` };
+  return { ok: true, refresh: [subject('dispute', disputeId), subject('invoice', d.invoiceId)], thread: `status: ${statusLabels[to].toLowerCase()} (by ${actor.name})` };
 }
 
 /**
@@ -49,7 +50,7 @@ export async function openDisputeFromChat(store: ChatActionStore, actor: Actor, 
   const r = await store.openDispute(invoiceId, text.slice(0, 2000), actorLabel(actor));
   if (r === null) return refused('not_found', 'this invoice no longer exists');
   if ('alreadyOpen' in r) return refused('already_open', 'this invoice already has an open dispute; add a note to it instead');
-  return { ok: true, refresh: [`invoice:${invoiceId}`], thread: `${actor.name} opened a dispute: ${text.slice(0, 200)}` };
+  return { ok: true, refresh: [subject('invoice', invoiceId)], thread: `${actor.name} opened a dispute: ${text.slice(0, 200)}` };
 }
 
 /** Adds a note to an invoice (its customer's owners and finance) or a dispute (also whoever claimed it). */
@@ -65,6 +66,6 @@ export async function addNote(store: ChatActionStore, actor: Actor, target: { in
   const nul = refuseNul(text);
   if (nul) return nul;
   await store.addNote(target, text, actorLabel(actor));
-  const subject = target.disputeId !== undefined ? `dispute:${target.disputeId}` : `invoice:${target.invoiceId}`;
-  return { ok: true, refresh: [subject], thread: `${actor.name}: ${text}` };
+  const about = target.disputeId !== undefined ? subject('dispute', target.disputeId) : subject('invoice', target.invoiceId!);
+  return { ok: true, refresh: [about], thread: `${actor.name}: ${text}` };
 }

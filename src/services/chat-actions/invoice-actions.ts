@@ -1,3 +1,4 @@
+import { subject } from '../../domain/subject.js';
 import { isCalendarDate, type CalendarDate } from '../../domain/calendar-date.js';
 import { formatAmount, parseAmount } from '../../domain/money.js';
 import { defaultChangeLimits, describeChange, needsFinanceApproval, type ChangeLimits } from '../../domain/rights/change-limits.js';
@@ -34,7 +35,7 @@ export async function logPromise(
   if (pending) return pending;
   await store.logPromise(invoiceId, input.date, minor, input.note.trim(), actorLabel(actor));
   const amount = minor === null ? '' : ` ${formatAmount(minor, currency)} ${currency}`;
-  return { ok: true, refresh: [`invoice:${invoiceId}`], thread: `${actor.name} logged a promise to pay${amount} on ${input.date}` };
+  return { ok: true, refresh: [subject('invoice', invoiceId)], thread: `${actor.name} logged a promise to pay${amount} on ${input.date}` };
 }
 
 /**
@@ -59,7 +60,7 @@ export async function pauseReminders(
   if (pending) return pending;
   const ok = await store.holdReminders(invoiceId, until, input.reason.trim(), actorLabel(actor));
   if (!ok) return refused('not_found', 'this invoice no longer exists');
-  return { ok: true, refresh: [`invoice:${invoiceId}`], thread: `${actor.name} paused reminders${until ? ` until ${until}` : ''}: ${input.reason.trim()}` };
+  return { ok: true, refresh: [subject('invoice', invoiceId)], thread: `${actor.name} paused reminders${until ? ` until ${until}` : ''}: ${input.reason.trim()}` };
 }
 
 /**
@@ -77,7 +78,7 @@ async function requestIfOverLimit(
   const what = describeChange(change, currency);
   if ('alreadyPending' in r) return refused('already_pending', `a request to ${change.kind === 'pause' ? 'pause reminders' : 'log a promise'} on this invoice already waits for a finance approver`);
   return {
-    ok: true, refresh: [`invoice:${invoiceId}`],
+    ok: true, refresh: [subject('invoice', invoiceId)],
     thread: `${actor.name} asked a finance approver to ${what} (${why}); nothing changes until it is approved`,
   };
 }
