@@ -2,10 +2,10 @@ import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
-import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
-import { postgresChatPeople } from '../../adapters/postgres/chat-people.js';
 import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { slackWebClient } from '../../adapters/slack/slack-app.js';
+import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
+import { postgresChatPeople } from '../../adapters/postgres/chat-people.js';
 import { teamsAlertChannel } from '../../adapters/teams/teams-alert-publisher.js';
 import { createTeamsAdapter } from '../../adapters/teams/teams-app.js';
 import { refreshCards } from '../../adapters/teams/teams-context.js';
