@@ -19,16 +19,19 @@ import { migrate } from '../adapters/postgres/migrator.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { resolveLinkSecret } from './services/link-secret.js';
-import { refreshSubjects, slackDeps } from '../adapters/slack/slack-context.js';
+import { loadRoutingFacts } from '../adapters/postgres/chat-views-subjects.js';
 import { rightsSettings } from './services/chat-actions/rights-settings.js';
-import type { SubjectRefresh } from './services/chat-actions/refresh.js';
+import type { ChatCore } from './chat/chat-core.js';
+import type { ChatMessages } from './ports/chat-messages.js';
 import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
+import { slackSurface } from '../adapters/slack/slack-surface.js';
+import { chatCoreOn } from './wire/chat-core.js';
 import { startTeams } from './wire/chat-platforms.js';
 import { buildJobs } from './wire/jobs.js';
 import { emailSender } from './wire/cadence.js';
 import { runJobsOnce, startScheduler } from './wire/scheduler.js';
-import { createDemoClock, type DemoClock } from '../adapters/local/demo-clock.js';
+import { createDemoClock, demoClockKey, type DemoClock } from '../adapters/local/demo-clock.js';
 import { createLocalWorkspace } from '../adapters/local/local-workspace.js';
 import { localWorkspaceMode } from '../adapters/local/workspace-mode.js';
 import { loadDemo, openMigratedDatabase } from './wire/database.js';
@@ -85,25 +88,24 @@ export async function startServer(
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
     );
-    // After an action on one platform, its subject is redrawn on the others too (Sales on Slack, Delivery on Teams).
-    const refreshers = new Map<string, SubjectRefresh>();
-    const others = (me: string): SubjectRefresh => async (result) => {
-      for (const [platform, refresh] of refreshers) if (platform !== me) await refresh(result);
-    };
+    // One chat core for every surface of this process: an action on one redraws its subjects on all of them
+    // (Sales on Slack, Delivery on Teams), each surface registering itself.
+    const { core, messages } = chatCoreOn(db.sql, { log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config) });
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.
-    const slack = await startSlack(web ? config : { ...config, SLACK_APP_TOKEN: undefined }, db, log, now, others('slack'));
-    if (slack) refreshers.set('slack', (result) => refreshSubjects(slack.deps, slack.app.client, result));
+    const slack = await startSlack(web ? config : { ...config, SLACK_APP_TOKEN: undefined }, core, messages, log);
+    if (slack) core.addSurface(slackSurface(slack.app.client, messages, 'slack'));
     if (slack && web) routes.push(...slack.routes);
     // The local workspace is one process's (its pages, Web API and clock): role all or web only.
-    const local = web ? await startLocal(config, db, log, clock, Boolean(slack)) : null;
+    const local = web ? await startLocal(config, db, log, clock, Boolean(slack), core, messages) : null;
+    if (local) core.addSurface(local.surface);
     if (local) routes.push(...local.routes);
-    const teams = startTeams(config, db.sql, log, now, others('teams'));
-    if (teams) refreshers.set('teams', teams.refresh);
+    const teams = startTeams(config, db.sql, log, core, messages);
+    if (teams) core.addSurface(teams.surface);
     if (teams && web) routes.push(...teams.routes);
     // Jobs are built (templates checked, policies loaded) before listening, so a bad template stops the start.
     const jobs = await buildJobs(config, db.sql, log, {
       linkSecret: linkSecret.secret, metrics, sender: emailSender(config, log, now),
-      publisher: slack ? slackAlertPublisher(db.sql, slack.app.client) : null,
+      publisher: slack ? slackAlertPublisher(slack.app.client, messages, core.people) : null,
       channels: [...(local ? [local.alertChannel] : []), ...(teams ? [teams.alertChannel] : [])],
     });
     const http = createHttpServer(routes, log, metrics);
@@ -133,34 +135,32 @@ export async function startServer(
 }
 
 /** The Slack adapter when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; its token is checked now. */
-async function startSlack(config: Config, db: Database, log: Logger, now: () => Date, alsoRefresh: SubjectRefresh) {
+async function startSlack(config: Config, core: ChatCore, messages: ChatMessages, log: Logger) {
   if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) return null;
-  const deps = slackDeps({ sql: db.sql, log, now, zone: config.COMPANY_TIMEZONE, alsoRefresh, rights: rightsSettings(config) });
-  const slack = await createSlackAdapter(
+  return createSlackAdapter(
     {
       botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET,
       ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     },
-    deps,
+    { core, messages, log },
   );
-  return { ...slack, deps };
 }
 
 /** The local workspace when LOCAL_WORKSPACE and the platforms allow it (adapters/local/workspace-mode.ts). */
-async function startLocal(config: Config, db: Database, log: Logger, clock: DemoClock, slackOn: boolean) {
+async function startLocal(config: Config, db: Database, log: Logger, clock: DemoClock, slackOn: boolean, core: ChatCore, messages: ChatMessages) {
   const chatConfigured = slackOn || Boolean(config.MICROSOFT_APP_ID) || config.TEAMS_LOCAL === '1';
   const mode = localWorkspaceMode(config.LOCAL_WORKSPACE, {
     chatConfigured, embedded: db.kind === 'embedded', emailProvider: Boolean(config.SENDGRID_API_KEY),
     demoLedger: (await readMeta(db.sql, 'demo_ledger')) !== undefined,
   });
   if (!mode.served) return null;
-  if (mode.clock) await clock.enable(db.sql);
-  else if ((await readMeta(db.sql, 'local_demo_clock')) !== undefined) log.warn(`a demo clock offset is stored in this database and ignored: ${mode.clockOff}; the server runs on the real time`);
+  if (mode.clock) await clock.enable({ read: (key) => readMeta(db.sql, key), write: (key, value) => writeMeta(db.sql, key, value) });
+  else if ((await readMeta(db.sql, demoClockKey)) !== undefined) log.warn(`a demo clock offset is stored in this database and ignored: ${mode.clockOff}; the server runs on the real time`);
   log.info(`local workspace: ${config.publicBaseUrl}${mode.atRoot ? '/' : '/local'} (no sign-in: act as any owner${mode.clock ? '; demo clock on' : ''}); LOCAL_WORKSPACE=off to turn it off`);
   return createLocalWorkspace({
-    sql: db.sql, log, zone: config.COMPANY_TIMEZONE, now: clock.now, clock, mode, dataDir: config.DATA_DIR, sendgrid: Boolean(config.SENDGRID_API_KEY),
-    rights: rightsSettings(config),
+    core, messages, routingFacts: (alert) => loadRoutingFacts(db.sql, alert), db: db.sql,
+    log, clock, mode, dataDir: config.DATA_DIR, sendgrid: Boolean(config.SENDGRID_API_KEY),
   });
 }
 

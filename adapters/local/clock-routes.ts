@@ -34,10 +34,10 @@ export function clockRoutes(ctx: WorkspaceContext): Route[] {
   const step = async (kind: string): Promise<string> => {
     const when = timeFormatter(ctx.zone);
     if (kind === 'jobs') return `Ran the jobs at ${when(ctx.now())}: ${summary(await runAt(ctx.now()))}.`;
-    if (kind === 'day') return `Now ${when(await ctx.clock.advance(ctx.sql, day))}: ${summary(await runAt(ctx.now()))}.`;
+    if (kind === 'day') return `Now ${when(await ctx.clock.advance(day))}: ${summary(await runAt(ctx.now()))}.`;
     const runs: JobRun[] = [];
     for (let k = 1; k <= maxCadenceDays; k++) {
-      const at = await ctx.clock.advance(ctx.sql, day);
+      const at = await ctx.clock.advance(day);
       const these = await runAt(at);
       runs.push(...these);
       if (cadenceStepped(these)) return `Now ${when(at)}, ${k} day(s) later: ${summary(runs)}.`;

@@ -1,5 +1,8 @@
-import { readMeta, writeMeta } from '../postgres/app-meta.js';
-import type { Sql } from '../postgres/connect.js';
+/** Where the demo clock keeps its offset: app_meta in Postgres (wired in src/wire/local-workspace.ts). */
+export interface MetaStore {
+  read(key: string): Promise<unknown>;
+  write(key: string, value: unknown): Promise<void>;
+}
 
 /**
  * The local workspace's demo clock: the real time plus an offset that only moves forward, kept in app_meta so a
@@ -11,31 +14,32 @@ export interface DemoClock {
   readonly now: () => Date;
   readonly enabled: () => boolean;
   readonly offsetMs: () => number;
-  enable(sql: Sql): Promise<void>;
+  /** Reads the stored offset from `meta`, where `advance` keeps it from then on. */
+  enable(meta: MetaStore): Promise<void>;
   /** Moves the clock forward by `ms` (at least 0) and stores it; refused unless enabled. */
-  advance(sql: Sql, ms: number): Promise<Date>;
+  advance(ms: number): Promise<Date>;
 }
 
-const key = 'local_demo_clock';
+export const demoClockKey = 'local_demo_clock';
 
 export function createDemoClock(base: () => Date): DemoClock {
   let offset = 0;
-  let on = false;
+  let store: MetaStore | null = null;
   return {
     now: () => (offset === 0 ? base() : new Date(base().getTime() + offset)),
-    enabled: () => on,
+    enabled: () => store !== null,
     offsetMs: () => offset,
-    async enable(sql) {
-      const stored = (await readMeta(sql, key)) as { offset_ms?: unknown } | undefined;
+    async enable(meta) {
+      const stored = (await meta.read(demoClockKey)) as { offset_ms?: unknown } | undefined;
       const ms = Number(stored?.offset_ms ?? 0);
       offset = Number.isSafeInteger(ms) && ms > 0 ? ms : 0;
-      on = true;
+      store = meta;
     },
-    async advance(sql, ms) {
-      if (!on) throw new Error('the demo clock is off: it runs only on the embedded demo ledger, without a chat platform or an email provider');
+    async advance(ms) {
+      if (store === null) throw new Error('the demo clock is off: it runs only on the embedded demo ledger, without a chat platform or an email provider');
       if (!Number.isSafeInteger(ms) || ms < 0) throw new Error('the demo clock only moves forward');
       offset += ms;
-      await writeMeta(sql, key, { offset_ms: offset });
+      await store.write(demoClockKey, { offset_ms: offset });
       return new Date(base().getTime() + offset);
     },
   };

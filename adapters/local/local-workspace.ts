@@ -1,11 +1,13 @@
 import { join } from 'node:path';
+import type { ChatCore } from '../../src/chat/chat-core.js';
+import type { ChatSurface } from '../../src/chat/chat-surface.js';
+import type { RoutingFacts } from '../../src/domain/alert-routing.js';
 import type { Logger } from '../../src/log.js';
-import type { AlertChannel } from '../../src/services/dispatch-alerts.js';
+import type { ChatMessages } from '../../src/ports/chat-messages.js';
+import type { AlertChannel, PendingAlert } from '../../src/services/dispatch-alerts.js';
 import type { Route } from '../http/server.js';
-import type { Sql } from '../postgres/connect.js';
 import { slackAlertPublisher } from '../slack/slack-alert-publisher.js';
-import type { RightsSettings } from '../../src/services/chat-actions/rights-settings.js';
-import { slackDeps } from '../slack/slack-context.js';
+import { slackSurface } from '../slack/slack-surface.js';
 import { clockRoutes } from './clock-routes.js';
 import type { DemoClock } from './demo-clock.js';
 import { interactionRoutes } from './interaction-routes.js';
@@ -15,22 +17,24 @@ import { LocalResponseUrls } from './local-response-urls.js';
 import { localAlertChannel } from './local-routing.js';
 import { localWebApiRoutes } from './local-web-api.js';
 import { pageRoutes } from './page-routes.js';
-import type { RunJobs, WorkspaceContext } from './workspace-context.js';
+import type { LocalDb, RunJobs, WorkspaceContext } from './workspace-context.js';
 import type { WorkspaceMode } from './workspace-mode.js';
 
 export type { JobRun, RunJobs } from './workspace-context.js';
 
 export interface LocalWorkspaceOptions {
-  readonly sql: Sql;
+  /** The chat core of the process (its time and zone are the workspace's: the demo clock when on). */
+  readonly core: ChatCore;
+  readonly messages: ChatMessages;
+  /** Who an alert goes to (sales, delivery and dispute owners); each is then sent to their local channel. */
+  readonly routingFacts: (alert: PendingAlert) => Promise<RoutingFacts>;
+  /** The workspace's own store (its local Slack's messages, views and users). */
+  readonly db: LocalDb;
   readonly log: Logger;
-  readonly zone: string;
-  readonly now: () => Date;
   readonly clock: DemoClock;
   readonly mode: WorkspaceMode;
   readonly dataDir: string;
   readonly sendgrid: boolean;
-  /** PAUSE_MAX_DAYS, PROMISE_MAX_DAYS and AR_LOOKUP, as on Slack; the defaults when absent. */
-  readonly rights?: RightsSettings;
 }
 
 export interface LocalWorkspace {
@@ -38,6 +42,8 @@ export interface LocalWorkspace {
   readonly routes: Route[];
   /** Alerts to the local channels, for buildJobs' `channels`. */
   readonly alertChannel: AlertChannel;
+  /** The local messages, redrawn by the core after an action on any surface. */
+  readonly surface: ChatSurface;
   /** Once the server listens: where the local WebClient reaches it (http://127.0.0.1:PORT). */
   listening(origin: string): void;
   /** The scheduled jobs, for the demo clock's controls. */
@@ -55,22 +61,24 @@ export function createLocalWorkspace(o: LocalWorkspaceOptions): LocalWorkspace {
     if (origin === null) throw new Error('the local workspace is not listening yet');
     return origin;
   };
-  const users = () => loadLocalUsers(o.sql);
-  const bolt = createLocalBolt(slackDeps({ sql: o.sql, log: o.log, now: o.now, zone: o.zone, platform: 'local', ...(o.rights ? { rights: o.rights } : {}) }), originOf);
-  const responses = new LocalResponseUrls(o.sql, o.now, originOf);
+  const { core, messages } = o;
+  const users = () => loadLocalUsers(o.db);
+  const bolt = createLocalBolt({ core, messages, log: o.log, platform: 'local' }, originOf);
+  const responses = new LocalResponseUrls(o.db, core.now, originOf);
   const ctx: WorkspaceContext = {
-    sql: o.sql, log: o.log, zone: o.zone, now: o.now, clock: o.clock, mode: o.mode, bolt, responses, users,
+    sql: o.db, log: o.log, zone: core.zone, now: core.now, clock: o.clock, mode: o.mode, bolt, responses, users,
     outboxDir: join(o.dataDir, 'outbox'), sendgrid: o.sendgrid, runJobs: () => runJobs,
   };
   return {
     routes: [
-      ...localWebApiRoutes({ sql: o.sql, now: o.now, log: o.log, users, origin: originOf }),
+      ...localWebApiRoutes({ sql: o.db, now: core.now, log: o.log, users, origin: originOf }),
       ...responses.routes(),
       ...pageRoutes(ctx),
       ...interactionRoutes(ctx),
       ...clockRoutes(ctx),
     ],
-    alertChannel: localAlertChannel(o.sql, slackAlertPublisher(o.sql, bolt.client, 'local')),
+    alertChannel: localAlertChannel(o.routingFacts, slackAlertPublisher(bolt.client, messages, core.people, 'local'), users),
+    surface: slackSurface(bolt.client, messages, 'local'),
     listening(at) {
       origin = at.replace(/\/+$/, '');
     },

@@ -1,11 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../../src/log.js';
 import { HttpError } from '../http/respond.js';
-import type { Sql } from '../postgres/connect.js';
 import type { DemoClock } from './demo-clock.js';
 import { cookies, field, newCsrfToken } from './http-kit.js';
 import type { LocalBolt } from './local-bolt.js';
-import { localBot, type LocalUser } from './local-directory.js';
+import { localBot, type loadLocalUsers, type LocalUser } from './local-directory.js';
 import type { LocalResponseUrls } from './local-response-urls.js';
 import type { WorkspaceMode } from './workspace-mode.js';
 
@@ -18,9 +17,15 @@ export interface JobRun {
 /** Runs arbot's scheduled jobs once for an instant (all of them, or the one named). Wired in src/main.ts. */
 export type RunJobs = (now: Date, only?: string) => Promise<JobRun[]>;
 
+/**
+ * The database handle the workspace's own store (messages, views, users of the local Slack) takes: typed by those
+ * functions, so nothing here names Postgres; src/wire/local-workspace.ts hands it over.
+ */
+export type LocalDb = Parameters<typeof loadLocalUsers>[0];
+
 /** What every route of the local workspace needs. */
 export interface WorkspaceContext {
-  readonly sql: Sql;
+  readonly sql: LocalDb;
   readonly log: Logger;
   readonly zone: string;
   readonly now: () => Date;

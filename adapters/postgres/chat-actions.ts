@@ -18,12 +18,6 @@ const isInt8 = (v: bigint) => v >= -(2n ** 63n) && v < 2n ** 63n;
 export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Date()): ChatActionStore {
   const inTx = <T>(work: (tx: Sql) => Promise<T>) => sql.begin((tx) => work(tx as unknown as Sql)) as Promise<T>;
   return {
-    async findOwnerByChatId(platform, userId) {
-      const column = platform === 'teams' ? sql`teams_user_id` : sql`slack_user_id`;
-      const [o] = await sql<{ id: bigint; email: string; name: string; team: 'sales' | 'delivery' | 'finance'; approver: boolean }[]>`
-        SELECT id, email, name, team, approver FROM owners WHERE ${column} = ${userId}`;
-      return o ?? null;
-    },
     async dispute(disputeId) {
       if (!isInt8(disputeId)) return null;
       const [d] = await sql<({ id: bigint; invoice_id: bigint; status: never; owner_id: bigint | null; owner_name: string | null; owner_label: string | null } & PartyRow)[]>`

@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { linkOwnerChatId } from '../postgres/owners.js';
-import type { Sql } from '../postgres/connect.js';
+import type { ChatPeople } from '../../src/ports/chat-views.js';
 import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
 
 /** How long an email Slack does not know is not asked again. */
@@ -12,7 +11,7 @@ const missTtlMs = 6 * 3600_000;
  * so each email is asked once. Emails Slack does not know are remembered for a while, not asked every minute.
  * A failed lookup (Slack down, missing scope) leaves the name in plain text: the alert still goes out.
  */
-export function slackMentions(sql: Sql, client: WebClient) {
+export function slackMentions(people: ChatPeople, client: WebClient) {
   const misses = new Map<string, number>();
   const found = new Map<string, string>();
 
@@ -26,7 +25,7 @@ export function slackMentions(sql: Sql, client: WebClient) {
       const r = await client.users.lookupByEmail({ email });
       const id = r.user?.id;
       if (!id) throw Object.assign(new Error('no user'), { data: { error: 'users_not_found' } });
-      await linkOwnerChatId(sql, 'slack', email, id);
+      await people.linkChatId('slack', email, id);
       found.set(email, id);
       return id;
     } catch {

@@ -63,6 +63,17 @@ export function parseActionValue(raw: string | undefined, expected?: ActionValue
   return { ok: true, value: parsed.data };
 }
 
+/**
+ * A button value as the chat core decodes it (src/chat/decode-action.ts): the value's JSON, once this strict parse
+ * accepts it as one of `kinds` (a claim button carrying an invoice is stale, not an invoice); null otherwise.
+ * @example actionValueData('{"d":"45"}', ['dispute']) // { d: '45' }
+ * @example actionValueData('{"i":"7"}', ['dispute']) // null
+ */
+export function actionValueData(raw: string | undefined, kinds: readonly ActionValueKind[]): Record<string, unknown> | null {
+  const v = parseActionValue(raw);
+  return v.ok && kinds.includes(v.value.kind) ? (JSON.parse(raw!) as Record<string, unknown>) : null;
+}
+
 /** `{"i":"123"}` */
 export const invoiceValue = (invoiceId: string) => JSON.stringify({ i: invoiceId });
 /** `{"d":"45"}` or, for a status menu option, `{"d":"45","st":"resolved"}` */

@@ -54,7 +54,6 @@ export interface ApprovalState {
 
 /** Writes of chat actions. Each write also appends its audit row, in the same transaction. */
 export interface ChatActionStore {
-  findOwnerByChatId(platform: string, userId: string): Promise<{ id: bigint; email: string; name: string; team: 'sales' | 'delivery' | 'finance'; approver: boolean } | null>;
   dispute(id: bigint): Promise<DisputeState | null>;
   /** Compare-and-set: sets the owner only if none; returns the owner afterwards (theirs or ours). */
   claimDispute(id: bigint, ownerId: bigint, actor: string): Promise<{ claimed: boolean; ownerName: string | null }>;

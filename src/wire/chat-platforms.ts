@@ -4,6 +4,8 @@ import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresTeamsConversations } from '../../adapters/postgres/teams-conversations.js';
 import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { slackWebClient } from '../../adapters/slack/slack-app.js';
+import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
+import { postgresChatPeople } from '../../adapters/postgres/chat-people.js';
 import { teamsAlertChannel } from '../../adapters/teams/teams-alert-publisher.js';
 import { createTeamsAdapter } from '../../adapters/teams/teams-app.js';
 import type { ChatCore } from '../chat/chat-core.js';
@@ -19,7 +21,7 @@ import type { AlertChannel, ChatPublisher } from '../services/dispatch-alerts.js
 /** The Slack publisher of a process that only posts (no listeners): null when Slack is not configured. */
 export function slackPublisherOnly(config: Config, sql: Sql): ChatPublisher | null {
   if (!config.SLACK_BOT_TOKEN) return null;
-  return slackAlertPublisher(sql, slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL));
+  return slackAlertPublisher(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), postgresChatMessages(sql), postgresChatPeople(sql));
 }
 
 /**

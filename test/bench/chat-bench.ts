@@ -6,8 +6,6 @@ import { openDatabase, type Database } from '../../adapters/postgres/connect.js'
 import { migrate } from '../../adapters/postgres/migrator.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
-import { publishSlack } from '../../adapters/slack/slack-publisher.js';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createLogger } from '../../src/log.js';
 import { actionIds } from '../../src/views/alert-view.js';
@@ -15,6 +13,7 @@ import { startFakeSlack } from '../support/fake-slack.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds, slashCommandBody } from '../support/slack-requests.js';
 import { adminClient, benchDatabaseUrl, createBenchDatabase, describeUrl, probe } from './bench-db.js';
 import { fullCounts, generateKpiLedger } from './kpi-ledger-sql.js';
+import { publishSlackOn, slackDepsOn } from '../support/slack-wiring.js';
 
 // Chat under load, on loopback against the local Slack server, with the Bolt app as production runs it (ack first,
 // work after): sustained signed button clicks per second with p50/p99 ack latency and errors (aim: 300/s, p99 under
@@ -34,7 +33,7 @@ async function appOn(db: Database, now: () => Date) {
   const slack = await createSlackAdapter({
     signingSecret: slackTestIds.signingSecret, apiUrl: fake.apiUrl,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
-  }, slackDeps({ sql: db.sql, log: quiet, now, zone: 'UTC' }));
+  }, slackDepsOn(db.sql, new WebClient(fake.token, { slackApiUrl: fake.apiUrl }), { log: quiet, now, zone: 'UTC' }));
   const http = createHttpServer(slack.routes, quiet);
   const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   return { fake, base, close: async () => { await http.close(); await fake.close(); } };
@@ -59,7 +58,7 @@ async function clicks(db: Database): Promise<void> {
     const client = new WebClient(app.fake.token, { slackApiUrl: app.fake.apiUrl });
     for (const id of ids) {
       const view = await subjectView(db.sql, `dispute:${id}`, now(), 'UTC');
-      await publishSlack(db.sql, client, `dispute:${id}`, 'C0BENCH', buildAlertMessage(view!));
+      await publishSlackOn(db.sql, client, `dispute:${id}`, 'C0BENCH', buildAlertMessage(view!));
     }
     const total = rate * seconds;
     const latencies: number[] = [];

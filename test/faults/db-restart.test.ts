@@ -2,9 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSendGridSender } from '../../adapters/email/sendgrid-sender.js';
 import { openDatabase } from '../../adapters/postgres/connect.js';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
 import { dispatchAlerts } from '../../src/services/dispatch-alerts.js';
 import { runCadenceTick } from '../../src/services/cadence-tick.js';
 import { cadenceDeps } from '../../src/wire/cadence.js';
@@ -14,6 +12,7 @@ import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.j
 import { dueEmails, emailsOf } from '../support/fault-emails.js';
 import { dispatchDeps, hoursAfter, overdueScenario, queueState, rememberedIn, slackChannel, zone } from '../support/fault-ledger.js';
 import { isEmbedded, openTestDb, type TestDb } from '../support/test-db.js';
+import { slackAlertPublisherOn, slackDepsOn } from '../support/slack-wiring.js';
 
 // A database restart in the middle of work, simulated by terminating every other session of the database from an
 // admin connection, again and again, while alerts are dispatched to a slow Slack and a cadence tick sends to a
@@ -69,12 +68,12 @@ describe.skipIf(isEmbedded())('a database restart in the middle of work', () => 
     fake = await startFakeSlack();
     slack = await createSlackAdapter(
       { botToken: fake.token, signingSecret: 'restart-secret', apiUrl: fake.apiUrl, timeoutMs: 5000 },
-      slackDeps({ sql: db.sql, log: quietLog, now: () => new Date(), zone }),
+      slackDepsOn(db.sql, null, { log: quietLog, now: () => new Date(), zone }),
     );
     const at = new Date('2026-03-20T10:00:00Z');
     const channel = await overdueScenario(db.sql, 'r1', at, { invoices: 10 });
     for (let k = 0; k < 40; k++) fake.enqueue('chat.postMessage', delayed(60));
-    const deps = dispatchDeps(db.sql, [slackChannel(db.sql, slackAlertPublisher(db.sql, slack.app.client))]);
+    const deps = dispatchDeps(db.sql, [slackChannel(db.sql, slackAlertPublisherOn(db.sql, slack.app.client))]);
     const { result, kills } = await restartsDuring(dispatchAlerts(deps, at), fake.waitFor('chat.postMessage', 2, 20_000), 150);
     expect(kills).toBeGreaterThan(0);
     // Past the 5-minute lease of whatever the interrupted run had claimed, then past any backoff.

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
 import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { quietLog } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { postTo, startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy.js';
 import { dispatchDeps, hoursAfter, overdueScenario, queueState, rememberedIn, slackChannel, zone } from '../support/fault-ledger.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { slackAlertPublisherOn, slackDepsOn } from '../support/slack-wiring.js';
 
 // Alerts to Slack through faults between arbot and Slack: the production WebClient (built by createSlackAdapter with
 // its retry policy and timeout) posts through a proxy that throttles, fails, resets and stalls chat.postMessage.
@@ -32,9 +31,9 @@ beforeAll(async () => {
   const now = () => t0;
   slack = await createSlackAdapter(
     { botToken: fake.token, signingSecret: 'fault-signing-secret', apiUrl: `${proxy.url}/api/`, timeoutMs },
-    slackDeps({ sql: db.sql, log: quietLog, now, zone }),
+    slackDepsOn(db.sql, null, { log: quietLog, now, zone }),
   );
-  deps = dispatchDeps(db.sql, [slackChannel(db.sql, slackAlertPublisher(db.sql, slack.app.client))]);
+  deps = dispatchDeps(db.sql, [slackChannel(db.sql, slackAlertPublisherOn(db.sql, slack.app.client))]);
 });
 afterAll(async () => {
   await slack?.stop();

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
 import { dispatchAlerts } from '../../src/services/dispatch-alerts.js';
 import { quietLog } from '../support/cadence-ledger.js';
 import { delayed, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { dispatchDeps, hoursAfter, overdueScenario, queueState, rememberedIn, slackChannel, zone } from '../support/fault-ledger.js';
 import { childEnv, runArbot, startArbot } from '../support/spawn-cli.js';
 import { isEmbedded, openTestDb, type TestDb } from '../support/test-db.js';
+import { slackAlertPublisherOn, slackDepsOn } from '../support/slack-wiring.js';
 
 // kill -9 of a worker in the middle of an alerts dispatch to a slow Slack, then a restart after the 5-minute lease:
 // no alert is lost. Slack has no idempotency key, so when the kill lands between Slack applying a post and the
@@ -75,9 +74,9 @@ describe.skipIf(isEmbedded())('kill -9 of a worker in the middle of an alerts di
     // the dead one held on its claimed alerts, and again later past any backoff.
     const slack = await createSlackAdapter(
       { botToken: fake.token, signingSecret: 'kill-signing-secret', apiUrl: fake.apiUrl },
-      slackDeps({ sql: db.sql, log: quietLog, now: () => new Date(), zone }),
+      slackDepsOn(db.sql, null, { log: quietLog, now: () => new Date(), zone }),
     );
-    const deps = dispatchDeps(db.sql, [slackChannel(db.sql, slackAlertPublisher(db.sql, slack.app.client))]);
+    const deps = dispatchDeps(db.sql, [slackChannel(db.sql, slackAlertPublisherOn(db.sql, slack.app.client))]);
     const restart = new Date(Date.now() + 6 * 60_000);
     for (const h of [0, 1, 2]) await dispatchAlerts(deps, hoursAfter(restart, h));
     expect(await queueState(db.sql)).toEqual({ pending: 0, dead: 0 });

@@ -4,12 +4,12 @@ import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
 import { loadAlertView } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { httpError, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { slackAlertPublisherOn } from '../support/slack-wiring.js';
 
 let db: TestDb;
 let fake: FakeSlack;
@@ -33,7 +33,7 @@ beforeAll(async () => {
     outbox: postgresAlertOutbox(db.sql),
     view: (a, at) => loadAlertView(db.sql, a, at, 'Europe/Paris'),
     platforms: [{
-      publisher: slackAlertPublisher(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a),
+      publisher: slackAlertPublisherOn(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a),
       teams: { sales: 'C0SALES', delivery: 'C0DELIVERY', finance: 'C0FINANCE' },
     }],
     maxAttempts: 3,

@@ -4,13 +4,13 @@ import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
 import { postgresAlertProducers, raiseImportRunAlerts } from '../../adapters/postgres/alert-producers.js';
 import { loadAlertView, type AlertRow } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { alertsJob, type AlertJobDeps } from '../../jobs/alerts.js';
 import { alertPriority, type AlertKind } from '../../src/domain/alerts.js';
 import { dispatchBatch } from '../../src/services/dispatch-alerts.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { slackAlertPublisherOn } from '../support/slack-wiring.js';
 
 // One large import must not hold a customer's dispute back, nor flood #finance: its unmatched payments become ONE
 // alert for the run, and alerts are posted by priority (disputes, SLA, bounces, approvals first).
@@ -40,7 +40,7 @@ beforeAll(async () => {
       outbox: postgresAlertOutbox(db.sql),
       view: (a, at) => loadAlertView(db.sql, a, at, 'Europe/Paris'),
       platforms: [{
-        publisher: slackAlertPublisher(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a),
+        publisher: slackAlertPublisherOn(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a),
         teams: { sales: 'C0SALES', delivery: 'C0DELIVERY', finance: 'C0FINANCE' },
       }],
       maxAttempts: 3,

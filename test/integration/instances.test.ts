@@ -6,7 +6,6 @@ import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.
 import { loadAlertView } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
 import { openDatabase } from '../../adapters/postgres/connect.js';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { importD3Ledger } from '../support/cadence-ledger.js';
@@ -14,6 +13,7 @@ import { delayed, startFakeSlack } from '../support/fake-slack.js';
 import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
 import { binPath, childEnv, runArbot } from '../support/spawn-cli.js';
 import { isEmbedded, openTestDb, type TestDb } from '../support/test-db.js';
+import { slackAlertPublisherOn } from '../support/slack-wiring.js';
 
 // Several arbot processes on one PostgreSQL: N instances ticking the cadence at once send every due email exactly
 // once; a process killed with SIGKILL in the middle of a send batch loses nothing: after a restart every due email
@@ -103,7 +103,7 @@ describe.skipIf(isEmbedded())('several instances on one PostgreSQL', () => {
       const deps = (sql: typeof db.sql): DispatchDeps => ({
         outbox: postgresAlertOutbox(sql), view: (a, now) => loadAlertView(sql, a, now, 'Europe/Paris'), maxAttempts: 3,
         platforms: [{
-          publisher: slackAlertPublisher(sql, new WebClient(slack.token, { slackApiUrl: slack.apiUrl })),
+          publisher: slackAlertPublisherOn(sql, new WebClient(slack.token, { slackApiUrl: slack.apiUrl })),
           routing: (a) => loadRoutingFacts(sql, a), teams: { sales: 'C0SALES', delivery: null, finance: 'C0FIN' },
         }],
       });

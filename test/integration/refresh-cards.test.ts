@@ -2,12 +2,12 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresCardRefreshStore } from '../../adapters/postgres/card-refresh-store.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
 import type { RefreshCardsDeps } from '../../src/services/refresh-cards.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { slackAlertPublisherOn } from '../support/slack-wiring.js';
 
 // Finding 2: overdue cards keep "10 days overdue" until someone clicks. The refresh job redraws what changed.
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
     invoices: [invoice('INV-1', 'C-1', '2026-03-10', '1500.00'), invoice('INV-2', 'C-1', '2026-03-10', '90.00')],
   });
   const ids = await db.sql<{ id: bigint; external_id: string }[]>`SELECT id, external_id FROM invoices ORDER BY external_id`;
-  const publisher = slackAlertPublisher(db.sql, client);
+  const publisher = slackAlertPublisherOn(db.sql, client);
   deps = { store: postgresCardRefreshStore(db.sql, zone), view: (k, at) => subjectView(db.sql, k, at, zone), publishers: [publisher], batch: 100 };
   for (const r of ids) await publisher.publish(`invoice:${r.id}`, 'C0ANA', (await subjectView(db.sql, `invoice:${r.id}`, yesterday, zone))!, null);
   [overdueTs, paidTs] = (await db.sql<{ message_ref: string }[]>`

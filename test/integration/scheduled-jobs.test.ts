@@ -7,7 +7,6 @@ import { raiseApprovalReminders } from '../../adapters/postgres/approval-reminde
 import { escalateDisputes } from '../../adapters/postgres/alert-producers.js';
 import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
 import { approvalRemindersJob } from '../../jobs/approval-reminders.js';
 import { digestJob } from '../../jobs/digest.js';
 import { slaJob } from '../../jobs/sla.js';
@@ -18,6 +17,7 @@ import { jobNames } from '../../src/wire/jobs.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { slackAlertPublisherOn } from '../support/slack-wiring.js';
 
 // The SLA, approval-reminder and weekly digest jobs, each run for an explicit instant against Postgres and
 // posting through the real Slack client to the local fake Web API.
@@ -44,7 +44,7 @@ beforeAll(async () => {
   dispatch = {
     outbox: postgresAlertOutbox(db.sql),
     view: (a, at) => loadAlertView(db.sql, a, at, zone),
-    platforms: [{ publisher: slackAlertPublisher(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a), teams: { sales: 'C0SALES', delivery: 'C0DEL', finance: 'C0FIN' } }],
+    platforms: [{ publisher: slackAlertPublisherOn(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a), teams: { sales: 'C0SALES', delivery: 'C0DEL', finance: 'C0FIN' } }],
     maxAttempts: 3,
   };
 });

@@ -4,14 +4,13 @@ import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
-import { publishSlack } from '../../adapters/slack/slack-publisher.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { textObjects } from '../blocks/slack/limits.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds, viewSubmissionBody, stateValue } from '../support/slack-requests.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { publishSlackOn, slackDepsOn } from '../support/slack-wiring.js';
 
 // The real Bolt app, mounted on arbot's HTTP server, receiving requests signed and shaped like Slack's, with the
 // Web API and response_url pointed at a local fake. Every click goes through to Postgres and back to the message.
@@ -49,7 +48,7 @@ beforeAll(async () => {
   [{ id: disputeId }] = (await db.sql<{ id: bigint }[]>`
     INSERT INTO disputes (external_id, invoice_id, reason, opened_at)
     SELECT 'd1', id, 'Missing PO', '2026-03-19T09:00:00Z' FROM invoices WHERE external_id = 'I-1' RETURNING id`) as unknown as [{ id: bigint }];
-  const deps = slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone: 'Europe/Paris' });
+  const deps = slackDepsOn(db.sql, client, { log: quietLog, now: () => now, zone: 'Europe/Paris' });
   const slack = await createSlackAdapter({
     signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
@@ -57,7 +56,7 @@ beforeAll(async () => {
   http = createHttpServer(slack.routes, quietLog);
   base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   const view = await subjectView(db.sql, `dispute:${disputeId}`, now, 'Europe/Paris');
-  disputeTs = await publishSlack(db.sql, client, `dispute:${disputeId}`, 'C0ANA', buildAlertMessage(view!));
+  disputeTs = await publishSlackOn(db.sql, client, `dispute:${disputeId}`, 'C0ANA', buildAlertMessage(view!));
 });
 afterAll(async () => {
   await http?.close();
@@ -143,7 +142,7 @@ describe('Slack approvals', () => {
       )
       SELECT id FROM e`) as unknown as [{ id: bigint }];
     const view = await subjectView(db.sql, `approval:${emailId}`, now, 'Europe/Paris');
-    ts = await publishSlack(db.sql, client, `approval:${emailId}`, 'C0ANA', buildAlertMessage(view!));
+    ts = await publishSlackOn(db.sql, client, `approval:${emailId}`, 'C0ANA', buildAlertMessage(view!));
   });
 
   const approve = (userId: string) => postToSlackEndpoint(base, blockActionsBody({

@@ -4,13 +4,12 @@ import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
-import { publishSlack } from '../../adapters/slack/slack-publisher.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds } from '../support/slack-requests.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { publishSlackOn, slackDepsOn } from '../support/slack-wiring.js';
 
 // Finding 1: every copy of what a card shows is redrawn when it changes. Ana claims the dispute on its own card in
 // her channel; the invoice's delivery card in Chloe's channel shows the claim too, without a Claim button.
@@ -44,14 +43,14 @@ beforeAll(async () => {
   [{ id: disputeId }] = (await db.sql<{ id: bigint }[]>`
     INSERT INTO disputes (external_id, invoice_id, reason, opened_at)
     VALUES ('d1', ${invoiceId.toString()}::int8, 'Goods not received: pallet 2 missing', '2026-03-24T09:00:00Z') RETURNING id`) as unknown as [{ id: bigint }];
-  const deps = slackDeps({ sql: db.sql, log: quietLog, now: () => now, zone });
+  const deps = slackDepsOn(db.sql, client, { log: quietLog, now: () => now, zone });
   const slack = await createSlackAdapter({
     signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: true,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
   }, deps);
   http = createHttpServer(slack.routes, quietLog);
   base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
-  const post = async (key: string, channel: string) => publishSlack(db.sql, client, key, channel, buildAlertMessage((await subjectView(db.sql, key, now, zone))!));
+  const post = async (key: string, channel: string) => publishSlackOn(db.sql, client, key, channel, buildAlertMessage((await subjectView(db.sql, key, now, zone))!));
   disputeTs = await post(`dispute:${disputeId}`, 'C0ANA');
   deliveryTs = await post(`delivery:${invoiceId}`, 'C0CHL');
   overdueTs = await post(`invoice:${invoiceId}`, 'C0ANA');

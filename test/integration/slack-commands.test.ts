@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackDeps } from '../../adapters/slack/slack-context.js';
 import { customerChoiceActionId } from '../../blocks/slack/ar-blocks.js';
 import { dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
-import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
+import { startSlackHarness, type HarnessDeps, type SlackHarness } from '../support/slack-harness.js';
 import {
   appHomeOpenedEvent, blockActionsBody, postToSlackEndpoint, slackTestIds, slashCommandBody,
 } from '../support/slack-requests.js';
@@ -20,7 +19,7 @@ let db: TestDb;
 let h: SlackHarness;
 let fake: FakeSlack;
 let base: string;
-let deps: SlackDeps;
+let deps: HarnessDeps;
 
 beforeAll(async () => {
   db = await openTestDb();

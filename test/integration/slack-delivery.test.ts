@@ -5,13 +5,12 @@ import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
 import { loadAlertView, subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
-import { slackAlertPublisher } from '../../adapters/slack/slack-alert-publisher.js';
-import { publishSlack } from '../../adapters/slack/slack-publisher.js';
 import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { ratelimited, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { publishSlackOn, slackAlertPublisherOn } from '../support/slack-wiring.js';
 
 // Slack being slow or forgetful: a 429 with Retry-After is waited out and the alert still posted once; a message
 // someone deleted is posted again rather than lost.
@@ -35,7 +34,7 @@ beforeAll(async () => {
   });
   deps = {
     outbox: postgresAlertOutbox(db.sql), view: (a, at) => loadAlertView(db.sql, a, at, zone),
-    platforms: [{ publisher: slackAlertPublisher(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a), teams: { sales: null, delivery: null, finance: null } }],
+    platforms: [{ publisher: slackAlertPublisherOn(db.sql, client), routing: (a) => loadRoutingFacts(db.sql, a), teams: { sales: null, delivery: null, finance: null } }],
     maxAttempts: 3,
   };
 });
@@ -67,7 +66,7 @@ describe('Slack delivery', () => {
     const first = fake.message('C0ANA', before!.message_ref as string)!;
     fake.deleteMessage('C0ANA', first.ts);
     const view = await subjectView(db.sql, key, now, zone);
-    const ts = await publishSlack(db.sql, client, key, 'C0ANA', buildAlertMessage(view!));
+    const ts = await publishSlackOn(db.sql, client, key, 'C0ANA', buildAlertMessage(view!));
     expect(ts).not.toBe(first.ts);
     expect(fake.messages('C0ANA').map((m) => m.ts)).toContain(ts);
     expect(fake.message('C0ANA', first.ts)).toBeUndefined();

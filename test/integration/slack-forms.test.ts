@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DoneAction } from '../../src/services/chat-actions/refresh.js';
 import { actionIds, formIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
+import type { RecordedRedraw } from '../support/slack-wiring.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds, stateValue, viewSubmissionBody } from '../support/slack-requests.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
@@ -19,12 +19,12 @@ let base: string;
 let invoiceId: string;
 let ts: string;
 /** What the other platforms (Teams) were asked to redraw after each action here. */
-const elsewhere: DoneAction[] = [];
+const elsewhere: RecordedRedraw[] = [];
 
 beforeAll(async () => {
   db = await openTestDb();
   h = await startSlackHarness(db, {
-    now, alsoRefresh: async (r) => void elsewhere.push(r),
+    now, recordRedraws: elsewhere,
     users: [
       { id: 'U0ANA', email: 'ana@acme.example', name: 'ana' },
       { id: 'U0EVE', email: 'eve@elsewhere.example', name: 'eve' },

@@ -1,13 +1,14 @@
+import { WebClient } from '@slack/web-api';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps } from '../../adapters/slack/slack-context.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { slackTestIds } from '../support/slack-requests.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { slackDepsOn } from '../support/slack-wiring.js';
 
 // Socket Mode (SLACK_APP_TOKEN): the real Bolt SocketModeReceiver asks the local Web API for a WebSocket URL
 // (apps.connections.open with the app token), connects to a local server that speaks Slack's Socket Mode protocol
@@ -39,7 +40,7 @@ beforeAll(async () => {
   slack = await createSlackAdapter({
     signingSecret: slackTestIds.signingSecret, appToken, apiUrl: fake.apiUrl,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
-  }, slackDeps({ sql: db.sql, log: quietLog, now: () => new Date('2026-03-20T10:00:00Z'), zone: 'Europe/Paris' }));
+  }, slackDepsOn(db.sql, new WebClient(fake.token, { slackApiUrl: fake.apiUrl }), { log: quietLog, now: () => new Date('2026-03-20T10:00:00Z'), zone: 'Europe/Paris' }));
   socket = await connected;
 }, 30_000);
 afterAll(async () => {

@@ -2,15 +2,19 @@ import { WebClient } from '@slack/web-api';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
+import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.js';
-import { slackDeps, type SlackDeps } from '../../adapters/slack/slack-context.js';
-import type { SubjectRefresh } from '../../src/services/chat-actions/refresh.js';
-import type { RightsSettings } from '../../src/services/chat-actions/rights-settings.js';
-import { publishSlack } from '../../adapters/slack/slack-publisher.js';
+import type { SlackDeps } from '../../adapters/slack/slack-context.js';
+import type { KpiStore } from '../../src/ports/kpi-store.js';
+import { defaultRightsSettings, type RightsSettings } from '../../src/services/chat-actions/rights-settings.js';
 import { quietLog } from './cadence-ledger.js';
 import { startFakeSlack, type FakeSlack, type FakeSlackUser } from './fake-slack.js';
 import { postToSlackEndpoint, signSlackRequest, slackTestIds, type SlackPostOptions, type SlackPostResult } from './slack-requests.js';
+import { publishSlackOn, recordingSurface, slackDepsOn, type RecordedRedraw } from './slack-wiring.js';
 import type { TestDb } from './test-db.js';
+
+/** The listeners' dependencies, with the rights and KPI store the core was built with (for tests to reuse). */
+export type HarnessDeps = SlackDeps & { readonly rights: RightsSettings; readonly kpis: KpiStore };
 
 /**
  * The real Bolt app on arbot's HTTP server, its Web API and response URLs at the local fake, for the Slack tests.
@@ -22,8 +26,8 @@ export interface SlackHarness {
   readonly base: string;
   readonly client: WebClient;
   readonly secret: string;
-  /** The listeners' dependencies (the KPI store, the chat action store…), on the test's database. */
-  readonly deps: SlackDeps;
+  /** The listeners' dependencies (the chat core…), on the test's database. */
+  readonly deps: HarnessDeps;
   readonly slack: SlackAdapter;
   post(body: string, opts?: Partial<SlackPostOptions>): Promise<SlackPostResult>;
   /** Posts a signed body with a deadline: the status, or 'timeout' when arbot had not answered by then. */
@@ -34,15 +38,23 @@ export interface SlackHarness {
 }
 
 export async function startSlackHarness(
-  db: TestDb, opts: { now: Date; zone?: string; users: FakeSlackUser[]; alsoRefresh?: SubjectRefresh; processBeforeResponse?: boolean; rights?: RightsSettings },
+  db: TestDb,
+  opts: {
+    now: Date; zone?: string; users: FakeSlackUser[]; processBeforeResponse?: boolean; rights?: RightsSettings;
+    /** Registers a surface standing for another platform on the core, recording what it is asked to redraw. */
+    recordRedraws?: RecordedRedraw[];
+  },
 ): Promise<SlackHarness> {
   const zone = opts.zone ?? 'Europe/Paris';
   const secret = slackTestIds.signingSecret;
   const fake = await startFakeSlack({ users: opts.users });
   const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl });
-  const deps = slackDeps({
-    sql: db.sql, log: quietLog, now: () => opts.now, zone, ...(opts.alsoRefresh ? { alsoRefresh: opts.alsoRefresh } : {}), ...(opts.rights ? { rights: opts.rights } : {}),
-  });
+  const rights = opts.rights ?? defaultRightsSettings;
+  const deps: HarnessDeps = {
+    ...slackDepsOn(db.sql, client, { log: quietLog, now: () => opts.now, zone, rights }),
+    rights, kpis: postgresKpiStore(db.sql, zone),
+  };
+  if (opts.recordRedraws) deps.core.addSurface(recordingSurface(opts.recordRedraws));
   const slack = await createSlackAdapter({
     signingSecret: secret, apiUrl: fake.apiUrl, processBeforeResponse: opts.processBeforeResponse ?? true,
     authorize: async () => ({ botToken: fake.token, botId: slackTestIds.botId, botUserId: slackTestIds.botUserId }),
@@ -65,7 +77,7 @@ export async function startSlackHarness(
     async publish(subjectKey, channel) {
       const view = await subjectView(db.sql, subjectKey, opts.now, zone);
       if (!view) throw new Error(`no view for ${subjectKey}`);
-      return publishSlack(db.sql, client, subjectKey, channel, buildAlertMessage(view));
+      return publishSlackOn(db.sql, client, subjectKey, channel, buildAlertMessage(view));
     },
     async close() {
       await http.close();

@@ -2,27 +2,28 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { contextBlock, headerBlock, sectionBlock } from '../../../blocks/slack/block-kit.js';
 import { buildHomeView } from '../../../blocks/slack/home-view.js';
-import { loadHomeQueue } from '../../postgres/chat-views-home.js';
-import type { SlackDeps } from '../slack-context.js';
-import { slackActor } from '../slack-actor.js';
+import { platformOf, type SlackDeps } from '../slack-context.js';
+import { slackPerson } from '../slack-person.js';
+
+const unknownHome = {
+  type: 'home' as const,
+  blocks: [
+    headerBlock('My queue'),
+    sectionBlock('arbot does not know you yet, so there is no queue to show. Ask finance to add your email to the owners import; your disputes, approvals and overdue accounts will then appear here.'),
+    contextBlock(['/dso shows the receivables KPIs and /ar <customer> one account, to everyone in the workspace.'.replace('<', '&lt;').replace('>', '&gt;')]),
+  ],
+};
 
 /**
  * Publishes the App Home "my queue" of one person: approvals waiting for them, their disputes by age, their
  * overdue accounts. Someone arbot does not know gets a page that says how to be added.
  */
 export async function publishHome(deps: SlackDeps, client: WebClient, userId: string, userName: string): Promise<void> {
-  const actor = await slackActor(deps, client, userId, userName);
-  const view = actor.ownerId === null
-    ? {
-        type: 'home' as const,
-        blocks: [
-          headerBlock('My queue'),
-          sectionBlock('arbot does not know you yet, so there is no queue to show. Ask finance to add your email to the owners import; your disputes, approvals and overdue accounts will then appear here.'),
-          contextBlock(['/dso shows the receivables KPIs and /ar <customer> one account, to everyone in the workspace.'.replace('<', '&lt;').replace('>', '&gt;')]),
-        ],
-      }
-    : buildHomeView(await loadHomeQueue(deps.sql, actor.ownerId, deps.now(), deps.zone));
-  await client.views.publish({ user_id: userId, view });
+  const person = slackPerson(client, { id: userId, name: userName }, platformOf(deps));
+  const outcome = await deps.core.handle({ person, action: { type: 'show_home' }, delivery: null });
+  if (outcome.kind !== 'show' || outcome.shown.show !== 'home') return;
+  const { queue } = outcome.shown;
+  await client.views.publish({ user_id: userId, view: queue === null ? unknownHome : buildHomeView(queue) });
 }
 
 /** The App Home tab is drawn each time someone opens it (the Messages tab needs nothing). */

@@ -1,0 +1,64 @@
+import type { ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { modalInputs } from '../../../blocks/slack/modals.js';
+import { inputIds, type InputId } from '../../../src/chat/inputs.js';
+import { formIds } from '../../../src/views/alert-view.js';
+
+type Values = ViewSubmitAction['view']['state']['values'];
+/** Where an answer sits in a submission: `view.state.values[blockId][actionId]`. */
+export type Field = { readonly blockId: string; readonly actionId: string };
+type Read = (values: Values, f: Field) => string;
+
+const text: Read = (values, f) => values[f.blockId]?.[f.actionId]?.value ?? '';
+const date: Read = (values, f) => values[f.blockId]?.[f.actionId]?.selected_date ?? '';
+const selected: Read = (values, f) => values[f.blockId]?.[f.actionId]?.selected_option?.value ?? '';
+
+// The private_metadata of modals arbot opened (adapters/slack/form-modal.ts): exactly the subject, nothing else.
+const id = z.string().regex(/^\d{1,19}$/);
+const invoiceMeta = z.strictObject({ i: id });
+const noteMeta = z.union([z.strictObject({ i: id }), z.strictObject({ d: id })]);
+
+export interface ModalForm {
+  readonly meta: z.ZodType<Record<string, string>>;
+  /** Where a refusal is shown (Slack shows errors under a field, so each form names the one its refusals concern). */
+  readonly errorField: Field;
+  /** Each answer's name for the core (src/chat/inputs.ts), where it sits, and how it is read. */
+  readonly answers: readonly (readonly [InputId, Field, Read])[];
+}
+
+const p = modalInputs.promise;
+const h = modalInputs.hold;
+const d = modalInputs.dispute;
+const n = modalInputs.note.note;
+const r = modalInputs.refuse.reason;
+const rc = modalInputs.refuseChange.reason;
+
+/** Every modal arbot opens, by callback id. */
+export const modalForms: Readonly<Record<string, ModalForm>> = {
+  [formIds.promise]: { meta: invoiceMeta, errorField: p.date, answers: [[inputIds.promiseDate, p.date, date], [inputIds.promiseAmount, p.amount, text], [inputIds.promiseNote, p.note, text]] },
+  [formIds.hold]: { meta: invoiceMeta, errorField: h.until, answers: [[inputIds.holdUntil, h.until, date], [inputIds.holdReason, h.reason, text]] },
+  [formIds.dispute]: { meta: invoiceMeta, errorField: d.reason, answers: [[inputIds.disputeReason, d.reason, selected], [inputIds.disputeComment, d.comment, text]] },
+  [formIds.note]: { meta: noteMeta, errorField: n, answers: [[inputIds.note, n, text]] },
+  [formIds.refuse]: { meta: z.strictObject({ e: id }), errorField: r, answers: [[inputIds.refuseReason, r, text]] },
+  [formIds.refuseChange]: { meta: z.strictObject({ r: id }), errorField: rc, answers: [[inputIds.refuseReason, rc, text]] },
+};
+
+/** The subject from the metadata and the answers under the core's names: what decodeAction reads. */
+export function submittedData(form: ModalForm, meta: Record<string, string>, values: Values): Record<string, string> {
+  return { ...meta, ...Object.fromEntries(form.answers.map(([name, f, read]) => [name, read(values, f)])) };
+}
+
+/**
+ * What to say under an answer the core could not take. Slack's modals cap every text at the length the core
+ * accepts (max_length), so past the reason picker only a forged submission gets here.
+ */
+export function answerError(form: ModalForm, name: InputId): { field: Field; message: string } {
+  const field = form.answers.find(([n]) => n === name)?.[1] ?? form.errorField;
+  const messages: Partial<Record<InputId, string>> = {
+    [inputIds.disputeReason]: 'choose a reason',
+    [inputIds.promiseDate]: 'pick the date the customer promised to pay',
+    [inputIds.holdUntil]: 'pick a date from today on, or leave it empty',
+    [inputIds.note]: 'a note needs 1 to 3000 characters',
+  };
+  return { field, message: messages[name] ?? 'this answer is too long; shorten it and submit again' };
+}
