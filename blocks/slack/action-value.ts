@@ -64,7 +64,7 @@ export function parseActionValue(raw: string | undefined, expected?: ActionValue
 }
 
 /**
- * A button value as the chat core decodes it (src/chat/decode-action.ts): the value's JSON, once this strict parse
+ * A button value as the chat core decodes it (src/chat/chat-action.ts): the value's JSON, once this strict parse
  * accepts it as one of `kinds` (a claim button carrying an invoice is stale, not an invoice); null otherwise.
  * @example actionValueData('{"d":"45"}', ['dispute']) // { d: '45' }
  * @example actionValueData('{"i":"7"}', ['dispute']) // null

@@ -1,5 +1,5 @@
 import type { ChatAction } from '../../src/chat/chat-action.js';
-import { commandActionIds, decodeAction } from '../../src/chat/decode-action.js';
+import { commandActionIds, decodeAction } from '../../src/chat/chat-action.js';
 import { actionIds } from '../../src/views/alert-view.js';
 
 export { inputIds } from '../../src/chat/inputs.js';
@@ -20,7 +20,7 @@ const verbs: ReadonlySet<string> = new Set(Object.values(teamsVerbs));
 export const isTeamsVerb = (verb: unknown): verb is TeamsVerb => typeof verb === 'string' && verbs.has(verb);
 
 /**
- * Reads an invoke's verb and data into the action it means (src/chat/decode-action.ts; Teams' forms are inline,
+ * Reads an invoke's verb and data into the action it means (src/chat/chat-action.ts; Teams' forms are inline,
  * so a button's answers come with it). Teams may send `data` as a JSON string. A forged, stale or malformed value
  * is a returned error, never a throw.
  * @example parseActionData('arbot.dispute_claim', { d: '45' }) // { ok: true, action: { type: 'claim_dispute', disputeId: 45n } }

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { actionValueData, type ActionValueKind } from '../../../blocks/slack/action-value.js';
-import { decodeAction } from '../../../src/chat/decode-action.js';
+import { decodeAction } from '../../../src/chat/chat-action.js';
 import { actionIds } from '../../../src/views/alert-view.js';
 import { publishHome } from '../events/home.js';
 import { formModal } from '../form-modal.js';

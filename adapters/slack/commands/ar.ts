@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction, RespondArguments } from '@slack/bo
 import { actionValueData } from '../../../blocks/slack/action-value.js';
 import { buildCustomerBlocks, buildCustomerChoiceBlocks, customerChoiceActionId } from '../../../blocks/slack/ar-blocks.js';
 import { escapeMrkdwn } from '../../../blocks/slack/mrkdwn.js';
-import { decodeAction } from '../../../src/chat/decode-action.js';
+import { decodeAction } from '../../../src/chat/chat-action.js';
 import type { ChatPerson } from '../../../src/chat/interaction.js';
 import type { CustomerLookup } from '../../../src/ports/chat-views.js';
 import { platformOf, type SlackDeps } from '../slack-context.js';

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, RespondArguments } from '@slack/bolt';
 import { actionValueData } from '../../../blocks/slack/action-value.js';
 import { buildDsoBlocks, dsoFallbackText, dsoShareActionId } from '../../../blocks/slack/dso-blocks.js';
-import { decodeAction } from '../../../src/chat/decode-action.js';
+import { decodeAction } from '../../../src/chat/chat-action.js';
 import type { Interaction, Outcome } from '../../../src/chat/interaction.js';
 import { parseDsoArgs } from '../../../src/domain/commands/dso-args.js';
 import { platformOf, type SlackDeps } from '../slack-context.js';

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { createHash } from 'node:crypto';
-import { decodeAction } from '../../../src/chat/decode-action.js';
+import { decodeAction } from '../../../src/chat/chat-action.js';
 import { platformOf, type SlackDeps } from '../slack-context.js';
 import { slackPerson } from '../slack-person.js';
 import { answerError, modalForms, submittedData, type Field } from './modal-forms.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAction, isActionId } from '../../src/chat/decode-action.js';
+import { decodeAction, isActionId } from '../../src/chat/chat-action.js';
 import { actionIds, formIds } from '../../src/views/alert-view.js';
 
 describe('decodeAction: every surface’s controls to one action', () => {
