@@ -26,9 +26,9 @@ export function measuredSender(sender: EmailSender, metrics: Metrics): EmailSend
 export function measuredPublisher(publisher: ChatPublisher, metrics: Metrics): ChatPublisher {
   return {
     platform: publisher.platform,
-    async publish(subjectKey, channel, view, mention) {
+    async publish(subject, channel, view, mention) {
       try {
-        await publisher.publish(subjectKey, channel, view, mention);
+        await publisher.publish(subject, channel, view, mention);
         metrics.chatPost(publisher.platform, true);
       } catch (err) {
         metrics.chatPost(publisher.platform, false);

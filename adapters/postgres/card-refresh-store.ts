@@ -1,3 +1,4 @@
+import { parseSubjectKey, subjectKey } from '../../src/domain/subject.js';
 import type { CardRefreshStore, PostedCard } from '../../src/ports/card-refresh-store.js';
 import { companyToday, remainingSql } from './chat-views-invoices.js';
 import type { Sql } from './connect.js';
@@ -14,11 +15,14 @@ export function postgresCardRefreshStore(sql: Sql, zone: string): CardRefreshSto
            OR (m.subject_key ~ '^dispute:[0-9]{1,18}$' AND EXISTS (
                  SELECT 1 FROM disputes d WHERE d.id = split_part(m.subject_key, ':', 2)::int8 AND d.closed_at IS NULL))
         ORDER BY m.view_checked_at NULLS FIRST, m.id LIMIT ${limit}`;
-      return rows.map((r): PostedCard => ({ platform: r.platform, subjectKey: r.subject_key, channel: r.channel, viewHash: r.view_hash }));
+      return rows.flatMap((r): PostedCard[] => {
+        const subject = parseSubjectKey(r.subject_key);
+        return subject === null ? [] : [{ platform: r.platform, subject, channel: r.channel, viewHash: r.view_hash }];
+      });
     },
     async checked(card, viewHash, now) {
       await sql`UPDATE chat_messages SET view_hash = ${viewHash}, view_checked_at = ${now}
-        WHERE platform = ${card.platform} AND subject_key = ${card.subjectKey} AND channel = ${card.channel}`;
+        WHERE platform = ${card.platform} AND subject_key = ${subjectKey(card.subject)} AND channel = ${card.channel}`;
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
-import { parseSubjectKey } from '../../src/domain/subject.js';
 import type { ChatMessages } from '../../src/ports/chat-messages.js';
 import type { ChatPeople } from '../../src/ports/chat-views.js';
 import type { ChatPublisher } from '../../src/services/dispatch-alerts.js';
@@ -14,10 +13,7 @@ export function slackAlertPublisher(client: WebClient, messages: ChatMessages, p
   const mentions = platform === 'slack' ? slackMentions(people, client) : async (v: AlertView) => v;
   return {
     platform,
-    async publish(subjectKey, channel, view) {
-      // The alert queue hands over the stored key; one that names no subject is a bug upstream, retried then dropped.
-      const subject = parseSubjectKey(subjectKey);
-      if (subject === null) throw new Error(`not a subject key: ${subjectKey.slice(0, 80)}`);
+    async publish(subject, channel, view) {
       await publishSlack(messages, client, subject, channel, buildAlertMessage(await mentions(view)), platform);
     },
   };

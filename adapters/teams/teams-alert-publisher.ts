@@ -1,5 +1,4 @@
 import type { RoutingFacts, TeamChannels } from '../../src/domain/alert-routing.js';
-import { parseSubjectKey } from '../../src/domain/subject.js';
 import type { ChatPeople } from '../../src/ports/chat-views.js';
 import type { AlertChannel, ChatPublisher, PendingAlert } from '../../src/services/dispatch-alerts.js';
 import { alertCard } from './teams-context.js';
@@ -9,10 +8,7 @@ import type { TeamsMessages } from './teams-messages.js';
 export function teamsAlertPublisher(people: ChatPeople, messages: TeamsMessages): ChatPublisher {
   return {
     platform: 'teams',
-    async publish(key, conversationId, view) {
-      // The alert queue hands over the stored key; one it cannot have written is a bug, not a message to post.
-      const subject = parseSubjectKey(key);
-      if (subject === null) throw new Error(`not a subject: ${key.slice(0, 100)}`);
+    async publish(subject, conversationId, view) {
       await messages.publish(subject, conversationId, await alertCard(people, view));
     },
   };

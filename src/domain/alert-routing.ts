@@ -1,4 +1,5 @@
 import type { AlertKind } from './alerts.js';
+import { subject, type SubjectRef } from './subject.js';
 
 /** Where an owner wants alerts: their own channel when they gave one, else their team's default channel. */
 export interface OwnerRoute {
@@ -28,21 +29,21 @@ export interface AlertTarget {
 }
 
 /** The message an alert belongs to: alerts about the same subject update one message instead of adding more. */
-export function subjectKey(kind: AlertKind, ids: { alertId: bigint; invoiceId: bigint | null; disputeId: bigint | null; emailId: bigint | null }): string {
+export function alertSubject(kind: AlertKind, ids: { alertId: bigint; invoiceId: bigint | null; disputeId: bigint | null; emailId: bigint | null }): SubjectRef {
   switch (kind) {
     case 'dispute_opened':
     case 'dispute_sla_breached':
-      return `dispute:${ids.disputeId}`;
+      return subject('dispute', ids.disputeId!);
     case 'invoice_overdue':
-      return `invoice:${ids.invoiceId}`;
+      return subject('invoice', ids.invoiceId!);
     case 'delivery_blocker':
-      return `delivery:${ids.invoiceId}`;
+      return subject('delivery', ids.invoiceId!);
     case 'approval_requested':
-      return `approval:${ids.emailId}`;
+      return subject('approval', ids.emailId!);
     case 'approval_reminder':
-      return `approval-reminder:${ids.emailId}`;
+      return subject('approval-reminder', ids.emailId!);
     default:
-      return `alert:${ids.alertId}`;
+      return subject('alert', ids.alertId);
   }
 }
 

@@ -1,7 +1,9 @@
+import type { SubjectRef } from '../domain/subject.js';
+
 /** A posted card of an open subject (an unpaid invoice's overdue or delivery card, an open dispute's). */
 export interface PostedCard {
   readonly platform: string;
-  readonly subjectKey: string;
+  readonly subject: SubjectRef;
   readonly channel: string;
   /** The hash of the view last drawn by the refresh job; null before its first look. */
   readonly viewHash: string | null;

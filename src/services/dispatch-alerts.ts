@@ -1,4 +1,5 @@
-import { routeAlert, subjectKey, type RoutingFacts, type TeamChannels } from '../domain/alert-routing.js';
+import { alertSubject, routeAlert, type RoutingFacts, type TeamChannels } from '../domain/alert-routing.js';
+import type { SubjectRef } from '../domain/subject.js';
 import type { AlertKind } from '../domain/alerts.js';
 import type { AlertView } from '../views/alert-view.js';
 
@@ -25,7 +26,7 @@ export interface AlertOutbox {
 /** A chat platform: posts a subject's message to a channel, or updates it in place there. */
 export interface ChatPublisher {
   readonly platform: string;
-  publish(subjectKey: string, channel: string, view: AlertView, mention: bigint | null): Promise<void>;
+  publish(subject: SubjectRef, channel: string, view: AlertView, mention: bigint | null): Promise<void>;
 }
 
 /**
@@ -67,7 +68,7 @@ export async function dispatchAlerts(deps: DispatchDeps, now: Date): Promise<Dis
     try {
       const view = await deps.view(alert, now);
       if (view) {
-        const key = subjectKey(alert.kind, { alertId: alert.id, invoiceId: alert.invoice_id, disputeId: alert.dispute_id, emailId: alert.email_id });
+        const subject = alertSubject(alert.kind, { alertId: alert.id, invoiceId: alert.invoice_id, disputeId: alert.dispute_id, emailId: alert.email_id });
         const routed = [];
         for (const p of deps.platforms) routed.push({ p, targets: routeAlert(alert.kind, await p.routing(alert), p.teams) });
         if (routed.every((r) => r.targets.length === 0)) {
@@ -75,7 +76,7 @@ export async function dispatchAlerts(deps: DispatchDeps, now: Date): Promise<Dis
           throw new Error(`no ${names} channel for ${alert.kind}: set the owner's channel or a team channel`);
         }
         // A retry posts again everywhere: harmless, since a subject's message is updated in place.
-        for (const { p, targets } of routed) for (const t of targets) await p.publisher.publish(key, t.channel, view, t.mention);
+        for (const { p, targets } of routed) for (const t of targets) await p.publisher.publish(subject, t.channel, view, t.mention);
       }
       await deps.outbox.delivered(alert.id, now);
       report.delivered++;

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { SubjectRef } from '../domain/subject.js';
 import type { CardRefreshStore } from '../ports/card-refresh-store.js';
 import type { AlertView } from '../views/alert-view.js';
 import type { ChatPublisher } from './dispatch-alerts.js';
 
 export interface RefreshCardsDeps {
   readonly store: CardRefreshStore;
-  /** The current view of a subject (`invoice:7`), null when it no longer exists. */
-  readonly view: (subjectKey: string, now: Date) => Promise<AlertView | null>;
+  /** The current view of a subject, null when it no longer exists. */
+  readonly view: (subject: SubjectRef, now: Date) => Promise<AlertView | null>;
   /** One per chat platform; a card of a platform not configured here is left for a process that has it. */
   readonly publishers: readonly ChatPublisher[];
   /** Cards looked at per run, so a large ledger is spread over runs and the platforms' rate limits hold. */
@@ -26,11 +27,11 @@ export async function refreshPostedCards(deps: RefreshCardsDeps, now: Date): Pro
   for (const card of cards) {
     const publisher = deps.publishers.find((p) => p.platform === card.platform);
     if (!publisher) continue;
-    const view = await deps.view(card.subjectKey, now);
+    const view = await deps.view(card.subject, now);
     if (view === null) continue;
     const hash = hashOf(view);
     if (hash !== card.viewHash) {
-      await publisher.publish(card.subjectKey, card.channel, view, null);
+      await publisher.publish(card.subject, card.channel, view, null);
       updated++;
     }
     await deps.store.checked(card, hash, now);

@@ -1,3 +1,4 @@
+import type { SubjectRef } from '../domain/subject.js';
 import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
@@ -11,7 +12,7 @@ import { digestJob } from '../../jobs/digest.js';
 import { slaJob } from '../../jobs/sla.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
 import { postgresCardRefreshStore } from '../../adapters/postgres/card-refresh-store.js';
-import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
+import { viewOfSubject } from '../../adapters/postgres/chat-views-alerts.js';
 import { raiseApprovalReminders } from '../../adapters/postgres/approval-reminders.js';
 import { escalateDisputes } from '../../adapters/postgres/alert-producers.js';
 import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
@@ -72,7 +73,7 @@ export async function buildJobs(
     {
       job: cards as Job<unknown>,
       deps: {
-        store: postgresCardRefreshStore(sql, zone), view: (key: string, now: Date) => subjectView(sql, key, now, zone),
+        store: postgresCardRefreshStore(sql, zone), view: (subject: SubjectRef, now: Date) => viewOfSubject(sql, subject, now, zone),
         publishers: platforms.map((p) => p.publisher), batch: 500,
       },
     },

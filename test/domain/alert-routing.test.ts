@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routeAlert, subjectKey, type RoutingFacts } from '../../src/domain/alert-routing.js';
+import { alertSubject, routeAlert, type RoutingFacts } from '../../src/domain/alert-routing.js';
+import { subjectKey } from '../../src/domain/subject.js';
 
 const teams = { sales: 'C-SALES', delivery: 'C-DELIVERY', finance: 'C-FINANCE' };
 const facts: RoutingFacts = {
@@ -43,12 +44,12 @@ describe('routeAlert', () => {
   });
 });
 
-describe('subjectKey', () => {
+describe('alertSubject', () => {
   const ids = { alertId: 9n, invoiceId: 5n, disputeId: 7n, emailId: 3n };
   it.each([
     ['dispute_opened', 'dispute:7'], ['dispute_sla_breached', 'dispute:7'], ['invoice_overdue', 'invoice:5'],
     ['delivery_blocker', 'delivery:5'], ['approval_requested', 'approval:3'], ['payment_unmatched', 'alert:9'],
   ] as const)('keeps %s on %s', (kind, key) => {
-    expect(subjectKey(kind, ids)).toBe(key);
+    expect(subjectKey(alertSubject(kind, ids))).toBe(key);
   });
 });

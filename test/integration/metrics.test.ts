@@ -1,3 +1,4 @@
+import { subject } from '../../src/domain/subject.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../adapters/http/health.js';
 import { metricsRoutes } from '../../adapters/http/metrics-route.js';
@@ -62,9 +63,9 @@ describe('GET /metrics', () => {
     ];
     const sender = measuredSender({ name: 'test', send: async () => outcomes.shift()! }, metrics);
     for (let k = 0; k < 3; k++) await sender.send({} as never);
-    const publisher = measuredPublisher({ platform: 'slack', publish: async (key) => { if (key === 'bad') throw new Error('channel_not_found'); } }, metrics);
-    await publisher.publish('ok', 'C1', {} as never, null);
-    await expect(publisher.publish('bad', 'C1', {} as never, null)).rejects.toThrow('channel_not_found');
+    const publisher = measuredPublisher({ platform: 'slack', publish: async (s) => { if (s.id === 2n) throw new Error('channel_not_found'); } }, metrics);
+    await publisher.publish(subject('alert', 1n), 'C1', {} as never, null);
+    await expect(publisher.publish(subject('alert', 2n), 'C1', {} as never, null)).rejects.toThrow('channel_not_found');
     const job = measuredJob({ name: 'alerts', schedule: '* * * * *', description: '', run: async () => ({}) }, metrics);
     await job.run(undefined as never, new Date());
     const text = await scrape();

@@ -1,7 +1,8 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresCardRefreshStore } from '../../adapters/postgres/card-refresh-store.js';
-import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
+import { subjectView, viewOfSubject } from '../../adapters/postgres/chat-views-alerts.js';
+import { subject } from '../../src/domain/subject.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
 import type { RefreshCardsDeps } from '../../src/services/refresh-cards.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
@@ -31,8 +32,8 @@ beforeAll(async () => {
   });
   const ids = await db.sql<{ id: bigint; external_id: string }[]>`SELECT id, external_id FROM invoices ORDER BY external_id`;
   const publisher = slackAlertPublisherOn(db.sql, client);
-  deps = { store: postgresCardRefreshStore(db.sql, zone), view: (k, at) => subjectView(db.sql, k, at, zone), publishers: [publisher], batch: 100 };
-  for (const r of ids) await publisher.publish(`invoice:${r.id}`, 'C0ANA', (await subjectView(db.sql, `invoice:${r.id}`, yesterday, zone))!, null);
+  deps = { store: postgresCardRefreshStore(db.sql, zone), view: (s, at) => viewOfSubject(db.sql, s, at, zone), publishers: [publisher], batch: 100 };
+  for (const r of ids) await publisher.publish(subject('invoice', r.id), 'C0ANA', (await subjectView(db.sql, `invoice:${r.id}`, yesterday, zone))!, null);
   [overdueTs, paidTs] = (await db.sql<{ message_ref: string }[]>`
     SELECT m.message_ref FROM chat_messages m JOIN invoices i ON m.subject_key = 'invoice:' || i.id ORDER BY i.external_id`).map((r) => r.message_ref) as [string, string];
   // INV-2 is credited in full: no longer open, its card is left alone.
