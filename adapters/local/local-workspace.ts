@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from '../../src/log.js';
+import type { LocalSlackStore } from '../../src/ports/local-slack-store.js';
 import type { AlertChannel } from '../../src/services/dispatch-alerts.js';
 import type { Route } from '../http/server.js';
 import type { Sql } from '../postgres/connect.js';
@@ -13,7 +14,7 @@ import { createLocalBolt } from './local-bolt.js';
 import { loadLocalUsers } from './local-directory.js';
 import { LocalResponseUrls } from './local-response-urls.js';
 import { localAlertChannel } from './local-routing.js';
-import { localWebApiRoutes } from './local-web-api.js';
+import { localSlackEmulator, localWebApiRoutes } from './local-web-api.js';
 import { pageRoutes } from './page-routes.js';
 import type { RunJobs, WorkspaceContext } from './workspace-context.js';
 import type { WorkspaceMode } from './workspace-mode.js';
@@ -22,6 +23,8 @@ export type { JobRun, RunJobs } from './workspace-context.js';
 
 export interface LocalWorkspaceOptions {
   readonly sql: Sql;
+  /** Where the local Slack keeps its messages and views (Postgres: adapters/postgres/local-slack-store.ts). */
+  readonly slackStore: LocalSlackStore;
   readonly log: Logger;
   readonly zone: string;
   readonly now: () => Date;
@@ -55,22 +58,24 @@ export function createLocalWorkspace(o: LocalWorkspaceOptions): LocalWorkspace {
     if (origin === null) throw new Error('the local workspace is not listening yet');
     return origin;
   };
-  const users = () => loadLocalUsers(o.sql);
+  const store = o.slackStore;
+  const users = () => loadLocalUsers(store);
+  const slack = localSlackEmulator({ store, now: o.now, users, origin: originOf });
   const bolt = createLocalBolt(slackDeps({ sql: o.sql, log: o.log, now: o.now, zone: o.zone, platform: 'local', ...(o.rights ? { rights: o.rights } : {}) }), originOf);
-  const responses = new LocalResponseUrls(o.sql, o.now, originOf);
+  const responses = new LocalResponseUrls(slack, originOf);
   const ctx: WorkspaceContext = {
-    sql: o.sql, log: o.log, zone: o.zone, now: o.now, clock: o.clock, mode: o.mode, bolt, responses, users,
+    sql: o.sql, log: o.log, zone: o.zone, now: o.now, clock: o.clock, mode: o.mode, bolt, responses, store, slack, users,
     outboxDir: join(o.dataDir, 'outbox'), sendgrid: o.sendgrid, runJobs: () => runJobs,
   };
   return {
     routes: [
-      ...localWebApiRoutes({ sql: o.sql, now: o.now, log: o.log, users, origin: originOf }),
+      ...localWebApiRoutes(slack, o.log),
       ...responses.routes(),
       ...pageRoutes(ctx),
       ...interactionRoutes(ctx),
       ...clockRoutes(ctx),
     ],
-    alertChannel: localAlertChannel(o.sql, slackAlertPublisher(o.sql, bolt.client, 'local')),
+    alertChannel: localAlertChannel(o.sql, slackAlertPublisher(o.sql, bolt.client, 'local'), users),
     listening(at) {
       origin = at.replace(/\/+$/, '');
     },

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../../src/log.js';
+import type { LocalSlackStore } from '../../src/ports/local-slack-store.js';
 import { HttpError } from '../http/respond.js';
 import type { Sql } from '../postgres/connect.js';
 import type { DemoClock } from './demo-clock.js';
@@ -7,6 +8,7 @@ import { cookies, field, newCsrfToken } from './http-kit.js';
 import type { LocalBolt } from './local-bolt.js';
 import { localBot, type LocalUser } from './local-directory.js';
 import type { LocalResponseUrls } from './local-response-urls.js';
+import type { SlackEmulator } from './slack-emulator/emulator.js';
 import type { WorkspaceMode } from './workspace-mode.js';
 
 /** One job's result, as `arbot jobs run` prints it. */
@@ -28,6 +30,9 @@ export interface WorkspaceContext {
   readonly mode: WorkspaceMode;
   readonly bolt: LocalBolt;
   readonly responses: LocalResponseUrls;
+  /** The workspace's messages and views (read by the pages), and the Slack emulator that writes them. */
+  readonly store: LocalSlackStore;
+  readonly slack: SlackEmulator;
   readonly users: () => Promise<LocalUser[]>;
   readonly outboxDir: string;
   readonly sendgrid: boolean;
