@@ -33,7 +33,7 @@ export interface NewMessage {
   readonly metadata?: unknown;
   readonly visibleTo: string | null;
   readonly postedAt: Date;
-  /** Through the Web API, a response_url, or typed by a person in the local workspace. */
+  /** Through the Web API, a response_url, or by the local workspace itself (what a person typed, a command's ack). */
   readonly via: 'api' | 'response_url' | 'person';
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { checkBlocks } from './block-kit-limits.js';
 import { replaceMessage, storeMessage } from './chat-methods.js';
 import { invalid, str, type Json, type MethodContext } from './emulator-types.js';
@@ -23,6 +24,19 @@ export interface ResponseAnswer {
   readonly status: number;
   readonly body: Json;
 }
+
+const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).optional();
+/** What a response_url post may carry (Bolt's respond() sends these); other fields are ignored, as Slack does. */
+const responseBody = z.object({
+  text: z.string().optional(),
+  blocks: z.array(z.unknown()).optional(),
+  attachments: z.array(z.unknown()).optional(),
+  response_type: z.enum(['ephemeral', 'in_channel']).optional(),
+  replace_original: flag,
+  delete_original: flag,
+  thread_ts: z.string().optional(),
+});
+type ResponseBody = z.infer<typeof responseBody>;
 
 /** Slack lets a response_url be used five times within 30 minutes. */
 const maxUses = 5;
@@ -52,13 +66,15 @@ export class ResponseUrls {
     const context = this.live.get(id);
     if (!context || context.expires < Date.now()) return { status: 404, body: { ok: false, error: 'expired_url' } };
     if (++context.uses > maxUses) return { status: 404, body: { ok: false, error: 'used_url' } };
-    let body: Json;
+    let json: unknown;
     try {
-      body = JSON.parse(rawBody);
+      json = JSON.parse(rawBody);
     } catch {
-      body = null;
+      json = null;
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return { status: 400, body: { ok: false, error: 'invalid_payload' } };
+    const parsed = responseBody.safeParse(json);
+    if (!parsed.success) return { status: 400, body: { ok: false, error: 'invalid_payload' } };
+    const body = parsed.data;
     if (c.validateBlocks && body.blocks !== undefined) {
       const problems = checkBlocks(body.blocks, 'message');
       if (problems.length) return { status: 400, body: invalid('invalid_blocks', problems) };
@@ -71,7 +87,7 @@ export class ResponseUrls {
 const yes = (v: unknown) => v === true || v === 'true';
 
 /** What a response_url post does to the conversation it came from. */
-async function applyResponse(c: MethodContext, context: ResponseContext, body: Json): Promise<void> {
+async function applyResponse(c: MethodContext, context: ResponseContext, body: ResponseBody): Promise<void> {
   const { channel, messageTs } = context;
   if (!channel) return;
   if (yes(body.delete_original)) {
