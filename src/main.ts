@@ -33,6 +33,7 @@ import { emailSender } from './wire/cadence.js';
 import { runJobsOnce, startScheduler } from './wire/scheduler.js';
 import { createDemoClock, demoClockKey, type DemoClock } from '../adapters/local/demo-clock.js';
 import { createLocalWorkspace } from '../adapters/local/local-workspace.js';
+import { postgresLocalSlackStore } from '../adapters/postgres/local-slack-store.js';
 import { localWorkspaceMode } from '../adapters/local/workspace-mode.js';
 import { loadDemo, openMigratedDatabase } from './wire/database.js';
 
@@ -159,7 +160,7 @@ async function startLocal(config: Config, db: Database, log: Logger, clock: Demo
   else if ((await readMeta(db.sql, demoClockKey)) !== undefined) log.warn(`a demo clock offset is stored in this database and ignored: ${mode.clockOff}; the server runs on the real time`);
   log.info(`local workspace: ${config.publicBaseUrl}${mode.atRoot ? '/' : '/local'} (no sign-in: act as any owner${mode.clock ? '; demo clock on' : ''}); LOCAL_WORKSPACE=off to turn it off`);
   return createLocalWorkspace({
-    core, messages, routingFacts: (alert) => loadRoutingFacts(db.sql, alert), db: db.sql,
+    core, messages, routingFacts: (alert) => loadRoutingFacts(db.sql, alert), slackStore: postgresLocalSlackStore(db.sql),
     log, clock, mode, dataDir: config.DATA_DIR, sendgrid: Boolean(config.SENDGRID_API_KEY),
   });
 }

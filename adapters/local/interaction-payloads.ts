@@ -1,5 +1,5 @@
 import { localBot, type LocalUser } from './local-directory.js';
-import type { Json, LocalMessage, LocalView } from './local-store.js';
+import type { Json, LocalMessage, LocalView } from '../../src/ports/local-slack-store.js';
 
 // Interaction bodies shaped exactly as Slack posts them (after Bolt's receiver parses `payload=`): block_actions
 // from a message or a view, view_submission, view_closed, slash commands and events. Field lists follow Slack's

@@ -7,11 +7,8 @@ import {
 } from './interaction-payloads.js';
 import { localBot, type LocalUser } from './local-directory.js';
 import type { Delivery } from './local-receiver.js';
-import {
-  answerSince, closeAllModals, closeModal, deleteMessage, findMessage, findView, insertMessage, lastMessageId, nextSeq, replaceView, slackTs,
-  type Json,
-} from './local-store.js';
-import { dmChannel, localTriggerId, webApiMethods } from './local-web-api.js';
+import type { Json } from '../../src/ports/local-slack-store.js';
+import { dmChannel, localTriggerId } from './local-web-api.js';
 import { readModalState } from './modal-state.js';
 import { checkPost, session, userCookie, type WorkspaceContext } from './workspace-context.js';
 
@@ -29,7 +26,7 @@ function deliveryNotice(d: Delivery, what: string): string | null {
 }
 
 export function interactionRoutes(ctx: WorkspaceContext): Route[] {
-  const stamp = async () => slackTs(ctx.now(), await nextSeq(ctx.sql));
+  const stamp = () => ctx.slack.stamp();
 
   return [
     {
@@ -58,7 +55,7 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
         const picked = form.has('option') ? field(form, 'option') : null;
         const to = field(form, 'back');
         if (field(form, 'surface') === 'view') {
-          const view = await findView(ctx.sql, field(form, 'view_id'));
+          const view = await ctx.store.findView(field(form, 'view_id'));
           if (!view || view.userId !== me.id) return back(res, to, 'That view is closed or belongs to someone else.');
           const element = findElement(view.view.blocks, blockId, actionId) ?? shown(form, actionId, picked);
           const action = element && actionPayload(element, blockId, picked, await stamp());
@@ -67,7 +64,7 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
           return back(res, to, deliveryNotice(d, 'that click'));
         }
         const channel = field(form, 'channel');
-        const message = await findMessage(ctx.sql, channel, field(form, 'ts'));
+        const message = await ctx.store.findMessage(channel, field(form, 'ts'));
         if (!message || (message.visibleTo !== null && message.visibleTo !== me.id) || (channel.startsWith('D') && channel !== dmChannel(me.id))) {
           return back(res, to, 'That message is gone.');
         }
@@ -80,11 +77,11 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
           channel, userId: me.id, messageTs: message.ts, threadTs: ephemeralClicked ? null : message.threadTs,
           anchorTs: ephemeralClicked ? message.threadTs : message.ts,
         });
-        const before = await lastMessageId(ctx.sql);
+        const before = await ctx.store.lastMessageId();
         const d = await ctx.bolt.receiver.deliver(messageBlockActions(me, message, action, { triggerId: localTriggerId(me.id), responseUrl }));
         // Back to where the person looks: the private answer if the click got one (inside the card), else the card.
         const card = ephemeralClicked && message.threadTs ? message.threadTs : message.ts;
-        const shownAt = (await answerSince(ctx.sql, channel, card, me.id, before)) ?? card;
+        const shownAt = (await ctx.store.answerSince(channel, card, me.id, before)) ?? card;
         return back(res, to, deliveryNotice(d, 'that click'), `#m-${shownAt.replace('.', '-')}`);
       },
     },
@@ -96,8 +93,8 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
         checkPost(req, form);
         const { me } = await session(ctx, req);
         const channel = field(form, 'channel');
-        const message = await findMessage(ctx.sql, channel, field(form, 'ts'));
-        if (message && message.visibleTo === me.id) await deleteMessage(ctx.sql, channel, message.ts, ctx.now());
+        const message = await ctx.store.findMessage(channel, field(form, 'ts'));
+        if (message && message.visibleTo === me.id) await ctx.store.deleteMessage(channel, message.ts, ctx.now());
         return back(res, field(form, 'back'), null, message?.threadTs ? `#m-${message.threadTs.replace('.', '-')}` : '');
       },
     },
@@ -115,7 +112,7 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
         if (text === '') return back(res, to);
         const m = /^(\/[a-z0-9_-]+)(?:\s+([\s\S]*))?$/i.exec(text);
         if (!m) {
-          await insertMessage(ctx.sql, { channel, threadTs: null, author: me.id, text: escapeForMrkdwn(text), blocks: null, visibleTo: null, postedAt: ctx.now() });
+          await ctx.slack.postAs(me.id, channel, escapeForMrkdwn(text));
           return back(res, to);
         }
         const command = m[1]!.toLowerCase();
@@ -127,7 +124,7 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
         const d = await ctx.bolt.receiver.deliver(slashCommand(me, channel, command, (m[2] ?? '').trim(), { triggerId: localTriggerId(me.id), responseUrl }));
         // Slack shows what the command's ack carried to the person who typed it.
         const ack = ackMessage(d.response);
-        if (ack) await insertMessage(ctx.sql, { channel, threadTs: null, author: localBot.userId, text: ack.text, blocks: ack.blocks, visibleTo: ack.inChannel ? null : me.id, postedAt: ctx.now() });
+        if (ack) await ctx.slack.postAs(localBot.userId, channel, ack.text, { blocks: ack.blocks, visibleTo: ack.inChannel ? null : me.id });
         const notice = d.error || !d.acked ? `${command} failed with the error "dispatch_failed"${d.error ? `: ${d.error.message}` : ''}` : null;
         return back(res, to, notice);
       },
@@ -140,18 +137,18 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
         checkPost(req, form);
         const { me } = await session(ctx, req);
         const to = field(form, 'back');
-        const view = await findView(ctx.sql, field(form, 'view_id'));
+        const view = await ctx.store.findView(field(form, 'view_id'));
         if (!view || view.userId !== me.id || view.kind !== 'modal') return back(res, to, 'That form is closed.');
         const state = readModalState(view.view.blocks, form);
         const filled: Json = { ...view.view, state: { values: state.values } };
         if (Object.keys(state.errors).length > 0) {
-          await replaceView(ctx.sql, view.id, filled, state.errors);
+          await ctx.store.replaceView(view.id, filled, state.errors);
           return back(res, to);
         }
-        await replaceView(ctx.sql, view.id, filled);
+        await ctx.store.replaceView(view.id, filled);
         const d = await ctx.bolt.receiver.deliver(viewSubmission(me, filled, { triggerId: localTriggerId(me.id) }));
         if (d.error || !d.acked) {
-          await replaceView(ctx.sql, view.id, filled, { '': d.error ? `arbot failed: ${d.error.message}` : 'arbot did not respond. Try again.' });
+          await ctx.store.replaceView(view.id, filled, { '': d.error ? `arbot failed: ${d.error.message}` : 'arbot did not respond. Try again.' });
           return back(res, to);
         }
         await applyViewAck(ctx, me, view.id, filled, d.response);
@@ -165,10 +162,10 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
         const form = await readForm(req);
         checkPost(req, form);
         const { me } = await session(ctx, req);
-        const view = await findView(ctx.sql, field(form, 'view_id'));
+        const view = await ctx.store.findView(field(form, 'view_id'));
         if (view && view.userId === me.id && view.kind === 'modal') {
           if (view.view.notify_on_close === true) await ctx.bolt.receiver.deliver(viewClosed(me, view.view));
-          await closeModal(ctx.sql, view);
+          await ctx.store.closeModal(view);
         }
         return back(res, field(form, 'back'));
       },
@@ -183,31 +180,29 @@ const shown = (form: ReadonlyMap<string, readonly string[]>, actionId: string, p
 /** Slack's response_action answers to a submission: errors stay in the modal, update/push/clear change the stack. */
 async function applyViewAck(ctx: WorkspaceContext, me: LocalUser, viewId: string, filled: Json, response: unknown): Promise<void> {
   const r = (response ?? {}) as { response_action?: string; errors?: Record<string, string>; view?: Json };
-  const view = await findView(ctx.sql, viewId);
+  const view = await ctx.store.findView(viewId);
   if (!view) return;
   switch (r.response_action) {
     case 'errors':
-      await replaceView(ctx.sql, viewId, filled, r.errors ?? {});
+      await ctx.store.replaceView(viewId, filled, r.errors ?? {});
       return;
     case 'update':
     case 'push': {
       // Through the Web API's own storage rules, so an acked view is kept exactly as views.update/push keep it.
       const trigger = localTriggerId(me.id);
       const answer = r.response_action === 'update'
-        ? await webApiMethods['views.update']!({ view_id: viewId, view: r.view }, webApiDeps(ctx))
-        : await webApiMethods['views.push']!({ trigger_id: trigger, view: r.view }, webApiDeps(ctx));
-      if (!answer.ok) await replaceView(ctx.sql, viewId, filled, { '': `arbot answered with a view Slack would refuse (${String(answer.error)})` });
+        ? await ctx.slack.call('views.update', { view_id: viewId, view: r.view }, localBot.token)
+        : await ctx.slack.call('views.push', { trigger_id: trigger, view: r.view }, localBot.token);
+      if (!answer.ok) await ctx.store.replaceView(viewId, filled, { '': `arbot answered with a view Slack would refuse (${String(answer.error)})` });
       return;
     }
     case 'clear':
-      await closeAllModals(ctx.sql, me.id);
+      await ctx.store.closeAllModals(me.id);
       return;
     default:
-      await closeModal(ctx.sql, view);
+      await ctx.store.closeModal(view);
   }
 }
-
-const webApiDeps = (ctx: WorkspaceContext) => ({ sql: ctx.sql, now: ctx.now, log: ctx.log, users: ctx.users, origin: () => '' });
 
 /** The message a command's ack() carried, if any (a string or `{ text, blocks, response_type }`). */
 function ackMessage(response: unknown): { text: string; blocks: unknown[] | null; inChannel: boolean } | null {
@@ -221,7 +216,7 @@ function ackMessage(response: unknown): { text: string; blocks: unknown[] | null
 }
 
 async function ephemeral(ctx: WorkspaceContext, channel: string, me: LocalUser, text: string): Promise<void> {
-  await insertMessage(ctx.sql, { channel, threadTs: null, author: localBot.userId, text: escapeForMrkdwn(text), blocks: null, visibleTo: me.id, postedAt: ctx.now() });
+  await ctx.slack.postAs(localBot.userId, channel, escapeForMrkdwn(text), { visibleTo: me.id });
 }
 
 /** What a person types is stored as Slack stores it: `&`, `<`, `>` as entities, so it renders as typed. */

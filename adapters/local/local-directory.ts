@@ -1,4 +1,4 @@
-import type { Sql } from '../postgres/connect.js';
+import type { LocalOwnerRow, LocalSlackStore } from '../../src/ports/local-slack-store.js';
 
 /**
  * Who is in the local workspace and which channels it has. Users are arbot's owners, with ids `L<owner id>` (not
@@ -34,14 +34,12 @@ export function channelSlug(name: string, email: string): string {
   return slug || 'owner';
 }
 
-type OwnerRow = { id: bigint; email: string; name: string; team: LocalUser['team']; approver: boolean };
-
 /**
  * Local users from owner rows, ordered by team then name. Two owners with the same first name in one team get
  * their id appended to the second channel (`sales-ana-7`), so channel names stay unique.
  * @example localUsers([{ id: 1n, email: 'ana@x', name: 'Ana Martin', team: 'sales', approver: false }])[0].channel // "sales-ana"
  */
-export function localUsers(rows: readonly OwnerRow[]): LocalUser[] {
+export function localUsers(rows: readonly LocalOwnerRow[]): LocalUser[] {
   const taken = new Set<string>(teamChannels);
   return [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).map((o) => {
     let channel = `${o.team}-${channelSlug(o.name, o.email)}`;
@@ -52,6 +50,6 @@ export function localUsers(rows: readonly OwnerRow[]): LocalUser[] {
 }
 
 /** Every owner as a local user (the ledger is small enough to read whole; owners change only on import). */
-export async function loadLocalUsers(sql: Sql): Promise<LocalUser[]> {
-  return localUsers(await sql<OwnerRow[]>`SELECT id, email, name, team, approver FROM owners ORDER BY id`);
+export async function loadLocalUsers(store: Pick<LocalSlackStore, 'owners'>): Promise<LocalUser[]> {
+  return localUsers(await store.owners());
 }

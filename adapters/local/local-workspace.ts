@@ -4,6 +4,7 @@ import type { ChatSurface } from '../../src/chat/chat-surface.js';
 import type { RoutingFacts } from '../../src/domain/alert-routing.js';
 import type { Logger } from '../../src/log.js';
 import type { ChatMessages } from '../../src/ports/chat-messages.js';
+import type { LocalSlackStore } from '../../src/ports/local-slack-store.js';
 import type { AlertChannel, PendingAlert } from '../../src/services/dispatch-alerts.js';
 import type { Route } from '../http/server.js';
 import { slackAlertPublisher } from '../slack/slack-alert-publisher.js';
@@ -15,9 +16,9 @@ import { createLocalBolt } from './local-bolt.js';
 import { loadLocalUsers } from './local-directory.js';
 import { LocalResponseUrls } from './local-response-urls.js';
 import { localAlertChannel } from './local-routing.js';
-import { localWebApiRoutes } from './local-web-api.js';
+import { localSlackEmulator, localWebApiRoutes } from './local-web-api.js';
 import { pageRoutes } from './page-routes.js';
-import type { LocalDb, RunJobs, WorkspaceContext } from './workspace-context.js';
+import type { RunJobs, WorkspaceContext } from './workspace-context.js';
 import type { WorkspaceMode } from './workspace-mode.js';
 
 export type { JobRun, RunJobs } from './workspace-context.js';
@@ -28,8 +29,8 @@ export interface LocalWorkspaceOptions {
   readonly messages: ChatMessages;
   /** Who an alert goes to (sales, delivery and dispute owners); each is then sent to their local channel. */
   readonly routingFacts: (alert: PendingAlert) => Promise<RoutingFacts>;
-  /** The workspace's own store (its local Slack's messages, views and users). */
-  readonly db: LocalDb;
+  /** Where the local Slack keeps its messages and views (Postgres: adapters/postgres/local-slack-store.ts). */
+  readonly slackStore: LocalSlackStore;
   readonly log: Logger;
   readonly clock: DemoClock;
   readonly mode: WorkspaceMode;
@@ -62,16 +63,18 @@ export function createLocalWorkspace(o: LocalWorkspaceOptions): LocalWorkspace {
     return origin;
   };
   const { core, messages } = o;
-  const users = () => loadLocalUsers(o.db);
+  const store = o.slackStore;
+  const users = () => loadLocalUsers(store);
+  const slack = localSlackEmulator({ store, now: core.now, users, origin: originOf });
   const bolt = createLocalBolt({ core, messages, log: o.log, platform: 'local' }, originOf);
-  const responses = new LocalResponseUrls(o.db, core.now, originOf);
+  const responses = new LocalResponseUrls(slack, originOf);
   const ctx: WorkspaceContext = {
-    sql: o.db, log: o.log, zone: core.zone, now: core.now, clock: o.clock, mode: o.mode, bolt, responses, users,
+    log: o.log, zone: core.zone, now: core.now, clock: o.clock, mode: o.mode, bolt, responses, store, slack, users,
     outboxDir: join(o.dataDir, 'outbox'), sendgrid: o.sendgrid, runJobs: () => runJobs,
   };
   return {
     routes: [
-      ...localWebApiRoutes({ sql: o.db, now: core.now, log: o.log, users, origin: originOf }),
+      ...localWebApiRoutes(slack, o.log),
       ...responses.routes(),
       ...pageRoutes(ctx),
       ...interactionRoutes(ctx),

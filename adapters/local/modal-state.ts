@@ -1,4 +1,4 @@
-import type { Json } from './local-store.js';
+import type { Json } from '../../src/ports/local-slack-store.js';
 
 const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

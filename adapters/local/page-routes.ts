@@ -6,7 +6,6 @@ import type { Route } from '../http/server.js';
 import { cookie, redirect, sendHtml } from './http-kit.js';
 import { appHomeOpened } from './interaction-payloads.js';
 import { teamChannels } from './local-directory.js';
-import { channelCounts, channelMessages, homeOf, nextSeq, slackTs, topModal } from './local-store.js';
 import { dmChannel } from './local-web-api.js';
 import { listOutbox, readOutboxEmail } from './outbox-reader.js';
 import { appCss, appJs } from './pages/assets.js';
@@ -36,7 +35,7 @@ function offsetLabel(ms: number): string {
 }
 
 async function frame(ctx: WorkspaceContext, s: Session, req: IncomingMessage, title: string, current: string): Promise<Frame> {
-  const counts = await channelCounts(ctx.sql, s.me.id);
+  const counts = await ctx.store.channelCounts(s.me.id);
   const mine = dmChannel(s.me.id);
   const names = [...teamChannels, ...s.users.map((u) => u.channel)];
   for (const c of counts.keys()) if (!names.includes(c) && !c.startsWith('D')) names.push(c);
@@ -56,7 +55,7 @@ async function frame(ctx: WorkspaceContext, s: Session, req: IncomingMessage, ti
 
 /** The open modal of the viewer, drawn over any page. */
 async function modalOf(ctx: WorkspaceContext, s: Session, f: Frame): Promise<string> {
-  const top = await topModal(ctx.sql, s.me.id);
+  const top = await ctx.store.topModal(s.me.id);
   if (!top) return '';
   const hidden = { csrf: f.csrf, back: f.here, view_id: top.id };
   return modalHtml(top.view, {
@@ -89,7 +88,7 @@ export function pageRoutes(ctx: WorkspaceContext): Route[] {
         const purpose = channel.startsWith('D') ? 'Messages with arbot'
           : teamPurpose[channel] ?? (owner ? `Alerts for ${owner.name} (${owner.team}${owner.approver ? ', approver' : ''}).` : '');
         const main = channelMain({
-          channel, purpose, messages: await channelMessages(ctx.sql, channel, s.me.id),
+          channel, purpose, messages: await ctx.store.channelMessages(channel, s.me.id),
           authorName: (id) => namer(s.users)(id) ?? id, formatTime: timeFormatter(ctx.zone), names: { userName: namer(s.users) },
           emptyHint: ctx.clock.enabled()
             ? 'Nothing here yet. arbot posts alerts as its jobs run (every minute); press “Run jobs now” to run them at once.'
@@ -103,11 +102,11 @@ export function pageRoutes(ctx: WorkspaceContext): Route[] {
       handler: async (req, res) => {
         const s = await session(ctx, req);
         // Opening the tab is an app_home_opened event, as in Slack: arbot's listener draws it now.
-        const before = await homeOf(ctx.sql, s.me.id);
-        const delivery = await ctx.bolt.receiver.deliver(appHomeOpened(s.me, before?.view ?? null, slackTs(ctx.now(), await nextSeq(ctx.sql))));
+        const before = await ctx.store.homeOf(s.me.id);
+        const delivery = await ctx.bolt.receiver.deliver(appHomeOpened(s.me, before?.view ?? null, await ctx.slack.stamp()));
         if (delivery.error) ctx.log.warn({ err: delivery.error.message }, 'local workspace: the home tab listener failed');
         const f = await frame(ctx, s, req, 'Home', 'home');
-        send(res, s, page(f, homeMain(await homeOf(ctx.sql, s.me.id), { userName: namer(s.users) }, f), await modalOf(ctx, s, f)));
+        send(res, s, page(f, homeMain(await ctx.store.homeOf(s.me.id), { userName: namer(s.users) }, f), await modalOf(ctx, s, f)));
       },
     },
     { method: 'GET', path: '/local/outbox', handler: (req, res) => outboxPage(ctx, req, res, null) },

@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../../src/log.js';
+import type { LocalSlackStore } from '../../src/ports/local-slack-store.js';
 import { HttpError } from '../http/respond.js';
 import type { DemoClock } from './demo-clock.js';
 import { cookies, field, newCsrfToken } from './http-kit.js';
 import type { LocalBolt } from './local-bolt.js';
-import { localBot, type loadLocalUsers, type LocalUser } from './local-directory.js';
+import { localBot, type LocalUser } from './local-directory.js';
 import type { LocalResponseUrls } from './local-response-urls.js';
+import type { SlackEmulator } from './slack-emulator/emulator.js';
 import type { WorkspaceMode } from './workspace-mode.js';
 
 /** One job's result, as `arbot jobs run` prints it. */
@@ -17,15 +19,8 @@ export interface JobRun {
 /** Runs arbot's scheduled jobs once for an instant (all of them, or the one named). Wired in src/main.ts. */
 export type RunJobs = (now: Date, only?: string) => Promise<JobRun[]>;
 
-/**
- * The database handle the workspace's own store (messages, views, users of the local Slack) takes: typed by those
- * functions, so nothing here names Postgres; src/wire/local-workspace.ts hands it over.
- */
-export type LocalDb = Parameters<typeof loadLocalUsers>[0];
-
 /** What every route of the local workspace needs. */
 export interface WorkspaceContext {
-  readonly sql: LocalDb;
   readonly log: Logger;
   readonly zone: string;
   readonly now: () => Date;
@@ -33,6 +28,9 @@ export interface WorkspaceContext {
   readonly mode: WorkspaceMode;
   readonly bolt: LocalBolt;
   readonly responses: LocalResponseUrls;
+  /** The workspace's messages and views (read by the pages), and the Slack emulator that writes them. */
+  readonly store: LocalSlackStore;
+  readonly slack: SlackEmulator;
   readonly users: () => Promise<LocalUser[]>;
   readonly outboxDir: string;
   readonly sendgrid: boolean;

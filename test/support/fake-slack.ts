@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { viewAndDirectoryHandlers } from './fake-slack-views.js';
-import {
-  FakeSlackWorkspace, INVALID_JSON, fail,
-  type FakeSlackEphemeral, type FakeSlackMessage, type FakeSlackUser, type FakeSlackView, type MethodAnswer,
-} from './fake-slack-workspace.js';
+import { createSlackEmulator, type SlackEmulator } from '../../adapters/local/slack-emulator/emulator.js';
+import type { EmulatorUser } from '../../adapters/local/slack-emulator/emulator-types.js';
+import { readWebApiArgs } from '../../adapters/local/slack-emulator/web-api-args.js';
+import { MemorySlackStore, type FakeSlackEphemeral, type FakeSlackMessage, type FakeSlackView } from './memory-slack-store.js';
 import { slackTestIds } from './slack-test-ids.js';
 
-export type { FakeSlackEphemeral, FakeSlackMessage, FakeSlackUser, FakeSlackView } from './fake-slack-workspace.js';
+export type { FakeSlackEphemeral, FakeSlackMessage, FakeSlackView } from './memory-slack-store.js';
+
+/** A person of the fake's directory (users.lookupByEmail, users.info). */
+export type FakeSlackUser = EmulatorUser;
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- Web API arguments and answers are unchecked JSON
 
@@ -125,32 +127,60 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-/** Fields the Web API client sends JSON-encoded inside a form body. */
-const jsonFields = ['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks'];
-/** Slack lets a response_url be used five times (within 30 minutes). */
-const responseUrlMaxUses = 5;
+interface HttpAnswer {
+  status: number;
+  body: Json;
+  headers?: Record<string, string>;
+}
 
 /**
- * Starts a local node:http server speaking the Slack Web API on 127.0.0.1 and a free port: `POST /api/<method>`
- * form-encoded (as @slack/web-api sends) or JSON, answering like Slack, plus response URLs at `POST /respond/<id>`.
+ * The Slack emulator of the local workspace (adapters/local/slack-emulator) with an in-memory store, served by a
+ * local node:http server on 127.0.0.1 and a free port: `POST /api/<method>` form-encoded (as @slack/web-api sends) or
+ * JSON, plus response URLs at `POST /respond/<id>`. What the harness adds is for tests only: every call recorded,
+ * scripted answers (rate limits, HTTP errors, delays) and synchronous views of the stored conversation.
  */
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const ids = slackTestIds;
-  const tokens = new Set(options.tokens ?? [ids.botToken]);
-  const workspace = new FakeSlackWorkspace(
-    { teamId: ids.teamId, teamDomain: ids.teamDomain, appId: ids.apiAppId, botUserId: ids.botUserId, botId: ids.botId },
-    { users: options.users ?? [], ...(options.channels ? { channels: options.channels } : {}), validateBlocks: options.validateBlocks ?? true },
-  );
-  const handlers = { ...workspace.chatHandlers(), ...viewAndDirectoryHandlers(workspace) };
+  const users = new Map((options.users ?? []).map((u) => [u.id, u]));
+  const store = new MemorySlackStore(ids.botUserId, ids.botId);
+  let url = '';
+  const resolveChannel = (channel: string): string | null => {
+    if (/^[UW][A-Z0-9]+$/.test(channel)) return `D${channel.slice(1)}`;
+    if (channel.startsWith('D')) return channel;
+    if (options.channels) return options.channels.includes(channel) ? channel : null;
+    return /^[CG][A-Z0-9]+$/.test(channel) ? channel : null;
+  };
+  const emulator: SlackEmulator = createSlackEmulator({
+    identity: { teamId: ids.teamId, teamName: ids.teamDomain, appId: ids.apiAppId, botUserId: ids.botUserId, botId: ids.botId },
+    tokens: options.tokens ?? [ids.botToken],
+    validateBlocks: options.validateBlocks ?? true,
+    now: () => new Date(),
+    store,
+    profile: {
+      users: async () => [...users.values()],
+      resolveChannel: async (channel) => resolveChannel(channel),
+      // Slack knows who is in a channel; the fake lets the app address anyone.
+      canAddress: async () => true,
+      // Test trigger ids name nobody: each modal stands alone.
+      userOfTrigger: () => '',
+      permalink: (channel, ts) => `https://${ids.teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}`,
+      workspaceUrl: () => `https://${ids.teamDomain}.slack.com/`,
+    },
+  });
   const calls: FakeSlackCall[] = [];
   const queues = new Map<string, FakeSlackAnswer[]>();
-  const responseUrls = new Map<string, ResponseUrlContext & { uses: number }>();
   const waiters = new Set<() => void>();
-  let url = '';
 
   const record = (call: Omit<FakeSlackCall, 'seq'>) => {
     calls.push({ seq: calls.length + 1, ...call });
     for (const wake of waiters) wake();
+  };
+  /** A scripted answer replaces the real one when it carries a status or body; a bare delay only delays it. */
+  const script = async (method: string): Promise<HttpAnswer | null> => {
+    const scripted = queues.get(method)?.shift();
+    if (scripted?.delayMs) await sleep(scripted.delayMs);
+    if (!scripted || (scripted.status === undefined && scripted.body === undefined)) return null;
+    return { status: scripted.status ?? 200, body: scripted.body ?? { ok: true }, ...(scripted.headers ? { headers: { ...scripted.headers } } : {}) };
   };
 
   const server = createServer((req, res) => {
@@ -169,88 +199,53 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   async function handleApi(method: string, req: IncomingMessage, res: ServerResponse, rawBody: string) {
     const contentType = req.headers['content-type'] ?? null;
-    const { args, workspaceArgs } = parseArgs(rawBody, contentType, new URL(req.url ?? '/', 'http://fake').searchParams);
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    // Slack takes the token from a form field too, never from a JSON body.
-    const formToken = contentType?.startsWith('application/json') ? undefined : args.token;
-    const token: string | null = bearer ?? (typeof formToken === 'string' ? formToken : null);
-
-    let answer: MethodAnswer;
-    const scripted = token && tokens.has(token) ? queues.get(method)?.shift() : undefined;
-    if (scripted?.delayMs) await sleep(scripted.delayMs);
-    if (!token) answer = fail('not_authed');
-    else if (!tokens.has(token)) answer = fail('invalid_auth');
-    else if (scripted && (scripted.status !== undefined || scripted.body !== undefined)) answer = scriptedAnswer(scripted);
-    else answer = handlers[method]?.(workspaceArgs) ?? fail('unknown_method', { req_method: method });
-
+    const { args, methodArgs, token } = readWebApiArgs(rawBody, contentType, new URL(req.url ?? '/', 'http://fake').searchParams, req.headers.authorization);
+    const scripted = emulator.accepts(token) ? await script(method) : null;
+    const answer = scripted ?? { status: 200, body: await emulator.call(method, methodArgs, token) };
     record({ method, args, rawBody, contentType, headers: req.headers, token, status: answer.status, response: answer.body });
     send(res, answer);
   }
 
   async function handleResponseUrl(id: string, req: IncomingMessage, res: ServerResponse, rawBody: string) {
-    const context = responseUrls.get(id) ?? { uses: 0 };
-    responseUrls.set(id, context);
-    const contentType = req.headers['content-type'] ?? null;
+    // A URL the test never minted is accepted, with no conversation behind it.
+    if (!emulator.hasResponseUrl(id)) emulator.mintResponseUrl({}, id);
     let body: Json = null;
     try {
       body = JSON.parse(rawBody);
     } catch {
       body = null;
     }
-    const scripted = queues.get(RESPONSE_URL)?.shift();
-    if (scripted?.delayMs) await sleep(scripted.delayMs);
-    let answer: MethodAnswer;
-    if (scripted && (scripted.status !== undefined || scripted.body !== undefined)) answer = scriptedAnswer(scripted);
-    else if (body === null || typeof body !== 'object') answer = { status: 400, body: { ok: false, error: 'invalid_payload' } };
-    else if (++context.uses > responseUrlMaxUses) answer = { status: 404, body: { ok: false, error: 'used_url' } };
-    else answer = applyResponse(context, body);
-
+    const answer = (await script(RESPONSE_URL)) ?? (await emulator.respond(id, rawBody));
     record({
-      method: RESPONSE_URL, args: body, rawBody, contentType, headers: req.headers, token: null,
+      method: RESPONSE_URL, args: body, rawBody, contentType: req.headers['content-type'] ?? null, headers: req.headers, token: null,
       status: answer.status, response: answer.body, responseUrlId: id,
     });
     send(res, answer);
   }
 
-  /** What a response_url post does to the conversation (Slack's "responding to interactions" rules). */
-  function applyResponse(context: ResponseUrlContext, body: Json): MethodAnswer {
-    const original = context.channel && context.messageTs ? workspace.findMessage(context.channel, context.messageTs) : undefined;
-    if (body.delete_original === true || body.delete_original === 'true') {
-      if (original) original.deleted = true;
-    } else if (body.replace_original === true || body.replace_original === 'true') {
-      if (original && !original.deleted) workspace.updateMessage(original, body);
-    } else if (body.response_type === 'in_channel' && context.channel) {
-      workspace.postMessage(context.channel, body, 'response_url');
-    } else if (context.channel) {
-      workspace.ephemerals.push({
-        channel: context.channel, user: context.userId ?? '', messageTs: workspace.nextTs(), text: body.text ?? '',
-        source: 'response_url', ...(body.blocks ? { blocks: body.blocks } : {}),
-      });
-    }
-    return { status: 200, body: { ok: true } };
-  }
-
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const live = (channel: string) => workspace.messagesByChannel.get(workspace.resolveChannel(channel) ?? channel) ?? [];
+  const live = (channel: string) => store.messagesByChannel.get(resolveChannel(channel) ?? channel) ?? [];
 
   return {
     url,
     apiUrl: `${url}/api/`,
-    token: [...tokens][0]!,
+    token: (options.tokens ?? [ids.botToken])[0]!,
     ids,
     calls: (method) => (method ? calls.filter((c) => c.method === method) : [...calls]),
     messages: (channel) => live(channel).filter((m) => !m.deleted && !m.threadTs),
     replies: (channel, threadTs) => live(channel).filter((m) => !m.deleted && m.threadTs === threadTs),
     message: (channel, ts) => live(channel).find((m) => !m.deleted && m.ts === ts),
     lastMessage: (channel) => live(channel).filter((m) => !m.deleted && !m.threadTs).at(-1),
-    ephemerals: (channel) => workspace.ephemerals.filter((e) => channel === undefined || e.channel === channel),
-    views: () => [...workspace.views.values()],
-    homeView: (userId) => workspace.homes.get(userId),
+    ephemerals: (channel) => store.ephemerals.filter((e) => channel === undefined || e.channel === channel),
+    views: () => [...store.views.values()],
+    homeView: (userId) => store.homes.get(userId),
     responseUrl: (context = {}) => {
-      const id = context.id ?? randomBytes(8).toString('hex');
-      responseUrls.set(id, { ...context, uses: 0 });
+      const id = emulator.mintResponseUrl(
+        { ...(context.channel ? { channel: context.channel } : {}), messageTs: context.messageTs ?? null, ...(context.userId ? { userId: context.userId } : {}) },
+        context.id ?? randomBytes(8).toString('hex'),
+      );
       return `${url}/respond/${id}`;
     },
     responses: (id) => calls.filter((c) => c.method === RESPONSE_URL && (id === undefined || c.responseUrlId === id)),
@@ -264,7 +259,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (!m) throw new Error(`fake Slack: no message ${ts} in ${channel}`);
       m.deleted = true;
     },
-    addUser: (user) => void workspace.users.set(user.id, user),
+    addUser: (user) => void users.set(user.id, user),
     waitFor: (method, count = 1, timeoutMs = 5000) => new Promise<FakeSlackCall[]>((resolve, reject) => {
       const matching = () => calls.filter((c) => c.method === method);
       const check = () => {
@@ -287,8 +282,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     reset: () => {
       calls.length = 0;
       queues.clear();
-      responseUrls.clear();
-      workspace.reset();
+      emulator.reset();
+      store.reset();
     },
     close: () => new Promise<void>((resolve, reject) => {
       server.close((err) => (err ? reject(err) : resolve()));
@@ -298,38 +293,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   };
 }
 
-/**
- * Arguments as Slack reads them. `args` is what tests see (a field that failed to parse stays a string);
- * `workspaceArgs` marks such fields INVALID_JSON so the method answers invalid_blocks_format like Slack.
- */
-function parseArgs(rawBody: string, contentType: string | null, query: URLSearchParams): { args: Json; workspaceArgs: Json } {
-  const args: Json = Object.fromEntries(query);
-  if (contentType?.startsWith('application/json')) {
-    try {
-      Object.assign(args, JSON.parse(rawBody || '{}'));
-    } catch {
-      // Slack answers invalid_json; the method then sees no arguments, which is close enough for a fake.
-    }
-  } else if (contentType?.startsWith('application/x-www-form-urlencoded') || !contentType) {
-    Object.assign(args, Object.fromEntries(new URLSearchParams(rawBody)));
-  }
-  const workspaceArgs: Json = { ...args };
-  for (const field of jsonFields) {
-    if (typeof args[field] !== 'string') continue;
-    try {
-      args[field] = workspaceArgs[field] = JSON.parse(args[field]);
-    } catch {
-      workspaceArgs[field] = INVALID_JSON;
-    }
-  }
-  return { args, workspaceArgs };
-}
-
-function scriptedAnswer(a: FakeSlackAnswer): MethodAnswer {
-  return { status: a.status ?? 200, body: a.body ?? { ok: true }, ...(a.headers ? { headers: { ...a.headers } } : {}) };
-}
-
-function send(res: ServerResponse, answer: MethodAnswer): void {
+function send(res: ServerResponse, answer: HttpAnswer): void {
   const isText = typeof answer.body === 'string';
   res.writeHead(answer.status, {
     'content-type': isText ? 'text/plain' : 'application/json; charset=utf-8',

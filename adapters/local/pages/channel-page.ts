@@ -1,7 +1,7 @@
 import { blocksHtml, type InteractionTarget } from '../../../blocks/local/block-html.js';
 import { attrs, escapeHtml, type Html } from '../../../blocks/local/html.js';
 import { mrkdwnHtml, type MrkdwnContext } from '../../../blocks/local/mrkdwn-html.js';
-import type { LocalMessage } from '../local-store.js';
+import type { LocalMessage } from '../../../src/ports/local-slack-store.js';
 import { form, type Frame } from './layout.js';
 
 export interface ChannelPage {

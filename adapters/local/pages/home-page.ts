@@ -1,7 +1,7 @@
 import { blocksHtml } from '../../../blocks/local/block-html.js';
 import type { Html } from '../../../blocks/local/html.js';
 import type { MrkdwnContext } from '../../../blocks/local/mrkdwn-html.js';
-import type { LocalView } from '../local-store.js';
+import type { LocalView } from '../../../src/ports/local-slack-store.js';
 import type { Frame } from './layout.js';
 
 /** The App Home tab arbot published for the viewer (drawn by its app_home_opened listener). */

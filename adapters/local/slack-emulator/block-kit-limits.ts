@@ -1,8 +1,9 @@
 /**
  * The Block Kit limits Slack enforces, checked the way Slack reports them: one message per problem, ending with a
  * JSON pointer (`must be less than 3001 characters [json-pointer:/blocks/0/text/text]`). Not a full validator:
- * it covers the limits arbot can plausibly break (counts, text lengths, button values, modal titles), so a test
- * that would fail on real Slack fails on the fake too.
+ * it covers the limits arbot can plausibly break (counts, text lengths, button values, modal titles), so a message
+ * real Slack would refuse is refused by the emulator too: a failing test, or an error in the local workspace, rather
+ * than a card shown locally that Slack would never show.
  */
 
 export type BlockSurface = 'message' | 'modal' | 'home';
