@@ -157,5 +157,8 @@ export function decodeAction(id: string, data: unknown, opts: { asksFirst?: bool
   return { ok: false, field: formSubject(record) === null ? null : field };
 }
 
+/** The ids of the buttons and menus on arbot's cards (not the commands' own), for a surface to listen to. */
+export const cardControlIds: readonly string[] = Object.keys(entries).filter((id) => !(Object.values(commandActionIds) as string[]).includes(id));
+
 /** Whether an id is one of arbot's controls (a verb Teams may send). */
 export const isActionId = (id: unknown): id is string => typeof id === 'string' && (Object.hasOwn(entries, id) || Object.hasOwn(formButton, id));

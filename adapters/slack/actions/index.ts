@@ -1,27 +1,16 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { actionValueData, type ActionValueKind } from '../../../blocks/slack/action-value.js';
-import { decodeAction } from '../../../src/chat/chat-action.js';
-import { actionIds } from '../../../src/views/alert-view.js';
+import { cardControlIds, decodeAction } from '../../../src/chat/chat-action.js';
 import { publishHome } from '../events/home.js';
 import { formModal } from '../form-modal.js';
 import { answerPrivately, platformOf, type SlackDeps } from '../slack-context.js';
 import { slackPerson } from '../slack-person.js';
 
-/** What each card button carries: its value must be of these kinds (a claim button carrying an invoice is stale). */
-const buttonValues: Readonly<Record<string, readonly ActionValueKind[]>> = {
-  [actionIds.claimDispute]: ['dispute'],
-  [actionIds.setDisputeStatus]: ['dispute'],
-  [actionIds.approveEscalation]: ['email'],
-  [actionIds.handlePersonally]: ['email'],
-  [actionIds.refuseEscalation]: ['email'],
-  [actionIds.approveChange]: ['change_request'],
-  [actionIds.refuseChange]: ['change_request'],
-  [actionIds.logPromise]: ['invoice'],
-  [actionIds.pauseReminders]: ['invoice'],
-  [actionIds.openDispute]: ['invoice'],
-  // A note goes on an invoice or a dispute, whichever message the button is on.
-  [actionIds.addNote]: ['invoice', 'dispute'],
-};
+/**
+ * What a card button may carry: a subject of these kinds, in Slack's strict value format; the core's decoding then
+ * checks it is the kind that control takes (a claim button carrying an invoice is stale, not an invoice).
+ */
+const subjectKinds: readonly ActionValueKind[] = ['invoice', 'dispute', 'email', 'change_request'];
 
 const stale = 'this button is out of date; use the latest message';
 
@@ -32,12 +21,12 @@ const stale = 'this button is out of date; use the latest message';
  */
 export function registerActions(app: App, deps: SlackDeps): void {
   const platform = platformOf(deps);
-  for (const [actionId, kinds] of Object.entries(buttonValues)) {
+  for (const actionId of cardControlIds) {
     app.action(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
       const b = body as BlockAction;
       const a = action as ButtonAction | StaticSelectAction;
-      const data = actionValueData(a.type === 'static_select' ? a.selected_option?.value : (a as ButtonAction).value, kinds);
+      const data = actionValueData(a.type === 'static_select' ? a.selected_option?.value : (a as ButtonAction).value, subjectKinds);
       const decoded = data === null ? null : decodeAction(actionId, data, { asksFirst: true });
       if (!decoded?.ok) return answerPrivately(respond, client, b, stale);
       const person = slackPerson(client, { id: b.user.id, name: b.user.name ?? b.user.username ?? b.user.id }, platform);
