@@ -23,6 +23,8 @@ export type ChatAction =
   | { readonly type: 'log_promise'; readonly invoiceId: bigint; readonly date: string; readonly amount: string; readonly note: string }
   | { readonly type: 'pause_reminders'; readonly invoiceId: bigint; readonly until: string; readonly reason: string }
   | { readonly type: 'open_dispute'; readonly invoiceId: bigint; readonly reason: CustomerDisputeReason; readonly comment: string }
+  /** "Snooze 1 day": no reminder to the customer about this invoice before tomorrow, in one click. */
+  | { readonly type: 'snooze_invoice'; readonly invoiceId: bigint }
   | { readonly type: 'add_note'; readonly target: SubjectRef & { readonly kind: 'invoice' | 'dispute' }; readonly text: string }
   /** A button whose details are asked in a form first: the surface shows the form, its submission is the action. */
   | { readonly type: 'open_form'; readonly form: FormName; readonly subject: SubjectRef }
@@ -101,6 +103,7 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
     data: note, form: 'note',
     build: (v) => ({ type: 'add_note', target: 'd' in v ? { kind: 'dispute', id: v.d } : { kind: 'invoice', id: v.i }, text: v[inputIds.note] }),
   }),
+  [actionIds.snoozeDay]: entry({ data: invoiceData, build: (v) => ({ type: 'snooze_invoice', invoiceId: v.i }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),

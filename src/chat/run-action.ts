@@ -1,4 +1,4 @@
-import { dateInZone } from '../domain/calendar-date.js';
+import { addDaysToDate, dateInZone } from '../domain/calendar-date.js';
 import { customerDisputeReasonText } from '../domain/customer-dispute.js';
 import { lookupRefusal, mayLookUpCustomers } from '../domain/rights/customer-lookup.js';
 import { decideApproval } from '../services/chat-actions/approval-actions.js';
@@ -34,6 +34,9 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
       return result(logPromise(store, await actorOf(), action.invoiceId, { date: action.date, amount: action.amount, note: action.note }, today, deps.rights.limits));
     case 'pause_reminders':
       return result(pauseReminders(store, await actorOf(), action.invoiceId, { until: action.until, reason: action.reason }, today, deps.rights.limits));
+    case 'snooze_invoice':
+      // A pause until tomorrow: the same rights, limits, audit trail and card line as a pause typed in its form.
+      return result(pauseReminders(store, await actorOf(), action.invoiceId, { until: addDaysToDate(today, 1), reason: 'snoozed for a day from chat' }, today, deps.rights.limits));
     case 'open_dispute':
       return result(openDisputeFromChat(store, await actorOf(), action.invoiceId, customerDisputeReasonText(action.reason, action.comment.trim())));
     case 'add_note':

@@ -180,6 +180,7 @@ export const actionIds = {
   refuseEscalation: 'arbot.approval_refuse',
   handlePersonally: 'arbot.approval_personal',
   approveChange: 'arbot.change_approve',
+  snoozeDay: 'arbot.snooze_day',
   refuseChange: 'arbot.change_refuse',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];

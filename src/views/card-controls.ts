@@ -21,5 +21,6 @@ export function invoiceControls(invoice: InvoiceFacts): CardControl[] {
     { id: actionIds.pauseReminders, label: 'Pause reminders' },
     ...(invoice.openDispute === null ? [{ id: actionIds.openDispute, label: 'Open a dispute' }] : []),
     { id: actionIds.addNote, label: 'Add a note' },
+    { id: actionIds.snoozeDay, label: 'Snooze 1 day' },
   ];
 }
