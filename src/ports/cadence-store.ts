@@ -86,15 +86,7 @@ export interface SendingEmail {
   readonly previousSentAt?: Date | null;
   /** Provider attempts so far, this one included. */
   readonly attempts: number;
-  readonly invoices: {
-    readonly invoiceId: bigint;
-    readonly number: string;
-    readonly clientReference: string | null;
-    readonly dueDate: CalendarDate;
-    readonly currency: string;
-    readonly amountDueMinor: bigint;
-    readonly payUrl: string | null;
-  }[];
+  readonly invoices: PlannedInvoice[];
 }
 
 export type EmailOutcome =
