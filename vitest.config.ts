@@ -2,8 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Tests that touch no database and start no server or process: they need no migrated template, so the `unit`
- * project runs without the global setup (`npm run test:unit`, a few seconds). Everything else is `db`. A new
- * file outside these paths lands in `db`, where it gets a database whether it needs one or not.
+ * project runs without the global setup (`npm run test:unit`). Everything else is `db`. A new file outside these
+ * paths lands in `db`, where it gets a database whether it needs one or not.
  */
 const unitFiles = [
   'test/architecture/**/*.test.ts',
@@ -24,6 +24,8 @@ export default defineConfig({
     reporters: ['default'],
     setupFiles: ['test/support/test-log-setup.ts'],
     projects: [
+      // No module isolation between unit files: they share no mutable state (no env, no mocks, no fake timers), and
+      // importing the module graph once per worker instead of once per file is most of their run time.
       { extends: true, test: { name: 'unit', include: unitFiles, isolate: false } },
       {
         extends: true,

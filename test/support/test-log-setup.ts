@@ -6,13 +6,13 @@ import { dropKeptLines, printKeptLines } from './test-log.js';
 // when the file failed in a hook, and otherwise go with the next test.
 beforeEach(({ onTestFinished }) => {
   onTestFinished(({ task }) => {
-    if (task.result?.state === 'fail') printKeptLines(task.fullName);
+    if (task.result?.state === 'fail') printKeptLines('this test');
     else dropKeptLines();
   });
 });
 
 // The first argument is the fixtures object, which vitest requires to be destructured.
 afterAll(({}, suite) => {
-  if (suite.result?.state === 'fail') printKeptLines(suite.name);
+  if (suite.result?.state === 'fail') printKeptLines(`the hooks of ${suite.name}`);
   else dropKeptLines();
 });
