@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import { testLogger } from '../support/test-log.js';
 import { loadDemo, startServer, type Running } from '../../src/main.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
@@ -31,8 +31,8 @@ async function openDemoDb(): Promise<TestDb> {
   };
 }
 
-/** Listener failures and warnings reach the test output; the rest of the server's log does not. */
-const log = createLogger('warn', process.stderr);
+/** Listener failures and warnings are kept and reach the test output when a test fails; the rest of the server's log is not. */
+const log = testLogger('warn');
 
 export interface LocalServer {
   /** http://127.0.0.1:PORT: the address PUBLIC_BASE_URL names, so dispute links and their origin check work. */

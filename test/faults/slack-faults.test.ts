@@ -7,6 +7,7 @@ import { postTo, startFaultProxy, type Fault, type FaultProxy } from '../support
 import { dispatchDeps, hoursAfter, overdueScenario, queueState, rememberedIn, slackChannel, zone } from '../support/fault-ledger.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 import { slackAlertPublisherOn, slackDepsOn } from '../support/slack-wiring.js';
+import { keepConsoleOutput } from '../support/test-log.js';
 
 // Alerts to Slack through faults between arbot and Slack: the production WebClient (built by createSlackAdapter with
 // its retry policy and timeout) posts through a proxy that throttles, fails, resets and stalls chat.postMessage.
@@ -15,6 +16,8 @@ import { slackAlertPublisherOn, slackDepsOn } from '../support/slack-wiring.js';
 // offers no idempotency key and arbot has no read scope to look, so a later attempt posts again: that case is
 // measured and bounded below, not hidden.
 
+// The WebClient inside createSlackAdapter logs every retried fault on the console: kept, shown if a test fails.
+keepConsoleOutput();
 let db: TestDb;
 let fake: FakeSlack;
 let proxy: FaultProxy;

@@ -12,6 +12,7 @@ import {
 } from '../support/slack-requests.js';
 import { payloadForm } from '../support/slack-test-ids.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { keepConsoleOutput } from '../support/test-log.js';
 
 // Hostile input on POST /slack/events: bodies signed with the right secret (so they pass Bolt's check and reach
 // arbot's listeners) but carrying garbage. The listeners must answer every one (never a 500, which in this
@@ -243,6 +244,7 @@ describe('signed Slack requests with garbage in them', () => {
     // Bodies Bolt cannot type get no listener and no ack, so Bolt answers 404 after its 3-second timeout: they are
     // sent all at once (fc.sample, same seed) instead of one by one. Envelopes Bolt itself cannot read (a
     // block_actions without a user object) fail inside Bolt before any listener runs: arbot answers those 400.
+    const bolt = keepConsoleOutput();
     const before = await fingerprint(db.sql);
     const notNull = fc.jsonValue({ maxDepth: 3 }).filter((v) => v !== null);
     const interactions = fc.sample(fc.oneof(
@@ -259,6 +261,8 @@ describe('signed Slack requests with garbage in them', () => {
     const results = await Promise.all(bodies.map((b) => h.postWithin(b, 10_000)));
     const bad = results.map((status, i) => ({ status, body: bodies[i]!.slice(0, 300) })).filter((r) => ![200, 400, 401, 404].includes(r.status as number));
     expect(bad).toEqual([]);
+    // Each 404 is Bolt's unhandled-request timeout, which logs that the body was not acknowledged within 3 seconds.
+    expect(bolt.lines().filter((l) => l.includes('not acknowledged within 3 seconds'))).toHaveLength(results.filter((s) => s === 404).length);
     expect(changedTables(before, await fingerprint(db.sql))).toEqual([]);
   }, 30_000);
 

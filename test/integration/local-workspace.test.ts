@@ -7,6 +7,7 @@ import { parseEml } from '../../adapters/local/outbox-reader.js';
 import { localWorkspaceMode } from '../../adapters/local/workspace-mode.js';
 import { startLocalServer, type LocalServer } from '../e2e/local-server.js';
 import { isEmbedded } from '../support/test-db.js';
+import { slackTestLogger } from '../support/test-log.js';
 
 // The local workspace over HTTP without a browser: its Web API as arbot's WebClient calls it, its forms' guards,
 // the home tab through app_home_opened, the demo clock, and where it is served at all.
@@ -50,7 +51,7 @@ class Browser {
 
 beforeAll(async () => {
   server = await startLocalServer(now);
-  client = new WebClient(localBot.token, { slackApiUrl: `${server.base}/local/api/`, retryConfig: { retries: 0 } });
+  client = new WebClient(localBot.token, { slackApiUrl: `${server.base}/local/api/`, retryConfig: { retries: 0 }, logger: slackTestLogger() });
 }, 120_000);
 afterAll(async () => {
   await server?.close();

@@ -11,6 +11,7 @@ import { textObjects } from '../blocks/slack/limits.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds, viewSubmissionBody, stateValue } from '../support/slack-requests.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 import { publishSlackOn, slackDepsOn } from '../support/slack-wiring.js';
+import { keepConsoleOutput } from '../support/test-log.js';
 
 // The real Bolt app, mounted on arbot's HTTP server, receiving requests signed and shaped like Slack's, with the
 // Web API and response_url pointed at a local fake. Every click goes through to Postgres and back to the message.
@@ -80,6 +81,7 @@ const disputeRow = async () => (await db.sql`SELECT d.status, o.email AS owner F
 
 describe('Slack buttons', () => {
   it('refuses a request with a bad signature: 401, nothing changes', async () => {
+    keepConsoleOutput(); // Bolt's receiver warns about the signature on the console
     const body = blockActionsBody({ userId: 'U0ANA', actions: [{ type: 'button', actionId: actionIds.claimDispute, blockId: 'b', value: JSON.stringify({ d: disputeId.toString() }) }] });
     const r = await postToSlackEndpoint(base, body, { secret: 'not-the-secret' });
     expect(r.status).toBe(401);

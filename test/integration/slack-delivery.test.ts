@@ -11,6 +11,7 @@ import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { ratelimited, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 import { publishSlackOn, slackAlertPublisherOn } from '../support/slack-wiring.js';
+import { slackTestLogger } from '../support/test-log.js';
 
 // Slack being slow or forgetful: a 429 with Retry-After is waited out and the alert still posted once; a message
 // someone deleted is posted again rather than lost.
@@ -26,7 +27,7 @@ beforeAll(async () => {
   db = await openTestDb();
   fake = await startFakeSlack();
   // As arbot configures it (adapters/slack/slack-app.ts): a few quick retries, Retry-After honoured.
-  client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 100, maxTimeout: 500 } });
+  client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 100, maxTimeout: 500 }, logger: slackTestLogger() });
   await importRows(db.sql, {
     owners: [{ email: 'ana@acme.example', name: 'Ana', team: 'sales', slack_user_id: 'U0ANA', slack_channel_id: 'C0ANA' }],
     customers: [customer('C-1', zone, 'standard', { name: 'Northwind', sales_owner_email: 'ana@acme.example' })],

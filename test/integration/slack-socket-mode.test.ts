@@ -9,11 +9,14 @@ import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { slackTestIds } from '../support/slack-requests.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 import { slackDepsOn } from '../support/slack-wiring.js';
+import { keepConsoleOutput } from '../support/test-log.js';
 
 // Socket Mode (SLACK_APP_TOKEN): the real Bolt SocketModeReceiver asks the local Web API for a WebSocket URL
 // (apps.connections.open with the app token), connects to a local server that speaks Slack's Socket Mode protocol
 // (hello, envelopes, acknowledgements by envelope_id), and the same listeners answer.
 
+// The Socket Mode client logs a WebSocket error when the local server closes under it at the end: kept.
+keepConsoleOutput();
 const appToken = 'xapp-1-A0ARBOT-test';
 let db: TestDb;
 let fake: FakeSlack;

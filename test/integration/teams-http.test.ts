@@ -22,6 +22,7 @@ import {
 import { post } from '../support/http.js';
 import { teamsAlertChannelOn, teamsDepsOn } from '../support/teams-harness.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { keepConsoleOutput } from '../support/test-log.js';
 
 // The real CloudAdapter on arbot's HTTP server, receiving Bot Framework activity JSON as Teams sends it, with the
 // activities' serviceUrl pointed at a local Bot Connector that records what arbot posts and updates. Every click
@@ -89,6 +90,7 @@ afterAll(async () => {
 
 describe('Teams authentication', () => {
   it('refuses activities without a valid Bot Framework token when MICROSOFT_APP_ID is set: 401, nothing stored', async () => {
+    keepConsoleOutput(); // botbuilder's CloudAdapter prints each refused token's AuthenticationError on the console
     const secured = createTeamsAdapter({ appId: '11111111-2222-4333-8444-555555555555', appPassword: 'not-a-real-secret', appType: 'MultiTenant', local: false }, deps());
     const server = createHttpServer(secured.routes, quietLog);
     const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/api/messages`;
