@@ -73,6 +73,14 @@ export function importViolations(file: string, source: string): ImportViolation[
     if (file.startsWith('src/cli/') && target?.startsWith('adapters/http/')) {
       hit('src/cli does not import adapters/http');
     }
+    // The chat core decides and the surfaces render: it never knows which surface or store it runs with.
+    if (file.startsWith('src/chat/') && (target?.startsWith('adapters/') || target?.startsWith('blocks/'))) {
+      hit('src/chat imports neither adapters/ nor blocks/');
+    }
+    // View models are data every renderer reads: they import only the domain and each other.
+    if (file.startsWith('src/views/') && target !== null && !target.startsWith('src/views/') && !target.startsWith('src/domain/')) {
+      hit('src/views imports only src/views and src/domain');
+    }
   }
   return out;
 }
