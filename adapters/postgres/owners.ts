@@ -1,3 +1,4 @@
+import type { ChatOwner } from '../../src/ports/chat-views.js';
 import type { OwnerRow } from '../../src/domain/import/ledger-rows.js';
 import type { BatchOutcome, ImportContext, Positioned } from '../../src/ports/ledger-import.js';
 import { auditedCounts, col, lastWins } from './batch.js';
@@ -48,10 +49,10 @@ export async function ownerIdsByEmail(tx: Sql, emails: readonly string[]): Promi
 /** Finds an owner by email and remembers their chat user id, so the next lookup needs no API call. */
 export async function linkOwnerChatId(sql: Sql, platform: 'slack' | 'teams', email: string, userId: string) {
   const rows = platform === 'slack'
-    ? await sql<{ id: bigint; email: string; name: string; team: 'sales' | 'delivery' | 'finance'; approver: boolean }[]>`
+    ? await sql<ChatOwner[]>`
         UPDATE owners SET slack_user_id = ${userId}, updated_at = now() WHERE email = ${email.toLowerCase()}
         RETURNING id, email, name, team, approver`
-    : await sql<{ id: bigint; email: string; name: string; team: 'sales' | 'delivery' | 'finance'; approver: boolean }[]>`
+    : await sql<ChatOwner[]>`
         UPDATE owners SET teams_user_id = ${userId}, updated_at = now() WHERE email = ${email.toLowerCase()}
         RETURNING id, email, name, team, approver`;
   return rows[0] ?? null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbIdText } from '../../src/chat/chat-action.js';
 import { isCalendarDate } from '../../src/domain/calendar-date.js';
 import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/dispute-status.js';
 
@@ -27,7 +28,7 @@ export type ActionValueKind = ActionValue['kind'];
 export type ParsedActionValue = { ok: true; value: ActionValue } | { ok: false; reason: string };
 
 /** Database ids are bigint: decimal digits only, and no more than int8 holds (a bigger one would fail the query). */
-const id = z.string().refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= 9_223_372_036_854_775_807n);
+const id = dbIdText;
 
 const schema = z.union([
   z.strictObject({ i: id }).transform((v): ActionValue => ({ kind: 'invoice', invoiceId: v.i })),

@@ -41,7 +41,8 @@ export type ChatActionType = ChatAction['type'];
 export const commandActionIds = { showCustomer: 'arbot.ar_customer', shareDso: 'arbot.dso_share' } as const;
 
 /** A database id as a control carries it: decimal digits, and no more than int8 holds (a bigger one is no row). */
-const dbId = z.string().regex(/^[0-9]{1,19}$/).transform(BigInt).refine((v) => v <= maxDbId);
+export const dbIdText = z.string().refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= maxDbId);
+const dbId = dbIdText.transform(BigInt);
 /** An answer left empty may arrive as "" or not at all. */
 const text = (max: number) => z.string().max(max).default('');
 

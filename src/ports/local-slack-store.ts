@@ -3,6 +3,8 @@
 // tests keep them in memory (test/support/memory-slack-store.ts). The emulator decides what Slack would do; a store
 // only remembers.
 
+import type { ChatOwner } from './chat-views.js';
+
 export type Json = Record<string, unknown>;
 
 /** A message as stored: a thread reply has threadTs, an ephemeral has visibleTo (the one user who sees it). */
@@ -95,13 +97,7 @@ export interface SlackEmulatorStore {
 }
 
 /** An owner of the ledger: the local workspace's people. */
-export interface LocalOwnerRow {
-  readonly id: bigint;
-  readonly email: string;
-  readonly name: string;
-  readonly team: 'sales' | 'delivery' | 'finance';
-  readonly approver: boolean;
-}
+export type LocalOwnerRow = ChatOwner;
 
 /** What the local workspace's pages read besides the emulator's own questions. */
 export interface LocalSlackStore extends SlackEmulatorStore {

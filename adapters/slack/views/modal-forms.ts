@@ -1,6 +1,7 @@
 import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { modalInputs } from '../../../blocks/slack/modals.js';
+import { dbIdText } from '../../../src/chat/chat-action.js';
 import { inputIds, type InputId } from '../../../src/chat/inputs.js';
 import { formIds } from '../../../src/views/alert-view.js';
 
@@ -14,7 +15,7 @@ const date: Read = (values, f) => values[f.blockId]?.[f.actionId]?.selected_date
 const selected: Read = (values, f) => values[f.blockId]?.[f.actionId]?.selected_option?.value ?? '';
 
 // The private_metadata of modals arbot opened (adapters/slack/form-modal.ts): exactly the subject, nothing else.
-const id = z.string().regex(/^\d{1,19}$/);
+const id = dbIdText;
 const invoiceMeta = z.strictObject({ i: id });
 const noteMeta = z.union([z.strictObject({ i: id }), z.strictObject({ d: id })]);
 
