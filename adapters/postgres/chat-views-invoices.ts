@@ -4,6 +4,7 @@ import { formatMoney } from '../../src/domain/money.js';
 import type { InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
 import { creditNoteStillAwaited } from './cadence-candidates.js';
 import type { Sql } from './connect.js';
+import { remainingOn } from './settlement-sql.js';
 
 // Shared pieces of the chat view loaders, and the invoice facts every alert, /ar and the home tab show.
 // Everything is as of an explicit `now`; "today" is the company's calendar day at `now`.
@@ -54,12 +55,7 @@ export const trackingRankSql = (sql: Sql, emailIdColumn: string, now: Date) => s
 export const trackingLabel = (rank: number): string => trackingLabels[rank] ?? 'sent';
 
 /** Remaining minor units of invoice `i` on `today`: payments received and credit notes issued by then. */
-export const remainingSql = (sql: Sql, today: CalendarDate) => sql`
-  i.amount_minor
-    - coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-                 WHERE a.invoice_id = i.id AND p.received_date <= ${today}::date), 0)
-    - coalesce((SELECT sum(n.amount_minor)::int8 FROM credit_notes n
-                 WHERE n.invoice_id = i.id AND n.issued_date <= ${today}::date), 0)`;
+export const remainingSql = (sql: Sql, today: CalendarDate) => remainingOn(sql, sql`${today}::date`);
 
 /** Disputes (under `alias`, our own SQL) open at `now`: a dispute closed later was still open then. */
 export const openDisputeAt = (sql: Sql, alias: string, now: Date) => sql`

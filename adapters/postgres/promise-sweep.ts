@@ -1,5 +1,6 @@
 import { raiseAlert } from './alerts.js';
 import type { Sql } from './connect.js';
+import { remainingOn } from './settlement-sql.js';
 
 /**
  * Settles active promises as of `now`: kept when the invoice is paid, broken when the promised date plus grace
@@ -12,11 +13,7 @@ export async function sweepPromises(sql: Sql, now: Date, graceDays: number): Pro
       WITH state AS (
         SELECT p.id, i.id AS invoice_id, c.id AS customer_id, p.promised_date,
                (${now}::timestamptz AT TIME ZONE c.timezone)::date AS today,
-               i.amount_minor
-                 - coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a JOIN payments pm ON pm.id = a.payment_id
-                              WHERE a.invoice_id = i.id AND pm.received_date <= (${now}::timestamptz AT TIME ZONE c.timezone)::date), 0)
-                 - coalesce((SELECT sum(n.amount_minor)::int8 FROM credit_notes n
-                              WHERE n.invoice_id = i.id AND n.issued_date <= (${now}::timestamptz AT TIME ZONE c.timezone)::date), 0) AS remaining
+               ${remainingOn(tx, tx`(${now}::timestamptz AT TIME ZONE c.timezone)::date`)} AS remaining
         FROM promises_to_pay p JOIN invoices i ON i.id = p.invoice_id JOIN customers c ON c.id = i.customer_id
         WHERE p.status = 'active' AND p.created_at <= ${now}
       )

@@ -11,3 +11,17 @@ import type { Sql } from './connect.js';
 export function owesOn(sql: Sql, alias: string, date: postgres.Fragment): postgres.Fragment {
   return sql`coalesce(${sql.unsafe(alias)}.settled_on, 'infinity'::date) > ${date}`;
 }
+
+/**
+ * The minor units invoice `i` (our own SQL's alias) still owes on `date` (a date expression: a constant, or each
+ * customer's own today): its amount less the payments received and the credit notes issued by then. The one home
+ * of this sum; where only "owes or not" matters, owesOn reads the settlement row instead.
+ */
+export function remainingOn(sql: Sql, date: postgres.Fragment): postgres.Fragment {
+  return sql`
+  i.amount_minor
+    - coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+                 WHERE a.invoice_id = i.id AND p.received_date <= ${date}), 0)
+    - coalesce((SELECT sum(n.amount_minor)::int8 FROM credit_notes n
+                 WHERE n.invoice_id = i.id AND n.issued_date <= ${date}), 0)`;
+}
