@@ -1,13 +1,19 @@
+import { TestAdapter, type Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { buildAlertCard } from '../../blocks/teams/alert-cards.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
+import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
+import type { ChatSurface } from '../../src/chat/chat-surface.js';
+import { subjectKey } from '../../src/domain/subject.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
+import { cardActionInvoke, personalChat, type TeamsPerson } from '../support/fake-teams-activities.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import type { RecordedRedraw } from '../support/slack-wiring.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds } from '../support/slack-requests.js';
+import { teamsDepsOn } from '../support/teams-harness.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // The worked example of docs/ARCHITECTURE.md: "Snooze 1 day" on an overdue invoice's card, added in four files.
@@ -70,5 +76,29 @@ describe('Snooze 1 day', () => {
     expect(fake.replies('C0ANA', ts).map((m) => m.text)).toContain('Ana paused reminders until 2026-03-22: snoozed for a day from chat');
     expect(JSON.stringify(fake.message('C0ANA', ts)!.blocks)).toContain('2026-03-22');
     expect(elsewhere.at(-1)).toEqual({ ok: true, refresh: [`invoice:${invoiceId}`], thread: 'Ana paused reminders until 2026-03-22: snoozed for a day from chat' });
+  });
+});
+
+describe('Snooze 1 day on Teams', () => {
+  const ana: TeamsPerson = { id: '29:1user-ana', aadObjectId: '00000001-1111-4222-8333-444444444441', name: 'Ana Martin', email: 'ana@acme.example' };
+  const redrawn: { subject: string; line: string | null }[] = [];
+  const recorder: ChatSurface = { platform: 'teams', async redraw(subject, _view, line) { redrawn.push({ subject: subjectKey(subject), line }); } };
+
+  it('is an Action.Execute whose click snoozes the same way, answered with the card as it now stands', async () => {
+    await db.sql`UPDATE owners SET teams_user_id = ${ana.aadObjectId} WHERE email = ${ana.email}`;
+    await db.sql`UPDATE reminder_holds SET released_at = now()`;
+    const later = new Date('2026-03-23T09:00:00Z');
+    const deps = teamsDepsOn(db.sql, { now: () => later, zone: 'Europe/Paris' });
+    deps.core.addSurface(recorder);
+    const bot = new ArbotTeamsBot(deps);
+    const adapter = new TestAdapter((ctx) => bot.run(ctx), { channelId: 'msteams' });
+    await adapter.processActivity(cardActionInvoke(ana, { serviceUrl: 'http://127.0.0.1:9/', conversationId: personalChat(ana) }, actionIds.snoozeDay, { i: invoiceId }) as Partial<Activity>);
+    const answer = adapter.activeQueue.splice(0).find((a) => a.type === 'invokeResponse')?.value as { status: number; body: { type: string; value: unknown } };
+    expect(answer.status).toBe(200);
+    expect(answer.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(answer.body.value)).toContain('2026-03-24');
+    const [hold] = await db.sql`SELECT until_date::text AS until, created_by FROM reminder_holds WHERE released_at IS NULL`;
+    expect(hold).toEqual({ until: '2026-03-24', created_by: 'ana@acme.example' });
+    expect(redrawn[0]).toEqual({ subject: `invoice:${invoiceId}`, line: 'Ana paused reminders until 2026-03-24: snoozed for a day from chat' });
   });
 });
