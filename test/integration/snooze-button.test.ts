@@ -92,7 +92,7 @@ describe('Snooze 1 day on Teams', () => {
     deps.core.addSurface(recorder);
     const bot = new ArbotTeamsBot(deps);
     const adapter = new TestAdapter((ctx) => bot.run(ctx), { channelId: 'msteams' });
-    await adapter.processActivity(cardActionInvoke(ana, { serviceUrl: 'http://127.0.0.1:9/', conversationId: personalChat(ana) }, actionIds.snoozeDay, { i: invoiceId }) as Partial<Activity>);
+    await adapter.processActivity(cardActionInvoke(ana, { serviceUrl: 'http://127.0.0.1:9/', conversationId: personalChat(ana) }, actionIds.snoozeDay, { i: invoiceId }) as unknown as Partial<Activity>);
     const answer = adapter.activeQueue.splice(0).find((a) => a.type === 'invokeResponse')?.value as { status: number; body: { type: string; value: unknown } };
     expect(answer.status).toBe(200);
     expect(answer.body.type).toBe('application/vnd.microsoft.card.adaptive');
