@@ -35,7 +35,21 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined): stri
       return new TextDecoder('utf-8');
     }
   })();
-  return decoder.decode(bytes).replace(/\u0000/g, '');
+  const text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
+  return text.replace(/\u0000/g, '');
+}
+
+/** What windows-1252 puts at 0x80-0x9F (the WHATWG table; 0x81, 0x8D, 0x8F, 0x90, 0x9D stay as they are). */
+const windows1252High = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F'
+  + '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+/**
+ * Node 20's TextDecoder takes a Latin-1 shortcut for windows-1252 (and every label mapped to it: iso-8859-1, latin1,
+ * us-ascii), turning 0x80-0x9F into C1 controls: Outlook's curly apostrophe 0x92 and the euro sign 0x80 would be lost.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+    .replace(/[\x80-\x9f]/g, (c) => windows1252High[c.charCodeAt(0) - 0x80]!);
 }
 
 /**
@@ -47,7 +61,7 @@ export function parseHeaderBlock(text: string): [name: string, value: string][] 
   const out: [string, string][] = [];
   for (const line of block.split(/\r?\n/)) {
     const last = out[out.length - 1];
-    if (/^[ \t]/.test(line) && last) last[1] = `${last[1]} ${line.trim()}`;
+    if (/^[ \t]/.test(line) && last) last[1] = `${last[1]} ${line.trim()}`.trim();
     else {
       const colon = line.indexOf(':');
       if (colon > 0) out.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
