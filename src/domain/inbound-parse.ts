@@ -86,14 +86,17 @@ export function readInboundParse(p: PostedInboundParse): ReadInboundParse {
       rawSize: p.rawSize,
       rawMime: email ?? null,
       attachments: p.files.map((f) => ({
-        filename: f.filename ?? info[f.field]?.filename ?? null,
-        contentType: info[f.field]?.type ?? f.contentType,
+        filename: withoutNul(f.filename ?? info[f.field]?.filename ?? null),
+        contentType: withoutNul(info[f.field]?.type ?? f.contentType),
         sizeBytes: f.size,
         content: f.content,
       })),
     },
   };
 }
+
+/** Postgres text cannot hold NUL; a name decoded from `filename*=utf-8''a%00b` could. */
+const withoutNul = (v: string | null) => (v === null ? null : v.replace(/\u0000/g, ''));
 
 /** A field as text in its declared charset (field names matched without case: SendGrid posts `SPF` and `dkim`). */
 function text(p: PostedInboundParse, name: string, charsets: Record<string, string>): string | null {

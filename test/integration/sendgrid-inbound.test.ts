@@ -143,6 +143,26 @@ describe('POST /webhooks/sendgrid/inbound', () => {
     expect((await reply('<twice@mail.northwind.example>')).text_body).toBe('first');
   });
 
+  it('stores once two deliveries of the same reply arriving together', async () => {
+    const before = await replyCount();
+    const parts = parsedModeParts({ messageId: '<together@mail.northwind.example>', text: 'both at once' });
+    const results = await Promise.all([postSigned(parts), postSigned(parts)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results.map((r) => r.body.stored).sort()).toEqual([false, true]);
+    expect(await replyCount()).toBe(before + 1);
+  });
+
+  it('keeps an attachment whose encoded name holds a NUL, without the NUL', async () => {
+    const body = Buffer.concat([
+      multipartBody(parsedModeParts({ messageId: '<nul-name@x>', text: 'x' })).subarray(0, -'--xYzZY--\r\n'.length),
+      Buffer.from(`--xYzZY\r\nContent-Disposition: form-data; name="attachment1"; filename*=utf-8''fac%00ture.pdf\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--xYzZY--\r\n`),
+    ]);
+    const r = await postSigned(body);
+    expect(r.status).toBe(200);
+    const [a] = await db.sql`SELECT filename, size_bytes FROM inbound_reply_attachments WHERE reply_id = ${String(r.body.reply_id)}::int8`;
+    expect(a).toEqual({ filename: 'facture.pdf', size_bytes: 4n });
+  });
+
   it('keys a reply without a Message-ID by the SHA-256 of its body, so a redelivery is still stored once', async () => {
     const body = multipartBody(parsedModeParts({ text: 'no message id here' }));
     const key = `sha256:${createHash('sha256').update(body).digest('hex')}`;
