@@ -68,6 +68,20 @@ const schema = z.object({
   SENDGRID_API_KEY: optionalText,
   SENDGRID_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.sendgrid.com'),
   SENDGRID_WEBHOOK_PUBLIC_KEY: optionalText,
+  // Customer replies (SendGrid Inbound Parse, POST /webhooks/sendgrid/inbound): the signature policy's public key
+  // (unset: the route answers 503), the largest request accepted (SendGrid posts up to 30 MB), and the largest
+  // attachment whose bytes are kept (larger ones are listed with their name and size only).
+  SENDGRID_INBOUND_PUBLIC_KEY: optionalText,
+  INBOUND_MAX_BYTES: z.coerce
+    .number({ error: 'a whole number of bytes, at least 1024' })
+    .int('a whole number of bytes, at least 1024')
+    .min(1024, 'a whole number of bytes, at least 1024')
+    .default(30 * 1024 * 1024),
+  INBOUND_MAX_ATTACHMENT_BYTES: z.coerce
+    .number({ error: 'a whole number of bytes (0 = keep no attachment content)' })
+    .int('a whole number of bytes (0 = keep no attachment content)')
+    .min(0, 'a whole number of bytes (0 = keep no attachment content)')
+    .default(10 * 1024 * 1024),
   EMAIL_FROM: optionalText.pipe(z.email('an email address such as billing@yourcompany.com').optional()),
   EMAIL_FROM_NAME: z.string().trim().default('Accounts receivable'),
   EMAIL_RATE_PER_SECOND: z.coerce

@@ -7,6 +7,8 @@ import { prometheusMetrics } from '../adapters/metrics/prometheus.js';
 import { importApiRoutes } from '../adapters/http/import-api.js';
 import { kpiApiRoutes } from '../adapters/http/kpi-api.js';
 import { sendgridWebhookRoutes } from '../adapters/http/sendgrid-webhook.js';
+import { sendgridInboundRoutes } from '../adapters/http/sendgrid-inbound.js';
+import { postgresInboundReplyStore } from '../adapters/postgres/inbound-replies.js';
 import { createHttpServer } from '../adapters/http/server.js';
 import { readMeta, writeMeta } from '../adapters/postgres/app-meta.js';
 import type { Database } from '../adapters/postgres/connect.js';
@@ -87,6 +89,10 @@ export async function startServer(
         linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log, trustProxy: config.TRUST_PROXY,
       }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
+      ...sendgridInboundRoutes({
+        store: postgresInboundReplyStore(db.sql), publicKey: config.SENDGRID_INBOUND_PUBLIC_KEY,
+        maxBytes: config.INBOUND_MAX_BYTES, maxAttachmentBytes: config.INBOUND_MAX_ATTACHMENT_BYTES, now, log,
+      }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
     );
     // One chat core for every surface of this process: an action on one redraws its subjects on all of them
