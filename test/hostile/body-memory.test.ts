@@ -27,6 +27,7 @@ beforeAll(async () => {
     DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: serverDb?.url ?? undefined, SCHEDULER: 'off',
     DEMO_LEDGER: 'off', API_TOKEN: token, API_MAX_BODY_BYTES: String(8 * MiB),
     SENDGRID_WEBHOOK_PUBLIC_KEY: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    SENDGRID_INBOUND_PUBLIC_KEY: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
   }));
   void app.exited.then((code) => (exitCode = code));
 }, 120_000);
@@ -84,4 +85,33 @@ describe('bodies held before authentication, and lines over the limit', () => {
     expect(answers[80]!.sent).toBeLessThan(100 * MiB);
     expect(growthKb, `peak resident memory grew by ${Math.round(growthKb / 1024)} MB`).toBeLessThan(boundKb);
   }, 180_000);
+
+  it('stays within +64 MB under 40 forged 3 MiB Inbound Parse replies and 40 unsigned 8 MiB ones at once, and still answers', async () => {
+    const boundary = 'arbot-memory-boundary';
+    const inbound = (scale: number) => {
+      const size = (n: number) => Math.max(1024, Math.floor(n * scale));
+      const forgedHeaders = {
+        'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(size(3 * MiB)),
+        'x-twilio-email-event-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-twilio-email-event-webhook-signature': Buffer.alloc(70, 7).toString('base64'),
+      };
+      // The body is one endless text field: a parser that kept it whole before the signature fails would show.
+      const forged = Array.from({ length: 40 }, () => streamUpload(app.port, post('/webhooks/sendgrid/inbound', forgedHeaders), size(3 * MiB), 0x61));
+      const unsigned = Array.from({ length: 40 }, () => streamUpload(app.port,
+        post('/webhooks/sendgrid/inbound', { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(size(8 * MiB)) }), size(8 * MiB), 0x61));
+      return Promise.all([...forged, ...unsigned]);
+    };
+    await inbound(1 / 64);
+    const pid = app.child.pid!;
+    resetPeakRss(pid);
+    const before = procKb(pid, 'VmHWM');
+    const answers = await inbound(1);
+    const growthKb = procKb(pid, 'VmHWM') - before;
+    expect(exitCode, app.logs().slice(-3000)).toBeUndefined();
+    expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+    for (const a of answers.slice(0, 40)) expect([400, 401, 503, null]).toContain(a.status);
+    for (const a of answers.slice(40)) expect([401, null]).toContain(a.status);
+    expect(growthKb, `peak resident memory grew by ${Math.round(growthKb / 1024)} MB`).toBeLessThan(boundKb);
+  }, 180_000);
 });
+
