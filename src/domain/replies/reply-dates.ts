@@ -76,11 +76,20 @@ function endOfMonth(today: CalendarDate, months: number): CalendarDate {
   return new Date(Date.UTC(y, m - 1 + months + 1, 0)).toISOString().slice(0, 10);
 }
 
-type Reader = { re: RegExp; read: (m: RegExpExecArray, today: CalendarDate, monthFirst: boolean) => CalendarDate | null };
+type Reader = {
+  re: RegExp;
+  /** The date meant, or null for words that name no date; `skip` spans block later readers ("30 jours fin de mois"). */
+  read: (m: RegExpExecArray, today: CalendarDate, monthFirst: boolean) => CalendarDate | null | 'skip';
+};
 
 // Ordered by precedence: a later reader's match overlapping an earlier one is ignored ("le 15 mars" is a day and
 // month, not the bare day "le 15"). Every pattern is a fixed sequence of bounded pieces: linear on any input.
 const readers: readonly Reader[] = [
+  // Payment terms ("30 days end of month", "net 30", "à 45 jours fin de mois") describe a rule, not a date.
+  {
+    re: /\b(?:a|at|net)\s\d{1,3}\s(?:days|jours)(?:\s(?:(?:from\s)?end of (?:the )?month|eom|fin de mois|net|date de facture|from invoice(?: date)?))?\b|\b\d{1,3}\s(?:days|jours)\s(?:(?:from\s)?end of (?:the )?month|eom|fin de mois|net|date de facture|from invoice(?: date)?)\b|\bnet\s\d{1,3}\b/g,
+    read: () => 'skip',
+  },
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, read: (m) => ymd(Number(m[1]), Number(m[2]), Number(m[3])) },
   {
     // 15/03, 15.03.2026, 15/03/26; not inside amounts ("1.200,50", "€5.10", "12.50 EUR").
@@ -101,6 +110,15 @@ const readers: readonly Reader[] = [
     read: (m, today) => dayMonth(today, Number(m[2]), monthNames[m[1]!]!, fullYear(m[3])),
   },
   { re: /\b(?:the\s)?day after tomorrow\b|\bapres-demain\b|\bapres demain\b/g, read: (_m, t) => addDaysToDate(t, 2) },
+  // French counts "huitaine" as 8 days and "quinzaine" as 15 (today included, a week later the same weekday).
+  { re: /\bsous (?:huitaine|8 jours)\b/g, read: (_m, t) => addDaysToDate(t, 8) },
+  { re: /\bsous quinzaine\b/g, read: (_m, t) => addDaysToDate(t, 15) },
+  { re: /\bwithin (?:a|one) week\b/g, read: (_m, t) => addDaysToDate(t, 7) },
+  { re: /\bwithin (?:two|2) weeks\b/g, read: (_m, t) => addDaysToDate(t, 14) },
+  {
+    re: /\b(?:early|beginning of|start of) next week\b|\bdebut de (?:la )?semaine prochaine\b/g,
+    read: (_m, t) => addDaysToDate(fridayOfWeek(t, 1), -4),
+  },
   { re: /\b(?:tomorrow|tomorow|tommorow|tmrw|tmr|demain)\b/g, read: (_m, t) => addDaysToDate(t, 1) },
   { re: /\b(?:today|aujourd'hui|ce jour)\b/g, read: (_m, t) => t },
   { re: /\b(?:yesterday|hier)\b/g, read: (_m, t) => addDaysToDate(t, -1) },
@@ -126,7 +144,7 @@ const readers: readonly Reader[] = [
     },
   },
   {
-    re: /\b(?:on )?the\s(\d{1,2})(?:st|nd|rd|th)\b|\bon the\s(\d{1,2})\b|\ble\s(\d{1,2})(?:er)?\b(?!\s?(?:[/.,:h%€]\s?\d|%|€|eur))/g,
+    re: /\b(?:on )?the\s(\d{1,2})(?:st|nd|rd|th)\b|\bon the\s(\d{1,2})\b|\b(?:le|du)\s(\d{1,2})(?:er)?\b(?!\s?(?:[/.,:h%€]\s?\d|%|€|eur))/g,
     read: (m, t) => dayOfMonth(t, Number(m[1] ?? m[2] ?? m[3])),
   },
 ];
@@ -141,14 +159,17 @@ const readers: readonly Reader[] = [
 export function findDates(folded: string, today: CalendarDate, zone: string): DateMention[] {
   const monthFirst = zone.startsWith('America/') && !/Sao_Paulo|Buenos_Aires|Bogota|Lima|Santiago|Caracas|Montevideo|Mexico_City/.test(zone);
   const found: DateMention[] = [];
+  const taken: Array<{ start: number; end: number }> = [];
   for (const { re, read } of readers) {
     re.lastIndex = 0;
     for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (found.some((f) => start < f.end && end > f.start)) continue;
+      if (taken.some((f) => start < f.end && end > f.start)) continue;
       const date = read(m, today, monthFirst);
-      if (date !== null) found.push({ date, start, end });
+      if (date === null) continue;
+      taken.push({ start, end });
+      if (date !== 'skip') found.push({ date, start, end });
     }
   }
   return found.sort((a, b) => a.start - b.start);

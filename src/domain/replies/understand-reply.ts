@@ -24,7 +24,7 @@ export interface ReplyToUnderstand {
 
 // Folded words that make a clause about paying.
 const payWords =
-  /\b(?:pay|pays|paying|paid|payment|payments|settle|settled|settlement|transfer|transferred|remit|wire|check|cheque|funds|virement|vire|paiement|payer|paye|payee|payons|paierons|paierai|payerons|payerai|paie|reglerons|reglerai|regler|reglee?|reglement|verser|versement|verserons)\b/;
+  /\b(?:pay|pays|paying|paid|payment|payments|settle|settled|settlement|transfer|transferred|remit|wire|check|cheque|funds|virement|vire|paiement|payer|paye|payee|payons|paierons|paierai|payerons|payerai|paie|reglerons|reglerai|regler|reglee?|reglement|verser|versement|verserons|will do|can do|ok pour|d'accord pour)\b/;
 // A negated or conditional clause is never a promise: "we can't pay before the 15th" says when payment will NOT
 // happen, "we will not pay until the credit note" gives no date at all.
 const negation =
@@ -88,7 +88,9 @@ export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
       source = next;
       dates = paymentDates(next, today, reply.zone);
     }
-    const first = dates[0];
+    // "approved today, it goes in the payment run on the 19th": the date after the payment word is the promise.
+    const at = source === f ? f.search(payWords) : 0;
+    const first = dates.find((d) => d.start >= at) ?? dates[0];
     if (first === undefined) continue;
     const amount = findAmounts(source, reply.currency)[0] ?? findAmounts(f, reply.currency)[0];
     promise = {
