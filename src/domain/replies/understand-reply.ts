@@ -92,7 +92,12 @@ export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
     const at = source === f ? f.search(payWords) : 0;
     const first = dates.find((d) => d.start >= at) ?? dates[0];
     if (first === undefined) continue;
-    const amount = findAmounts(source, reply.currency)[0] ?? findAmounts(f, reply.currency)[0];
+    // "1,000 EUR now and 200 EUR on 31/03": the amount written closest to the promised date is the promised one.
+    const amounts = findAmounts(source, reply.currency);
+    const amount = amounts.reduce<(typeof amounts)[number] | undefined>(
+      (best, a) => (best === undefined || Math.abs(a.start - first.start) < Math.abs(best.start - first.start) ? a : best),
+      undefined,
+    ) ?? findAmounts(f, reply.currency)[0];
     promise = {
       date: first.date,
       amountMinor: amount?.minor ?? null,

@@ -31,3 +31,13 @@ describe('disputeSignalIn', () => {
     expect(disputeSignalIn(foldText(text))).toBe(want);
   });
 });
+
+describe('disputeSignalIn: replies that only look like disputes', () => {
+  it.each([
+    ["Je n'ai pas reçu de réponse de notre service achats"],
+    ["We haven't received approval yet"],
+    ['We have received your invoice'],
+  ])('"%s" → null', (text) => {
+    expect(disputeSignalIn(foldText(text))).toBeNull();
+  });
+});

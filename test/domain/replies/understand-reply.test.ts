@@ -57,6 +57,7 @@ describe('understandReply: promises', () => {
     ['We can pay EUR 1200 on 2026-03-25', 120000n, 'EUR'],
     ['Payment of 1.200,50 EUR on 19.03.2026', 120050n, 'EUR'],
     ['We pay on 20 March', null, 'GBP'],
+    ['We will pay 1,000 EUR now and 200 EUR on 31/03', 20000n, 'EUR'],
   ])('"%s" promises %s minor units of %s', (text, amountMinor, currency) => {
     expect(read(text, 'Europe/London', sentAt, 'GBP').promise).toMatchObject({ amountMinor, currency });
   });
