@@ -48,7 +48,8 @@ export function findAmounts(folded: string, fallbackCurrency?: string): AmountMe
     const parsed = parseAmount(plainDecimal(written), currency);
     if (parsed.ok) found.push({ minor: parsed.minor, currency, start });
   };
-  for (const m of folded.matchAll(before)) add(m[2]!, m[1]!, m.index);
-  for (const m of folded.matchAll(after)) add(m[1]!, m[2]!, m.index);
+  // Bounded like dates: a person's reply names a handful of amounts, and `add` checks each against the others.
+  for (const m of folded.matchAll(before)) if (found.length < 50) add(m[2]!, m[1]!, m.index);
+  for (const m of folded.matchAll(after)) if (found.length < 50) add(m[1]!, m[2]!, m.index);
   return found.sort((a, b) => a.start - b.start);
 }

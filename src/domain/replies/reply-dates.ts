@@ -13,6 +13,8 @@ export interface DateMention {
  */
 export const pastDayMonthLimitDays = 60;
 
+const maxMentions = 50;
+
 const monthNames: Record<string, number> = {
   january: 1, jan: 1, janvier: 1, janv: 1, february: 2, feb: 2, fevrier: 2, fev: 2, march: 3, mar: 3, mars: 3,
   april: 4, apr: 4, avril: 4, avr: 4, may: 5, mai: 5, june: 6, jun: 6, juin: 6, july: 7, jul: 7, juillet: 7,
@@ -162,7 +164,8 @@ export function findDates(folded: string, today: CalendarDate, zone: string): Da
   const taken: Array<{ start: number; end: number }> = [];
   for (const { re, read } of readers) {
     re.lastIndex = 0;
-    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    // A clause naming more dates than this is not a reply a person wrote; the cap keeps overlap checks cheap.
+    for (let m = re.exec(folded); m !== null && taken.length < maxMentions; m = re.exec(folded)) {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some((f) => start < f.end && end > f.start)) continue;

@@ -97,3 +97,17 @@ describe('understandReply: disputes and payments already made', () => {
     expect(read('Thanks, I will forward this to our accounts team.')).toEqual({ promise: null, dispute: null, alreadyPaid: null });
   });
 });
+
+describe('understandReply: hostile input', () => {
+  it.each([
+    ['digit groups', `we pay ${'111 '.repeat(50_000)}`],
+    ['repeated dates', `we pay ${'15 march '.repeat(20_000)}`],
+    ['repeated currency codes', `we pay ${'eur '.repeat(50_000)}`],
+    ['tiny clauses', `we pay ${'a, '.repeat(60_000)}`],
+    ['one long line of quote markers', `we pay tomorrow\n${'> '.repeat(100_000)}`],
+  ])('returns quickly on %s', (_name, text) => {
+    const started = performance.now();
+    read(text);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
