@@ -146,7 +146,7 @@ const readers: readonly Reader[] = [
     },
   },
   {
-    re: /\b(?:on )?the\s(\d{1,2})(?:st|nd|rd|th)\b|\bon the\s(\d{1,2})\b|\b(?:le|du)\s(\d{1,2})(?:er)?\b(?!\s?(?:[/.,:h%€]\s?\d|%|€|eur))/g,
+    re: /\b(?:on )?the\s(\d{1,2})(?:st|nd|rd|th)\b|\bon the\s(\d{1,2})\b|\b(?:le|du)\s(\d{1,2})(?:er)?\b(?!\s?(?:[/.,:h%€]\s?\d|%|€|eur)|\s\d{3})/g,
     read: (m, t) => dayOfMonth(t, Number(m[1] ?? m[2] ?? m[3])),
   },
 ];

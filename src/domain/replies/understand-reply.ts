@@ -1,7 +1,7 @@
 import { dateInZone, type CalendarDate } from '../calendar-date.js';
 import { disputeSignalIn, disputeSignalOrder, type DisputeSignal } from './dispute-signals.js';
 import { foldText, splitClauses } from './fold-text.js';
-import { findAmounts } from './reply-amounts.js';
+import { findAmounts, type AmountMention } from './reply-amounts.js';
 import { findDates, type DateMention } from './reply-dates.js';
 import { stripReply } from './strip-reply.js';
 
@@ -32,11 +32,19 @@ const negation =
 // A date right after these is the invoice's, its due date or a past event, not when the customer will pay.
 const referenceBefore =
   /(?:invoice|inv|facture|bill|order|commande|statement|releve|avoir|credit note|devis|quote)\s(?:(?:no\.?|n°|nr|#)\s?\S{1,20}\s)?(?:dated\s|of\s|from\s|du\s|d'|issued\s(?:on\s)?|emise le\s|datee du\s|en date du\s)?$|(?:dated|datee du|en date du|issued on|emise le|due|due on|due by|was due on|echeance|echeance du|echeance au|echue le|echue au)\s$/;
+// A payment reference holds a digit: "ref TRX-99812", "référence VIR-20260303", not "reference of the invoice".
 const referencePattern =
-  /\b(?:ref(?:erence)?|réf(?:érence)?|transaction(?: id)?|trx)\.?\s?(?:no\.?\s?|n°\s?)?[:#]?\s?([A-Za-z0-9][A-Za-z0-9/_-]{2,39})/i;
+  /(?<![\p{L}\d])(?:ref(?:erence)?|réf(?:érence)?|transaction(?: id)?|trx)(?![\p{L}])\.?\s?(?:no\.?\s?|n°\s?)?[:#]?\s?(?=[A-Za-z/_-]{0,39}\d)([A-Za-z0-9][A-Za-z0-9/_-]{2,39})/iu;
 
 function paymentDates(folded: string, today: CalendarDate, zone: string): DateMention[] {
   return findDates(folded, today, zone).filter((d) => !referenceBefore.test(folded.slice(Math.max(0, d.start - 40), d.start)));
+}
+
+/** "1,000 EUR now and 200 EUR on 31/03": the amount written closest to the promised date is the promised one. */
+function nearestAmount(amounts: readonly AmountMention[], at: number): AmountMention | undefined {
+  let best: AmountMention | undefined;
+  for (const a of amounts) if (best === undefined || Math.abs(a.start - at) < Math.abs(best.start - at)) best = a;
+  return best;
 }
 
 function isAlreadyPaid(folded: string): boolean {
@@ -72,7 +80,9 @@ export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
     }
     if (signal === 'already_paid' && alreadyPaid === null) {
       const reference = referencePattern.exec(body)?.[1] ?? null;
-      alreadyPaid = { date: paymentDates(f, today, reply.zone)[0]?.date ?? null, reference };
+      // A payment already made is never dated after the email: "paid on Friday" names no date we can trust.
+      const date = paymentDates(f, today, reply.zone).find((d) => d.date <= today)?.date ?? null;
+      alreadyPaid = { date, reference };
     }
   });
 
@@ -92,12 +102,7 @@ export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
     const at = source === f ? f.search(payWords) : 0;
     const first = dates.find((d) => d.start >= at) ?? dates[0];
     if (first === undefined) continue;
-    // "1,000 EUR now and 200 EUR on 31/03": the amount written closest to the promised date is the promised one.
-    const amounts = findAmounts(source, reply.currency);
-    const amount = amounts.reduce<(typeof amounts)[number] | undefined>(
-      (best, a) => (best === undefined || Math.abs(a.start - first.start) < Math.abs(best.start - first.start) ? a : best),
-      undefined,
-    ) ?? findAmounts(f, reply.currency)[0];
+    const amount = nearestAmount(findAmounts(source, reply.currency), first.start) ?? findAmounts(f, reply.currency)[0];
     promise = {
       date: first.date,
       amountMinor: amount?.minor ?? null,

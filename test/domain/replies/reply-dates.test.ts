@@ -44,6 +44,7 @@ describe('findDates', () => {
     ['la semaine derniere', []],
     ['30 jours fin de mois', []],
     ['net 30', []],
+    ['paiement le 1 000 eur', []],
     ['1 200,50 eur and €5.10 and 12.50 eur', []],
     ['31/02', []],
     ['invoice of 1 march, paid on 15 march', ['2026-03-01', '2026-03-15']],

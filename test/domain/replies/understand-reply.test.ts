@@ -89,6 +89,10 @@ describe('understandReply: disputes and payments already made', () => {
     ['Cette facture a déjà été réglée le 3 mars, référence VIR-20260303.', '2026-03-03', 'VIR-20260303'],
     ['Bonjour, virement effectué ce jour.', '2026-03-10', null],
     ['We paid this last week.', null, null],
+    ['We already paid, please process our refund of the overpayment.', null, null],
+    ['Déjà réglé, voir la référence de la facture.', null, null],
+    ['Already paid, our ref 000123.', null, '000123'],
+    ['We paid on Friday.', null, null],
   ])('"%s" says it was paid on %s (reference %s)', (text, date, reference) => {
     expect(read(text).alreadyPaid).toEqual({ date, reference });
   });
