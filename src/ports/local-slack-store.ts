@@ -7,9 +7,8 @@ import type { ChatOwner } from './chat-views.js';
 
 export type Json = Record<string, unknown>;
 
-/** A message as stored: a thread reply has threadTs, an ephemeral has visibleTo (the one user who sees it). */
-export interface LocalMessage {
-  readonly id: bigint;
+/** What a message says and where: a thread reply has threadTs, an ephemeral has visibleTo (the one user who sees it). */
+interface MessagePost {
   readonly channel: string;
   readonly ts: string;
   readonly threadTs: string | null;
@@ -21,20 +20,15 @@ export interface LocalMessage {
   readonly metadata?: unknown;
   readonly visibleTo: string | null;
   readonly postedAt: Date;
+}
+
+/** A message as stored. */
+export interface LocalMessage extends MessagePost {
+  readonly id: bigint;
   readonly editedAt: Date | null;
 }
 
-export interface NewMessage {
-  readonly channel: string;
-  readonly ts: string;
-  readonly threadTs: string | null;
-  readonly author: string;
-  readonly text: string;
-  readonly blocks: unknown[] | null;
-  readonly attachments?: unknown[] | null;
-  readonly metadata?: unknown;
-  readonly visibleTo: string | null;
-  readonly postedAt: Date;
+export interface NewMessage extends MessagePost {
   /** Through the Web API, a response_url, or by the local workspace itself (what a person typed, a command's ack). */
   readonly via: 'api' | 'response_url' | 'person';
 }
