@@ -87,11 +87,18 @@ export function createSendGridSender(options: SendGridSenderOptions): EmailSende
 export interface MailSendBody {
   readonly from: { readonly email: string; readonly name?: string };
   readonly subject: string;
-  readonly personalizations: readonly { readonly to: readonly { email: string }[]; readonly cc?: readonly { email: string }[] }[];
+  readonly personalizations: readonly MailSendPersonalization[];
   readonly categories?: readonly string[];
   readonly content: readonly { readonly type: string; readonly value: string }[];
   readonly custom_args?: Readonly<Record<string, string>>;
   readonly reply_to?: { readonly email: string };
+}
+
+/** One personalization: its recipients and, when we set our own Message-ID, the headers of that copy. */
+export interface MailSendPersonalization {
+  readonly to: readonly { email: string }[];
+  readonly cc?: readonly { email: string }[];
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -107,7 +114,9 @@ export function toMailSendBody(email: OutgoingEmail): MailSendBody {
   return {
     from: email.from.name !== '' ? { email: email.from.email, name: email.from.name } : { email: email.from.email },
     subject: email.subject,
-    personalizations: [cc.length > 0 ? { to, cc } : { to }],
+    // Our Message-ID goes in the (only) personalization's headers: SendGrid keeps it, so a reply's In-Reply-To finds
+    // the email. Not the top-level headers: @sendgrid/mail would also send those as HTTP headers of the API call.
+    personalizations: [{ ...(cc.length > 0 ? { to, cc } : { to }), ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}) }],
     ...(email.categories.length > 0 ? { categories: postableCategories(email.categories) } : {}),
     content: [
       { type: 'text/plain', value: email.text },

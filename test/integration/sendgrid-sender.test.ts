@@ -100,7 +100,7 @@ function toSendGridMail(email: OutgoingEmail): MailDataRequired {
   const { to, cc } = recipients(email);
   return {
     from: { email: email.from.email, name: email.from.name },
-    personalizations: [cc.length > 0 ? { to, cc } : { to }],
+    personalizations: [{ ...(cc.length > 0 ? { to, cc } : { to }), ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}) }],
     ...(email.replyTo ? { replyTo: { email: email.replyTo } } : {}),
     subject: email.subject,
     content: [
@@ -127,6 +127,7 @@ describe('the body built without @sendgrid/mail\'s deep copy', () => {
     ['no cc, no reply-to, no categories', { ...email, cc: [], replyTo: null, categories: [] }],
     ['a cc repeating a recipient, padded addresses', { ...email, to: [' ap@acme.example '], cc: ['AP@acme.example', 'cfo@acme.example'] }],
     ['a from without a name, no custom args, an empty category', { ...email, from: { email: 'b@n.example', name: '' }, customArgs: {}, categories: ['', 'x'] }],
+    ['our Message-ID and a reply address', { ...email, replyTo: 'r+aeaaaaaaaaaaakqaaaaaa27574ahjjjg6jswyfqgpt5yb2yllwaw6@reply.northwind.example', messageId: '<arbot.42.9f2c4e1a0b7d3c5e@reply.northwind.example>' }],
     ['quotes, angle brackets and non-ASCII text', { ...email, subject: '"Relance" <urgent> ü', text: 'a\nb\t"c"', html: '<p a="1">é &amp; 😀</p>' }],
   ])('is the body MailService#send posts: %s', async (_, e) => {
     const viaMail = await mailServiceRequest(e);
