@@ -87,23 +87,17 @@ export function createSendGridSender(options: SendGridSenderOptions): EmailSende
 export interface MailSendBody {
   readonly from: { readonly email: string; readonly name?: string };
   readonly subject: string;
-  readonly personalizations: readonly MailSendPersonalization[];
+  readonly personalizations: readonly { readonly to: readonly { email: string }[]; readonly cc?: readonly { email: string }[] }[];
   readonly categories?: readonly string[];
   readonly content: readonly { readonly type: string; readonly value: string }[];
   readonly custom_args?: Readonly<Record<string, string>>;
   readonly reply_to?: { readonly email: string };
-}
-
-/** One personalization: its recipients and, when we set our own Message-ID, the headers of that copy. */
-export interface MailSendPersonalization {
-  readonly to: readonly { email: string }[];
-  readonly cc?: readonly { email: string }[];
   readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
  * The v3 mail/send request for one email: one personalization (to, and cc when any), both content types, reply_to,
- * custom_args, categories. SendGrid refuses a personalization naming an address twice (to and cc), so repeats are
+ * custom_args, categories, and our Message-ID in headers. SendGrid refuses a personalization naming an address twice (to and cc), so repeats are
  * dropped, the first occurrence kept. It is the body MailService#send of @sendgrid/mail would post (its
  * Mail#toJSON leaves out an empty from name, no categories and no custom args, and drops empty category names),
  * built directly; a test compares the two on every field arbot sets.
@@ -114,9 +108,7 @@ export function toMailSendBody(email: OutgoingEmail): MailSendBody {
   return {
     from: email.from.name !== '' ? { email: email.from.email, name: email.from.name } : { email: email.from.email },
     subject: email.subject,
-    // Our Message-ID goes in the (only) personalization's headers: SendGrid keeps it, so a reply's In-Reply-To finds
-    // the email. Not the top-level headers: @sendgrid/mail would also send those as HTTP headers of the API call.
-    personalizations: [{ ...(cc.length > 0 ? { to, cc } : { to }), ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}) }],
+    personalizations: [cc.length > 0 ? { to, cc } : { to }],
     ...(email.categories.length > 0 ? { categories: postableCategories(email.categories) } : {}),
     content: [
       { type: 'text/plain', value: email.text },
@@ -124,6 +116,8 @@ export function toMailSendBody(email: OutgoingEmail): MailSendBody {
     ],
     ...(Object.keys(email.customArgs).length > 0 ? { custom_args: { ...email.customArgs } } : {}),
     ...(email.replyTo ? { reply_to: { email: email.replyTo } } : {}),
+    // SendGrid keeps a Message-ID given here, so a reply's In-Reply-To finds the id recorded on the email.
+    ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}),
   };
 }
 

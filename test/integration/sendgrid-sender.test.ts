@@ -100,7 +100,7 @@ function toSendGridMail(email: OutgoingEmail): MailDataRequired {
   const { to, cc } = recipients(email);
   return {
     from: { email: email.from.email, name: email.from.name },
-    personalizations: [{ ...(cc.length > 0 ? { to, cc } : { to }), ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}) }],
+    personalizations: [cc.length > 0 ? { to, cc } : { to }],
     ...(email.replyTo ? { replyTo: { email: email.replyTo } } : {}),
     subject: email.subject,
     content: [
@@ -109,6 +109,7 @@ function toSendGridMail(email: OutgoingEmail): MailDataRequired {
     ],
     customArgs: { ...email.customArgs },
     ...(email.categories.length > 0 ? { categories: [...email.categories] } : {}),
+    ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}),
   };
 }
 
@@ -127,13 +128,21 @@ describe('the body built without @sendgrid/mail\'s deep copy', () => {
     ['no cc, no reply-to, no categories', { ...email, cc: [], replyTo: null, categories: [] }],
     ['a cc repeating a recipient, padded addresses', { ...email, to: [' ap@acme.example '], cc: ['AP@acme.example', 'cfo@acme.example'] }],
     ['a from without a name, no custom args, an empty category', { ...email, from: { email: 'b@n.example', name: '' }, customArgs: {}, categories: ['', 'x'] }],
-    ['our Message-ID and a reply address', { ...email, replyTo: 'r+aeaaaaaaaaaaakqaaaaaa27574ahjjjg6jswyfqgpt5yb2yllwaw6@reply.northwind.example', messageId: '<arbot.42.9f2c4e1a0b7d3c5e@reply.northwind.example>' }],
     ['quotes, angle brackets and non-ASCII text', { ...email, subject: '"Relance" <urgent> ü', text: 'a\nb\t"c"', html: '<p a="1">é &amp; 😀</p>' }],
   ])('is the body MailService#send posts: %s', async (_, e) => {
     const viaMail = await mailServiceRequest(e);
     expect(toMailSendBody(e)).toEqual(JSON.parse(JSON.stringify(viaMail.body)));
     expect(viaMail).toMatchObject({ method: 'POST', url: '/v3/mail/send' });
     expect(viaMail.headers ?? {}).toEqual({});
+  });
+
+  it('is the body MailService#send posts for an email with our Message-ID and a reply address', async () => {
+    const e = { ...email, replyTo: 'r+aeaaaaaaaaaaakqaaaaaa27574ahjjjg6jswyfqgpt5yb2yllwaw6@reply.northwind.example', messageId: '<arbot.42.9f2c4e1a0b7d3c5e@reply.northwind.example>' };
+    const viaMail = await mailServiceRequest(e);
+    expect(toMailSendBody(e)).toEqual(JSON.parse(JSON.stringify(viaMail.body)));
+    expect(toMailSendBody(e).headers).toEqual({ 'Message-ID': '<arbot.42.9f2c4e1a0b7d3c5e@reply.northwind.example>' });
+    // MailService#send also copies the mail's headers onto the API request itself; our sender leaves those out.
+    expect(viaMail.headers).toEqual({ 'Message-ID': '<arbot.42.9f2c4e1a0b7d3c5e@reply.northwind.example>' });
   });
 });
 
