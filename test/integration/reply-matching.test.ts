@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,10 @@ import type { InboundReply } from '../../src/domain/inbound-parse.js';
 import { signReplyToken, verifyReplyToken } from '../../src/domain/reply-address.js';
 import { runCadenceTick, type CadenceDeps } from '../../src/services/cadence-tick.js';
 import { receiveReply } from '../../src/services/receive-reply.js';
+import { loadConfig } from '../../src/config.js';
+import { startServer } from '../../src/main.js';
 import { cadenceDeps } from '../../src/wire/cadence.js';
+import { inboundContentType, multipartBody, parsedModeParts, signedInbound } from '../support/inbound-parse.js';
 import { cadenceConfig, customer, importD3Ledger, importRows, invoice, owner, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
@@ -196,5 +200,29 @@ describe('the pause a reply puts on the cadence', () => {
     expect(await overdueEmails(id!)).toEqual([]);
     await runCadenceTick(deps, new Date('2026-03-17T08:30:00Z'));
     expect(await overdueEmails(id!)).toMatchObject([{ status: 'sent' }]);
+  });
+});
+
+describe('the inbound webhook as main wires it', () => {
+  it('matches a posted reply by its token and pauses the email\'s invoices', async () => {
+    const [id] = await ledger();
+    const at = new Date('2026-03-12T10:00:00Z');
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const app = await startServer(loadConfig({
+      PORT: '0', HOST: '127.0.0.1', DEMO_LEDGER: 'off', SCHEDULER: 'off', LINK_SECRET: config.LINK_SECRET, INBOUND_DOMAIN: domain,
+      SENDGRID_INBOUND_PUBLIC_KEY: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    }), quietLog, { db, now: () => at });
+    try {
+      const body = multipartBody(parsedModeParts({ messageId: `<posted${++n}@customer.example>`, to: `r+${await tokenFor(id!)}@${domain}`, text: 'We pay Friday.' }));
+      const res = await fetch(`http://127.0.0.1:${app.port}/webhooks/sendgrid/inbound`, {
+        method: 'POST', body, headers: { 'content-type': inboundContentType, ...signedInbound(body, privateKey, String(at.getTime() / 1000)) },
+      });
+      expect(res.status).toBe(200);
+      const replyId = BigInt(((await res.json()) as { reply_id: string | number }).reply_id);
+      expect(await replyRow(replyId)).toMatchObject({ matched_by: 'token', reminder_email_id: (await ids(id!)).email_id });
+      expect(await holdsOf(replyId)).toEqual([{ invoice: `INV-I${id}`, until_date: '2026-03-16', reason: 'customer replied' }]);
+    } finally {
+      await app.stop();
+    }
   });
 });
