@@ -82,6 +82,12 @@ const schema = z.object({
     .int('a whole number of bytes (0 = keep no attachment content)')
     .min(0, 'a whole number of bytes (0 = keep no attachment content)')
     .default(10 * 1024 * 1024),
+  // Two-way email: with a domain whose MX points at SendGrid Inbound Parse, customer emails reply to
+  // r+<signed token>@INBOUND_DOMAIN (unset: to the account manager), and a matched reply pauses reminders this long.
+  INBOUND_DOMAIN: optionalText.pipe(z.string().toLowerCase().max(253, 'at most 253 characters')
+    .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, 'a domain name such as reply.ar.example.com')
+    .optional()),
+  REPLY_PAUSE_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').max(365, 'at most 365').default(5),
   EMAIL_FROM: optionalText.pipe(z.email('an email address such as billing@yourcompany.com').optional()),
   EMAIL_FROM_NAME: z.string().trim().default('Accounts receivable'),
   EMAIL_RATE_PER_SECOND: z.coerce

@@ -9,6 +9,7 @@ import { kpiApiRoutes } from '../adapters/http/kpi-api.js';
 import { sendgridWebhookRoutes } from '../adapters/http/sendgrid-webhook.js';
 import { sendgridInboundRoutes } from '../adapters/http/sendgrid-inbound.js';
 import { postgresInboundReplyStore } from '../adapters/postgres/inbound-replies.js';
+import { postgresReplyMatchStore } from '../adapters/postgres/reply-matching.js';
 import { createHttpServer } from '../adapters/http/server.js';
 import { readMeta, writeMeta } from '../adapters/postgres/app-meta.js';
 import type { Database } from '../adapters/postgres/connect.js';
@@ -91,6 +92,10 @@ export async function startServer(
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...sendgridInboundRoutes({
         store: postgresInboundReplyStore(db.sql), publicKey: config.SENDGRID_INBOUND_PUBLIC_KEY,
+        matching: {
+          store: postgresReplyMatchStore(db.sql), secret: linkSecret.secret,
+          inboundDomain: config.INBOUND_DOMAIN, pauseDays: config.REPLY_PAUSE_DAYS,
+        },
         maxBytes: config.INBOUND_MAX_BYTES, maxAttachmentBytes: config.INBOUND_MAX_ATTACHMENT_BYTES, now, log,
       }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),

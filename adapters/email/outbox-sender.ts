@@ -28,7 +28,7 @@ export function createOutboxSender(options: OutboxSenderOptions): EmailSender {
     const domain = email.from.email.split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'arbot.local';
     const eml = buildEml(email, {
       date,
-      messageId: `<${stamp}.${id}.${randomBytes(6).toString('hex')}@${domain}>`,
+      messageId: email.messageId ?? `<${stamp}.${id}.${randomBytes(6).toString('hex')}@${domain}>`,
       boundary: `=_arbot_${randomBytes(12).toString('hex')}`,
     });
 

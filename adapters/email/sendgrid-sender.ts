@@ -92,11 +92,12 @@ export interface MailSendBody {
   readonly content: readonly { readonly type: string; readonly value: string }[];
   readonly custom_args?: Readonly<Record<string, string>>;
   readonly reply_to?: { readonly email: string };
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
  * The v3 mail/send request for one email: one personalization (to, and cc when any), both content types, reply_to,
- * custom_args, categories. SendGrid refuses a personalization naming an address twice (to and cc), so repeats are
+ * custom_args, categories, and our Message-ID in headers. SendGrid refuses a personalization naming an address twice (to and cc), so repeats are
  * dropped, the first occurrence kept. It is the body MailService#send of @sendgrid/mail would post (its
  * Mail#toJSON leaves out an empty from name, no categories and no custom args, and drops empty category names),
  * built directly; a test compares the two on every field arbot sets.
@@ -115,6 +116,8 @@ export function toMailSendBody(email: OutgoingEmail): MailSendBody {
     ],
     ...(Object.keys(email.customArgs).length > 0 ? { custom_args: { ...email.customArgs } } : {}),
     ...(email.replyTo ? { reply_to: { email: email.replyTo } } : {}),
+    // SendGrid keeps a Message-ID given here, so a reply's In-Reply-To finds the id recorded on the email.
+    ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   checkSendGridHeaders, parseSendGridPublicKey, sendGridSignatureHeader, sendGridTimestampHeader,
 } from '../../src/domain/sendgrid-signature.js';
 import type { InboundReplyStore } from '../../src/ports/inbound-replies.js';
+import type { ReplyMatchingDeps } from '../../src/services/match-reply.js';
 import { receiveReply } from '../../src/services/receive-reply.js';
 import { readInboundForm } from './inbound-form.js';
 import { bodyBudget, HttpError, sendJson } from './respond.js';
@@ -12,6 +13,8 @@ import type { Route } from './server.js';
 
 export interface SendGridInboundDeps {
   readonly store: InboundReplyStore;
+  /** Matching each stored reply and pausing reminders (issue 17); absent, replies are only stored. */
+  readonly matching?: ReplyMatchingDeps;
   /** SENDGRID_INBOUND_PUBLIC_KEY: the Parse security policy's public key (base64 DER). Unset: 503. */
   readonly publicKey: string | undefined;
   /** INBOUND_MAX_BYTES. */
@@ -65,7 +68,7 @@ export function sendgridInboundRoutes(deps: SendGridInboundDeps): Route[] {
       if (!form.ok) throw new HttpError(400, 'malformed_multipart', `the body is not a readable multipart/form-data post (${form.reason})`);
       const read = readInboundParse({ fields: form.fields, files: form.files, rawSize: form.size, bodySha256Hex: hash.digest('hex'), receivedAt: deps.now() });
       if (!read.ok) throw new HttpError(400, 'not_inbound_parse', read.reason);
-      const stored = await receiveReply(deps.store, read.reply);
+      const stored = await receiveReply(deps.store, read.reply, deps.matching);
       // Sizes and counts only: replies carry customers' addresses and words, which stay out of the logs.
       deps.log.info({ reply_id: stored.id, stored: stored.inserted, mode: read.reply.mode, bytes: form.size, attachments: read.reply.attachments.length }, 'received a customer reply');
       sendJson(res, 200, { reply_id: stored.id, stored: stored.inserted });

@@ -127,11 +127,12 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
       FROM reminder_emails WHERE id = ANY(${[...ids(sent), ...ids(claims)]}::text[]::int8[]) ORDER BY id FOR UPDATE
     ), done AS (
       SELECT * FROM unnest(${ids(sent)}::text[]::int8[], ${sent.map((s) => s.outcome.provider)}::text[],
-                           ${sent.map((s) => s.outcome.messageId)}::text[], ${sent.map((s) => s.outcome.subject)}::text[])
-                    WITH ORDINALITY AS d(id, provider, message_id, subject, ord)
+                           ${sent.map((s) => s.outcome.messageId)}::text[], ${sent.map((s) => s.outcome.subject)}::text[],
+                           ${sent.map((s) => s.outcome.headerMessageId ?? null)}::text[])
+                    WITH ORDINALITY AS d(id, provider, message_id, subject, header_message_id, ord)
     ), recorded AS (
       UPDATE reminder_emails e SET status = 'sent', sent_at = ${now}, provider = d.provider, provider_message_id = d.message_id,
-             subject = d.subject, last_error = NULL, updated_at = now()
+             message_id = d.header_message_id, subject = d.subject, last_error = NULL, updated_at = now()
       FROM done d JOIN locked l ON l.id = d.id WHERE e.id = d.id
       RETURNING e.id, d.provider, d.ord
     ), audit AS (

@@ -90,7 +90,11 @@ export interface SendingEmail {
 }
 
 export type EmailOutcome =
-  | { readonly status: 'sent'; readonly provider: string; readonly messageId: string | null; readonly subject: string }
+  | {
+    readonly status: 'sent'; readonly provider: string; readonly messageId: string | null; readonly subject: string;
+    /** The Message-ID header we gave the email (reminder_emails.message_id), for matching replies by thread. */
+    readonly headerMessageId?: string | null;
+  }
   | { readonly status: 'retry'; readonly reason: string; readonly nextAttemptAt: Date }
   | { readonly status: 'failed'; readonly reason: string }
   | { readonly status: 'in_doubt'; readonly reason: string };

@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   /** Echoed back by the provider's event webhook; `arbot_email_id` ties events to reminder_emails.id. */
   readonly customArgs: Readonly<Record<string, string>>;
   readonly categories: readonly string[];
+  /** Our Message-ID, angle brackets included, recorded on the email so a reply's In-Reply-To finds it; absent: the provider's. */
+  readonly messageId?: string;
 }
 
 /**

@@ -173,7 +173,8 @@ async function sendOne(deps: CadenceDeps, email: SendingEmail, now: Date): Promi
     // A sender that throws has broken its contract; whether the provider got the email is unknown.
     return { status: 'in_doubt', reason: `sender error: ${(err as Error).message}` };
   }
-  return toOutcome(result, email.attempts, deps.settings.maxAttempts, now, message.subject);
+  const outcome = toOutcome(result, email.attempts, deps.settings.maxAttempts, now, message.subject);
+  return outcome.status === 'sent' && message.messageId ? { ...outcome, headerMessageId: message.messageId } : outcome;
 }
 
 /**

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { dateInZone, daysBetween, type CalendarDate } from '../domain/calendar-date.js';
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken, type LinkSecret } from '../domain/dispute-link.js';
+import { buildMessageId, messageIdDomain } from '../domain/email-message-id.js';
 import { distinctRecipients } from '../domain/email-recipients.js';
+import { replyAddress, replyTokenTtlDays, signReplyToken } from '../domain/reply-address.js';
 import { reminderCategories, reminderCustomArgs } from '../domain/sendgrid-limits.js';
 import { signStatementToken, statementUrl } from '../domain/statement-link.js';
 import type { SendingEmail } from '../ports/cadence-store.js';
@@ -16,12 +19,15 @@ export interface RendererOptions {
   readonly linkTtlDays: number;
   /** EMAIL_MAX_ROWS: invoices listed before "and N more"; the templates' default (25) when absent. */
   readonly maxRows?: number;
+  /** INBOUND_DOMAIN: replies go to r+<token>@ this domain, where arbot reads them; unset, to the account manager. */
+  readonly inboundDomain?: string | undefined;
 }
 
 /**
  * Turns a claimed reminder into the message a provider sends: the customer's language, a signed dispute link per
- * invoice and one to the customer's statement, each address once across To and Cc, reply-to the account manager,
- * and `arbot_email_id` so tracking events find their way back.
+ * invoice and one to the customer's statement, each address once across To and Cc, reply-to the account manager
+ * (or, with an inbound domain, an address that names this email, so arbot reads the reply; the template still names
+ * the account manager), our own Message-ID for threading, and `arbot_email_id` so tracking events find their way back.
  */
 export function createReminderRenderer(o: RendererOptions): (email: SendingEmail, now: Date) => OutgoingEmail {
   // A tick renders every email at one `now`, in a handful of time zones: each zone's day is worked out once.
@@ -60,8 +66,12 @@ export function createReminderRenderer(o: RendererOptions): (email: SendingEmail
         disputeUrl: disputeUrl(o.publicBaseUrl, signDisputeToken({ invoiceId: i.invoiceId, expiresAt }, o.linkSecret)),
       })),
     });
+    const replyTo = o.inboundDomain
+      ? replyAddress(o.inboundDomain, signReplyToken(email.id, new Date(now.getTime() + replyTokenTtlDays * 86_400_000), o.linkSecret))
+      : email.replyTo;
     return {
-      from: o.from, to, cc, replyTo: email.replyTo,
+      from: o.from, to, cc, replyTo,
+      messageId: buildMessageId(email.id, randomBytes(8).toString('hex'), messageIdDomain(o.inboundDomain, o.from.email)),
       subject: rendered.subject, text: rendered.text, html: rendered.html,
       customArgs: reminderCustomArgs(email.id, email.stepKey, email.policy),
       categories: reminderCategories(email.stepKey),

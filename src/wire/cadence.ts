@@ -75,6 +75,7 @@ export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?
       linkSecret: linkSecret.secret,
       linkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
       maxRows: config.EMAIL_MAX_ROWS,
+      inboundDomain: config.INBOUND_DOMAIN,
     }),
     settings: cadenceSettings(config),
   };

@@ -109,6 +109,7 @@ function toSendGridMail(email: OutgoingEmail): MailDataRequired {
     ],
     customArgs: { ...email.customArgs },
     ...(email.categories.length > 0 ? { categories: [...email.categories] } : {}),
+    ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}),
   };
 }
 
@@ -133,6 +134,15 @@ describe('the body built without @sendgrid/mail\'s deep copy', () => {
     expect(toMailSendBody(e)).toEqual(JSON.parse(JSON.stringify(viaMail.body)));
     expect(viaMail).toMatchObject({ method: 'POST', url: '/v3/mail/send' });
     expect(viaMail.headers ?? {}).toEqual({});
+  });
+
+  it('is the body MailService#send posts for an email with our Message-ID and a reply address', async () => {
+    const e = { ...email, replyTo: 'r+aeaaaaaaaaaaakqaaaaaa27574ahjjjg6jswyfqgpt5yb2yllwaw6@reply.northwind.example', messageId: '<arbot.42.9f2c4e1a0b7d3c5e@reply.northwind.example>' };
+    const viaMail = await mailServiceRequest(e);
+    expect(toMailSendBody(e)).toEqual(JSON.parse(JSON.stringify(viaMail.body)));
+    expect(toMailSendBody(e).headers).toEqual({ 'Message-ID': '<arbot.42.9f2c4e1a0b7d3c5e@reply.northwind.example>' });
+    // MailService#send also copies the mail's headers onto the API request itself; our sender leaves those out.
+    expect(viaMail.headers).toEqual({ 'Message-ID': '<arbot.42.9f2c4e1a0b7d3c5e@reply.northwind.example>' });
   });
 });
 

@@ -1,0 +1,52 @@
+import { dateInZone } from '../domain/calendar-date.js';
+import type { InboundReply } from '../domain/inbound-parse.js';
+import { verifyReplyToken } from '../domain/reply-address.js';
+import { decideReplyMatch, readReplyKeys, type ReplyMatch } from '../domain/reply-matching.js';
+import { replyHoldCreatedBy, replyHoldReason, replyPauseUntil } from '../domain/reply-pause.js';
+import type { LinkSecret } from '../domain/signed-id-token.js';
+import type { RecordedMatch, ReplyMatchStore, ReplyPause } from '../ports/reply-matching.js';
+
+export interface ReplyMatchingDeps {
+  readonly store: ReplyMatchStore;
+  /** The secret reply tokens are signed with (LINK_SECRET or the generated one). */
+  readonly secret: LinkSecret;
+  /** INBOUND_DOMAIN: only addresses at this domain carry tokens; unset, replies match by thread or sender. */
+  readonly inboundDomain: string | undefined;
+  /** REPLY_PAUSE_DAYS. */
+  readonly pauseDays: number;
+}
+
+export type MatchedReply = RecordedMatch & { readonly match: ReplyMatch };
+
+/**
+ * Matches a stored reply to the reminder email and customer it answers and, for a person's reply, pauses reminders
+ * for the invoices concerned. A forged or expired token counts as no token. Machine mail (auto-replies, bounces) is
+ * recorded as such and never matched. A reply never touches the ledger: no payment, no dispute, only holds.
+ * Once per reply: running it again (a redelivery) writes nothing.
+ */
+export async function matchReply(deps: ReplyMatchingDeps, replyId: bigint, reply: InboundReply): Promise<MatchedReply> {
+  const keys = readReplyKeys(reply, deps.inboundDomain);
+  const emailIds = keys.machine !== null ? [] : keys.tokens.flatMap((t) => {
+    // Checked at the reply's arrival, so a redelivery decides as the first delivery did.
+    const check = verifyReplyToken(t, deps.secret, reply.receivedAt);
+    return check.ok ? [check.emailId] : [];
+  });
+  const candidates = keys.machine !== null
+    ? { emailsById: [], emailsByMessageId: [], senderCustomers: [], zones: new Map<bigint, string>() }
+    : await deps.store.loadCandidates({ emailIds, messageIds: keys.referencedIds, sender: keys.sender });
+  const match = decideReplyMatch({
+    machine: keys.machine,
+    tokenEmails: candidates.emailsById,
+    threadEmails: candidates.emailsByMessageId,
+    senderCustomerIds: candidates.senderCustomers.map((c) => c.customerId),
+  });
+  const zone = match.by === null ? undefined : candidates.zones.get(match.customerId);
+  const pause: ReplyPause | null = zone === undefined ? null : {
+    untilDate: replyPauseUntil(reply.receivedAt, zone, deps.pauseDays),
+    today: dateInZone(reply.receivedAt, zone),
+    reason: replyHoldReason,
+    createdBy: replyHoldCreatedBy(replyId),
+    createdAt: reply.receivedAt,
+  };
+  return { match, ...(await deps.store.recordMatch(replyId, match, pause)) };
+}
