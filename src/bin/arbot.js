@@ -7,7 +7,7 @@ register();
 // installed here, in the real process only, so code that calls runCli in-process keeps its own handlers.
 const { survivePostgresTypeFetchFailures } = await import('../../adapters/postgres/driver-rejections.ts');
 const { createLogger } = await import('../log.ts');
-survivePostgresTypeFetchFailures(createLogger(process.env.LOG_LEVEL === 'silent' ? 'silent' : 'warn', process.stderr));
+survivePostgresTypeFetchFailures(createLogger('warn', process.stderr));
 const { runCli } = await import('../cli/main.ts');
 const { terminalSafeStream } = await import('../cli/terminal-output.ts');
 // What commands print reaches the terminal with control and bidi characters made visible (imported text is data).
