@@ -29,7 +29,7 @@ export function postgresAlertOutbox(sql: Sql): AlertOutbox {
         FOR UPDATE SKIP LOCKED
       ) d
       WHERE a.id = d.id
-      RETURNING a.id, a.kind, a.priority, a.attempts, a.customer_id, a.invoice_id, a.dispute_id, a.email_id, a.details`.then((rows) =>
+      RETURNING a.id, a.kind, a.priority, a.attempts, a.customer_id, a.invoice_id, a.dispute_id, a.email_id, a.reply_id, a.details`.then((rows) =>
       [...rows].sort(byPriorityThenAge)),
     async delivered(id, now) {
       await sql`UPDATE alerts SET posted_at = ${now}, last_error = NULL, next_attempt_at = NULL WHERE id = ${id.toString()}::int8`;

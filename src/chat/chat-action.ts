@@ -7,7 +7,7 @@ import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
-export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change';
+export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -20,14 +20,26 @@ export type ChatAction =
   | { readonly type: 'set_dispute_status'; readonly disputeId: bigint; readonly status: DisputeStatus }
   | { readonly type: 'decide_approval'; readonly emailId: bigint; readonly decision: 'approved' | 'personal' | 'refused'; readonly note: string | null }
   | { readonly type: 'decide_change'; readonly requestId: bigint; readonly decision: 'approved' | 'refused'; readonly note: string | null }
-  | { readonly type: 'log_promise'; readonly invoiceId: bigint; readonly date: string; readonly amount: string; readonly note: string }
+  /** `replyId`: logged from a customer's reply (its button), which it then closes. */
+  | { readonly type: 'log_promise'; readonly invoiceId: bigint; readonly date: string; readonly amount: string; readonly note: string; readonly replyId: bigint | null }
   | { readonly type: 'pause_reminders'; readonly invoiceId: bigint; readonly until: string; readonly reason: string }
-  | { readonly type: 'open_dispute'; readonly invoiceId: bigint; readonly reason: CustomerDisputeReason; readonly comment: string }
+  | { readonly type: 'open_dispute'; readonly invoiceId: bigint; readonly reason: CustomerDisputeReason; readonly comment: string; readonly replyId: bigint | null }
   /** "Snooze 1 day": no reminder to the customer about this invoice before tomorrow, in one click. */
   | { readonly type: 'snooze_invoice'; readonly invoiceId: bigint }
   | { readonly type: 'add_note'; readonly target: SubjectRef & { readonly kind: 'invoice' | 'dispute' }; readonly text: string }
-  /** A button whose details are asked in a form first: the surface shows the form, its submission is the action. */
-  | { readonly type: 'open_form'; readonly form: FormName; readonly subject: SubjectRef }
+  /** Answers a customer's reply by email, threaded on it, to the customer's billing contacts. */
+  | { readonly type: 'answer_reply'; readonly replyId: bigint; readonly body: string }
+  /** Lifts the pause a customer's reply put on reminders, and closes the reply. */
+  | { readonly type: 'resume_reminders'; readonly replyId: bigint }
+  /** The reply was dealt with (outside arbot, or nothing to do): closes it; its pause runs out on its own. */
+  | { readonly type: 'close_reply'; readonly replyId: bigint }
+  /** Shows a customer's reply whole (a card shows its start). */
+  | { readonly type: 'show_reply'; readonly replyId: bigint }
+  /**
+   * A button whose details are asked in a form first: the surface shows the form, its submission is the action.
+   * `reply`: the form answers a customer's reply and is pre-filled from what was read in it.
+   */
+  | { readonly type: 'open_form'; readonly form: FormName; readonly subject: SubjectRef; readonly reply: bigint | null }
   /** `/ar <query>`, `@arbot ar <query>` and the chooser's buttons (which name the customer by ERP id). */
   | { readonly type: 'show_customer'; readonly query: string }
   /** `/dso`, `@arbot dso` and "Share in channel" (`share`: for everyone in the conversation). */
@@ -50,6 +62,7 @@ const invoiceData = z.object({ i: dbId });
 const disputeData = z.object({ d: dbId });
 const emailData = z.object({ e: dbId });
 const requestData = z.object({ r: dbId });
+const replyData = z.object({ rp: dbId });
 
 interface Entry<T> {
   readonly data: z.ZodType<T>;
@@ -59,9 +72,9 @@ interface Entry<T> {
 }
 const entry = <T>(e: Entry<T>): Entry<unknown> => e as Entry<unknown>;
 
-const promise = z.object({ i: dbId, [inputIds.promiseDate]: text(10), [inputIds.promiseAmount]: text(40), [inputIds.promiseNote]: text(3000) });
+const promise = z.object({ i: dbId, rp: dbId.optional(), [inputIds.promiseDate]: text(10), [inputIds.promiseAmount]: text(40), [inputIds.promiseNote]: text(3000) });
 const hold = z.object({ i: dbId, [inputIds.holdUntil]: text(10), [inputIds.holdReason]: text(500) });
-const dispute = z.object({ i: dbId, [inputIds.disputeReason]: z.enum(customerDisputeReasons), [inputIds.disputeComment]: text(customerCommentMaxLength) });
+const dispute = z.object({ i: dbId, rp: dbId.optional(), [inputIds.disputeReason]: z.enum(customerDisputeReasons), [inputIds.disputeComment]: text(customerCommentMaxLength) });
 const note = z.union([z.object({ d: dbId, [inputIds.note]: text(3000) }), z.object({ i: dbId, [inputIds.note]: text(3000) })]);
 const refusal = text(1000);
 
@@ -90,7 +103,9 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   }),
   [actionIds.logPromise]: entry({
     data: promise, form: 'promise',
-    build: (v) => ({ type: 'log_promise', invoiceId: v.i, date: v[inputIds.promiseDate], amount: v[inputIds.promiseAmount], note: v[inputIds.promiseNote] }),
+    build: (v) => ({
+      type: 'log_promise', invoiceId: v.i, date: v[inputIds.promiseDate], amount: v[inputIds.promiseAmount], note: v[inputIds.promiseNote], replyId: v.rp ?? null,
+    }),
   }),
   [actionIds.pauseReminders]: entry({
     data: hold, form: 'hold',
@@ -98,13 +113,20 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   }),
   [actionIds.openDispute]: entry({
     data: dispute, form: 'dispute',
-    build: (v) => ({ type: 'open_dispute', invoiceId: v.i, reason: v[inputIds.disputeReason], comment: v[inputIds.disputeComment] }),
+    build: (v) => ({ type: 'open_dispute', invoiceId: v.i, reason: v[inputIds.disputeReason], comment: v[inputIds.disputeComment], replyId: v.rp ?? null }),
   }),
   [actionIds.addNote]: entry({
     data: note, form: 'note',
     build: (v) => ({ type: 'add_note', target: 'd' in v ? { kind: 'dispute', id: v.d } : { kind: 'invoice', id: v.i }, text: v[inputIds.note] }),
   }),
   [actionIds.snoozeDay]: entry({ data: invoiceData, build: (v) => ({ type: 'snooze_invoice', invoiceId: v.i }) }),
+  [actionIds.answerReply]: entry({
+    data: z.object({ rp: dbId, [inputIds.replyBody]: text(10000) }), form: 'answer_reply',
+    build: (v) => ({ type: 'answer_reply', replyId: v.rp, body: v[inputIds.replyBody] }),
+  }),
+  [actionIds.resumeReminders]: entry({ data: replyData, build: (v) => ({ type: 'resume_reminders', replyId: v.rp }) }),
+  [actionIds.replyDone]: entry({ data: replyData, build: (v) => ({ type: 'close_reply', replyId: v.rp }) }),
+  [actionIds.fullReply]: entry({ data: replyData, build: (v) => ({ type: 'show_reply', replyId: v.rp }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
@@ -120,6 +142,7 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.note]: actionIds.addNote,
   [formIds.refuse]: actionIds.refuseEscalation,
   [formIds.refuseChange]: actionIds.refuseChange,
+  [formIds.answerReply]: actionIds.answerReply,
 };
 
 export type DecodedAction =
@@ -130,7 +153,7 @@ export type DecodedAction =
 /** The subject a form is about, from the data its button carries. */
 function formSubject(data: Record<string, unknown>) {
   const id = (k: string) => dbId.safeParse(data[k]);
-  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice']] as const) {
+  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply']] as const) {
     const parsed = id(key);
     if (parsed.success) return subject(kind, parsed.data);
   }
@@ -143,7 +166,7 @@ function formSubject(data: Record<string, unknown>) {
  * button that needs answers opens it instead. zod `safeParse` throughout: a forged, stale or malformed value is
  * a returned refusal, never a throw.
  * @example decodeAction('arbot.dispute_claim', { d: '45' }) // { ok: true, action: { type: 'claim_dispute', disputeId: 45n } }
- * @example decodeAction('arbot.promise', { i: '7' }, { asksFirst: true }) // { ok: true, action: { type: 'open_form', form: 'promise', subject: { kind: 'invoice', id: 7n } } }
+ * @example decodeAction('arbot.promise', { i: '7' }, { asksFirst: true }) // { ok: true, action: { type: 'open_form', form: 'promise', subject: { kind: 'invoice', id: 7n }, reply: null } }
  */
 export function decodeAction(id: string, data: unknown, opts: { asksFirst?: boolean } = {}): DecodedAction {
   const button = Object.hasOwn(formButton, id) ? formButton[id]! : id;
@@ -152,7 +175,9 @@ export function decodeAction(id: string, data: unknown, opts: { asksFirst?: bool
   const record = data as Record<string, unknown>;
   if (opts.asksFirst && e.form !== undefined && button === id) {
     const s = formSubject(record);
-    return s === null ? { ok: false, field: null } : { ok: true, action: { type: 'open_form', form: e.form, subject: s } };
+    // A promise or dispute asked from a customer's reply names the reply too: the form is pre-filled from it.
+    const reply = s?.kind === 'reply' ? null : dbId.safeParse(record.rp);
+    return s === null ? { ok: false, field: null } : { ok: true, action: { type: 'open_form', form: e.form, subject: s, reply: reply?.success ? reply.data : null } };
   }
   const parsed = e.data.safeParse(record);
   if (parsed.success) return { ok: true, action: e.build(parsed.data) };

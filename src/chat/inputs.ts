@@ -14,6 +14,7 @@ export const inputIds = {
   note: 'note_text',
   status: 'status',
   refuseReason: 'refuse_reason',
+  replyBody: 'reply_body',
 } as const;
 
 export type InputId = (typeof inputIds)[keyof typeof inputIds];

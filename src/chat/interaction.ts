@@ -1,6 +1,8 @@
 import type { SubjectRef } from '../domain/subject.js';
 import type { CustomerLookup } from '../ports/chat-views.js';
 import type { ApprovalFacts, ChangeRequestFacts, InvoiceFacts } from '../views/alert-view.js';
+import type { ReplyFacts } from '../views/reply-view.js';
+import type { CustomerDisputeReason } from '../domain/customer-dispute.js';
 import type { DsoKpis } from '../views/dso-view.js';
 import type { HomeQueue } from '../views/home-queue.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
@@ -37,10 +39,24 @@ export interface Interaction {
 
 /** A form to show before acting (Slack opens it as a modal; Teams draws its forms inline in the card). */
 export type ChatForm =
-  | { readonly form: 'promise' | 'hold' | 'dispute'; readonly subject: SubjectRef; readonly invoice: InvoiceFacts }
+  | { readonly form: 'promise' | 'hold' | 'dispute'; readonly subject: SubjectRef; readonly invoice: InvoiceFacts; readonly prefill: FormPrefill | null }
   | { readonly form: 'note'; readonly subject: SubjectRef; readonly title: string }
   | { readonly form: 'refuse_approval'; readonly subject: SubjectRef; readonly approval: ApprovalFacts }
-  | { readonly form: 'refuse_change'; readonly subject: SubjectRef; readonly request: ChangeRequestFacts };
+  | { readonly form: 'refuse_change'; readonly subject: SubjectRef; readonly request: ChangeRequestFacts }
+  /** The answer to a customer's reply (subject: the reply), with the reply to read while writing. */
+  | { readonly form: 'answer_reply'; readonly subject: SubjectRef; readonly reply: ReplyFacts; readonly to: readonly string[] };
+
+/**
+ * A promise or dispute form opened from a customer's reply: its answers start as what was read in the reply (the
+ * person checks and submits), and its submission names the reply (`replyId`, carried like the subject) to close it.
+ */
+export interface FormPrefill {
+  readonly replyId: string;
+  readonly promiseDate: string | null;
+  readonly promiseAmount: string | null;
+  readonly disputeReason: CustomerDisputeReason | null;
+  readonly comment: string | null;
+}
 
 /** What a read-only command shows, for its surface to render. */
 export type ChatShown =
@@ -48,7 +64,9 @@ export type ChatShown =
   /** `found` null: nothing matches `query`. */
   | { readonly show: 'customer'; readonly query: string; readonly found: CustomerLookup | null }
   /** `queue` null: arbot does not know the person, so there is no queue. */
-  | { readonly show: 'home'; readonly queue: HomeQueue | null };
+  | { readonly show: 'home'; readonly queue: HomeQueue | null }
+  /** A customer's reply whole ("Full reply"): its stripped text, uncut. */
+  | { readonly show: 'reply'; readonly reply: ReplyFacts; readonly fullText: string };
 
 /** What handling an interaction came to; the surface renders it. */
 export type Outcome =

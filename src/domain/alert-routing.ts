@@ -29,7 +29,7 @@ export interface AlertTarget {
 }
 
 /** The message an alert belongs to: alerts about the same subject update one message instead of adding more. */
-export function alertSubject(kind: AlertKind, ids: { alertId: bigint; invoiceId: bigint | null; disputeId: bigint | null; emailId: bigint | null }): SubjectRef {
+export function alertSubject(kind: AlertKind, ids: { alertId: bigint; invoiceId: bigint | null; disputeId: bigint | null; emailId: bigint | null; replyId?: bigint | null }): SubjectRef {
   switch (kind) {
     case 'dispute_opened':
     case 'dispute_sla_breached':
@@ -42,6 +42,9 @@ export function alertSubject(kind: AlertKind, ids: { alertId: bigint; invoiceId:
       return subject('approval', ids.emailId!);
     case 'approval_reminder':
       return subject('approval-reminder', ids.emailId!);
+    case 'customer_reply':
+      // Posted in the thread of its invoice's message; updated in place there as people act on it.
+      return ids.replyId == null ? subject('alert', ids.alertId) : subject('reply', ids.replyId);
     default:
       return subject('alert', ids.alertId);
   }
@@ -66,12 +69,15 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
       targets = via(f.deliveryOwner, teams.delivery);
       break;
     case 'dispute_opened':
+    case 'customer_reply':
+      // A customer's reply goes to both owners, like a dispute: "not received" is delivery's to answer.
       targets = [...via(f.salesOwner, teams.sales), ...via(f.deliveryOwner, teams.delivery)];
       break;
     case 'dispute_sla_breached':
       targets = [...via(f.disputeOwner ?? f.salesOwner, teams.sales), ...via(null, teams.finance)];
       break;
     case 'payment_unmatched':
+    case 'reply_unmatched':
     case 'import_run_review':
     case 'weekly_digest':
       targets = via(null, teams.finance);

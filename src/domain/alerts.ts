@@ -8,6 +8,7 @@ export const alertKinds = [
   'change_requested',
   'credit_note_awaited',
   'import_run_review',
+  'customer_reply', 'reply_unmatched',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
@@ -21,8 +22,8 @@ export type AlertPriority = 1 | 2 | 3;
 
 const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
   dispute_opened: 1, dispute_sla_breached: 1, email_bounced: 1, email_failed: 1, email_in_doubt: 1,
-  approval_requested: 1, approval_reminder: 1, change_requested: 1,
-  promise_broken: 2, credit_note_awaited: 2, invoice_overdue: 2, delivery_blocker: 2, invoice_incomplete: 2,
+  approval_requested: 1, approval_reminder: 1, change_requested: 1, customer_reply: 1,
+  promise_broken: 2, credit_note_awaited: 2, invoice_overdue: 2, delivery_blocker: 2, invoice_incomplete: 2, reply_unmatched: 2,
   payment_unmatched: 3, import_run_review: 3, weekly_digest: 3,
 };
 
@@ -44,6 +45,8 @@ export interface NewAlert {
   readonly invoiceId?: bigint | null;
   readonly disputeId?: bigint | null;
   readonly emailId?: bigint | null;
+  /** A customer reply (inbound_replies.id), for customer_reply and reply_unmatched. */
+  readonly replyId?: bigint | null;
   readonly details?: Record<string, unknown>;
   /** When the fact happened (the as-of instant of the job or the event), not when the row is written. */
   readonly raisedAt: Date;

@@ -5,8 +5,9 @@
  * - `invoice`: an overdue invoice's card (id: invoice); `delivery`: its delivery-blocker card (id: invoice)
  * - `dispute`: a dispute's card; `approval` / `approval-reminder`: a reminder email waiting for approval (id: email)
  * - `change`: a pause or promise waiting for a finance approver (id: change request); `alert`: a one-off alert
+ * - `reply`: a customer's reply to a reminder, posted in its invoice's thread (id: inbound_replies)
  */
-export const subjectKinds = ['invoice', 'delivery', 'dispute', 'approval', 'approval-reminder', 'change', 'alert'] as const;
+export const subjectKinds = ['invoice', 'delivery', 'dispute', 'approval', 'approval-reminder', 'change', 'alert', 'reply'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface SubjectRef {
@@ -27,7 +28,7 @@ export function subjectKey(ref: SubjectRef): string {
   return `${ref.kind}:${ref.id}`;
 }
 
-const keyPattern = /^(invoice|delivery|dispute|approval|approval-reminder|change|alert):(\d{1,19})$/;
+const keyPattern = /^(invoice|delivery|dispute|approval|approval-reminder|change|alert|reply):(\d{1,19})$/;
 
 /**
  * Reads a stored subject back; null for text of another shape or an id past int8.

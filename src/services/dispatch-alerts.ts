@@ -13,6 +13,7 @@ export interface PendingAlert {
   readonly invoice_id: bigint | null;
   readonly dispute_id: bigint | null;
   readonly email_id: bigint | null;
+  readonly reply_id: bigint | null;
   readonly details: unknown;
 }
 
@@ -68,7 +69,7 @@ export async function dispatchAlerts(deps: DispatchDeps, now: Date): Promise<Dis
     try {
       const view = await deps.view(alert, now);
       if (view) {
-        const subject = alertSubject(alert.kind, { alertId: alert.id, invoiceId: alert.invoice_id, disputeId: alert.dispute_id, emailId: alert.email_id });
+        const subject = alertSubject(alert.kind, { alertId: alert.id, invoiceId: alert.invoice_id, disputeId: alert.dispute_id, emailId: alert.email_id, replyId: alert.reply_id });
         const routed = [];
         for (const p of deps.platforms) routed.push({ p, targets: routeAlert(alert.kind, await p.routing(alert), p.teams) });
         if (routed.every((r) => r.targets.length === 0)) {

@@ -1,5 +1,7 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+import type { SubjectRef } from '../domain/subject.js';
 import type { WeeklyDigest } from './digest-view.js';
+import type { ReplyFacts, UnmatchedReplyFacts } from './reply-view.js';
 
 // Platform-neutral view models of what arbot shows people in chat. Slack (Block Kit), Teams (Adaptive Cards)
 // and the local workspace each render these; none of them decides anything.
@@ -157,7 +159,24 @@ export type AlertView =
   | { readonly kind: 'payment_unmatched'; readonly paymentExternalId: string; readonly customerName: string; readonly amount: string; readonly receivedDate: string; readonly reference: string | null; readonly reason: string }
   | { readonly kind: 'invoice_incomplete'; readonly invoice: InvoiceFacts; readonly missing: readonly MissingInvoiceField[]; readonly owner: OwnerRef | null }
   | { readonly kind: 'change_request'; readonly request: ChangeRequestFacts }
-  | { readonly kind: 'import_run'; readonly run: ImportRunFacts };
+  | { readonly kind: 'import_run'; readonly run: ImportRunFacts }
+  /** A customer's reply, posted in the thread of `thread` (its invoice's message, posted first where missing). */
+  | { readonly kind: 'customer_reply'; readonly reply: ReplyFacts; readonly owner: OwnerRef | null; readonly thread: ThreadParent | null }
+  | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts };
+
+/** The message another is posted under: its subject, and its view to post it where it is not yet. */
+export interface ThreadParent {
+  readonly subject: SubjectRef;
+  readonly view: AlertView;
+}
+
+/**
+ * The message a view is posted under, when it goes in a thread rather than on its own.
+ * @example threadOf({ kind: 'reply_unmatched', reply }) // null
+ */
+export function threadOf(view: AlertView): ThreadParent | null {
+  return view.kind === 'customer_reply' ? view.thread : null;
+}
 
 /** What an incomplete invoice can lack, as people read it (every platform shows the same words). */
 export type MissingInvoiceField = 'po_number' | 'client_reference' | 'billing_contact' | 'proof_of_delivery';
@@ -182,6 +201,11 @@ export const actionIds = {
   approveChange: 'arbot.change_approve',
   snoozeDay: 'arbot.snooze_day',
   refuseChange: 'arbot.change_refuse',
+  /** On a customer's reply: answer it by email (a form), resume reminders, mark it dealt with, read it whole. */
+  answerReply: 'arbot.reply_answer',
+  resumeReminders: 'arbot.reply_resume',
+  replyDone: 'arbot.reply_done',
+  fullReply: 'arbot.reply_full',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 
@@ -193,4 +217,5 @@ export const formIds = {
   note: 'arbot.form_note',
   refuse: 'arbot.form_refuse',
   refuseChange: 'arbot.form_change_refuse',
+  answerReply: 'arbot.form_reply_answer',
 } as const;
