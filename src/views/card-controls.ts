@@ -1,4 +1,5 @@
 import { actionIds, type ActionId, type InvoiceFacts } from './alert-view.js';
+import type { ReplyFacts } from './reply-view.js';
 
 /**
  * A button on a card, the same on every surface: its control id (decoded by src/chat/chat-action.ts), its label
@@ -22,5 +23,23 @@ export function invoiceControls(invoice: InvoiceFacts): CardControl[] {
     ...(invoice.openDispute === null ? [{ id: actionIds.openDispute, label: 'Open a dispute' }] : []),
     { id: actionIds.addNote, label: 'Add a note' },
     { id: actionIds.snoozeDay, label: 'Snooze 1 day' },
+  ];
+}
+
+/**
+ * What an owner can do about a customer's reply. Log promise and Open dispute open their forms pre-filled from
+ * what was read in the reply (and need its invoice); Resume shows while the reply pauses reminders; Done while
+ * nobody has dealt with it; Full reply when the card shows only the start. Their data is `{ rp }` (and `i`, the
+ * invoice, for the promise and dispute forms).
+ */
+export function replyControls(reply: ReplyFacts): CardControl[] {
+  const invoice = reply.invoice;
+  return [
+    { id: actionIds.answerReply, label: 'Reply', style: 'primary' },
+    ...(invoice === null ? [] : [{ id: actionIds.logPromise, label: 'Log promise' }]),
+    ...(invoice === null || invoice.openDispute !== null ? [] : [{ id: actionIds.openDispute, label: 'Open dispute' }]),
+    ...(reply.pausedUntil === null ? [] : [{ id: actionIds.resumeReminders, label: 'Resume reminders' }]),
+    ...(reply.handled !== null ? [] : [{ id: actionIds.replyDone, label: 'Done' }]),
+    ...(reply.cut ? [{ id: actionIds.fullReply, label: 'Full reply' }] : []),
   ];
 }
