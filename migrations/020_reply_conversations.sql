@@ -33,7 +33,12 @@ CREATE TABLE reply_answers (
   -- Our Message-ID for it (a reply to the answer threads back through it) and the reply-to address it carried.
   message_id   text NOT NULL UNIQUE,
   reply_to     text,
-  status       text NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'in_doubt')),
+  -- queued by the chat action (which must answer at once), then sent by the answer sender: a send that may have
+  -- reached the provider and whose outcome is unknown is in_doubt and never resent.
+  status       text NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'in_doubt')),
+  attempts     integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz,
+  sending_started_at timestamptz,
   provider     text,
   provider_message_id text,
   last_error   text,
@@ -42,6 +47,7 @@ CREATE TABLE reply_answers (
   CHECK ((status = 'sent') = (sent_at IS NOT NULL))
 );
 CREATE INDEX reply_answers_reply_idx ON reply_answers (reply_id);
+CREATE INDEX reply_answers_queue_idx ON reply_answers (next_attempt_at) WHERE status = 'queued';
 
 -- A message posted in another message's thread (a customer reply under its invoice's card): the parent's ref, so
 -- lines about the reply go to that same thread.

@@ -58,7 +58,7 @@ export function replyStatus(r: ReplyFacts, m: Marks): string {
   if (r.handled) parts.push(`${m.icon('white_check_mark')} ${m.esc(r.handled.by)} ${handledWords[r.handled.how]} (${m.esc(r.handled.at)})`);
   else parts.push(`${m.icon('hourglass')} Waiting for an owner`);
   for (const a of r.answers) {
-    const state = a.status === 'sent' ? 'answer sent' : a.status === 'sending' ? 'answer being sent' : a.status === 'failed' ? 'answer NOT sent' : 'answer may not have been sent';
+    const state = a.status === 'sent' ? 'answer sent' : a.status === 'sending' || a.status === 'queued' ? 'answer being sent' : a.status === 'failed' ? 'answer NOT sent' : 'answer may not have been sent';
     parts.push(`${m.icon('envelope')} ${m.esc(a.by)}: ${state} (${m.esc(a.at)})`);
   }
   parts.push(r.pausedUntil

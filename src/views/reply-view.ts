@@ -33,7 +33,7 @@ export interface ReplyFacts {
   /** What a person did about it; null while it waits. */
   readonly handled: { readonly how: ReplyHandling; readonly by: string; readonly at: string } | null;
   /** Answers sent from chat, oldest first. */
-  readonly answers: readonly { readonly by: string; readonly at: string; readonly status: 'sending' | 'sent' | 'failed' | 'in_doubt' }[];
+  readonly answers: readonly { readonly by: string; readonly at: string; readonly status: 'queued' | 'sending' | 'sent' | 'failed' | 'in_doubt' }[];
 }
 
 export type ReplyHandling = 'answered' | 'promise' | 'dispute' | 'resumed' | 'done';
