@@ -1,3 +1,4 @@
+import { instantInZone as instantIn } from '../../src/domain/calendar-date.js';
 import { z } from 'zod';
 import {
   importRunLinesShown, type AlertView, type ReleasedAllocationLine, type UnmatchedPaymentLine,
@@ -107,13 +108,4 @@ async function customerNames(sql: Sql, externalIds: readonly string[]): Promise<
   const rows = await sql<{ external_id: string; name: string }[]>`
     SELECT external_id, name FROM customers WHERE external_id = ANY(${[...new Set(externalIds)]})`;
   return new Map(rows.map((r) => [r.external_id, r.name]));
-}
-
-/** "2026-03-20 11:00" in `zone`. */
-function instantIn(at: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(at);
-  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }

@@ -51,3 +51,15 @@ export function dateInZone(instant: Date, zone: string): CalendarDate {
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/**
+ * An instant as people read it in `zone`, to the minute.
+ * @example instantInZone(new Date('2026-03-20T10:00:00Z'), 'Europe/Paris') // "2026-03-20 11:00"
+ */
+export function instantInZone(at: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at);
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
+}
