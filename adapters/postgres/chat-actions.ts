@@ -3,6 +3,7 @@ import {
   audit, decideChangeRequest, insertChangeRequest, insertHold, insertPromise, loadChangeRequest, partiesOf, partyColumns, type PartyRow,
 } from './change-requests.js';
 import type { Sql } from './connect.js';
+import { closeReply, invoiceCustomer, loadReplyState } from './reply-actions.js';
 
 const id = (v: bigint) => v.toString();
 /**
@@ -115,5 +116,8 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
     async forget(key) {
       await sql`DELETE FROM processed_interactions WHERE key = ${key}`;
     },
+    reply: (replyId) => loadReplyState(sql, replyId),
+    invoiceCustomer: (invoiceId) => invoiceCustomer(sql, invoiceId),
+    closeReply: (replyId, how, actor, resume) => inTx((tx) => closeReply(tx, replyId, how, actor, resume, now())),
   };
 }

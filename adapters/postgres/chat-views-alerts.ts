@@ -11,10 +11,12 @@ import {
   approvalView, deliveryBlockerView, disputeView, invoiceOverdueView, loadCustomerContext, type SubjectIds,
 } from './chat-views-subjects.js';
 import type { Sql } from './connect.js';
+import { replyView, unmatchedReplyView } from './chat-views-replies.js';
 
 /** An `alerts` row as the driver returns it (`SELECT * FROM alerts`); only these columns are read. */
 export interface AlertRow extends SubjectIds {
   readonly id: bigint;
+  readonly reply_id?: bigint | null;
   readonly kind: string;
   /** jsonb, unchecked: each kind's shape is validated here before use. */
   readonly details: unknown;
@@ -76,6 +78,10 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       const d = digestDetails.safeParse(alert.details);
       return d.success ? { kind: 'weekly_digest', digest: d.data.digest as unknown as WeeklyDigest } : null;
     }
+    case 'customer_reply':
+      return alert.reply_id == null ? null : replyView(sql, alert.reply_id, now, zone);
+    case 'reply_unmatched':
+      return alert.reply_id == null ? null : unmatchedReplyView(sql, alert.reply_id, zone);
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);
@@ -191,9 +197,10 @@ export async function viewOfSubject(sql: Sql, subject: SubjectRef, now: Date, zo
     case 'approval': return approvalView(sql, id, now, zone);
     case 'approval-reminder': return approvalReminderView(sql, id, now, zone);
     case 'change': return changeRequestView(sql, id, now, zone);
+    case 'reply': return replyView(sql, id, now, zone);
     case 'alert': {
       const [row] = await sql<AlertRow[]>`
-        SELECT id, kind, customer_id, invoice_id, dispute_id, email_id, details FROM alerts WHERE id = ${id.toString()}::int8`;
+        SELECT id, kind, customer_id, invoice_id, dispute_id, email_id, reply_id, details FROM alerts WHERE id = ${id.toString()}::int8`;
       return row ? loadAlertView(sql, row, now, zone) : null;
     }
   }

@@ -6,6 +6,7 @@ import { loadApprovalFacts, loadDisputeFacts } from './chat-views-disputes.js';
 import { loadHomeQueue } from './chat-views-home.js';
 import { loadInvoiceFacts } from './chat-views-invoices.js';
 import { subjectsShowing } from './chat-views-related.js';
+import { loadReplyFacts, loadReplyFullText, loadReplyRecipients } from './chat-views-replies.js';
 import type { Sql } from './connect.js';
 
 /** The chat views of the ledger, in the company's time zone (`zone`: COMPANY_TIMEZONE). */
@@ -20,6 +21,9 @@ export function postgresChatViews(sql: Sql, zone: string): ChatViews {
       const view = await changeRequestView(sql, requestId, now, zone);
       return view?.kind === 'change_request' ? view.request : null;
     },
+    reply: (replyId, now) => loadReplyFacts(sql, replyId, now, zone),
+    replyFullText: (replyId) => loadReplyFullText(sql, replyId),
+    replyRecipients: (replyId) => loadReplyRecipients(sql, replyId),
     customer: (query, now) => loadCustomerOverview(sql, query, now, zone),
     homeQueue: (ownerId, now) => loadHomeQueue(sql, ownerId, now, zone),
   };

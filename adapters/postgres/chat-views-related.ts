@@ -28,6 +28,7 @@ export async function subjectsShowing(sql: Sql, changed: readonly SubjectRef[]):
       UNION SELECT 'approval:' || r.email_id FROM reminders r WHERE r.invoice_id IN (SELECT id FROM inv)
       UNION SELECT 'approval-reminder:' || r.email_id FROM reminders r WHERE r.invoice_id IN (SELECT id FROM inv)
       UNION SELECT 'change:' || c.id FROM change_requests c WHERE c.invoice_id IN (SELECT id FROM inv)
+      UNION SELECT 'reply:' || r.id FROM inbound_replies r WHERE r.invoice_id IN (SELECT id FROM inv)
     )
     SELECT DISTINCT m.subject_key FROM chat_messages m JOIN related ON related.k = m.subject_key ORDER BY m.subject_key`;
   const out = [...changed];

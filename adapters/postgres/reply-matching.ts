@@ -1,5 +1,6 @@
 import type { MatchedEmail, ReplyMatch } from '../../src/domain/reply-matching.js';
-import type { RecordedMatch, ReplyCandidates, ReplyMatchStore, ReplyPause } from '../../src/ports/reply-matching.js';
+import { alertPriority } from '../../src/domain/alerts.js';
+import type { RecordedMatch, ReplyCandidates, ReplyMatchStore, ReplyPause, ReplyReading } from '../../src/ports/reply-matching.js';
 import type { Sql } from './connect.js';
 import { owesOn } from './settlement-sql.js';
 
@@ -30,7 +31,7 @@ async function loadCandidates(sql: Sql, keys: Parameters<ReplyMatchStore['loadCa
   };
 }
 
-async function recordMatch(tx: Sql, replyId: bigint, match: ReplyMatch, pause: ReplyPause | null): Promise<RecordedMatch> {
+async function recordMatch(tx: Sql, replyId: bigint, match: ReplyMatch, pause: ReplyPause | null, read: ReplyReading): Promise<RecordedMatch> {
   const emailId = match.by === 'token' || match.by === 'thread' ? match.emailId.toString() : null;
   const customerId = match.by === null ? null : match.customerId.toString();
   const machine = match.by === null ? match.machine : null;
@@ -40,8 +41,38 @@ async function recordMatch(tx: Sql, replyId: bigint, match: ReplyMatch, pause: R
            matched_by = ${match.by}, machine = ${machine}, matched_at = now()
     WHERE id = ${replyId.toString()}::int8 AND matched_at IS NULL
     RETURNING id`;
-  if (updated.length === 0) return { recorded: false, heldInvoices: 0 };
-  if (pause === null || match.by === null) return { recorded: true, heldInvoices: 0 };
+  if (updated.length === 0) return { recorded: false, heldInvoices: 0, threadInvoiceId: null };
+  const reply = replyId.toString();
+  if (match.by === null) {
+    // A person's reply nobody could place goes to finance; machine mail (auto-replies, bounces) is only recorded.
+    if (match.machine === null) {
+      await tx`
+        INSERT INTO alerts (kind, priority, dedupe_key, reply_id, raised_at)
+        VALUES ('reply_unmatched', ${alertPriority('reply_unmatched')}, ${`reply_unmatched:${reply}`}, ${reply}::int8, ${read.raisedAt})
+        ON CONFLICT (dedupe_key) DO NOTHING`;
+    }
+    return { recorded: true, heldInvoices: 0, threadInvoiceId: null };
+  }
+  const today = pause?.today ?? null;
+  const [thread] = match.by === 'sender'
+    ? await tx<{ id: bigint }[]>`
+        SELECT i.id FROM invoices i LEFT JOIN invoice_settlements s ON s.invoice_id = i.id
+        WHERE i.customer_id = ${customerId}::int8 AND ${owesOn(tx, 's', tx`coalesce(${today}::date, current_date)`)}
+        ORDER BY i.due_date, i.id LIMIT 1`
+    : await tx<{ id: bigint }[]>`
+        SELECT i.id FROM reminders r JOIN invoices i ON i.id = r.invoice_id
+        WHERE r.email_id = ${emailId}::int8 ORDER BY i.due_date, i.id LIMIT 1`;
+  const threadInvoiceId = thread?.id ?? null;
+  await tx`
+    UPDATE inbound_replies SET invoice_id = ${threadInvoiceId === null ? null : threadInvoiceId.toString()}::int8,
+           understanding = ${read.understanding === null ? null : tx.json(read.understanding as never)}
+    WHERE id = ${reply}::int8`;
+  await tx`
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, invoice_id, email_id, reply_id, raised_at)
+    VALUES ('customer_reply', ${alertPriority('customer_reply')}, ${`customer_reply:${reply}`}, ${customerId}::int8,
+            ${threadInvoiceId === null ? null : threadInvoiceId.toString()}::int8, ${emailId}::int8, ${reply}::int8, ${read.raisedAt})
+    ON CONFLICT (dedupe_key) DO NOTHING`;
+  if (pause === null) return { recorded: true, heldInvoices: 0, threadInvoiceId };
   const invoices = match.by === 'sender'
     ? tx`SELECT i.id FROM invoices i LEFT JOIN invoice_settlements s ON s.invoice_id = i.id
          WHERE i.customer_id = ${customerId}::int8 AND ${owesOn(tx, 's', tx`${pause.today}::date`)}`
@@ -52,14 +83,14 @@ async function recordMatch(tx: Sql, replyId: bigint, match: ReplyMatch, pause: R
     FROM (${invoices}) v
     WHERE NOT EXISTS (SELECT 1 FROM reminder_holds h WHERE h.created_by = ${pause.createdBy} AND h.invoice_id = v.id)
     RETURNING id`;
-  return { recorded: true, heldInvoices: held.length };
+  return { recorded: true, heldInvoices: held.length, threadInvoiceId };
 }
 
 /** Finding what a reply answers (reminder_emails, customers) and recording it (inbound_replies, reminder_holds). */
 export function postgresReplyMatchStore(sql: Sql): ReplyMatchStore {
   return {
     loadCandidates: (keys) => loadCandidates(sql, keys),
-    recordMatch: async (replyId, match, pause) =>
-      (await sql.begin((tx) => recordMatch(tx as unknown as Sql, replyId, match, pause))) as RecordedMatch,
+    recordMatch: async (replyId, match, pause, read) =>
+      (await sql.begin((tx) => recordMatch(tx as unknown as Sql, replyId, match, pause, read))) as RecordedMatch,
   };
 }

@@ -3,6 +3,7 @@ import type { ChatActionStore } from '../ports/chat-actions.js';
 import type { ChatPeople, ChatViews } from '../ports/chat-views.js';
 import type { RightsSettings } from '../services/chat-actions/rights-settings.js';
 import type { KpiDeps } from '../services/compute-kpis.js';
+import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
 import type { ChatSurface } from './chat-surface.js';
 
 /** What the chat core needs; built once in src/wire/chat-core.ts. */
@@ -13,6 +14,8 @@ export interface ChatCoreDeps {
   /** The KPI store and clock of `/dso`. */
   readonly kpi: KpiDeps;
   readonly rights: RightsSettings;
+  /** Answers to customers' replies, queued from chat and sent by email. */
+  readonly answering: ReplyAnswering;
   readonly log: Logger;
   readonly now: () => Date;
   /** COMPANY_TIMEZONE: "today" for forms and commands. */

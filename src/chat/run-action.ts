@@ -5,11 +5,13 @@ import { decideApproval } from '../services/chat-actions/approval-actions.js';
 import { decideChange, refuseToDecideChange } from '../services/chat-actions/change-actions.js';
 import { addNote, claimDispute, openDisputeFromChat, setDisputeStatus } from '../services/chat-actions/dispute-actions.js';
 import { logPromise, pauseReminders } from '../services/chat-actions/invoice-actions.js';
-import { refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
+import { answerReply, checkReplyFor, closeReplyAfter, closeReplyDone, resumeAfterReply } from '../services/chat-actions/reply-actions.js';
+import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
 import { dsoReport } from '../services/chat-commands/dso-report.js';
 import type { ChatAction } from './chat-action.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
-import type { ChatForm, ChatShown } from './interaction.js';
+import type { ReplyFacts } from '../views/reply-view.js';
+import type { ChatForm, ChatShown, FormPrefill } from './interaction.js';
 
 /** What one action came to, before the core redraws: a service's result, a form to open, or something to show. */
 export type ActionOutcome = { readonly result: ActionResult } | { readonly form: ChatForm } | { readonly shown: ChatShown };
@@ -30,15 +32,36 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'set_dispute_status': return result(setDisputeStatus(store, await actorOf(), action.disputeId, action.status));
     case 'decide_approval': return result(decideApproval(store, await actorOf(), action.emailId, action.decision, action.note));
     case 'decide_change': return result(decideChange(store, await actorOf(), action.requestId, action.decision, action.note));
-    case 'log_promise':
-      return result(logPromise(store, await actorOf(), action.invoiceId, { date: action.date, amount: action.amount, note: action.note }, today, deps.rights.limits));
+    case 'log_promise': {
+      const stale = action.replyId === null ? null : await checkReplyFor(store, action.replyId, action.invoiceId);
+      if (stale) return { result: stale };
+      const actor = await actorOf();
+      const r = await logPromise(store, actor, action.invoiceId, { date: action.date, amount: action.amount, note: action.note }, today, deps.rights.limits);
+      return { result: action.replyId === null ? r : await closeReplyAfter(store, actor, action.replyId, 'promise', r) };
+    }
     case 'pause_reminders':
       return result(pauseReminders(store, await actorOf(), action.invoiceId, { until: action.until, reason: action.reason }, today, deps.rights.limits));
     case 'snooze_invoice':
       // A pause until tomorrow: the same rights, limits, audit trail and card line as a pause typed in its form.
       return result(pauseReminders(store, await actorOf(), action.invoiceId, { until: addDaysToDate(today, 1), reason: 'snoozed for a day from chat' }, today, deps.rights.limits));
-    case 'open_dispute':
-      return result(openDisputeFromChat(store, await actorOf(), action.invoiceId, customerDisputeReasonText(action.reason, action.comment.trim())));
+    case 'open_dispute': {
+      const stale = action.replyId === null ? null : await checkReplyFor(store, action.replyId, action.invoiceId);
+      if (stale) return { result: stale };
+      const actor = await actorOf();
+      const r = await openDisputeFromChat(store, actor, action.invoiceId, customerDisputeReasonText(action.reason, action.comment.trim()));
+      return { result: action.replyId === null ? r : await closeReplyAfter(store, actor, action.replyId, 'dispute', r) };
+    }
+    case 'answer_reply': return result(answerReply(store, deps.answering, await actorOf(), action.replyId, action.body, now));
+    case 'resume_reminders': return result(resumeAfterReply(store, await actorOf(), action.replyId));
+    case 'close_reply': return result(closeReplyDone(store, await actorOf(), action.replyId));
+    case 'show_reply': {
+      // The whole email is shown to the people who may act on it, as its card is.
+      const r = await store.reply(action.replyId);
+      const denied = r === null ? refused('not_found', "this customer's email is no longer in arbot") : refuseUnlessAllowed(await actorOf(), 'close_reply', r.parties);
+      if (denied) return { result: denied };
+      const [reply, fullText] = await Promise.all([deps.views.reply(action.replyId, now), deps.views.replyFullText(action.replyId)]);
+      return reply === null || fullText === null ? gone("customer's email") : { shown: { show: 'reply', reply, fullText } };
+    }
     case 'add_note':
       return result(addNote(store, await actorOf(), action.target.kind === 'dispute' ? { disputeId: action.target.id } : { invoiceId: action.target.id }, action.text));
     case 'open_form': return openForm(deps, actorOf, action, now);
@@ -61,6 +84,18 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
 
 const gone = (what: string) => ({ result: refused('not_found', `this ${what} no longer exists`) });
 
+/** A promise or dispute form opened from a reply starts as what was read in it; the person checks and submits. */
+function prefillFrom(reply: ReplyFacts): FormPrefill {
+  const p = reply.proposal;
+  return {
+    replyId: reply.replyId,
+    promiseDate: p.promise?.date ?? null,
+    promiseAmount: p.promise?.amountInput ?? null,
+    disputeReason: p.dispute?.reason ?? null,
+    comment: p.dispute?.evidence ?? null,
+  };
+}
+
 /** The form a button asks in first, with what it shows; refused when the action could not be done anyway. */
 async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, action: Extract<ChatAction, { type: 'open_form' }>, now: Date): Promise<ActionOutcome> {
   const { subject } = action;
@@ -71,7 +106,16 @@ async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, actio
       const invoice = subject.kind === 'invoice' ? await deps.views.invoice(subject.id, now) : null;
       if (!invoice) return gone('invoice');
       if (action.form === 'dispute' && invoice.openDispute) return { result: refused('already_open', 'this invoice already has an open dispute; add a note to it instead') };
-      return { form: { form: action.form, subject, invoice } };
+      const reply = action.reply === null || action.form === 'hold' ? null : await deps.views.reply(action.reply, now);
+      return { form: { form: action.form, subject, invoice, prefill: reply === null ? null : prefillFrom(reply) } };
+    }
+    case 'answer_reply': {
+      const reply = subject.kind === 'reply' ? await deps.views.reply(subject.id, now) : null;
+      if (!reply) return gone("customer's email");
+      const r = await deps.store.reply(subject.id);
+      const denied = r === null ? null : refuseUnlessAllowed(await actorOf(), 'answer_reply', r.parties);
+      if (denied) return { result: denied };
+      return { form: { form: 'answer_reply', subject, reply, to: await deps.views.replyRecipients(subject.id) } };
     }
     case 'note': {
       if (subject.kind === 'dispute') {

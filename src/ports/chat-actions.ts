@@ -1,5 +1,6 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
 import type { Parties } from '../domain/rights/chat-rights.js';
+import type { ReplyHandling } from '../views/reply-view.js';
 
 export interface DisputeState {
   readonly id: bigint;
@@ -53,6 +54,18 @@ export interface ApprovalState {
 }
 
 /** Writes of chat actions. Each write also appends its audit row, in the same transaction. */
+/** A customer's reply as the reply actions need it (only replies matched to a customer). */
+export interface ReplyState {
+  readonly id: bigint;
+  readonly customerId: bigint;
+  /** The invoice whose thread it is in; null when none. */
+  readonly invoiceId: bigint | null;
+  /** The invoices the reply paused (its holds, lifted or not). */
+  readonly heldInvoiceIds: readonly bigint[];
+  readonly handled: { readonly how: ReplyHandling; readonly by: string } | null;
+  readonly parties: Parties;
+}
+
 export interface ChatActionStore {
   dispute(id: bigint): Promise<DisputeState | null>;
   /** Compare-and-set: sets the owner only if none; returns the owner afterwards (theirs or ours). */
@@ -81,6 +94,14 @@ export interface ChatActionStore {
   decideApproval(emailId: bigint, decision: 'approved' | 'refused' | 'personal', note: string | null, actor: string): Promise<boolean>;
   /** Marks a platform interaction as processed; false when it was already (a retry or a double click). */
   firstTime(key: string): Promise<boolean>;
+  reply(replyId: bigint): Promise<ReplyState | null>;
+  /** The customer an invoice belongs to (to check a reply's form is about the same customer); null when none. */
+  invoiceCustomer(invoiceId: bigint): Promise<bigint | null>;
+  /**
+   * Records that a person dealt with a reply (only the first time: `closed` false when it already was) and, with
+   * `resume`, lifts the pause the reply put on reminders (`released`: holds lifted). Audited.
+   */
+  closeReply(replyId: bigint, how: ReplyHandling, actor: string, resume: boolean): Promise<{ closed: boolean; released: number }>;
   /** Undoes firstTime for an interaction that was refused, so the person can correct it and submit it again. */
   forget(key: string): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { SubjectRef } from '../domain/subject.js';
 import type { AlertView, ApprovalFacts, ChangeRequestFacts, DisputeFacts, InvoiceFacts, OwnerRef } from '../views/alert-view.js';
 import type { CustomerMatch, CustomerOverview } from '../views/customer-view.js';
 import type { HomeQueue } from '../views/home-queue.js';
+import type { ReplyFacts } from '../views/reply-view.js';
 
 /** What `/ar <query>` found: one customer, or several to choose from (at most a page, of `total`). */
 export type CustomerLookup =
@@ -24,6 +25,12 @@ export interface ChatViews {
   dispute(disputeId: bigint, now: Date): Promise<DisputeFacts | null>;
   approval(emailId: bigint, now: Date): Promise<ApprovalFacts | null>;
   changeRequest(requestId: bigint, now: Date): Promise<ChangeRequestFacts | null>;
+  /** A customer's reply matched to a customer; null when it is gone or was not matched. */
+  reply(replyId: bigint, now: Date): Promise<ReplyFacts | null>;
+  /** The whole text of a matched reply, quoted history included ("Full reply"). */
+  replyFullText(replyId: bigint): Promise<string | null>;
+  /** Who an answer to the reply goes to: the customer's billing contacts (empty when it has none). */
+  replyRecipients(replyId: bigint): Promise<string[]>;
   /** `/ar`: by ERP id (exact, any case), else by part of the name; null when nothing matches. */
   customer(query: string, now: Date): Promise<CustomerLookup | null>;
   /** The App Home "my queue" of a known person. */

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { MatchedEmail, ReplyMatch } from '../domain/reply-matching.js';
+import type { StoredUnderstanding } from '../domain/replies/reply-proposal.js';
 
 /** A customer a reply may belong to, with the zone its pause is counted in. */
 export interface CandidateCustomer {
@@ -29,17 +30,28 @@ export interface ReplyPause {
   readonly createdAt: Date;
 }
 
+/** What was read in a matched reply, and when its alert is raised (the reply's arrival). */
+export interface ReplyReading {
+  readonly understanding: StoredUnderstanding | null;
+  readonly raisedAt: Date;
+}
+
 export interface RecordedMatch {
   /** False when this reply was already read (a redelivery, or a second run): nothing was written. */
   readonly recorded: boolean;
   readonly heldInvoices: number;
+  /** The invoice the reply is posted under; null when none (or nothing was recorded). */
+  readonly threadInvoiceId: bigint | null;
 }
 
 export interface ReplyMatchStore {
   loadCandidates(keys: { emailIds: readonly bigint[]; messageIds: readonly string[]; sender: string | null }): Promise<ReplyCandidates>;
   /**
    * In one transaction, once per reply: the match (or machine mail, or nothing) on the reply's row and, with a pause,
-   * a hold on each invoice of the matched email (or each open invoice of the customer when matched by sender).
+   * a hold on each invoice of the matched email (or each open invoice of the customer when matched by sender); the
+   * invoice whose thread it goes in (the email's first by due date, or the customer's oldest open one) and what was
+   * read in it; and its alert: `customer_reply` for its owners when matched, `reply_unmatched` for finance when a
+   * person's reply matched nothing. Machine mail raises nothing here.
    */
-  recordMatch(replyId: bigint, match: ReplyMatch, pause: ReplyPause | null): Promise<RecordedMatch>;
+  recordMatch(replyId: bigint, match: ReplyMatch, pause: ReplyPause | null, read: ReplyReading): Promise<RecordedMatch>;
 }

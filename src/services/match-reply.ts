@@ -4,7 +4,11 @@ import { verifyReplyToken } from '../domain/reply-address.js';
 import { decideReplyMatch, readReplyKeys, type ReplyMatch } from '../domain/reply-matching.js';
 import { replyHoldCreatedBy, replyHoldReason, replyPauseUntil } from '../domain/reply-pause.js';
 import type { LinkSecret } from '../domain/signed-id-token.js';
+import { headerOf, parseHeaderBlock } from '../domain/inbound-email.js';
+import { storeUnderstanding } from '../domain/replies/reply-proposal.js';
+import { understandReply } from '../domain/replies/understand-reply.js';
 import type { RecordedMatch, ReplyMatchStore, ReplyPause } from '../ports/reply-matching.js';
+import { replyPlainText } from './reply-text.js';
 
 export interface ReplyMatchingDeps {
   readonly store: ReplyMatchStore;
@@ -48,5 +52,20 @@ export async function matchReply(deps: ReplyMatchingDeps, replyId: bigint, reply
     createdBy: replyHoldCreatedBy(replyId),
     createdAt: reply.receivedAt,
   };
-  return { match, ...(await deps.store.recordMatch(replyId, match, pause)) };
+  // Detection only proposes (a person confirms with one click); it reads a person's reply that matched a customer.
+  const understanding = zone === undefined ? null : storeUnderstanding(understandReply({
+    text: await replyPlainText(reply), sentAt: sentAt(reply), zone,
+  }));
+  return { match, ...(await deps.store.recordMatch(replyId, match, pause, { understanding, raisedAt: reply.receivedAt })) };
+}
+
+/**
+ * When the customer wrote: the reply's Date header, when it is a real date in the month before its arrival (a
+ * wrong clock or a forged header never moves "tomorrow" by more), else its arrival.
+ */
+function sentAt(reply: InboundReply): Date {
+  const header = headerOf(parseHeaderBlock(reply.headers ?? ''), 'date');
+  const date = header === undefined ? Number.NaN : Date.parse(header);
+  const arrival = reply.receivedAt.getTime();
+  return Number.isFinite(date) && date <= arrival && arrival - date <= 30 * 86400_000 ? new Date(date) : reply.receivedAt;
 }

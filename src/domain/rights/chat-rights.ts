@@ -31,7 +31,7 @@ export type Role =
 
 export type ChatAction =
   | 'log_promise' | 'pause_reminders' | 'open_dispute' | 'note_invoice' | 'note_dispute' | 'claim_dispute'
-  | 'set_dispute_status' | 'decide_approval' | 'decide_change';
+  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -55,6 +55,11 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   set_dispute_status: { verb: 'change this dispute', roles: ['dispute_owner', 'finance_approver'] },
   decide_approval: { verb: 'decide this', roles: ['account_manager', 'finance_approver'] },
   decide_change: { verb: 'decide this', roles: ['finance_approver'] },
+  // A customer's reply: the people who answer for the customer, and finance, answer it, close it, or let the
+  // cadence go on (resuming only lifts the pause the reply itself put on).
+  answer_reply: { verb: "answer this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
+  resume_reminders: { verb: 'resume reminders', roles: ['sales_owner', 'delivery_owner', 'finance'] },
+  close_reply: { verb: "close this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;

@@ -23,6 +23,8 @@ export type ActionResult =
       readonly refresh: readonly SubjectRef[];
       /** A line for the message's thread, e.g. "Ana claimed this dispute". */
       readonly thread: string;
+      /** Nothing changed yet: the change waits for a finance approver. */
+      readonly pending?: boolean;
     }
   | { readonly ok: false; readonly code: string; readonly message: string };
 

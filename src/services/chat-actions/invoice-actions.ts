@@ -78,7 +78,7 @@ async function requestIfOverLimit(
   const what = describeChange(change, currency);
   if ('alreadyPending' in r) return refused('already_pending', `a request to ${change.kind === 'pause' ? 'pause reminders' : 'log a promise'} on this invoice already waits for a finance approver`);
   return {
-    ok: true, refresh: [subject('invoice', invoiceId)],
+    ok: true, refresh: [subject('invoice', invoiceId)], pending: true,
     thread: `${actor.name} asked a finance approver to ${what} (${why}); nothing changes until it is approved`,
   };
 }

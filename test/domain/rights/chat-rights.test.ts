@@ -31,6 +31,9 @@ const expected: Record<ChatAction, string> = {
   set_dispute_status: 'n  n  n  y   n  n  y  n  n',
   decide_approval:    'y  n  n  n   n  n  y  n  n',
   decide_change:      'n  n  n  n   n  n  y  n  n',
+  answer_reply:       'y  y  n  n   n  y  y  n  n',
+  resume_reminders:   'y  y  n  n   n  y  y  n  n',
+  close_reply:        'y  y  n  n   n  y  y  n  n',
 };
 const cases = Object.entries(expected).flatMap(([action, row]) =>
   row.split(/\s+/).map((c, i) => [action as ChatAction, who[i]!, c === 'y'] as const));
