@@ -8,9 +8,17 @@ import { createChatCore, type ChatCore } from '../chat/chat-core.js';
 import type { Logger } from '../log.js';
 import type { ChatMessages } from '../ports/chat-messages.js';
 import { defaultRightsSettings, type RightsSettings } from '../services/chat-actions/rights-settings.js';
+import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
+
+const TEMP_NO_ANSWERING: ReplyAnswering = {
+  queue: async () => ({ ok: false, code: 'unavailable', message: 'answers are not wired yet' }),
+  kick: () => undefined,
+};
 
 /** The chat core of a process on its database, and the posted-messages store its surfaces share. */
-export function chatCoreOn(sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings }): { core: ChatCore; messages: ChatMessages } {
+export function chatCoreOn(
+  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering },
+): { core: ChatCore; messages: ChatMessages } {
   const { log, now, zone } = opts;
   const core = createChatCore({
     store: postgresChatActionStore(sql, now),
@@ -18,6 +26,7 @@ export function chatCoreOn(sql: Sql, opts: { log: Logger; now: () => Date; zone:
     people: postgresChatPeople(sql),
     kpi: { store: postgresKpiStore(sql, zone), zone, now },
     rights: opts.rights ?? defaultRightsSettings,
+    answering: opts.answering ?? TEMP_NO_ANSWERING,
     log, now, zone,
   });
   return { core, messages: postgresChatMessages(sql) };
