@@ -13,17 +13,25 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['a note on an invoice', actionIds.addNote, { i: '4', note_text: 'called' }, { type: 'add_note', target: { kind: 'invoice', id: 4n }, text: 'called' }],
     ['the /ar chooser', 'arbot.ar_customer', { c: 'ACME-1' }, { type: 'show_customer', query: 'ACME-1' }],
     ['the /dso share button', 'arbot.dso_share', { asof: '2026-03-31', seg: 'top' }, { type: 'show_dso', asOf: '2026-03-31', segment: 'top', share: true }],
-    ['a promise form submitted (Slack)', formIds.promise, { i: '9', promise_date: '2026-04-01' }, { type: 'log_promise', invoiceId: 9n, date: '2026-04-01', amount: '', note: '' }],
+    ['a promise form submitted (Slack)', formIds.promise, { i: '9', promise_date: '2026-04-01' }, { type: 'log_promise', invoiceId: 9n, date: '2026-04-01', amount: '', note: '', replyId: null }],
+    ['a promise form from a reply (Slack)', formIds.promise, { i: '9', rp: '12', promise_date: '2026-04-01' }, { type: 'log_promise', invoiceId: 9n, date: '2026-04-01', amount: '', note: '', replyId: 12n }],
+    ['a dispute form from a reply (Teams)', actionIds.openDispute, { i: '9', rp: '12', dispute_reason: 'not_received' }, { type: 'open_dispute', invoiceId: 9n, reason: 'not_received', comment: '', replyId: 12n }],
+    ['an answer to a reply', formIds.answerReply, { rp: '12', reply_body: 'Thanks, noted.' }, { type: 'answer_reply', replyId: 12n, body: 'Thanks, noted.' }],
+    ['Resume reminders', actionIds.resumeReminders, { rp: '12' }, { type: 'resume_reminders', replyId: 12n }],
+    ['Done on a reply', actionIds.replyDone, { rp: '12' }, { type: 'close_reply', replyId: 12n }],
+    ['Full reply', actionIds.fullReply, { rp: '12' }, { type: 'show_reply', replyId: 12n }],
     ['a change refusal form submitted', formIds.refuseChange, { r: '2', refuse_reason: 'no' }, { type: 'decide_change', requestId: 2n, decision: 'refused', note: 'no' }],
   ])('reads %s', (_what, id, data, action) => {
     expect(decodeAction(id, data)).toEqual({ ok: true, action });
   });
 
   it.each([
-    ['a promise', actionIds.logPromise, { i: '9' }, { form: 'promise', subject: { kind: 'invoice', id: 9n } }],
-    ['a note on a dispute', actionIds.addNote, { d: '3' }, { form: 'note', subject: { kind: 'dispute', id: 3n } }],
-    ['an approval refusal', actionIds.refuseEscalation, { e: '7' }, { form: 'refuse_approval', subject: { kind: 'approval', id: 7n } }],
-    ['a change refusal', actionIds.refuseChange, { r: '2' }, { form: 'refuse_change', subject: { kind: 'change', id: 2n } }],
+    ['a promise', actionIds.logPromise, { i: '9' }, { form: 'promise', subject: { kind: 'invoice', id: 9n }, reply: null }],
+    ['a promise from a reply', actionIds.logPromise, { i: '9', rp: '12' }, { form: 'promise', subject: { kind: 'invoice', id: 9n }, reply: 12n }],
+    ['an answer to a reply', actionIds.answerReply, { rp: '12' }, { form: 'answer_reply', subject: { kind: 'reply', id: 12n }, reply: null }],
+    ['a note on a dispute', actionIds.addNote, { d: '3' }, { form: 'note', subject: { kind: 'dispute', id: 3n }, reply: null }],
+    ['an approval refusal', actionIds.refuseEscalation, { e: '7' }, { form: 'refuse_approval', subject: { kind: 'approval', id: 7n }, reply: null }],
+    ['a change refusal', actionIds.refuseChange, { r: '2' }, { form: 'refuse_change', subject: { kind: 'change', id: 2n }, reply: null }],
   ])('opens the form of %s first on a surface that asks in a dialog', (_what, id, data, form) => {
     expect(decodeAction(id, data, { asksFirst: true })).toEqual({ ok: true, action: { type: 'open_form', ...form } });
   });
@@ -41,6 +49,8 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['an array', actionIds.claimDispute, [{ d: '1' }]],
     ['null', actionIds.claimDispute, null],
     ['a prototype key as control', '__proto__', { d: '1' }],
+    ['a reply id past int8', actionIds.replyDone, { rp: '9223372036854775808' }],
+    ['a reply button carrying an invoice', actionIds.resumeReminders, { i: '4' }],
   ])('refuses %s without throwing', (_what, id, data) => {
     expect(decodeAction(id, data)).toEqual({ ok: false, field: null });
   });
