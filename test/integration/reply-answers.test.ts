@@ -312,3 +312,20 @@ describe('what is refused, with what to fix', () => {
     expect(await db.sql`SELECT 1 FROM reply_answers WHERE reply_id = ${reply.id.toString()}::int8`).toHaveLength(0);
   });
 });
+
+describe('the customer\'s reply to an answer', () => {
+  it('is matched by its thread to the reminder email and customer of the reply answered', async () => {
+    const { email, reply } = await repliedCustomer();
+    const answerId = await queued(reply.id);
+    await sendQueuedAnswers(sendDeps(), answeredAt);
+    const { message_id: answerMessageId } = await answerRow(answerId);
+
+    const next = await receive({
+      from: 'colleague@elsewhere.example', at: '2026-03-14T09:00:00Z',
+      headers: `In-Reply-To: ${answerMessageId}\r\nReferences: <unknown@x.example> ${answerMessageId}\r\n`,
+    });
+    const [row] = await db.sql<{ matched_by: string | null; reminder_email_id: string | null; customer_id: string | null }[]>`
+      SELECT matched_by, reminder_email_id::text, customer_id::text FROM inbound_replies WHERE id = ${next.id.toString()}::int8`;
+    expect(row).toEqual({ matched_by: 'thread', reminder_email_id: email.id, customer_id: email.customer_id });
+  });
+});
