@@ -23,6 +23,9 @@ export function buildEml(email: OutgoingEmail, meta: { date: Date; messageId: st
     `Message-ID: ${meta.messageId}`,
     'MIME-Version: 1.0',
   );
+  // An answer's place in the customer's thread; ids hold no spaces, so References folds between them.
+  if (email.inReplyTo) headers.push(`In-Reply-To: ${email.inReplyTo}`);
+  if (email.references && email.references.length > 0) headers.push(`References: ${email.references.join(`${CRLF} `)}`);
   const emailId = email.customArgs.arbot_email_id;
   if (emailId !== undefined) headers.push(`X-Arbot-Email-Id: ${encodeUnstructured(emailId, 'X-Arbot-Email-Id: '.length)}`);
   headers.push(`Content-Type: multipart/alternative;${CRLF} boundary="${meta.boundary}"`);

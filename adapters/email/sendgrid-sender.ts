@@ -97,14 +97,15 @@ export interface MailSendBody {
 
 /**
  * The v3 mail/send request for one email: one personalization (to, and cc when any), both content types, reply_to,
- * custom_args, categories, and our Message-ID in headers. SendGrid refuses a personalization naming an address twice (to and cc), so repeats are
- * dropped, the first occurrence kept. It is the body MailService#send of @sendgrid/mail would post (its
- * Mail#toJSON leaves out an empty from name, no categories and no custom args, and drops empty category names),
- * built directly; a test compares the two on every field arbot sets.
+ * custom_args, categories, and our threading headers (threadingHeaders). SendGrid refuses a personalization naming
+ * an address twice (to and cc), so repeats are dropped, the first occurrence kept. It is the body MailService#send
+ * of @sendgrid/mail would post (its Mail#toJSON leaves out an empty from name, no categories and no custom args, and
+ * drops empty category names), built directly; a test compares the two on every field arbot sets.
  * @example toMailSendBody(email).custom_args // { arbot_email_id: '42', arbot_step: 'overdue', arbot_policy: 'standard' }
  */
 export function toMailSendBody(email: OutgoingEmail): MailSendBody {
   const { to, cc } = recipients(email);
+  const headers = threadingHeaders(email);
   return {
     from: email.from.name !== '' ? { email: email.from.email, name: email.from.name } : { email: email.from.email },
     subject: email.subject,
@@ -116,8 +117,21 @@ export function toMailSendBody(email: OutgoingEmail): MailSendBody {
     ],
     ...(Object.keys(email.customArgs).length > 0 ? { custom_args: { ...email.customArgs } } : {}),
     ...(email.replyTo ? { reply_to: { email: email.replyTo } } : {}),
-    // SendGrid keeps a Message-ID given here, so a reply's In-Reply-To finds the id recorded on the email.
-    ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+  };
+}
+
+/**
+ * The headers arbot sets itself: our Message-ID (SendGrid keeps one given here, so a reply's In-Reply-To finds the id
+ * recorded on the email), and for an answer In-Reply-To and References, so the customer's client threads it under
+ * their reply. None of them is among the headers SendGrid reserves (From, To, Subject, Reply-To, Content-Type…).
+ * @example threadingHeaders({ messageId: '<a@us>', inReplyTo: '<r@c>', references: ['<r@c>'] }) // { 'Message-ID': '<a@us>', 'In-Reply-To': '<r@c>', References: '<r@c>' }
+ */
+export function threadingHeaders(email: Pick<OutgoingEmail, 'messageId' | 'inReplyTo' | 'references'>): Record<string, string> {
+  return {
+    ...(email.messageId ? { 'Message-ID': email.messageId } : {}),
+    ...(email.inReplyTo ? { 'In-Reply-To': email.inReplyTo } : {}),
+    ...(email.references && email.references.length > 0 ? { References: email.references.join(' ') } : {}),
   };
 }
 

@@ -12,11 +12,19 @@ async function loadCandidates(sql: Sql, keys: Parameters<ReplyMatchStore['loadCa
     FROM unnest(${keys.emailIds.map(String)}::text[]::int8[]) WITH ORDINALITY AS k(id, ord)
     JOIN reminder_emails e ON e.id = k.id JOIN customers c ON c.id = e.customer_id
     ORDER BY k.ord`;
+  // A reply to an answer sent from chat threads on the answer's Message-ID: it stands for the reminder email the
+  // answered reply was matched to (an answer to a reply matched by sender alone names no email, and is skipped).
   const byMessageId = await sql<EmailRow[]>`
-    SELECT e.id AS email_id, c.id AS customer_id, c.timezone, k.ord::int AS ord
-    FROM unnest(${[...keys.messageIds]}::text[]) WITH ORDINALITY AS k(message_id, ord)
-    JOIN reminder_emails e ON e.message_id = k.message_id JOIN customers c ON c.id = e.customer_id
-    ORDER BY k.ord`;
+    WITH k AS (SELECT * FROM unnest(${[...keys.messageIds]}::text[]) WITH ORDINALITY AS k(message_id, ord)),
+    named AS (
+      SELECT e.id AS email_id, k.ord FROM k JOIN reminder_emails e ON e.message_id = k.message_id
+      UNION ALL
+      SELECT r.reminder_email_id, k.ord FROM k JOIN reply_answers a ON a.message_id = k.message_id
+      JOIN inbound_replies r ON r.id = a.reply_id WHERE r.reminder_email_id IS NOT NULL
+    )
+    SELECT e.id AS email_id, c.id AS customer_id, c.timezone, n.ord::int AS ord
+    FROM named n JOIN reminder_emails e ON e.id = n.email_id JOIN customers c ON c.id = e.customer_id
+    ORDER BY n.ord`;
   // billing_emails are stored lower case (the import folds them), as the sender is given.
   const senders = keys.sender === null ? [] : await sql<{ customer_id: bigint; timezone: string }[]>`
     SELECT id AS customer_id, timezone FROM customers WHERE billing_emails @> ARRAY[${keys.sender}]::text[] ORDER BY id`;

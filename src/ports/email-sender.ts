@@ -12,6 +12,10 @@ export interface OutgoingEmail {
   readonly categories: readonly string[];
   /** Our Message-ID, angle brackets included, recorded on the email so a reply's In-Reply-To finds it; absent: the provider's. */
   readonly messageId?: string;
+  /** The Message-ID this email answers (In-Reply-To), angle brackets included; absent for an email starting a thread. */
+  readonly inReplyTo?: string;
+  /** The thread's Message-IDs, oldest first (References), each with its angle brackets; absent or empty: none. */
+  readonly references?: readonly string[];
 }
 
 /**
