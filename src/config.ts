@@ -130,6 +130,8 @@ const schema = z.object({
     .refine((v) => v === '' || /^[A-Z]{3}=\d+(\.\d+)?(,[A-Z]{3}=\d+(\.\d+)?)*$/.test(v),
       'a list such as EUR=50000,USD=55000 (invoices at or above it need approval before escalation)'),
   ALERTS_SCHEDULE: z.string().trim().default('* * * * *'),
+  // Answers written in chat to customers' replies are sent at once; this job catches up (retries, a restart).
+  ANSWERS_SCHEDULE: z.string().trim().default('* * * * *'),
   DELIVERY_ALERT_DAYS: z.coerce.number().int().min(1, 'a whole number of days').default(10),
   // A dispute closed as "credit note issued" whose credit note is still not in the ledger this many days later:
   // finance and the account manager are told (its reminders stay paused until it arrives).

@@ -30,6 +30,7 @@ import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js'
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { slackSurface } from '../adapters/slack/slack-surface.js';
 import { chatCoreOn } from './wire/chat-core.js';
+import { replyAnsweringOn } from './wire/reply-answering.js';
 import { startTeams } from './wire/chat-platforms.js';
 import { buildJobs } from './wire/jobs.js';
 import { emailSender } from './wire/cadence.js';
@@ -102,7 +103,9 @@ export async function startServer(
     );
     // One chat core for every surface of this process: an action on one redraws its subjects on all of them
     // (Sales on Slack, Delivery on Teams), each surface registering itself.
-    const { core, messages } = chatCoreOn(db.sql, { log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config) });
+    const answers = replyAnsweringOn(config, db.sql, linkSecret.secret, emailSender(config, log, now), log, now);
+    const { core, messages } = chatCoreOn(db.sql, { log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config), answering: answers.answering });
+    answers.attach(core);
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.
     const slack = await startSlack(web ? config : { ...config, SLACK_APP_TOKEN: undefined }, core, messages, log);
     if (slack) core.addSurface(slackSurface(slack.app.client, messages, 'slack'));

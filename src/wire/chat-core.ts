@@ -10,8 +10,9 @@ import type { ChatMessages } from '../ports/chat-messages.js';
 import { defaultRightsSettings, type RightsSettings } from '../services/chat-actions/rights-settings.js';
 import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
 
-const TEMP_NO_ANSWERING: ReplyAnswering = {
-  queue: async () => ({ ok: false, code: 'unavailable', message: 'answers are not wired yet' }),
+/** A process that was given no way to send email (a test harness of one platform) refuses to answer, saying so. */
+const cannotAnswer: ReplyAnswering = {
+  queue: async () => ({ ok: false, code: 'unavailable', message: 'this arbot process does not send email: answer from your mailbox' }),
   kick: () => undefined,
 };
 
@@ -26,7 +27,7 @@ export function chatCoreOn(
     people: postgresChatPeople(sql),
     kpi: { store: postgresKpiStore(sql, zone), zone, now },
     rights: opts.rights ?? defaultRightsSettings,
-    answering: opts.answering ?? TEMP_NO_ANSWERING,
+    answering: opts.answering ?? cannotAnswer,
     log, now, zone,
   });
   return { core, messages: postgresChatMessages(sql) };

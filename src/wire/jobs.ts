@@ -11,6 +11,11 @@ import { cadenceTickJob } from '../../jobs/cadence-tick.js';
 import { digestJob } from '../../jobs/digest.js';
 import { slaJob } from '../../jobs/sla.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
+import { replyAnswersJob } from '../../jobs/reply-answers.js';
+import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
+import { answerSendDeps } from './reply-answering.js';
+import { resolveLinkSecret } from '../services/link-secret.js';
+import { postgresLinkSecretStore } from '../../adapters/postgres/link-secret.js';
 import { postgresCardRefreshStore } from '../../adapters/postgres/card-refresh-store.js';
 import { viewOfSubject } from '../../adapters/postgres/chat-views-alerts.js';
 import { raiseApprovalReminders } from '../../adapters/postgres/approval-reminders.js';
@@ -57,7 +62,10 @@ export async function buildJobs(
     maxAttempts: 10,
   };
   const kpi = { store: postgresKpiStore(sql, zone), zone, now: () => new Date() };
-  const [alerts, sla, reminders, tick, digest, cards] = scheduledJobs(config);
+  const [alerts, sla, reminders, tick, digest, cards, answers] = scheduledJobs(config);
+  const sender = measuredSender(overrides.sender ?? emailSender(config, log), metrics);
+  const linkSecret = overrides.linkSecret ?? (await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log)).secret;
+  const view = (subject: SubjectRef, now: Date) => viewOfSubject(sql, subject, now, zone);
   return [
     {
       job: alerts as Job<unknown>,
@@ -68,13 +76,20 @@ export async function buildJobs(
       job: reminders as Job<unknown>,
       deps: { remind: (now: Date, hours: number) => raiseApprovalReminders(sql, now, hours), delayHours: config.APPROVAL_REMINDER_HOURS, dispatch },
     },
-    { job: tick as Job<unknown>, deps: await cadenceDeps(config, sql, log, measuredSender(overrides.sender ?? emailSender(config, log), metrics), overrides.linkSecret) },
+    { job: tick as Job<unknown>, deps: await cadenceDeps(config, sql, log, sender, linkSecret) },
     { job: digest as Job<unknown>, deps: { digest: { kpi, store: postgresDigestStore(sql) }, dispatch } },
     {
       job: cards as Job<unknown>,
       deps: {
-        store: postgresCardRefreshStore(sql, zone), view: (subject: SubjectRef, now: Date) => viewOfSubject(sql, subject, now, zone),
+        store: postgresCardRefreshStore(sql, zone), view,
         publishers: platforms.map((p) => p.publisher), batch: 500,
+      },
+    },
+    {
+      job: answers as Job<unknown>,
+      deps: {
+        send: answerSendDeps(config, sql, sender),
+        redraw: platforms.length === 0 ? null : { messages: postgresChatMessages(sql), view, publishers: platforms.map((p) => p.publisher) },
       },
     },
   ].map((j) => ({ ...j, job: measuredJob(j.job, metrics) }));
@@ -89,6 +104,7 @@ function scheduledJobs(config: Config) {
     cadenceTickJob(config.CADENCE_SCHEDULE),
     digestJob(config.DIGEST_SCHEDULE),
     refreshCardsJob(config.CARDS_REFRESH_SCHEDULE),
+    replyAnswersJob(config.ANSWERS_SCHEDULE),
   ] as const;
 }
 
