@@ -60,7 +60,7 @@ describe('a customer reply in Slack', () => {
 
   it('has no promise or dispute button without an invoice, none for a dispute already open, and no Done once handled', () => {
     expect(buttons(replyView({ invoice: null })).map((b) => b.action_id)).toEqual([actionIds.answerReply, actionIds.resumeReminders, actionIds.replyDone]);
-    const disputed = invoice({ openDispute: { id: '4', status: 'open', ownerName: null } });
+    const disputed = invoice({ openDispute: { id: '4', status: 'to_clarify', ownerName: null } });
     expect(buttons(replyView({ invoice: disputed, pausedUntil: null, handled: { how: 'answered', by: 'Ana', at: '2026-03-12 10:00' } })).map((b) => b.action_id))
       .toEqual([actionIds.answerReply, actionIds.logPromise]);
   });
