@@ -6,7 +6,9 @@ import { backOffSurrogate } from '../wording/plain-text.js';
 
 /**
  * Cuts one line of escaped mrkdwn into pieces of at most `max` characters, never inside an entity (`&amp;`) or a
- * surrogate pair. Escaped text has no control sequences (`<…>`), so those are the only things to keep whole.
+ * surrogate pair. Escaped text has no control sequences (`<…>`), so those are the only things to keep whole. Two
+ * pieces of one line never fit one text together (each is within four characters of `max`), so packing them
+ * never joins a line's pieces with a line break.
  */
 function cutLine(line: string, max: number): string[] {
   const pieces: string[] = [];
@@ -17,6 +19,8 @@ function cutLine(line: string, max: number): string[] {
     // Every `&` of escaped text starts an entity of at most five characters: one whose `;` lies past the cut straddles it.
     if (amp !== -1 && amp > cut - 5 && rest.indexOf(';', amp) >= cut) cut = amp;
     cut = backOffSurrogate(rest, cut);
+    // A limit too small for one entity or pair (never Slack's) still makes progress: it cuts at the limit.
+    if (cut === 0) cut = max;
     pieces.push(rest.slice(0, cut));
     rest = rest.slice(cut);
   }
@@ -33,7 +37,7 @@ function cutLine(line: string, max: number): string[] {
  */
 export function mrkdwnChunks(text: string, max: number, opts: { quote?: boolean } = {}): string[] {
   const prefix = opts.quote ? '>' : '';
-  const pieces = text.split('\n').flatMap((line) => cutLine(line, max - prefix.length).map((p) => `${prefix}${p}`));
+  const pieces = text.split('\n').flatMap((line) => cutLine(line, Math.max(1, max - prefix.length)).map((p) => `${prefix}${p}`));
   const chunks: string[] = [];
   let current: string | null = null;
   for (const piece of pieces) {

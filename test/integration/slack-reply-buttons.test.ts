@@ -74,7 +74,12 @@ async function click(actionId: string, value?: string): Promise<number> {
   return r.status;
 }
 
-const lastModal = () => fake.calls('views.open').at(-1)!.args.view as Json;
+/** The modal last opened, which the fake Slack took (it refuses a view past Block Kit's limits). */
+function lastModal(): Json {
+  const call = fake.calls('views.open').at(-1)!;
+  expect(call.response.ok, JSON.stringify(call.response)).toBe(true);
+  return call.args.view as Json;
+}
 const submit = (callbackId: string, privateMetadata: string, values: Record<string, Record<string, unknown>>) =>
   postToSlackEndpoint(base, viewSubmissionBody({ callbackId, userId: 'U0ANA', privateMetadata, values }), { secret });
 
