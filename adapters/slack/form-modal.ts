@@ -1,32 +1,35 @@
 import type { ModalView } from '../../blocks/slack/block-kit.js';
 import { buildDisputeModal, buildHoldModal, buildNoteModal, buildPromiseModal, buildRefuseChangeModal, buildRefuseModal } from '../../blocks/slack/modals.js';
-import type { ChatForm } from '../../src/chat/interaction.js';
+import { buildAnswerReplyModal } from '../../blocks/slack/reply-modals.js';
+import type { ChatForm, FormPrefill } from '../../src/chat/interaction.js';
 import type { SubjectRef } from '../../src/domain/subject.js';
 
 /**
  * The modal's private_metadata names its subject like a button value: `{"i":..}` an invoice, `{"d":..}` a dispute,
- * `{"e":..}` an approval, `{"r":..}` a change request. Modals already open in people's Slack carry these, so the
- * shape never changes (adapters/slack/views reads it back).
+ * `{"e":..}` an approval, `{"r":..}` a change request, `{"rp":..}` a customer's reply; a promise or dispute form
+ * opened from a reply names the reply too: `{"i":..,"rp":..}`. Modals already open in people's Slack carry these,
+ * so the shapes never change (adapters/slack/views reads them back).
  */
-export function formMetadata(subject: SubjectRef): string {
+export function formMetadata(subject: SubjectRef, prefill: FormPrefill | null = null): string {
   const id = subject.id.toString();
   switch (subject.kind) {
     case 'dispute': return JSON.stringify({ d: id });
     case 'approval': return JSON.stringify({ e: id });
     case 'change': return JSON.stringify({ r: id });
-    default: return JSON.stringify({ i: id });
+    case 'reply': return JSON.stringify({ rp: id });
+    default: return JSON.stringify(prefill === null ? { i: id } : { i: id, rp: prefill.replyId });
   }
 }
 
 /** The modal a button opens before acting, from the facts the core read for it. */
 export function formModal(form: ChatForm): ModalView {
-  const meta = formMetadata(form.subject);
   switch (form.form) {
-    case 'promise': return buildPromiseModal(form.invoice, meta);
-    case 'hold': return buildHoldModal(form.invoice, meta);
-    case 'dispute': return buildDisputeModal(form.invoice, meta);
-    case 'note': return buildNoteModal(form.title, meta);
-    case 'refuse_approval': return buildRefuseModal(form.approval, meta);
-    case 'refuse_change': return buildRefuseChangeModal(form.request.what, form.request.invoice.customerName, meta);
+    case 'promise': return buildPromiseModal(form.invoice, formMetadata(form.subject, form.prefill), form.prefill);
+    case 'hold': return buildHoldModal(form.invoice, formMetadata(form.subject));
+    case 'dispute': return buildDisputeModal(form.invoice, formMetadata(form.subject, form.prefill), form.prefill);
+    case 'note': return buildNoteModal(form.title, formMetadata(form.subject));
+    case 'refuse_approval': return buildRefuseModal(form.approval, formMetadata(form.subject));
+    case 'refuse_change': return buildRefuseChangeModal(form.request.what, form.request.invoice.customerName, formMetadata(form.subject));
+    case 'answer_reply': return buildAnswerReplyModal(form.reply, form.to, formMetadata(form.subject));
   }
 }

@@ -12,6 +12,8 @@ import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/d
  *   {"d":"45"} / {"d":"45","st":"resolved"}   a dispute / a dispute and the status picked in the menu
  *   {"e":"67"}                      a reminder email waiting for approval
  *   {"r":"8"}                       a change (long pause, far promise) waiting for a finance approver
+ *   {"rp":"9"}                      a customer's reply (answer it, resume reminders, mark it done, read it whole)
+ *   {"i":"123","rp":"9"}            an invoice, from a customer's reply (a promise or dispute pre-filled from it)
  *   {"c":"ACME-001"}                a customer, by external id (the /ar chooser)
  *   {"asof":"2026-03-31","seg":"top"}   the /dso report to share
  */
@@ -20,6 +22,8 @@ export type ActionValue =
   | { readonly kind: 'dispute'; readonly disputeId: string; readonly status?: DisputeStatus }
   | { readonly kind: 'email'; readonly emailId: string }
   | { readonly kind: 'change_request'; readonly requestId: string }
+  | { readonly kind: 'reply'; readonly replyId: string }
+  | { readonly kind: 'reply_invoice'; readonly invoiceId: string; readonly replyId: string }
   | { readonly kind: 'customer'; readonly customerExternalId: string }
   | { readonly kind: 'dso'; readonly asOf: string; readonly segment?: string };
 
@@ -36,6 +40,8 @@ const schema = z.union([
     v.st === undefined ? { kind: 'dispute', disputeId: v.d } : { kind: 'dispute', disputeId: v.d, status: v.st }),
   z.strictObject({ e: id }).transform((v): ActionValue => ({ kind: 'email', emailId: v.e })),
   z.strictObject({ r: id }).transform((v): ActionValue => ({ kind: 'change_request', requestId: v.r })),
+  z.strictObject({ rp: id }).transform((v): ActionValue => ({ kind: 'reply', replyId: v.rp })),
+  z.strictObject({ i: id, rp: id }).transform((v): ActionValue => ({ kind: 'reply_invoice', invoiceId: v.i, replyId: v.rp })),
   z.strictObject({ c: z.string().min(1) }).transform((v): ActionValue => ({ kind: 'customer', customerExternalId: v.c })),
   z.strictObject({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }).transform((v): ActionValue =>
     v.seg === undefined ? { kind: 'dso', asOf: v.asof } : { kind: 'dso', asOf: v.asof, segment: v.seg }),
@@ -84,6 +90,10 @@ export const disputeValue = (disputeId: string, status?: DisputeStatus) =>
 export const emailValue = (emailId: string) => JSON.stringify({ e: emailId });
 /** `{"r":"8"}` */
 export const changeRequestValue = (requestId: string) => JSON.stringify({ r: requestId });
+/** `{"rp":"9"}` */
+export const replyValue = (replyId: string) => JSON.stringify({ rp: replyId });
+/** `{"i":"123","rp":"9"}`: the invoice a promise or dispute is about, and the reply it comes from. */
+export const replyInvoiceValue = (invoiceId: string, replyId: string) => JSON.stringify({ i: invoiceId, rp: replyId });
 /** `{"c":"ACME-001"}` */
 export const customerValue = (customerExternalId: string) => JSON.stringify({ c: customerExternalId });
 /** `{"asof":"2026-03-31","seg":"top"}` */

@@ -9,6 +9,7 @@ import {
 } from './invoice-alerts.js';
 import { buildImportRunAlert } from './import-run-alert.js';
 import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
+import { buildCustomerReplyAlert, buildUnmatchedReplyAlert } from './reply-alerts.js';
 
 export { parseActionValue, type ActionValue, type ParsedActionValue } from './action-value.js';
 export type { SlackMessage } from './block-kit.js';
@@ -39,6 +40,8 @@ function render(view: AlertView): SlackMessage {
     case 'invoice_incomplete': return buildIncompleteInvoiceAlert(view.invoice, view.missing, view.owner);
     case 'change_request': return buildChangeRequestAlert(view.request);
     case 'import_run': return buildImportRunAlert(view.run);
+    case 'customer_reply': return buildCustomerReplyAlert(view.reply, view.owner);
+    case 'reply_unmatched': return buildUnmatchedReplyAlert(view.reply);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

@@ -43,6 +43,8 @@ export const blockKitLimits = {
   placeholder: 150,
   inputLabel: 2000,
   inputHint: 2000,
+  /** A plain_text_input's max_length (Slack refuses a view asking for more). */
+  inputMaxLength: 3000,
   viewTitle: 24,
   viewButton: 24,
   privateMetadata: 3000,

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { actionValueData, type ActionValueKind } from '../../../blocks/slack/action-value.js';
+import { buildFullReplyModal } from '../../../blocks/slack/reply-modals.js';
 import { cardControlIds, decodeAction } from '../../../src/chat/chat-action.js';
 import { publishHome } from '../events/home.js';
 import { formModal } from '../form-modal.js';
@@ -8,16 +9,18 @@ import { slackPerson } from '../slack-person.js';
 
 /**
  * What a card button may carry: a subject of these kinds, in Slack's strict value format; the core's decoding then
- * checks it is the kind that control takes (a claim button carrying an invoice is stale, not an invoice).
+ * checks it is the kind that control takes (a claim button carrying an invoice is stale, not an invoice). A
+ * customer's reply's buttons carry the reply, and the invoice with it for the promise and dispute forms.
  */
-const subjectKinds: readonly ActionValueKind[] = ['invoice', 'dispute', 'email', 'change_request'];
+const subjectKinds: readonly ActionValueKind[] = ['invoice', 'dispute', 'email', 'change_request', 'reply', 'reply_invoice'];
 
 const stale = 'this button is out of date; use the latest message';
 
 /**
  * Card buttons and menus. Each acks at once, reads its value (Slack's strict parse, then the core's decoding) and
- * hands the click to the core, then renders: a modal for a button that asks first, a private answer on refusal,
- * and on success every message of the subject redrawn (the App Home too, when the click came from it).
+ * hands the click to the core, then renders: a modal for a button that asks first or shows a reply whole, a
+ * private answer on refusal, and on success every message of the subject redrawn (the App Home too, when the click
+ * came from it).
  */
 export function registerActions(app: App, deps: SlackDeps): void {
   const platform = platformOf(deps);
@@ -35,6 +38,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
       const outcome = await deps.core.handle({ person, action: decoded.action, delivery });
       if (outcome.kind === 'refused') return answerPrivately(respond, client, b, outcome.message);
       if (outcome.kind === 'form') await client.views.open({ trigger_id: b.trigger_id, view: formModal(outcome.form) });
+      if (outcome.kind === 'show' && outcome.shown.show === 'reply') {
+        await client.views.open({ trigger_id: b.trigger_id, view: buildFullReplyModal(outcome.shown.reply, outcome.shown.fullText) });
+      }
       if (outcome.kind !== 'done') return;
       await deps.core.redraw(outcome.subjects, outcome.thread, platform);
       if (b.view?.type === 'home') await publishHome(deps, client, b.user.id, b.user.name ?? b.user.id);

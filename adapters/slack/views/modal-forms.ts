@@ -14,9 +14,11 @@ const text: Read = (values, f) => values[f.blockId]?.[f.actionId]?.value ?? '';
 const date: Read = (values, f) => values[f.blockId]?.[f.actionId]?.selected_date ?? '';
 const selected: Read = (values, f) => values[f.blockId]?.[f.actionId]?.selected_option?.value ?? '';
 
-// The private_metadata of modals arbot opened (adapters/slack/form-modal.ts): exactly the subject, nothing else.
+// The private_metadata of modals arbot opened (adapters/slack/form-modal.ts): exactly the subject, nothing else,
+// and for a promise or dispute opened from a customer's reply, the reply (`rp`, which the submission then closes).
 const id = dbIdText;
 const invoiceMeta = z.strictObject({ i: id });
+const fromReplyMeta = z.strictObject({ i: id, rp: id.optional() });
 const noteMeta = z.union([z.strictObject({ i: id }), z.strictObject({ d: id })]);
 
 export interface ModalForm {
@@ -33,18 +35,20 @@ const d = modalInputs.dispute;
 const n = modalInputs.note.note;
 const r = modalInputs.refuse.reason;
 const rc = modalInputs.refuseChange.reason;
+const a = modalInputs.answerReply.body;
 
 /** Every modal arbot opens, by callback id. */
 export const modalForms: Readonly<Record<string, ModalForm>> = {
-  [formIds.promise]: { meta: invoiceMeta, errorField: p.date, answers: [[inputIds.promiseDate, p.date, date], [inputIds.promiseAmount, p.amount, text], [inputIds.promiseNote, p.note, text]] },
+  [formIds.promise]: { meta: fromReplyMeta, errorField: p.date, answers: [[inputIds.promiseDate, p.date, date], [inputIds.promiseAmount, p.amount, text], [inputIds.promiseNote, p.note, text]] },
   [formIds.hold]: { meta: invoiceMeta, errorField: h.until, answers: [[inputIds.holdUntil, h.until, date], [inputIds.holdReason, h.reason, text]] },
-  [formIds.dispute]: { meta: invoiceMeta, errorField: d.reason, answers: [[inputIds.disputeReason, d.reason, selected], [inputIds.disputeComment, d.comment, text]] },
+  [formIds.dispute]: { meta: fromReplyMeta, errorField: d.reason, answers: [[inputIds.disputeReason, d.reason, selected], [inputIds.disputeComment, d.comment, text]] },
   [formIds.note]: { meta: noteMeta, errorField: n, answers: [[inputIds.note, n, text]] },
   [formIds.refuse]: { meta: z.strictObject({ e: id }), errorField: r, answers: [[inputIds.refuseReason, r, text]] },
   [formIds.refuseChange]: { meta: z.strictObject({ r: id }), errorField: rc, answers: [[inputIds.refuseReason, rc, text]] },
+  [formIds.answerReply]: { meta: z.strictObject({ rp: id }), errorField: a, answers: [[inputIds.replyBody, a, text]] },
 };
 
-/** The subject from the metadata and the answers under the core's names: what decodeAction reads. */
+/** The subject (and reply) from the metadata and the answers under the core's names: what decodeAction reads. */
 export function submittedData(form: ModalForm, meta: Record<string, string>, values: Values): Record<string, string> {
   return { ...meta, ...Object.fromEntries(form.answers.map(([name, f, read]) => [name, read(values, f)])) };
 }
@@ -60,6 +64,7 @@ export function answerError(form: ModalForm, name: InputId): { field: Field; mes
     [inputIds.promiseDate]: 'pick the date the customer promised to pay',
     [inputIds.holdUntil]: 'pick a date from today on, or leave it empty',
     [inputIds.note]: 'a note needs 1 to 3000 characters',
+    [inputIds.replyBody]: 'an answer needs 1 to 10000 characters',
   };
   return { field, message: messages[name] ?? 'this answer is too long; shorten it and submit again' };
 }
