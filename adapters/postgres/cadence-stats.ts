@@ -10,11 +10,17 @@ export interface StepStats {
   clicked: number;
   bounced: number;
   paid_within_7_days: number;
+  /** Emails answered by at least one human reply matched to that very email (by our reply token or the thread). */
+  replied: number;
+  /** replied / emails_sent as a percentage with one decimal (33.3), rounded half up in SQL numeric. */
+  reply_rate_percent: number;
 }
 
 /**
  * Per policy step since a date: emails sent and what became of them (each email counted once per event kind),
- * and invoices settled within 7 days after their reminder, so a team can see which step and tone work.
+ * invoices settled within 7 days after their reminder, and emails a customer answered (a reply matched to that
+ * email by token or thread; a reply matched by sender alone names no email, and machine mail is never matched), so a
+ * team can see which step and tone work.
  */
 export async function cadenceStats(sql: Sql, since: string): Promise<StepStats[]> {
   return sql<StepStats[]>`
@@ -34,11 +40,18 @@ export async function cadenceStats(sql: Sql, since: string): Promise<StepStats[]
                             WHERE n.invoice_id = i.id AND n.issued_date <= s.sent_at::date + 7), 0) <= 0) AS paid,
              count(*) AS invoices
       FROM sent s JOIN reminders r ON r.email_id = s.id JOIN invoices i ON i.id = r.invoice_id GROUP BY s.id
+    ), replied AS (
+      SELECT s.id, EXISTS (SELECT 1 FROM inbound_replies ir WHERE ir.reminder_email_id = s.id
+                             AND ir.matched_by IN ('token', 'thread') AND ir.machine IS NULL) AS replied
+      FROM sent s
     )
     SELECT s.policy, s.step_key AS step, count(*)::int AS emails_sent, sum(p.invoices)::int AS invoices_reminded,
            count(*) FILTER (WHERE ev.delivered)::int AS delivered, count(*) FILTER (WHERE ev.opened)::int AS opened,
            count(*) FILTER (WHERE ev.clicked)::int AS clicked, count(*) FILTER (WHERE ev.bounced)::int AS bounced,
-           sum(p.paid)::int AS paid_within_7_days
-    FROM sent s JOIN events ev ON ev.id = s.id JOIN paid p ON p.id = s.id
+           sum(p.paid)::int AS paid_within_7_days,
+           count(*) FILTER (WHERE rp.replied)::int AS replied,
+           -- numeric, not float: 1 of 3 is 33.3, exactly as rounded (count(*) is never 0 in a group).
+           round(100.0 * count(*) FILTER (WHERE rp.replied) / count(*), 1)::float8 AS reply_rate_percent
+    FROM sent s JOIN events ev ON ev.id = s.id JOIN paid p ON p.id = s.id JOIN replied rp ON rp.id = s.id
     GROUP BY s.policy, s.step_key ORDER BY s.policy, min(s.sent_at)`;
 }

@@ -5,6 +5,7 @@ import {
   companyToday, hoursSince, indefiniteHold, money, openDisputeAt, ownerRef, remainingSql, trackingLabel, trackingRankSql,
   type OwnerColumns,
 } from './chat-views-invoices.js';
+import { loadCustomerConversation } from './chat-views-conversation.js';
 import type { Sql } from './connect.js';
 
 /** What `/ar <query>` found: one customer, or several to choose from (at most `customerMatchesMax`, of `total`). */
@@ -51,7 +52,7 @@ export async function loadCustomerOverview(sql: Sql, query: string, now: Date, z
   };
 }
 
-/** Everything `/ar` shows about one customer, as of `now` (amounts as of the company's today). */
+/** Everything `/ar` shows about one customer, as of `now` (amounts as of the company's today), replies included. */
 export async function customerOverview(sql: Sql, customerId: bigint, now: Date, zone: string): Promise<CustomerOverview> {
   const today = companyToday(now, zone);
   const cid = customerId.toString();
@@ -89,6 +90,7 @@ export async function customerOverview(sql: Sql, customerId: bigint, now: Date, 
     FROM reminder_emails e
     WHERE e.customer_id = ${cid}::int8 AND e.status = 'sent' AND e.sent_at <= ${now}
     ORDER BY e.sent_at DESC, e.id DESC LIMIT ${lastRemindersMax}`;
+  const conversation = await loadCustomerConversation(sql, customerId, now, zone);
   return {
     customerName: c.name,
     customerExternalId: c.external_id,
@@ -111,6 +113,7 @@ export async function customerOverview(sql: Sql, customerId: bigint, now: Date, 
       step: r.step_key, sentAt: r.sent_at.toISOString(), tracking: trackingLabel(r.tracking), invoiceNumbers: r.numbers,
     })),
     onHoldUntil: c.hold_indefinite ? indefiniteHold : c.hold_until,
+    conversation,
   };
 }
 

@@ -1,5 +1,5 @@
 import { alertPriority } from '../../src/domain/alerts.js';
-import type { DigestStore, OpenDispute, WeekActivity } from '../../src/ports/digest-store.js';
+import type { DigestStore, OpenDispute, WeekActivity, WeekReplies } from '../../src/ports/digest-store.js';
 import type { Sql } from './connect.js';
 
 /** The weekly digest's reads (counts over a week, open disputes) and its queueing as a `weekly_digest` alert. */
@@ -22,6 +22,17 @@ export function postgresDigestStore(sql: Sql): DigestStore {
         disputesOpened: c!.opened, disputesClosed: c!.closed, promisesLogged: c!.logged, promisesBroken: c!.broken, remindersSent: c!.sent,
         paymentsReceived: payments.map((p) => ({ currency: p.currency, amountMinor: p.amount })),
       };
+    },
+    async weekReplies(from, to): Promise<WeekReplies> {
+      // Human replies: machine mail (auto-replies, bounces) is marked when matched and never counts; a reply not yet
+      // read by the matcher has machine NULL and counts, as one a person will read. Dealt with: handled in the week,
+      // whenever received (DigestReplies in src/views/digest-view.ts).
+      const [r] = await sql<{ received: number; seconds: string[] }[]>`
+        SELECT
+          (SELECT count(*)::int FROM inbound_replies WHERE machine IS NULL AND received_at > ${from} AND received_at <= ${to}) AS received,
+          ARRAY(SELECT greatest(0, floor(extract(epoch FROM handled_at - received_at)))::int8::text FROM inbound_replies
+                WHERE machine IS NULL AND handled_at > ${from} AND handled_at <= ${to} ORDER BY id) AS seconds`;
+      return { received: r!.received, answerSeconds: r!.seconds.map(Number) };
     },
     async openDisputes(at): Promise<OpenDispute[]> {
       const rows = await sql<{ name: string; number: string; opened_at: Date; status: OpenDispute['status']; owner: string | null; currency: string; amount: bigint }[]>`

@@ -2,7 +2,7 @@ import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
 import { contextBlock, dividerBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage } from './block-kit.js';
 import {
-  disputeAgesTitle, oldestDisputeLine, oldestDisputesTitle, paymentsReceivedText, thisWeekTitle,
+  disputeAgesTitle, oldestDisputeLine, oldestDisputesTitle, paymentsReceivedText, repliesText, repliesTitle, thisWeekTitle,
 } from '../wording/digest-wording.js';
 import { daysText, moneyText, na, percentText, plural } from '../wording/number-text.js';
 import { listText } from './list-text.js';
@@ -53,6 +53,7 @@ export function buildDigestMessage(d: WeeklyDigest): SlackMessage {
       `*Reminders sent*\n${a.remindersSent}`,
       `*Disputes*\n${a.disputesOpened} opened · ${a.disputesClosed} closed`,
       `*Promises to pay*\n${a.promisesLogged} logged · ${a.promisesBroken} broken`,
+      ...(!d.replies ? [] : [`*${repliesTitle}*\n${repliesText(d.replies)}`]),
     ], `*${thisWeekTitle}* (${d.weekAgo} → ${d.asOf})`),
     sectionBlock(`*${disputeAgesTitle}*\n${d.disputeAges.map((b) => `${b.label}: *${b.count}*`).join(' · ')}`),
     sectionBlock(d.oldestDisputes.length === 0

@@ -1,6 +1,6 @@
 import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
 import type { ApprovalFacts, DisputeFacts } from '../../src/views/alert-view.js';
-import type { HomeQueue, OverdueAccount } from '../../src/views/home-queue.js';
+import type { HomeQueue, OverdueAccount, RepliesWaiting } from '../../src/views/home-queue.js';
 
 export type { HomeQueue, OverdueAccount } from '../../src/views/home-queue.js';
 import { approvalActions } from './approval-alerts.js';
@@ -9,7 +9,7 @@ import { ageLabel } from '../wording/dispute-wording.js';
 import { overdueLabel, segmentLabel } from '../wording/invoice-wording.js';
 import { slackDate, stepLabel } from './invoice-text.js';
 import { listSections } from './list-text.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
 /** Approvals shown with their buttons; the rest are counted. Each takes two blocks. */
 export const homeApprovalsMax = 10;
@@ -27,6 +27,23 @@ function approvalBlocks(approvals: readonly ApprovalFacts[]): KnownBlock[] {
   });
   const hidden = approvals.length - Math.min(approvals.length, homeApprovalsMax);
   return [title, ...shown, ...(hidden > 0 ? [contextBlock([`…and ${hidden} more approval${hidden === 1 ? '' : 's'} waiting.`])] : [])];
+}
+
+/** "*Acme* · Ann <ap@acme.example> · _Re: Invoice_ — “We pay on the 15th.” · waiting 5 h", the customer's words escaped. */
+function waitingReplyLine(r: RepliesWaiting['replies'][number]): string {
+  const subject = r.subject === '' ? '(no subject)' : truncate(escapeMrkdwn(r.subject), 150);
+  const words = r.excerpt === '' ? '_(no text)_' : `“${escapeMrkdwn(r.excerpt)}”`;
+  return `*${escapeMrkdwn(r.customerName)}* · ${truncate(escapeMrkdwn(r.from), 120)} · _${subject}_ — ${words} · waiting ${ageLabel(r.waitingHours)} (since ${escapeMrkdwn(r.receivedAt)})`;
+}
+
+function replyBlocks(waiting: RepliesWaiting): KnownBlock[] {
+  const title = `*Replies waiting for me, oldest first (${waiting.total})*`;
+  const lines = waiting.replies.map(waitingReplyLine);
+  const texts = listSections(lines, { maxItems: lines.length, maxSections: 4, noun: ['reply', 'replies'], heading: title });
+  if (texts.length === 0) return [sectionBlock(`${title}\nNo customer reply waiting.`)];
+  // Only the oldest are read: the others are counted, with where to find them.
+  const hidden = waiting.total - waiting.replies.length;
+  return [...texts.map((t) => sectionBlock(t)), ...(hidden > 0 ? [contextBlock([`…and ${hidden} more repl${hidden === 1 ? 'y' : 'ies'} waiting: /ar &lt;customer&gt; shows a customer's conversation.`])] : [])];
 }
 
 function disputeBlocks(disputes: readonly DisputeFacts[]): KnownBlock[] {
@@ -48,8 +65,8 @@ function accountBlocks(accounts: readonly OverdueAccount[]): KnownBlock[] {
 }
 
 /**
- * The App Home tab: approvals waiting for me (with their buttons, since they block a reminder), my disputes by
- * age and my overdue accounts. At most about 35 blocks, within the home tab's 100.
+ * The App Home tab: approvals waiting for me (with their buttons, since they block a reminder), customer replies
+ * waiting for me, my disputes by age and my overdue accounts. At most about 40 blocks, within the home tab's 100.
  */
 export function buildHomeView(queue: HomeQueue): HomeView {
   return {
@@ -58,6 +75,8 @@ export function buildHomeView(queue: HomeQueue): HomeView {
       headerBlock('My queue'),
       contextBlock([`Updated ${slackDate(queue.asOf)}. Use /ar &lt;customer&gt; for one account, /dso for the numbers.`]),
       ...approvalBlocks(queue.approvals),
+      dividerBlock(),
+      ...replyBlocks(queue.repliesWaiting),
       dividerBlock(),
       ...disputeBlocks(queue.disputes),
       dividerBlock(),

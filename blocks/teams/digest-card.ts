@@ -1,7 +1,7 @@
 import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
 import {
-  disputeAgesTitle, oldestDisputeLine, oldestDisputesTitle, paymentsReceivedText, thisWeekTitle,
+  disputeAgesTitle, oldestDisputeLine, oldestDisputesTitle, paymentsReceivedText, repliesText, repliesTitle, thisWeekTitle,
 } from '../wording/digest-wording.js';
 import { daysText, moneyText, percentText, plural } from '../wording/number-text.js';
 import { adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type Container, type TeamsCard } from './adaptive-card.js';
@@ -46,6 +46,7 @@ export function buildDigestCard(d: WeeklyDigest): TeamsCard {
       ['Promises logged / broken', `${a.promisesLogged} / ${a.promisesBroken}`],
       ['Reminders sent', String(a.remindersSent)],
       ['Payments received', paymentsReceivedText(a, md)],
+      ...(!d.replies ? [] : [[repliesTitle, repliesText(d.replies)] as [string, string]]),
     ]),
     textBlock(md.strong(disputeAgesTitle)),
     factSet(d.disputeAges.map((g) => [g.label, String(g.count)])),

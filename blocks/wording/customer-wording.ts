@@ -1,7 +1,8 @@
 import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
 import type { OwnerRef } from '../../src/views/alert-view.js';
-import type { CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
-import { invoiceLine, reminderText, segmentLabel, type Fact } from './invoice-wording.js';
+import type { ConversationReply, CustomerConversation, CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
+import type { ReplyHandling } from '../../src/views/reply-view.js';
+import { invoiceLine, reminderText, segmentLabel, stepWords, type Fact } from './invoice-wording.js';
 import type { Marks } from './marks.js';
 import { plural } from './number-text.js';
 
@@ -35,14 +36,15 @@ export interface CustomerList {
 }
 
 /**
- * The open invoices (the one long list, which each surface cuts to its own size), then disputes, promises and last
- * reminders. `date` writes an instant the surface's way.
+ * The open invoices (the one long list, which each surface cuts to its own size), then the customer's replies,
+ * disputes, promises and last reminders. `date` writes an instant the surface's way.
  */
 export function customerLists(view: CustomerOverview, m: Marks, name: Name, date: (iso: string) => string): { invoices: CustomerList; others: CustomerList[] } {
   const invoices: CustomerList = {
     title: `Open invoices (${view.openInvoices.length})`, lines: view.openInvoices.map((i) => invoiceLine(i, m)), noun: ['invoice', 'invoices'], empty: 'None.',
   };
   return { invoices, others: [
+    conversationList(view.conversation, m),
     {
       title: `Disputes (${view.disputes.length})`,
       lines: view.disputes.map((d) =>
@@ -65,6 +67,37 @@ export function customerLists(view: CustomerOverview, m: Marks, name: Name, date
     },
   ] };
 }
+
+const handledWords: Readonly<Record<ReplyHandling, string>> = {
+  answered: 'answered', promise: 'logged a promise', dispute: 'opened a dispute', resumed: 'resumed reminders', done: 'marked it done',
+};
+
+const answerWords: Readonly<Record<ConversationReply['answers'][number]['status'], string>> = {
+  sent: 'answer sent', queued: 'answer being sent', sending: 'answer being sent', failed: 'answer NOT sent', in_doubt: 'answer may not have been sent',
+};
+
+/**
+ * One reply of the conversation: "2026-03-12 09:14 · Ann <ap@x> · *Re: Invoice* (to the overdue reminder) — “We pay
+ * on the 15th.” · waiting", then who dealt with it and the answers sent. The customer's words go through `m.esc`.
+ */
+export function conversationLine(r: ConversationReply, m: Marks): string {
+  const about = `${r.subject === '' ? m.italic('(no subject)') : m.strong(m.cut(m.esc(r.subject), 150))}${r.step === null ? '' : ` (to the ${stepWords(r.step)} reminder)`}`;
+  const words = r.excerpt === '' ? m.italic('(no text)') : `“${m.esc(r.excerpt)}”`;
+  const status = r.handled === null
+    ? 'waiting'
+    : `${m.esc(r.handled.by)} ${handledWords[r.handled.how]} (${m.esc(r.handled.at)})`;
+  // No icons mid-line: Slack writes them as :codes:, and the line must read the same on both surfaces.
+  const answers = r.answers.map((a) => `${m.esc(a.by)}: ${answerWords[a.status]} (${m.esc(a.at)})`);
+  return [`${m.esc(r.receivedAt)} · ${m.cut(m.esc(r.from), 120)} · ${about} — ${words}`, status, ...answers].join(' · ');
+}
+
+/** The latest replies, newest first, under a title that counts those waiting. */
+export const conversationList = (c: CustomerConversation, m: Marks): CustomerList => ({
+  title: `Customer replies (${c.waiting} waiting; times in ${m.esc(c.zone)})`,
+  lines: c.replies.map((r) => conversationLine(r, m)),
+  noun: ['reply', 'replies'],
+  empty: 'None received.',
+});
 
 export const noCustomerMatches = (query: string, m: Marks): string => `No customer matches “${m.esc(query)}”. Try part of the name or the ERP id.`;
 

@@ -1,5 +1,5 @@
 import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
-import type { WeeklyDigest } from '../../src/views/digest-view.js';
+import type { DigestReplies, WeeklyDigest } from '../../src/views/digest-view.js';
 import type { Marks } from './marks.js';
 
 // The words of the weekly digest that Slack and Teams share. The two digests still differ in what they say about
@@ -20,3 +20,13 @@ export const paymentsReceivedText = (activity: WeeklyDigest['activity'], m: Mark
  */
 export const oldestDisputeLine = (x: WeeklyDigest['oldestDisputes'][number], age: string, m: Marks): string =>
   `${m.bold(x.customerName)} · ${m.esc(x.invoiceNumber)} · ${age} · ${statusLabels[x.status]} · ${x.ownerName ? m.esc(x.ownerName) : 'unclaimed'} · ${m.esc(x.amountDue)}`;
+
+export const repliesTitle = 'Customer replies';
+
+/**
+ * "5 received · 3 dealt with, median 4.5 h to answer", or "5 received · none dealt with". Only for digests that
+ * counted replies: one stored before has no `replies`, and its renderers leave the line out.
+ * @example repliesText({ received: 5, answered: 3, medianHoursToAnswer: 4.5 }) // "5 received · 3 dealt with, median 4.5 h to answer"
+ */
+export const repliesText = (r: DigestReplies): string =>
+  `${r.received} received · ${r.medianHoursToAnswer === null ? 'none dealt with' : `${r.answered} dealt with, median ${r.medianHoursToAnswer.toFixed(1)} h to answer`}`;

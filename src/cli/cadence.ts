@@ -50,9 +50,9 @@ export async function cadenceCommand(args: string[], d: CommandDeps): Promise<nu
       const rows = await cadenceStats(db.sql, since);
       if (values.json) d.out.write(`${toJson({ since, steps: rows })}\n`);
       else {
-        d.out.write(`since ${since}\n${'policy'.padEnd(10)} ${'step'.padEnd(18)} ${'sent'.padStart(6)} ${'delivered'.padStart(9)} ${'opened'.padStart(7)} ${'clicked'.padStart(7)} ${'bounced'.padStart(7)} ${'paid≤7d'.padStart(8)}\n`);
+        d.out.write(`since ${since}\n${'policy'.padEnd(10)} ${'step'.padEnd(18)} ${'sent'.padStart(6)} ${'delivered'.padStart(9)} ${'opened'.padStart(7)} ${'clicked'.padStart(7)} ${'bounced'.padStart(7)} ${'paid≤7d'.padStart(8)} ${'replied'.padStart(7)} ${'reply%'.padStart(6)}\n`);
         for (const r of rows) {
-          d.out.write(`${r.policy.padEnd(10)} ${r.step.padEnd(18)} ${String(r.emails_sent).padStart(6)} ${String(r.delivered).padStart(9)} ${String(r.opened).padStart(7)} ${String(r.clicked).padStart(7)} ${String(r.bounced).padStart(7)} ${`${r.paid_within_7_days}/${r.invoices_reminded}`.padStart(8)}\n`);
+          d.out.write(`${r.policy.padEnd(10)} ${r.step.padEnd(18)} ${String(r.emails_sent).padStart(6)} ${String(r.delivered).padStart(9)} ${String(r.opened).padStart(7)} ${String(r.clicked).padStart(7)} ${String(r.bounced).padStart(7)} ${`${r.paid_within_7_days}/${r.invoices_reminded}`.padStart(8)} ${String(r.replied).padStart(7)} ${r.reply_rate_percent.toFixed(1).padStart(6)}\n`);
         }
       }
       return exitCodes.ok;

@@ -10,6 +10,13 @@ export interface WeekActivity {
   readonly paymentsReceived: readonly { readonly currency: string; readonly amountMinor: bigint }[];
 }
 
+/** The week's customer replies as stored (see DigestReplies in src/views/digest-view.ts for what counts). */
+export interface WeekReplies {
+  readonly received: number;
+  /** Seconds from received to dealt with, one per reply dealt with in the week. */
+  readonly answerSeconds: readonly number[];
+}
+
 export interface OpenDispute {
   readonly customerName: string;
   readonly invoiceNumber: string;
@@ -24,6 +31,8 @@ export interface OpenDispute {
 export interface DigestStore {
   /** Activity between two instants: (from, to]. */
   weekActivity(from: Date, to: Date): Promise<WeekActivity>;
+  /** Customer replies between two instants: (from, to]. */
+  weekReplies(from: Date, to: Date): Promise<WeekReplies>;
   /** Disputes open at `at`, oldest first. */
   openDisputes(at: Date): Promise<OpenDispute[]>;
   /** Queues the digest as a finance alert, once per as-of date; false when that week's digest exists already. */

@@ -1,6 +1,7 @@
 import { addDaysToDate, dateInZone } from '../domain/calendar-date.js';
 import { countDisputeAges } from '../domain/disputes/dispute-ages.js';
 import { formatMoney } from '../domain/money.js';
+import { medianHoursToAnswer } from '../domain/replies/answer-time.js';
 import type { DigestStore } from '../ports/digest-store.js';
 import type { WeeklyDigest } from '../views/digest-view.js';
 import { computeKpis, type KpiDeps } from './compute-kpis.js';
@@ -15,20 +16,23 @@ const oldestShown = 5;
 
 /**
  * The weekly digest as of `now`: the KPIs on the company's today and seven days earlier (per currency, so the move
- * over the week shows), the week's activity, and the disputes open now by age, the oldest named.
+ * over the week shows), the week's activity and customer replies, and the disputes open now by age, the oldest named.
  */
 export async function weeklyDigest(deps: DigestDeps, now: Date): Promise<WeeklyDigest> {
   const asOf = dateInZone(now, deps.kpi.zone);
   const weekAgo = addDaysToDate(asOf, -7);
   const current = await computeKpis(deps.kpi, { asOf });
   const before = await computeKpis(deps.kpi, { asOf: weekAgo });
-  const activity = await deps.store.weekActivity(new Date(now.getTime() - weekMs), now);
+  const weekStart = new Date(now.getTime() - weekMs);
+  const activity = await deps.store.weekActivity(weekStart, now);
+  const replies = await deps.store.weekReplies(weekStart, now);
   const open = await deps.store.openDisputes(now);
   return {
     asOf,
     weekAgo,
     currencies: current.currencies.map((k) => ({ now: k, weekAgo: before.currencies.find((b) => b.currency === k.currency) ?? null })),
     activity: { ...activity, paymentsReceived: activity.paymentsReceived.map((p) => formatMoney(p.amountMinor, p.currency, 'en')) },
+    replies: { received: replies.received, answered: replies.answerSeconds.length, medianHoursToAnswer: medianHoursToAnswer(replies.answerSeconds) },
     disputeAges: countDisputeAges(open.map((d) => d.openedAt), now),
     oldestDisputes: open.slice(0, oldestShown).map((d) => ({
       customerName: d.customerName, invoiceNumber: d.invoiceNumber, status: d.status, ownerName: d.ownerName,

@@ -19,6 +19,11 @@ export interface WeeklyDigest {
     /** Formatted amounts received, per currency ("€12,000.00"). */
     readonly paymentsReceived: readonly string[];
   };
+  /**
+   * Customer replies in the week (weekAgo, asOf]. Absent from digests stored before replies were counted (a stored
+   * digest is a snapshot, never recomputed): renderers then leave the line out.
+   */
+  readonly replies?: DigestReplies;
   /** Open disputes at the end of asOf, by age: under 48 hours, 2–7 days, 7–30 days, over 30 days. */
   readonly disputeAges: readonly { readonly label: string; readonly count: number }[];
   /** The oldest open disputes, oldest first. */
@@ -30,4 +35,17 @@ export interface WeeklyDigest {
     readonly ownerName: string | null;
     readonly amountDue: string;
   }[];
+}
+
+/**
+ * The week's customer replies. `received`: human replies received in the week, matched to a customer or not
+ * (auto-replies and bounces excluded). `answered`: replies dealt with in the week (answered, turned into a promise
+ * or a dispute, reminders resumed, or marked done), whenever they were received: so a reply from last Friday handled
+ * on Monday counts in Monday's week, and the median is over the same replies.
+ */
+export interface DigestReplies {
+  readonly received: number;
+  readonly answered: number;
+  /** Median hours from received to dealt with over the `answered` replies (one decimal); null when none. */
+  readonly medianHoursToAnswer: number | null;
 }

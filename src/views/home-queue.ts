@@ -19,6 +19,32 @@ export interface HomeQueue {
   /** Pending approvals I may decide. */
   readonly approvals: readonly ApprovalFacts[];
   readonly overdueAccounts: readonly OverdueAccount[];
+  /** Customer replies nobody has dealt with, of my customers (all customers for finance), oldest first. */
+  readonly repliesWaiting: RepliesWaiting;
   /** When the queue was read (ISO instant), shown as "updated …". */
   readonly asOf: string;
 }
+
+/** Replies waiting for me: the oldest `homeRepliesShown`, and how many wait in all. */
+export interface RepliesWaiting {
+  readonly total: number;
+  readonly replies: readonly WaitingReply[];
+}
+
+/** One reply waiting for someone: whose, from whom, about what, and since when. Customer text: renderers escape it. */
+export interface WaitingReply {
+  readonly replyId: string;
+  readonly customerName: string;
+  readonly customerExternalId: string;
+  readonly from: string;
+  readonly subject: string;
+  /** The start of the reply's new part on one line (at most `replyExcerptLength` characters). */
+  readonly excerpt: string;
+  /** In the company's time zone: "2026-03-12 09:14 (Europe/Paris)". */
+  readonly receivedAt: string;
+  /** Whole hours since it was received, as of the queue's `asOf`. */
+  readonly waitingHours: number;
+}
+
+/** Waiting replies listed on the App Home; the rest are counted. */
+export const homeRepliesShown = 10;

@@ -181,6 +181,11 @@ function overview(over: Partial<CustomerOverview> = {}): CustomerOverview {
     promises: [{ invoiceNumber: 'INV-2', date: '2026-04-01', amount: null }],
     lastReminders: [{ step: 'final_notice', sentAt: '2026-03-09T08:00:00Z', tracking: 'bounced', invoiceNumbers: ['INV-1', 'INV-2'] }],
     onHoldUntil: '2026-04-30',
+    conversation: { zone: 'Europe/Paris', waiting: 1, replies: [
+      { replyId: '9', receivedAt: '2026-03-12 09:14', from: 'Ann Doe (AP)', subject: 'Re: *INV-1*', excerpt: 'We pay _all_ on the 15th.', step: 'overdue', handled: null, answers: [] },
+      { replyId: '8', receivedAt: '2026-03-10 17:02', from: 'ap@nw.example', subject: '', excerpt: '', step: null,
+        handled: { how: 'answered', by: 'Ana Costa', at: '2026-03-11 08:00' }, answers: [{ by: 'Ana Costa', at: '2026-03-11 08:00', status: 'sent' }] },
+    ] },
     ...over,
   };
 }
@@ -188,7 +193,7 @@ function overview(over: Partial<CustomerOverview> = {}): CustomerOverview {
 describe('Slack and Teams say the same words for the same answer', () => {
   it.each([
     ['a customer with everything', overview()],
-    ['a customer with nothing open', overview({ totals: [], openInvoices: [], disputes: [], promises: [], lastReminders: [], onHoldUntil: null })],
+    ['a customer with nothing open', overview({ totals: [], openInvoices: [], disputes: [], promises: [], lastReminders: [], onHoldUntil: null, conversation: { zone: 'Europe/Paris', waiting: 0, replies: [] } })],
   ])('/ar of %s', (_, view) => {
     // The card's summary is Teams' own: Slack's answer is ephemeral and has none.
     const card = buildCustomerCard(view);

@@ -165,7 +165,7 @@ describe('a scripted month of cadence ticks', () => {
     const rows = await cadenceStats(db.sql, '2026-03-01');
     const upcoming = rows.find((r) => r.policy === 'standard' && r.step === 'upcoming')!;
     // C-STD (2 invoices), C-PAID and C-NY got the standard D-7 email; only C-PAID's invoice was paid within 7 days.
-    expect(upcoming).toEqual({ policy: 'standard', step: 'upcoming', emails_sent: 3, invoices_reminded: 4, delivered: 1, opened: 1, clicked: 0, bounced: 0, paid_within_7_days: 1 });
+    expect(upcoming).toEqual({ policy: 'standard', step: 'upcoming', emails_sent: 3, invoices_reminded: 4, delivered: 1, opened: 1, clicked: 0, bounced: 0, paid_within_7_days: 1, replied: 0, reply_rate_percent: 0 });
     const sentByStep = Object.fromEntries(rows.map((r) => [`${r.policy}/${r.step}`, r.emails_sent]));
     expect(sentByStep).toMatchObject({ 'at_risk/early_notice': 1, 'standard/final_notice': 4, 'top/overdue': 1 });
   });

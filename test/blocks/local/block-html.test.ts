@@ -93,7 +93,7 @@ describe('Block Kit as HTML', () => {
     for (const blocks of [
       buildDsoBlocks(kpi, { asOf: '2026-03-10', shared: false }),
       buildCustomerChoiceBlocks([{ customerExternalId: 'C-1', customerName: 'Acme', segment: 'top', strategic: false }], 'ac'),
-      buildHomeView({ asOf: '2026-03-10T09:00:00Z', approvals: [approval()], disputes: [dispute()], overdueAccounts: [] } as unknown as Parameters<typeof buildHomeView>[0]).blocks,
+      buildHomeView({ asOf: '2026-03-10T09:00:00Z', approvals: [approval()], disputes: [dispute()], overdueAccounts: [], repliesWaiting: { total: 0, replies: [] } } as unknown as Parameters<typeof buildHomeView>[0]).blocks,
     ]) {
       expect(blocksHtml(blocks, ctx)).not.toContain('bk-unknown');
     }

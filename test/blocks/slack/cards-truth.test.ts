@@ -10,7 +10,7 @@ describe('App Home lists (finding 8: cut at a line boundary)', () => {
   const queue = (nameLength: number, n: number): HomeQueue => ({
     disputes: Array.from({ length: n }, (_, k) => dispute({ disputeId: String(k + 1), ageHours: 100 - k,
       invoice: invoice({ number: `INV-${1000 + k}`, customerName: `Customer ${k} ${'x'.repeat(nameLength)}`, amountDue: '€1,500.00' }) })),
-    approvals: [], overdueAccounts: [], asOf: '2026-03-09T10:00:00Z',
+    approvals: [], overdueAccounts: [], repliesWaiting: { total: 0, replies: [] }, asOf: '2026-03-09T10:00:00Z',
   });
 
   it.each([20, 37, 52, 61, 80, 118])('never cuts a dispute line mid-way (names of %i characters)', (nameLength) => {

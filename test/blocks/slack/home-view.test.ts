@@ -14,6 +14,7 @@ const queue = (n: number): HomeQueue => ({
     invoice: invoice({ number: `INV-${k}`, customerName: `Customer ${k}` }) })),
   approvals: Array.from({ length: n }, (_, k) => approval({ emailId: String(6000 + k), customerName: `Customer ${k}` })),
   overdueAccounts: Array.from({ length: n }, (_, k) => account(k)),
+  repliesWaiting: { total: 0, replies: [] },
   asOf: '2026-03-09T10:00:00Z',
 });
 

@@ -29,6 +29,7 @@ function overview(invoices: number, over: Partial<CustomerOverview> = {}): Custo
     promises: [{ invoiceNumber: 'INV-2026-0002', date: '2026-04-01', amount: '€500.00' }],
     lastReminders: [{ step: 'final_notice', sentAt: '2026-03-09T08:00:00Z', tracking: 'bounced', invoiceNumbers: ['INV-2026-0001'] }],
     onHoldUntil: null,
+    conversation: { zone: 'Europe/Paris', waiting: 0, replies: [] },
     ...over,
   };
 }
