@@ -30,6 +30,7 @@ import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js'
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { slackSurface } from '../adapters/slack/slack-surface.js';
 import { chatCoreOn } from './wire/chat-core.js';
+import { postgresBounceReplyStore } from '../adapters/postgres/bounce-replies.js';
 import { replyAnsweringOn } from './wire/reply-answering.js';
 import { startTeams } from './wire/chat-platforms.js';
 import { buildJobs } from './wire/jobs.js';
@@ -96,6 +97,7 @@ export async function startServer(
         matching: {
           store: postgresReplyMatchStore(db.sql), secret: linkSecret.secret,
           inboundDomain: config.INBOUND_DOMAIN, pauseDays: config.REPLY_PAUSE_DAYS,
+          bounces: { store: postgresBounceReplyStore(db.sql), events: postgresEmailEventStore(db.sql) },
         },
         maxBytes: config.INBOUND_MAX_BYTES, maxAttachmentBytes: config.INBOUND_MAX_ATTACHMENT_BYTES, now, log,
       }),

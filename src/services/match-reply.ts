@@ -8,6 +8,7 @@ import { headerOf, parseHeaderBlock } from '../domain/inbound-email.js';
 import { storeUnderstanding } from '../domain/replies/reply-proposal.js';
 import { understandReply } from '../domain/replies/understand-reply.js';
 import type { RecordedMatch, ReplyMatchStore, ReplyPause } from '../ports/reply-matching.js';
+import { recordBounceReply, type BounceReplyDeps } from './record-bounce-reply.js';
 import { replyPlainText } from './reply-text.js';
 
 export interface ReplyMatchingDeps {
@@ -18,6 +19,8 @@ export interface ReplyMatchingDeps {
   readonly inboundDomain: string | undefined;
   /** REPLY_PAUSE_DAYS. */
   readonly pauseDays: number;
+  /** The bounce path for delivery status notifications; absent, they are only recorded as machine mail. */
+  readonly bounces?: BounceReplyDeps;
 }
 
 export type MatchedReply = RecordedMatch & { readonly match: ReplyMatch };
@@ -56,7 +59,11 @@ export async function matchReply(deps: ReplyMatchingDeps, replyId: bigint, reply
   const understanding = zone === undefined ? null : storeUnderstanding(understandReply({
     text: await replyPlainText(reply), sentAt: sentAt(reply), zone,
   }));
-  return { match, ...(await deps.store.recordMatch(replyId, match, pause, { understanding, raisedAt: reply.receivedAt })) };
+  const recorded = await deps.store.recordMatch(replyId, match, pause, { understanding, raisedAt: reply.receivedAt });
+  // A bounce that came back as mail has the effects of an Event Webhook bounce. Every run, not only the first: it
+  // writes once per reply, so a redelivery finishes what a crash cut short.
+  if (deps.bounces && match.by === null && match.machine === 'delivery_status') await recordBounceReply(deps.bounces, replyId, reply);
+  return { match, ...recorded };
 }
 
 /**
