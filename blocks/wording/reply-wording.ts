@@ -82,3 +82,6 @@ export const unmatchedReplyTodo = (m: Marks): string =>
 
 export const unmatchedReplySummary = (r: UnmatchedReplyFacts, m: Marks): string =>
   `Unplaced customer email from ${m.esc(r.from)}: ${m.cut(m.esc(r.subject), 80)}`;
+
+/** Who the reply is for, as a surface names them (a mention, or the escaped name; "no owner"). */
+export const replyOwnerFact = (owner: string): Fact => ({ label: 'Owner', value: owner });
