@@ -17,9 +17,12 @@ import { escapeTeamsMarkdown, teamsMarks as md, teamsPlainMarks as plain } from 
 // blocks/wording/reply-wording.ts, where the customer's words go through `md.esc` (escapeTeamsMarkdown): a link,
 // a mention, markdown or HTML in a reply shows as typed.
 
-/** Room a card's own parts may take besides the quoted text: the quote gets the rest of Teams' payload limit. */
-const quoteBudget = (others: readonly CardElement[]) =>
-  teamsCardLimits.payloadBytes - cardBytes(adaptiveCard(others, { fallbackText: '' })) - 1500;
+/**
+ * What is left of Teams' payload limit for the quoted text, once the card's other parts are counted (and room for
+ * the quote's own box and a line saying what did not fit).
+ */
+const quoteBudget = (others: readonly CardElement[], summary: string, mentions: Mentions) =>
+  teamsCardLimits.payloadBytes - cardBytes(adaptiveCard(others, { fallbackText: summary, mentions: mentions.entities })) - 600;
 
 /** `owner`: the owner line under the header (none on the full reply, which has no owner to name). */
 function replyCard(reply: ReplyFacts, notice: readonly CardElement[], owner: readonly CardElement[], mentions: Mentions): TeamsCard {
@@ -30,9 +33,9 @@ function replyCard(reply: ReplyFacts, notice: readonly CardElement[], owner: rea
     textBlock(paragraphs(replyStatus(reply, md)), { size: 'Small' }),
     replyActions(reply),
   ];
-  const { box, left } = quotedBox(replyBody(reply, md), quoteBudget([...before, ...after]));
-  const cut = left === 0 ? [] : [noteBlock(`…${left.toLocaleString('en-US')} more characters are too long for a Teams card: read them in the email.`)];
   const summary = replySummary(reply, plain);
+  const { box, left } = quotedBox(replyBody(reply, md), quoteBudget([...before, ...after], summary, mentions));
+  const cut = left === 0 ? [] : [noteBlock(`…${left.toLocaleString('en-US')} more characters are too long for a Teams card: read them in the email.`)];
   return { card: adaptiveCard([...before, box, ...cut, ...after], { fallbackText: summary, mentions: mentions.entities }), summary };
 }
 

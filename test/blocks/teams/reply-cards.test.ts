@@ -168,6 +168,13 @@ describe('the full reply', () => {
     expect(card.body.at(-1)).toMatchObject({ type: 'ActionSet' });
   });
 
+  it('stays within the limit when the facts around the text are huge too', () => {
+    const attachments = Array.from({ length: 300 }, (_, k) => ({ name: `${'附件'.repeat(40)}-${k}.pdf`, size: '1 KB', kept: k % 2 === 0 }));
+    const { card } = buildFullReplyCard(reply({ cut: true, customerName: '名'.repeat(300), attachments }), 'x '.repeat(30_000));
+    expect(cardViolations(card)).toEqual([]);
+    expect(card.body.at(-1)).toMatchObject({ type: 'ActionSet' });
+  });
+
   it('escapes the full text like the card\'s', () => {
     const { card } = buildFullReplyCard(reply({ cut: true }), hostileReplyText);
     expect(visibleText(card)).not.toMatch(/\[|\]|\{\{|(^|\n)#|<script|(^|\n)- not/);
