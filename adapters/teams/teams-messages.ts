@@ -2,7 +2,7 @@ import { CardFactory, TurnContext, type Activity, type CloudAdapter } from 'botb
 import type { TeamsCard } from '../../blocks/teams/adaptive-card.js';
 import { escapeTeamsMarkdown } from '../../blocks/teams/teams-markdown.js';
 import type { SubjectRef } from '../../src/domain/subject.js';
-import type { ChatMessages } from '../../src/ports/chat-messages.js';
+import type { ChatMessages, PostedMessage } from '../../src/ports/chat-messages.js';
 import type { TeamsConversationStore } from '../../src/ports/teams-conversations.js';
 import { conversationReference } from './teams-conversations.js';
 import { statusOf, withRetryAfter, type ThrottlePolicy } from './teams-throttle.js';
@@ -12,9 +12,16 @@ import { statusOf, withRetryAfter, type ThrottlePolicy } from './teams-throttle.
  * 'teams'), updated in place for everyone as the subject changes.
  */
 export interface TeamsMessages {
-  /** Posts a subject's card to a conversation, or updates the one arbot already posted there. */
-  publish(subject: SubjectRef, conversationId: string, card: TeamsCard): Promise<string>;
-  /** Re-renders every card of a subject (null: leave the cards) and posts a reply line under each. */
+  /**
+   * Posts a subject's card to a conversation, or updates the one arbot already posted there; returns its activity
+   * id. `thread`: the activity id of the card it belongs under (a customer's reply under its invoice's card): a new
+   * post goes in that card's reply chain.
+   */
+  publish(subject: SubjectRef, conversationId: string, card: TeamsCard, thread?: string | null): Promise<string>;
+  /**
+   * Re-renders every card of a subject (null: leave the cards) and posts a reply line under each: in the chain of
+   * the card itself, or of the card it sits under when it is a reply itself.
+   */
   refresh(subject: SubjectRef, card: TeamsCard | null, replyLine: string | null): Promise<void>;
 }
 
@@ -55,39 +62,49 @@ export function connectorMessages(stores: ConnectorStores, adapter: CloudAdapter
       : { ...ref, conversation: { ...ref.conversation, id: `${ref.conversation.id};messageid=${thread}` } };
     await adapter.continueConversationAsync(appId, target, work);
   };
+  /** Updates a card where it was posted (in its thread, for a reply); false when it is gone (someone deleted it). */
+  const update = async (conversationId: string, existing: PostedMessage, card: TeamsCard): Promise<boolean> => {
+    let updated = false;
+    await inConversation(conversationId, async (ctx) => {
+      try {
+        await withRetryAfter(() => ctx.updateActivity({ ...cardActivity(card), id: existing.ref }), throttle);
+        updated = true;
+      } catch (err) {
+        // Someone deleted the card: it is posted again. Anything else (throttled past our wait, Teams down) is
+        // thrown, and the alert queue retries with backoff.
+        if (statusOf(err) !== 404) throw err;
+      }
+    }, existing.thread ?? undefined);
+    return updated;
+  };
+  /** Posts a card on its own, or in the reply chain of `thread` (in a chat, as a reply to it). */
+  const postCard = async (conversationId: string, card: TeamsCard, thread: string | null): Promise<string> => {
+    let posted: string | undefined;
+    await inConversation(conversationId, async (ctx) => {
+      posted = await withRetryAfter(() => post(ctx, cardActivity(card), thread ?? undefined), throttle);
+    }, thread ?? undefined);
+    if (!posted) throw new Error('Teams accepted the card but returned no activity id');
+    return posted;
+  };
   const messages: TeamsMessages = {
-    async publish(subject, conversationId, card) {
-      const existing = await store.messageIn('teams', subject, conversationId);
-      let posted: string | null = null;
-      await inConversation(conversationId, async (ctx) => {
-        if (existing) {
-          try {
-            await withRetryAfter(() => ctx.updateActivity({ ...cardActivity(card), id: existing }), throttle);
-            posted = existing;
-            return;
-          } catch (err) {
-            // Someone deleted the card: post it again. Anything else (throttled past our wait, Teams down) is thrown,
-            // and the alert queue retries with backoff.
-            if (statusOf(err) !== 404) throw err;
-          }
-        }
-        const sent = await withRetryAfter(() => post(ctx, cardActivity(card)), throttle);
-        if (!sent) throw new Error('Teams accepted the card but returned no activity id');
-        posted = sent;
-      });
-      if (posted === null) throw new Error('the Teams conversation turn did not run');
-      if (posted !== existing) await store.remember('teams', subject, conversationId, posted);
+    async publish(subject, conversationId, card, thread = null) {
+      const existing = (await store.messagesOf('teams', subject)).find((m) => m.channel === conversationId);
+      if (existing && await update(conversationId, existing, card)) return existing.ref;
+      const posted = await postCard(conversationId, card, thread);
+      await store.remember('teams', subject, conversationId, posted, thread);
       return posted;
     },
     async refresh(subject, card, replyLine) {
       for (const m of await store.messagesOf('teams', subject)) {
-        const id = card ? await messages.publish(subject, m.channel, card) : m.ref;
+        const id = card ? await messages.publish(subject, m.channel, card, m.thread) : m.ref;
         if (replyLine === null) continue;
+        // Teams threads are one level deep: a line about a reply goes in the chain the reply itself is in.
+        const under = m.thread ?? id;
         await inConversation(m.channel, async (ctx) => {
           // Chats have no threads: there the line follows the card as a reply to it.
           const reply: Partial<Activity> = { type: 'message', text: escapeTeamsMarkdown(replyLine), textFormat: 'markdown' };
-          await withRetryAfter(() => post(ctx, reply, id), throttle);
-        }, id);
+          await withRetryAfter(() => post(ctx, reply, under), throttle);
+        }, under);
       }
     },
   };

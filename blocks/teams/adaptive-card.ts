@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../../src/domain/calendar-date.js';
+import { backOffSurrogate } from '../wording/plain-text.js';
 import { escapeTeamsMarkdown, truncateText } from './teams-markdown.js';
 
 // The subset of Adaptive Cards 1.5 arbot writes, typed, and Teams' limits on what a bot may send. Builders return
@@ -59,6 +61,8 @@ export interface InputText {
   readonly isMultiline?: boolean;
   readonly maxLength?: number;
   readonly placeholder?: string;
+  /** What the input starts with (plain text, never parsed as markdown); the person can change it. */
+  readonly value?: string;
   readonly isRequired?: boolean;
   readonly errorMessage?: string;
 }
@@ -67,6 +71,8 @@ export interface InputDate {
   readonly type: 'Input.Date';
   readonly id: string;
   readonly label: string;
+  /** YYYY-MM-DD. */
+  readonly value?: string;
   readonly isRequired?: boolean;
   readonly errorMessage?: string;
 }
@@ -169,17 +175,26 @@ export function showCard(title: string, inputs: readonly CardElement[], submit: 
   };
 }
 
-export function textInput(id: string, label: string, opts: { maxLength: number; multiline?: boolean; placeholder?: string; required?: string }): InputText {
+/** `value`: a starting answer, cut to `maxLength` (it is what gets submitted, so no "…" is added). */
+export function textInput(
+  id: string, label: string, opts: { maxLength: number; multiline?: boolean; placeholder?: string; required?: string; value?: string | null },
+): InputText {
   return {
     type: 'Input.Text', id, label, maxLength: opts.maxLength,
     ...(opts.multiline ? { isMultiline: true } : {}),
     ...(opts.placeholder === undefined ? {} : { placeholder: opts.placeholder }),
+    ...(opts.value ? { value: opts.value.length <= opts.maxLength ? opts.value : opts.value.slice(0, backOffSurrogate(opts.value, opts.maxLength)) } : {}),
     ...(opts.required === undefined ? {} : { isRequired: true, errorMessage: opts.required }),
   };
 }
 
-export function dateInput(id: string, label: string, required?: string): InputDate {
-  return { type: 'Input.Date', id, label, ...(required === undefined ? {} : { isRequired: true, errorMessage: required }) };
+/** `value`: a starting date, kept only when it is a real YYYY-MM-DD date (Teams shows anything else as empty or invalid). */
+export function dateInput(id: string, label: string, required?: string, value?: string | null): InputDate {
+  return {
+    type: 'Input.Date', id, label,
+    ...(value && isCalendarDate(value) ? { value } : {}),
+    ...(required === undefined ? {} : { isRequired: true, errorMessage: required }),
+  };
 }
 
 /**

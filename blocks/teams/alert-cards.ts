@@ -10,6 +10,7 @@ import {
 import { buildImportRunCard } from './import-run-card.js';
 import { Mentions } from './mentions.js';
 import { buildEmailBouncedCard, buildEmailProblemCard, buildPaymentUnmatchedCard } from './notice-cards.js';
+import { buildCustomerReplyCard, buildUnmatchedReplyCard } from './reply-cards.js';
 import { escapeTeamsMarkdown } from './teams-markdown.js';
 
 export interface AlertCardOptions {
@@ -50,6 +51,8 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'invoice_incomplete': return buildIncompleteInvoiceCard(view.invoice, view.missing, view.owner, m, notice);
     case 'change_request': return buildChangeRequestCard(view.request, notice);
     case 'import_run': return buildImportRunCard(view.run);
+    case 'customer_reply': return buildCustomerReplyCard(view.reply, view.owner, m, notice);
+    case 'reply_unmatched': return buildUnmatchedReplyCard(view.reply, notice);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;
@@ -89,7 +92,8 @@ export function ownersIn(view: AlertView): OwnerRef[] {
     case 'payment_unmatched':
     case 'import_run':
     case 'weekly_digest':
-    case 'change_request': break;
+    case 'change_request':
+    case 'reply_unmatched': break;
     default: add(view.owner);
   }
   return out;

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { parseActionData } from '../../../blocks/teams/action-data.js';
+import { buildFullReplyCard } from '../../../blocks/teams/reply-cards.js';
 import { subjectOfAction } from '../../../src/chat/action-subject.js';
 import type { ChatAction } from '../../../src/chat/chat-action.js';
 import type { ChatPerson, Outcome } from '../../../src/chat/interaction.js';
@@ -53,6 +54,10 @@ async function answer(deps: TeamsDeps, outcome: Outcome, clicked: SubjectRef | n
         deps.log.warn({ err: (err as Error).message, subjects: outcome.subjects.map(subjectKey) }, 'teams cards not refreshed after an action');
       }
       return cardOr(await card(clicked ?? outcome.subjects[0]), outcome.thread);
+    case 'show':
+      // "Full reply": the clicked card becomes the whole reply, with its controls, for the clicker alone.
+      if (outcome.shown.show === 'reply') return cardAnswer(buildFullReplyCard(outcome.shown.reply, outcome.shown.fullText));
+      return badRequest('this button is out of date; use the latest message');
     default:
       // Teams' forms are inline and its verbs show nothing else: nothing a card of arbot's sends.
       return badRequest('this button is out of date; use the latest message');

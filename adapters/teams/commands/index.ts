@@ -1,6 +1,7 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { buildCustomerChoiceCard } from '../../../blocks/teams/ar-card.js';
 import { buildDsoCard } from '../../../blocks/teams/dso-card.js';
+import { buildFullReplyCard } from '../../../blocks/teams/reply-cards.js';
 import { escapeTeamsMarkdown } from '../../../blocks/teams/teams-markdown.js';
 import type { ChatAction } from '../../../src/chat/chat-action.js';
 import type { ChatShown } from '../../../src/chat/interaction.js';
@@ -43,6 +44,8 @@ async function render(deps: TeamsDeps, shown: ChatShown, query: string): Promise
   if (shown.show === 'dso') return cardActivity(buildDsoCard(shown.report, { asOf: shown.report.asOf, segment: shown.segment ?? undefined }));
   // No Teams command shows Slack's App Home.
   if (shown.show === 'home') return text(teamsUsage);
+  // A reply's "Full reply" button answers its invoke (actions/); drawn the same wherever the core shows it.
+  if (shown.show === 'reply') return cardActivity(buildFullReplyCard(shown.reply, shown.fullText));
   if (shown.query === '') return text('Which customer? **ar** <part of the name or the ERP id>');
   // The query as typed, as before: the core looked up its first 200 characters.
   if (shown.found === null) return cardActivity(buildCustomerChoiceCard([], query));
