@@ -1,3 +1,4 @@
+import { answerBodyMaxLength } from '../../src/domain/reply-answer-email.js';
 import type { ReplyFacts } from '../../src/views/reply-view.js';
 import { replyFacts } from '../wording/reply-wording.js';
 import { blockKitLimits, contextBlock, fieldsBlock, plainText, sectionBlock, type KnownBlock, type ModalView } from './block-kit.js';
@@ -15,7 +16,7 @@ const replyStartShown = 600;
  * Longest answer the Slack form takes. The core takes up to 10,000 characters (reply_answers.body), but Slack
  * refuses a plain_text_input whose max_length passes 3,000, so an answer written in Slack stops there.
  */
-export const answerMaxLength = Math.min(10000, blockKitLimits.inputMaxLength);
+export const answerMaxLength = Math.min(answerBodyMaxLength, blockKitLimits.inputMaxLength);
 
 /** "To: ap@acme.example, cfo@acme.example": who the answer goes to, as the core found them. */
 const toLine = (to: readonly string[]) => `*To:* ${to.length === 0 ? '_no billing contact_' : escapeMrkdwn(to.join(', '))}`;

@@ -1,7 +1,7 @@
-import type { FormPrefill } from '../../src/chat/interaction.js';
+import { answerBodyMaxLength } from '../../src/domain/reply-answer-email.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { replyControls } from '../../src/views/card-controls.js';
-import type { ReplyFacts } from '../../src/views/reply-view.js';
+import { replyFormPrefill, type ReplyFacts } from '../../src/views/reply-view.js';
 import { inputIds, teamsVerbs } from './action-data.js';
 import { actionSet, execute, noteBlock, showCard, textInput, type ActionSet, type CardAction, type ShowCardAction } from './adaptive-card.js';
 import { disputeForm, promiseForm, type FromReply } from './invoice-forms.js';
@@ -12,23 +12,8 @@ import { teamsMarks as md } from './teams-markdown.js';
 // the reply (`rp`), and the promise and dispute ones the invoice (`i`) too.
 
 /** The longest answer arbot sends (src/chat/chat-action.ts reads `reply_body` up to this; reply_answers checks it). */
-export const replyAnswerMaxLength = 10000;
+export const replyAnswerMaxLength = answerBodyMaxLength;
 
-/**
- * What the promise and dispute forms start with, from what detection read in the reply (proposals only: the
- * person checks and submits).
- * @example replyFormPrefill(reply).promiseDate // "2026-03-31" when the reply seemed to promise that date
- */
-export function replyFormPrefill(reply: ReplyFacts): FormPrefill {
-  const { promise, dispute } = reply.proposal;
-  return {
-    replyId: reply.replyId,
-    promiseDate: promise?.date ?? null,
-    promiseAmount: promise?.amountInput ?? null,
-    disputeReason: dispute?.reason ?? null,
-    comment: dispute?.evidence ?? null,
-  };
-}
 
 /** "Reply": the answer, sent by email to the customer's billing contacts, threaded on their reply. */
 export function answerReplyForm(reply: ReplyFacts, title: string): ShowCardAction {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { customerCommentMaxLength, customerDisputeReasons, type CustomerDisputeReason } from '../domain/customer-dispute.js';
 import { disputeStatuses, type DisputeStatus } from '../domain/disputes/dispute-status.js';
+import { answerBodyMaxLength } from '../domain/reply-answer-email.js';
 import { maxDbId, subject, type SubjectRef } from '../domain/subject.js';
 import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
@@ -121,7 +122,9 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   }),
   [actionIds.snoozeDay]: entry({ data: invoiceData, build: (v) => ({ type: 'snooze_invoice', invoiceId: v.i }) }),
   [actionIds.answerReply]: entry({
-    data: z.object({ rp: dbId, [inputIds.replyBody]: text(10000) }), form: 'answer_reply',
+    // Bounded in UTF-16 units here (twice the limit, so any text of answerBodyMaxLength characters passes); the
+    // service counts characters and says by how much a longer answer is over.
+    data: z.object({ rp: dbId, [inputIds.replyBody]: text(2 * answerBodyMaxLength) }), form: 'answer_reply',
     build: (v) => ({ type: 'answer_reply', replyId: v.rp, body: v[inputIds.replyBody] }),
   }),
   [actionIds.resumeReminders]: entry({ data: replyData, build: (v) => ({ type: 'resume_reminders', replyId: v.rp }) }),

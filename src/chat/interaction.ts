@@ -1,8 +1,7 @@
 import type { SubjectRef } from '../domain/subject.js';
 import type { CustomerLookup } from '../ports/chat-views.js';
 import type { ApprovalFacts, ChangeRequestFacts, InvoiceFacts } from '../views/alert-view.js';
-import type { ReplyFacts } from '../views/reply-view.js';
-import type { CustomerDisputeReason } from '../domain/customer-dispute.js';
+import type { FormPrefill, ReplyFacts } from '../views/reply-view.js';
 import type { DsoKpis } from '../views/dso-view.js';
 import type { HomeQueue } from '../views/home-queue.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
@@ -46,17 +45,7 @@ export type ChatForm =
   /** The answer to a customer's reply (subject: the reply), with the reply to read while writing. */
   | { readonly form: 'answer_reply'; readonly subject: SubjectRef; readonly reply: ReplyFacts; readonly to: readonly string[] };
 
-/**
- * A promise or dispute form opened from a customer's reply: its answers start as what was read in the reply (the
- * person checks and submits), and its submission names the reply (`replyId`, carried like the subject) to close it.
- */
-export interface FormPrefill {
-  readonly replyId: string;
-  readonly promiseDate: string | null;
-  readonly promiseAmount: string | null;
-  readonly disputeReason: CustomerDisputeReason | null;
-  readonly comment: string | null;
-}
+export type { FormPrefill };
 
 /** What a read-only command shows, for its surface to render. */
 export type ChatShown =

@@ -10,8 +10,8 @@ import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../
 import { dsoReport } from '../services/chat-commands/dso-report.js';
 import type { ChatAction } from './chat-action.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
-import type { ReplyFacts } from '../views/reply-view.js';
-import type { ChatForm, ChatShown, FormPrefill } from './interaction.js';
+import { replyFormPrefill } from '../views/reply-view.js';
+import type { ChatForm, ChatShown } from './interaction.js';
 
 /** What one action came to, before the core redraws: a service's result, a form to open, or something to show. */
 export type ActionOutcome = { readonly result: ActionResult } | { readonly form: ChatForm } | { readonly shown: ChatShown };
@@ -84,17 +84,6 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
 
 const gone = (what: string) => ({ result: refused('not_found', `this ${what} no longer exists`) });
 
-/** A promise or dispute form opened from a reply starts as what was read in it; the person checks and submits. */
-function prefillFrom(reply: ReplyFacts): FormPrefill {
-  const p = reply.proposal;
-  return {
-    replyId: reply.replyId,
-    promiseDate: p.promise?.date ?? null,
-    promiseAmount: p.promise?.amountInput ?? null,
-    disputeReason: p.dispute?.reason ?? null,
-    comment: p.dispute?.evidence ?? null,
-  };
-}
 
 /** The form a button asks in first, with what it shows; refused when the action could not be done anyway. */
 async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, action: Extract<ChatAction, { type: 'open_form' }>, now: Date): Promise<ActionOutcome> {
@@ -107,7 +96,7 @@ async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, actio
       if (!invoice) return gone('invoice');
       if (action.form === 'dispute' && invoice.openDispute) return { result: refused('already_open', 'this invoice already has an open dispute; add a note to it instead') };
       const reply = action.reply === null || action.form === 'hold' ? null : await deps.views.reply(action.reply, now);
-      return { form: { form: action.form, subject, invoice, prefill: reply === null ? null : prefillFrom(reply) } };
+      return { form: { form: action.form, subject, invoice, prefill: reply === null ? null : replyFormPrefill(reply) } };
     }
     case 'answer_reply': {
       const reply = subject.kind === 'reply' ? await deps.views.reply(subject.id, now) : null;

@@ -69,4 +69,31 @@ export interface UnmatchedReplyFacts {
   readonly excerpt: string;
 }
 
+/**
+ * A promise or dispute form opened from a customer's reply: its answers start as what was read in the reply (the
+ * person checks and submits), and its submission names the reply (`replyId`, carried like the subject) to close it.
+ */
+export interface FormPrefill {
+  readonly replyId: string;
+  readonly promiseDate: string | null;
+  readonly promiseAmount: string | null;
+  readonly disputeReason: CustomerDisputeReason | null;
+  readonly comment: string | null;
+}
+
+/**
+ * The one rule of what a reply's forms start with: the promise and dispute read in it.
+ * @example replyFormPrefill(reply).promiseDate // "2026-03-31" when the reply seemed to promise that date
+ */
+export function replyFormPrefill(reply: ReplyFacts): FormPrefill {
+  const { promise, dispute } = reply.proposal;
+  return {
+    replyId: reply.replyId,
+    promiseDate: promise?.date ?? null,
+    promiseAmount: promise?.amountInput ?? null,
+    disputeReason: dispute?.reason ?? null,
+    comment: dispute?.evidence ?? null,
+  };
+}
+
 export type { OwnerRef };
