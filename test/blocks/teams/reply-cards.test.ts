@@ -134,7 +134,7 @@ describe('parseActionData for the reply verbs', () => {
   it.each<[string, unknown, boolean]>([
     [actionIds.answerReply, { rp: '12', [inputIds.replyBody]: 'ok' }, true],
     [actionIds.answerReply, JSON.stringify({ rp: '12', [inputIds.replyBody]: 'ok' }), true],
-    [actionIds.answerReply, { rp: '12', [inputIds.replyBody]: 'x'.repeat(10001) }, false],
+    [actionIds.answerReply, { rp: '12', [inputIds.replyBody]: 'x'.repeat(20001) }, false], // past the decoding bound; 10,001 passes it and the service refuses it with how much is over,
     [actionIds.resumeReminders, { rp: '12' }, true],
     [actionIds.replyDone, { rp: '99999999999999999999' }, false],
     [actionIds.fullReply, { rp: 'x' }, false],
