@@ -134,7 +134,8 @@ describe('parseActionData for the reply verbs', () => {
   it.each<[string, unknown, boolean]>([
     [actionIds.answerReply, { rp: '12', [inputIds.replyBody]: 'ok' }, true],
     [actionIds.answerReply, JSON.stringify({ rp: '12', [inputIds.replyBody]: 'ok' }), true],
-    [actionIds.answerReply, { rp: '12', [inputIds.replyBody]: 'x'.repeat(20001) }, false], // past the decoding bound; 10,001 passes it and the service refuses it with how much is over,
+    // Past the decoding bound; 10,001 characters pass it and the service refuses them, saying by how much.
+    [actionIds.answerReply, { rp: '12', [inputIds.replyBody]: 'x'.repeat(20001) }, false],
     [actionIds.resumeReminders, { rp: '12' }, true],
     [actionIds.replyDone, { rp: '99999999999999999999' }, false],
     [actionIds.fullReply, { rp: 'x' }, false],
