@@ -1,4 +1,7 @@
 import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js';
+import { postgresInboundReplyStore } from '../../adapters/postgres/inbound-replies.js';
+import { postgresReplyMatchStore } from '../../adapters/postgres/reply-matching.js';
+import { receiveReply } from '../../src/services/receive-reply.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAlertProducers } from '../../adapters/postgres/alert-producers.js';
 import { raiseAlert } from '../../adapters/postgres/alerts.js';
@@ -146,6 +149,16 @@ beforeAll(async () => {
   await raiseAlert(db.sql, { kind: 'payment_unmatched', dedupeKey: `payment_unmatched:${odd!.id}`, customerId: odd!.customer_id, details: { payment_id: odd!.id.toString(), unallocated_minor: '1234' }, raisedAt: now });
   const store = postgresDigestStore(db.sql);
   await store.queue(await weeklyDigest({ kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now }, store }, now), now);
+  // Customer replies as the inbound webhook records them: one from ACME-R's billing contact, one nobody can place.
+  // They arrive just after \`now\`, so the invoice facts above (as of \`now\`) do not see the pause they put on.
+  const matching = { store: postgresReplyMatchStore(db.sql), secret: 'test-secret-test-secret-test-secret', inboundDomain: undefined, pauseDays: 5 };
+  for (const [n, from] of [[1, 'ap@acme-r.example'], [2, 'stranger@elsewhere.example']] as const) {
+    await receiveReply(postgresInboundReplyStore(db.sql), {
+      messageId: `<views${n}@customer.example>`, receivedAt: new Date(now.getTime() + 60_000), mode: 'parsed', fromAddress: from, toAddress: 'ana@acme.example',
+      subject: 'Re: reminder', headers: `From: ${from}\r\nMessage-ID: <views${n}@customer.example>\r\n`, textBody: 'We will pay on 27 March.',
+      htmlBody: null, spf: 'pass', dkim: null, rawSize: 100, rawMime: null, attachments: [],
+    }, matching);
+  }
 });
 afterAll(async () => {
   await db?.close();
@@ -215,7 +228,7 @@ describe('alert views', () => {
     email_in_doubt: 'email_problem', promise_broken: 'promise_broken', approval_requested: 'approval',
     payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete', approval_reminder: 'approval_reminder',
     weekly_digest: 'weekly_digest', change_requested: 'change_request', import_run_review: 'import_run',
-    credit_note_awaited: 'credit_note_awaited',
+    credit_note_awaited: 'credit_note_awaited', customer_reply: 'customer_reply', reply_unmatched: 'reply_unmatched',
   };
 
   it('maps every alert kind to its view', async () => {
