@@ -6,14 +6,18 @@ import type { Marks } from './marks.js';
 // incomplete). `who` is the person as the surface names them (a Slack or Teams mention, already marked up).
 // Headers take the marks of the surface's title text; summaries those of its notification text.
 
-/** "Overdue: Acme · INV-7" with its picture. */
-export const overdueHeader = (invoice: InvoiceFacts, m: Marks): string => `${m.icon('hourglass')} Overdue: ${m.esc(invoiceSubject(invoice))}`;
+/**
+ * "Overdue: Acme · INV-7" with its picture; "Invoice: Acme · INV-7" while it is not yet overdue (the card a customer's
+ * reply to a D-7 reminder is threaded under).
+ */
+export const overdueHeader = (invoice: InvoiceFacts, m: Marks): string =>
+  `${m.icon(invoice.daysOverdue > 0 ? 'hourglass' : 'memo')} ${invoice.daysOverdue > 0 ? 'Overdue' : 'Invoice'}: ${m.esc(invoiceSubject(invoice))}`;
 
 export const overdueText = (invoice: InvoiceFacts, who: string, m: Marks): string =>
   `${who}: invoice ${m.bold(invoice.number)} of ${m.bold(invoice.customerName)} is ${overdueLabel(invoice.daysOverdue)}, with ${m.esc(invoice.amountDue)} still due.`;
 
 export const overdueSummary = (invoice: InvoiceFacts, m: Marks): string =>
-  `Overdue: ${m.esc(invoiceSubject(invoice))}, ${m.esc(invoice.amountDue)} due, ${overdueLabel(invoice.daysOverdue)}`;
+  `${invoice.daysOverdue > 0 ? 'Overdue' : 'Invoice'}: ${m.esc(invoiceSubject(invoice))}, ${m.esc(invoice.amountDue)} due, ${overdueLabel(invoice.daysOverdue)}`;
 
 /** Only a dispute about delivery says payment waits on delivery; an invoice merely late asks whether anything does. */
 export const waitsOnDelivery = (dispute: DisputeFacts | null): boolean => dispute !== null && dispute.deliveryRelated;

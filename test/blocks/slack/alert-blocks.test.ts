@@ -256,3 +256,14 @@ describe('buildAlertMessage: escaping', () => {
     expect(m.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: `:hourglass: Overdue: ${hostileName} · INV-2026-0042` } });
   });
 });
+
+describe('an invoice card before its due date', () => {
+  it('says "Invoice", not "Overdue", while the invoice is not yet overdue (a reply to D-7 is threaded under it)', () => {
+    const early = render({ kind: 'invoice_overdue', invoice: invoice({ daysOverdue: -7 }), owner: ana });
+    const late = render({ kind: 'invoice_overdue', invoice: invoice({ daysOverdue: 3 }), owner: ana });
+    expect(early.text).toMatch(/^Invoice: /);
+    expect(visibleText(early)).toContain('due in 7 days');
+    expect(visibleText(early)).not.toContain('Overdue');
+    expect(late.text).toMatch(/^Overdue: /);
+  });
+});
