@@ -11,6 +11,7 @@ import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
 import type { CustomerOverview } from '../../src/views/customer-view.js';
 import type { DsoKpis } from '../../src/views/dso-view.js';
 import { alertCases, approval, currencyKpis, invoice } from './slack/fixtures.js';
+import { replyView } from './slack/reply-fixtures.js';
 
 // Slack and Teams render one view model in the same words: the wording lives once in blocks/wording/ and each
 // renderer only escapes it and adds its markup. This test strips the markup from both and compares line by line,
@@ -97,6 +98,20 @@ const cases: [string, AlertView][] = [
   ['change_request refused', { kind: 'change_request', request: {
     requestId: '8', invoice: invoice(), change: 'promise', what: 'log a promise to pay on 2099-12-31', limitReason: 'a promise too far out',
     note: '', requestedBy: 'Ana Costa', status: 'refused', decidedBy: 'Fin Ops', decisionNote: 'Too far out' } }],
+  // Customer replies, in plain words (escaping is each surface's own and tested with the renderers).
+  // The thread's parent is the invoice card, compared above; bigint ids do not go through JSON.
+  ['customer_reply waiting', { ...replyView({
+    customerName: 'Northwind Traders', from: 'Ann Doe, AP', subject: 'Re: Invoice INV-2026-0042', text: 'We will pay on 20 March.',
+    attachments: [{ name: 'remittance.pdf', size: '12 KB', kept: true }],
+    proposal: { promise: { date: '2026-03-20', amount: '€12,480.00', amountInput: '12480.00' }, dispute: { reason: 'wrong_amount', evidence: 'the amount is wrong' }, alreadyPaid: { date: '2026-03-01', reference: 'TRX-99' } },
+  }), thread: null }],
+  ['customer_reply answered', { ...replyView({
+    customerName: 'Northwind Traders', from: 'Ann Doe, AP', subject: 'Re: Invoice INV-2026-0042', text: 'Thanks.', pausedUntil: null, cut: true,
+    proposal: { promise: null, dispute: null, alreadyPaid: null },
+    handled: { how: 'answered', by: 'Ana Costa', at: '2026-03-12 10:00 (Europe/Paris)' },
+    answers: [{ by: 'Ana Costa', at: '2026-03-12 10:00 (Europe/Paris)', status: 'sent' }],
+  }), thread: null }],
+  ['reply_unmatched', { kind: 'reply_unmatched', reply: { replyId: '3', from: 'someone@elsewhere.example', subject: 'Question', receivedAt: '2026-03-12 09:14 (Europe/Paris)', excerpt: 'Which invoice is this?' } }],
 ];
 
 const importTodo = 'What to do: find the invoice each payment pays, set its invoice number on the payment in the ERP and import it again; arbot retries every unallocated payment on import.';
@@ -106,6 +121,10 @@ const importTodo = 'What to do: find the invoice each payment pays, set its invo
  * drift, the renderers change and its lines leave this table.
  */
 const known: Readonly<Record<string, { slackOnly?: string[]; teamsOnly?: string[] }>> = {
+  // Layout: Slack shows the owner as a field ("Owner" above the mention); Teams as a line ("Owner: @Ana"), so the
+  // mention notifies reliably.
+  'customer_reply waiting': { slackOnly: ['Owner'], teamsOnly: ['Owner:'] },
+  'customer_reply answered': { slackOnly: ['Owner'], teamsOnly: ['Owner:'] },
   // Slack posts a new message that names the account manager again; Teams re-renders the request with a line.
   'approval_reminder pending': {
     slackOnly: [
