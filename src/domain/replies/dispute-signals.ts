@@ -1,32 +1,93 @@
 /** What a customer's reply says is wrong with the invoice. */
 export type DisputeSignal = 'not_received' | 'wrong_amount' | 'already_paid' | 'quality_issue' | 'credit_note' | 'other';
 
-// Patterns on folded text (lower case, no accents, straight apostrophes). Checked in this order: the first signal
-// found wins, most specific first ("we won't pay until the credit note for the damaged goods" is a credit note).
-const signals: ReadonlyArray<readonly [DisputeSignal, RegExp]> = [
+// Patterns on folded text (lower case, no accents, straight apostrophes), one phrasing family per line. Checked in
+// this order: the first signal found wins, most specific first ("we won't pay until the credit note for the damaged
+// goods" is a credit note). Every pattern is a sequence of bounded pieces: linear on any input.
+const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
   [
     'credit_note',
-    /\bcredit (?:note|memo)s?\b|\b(?:un|l'|cet|votre|notre|d'un|l'emission d'un)\s?avoirs?\b(?!\s(?:recu|paye|regle))|\bavoir de \d/,
+    [
+      /\bcredit (?:note|memo)s?\b/,
+      /\b(?:un|l'|cet|votre|notre|d'un|l'emission d'un)\s?avoirs?\b(?!\s(?:recu|paye|regle))|\bavoir de \d/,
+    ],
   ],
   [
     'already_paid',
-    /\balready (?:been )?(?:paid|settled|sent|transferred)\b|\bwe (?:have |'ve )?(?:paid|settled|transferred|wired)\b|\bpayment (?:has been|was|had been) (?:made|sent|processed|executed|transferred)\b|\b(?:has|have|was|were) (?:been )?(?:paid|settled)\b(?! (?:on|by) (?:the )?due)|\bremittance advice\b|\bdeja (?:ete )?(?:paye|regle|vire)e?s?\b|\bnous (?:l'|les )?avons (?:deja )?(?:paye|regle|vire)e?s?\b|\b(?:a|ont) (?:deja )?ete (?:paye|regle|vire|effectue|envoye|fait|emis|execute|transmis|lance)e?s?\b|\b(?:virement|paiement|reglement|cheque) (?:bien )?(?:effectue|envoye|emis|parti)e?\b(?! (?:le|vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|demain|dans|fin|d'ici))/,
+    [
+      /\balready (?:been )?(?:paid|settled|sent|transferred)\b|\bwe (?:have |'ve )?(?:paid|settled|transferred|wired)\b/,
+      /\b(?:payment|cheque|check|transfer|wire|remittance|bacs|ach) (?:has been|was|had been) (?:made|sent|processed|executed|transferred|posted|mailed|issued|released)\b/,
+      /\b(?:has|have|was|were) (?:been )?(?:paid|settled)\b(?! (?:on|by) (?:the )?due)|\bremittance advice\b/,
+      /\bdeja (?:ete )?(?:paye|regle|vire)e?s?\b|\bnous (?:l'|les )?avons (?:deja )?(?:paye|regle|vire)e?s?\b/,
+      /\b(?:a|ont) (?:deja )?ete (?:paye|regle|vire|effectue|envoye|fait|emis|execute|transmis|lance)e?s?\b/,
+      /\b(?:virement|paiement|reglement|cheque) (?:bien )?(?:effectue|envoye|emis|parti)e?\b(?! (?:le|vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|demain|dans|fin|d'ici))/,
+      // "Facture réglée le 14/09", "invoice 4410 paid on 2 May": the invoice named, then a past participle.
+      /\b(?:facture|invoice)s?\s(?:[a-z-]{0,6}\d[\w/-]{0,20}\s)?(?:reglee|payee|acquittee|paid|settled)s?\b(?! (?:on|by) (?:the )?due)/,
+      // "nous avons fait le virement", typed fast: "nous avon fait le virment".
+      /\bavons? (?:fait|effectue|envoye|passe|emis|lance) (?:le |un |notre |du )?(?:vire?ment|paiement|reglement|cheque)\b/,
+    ],
   ],
   [
     'not_received',
-    /\b(?:never|not|haven't|havent|have not|didn't|didnt|did not|hasn't|has not)\s(?:yet\s|ever\s)?(?:received|recieved|recived|receive|got|gotten|get)\b(?! (?:the |your |a |any )?(?:credit|payment|reply|response|answer|approval|confirmation|feedback|news))|\bno invoice\b|\b(?:jamais|pas|pas encore|aucune facture)\s?(?:recu|recue|recus)\b(?! (?:de |d'|votre |la |le |l')?(?:reponse|retour|nouvelles|information|validation|accord|confirmation))|\b(?:n'avons|n'ai|n'a) (?:jamais |pas |pas encore )?eu\b(?! (?:de |d')?(?:reponse|retour|nouvelles|information|validation|accord|confirmation))|\b(?:can't|cannot|couldn't|could not|unable to) (?:find|locate) (?:it|the invoice|your invoice|this invoice)\b|\b(?:re-?send|send) (?:us |me )?(?:a copy of )?(?:the |this |your )?invoice(?: again)?\b|\b(?:renvoyer|renvoyez|retransmettre|nous transmettre a nouveau) (?:nous )?(?:la|cette|votre) facture\b|\bne (?:la|le|les) (?:trouvons|trouve) pas\b|\bduplicata\b/,
+    [
+      /\b(?:never|not|haven't|havent|have not|didn't|didnt|did not|hasn't|has not)\s(?:yet\s|ever\s)?(?:received|recieved|recived|receive|got|gotten|get)\b(?! (?:the |your |a |any )?(?:credit|payment|reply|response|answer|approval|confirmation|feedback|news))/,
+      /\bno invoice\b|\b(?:jamais|pas|pas encore|aucune facture)\s?(?:recu|recue|recus)\b(?! (?:de |d'|votre |la |le |l')?(?:reponse|retour|nouvelles|information|validation|accord|confirmation))/,
+      /\b(?:n'avons|n'ai|n'a) (?:jamais |pas |pas encore )?eu\b(?! (?:de |d')?(?:reponse|retour|nouvelles|information|validation|accord|confirmation))/,
+      /\b(?:can't|cannot|couldn't|could not|unable to) (?:find|locate) (?:it|the invoice|your invoice|this invoice)\b|\bne (?:la|le|les) (?:trouvons|trouve) pas\b|\bduplicata\b/,
+      /\b(?:re-?send|send) (?:us |me )?(?:a copy of )?(?:the |this |your )?invoice(?: again)?\b|\b(?:renvoyer|renvoyez|retransmettre|nous transmettre a nouveau) (?:nous )?(?:la|cette|votre) facture\b/,
+      // Goods or a service that never came: "never delivered", "never took place", "did not turn up".
+      /\b(?:never|not|not yet|wasn't|weren't) (?:been )?(?:delivered|shipped|performed|carried out)\b(?! (?:properly|correctly|as agreed))|\b(?:never|did not|didn't) (?:took|take) place\b/,
+      /\b(?:never|did not|didn't|failed to) (?:arrived?|turn(?:ed)? up|show(?:ed)? up|come|came)\b|\bno[- ]show\b|\bshort[- ](?:delivered|shipped|delivery)\b/,
+      /\bmissing (?:items?|goods|boxes|units|pallets|parcels|packages|cartons|deliver(?:y|ies))\b/,
+      /\b(?:jamais|pas|pas encore|pas ete|jamais ete) (?:livree?s?|realisee?s?|effectuee?s?|executee?s?|faite?s?|arrivee?s?)\b(?! (?:correctement|proprement|comme prevu))|\bnon (?:livree?s?|realisee?s?|effectuee?s?)\b/,
+      /\bn'a pas eu lieu\b|\bne s'est (?:pas|jamais) presente\b|\bn'est (?:pas|jamais) (?:venu|passe|arrive)e?s?\b/,
+      /\b(?:marchandises?|colis|articles?|produits?|pieces?|cartons?|palettes?|quantites?) manquante?s?\b/,
+    ],
   ],
   [
     'quality_issue',
-    /\b(?:damaged|defective|faulty|broken|not working|doesn't work|poor quality|bad quality|not as described|missing parts?)\b|\b(?:defectueu(?:x|se|ses)|endommage(?:e|es|s)?|abime(?:e|es|s)?|casse(?:e|es|s)?|non conformes?|mauvaise qualite|ne fonctionne pas|en panne)\b|\b(?:pieces|marchandises?|articles?|produits?|livraisons?|materiels?|goods|items|parts|products|delivery)(?: \w+)? (?:ne correspond(?:ent)? pas|(?:do|does) not match|(?:don't|doesn't) match)\b/,
+    [
+      /\b(?:damaged|defective|defects?|faulty|broken|not working|doesn't work|poor quality|bad quality|not as described|missing parts?)\b/,
+      /\b(?:defectueu(?:x|se|ses)|defauts?|endommage(?:e|es|s)?|abime(?:e|es|s)?|casse(?:e|es|s)?|non conformes?|mauvaise qualite|ne fonctionne pas|en panne)\b/,
+      /\b(?:pieces|marchandises?|articles?|produits?|livraisons?|materiels?|goods|items|parts|products|delivery)(?: \w+)? (?:ne correspond(?:ent)? pas|(?:do|does) not match|(?:don't|doesn't) match)\b/,
+      // Work done badly: "not done properly", "pas été fait correctement", "mal fait".
+      /\bnot (?:been )?(?:done|carried out|performed|installed|fixed) (?:properly|correctly)\b|\b(?:poorly|badly) (?:done|made|installed|performed)\b/,
+      /\bpas (?:ete )?(?:fait|realise|effectue|execute|installe)e?s? (?:correctement|proprement|comme prevu)\b|\bmal (?:fait|realise|effectue|execute|installe)e?s?\b/,
+    ],
   ],
   [
     'wrong_amount',
-    /\bwrong (?:amount|price|total|rate|quantity|vat)\b|\bamount is wrong\b|\bincorrect\b|\bovercharged?\b|\bnot the (?:agreed|quoted) (?:amount|price)\b|\bmontant (?:est )?(?:errone|faux|incorrect|inexact)\b|\b(?:erreur de (?:montant|prix|facturation|tva))\b|\bfacture (?:est )?(?:fausse|erronee|incorrecte)\b|\best fausse\b|\b(?:prix|tarif) (?:unitaire )?(?:n'est pas|ne correspond pas|errone|incorrect)\b|\b(?:vat|tax|price|prices|total|amount|rate|fee|charge)s? (?:is|are|was|seems|looks) (?:wrong|incorrect|too high)\b|\b(?:montant|prix|total|tarif)s?(?: \w+)? ne correspond(?:ent)? pas\b|\b(?:dispute|contest|query|challenge)\w* (?:the |this |your )?(?:late |admin |reminder |collection )?(?:fee|charge|interest|penalty|surcharge)s?\b|\bcontest\w* (?:les |la |le |vos |ces )?(?:frais|penalites?|interets|indemnites?)\b/,
+    [
+      /\bwrong (?:amount|price|total|rate|quantity|vat)\b|\bamount is wrong\b|\bincorrect\b|\bovercharged?\b|\bnot the (?:agreed|quoted) (?:amount|price)\b/,
+      /\bmontant (?:est )?(?:errone|faux|incorrect|inexact)\b|\b(?:erreur de (?:montant|prix|facturation|tva))\b|\bfacture (?:est )?(?:fausse|erronee|incorrecte)\b|\best fausse\b/,
+      /\b(?:prix|tarif) (?:unitaire )?(?:n'est pas|ne correspond pas|errone|incorrect)\b|\b(?:montant|prix|total|tarif)s?(?: \w+)? ne correspond(?:ent)? pas\b/,
+      /\b(?:vat|tax|price|prices|total|amount|rate|fee|charge)s? (?:is|are|was|seems|looks) (?:wrong|incorrect|too high)\b/,
+      /\b(?:dispute|contest|query|challenge)\w* (?:the |this |your )?(?:late |admin |reminder |collection )?(?:fee|charge|interest|penalty|surcharge)s?\b|\bcontest\w* (?:les |la |le |vos |ces )?(?:frais|penalites?|interets|indemnites?)\b/,
+      // Billed differently from what was agreed: the quote, the order, the contract.
+      /\b(?:differs?|different) from\b.{0,50}\b(?:quote|quotation|estimate|order|purchase order|po|contract|agreed)\b/,
+      /\b(?:price|prices|amount|total|rate|vat|fee)s?\b.{0,50}\b(?:differs?|different from|higher than (?:the |what )?(?:quoted|agreed))\b/,
+      /\b(?:doesn't|does not|don't|do not) match (?:the |your |our )?(?:\w+ )?(?:quote|quotation|estimate|order|purchase order|po|contract)\b/,
+      /\bne correspond(?:ent)? pas (?:au|a la|aux|a notre|a votre) (?:devis|commande|bon de commande|contrat|tarif|proposition)\b/,
+      /\b(?:invoiced|billed|charged|facturee?s?)\b[^.]{0,40}\b(?:instead of|rather than|au lieu d)/,
+      /\bordered \d+\b[^.]{0,40}\b(?:invoiced|billed|charged)\b/,
+      // Tax that should not be there, or one invoice billed twice.
+      /\b(?:zero[- ]rated|vat[- ]exempt|exempt from vat|reverse charge|without vat|autoliquidation|sans tva|exoneree? de tva)\b/,
+      /\b(?:billed|invoiced|charged) (?:us )?twice\b|\bduplicate (?:invoice|billing|charge)\b|\bdeux fois la meme facture\b|\bfactur\w* (?:deux fois|en double)\b|\ben double\b|\bdoublon\b/,
+    ],
   ],
   [
     'other',
-    /\b(?:dispute[sd]?|disputing|contest(?:ed|ing)?|refuse to pay|will not pay this|won't (?:be )?pay(?:ing)? this|not (?:going to )?pay this)\b|\b(?:litige|litigieu(?:x|se)|contest(?:ons|e|ee|ation)|reclamation|refusons de payer|ne (?:reglerons|paierons|payerons|payons|reglons) pas (?:cette|la|votre) facture)\b|\bshould(?:n't| not) have been (?:billed|invoiced|charged)\b|\b(?:never|did not|didn't) order(?:ed)?\b|\bn'avons (?:jamais |pas )commande\b|\bwrong (?:entity|company|address|customer|po|purchase order|legal entity)\b|\bmauvaise (?:adresse|entite|societe|raison sociale)\b/,
+    [
+      /\b(?:dispute[sd]?|disputing|contest(?:ed|ing)?|refuse to pay|will not pay this|won't (?:be )?pay(?:ing)? this|not (?:going to )?pay this)\b/,
+      /\b(?:litige|litigieu(?:x|se)|(?<!non |pas )contest(?:ons|e|ee|ation)|reclamation|refusons de payer|ne (?:reglerons|paierons|payerons|payons|reglons) pas (?:cette|la|votre) facture)\b/,
+      /\bshould(?:n't| not) have been (?:billed|invoiced|charged)\b|\b(?:never|did not|didn't) order(?:ed)?\b|\bn'avons (?:jamais |pas )commande\b/,
+      /\bwrong (?:entity|company|address|customer|po|purchase order|legal entity)\b|\bmauvaise (?:adresse|entite|societe|raison sociale)\b/,
+      // The invoice cannot be processed as it stands: another legal entity, no order number.
+      /\b(?:different|correct|right) (?:legal )?(?:entity|company)\b|\b(?:cannot|can't|unable to) process (?:it|the invoice|this invoice|your invoice)\b/,
+      /\b(?:reject|rejects|rejected|refuse|refuses|refused) (?:the |this |your |all )?invoices?\b|\b(?:without|no|missing) (?:a |the |our )?(?:po|purchase order|order number)\b/,
+      /\bne pouvons pas (?:la|le|les) traiter\b|\b(?:doit|doivent) etre adressee?s? a\b|\bsans (?:numero de |bon de )?commande\b/,
+      /\b(?:send|transmettre|transmettez|envoyer|envoyez|fournir|fournissez) (?:us |nous )?(?:the |a |le |la |un |votre )?(?:signed |valid )?(?:po|purchase order|bon de commande|order form)\b/,
+    ],
   ],
 ];
 
@@ -39,6 +100,6 @@ export const disputeSignalOrder: readonly DisputeSignal[] = signals.map(([signal
  * @example disputeSignalIn('we will pay on 15 march') // null
  */
 export function disputeSignalIn(folded: string): DisputeSignal | null {
-  for (const [signal, re] of signals) if (re.test(folded)) return signal;
+  for (const [signal, patterns] of signals) if (patterns.some((re) => re.test(folded))) return signal;
   return null;
 }

@@ -1,6 +1,6 @@
 import { dateInZone, type CalendarDate } from '../calendar-date.js';
 import { disputeSignalIn, disputeSignalOrder, type DisputeSignal } from './dispute-signals.js';
-import { foldText, splitClauses } from './fold-text.js';
+import { foldText, splitClauses, splitSentences } from './fold-text.js';
 import { findAmounts, type AmountMention } from './reply-amounts.js';
 import { findDates, type DateMention } from './reply-dates.js';
 import { stripReply } from './strip-reply.js';
@@ -24,11 +24,28 @@ export interface ReplyToUnderstand {
 
 // Folded words that make a clause about paying.
 const payWords =
-  /\b(?:pay|pays|paying|paid|payment|payments|settle|settled|settlement|transfer|transferred|remit|wire|check|cheque|funds|virement|vire|paiement|payer|paye|payee|payons|paierons|paierai|payerons|payerai|paie|reglerons|reglerai|regler|reglee?|reglement|verser|versement|verserons|will do|can do|ok pour|d'accord pour)\b/;
+  /\b(?:pay|pays|paying|paid|payment|payments|settle|settled|settlement|transfer|transferred|remit|wire|check|cheque|funds|money|ach|bacs|eft|sepa|clear (?:the|this|it|our|your)|virement|vire|paiement|payer|paye|payee|payons|paierons|paierai|payerons|payerai|paie|reglerons|reglerai|reglons|reglez|regler|reglee?|reglement|verser|versement|verserons|will do|can do|ok pour|d'accord pour)\b/;
 // A negated or conditional clause is never a promise: "we can't pay before the 15th" says when payment will NOT
 // happen, "we will not pay until the credit note" gives no date at all.
 const negation =
   /\b(?:not|never|can't|cant|cannot|won't|wont|unable|impossible|until|unless|once|pas|jamais|tant que|sauf|des que|lorsque)\b|\bn'|\bne\s/;
+// "nous ne pourrons régler que le 15 avril" restricts ("only on the 15th"), it does not deny: not a negation.
+const restrictive = /\b(?:ne\s|n')(?:(?!pas\b|jamais\b|plus\b|aucune?\b|rien\b|point\b)[\w'-]{1,30}\s){1,3}?qu(?:e\b|')/g;
+// A condition reaches its whole sentence: "if you send the PO, we pay Friday" and "we pay Friday, provided the
+// credit note arrives" promise nothing until the condition is met. Courtesies ("if that's ok") are no condition.
+const condition =
+  /\b(?:if|unless|provided|providing|as soon as|once(?! again| more)|upon receipt|on receipt|subject to|pending|si|des que|des reception|a reception|apres reception|lorsque|une fois|a condition|sous reserve)\b/;
+const courtesy =
+  /\b(?:even if|meme si|if (?:that|this|it)(?:'s| is)? (?:ok|okay|fine|alright|works|suits)|if possible|if needed|if necessary|if you have (?:any )?questions?|si possible|si besoin|si necessaire|si (?:cela|ca) vous (?:convient|va)|si vous avez des questions)\b/g;
+
+function isNegated(folded: string): boolean {
+  return negation.test(folded.replace(restrictive, ' '));
+}
+
+function isConditional(foldedSentence: string): boolean {
+  return condition.test(foldedSentence.replace(courtesy, ' '));
+}
+
 // A date right after these is the invoice's, its due date or a past event, not when the customer will pay.
 const referenceBefore =
   /(?:invoice|inv|facture|bill|order|commande|statement|releve|avoir|credit note|devis|quote)\s(?:(?:no\.?|n°|nr|#)\s?\S{1,20}\s)?(?:dated\s|of\s|from\s|du\s|d'|issued\s(?:on\s)?|emise le\s|datee du\s|en date du\s)?$|(?:dated|datee du|en date du|issued on|emise le|due|due on|due by|was due on|echeance|echeance du|echeance au|echue le|echue au)\s$/;
@@ -38,6 +55,11 @@ const referencePattern =
 
 function paymentDates(folded: string, today: CalendarDate, zone: string): DateMention[] {
   return findDates(folded, today, zone).filter((d) => !referenceBefore.test(folded.slice(Math.max(0, d.start - 40), d.start)));
+}
+
+/** A promise is kept in the future: a date before the email ("cheque posted on 2nd Nov") is not one. */
+function promisedDates(folded: string, today: CalendarDate, zone: string): DateMention[] {
+  return paymentDates(folded, today, zone).filter((d) => d.date >= today);
 }
 
 /** "1,000 EUR now and 200 EUR on 31/03": the amount written closest to the promised date is the promised one. */
@@ -64,7 +86,14 @@ function isAlreadyPaid(folded: string): boolean {
 export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
   const today = dateInZone(reply.sentAt, reply.zone);
   const body = stripReply(reply.text);
-  const clauses = splitClauses(body);
+  const clauses: string[] = [];
+  const conditional: boolean[] = [];
+  for (const sentence of splitSentences(body)) {
+    const parts = splitClauses(sentence);
+    const isIf = isConditional(foldText(sentence));
+    clauses.push(...parts);
+    conditional.push(...parts.map(() => isIf));
+  }
   const folded = clauses.map(foldText);
 
   let dispute: ReplyUnderstanding['dispute'] = null;
@@ -89,14 +118,14 @@ export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
   let promise: ReplyUnderstanding['promise'] = null;
   for (let i = 0; i < folded.length && promise === null; i++) {
     const f = folded[i]!;
-    if (!payWords.test(f) || negation.test(f) || isAlreadyPaid(f)) continue;
+    if (!payWords.test(f) || conditional[i] || isNegated(f) || isAlreadyPaid(f)) continue;
     let source = f;
-    let dates = paymentDates(f, today, reply.zone);
+    let dates = promisedDates(f, today, reply.zone);
     // "Payment: 15 March" is split at the colon; the date then sits alone in the next clause.
     const next = folded[i + 1];
-    if (dates.length === 0 && next !== undefined && !payWords.test(next) && !negation.test(next)) {
+    if (dates.length === 0 && next !== undefined && !payWords.test(next) && !isNegated(next) && !conditional[i + 1]) {
       source = next;
-      dates = paymentDates(next, today, reply.zone);
+      dates = promisedDates(next, today, reply.zone);
     }
     // "approved today, it goes in the payment run on the 19th": the date after the payment word is the promise.
     const at = source === f ? f.search(payWords) : 0;
