@@ -25,6 +25,12 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:facture|invoice)s?\s(?:[a-z-]{0,6}\d[\w/-]{0,20}\s)?(?:reglee|payee|acquittee|paid|settled)s?\b(?! (?:on|by) (?:the )?due)/,
       // "nous avons fait le virement", typed fast: "nous avon fait le virment".
       /\bavons? (?:fait|effectue|envoye|passe|emis|lance) (?:le |un |notre |du )?(?:vire?ment|paiement|reglement|cheque)\b/,
+      /\b(?<!\b(?:be|will|to|sera|seront|etre) )(?:paid|settled|reglee?s?|payee?s?) (?:in full|en totalite|en integralite|integralement)\b|\bfully (?:paid|settled)\b|\b(?:attached|see) (?:the |our )?remittance\b|\bremittance (?:is )?attached\b/,
+      /\b(?:proof|evidence) of payment\b|\bpreuve de (?:paiement|virement|reglement)\b|\bavis de (?:virement|paiement|reglement)\b|\bc'est (?:deja )?(?:paye|regle)\b/,
+      // A clause that opens on the participle: "Paid on 30/09", "Réglé le 3 mars".
+      /^(?:paid|settled|payee?s?|reglee?s?|viree?s?)\b(?! (?:by|on|before) (?:the )?due)/,
+      /\b(?:virement|paiement|reglement|cheque)s? (?:est|sont) (?:bien )?(?:parti|envoye|effectue|fait|emis|passe)e?s?\b/,
+      /\bwe (?:have |'ve )?(?:made|sent|mailed|posted|released|cleared) (?:the |a |our |your )?(?:payment|cheque|check|transfer|funds|money)\b|\b(?:cheque|check) (?:was )?(?:mailed|posted) (?:on|last)\b/,
     ],
   ],
   [
@@ -34,7 +40,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\bno invoice\b|\b(?:jamais|pas|pas encore|aucune facture)\s?(?:recu|recue|recus)\b(?! (?:de |d'|votre |la |le |l')?(?:reponse|retour|nouvelles|information|validation|accord|confirmation))/,
       /\b(?:n'avons|n'ai|n'a) (?:jamais |pas |pas encore )?eu\b(?! (?:de |d')?(?:reponse|retour|nouvelles|information|validation|accord|confirmation))/,
       /\b(?:can't|cannot|couldn't|could not|unable to) (?:find|locate) (?:it|the invoice|your invoice|this invoice)\b|\bne (?:la|le|les) (?:trouvons|trouve) pas\b|\bduplicata\b/,
-      /\b(?:re-?send|send) (?:us |me )?(?:a copy of )?(?:the |this |your )?invoice(?: again)?\b|\b(?:renvoyer|renvoyez|retransmettre|nous transmettre a nouveau) (?:nous )?(?:la|cette|votre) facture\b/,
+      /\b(?:re-?send|send) (?:us |me )?(?:a copy of )?(?:the |this |your )?invoice(?: again)?\b(?! (?:with|to|showing|including|addressed|without|corrected|correctly))|\b(?:renvoyer|renvoyez|retransmettre|nous transmettre a nouveau) (?:nous )?(?:la|cette|votre) facture\b/,
       // Goods or a service that never came: "never delivered", "never took place", "did not turn up".
       /\b(?:never|not|not yet|wasn't|weren't) (?:been )?(?:delivered|shipped|performed|carried out)\b(?! (?:properly|correctly|as agreed))|\b(?:never|did not|didn't) (?:took|take) place\b/,
       /\b(?:never|did not|didn't|failed to) (?:arrived?|turn(?:ed)? up|show(?:ed)? up|come|came)\b|\bno[- ]show\b|\bshort[- ](?:delivered|shipped|delivery)\b/,
@@ -42,6 +48,8 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:jamais|pas|pas encore|pas ete|jamais ete) (?:livree?s?|realisee?s?|effectuee?s?|executee?s?|faite?s?|arrivee?s?)\b(?! (?:correctement|proprement|comme prevu))|\bnon (?:livree?s?|realisee?s?|effectuee?s?)\b/,
       /\bn'a pas eu lieu\b|\bne s'est (?:pas|jamais) presente\b|\bn'est (?:pas|jamais) (?:venu|passe|arrive)e?s?\b/,
       /\b(?:marchandises?|colis|articles?|produits?|pieces?|cartons?|palettes?|quantites?) manquante?s?\b/,
+      /\bno (?:record|trace|sign) of (?:receiving|receipt|the delivery|any delivery|delivery|the goods)\b|\b(?:proof|evidence) of delivery\b|\b(?:aucune|pas de) trace (?:de |d')?(?:la )?(?:livraison|reception)\b|\bpreuve de livraison\b/,
+      /\b(?:still|toujours) (?:waiting|awaiting|en attente)(?: for| de)? (?:the |la |les |du |des )?(?:goods|delivery|order|parts|items|livraison|marchandise|commande|colis)\b|\b(?:hasn't|has not|haven't|have not) (?:yet )?arrived\b|\btoujours pas (?:recue?s?|livree?s?|arrivee?s?)\b/,
     ],
   ],
   [
@@ -53,6 +61,8 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       // Work done badly: "not done properly", "pas été fait correctement", "mal fait".
       /\bnot (?:been )?(?:done|carried out|performed|installed|fixed) (?:properly|correctly)\b|\b(?:poorly|badly) (?:done|made|installed|performed)\b/,
       /\bpas (?:ete )?(?:fait|realise|effectue|execute|installe)e?s? (?:correctement|proprement|comme prevu)\b|\bmal (?:fait|realise|effectue|execute|installe)e?s?\b/,
+      /\b(?:stopped|stop) working\b|\bbroke down\b|\bout of order\b|\bmalfunction\w*|\bnot fit for purpose\b|\bpoor workmanship\b|\b(?:scratched|dented|leaking|cracked|torn)\b/,
+      /\btombee?s? en panne\b|\bne (?:marche|marchent|fonctionnent) (?:pas|plus)\b|\bhors service\b|\b(?:raye|fissure|dechire|tache)e?s?\b|\bfuite\b|\bmalfacons?\b/,
     ],
   ],
   [
@@ -70,6 +80,11 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\bne correspond(?:ent)? pas (?:au|a la|aux|a notre|a votre) (?:devis|commande|bon de commande|contrat|tarif|proposition)\b/,
       /\b(?:invoiced|billed|charged|facturee?s?)\b[^.]{0,40}\b(?:instead of|rather than|au lieu d)/,
       /\bordered \d+\b[^.]{0,40}\b(?:invoiced|billed|charged)\b/,
+      /\b(?:only|just) ordered\b|\bn'avons commande que\b|\binvoice (?:is|was|seems|looks) (?:wrong|incorrect)\b|\b(?:overbilled|overinvoiced|charged (?:us )?too much|trop factur\w*|factur\w* en trop|surfactur\w*)\b/,
+      /\b(?:contract|agreed|quoted|negotiated) (?:hourly |unit |day )?(?:rate|price|amount|fee|total)\b|\b(?:tarif|prix|montant|taux) (?:convenu|negocie|contractuel|du devis|prevu)\b/,
+      // Billed, then a contrast: "we were charged delivery but collected it", "facturé 15 heures alors que …".
+      /\b(?:charged|billed|invoiced)\b[^.]{0,50}\bbut\b|\bfactur\w*\b[^.]{0,60}\balors (?:que|qu')/,
+      /\b(?:discount|rebate) (?:was |has )?(?:not|never) (?:been )?(?:applied|deducted)\b|\b(?:missing|forgot(?:ten)?(?: the)?) discount\b|\bremise (?:n'a pas ete |non )?(?:appliquee|deduite)\b/,
       // Tax that should not be there, or one invoice billed twice.
       /\b(?:zero[- ]rated|vat[- ]exempt|exempt from vat|reverse charge|without vat|autoliquidation|sans tva|exoneree? de tva)\b/,
       /\b(?:billed|invoiced|charged) (?:us )?twice\b|\bduplicate (?:invoice|billing|charge)\b|\bdeux fois la meme facture\b|\bfactur\w* (?:deux fois|en double)\b|\ben double\b|\bdoublon\b/,
@@ -86,6 +101,8 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:different|correct|right) (?:legal )?(?:entity|company)\b|\b(?:cannot|can't|unable to) process (?:it|the invoice|this invoice|your invoice)\b/,
       /\b(?:reject|rejects|rejected|refuse|refuses|refused) (?:the |this |your |all )?invoices?\b|\b(?:without|no|missing) (?:a |the |our )?(?:po|purchase order|order number)\b/,
       /\bne pouvons pas (?:la|le|les) traiter\b|\b(?:doit|doivent) etre adressee?s? a\b|\bsans (?:numero de |bon de )?commande\b/,
+      /\b(?:won't|will not|cannot|can't|doesn't|does not) accept (?:it|the invoice|this invoice|invoices)\b|\bwith (?:our|the) (?:po|purchase order|order) (?:number|no|ref)/,
+      /\b(?:ne mentionne|ne comporte|n'indique|ne porte) pas\b[^.]{0,40}\b(?:numero|reference|bon de commande|commande)\b|\bdoes(?:n't| not) (?:show|mention|include|quote|have) (?:our|the|a) (?:po|purchase order|order number|reference)\b/,
       /\b(?:send|transmettre|transmettez|envoyer|envoyez|fournir|fournissez) (?:us |nous )?(?:the |a |le |la |un |votre )?(?:signed |valid )?(?:po|purchase order|bon de commande|order form)\b/,
     ],
   ],
