@@ -19,7 +19,9 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:payment|cheque|check|transfer|wire|remittance|bacs|ach) (?:has been|was|had been) (?:made|sent|processed|executed|transferred|posted|mailed|issued|released)\b/,
       /\b(?:has|have|was|were) (?:been )?(?:paid|settled)\b(?! (?:on|by) (?:the )?due)|\bremittance advice\b/,
       /\bdeja (?:ete )?(?:paye|regle|vire)e?s?\b|\bnous (?:l'|les )?avons (?:deja )?(?:paye|regle|vire)e?s?\b/,
-      /\b(?:a|ont) (?:deja )?ete (?:paye|regle|vire|effectue|envoye|fait|emis|execute|transmis|lance)e?s?\b/,
+      /\b(?:a|ont) (?:deja )?ete (?:paye|regle|vire)e?s?\b/,
+      // "a été fait/effectué" says nothing by itself ("la livraison a été faite"): only of a payment.
+      /\b(?:virement|paiement|reglement|cheque|versement)s?\b[^.]{0,40}\b(?:a|ont) (?:deja )?ete (?:effectue|envoye|fait|emis|execute|transmis|lance)e?s?\b/,
       /\b(?:virement|paiement|reglement|cheque) (?:bien )?(?:effectue|envoye|emis|parti)e?\b(?! (?:le|vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|demain|dans|fin|d'ici))/,
       // "Facture réglée le 14/09", "invoice 4410 paid on 2 May": the invoice named, then a past participle.
       /\b(?:facture|invoice)s?\s(?:[a-z-]{0,6}\d[\w/-]{0,20}\s)?(?:reglee|payee|acquittee|paid|settled)s?\b(?! (?:on|by) (?:the )?due)/,
@@ -31,6 +33,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /^(?:paid|settled|payee?s?|reglee?s?|viree?s?)\b(?! (?:by|on|before) (?:the )?due)/,
       /\b(?:virement|paiement|reglement|cheque)s? (?:est|sont) (?:bien )?(?:parti|envoye|effectue|fait|emis|passe)e?s?\b/,
       /\bwe (?:have |'ve )?(?:made|sent|mailed|posted|released|cleared) (?:the |a |our |your )?(?:payment|cheque|check|transfer|funds|money)\b|\b(?:cheque|check) (?:was )?(?:mailed|posted) (?:on|last)\b/,
+      /\b(?:in the (?:post|mail)|dans le courrier|au courrier)\b/,
     ],
   ],
   [
@@ -50,6 +53,9 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:marchandises?|colis|articles?|produits?|pieces?|cartons?|palettes?|quantites?) manquante?s?\b/,
       /\bno (?:record|trace|sign) of (?:receiving|receipt|the delivery|any delivery|delivery|the goods)\b|\b(?:proof|evidence) of delivery\b|\b(?:aucune|pas de) trace (?:de |d')?(?:la )?(?:livraison|reception)\b|\bpreuve de livraison\b/,
       /\b(?:still|toujours) (?:waiting|awaiting|en attente)(?: for| de)? (?:the |la |les |du |des )?(?:goods|delivery|order|parts|items|livraison|marchandise|commande|colis)\b|\b(?:hasn't|has not|haven't|have not) (?:yet )?arrived\b|\btoujours pas (?:recue?s?|livree?s?|arrivee?s?)\b/,
+      /\bn'avons rien recu\b|\b(?:received|got) nothing\b|\bnothing (?:has )?(?:arrived|been delivered)\b|\brien (?:n'est arrive|n'a ete livre)\b/,
+      // Part of it: "we only received 8 of the 10 pallets", "reçu 8 cartons sur les 10".
+      /\b(?:received|delivered|got|recu|recus|recues|livre|livres|livrees?)\b[^.]{0,30}\b\d+\s(?:\w+\s)?(?:of|out of|sur|au lieu de)\s(?:the\s|les\s|des\s)?\d+\b/,
     ],
   ],
   [
@@ -63,6 +69,8 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\bpas (?:ete )?(?:fait|realise|effectue|execute|installe)e?s? (?:correctement|proprement|comme prevu)\b|\bmal (?:fait|realise|effectue|execute|installe)e?s?\b/,
       /\b(?:stopped|stop) working\b|\bbroke down\b|\bout of order\b|\bmalfunction\w*|\bnot fit for purpose\b|\bpoor workmanship\b|\b(?:scratched|dented|leaking|cracked|torn)\b/,
       /\btombee?s? en panne\b|\bne (?:marche|marchent|fonctionnent) (?:pas|plus)\b|\bhors service\b|\b(?:raye|fissure|dechire|tache)e?s?\b|\bfuite\b|\bmalfacons?\b/,
+      /\b(?:wrong|different) (?:colou?r|size|model|items?|products?|goods|parts?|finish|specification)\b|\bnot what we ordered\b|\bpas (?:la|le|les) bonnes? (?:couleur|taille|modele|reference|produit)s?\b/,
+      /\b(?:peeling|rusting|rusty|mouldy|moldy)\b|\bs'ecaille\w*|\bse decolle\w*|\brouille\w*|\bmoisi\w*/,
     ],
   ],
   [
@@ -85,6 +93,13 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       // Billed, then a contrast: "we were charged delivery but collected it", "facturé 15 heures alors que …".
       /\b(?:charged|billed|invoiced)\b[^.]{0,50}\bbut\b|\bfactur\w*\b[^.]{0,60}\balors (?:que|qu')/,
       /\b(?:discount|rebate) (?:was |has )?(?:not|never) (?:been )?(?:applied|deducted)\b|\b(?:missing|forgot(?:ten)?(?: the)?) discount\b|\bremise (?:n'a pas ete |non )?(?:appliquee|deduite)\b/,
+      /\b(?:discount|rebate|deposit|remise|ristourne|acompte)\b[^.]{0,50}\b(?:not|hasn't|has not|wasn't|n'a pas|pas ete|non)\b[^.]{0,20}\b(?:applied|deducted|taken off|appliquee?|deduite?)\b|\b(?:oublie|forgot|forgotten|omitted|failed) (?:de |d'|to )?(?:deduire|deduct|apply|appliquer|take off)\b/,
+      // Disputing an amount-like thing: the hours, the days, the penalties, in either order.
+      /\b(?:disput|contest|query|querying|challeng|question)\w*\b[^.]{0,30}\b(?:hours|days|quantit(?:y|ies)|prices?|rates?|amounts?|totals?|fees|charges|penalt(?:y|ies)|interest|heures|jours|quantites?|prix|montants?|penalites|frais|interets)\b/,
+      /\b(?:hours|days|quantit(?:y|ies)|prices?|rates?|amounts?|fees|charges|penalt(?:y|ies)|heures|jours|quantites?|prix|montants?|penalites|frais|interets)\b[^.]{0,40}\b(?:que nous contestons|we (?:dispute|contest|query)|(?:are|is) (?:disputed|contested))\b/,
+      // Billed for more than was done: "only worked 3 of the 5 days invoiced", "3 jours prévus, vous en facturez 5".
+      /\b\d+\s(?:\w+\s)?(?:of|out of|sur)\s(?:the\s|les\s)?\d+\b[^.]{0,30}\b(?:invoiced|billed|charged|facturee?s?)\b/,
+      /\b(?:devis|quote|quotation|estimate|contrat|contract|bon de commande)\b[^.]{0,60}\b(?:facturez|facturee?s?|facturer|facturent|invoiced|billed|charged|charge us|bill us)\b/,
       // Tax that should not be there, or one invoice billed twice.
       /\b(?:zero[- ]rated|vat[- ]exempt|exempt from vat|reverse charge|without vat|autoliquidation|sans tva|exoneree? de tva)\b/,
       /\b(?:billed|invoiced|charged) (?:us )?twice\b|\bduplicate (?:invoice|billing|charge)\b|\bdeux fois la meme facture\b|\bfactur\w* (?:deux fois|en double)\b|\ben double\b|\bdoublon\b/,
@@ -101,6 +116,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:different|correct|right) (?:legal )?(?:entity|company)\b|\b(?:cannot|can't|unable to) process (?:it|the invoice|this invoice|your invoice)\b/,
       /\b(?:reject|rejects|rejected|refuse|refuses|refused) (?:the |this |your |all )?invoices?\b|\b(?:without|no|missing) (?:a |the |our )?(?:po|purchase order|order number)\b/,
       /\bne pouvons pas (?:la|le|les) traiter\b|\b(?:doit|doivent) etre adressee?s? a\b|\bsans (?:numero de |bon de )?commande\b/,
+      /\b(?:don't|do not|doesn't|does not) owe\b|\bne (?:vous )?devons (?:rien|pas)\b|\b(?:order|commande|contract|contrat|subscription|abonnement)\b[^.]{0,20}\b(?:was |has been |a ete |est )?(?:cancell?ed|annulee?|resilie)e?s?\b/,
       /\b(?:won't|will not|cannot|can't|doesn't|does not) accept (?:it|the invoice|this invoice|invoices)\b|\bwith (?:our|the) (?:po|purchase order|order) (?:number|no|ref)/,
       /\b(?:ne mentionne|ne comporte|n'indique|ne porte) pas\b[^.]{0,40}\b(?:numero|reference|bon de commande|commande)\b|\bdoes(?:n't| not) (?:show|mention|include|quote|have) (?:our|the|a) (?:po|purchase order|order number|reference)\b/,
       /\b(?:send|transmettre|transmettez|envoyer|envoyez|fournir|fournissez) (?:us |nous )?(?:the |a |le |la |un |votre )?(?:signed |valid )?(?:po|purchase order|bon de commande|order form)\b/,

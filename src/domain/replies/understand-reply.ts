@@ -24,7 +24,7 @@ export interface ReplyToUnderstand {
 
 // Folded words that make a clause about paying.
 const payWords =
-  /\b(?:pay|pays|paying|paid|payment|payments|settle|settled|settlement|transfer|transferred|remit|wire|check|cheque|funds|money|ach|bacs|eft|sepa|clear (?:the|this|it|our|your)|virement|vire|paiement|payer|paye|payee|payons|paierons|paierai|payerons|payerai|paie|reglerons|reglerai|reglons|reglez|regler|reglee?|reglement|verser|versement|verserons|will do|can do|ok pour|d'accord pour)\b/;
+  /\b(?:pay|pays|paying|paid|payment|payments|settle|settled|settlement|transfer|transferred|remit|wire|check|cheque|funds|money|ach|bacs|eft|sepa|clear (?:the|this|it|our|your)|virement|vire|paiement|payer|paye|payee|payons|paierons|paierai|payerons|payerai|paie|reglerons|reglerai|reglons|reglez|honoree|honorer|honorerons|honored|honoured|regler|reglee?|reglement|verser|versement|verserons|will do|can do|ok pour|d'accord pour)\b/;
 // A negated or conditional clause is never a promise: "we can't pay before the 15th" says when payment will NOT
 // happen, "we will not pay until the credit note" gives no date at all.
 const negation =
@@ -53,8 +53,14 @@ const referenceBefore =
 const referencePattern =
   /(?<![\p{L}\d])(?:ref(?:erence)?|réf(?:érence)?|transaction(?: id)?|trx)(?![\p{L}])\.?\s?(?:no\.?\s?|n°\s?)?[:#]?\s?(?=[A-Za-z/_-]{0,39}\d)([A-Za-z0-9][A-Za-z0-9/_-]{2,39})/iu;
 
+// "règlement à échéance du 30/11", "paid on the due date, 30 November": paying at the due date names the payment's.
+const atDueDate = /\b(?:a|at|on) (?:l')?(?:echeance|the due date|due date|maturity)(?: du| le| au| of)?\s$/;
+
 function paymentDates(folded: string, today: CalendarDate, zone: string): DateMention[] {
-  return findDates(folded, today, zone).filter((d) => !referenceBefore.test(folded.slice(Math.max(0, d.start - 40), d.start)));
+  return findDates(folded, today, zone).filter((d) => {
+    const before = folded.slice(Math.max(0, d.start - 40), d.start);
+    return atDueDate.test(before) || !referenceBefore.test(before);
+  });
 }
 
 /** A promise is kept in the future: a date before the email ("cheque posted on 2nd Nov") is not one. */
@@ -66,6 +72,13 @@ function promisedDates(folded: string, today: CalendarDate, zone: string): DateM
 function nearestAmount(amounts: readonly AmountMention[], at: number): AmountMention | undefined {
   let best: AmountMention | undefined;
   for (const a of amounts) if (best === undefined || Math.abs(a.start - at) < Math.abs(best.start - at)) best = a;
+  return best;
+}
+
+/** The most specific of several signals (see `disputeSignalOrder`), or null. */
+function mostSpecific(found: ReadonlyArray<DisputeSignal | null>): DisputeSignal | null {
+  let best: DisputeSignal | null = null;
+  for (const s of found) if (s !== null && (best === null || disputeSignalOrder.indexOf(s) < disputeSignalOrder.indexOf(best))) best = s;
   return best;
 }
 
@@ -86,9 +99,10 @@ function isAlreadyPaid(folded: string): boolean {
 export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
   const today = dateInZone(reply.sentAt, reply.zone);
   const body = stripReply(reply.text);
+  const sentences = splitSentences(body);
   const clauses: string[] = [];
   const conditional: boolean[] = [];
-  for (const sentence of splitSentences(body)) {
+  for (const sentence of sentences) {
     const parts = splitClauses(sentence);
     const isIf = isConditional(foldText(sentence));
     clauses.push(...parts);
@@ -96,16 +110,19 @@ export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
   }
   const folded = clauses.map(foldText);
 
+  // Disputes are read per sentence and per clause: "the quote said 3 days, you bill 5" spans a comma, while
+  // "Hi, paid on 30/09" opens its clause, not its sentence.
   let dispute: ReplyUnderstanding['dispute'] = null;
   let alreadyPaid: ReplyUnderstanding['alreadyPaid'] = null;
   let rank = disputeSignalOrder.length;
-  folded.forEach((f, i) => {
-    const signal = disputeSignalIn(f);
-    if (signal === null) return;
+  for (const sentence of sentences) {
+    const f = foldText(sentence);
+    const signal = mostSpecific([f, ...splitClauses(sentence).map(foldText)].map(disputeSignalIn));
+    if (signal === null) continue;
     const r = disputeSignalOrder.indexOf(signal);
     if (r < rank) {
       rank = r;
-      dispute = { signal, evidence: clauses[i]!.slice(0, 200) };
+      dispute = { signal, evidence: sentence.slice(0, 200) };
     }
     if (signal === 'already_paid' && alreadyPaid === null) {
       const reference = referencePattern.exec(body)?.[1] ?? null;
@@ -113,7 +130,7 @@ export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
       const date = paymentDates(f, today, reply.zone).find((d) => d.date <= today)?.date ?? null;
       alreadyPaid = { date, reference };
     }
-  });
+  }
 
   let promise: ReplyUnderstanding['promise'] = null;
   for (let i = 0; i < folded.length && promise === null; i++) {
