@@ -89,12 +89,15 @@ function isAlreadyPaid(folded: string): boolean {
 /**
  * Reads a customer's reply for a payment promise, a dispute and a claim of payment, in English and French.
  * Quoted history and signatures are stripped first, so dates in them never count. Dates resolve against the
- * email's date in the customer's zone; negated clauses ("we can't pay before the 15th") promise nothing; a date
- * that names the invoice ("invoice of 1 March") or its due date is not the payment date.
+ * email's date in the customer's zone; negated clauses ("we can't pay before the 15th") and conditional sentences
+ * ("if you send the PO, we pay Friday") promise nothing, nor does a date already past; a date that names the invoice
+ * ("invoice of 1 March") or its due date is not the payment date.
  * @example understandReply({ text: 'Invoice of 1 March: we pay €1,200.50 on 15 March.', sentAt: new Date('2026-03-10T09:00:00Z'), zone: 'Europe/Paris' })
  * // { promise: { date: '2026-03-15', amountMinor: 120050n, currency: 'EUR' }, dispute: null, alreadyPaid: null }
  * @example understandReply({ text: 'Le virement sera fait demain.', sentAt: new Date('2026-03-31T23:30:00Z'), zone: 'Europe/Paris' }).promise?.date
  * // "2026-04-02" (the email is dated 1 April in Paris)
+ * @example understandReply({ text: 'If you send the PO, we pay Friday.', sentAt: new Date('2026-03-10T09:00:00Z'), zone: 'Europe/London' }).promise
+ * // null
  */
 export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
   const today = dateInZone(reply.sentAt, reply.zone);
