@@ -50,6 +50,18 @@ describe('disputeSignalIn', () => {
     ["Votre facture ne mentionne pas notre numéro de bon de commande", 'other'],
     ["We don't owe this, the order was cancelled", 'other'],
     ['Could you resend the invoice with our PO number on it', 'other'],
+    ['We were promised a credit for the late delivery', 'credit_note'],
+    ['Bank transfer done this morning', 'already_paid'],
+    ['Le virement a été passé hier soir', 'already_paid'],
+    ["Sur les 12 cartons nous n'en avons reçu que 10", 'not_received'],
+    ['The software licences were never activated', 'not_received'],
+    ["Le chantier n'est pas terminé", 'not_received'],
+    ['The non-profit rate isn’t reflected here', 'wrong_amount'],
+    ['Une erreur sur le taux horaire (65 € au lieu de 55 €)', 'wrong_amount'],
+    ['Des frais de port alors que la livraison devait être gratuite', 'wrong_amount'],
+    ['We have no account with your company', 'other'],
+    ["Tant que nous n'avons pas reçu le certificat de conformité", 'other'],
+    ['Livrée avec deux jours de retard', 'other'],
     ['Nous devons avoir votre RIB', null],
   ])('"%s" → %s', (text, want) => {
     expect(disputeSignalIn(foldText(text))).toBe(want);
@@ -66,6 +78,7 @@ describe('disputeSignalIn: replies that only look like disputes', () => {
     ['La livraison a été faite hier'],
     ['Will be paid in full by March 31st'],
     ['Payment on its way, should arrive Monday'],
+    ['La facture a été envoyée à une mauvaise adresse mail'],
   ])('"%s" → null', (text) => {
     expect(disputeSignalIn(foldText(text))).toBeNull();
   });
