@@ -4,6 +4,20 @@ export type DisputeSignal = 'not_received' | 'wrong_amount' | 'already_paid' | '
 // Patterns on folded text (lower case, no accents, straight apostrophes), one phrasing family per line. Checked in
 // this order: the first signal found wins, most specific first ("we won't pay until the credit note for the damaged
 // goods" is a credit note). Every pattern is a sequence of bounded pieces: linear on any input.
+// Things billed, and words saying they are billed wrongly: either order, within one sentence ("the hourly rate is
+// £10 higher than our agreement", "nous ne sommes pas d'accord avec les frais").
+const billedThing =
+  '(?:rates?|price|prices|pricing|charges?|fees?|discount|quantit(?:y|ies)|hours|amount|total|vat|taux|tarifs?|prix|remises?|frais|quantites?|heures|montants?|tva)';
+const mismatch =
+  "(?:higher than|more than (?:the |what )|lower than|should(?:n't| not) (?:be|have)|(?:doesn't|does not|don't|do not) (?:include|reflect)|not included|n'inclut pas|ne comprend pas|ne tient pas compte|ne correspond(?:ent)? pas|pas d'accord|disagree|(?:don't|do not) agree|never agreed|ne (?:devrai(?:en)?t|devait|devaient) pas|plus eleve|superieure? a)";
+const billedWrongly = new RegExp(`\\b${billedThing}\\b[^.]{0,60}\\b${mismatch}|\\b${mismatch}[^.]{0,60}\\b${billedThing}\\b`);
+// Things to deliver, and words saying they did not come: "the goods but not the installation", "missing cable".
+const deliverable =
+  '(?:installation|training|formation|service|services|prestation|delivery|livraison|goods|items?|parts?|cables?|pieces?|marchandises?|materiel|equipment|licen[cs]es?|access|acces|colis|parcels?|packages?)';
+const notDelivered = new RegExp(
+  `\\bbut not (?:the |a |any |our )?${deliverable}\\b|\\bmais pas (?:la |le |les |l')?${deliverable}|\\bmissing ${deliverable}\\b|\\b${deliverable} (?:(?:\\w+ ){0,2})?(?:a ete |ont ete |was |were |has been )?(?:annulee?s?|cancell?ed) (?:par (?:vous|votre)|by (?:you|your))\\b`,
+);
+
 const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
   [
     'credit_note',
@@ -17,7 +31,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
     'already_paid',
     [
       /\balready (?:been )?(?:paid|settled|sent|transferred)\b|\bwe (?:have |'ve )?(?:paid|settled|transferred|wired)\b/,
-      /\b(?:payment|cheque|check|transfer|wire|remittance|bacs|ach) (?:has been |was |had been )?(?:made|sent|processed|executed|transferred|posted|mailed|issued|released|done|completed)\b(?! (?:on|by|before) (?:the )?due)/,
+      /\b(?:payments?|cheque|check|transfer|wire|remittance|bacs|ach|funds|money) (?:has been |have been |was |were |had been )?(?:made|sent|processed|executed|transferred|posted|mailed|issued|released|done|completed)\b(?! (?:on|by|before) (?:the )?due)/,
       /\b(?:has|have|was|were) (?:been )?(?:paid|settled)\b(?! (?:on|by) (?:the )?due)|\bremittance advice\b/,
       /\bdeja (?:ete )?(?:paye|regle|vire)e?s?\b|\bnous (?:l'|les )?avons (?:deja )?(?:paye|regle|vire)e?s?\b/,
       /\b(?:a|ont) (?:deja )?ete (?:paye|regle|vire)e?s?\b/,
@@ -49,6 +63,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:never|not|not yet|wasn't|weren't) (?:been )?(?:delivered|shipped|performed|carried out)\b(?! (?:properly|correctly|as agreed))|\b(?:never|did not|didn't) (?:took|take) place\b/,
       /\b(?:never|did not|didn't|failed to) (?:arrived?|turn(?:ed)? up|show(?:ed)? up|come|came)\b|\bno[- ]show\b|\bshort[- ](?:delivered|shipped|delivery)\b/,
       /\bmissing (?:items?|goods|boxes|units|pallets|parcels|packages|cartons|deliver(?:y|ies))\b/,
+      notDelivered,
       /\b(?:jamais|pas|pas encore|pas ete|jamais ete) (?:livree?s?|realisee?s?|effectuee?s?|executee?s?|faite?s?|arrivee?s?)\b(?! (?:correctement|proprement|comme prevu))|\bnon (?:livree?s?|realisee?s?|effectuee?s?)\b/,
       /\bn'a pas eu lieu\b|\bne s'est (?:pas|jamais) presente\b|\bn'est (?:pas|jamais) (?:venu|passe|arrive)e?s?\b/,
       // Work or a service never started or finished: "never activated", "le chantier n'est pas terminé".
@@ -73,7 +88,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\bpas (?:ete )?(?:fait|realise|effectue|execute|installe)e?s? (?:correctement|proprement|comme prevu)\b|\bmal (?:fait|realise|effectue|execute|installe)e?s?\b/,
       /\b(?:stopped|stop) working\b|\bbroke down\b|\bout of order\b|\bmalfunction\w*|\bnot fit for purpose\b|\bpoor workmanship\b|\b(?:scratched|dented|leaking|cracked|torn)\b/,
       /\btombee?s? en panne\b|\bne (?:marche|marchent|fonctionnent) (?:pas|plus)\b|\bhors service\b|\b(?:raye|fissure|dechire|tache)e?s?\b|\bfuite\b|\bmalfacons?\b/,
-      /\b(?:wrong|different) (?:colou?r|size|model|items?|products?|goods|parts?|finish|specs?|specification|type|version)\b|\bnot what we ordered\b|\bpas (?:la|le|les) bonnes? (?:couleur|taille|modele|reference|produit)s?\b/,
+      /\b(?:wrong|different) (?:colou?r|size|model|items?|products?|goods|parts?|finish|specs?|specification|type|version)\b|\bnot what we ordered\b|\bpas (?:la|le|les) bonnes? (?:couleur|taille|modele|reference|produit)s?\b|\bmauvaises? (?:taille|couleur|dimension|pointure|reference|modele)s?\b/,
       /\b(?:peeling|rusting|rusty|mouldy|moldy)\b|\bs'ecaille\w*|\bse decolle\w*|\brouille\w*|\bmoisi\w*/,
       /\bdead pixels?\b|\bpixels? morts?\b|\b(?:won't|will not|doesn't|does not) (?:turn|switch|power) on\b|\bne s'allument? (?:pas|plus)\b/,
     ],
@@ -93,6 +108,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\bne correspond(?:ent)? pas (?:au|a la|aux|a notre|a votre) (?:devis|commande|bon de commande|contrat|tarif|proposition)\b/,
       /\b(?:invoiced|billed|charged|facturee?s?)\b[^.]{0,40}\b(?:instead of|rather than|au lieu d)/,
       /\bordered \d+\b[^.]{0,40}\b(?:invoiced|billed|charged)\b/,
+      billedWrongly,
       /\b(?:only|just) ordered\b|\bn'avons commande que\b|\binvoice (?:is|was|seems|looks) (?:wrong|incorrect)\b|\b(?:overbilled|overinvoiced|charged (?:us )?too much|trop factur\w*|factur\w* en trop|surfactur\w*)\b/,
       /\b(?:contract|agreed|quoted|negotiated) (?:hourly |unit |day )?(?:rate|price|amount|fee|total)\b|\b(?:tarif|prix|montant|taux) (?:convenu|negocie|contractuel|du devis|prevu)\b/,
       // Billed, then a contrast: "we were charged delivery but collected it", "facturé 15 heures alors que …".
@@ -123,7 +139,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:different|correct|right) (?:legal )?(?:entity|company)\b|\b(?:cannot|can't|unable to) process (?:it|the invoice|this invoice|your invoice)\b/,
       /\b(?:reject|rejects|rejected|refuse|refuses|refused) (?:the |this |your |all )?invoices?\b|\b(?:without|no|missing) (?:a |the |our )?(?:po|purchase order|order number)\b/,
       /\bne pouvons pas (?:la|le|les) traiter\b|\b(?:doit|doivent) etre adressee?s? a\b|\bsans (?:numero de |bon de )?commande\b/,
-      /\b(?:don't|do not|doesn't|does not) owe\b|\bne (?:vous )?devons (?:rien|pas)\b|\b(?:order|commande|contract|contrat|subscription|abonnement)\b[^.]{0,20}\b(?:was |has been |a ete |est )?(?:cancell?ed|annulee?|resilie)e?s?\b/,
+      /\b(?:don't|do not|doesn't|does not) owe\b|\bne (?:vous )?devons (?:rien|pas)\b|\b(?:order|commande|contract|contrat|subscription|abonnement|project|projet|mission|event|evenement)\b[^.]{0,20}\b(?:was |has been |a ete |est )?(?:cancell?ed|annulee?|resilie)e?s?\b|\bnot (?:in|under) our name\b|\bn'est pas (?:a|au) (?:notre )?nom\b|\bnot addressed to us\b/,
       /\bno account with (?:you|your)\b|\b(?:not|never been) (?:a |one of your )?customers?\b|\bnot our invoice\b|\b(?:ne sommes pas|n'avons jamais ete) clients?\b|\baucun compte chez vous\b/,
       /\b(?:missing|need|needs|require|requires|not received|haven't received|manque|manquant|besoin|pas recu)\b[^.]{0,30}\b(?:certificat|certificate|attestation|justificatif|paperwork|documentation|kbis)\b/,
       // Late delivery or a wish to talk it over before paying: disputed, for no reason above.

@@ -142,6 +142,7 @@ const readers: readonly Reader[] = [
   // French counts "huitaine" as 8 days and "quinzaine" as 15 (today included, a week later the same weekday).
   { re: /\bsous (?:huitaine|8 jours)\b/g, read: (_m, t) => addDaysToDate(t, 8) },
   { re: /\bsous quinzaine\b/g, read: (_m, t) => addDaysToDate(t, 15) },
+  { re: /\b(?:in|within|sous|dans|d'ici) (24|48|72) ?(?:hours|heures|h)\b/g, read: (m, t) => addDaysToDate(t, Number(m[1]) / 24) },
   { re: /\bwithin (?:a|one) week\b/g, read: (_m, t) => addDaysToDate(t, 7) },
   { re: /\bwithin (?:two|2) weeks\b/g, read: (_m, t) => addDaysToDate(t, 14) },
   {
@@ -164,7 +165,7 @@ const readers: readonly Reader[] = [
     re: /\b(?:end of |by the end of )?next week\b|\b(?:fin de )?(?:la )?semaine prochaine\b/g,
     read: (_m, t) => fridayOfWeek(t, 1),
   },
-  { re: /\b(?:end of )?(?:the |this )week\b|\b(?:fin de )?(?:la |cette )semaine\b(?!\s?(?:derniere|passee))/g, read: (_m, t) => fridayOfWeek(t, 0) },
+  { re: /\b(?:end of )?(?:the |this )week\b|\b(?:fin de )?(?:la |cette )semaine\b(?!\s?(?:derniere|passee))|\ben fin de semaine\b/g, read: (_m, t) => fridayOfWeek(t, 0) },
   // "every second Friday", "chaque jeudi", "tous les lundis": a habit, not a date.
   {
     re: new RegExp(`\\b(?:every|each|chaque|tous les)\\s(?:(?:other|second|2nd|first|last)\\s)?(?:${weekdayAlt})s?\\b`, 'g'),

@@ -24,7 +24,7 @@ export interface ReplyToUnderstand {
 
 // Folded words that make a clause about paying.
 const payWords =
-  /\b(?:pay|pays|paying|paid|payment|payments|settle|settled|settlement|transfer|transferred|remit|remitted|wire|check|cheque|funds|money|ach|bacs|eft|sepa|clear (?:the|this|it|our|your)|virement|vire|paiement|payer|paye|payee|payons|paierons|paierai|payerons|payerai|paie|reglerons|reglerai|reglons|reglez|honoree|honorer|honorerons|honored|honoured|regler|reglee?|reglement|verser|versement|verserons|will do|can do|ok pour|d'accord pour)\b/;
+  /\b(?:pay|pays|paying|paid|payment|payments|settle|settled|settlement|transfer|transferred|remit|remitted|wire|check|cheque|funds|money|ach|bacs|eft|sepa|clear (?:the|this|it|our|your)|sort (?:it|this|that)|virement|vire|paiement|payer|paye|payee|payons|paierons|paierai|payerons|payerai|paie|reglerons|reglerai|reglons|reglez|honoree|honorer|honorerons|honored|honoured|regler|reglee?|reglement|verser|versement|verserons|will do|can do|ok pour|d'accord pour)\b/;
 // A negated or conditional clause is never a promise: "we can't pay before the 15th" says when payment will NOT
 // happen, "we will not pay until the credit note" gives no date at all.
 const negation =

@@ -62,6 +62,14 @@ describe('disputeSignalIn', () => {
     ['We have no account with your company', 'other'],
     ["Tant que nous n'avons pas reçu le certificat de conformité", 'other'],
     ['Livrée avec deux jours de retard', 'other'],
+    ["The hourly rate is £10 higher than what's in our agreement", 'wrong_amount'],
+    ["Nous ne sommes pas d'accord avec les frais de recouvrement", 'wrong_amount'],
+    ["Your invoice doesn't include the early-payment discount", 'wrong_amount'],
+    ['We received the goods but not the installation', 'not_received'],
+    ['La formation a été annulée par votre formateur', 'not_received'],
+    ['Les articles livrés sont de mauvaise taille', 'quality_issue'],
+    ['Funds were transferred on Tuesday', 'already_paid'],
+    ["Elle n'est pas à notre nom", 'other'],
     ['Nous devons avoir votre RIB', null],
   ])('"%s" → %s', (text, want) => {
     expect(disputeSignalIn(foldText(text))).toBe(want);
@@ -79,6 +87,8 @@ describe('disputeSignalIn: replies that only look like disputes', () => {
     ['Will be paid in full by March 31st'],
     ['Payment on its way, should arrive Monday'],
     ['La facture a été envoyée à une mauvaise adresse mail'],
+    ["We can't pay the full amount this week"],
+    ['The total will be paid on Friday'],
   ])('"%s" → null', (text) => {
     expect(disputeSignalIn(foldText(text))).toBeNull();
   });

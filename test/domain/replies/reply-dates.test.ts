@@ -61,6 +61,8 @@ describe('findDates', () => {
     ['every second friday', []],
     ['chaque jeudi', []],
     ['tous les lundis', []],
+    ['sous 48 heures', ['2026-03-12']],
+    ['en fin de semaine', ['2026-03-13']],
   ])('reads "%s" on Tuesday 10 March 2026', (text, want) => {
     expect(dates(text)).toEqual(want);
   });
