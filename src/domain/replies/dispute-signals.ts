@@ -64,6 +64,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:never|did not|didn't|failed to) (?:arrived?|turn(?:ed)? up|show(?:ed)? up|come|came)\b|\bno[- ]show\b|\bshort[- ](?:delivered|shipped|delivery)\b/,
       /\bmissing (?:items?|goods|boxes|units|pallets|parcels|packages|cartons|deliver(?:y|ies))\b/,
       notDelivered,
+      /\b(?:still )?missing \d+\b|\bnot (?:been |yet been )?delivered in full\b|\b(?:incomplete|partial) deliver(?:y|ies)\b|\blivraisons? (?:incomplete|partielle)s?\b|\b(?:n'est|ne sont) (?:jamais|pas) (?:venue?s?|passee?s?|arrivee?s?)\b/,
       /\b(?:jamais|pas|pas encore|pas ete|jamais ete) (?:livree?s?|realisee?s?|effectuee?s?|executee?s?|faite?s?|arrivee?s?)\b(?! (?:correctement|proprement|comme prevu))|\bnon (?:livree?s?|realisee?s?|effectuee?s?)\b/,
       /\bn'a pas eu lieu\b|\bne s'est (?:pas|jamais) presente\b|\bn'est (?:pas|jamais) (?:venu|passe|arrive)e?s?\b/,
       // Work or a service never started or finished: "never activated", "le chantier n'est pas terminé".
@@ -91,6 +92,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:wrong|different) (?:colou?r|size|model|items?|products?|goods|parts?|finish|specs?|specification|type|version)\b|\bnot what we ordered\b|\bpas (?:la|le|les) bonnes? (?:couleur|taille|modele|reference|produit)s?\b|\bmauvaises? (?:taille|couleur|dimension|pointure|reference|modele)s?\b/,
       /\b(?:peeling|rusting|rusty|mouldy|moldy)\b|\bs'ecaille\w*|\bse decolle\w*|\brouille\w*|\bmoisi\w*/,
       /\bdead pixels?\b|\bpixels? morts?\b|\b(?:won't|will not|doesn't|does not) (?:turn|switch|power) on\b|\bne s'allument? (?:pas|plus)\b/,
+      /\b(?:coming|falling|came|fell) apart\b|\b(?:fault|failure|breakdown|leak|damage) (?:was |is )?caused by\b|\bleak(?:s|ing)?\b|\bfui(?:t|ent)\b|\bse defai(?:t|nt)\b/,
     ],
   ],
   [
@@ -99,7 +101,10 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\bwrong (?:amount|price|total|rate|quantity|vat)\b|\bamount is wrong\b|\bincorrect\b|\bovercharged?\b|\bnot the (?:agreed|quoted) (?:amount|price)\b/,
       /\bmontant (?:est )?(?:errone|faux|incorrect|inexact)\b|\b(?:erreur de (?:montant|prix|facturation|tva))\b|\bfacture (?:est )?(?:fausse|erronee|incorrecte)\b|\best fausse\b/,
       /\b(?:prix|tarif) (?:unitaire )?(?:n'est pas|ne correspond pas|errone|incorrect)\b|\b(?:montant|prix|total|tarif)s?(?: \w+)? ne correspond(?:ent)? pas\b/,
-      /\b(?:vat|tax|price|prices|total|amount|rate|fee|charge)s? (?:is|are|was|seems|looks) (?:wrong|incorrect|too high)\b/,
+      /\b(?:vat|tax|price|prices|total|amount|rate|fee|charge|bill|invoice)s? (?:is|are|was|seems|looks|appears) (?:wrong|incorrect|(?:too |very |rather |quite |a bit )?(?:high|expensive|excessive))\b/,
+      /\b(?:total|montant|prix|tarif|facture)s? (?:nous )?(?:parai(?:t|ssent)|semblen?t|(?:est|sont)) (?:trop |bien |tres )?(?:eleve|cher|excessif)(?:e|s|es)?\b/,
+      // Two documents that disagree: "our PO says £1,200 but your invoice says £1,450".
+      /\b(?:po|order|quote|quotation|contract|agreement|bon de commande|commande|devis|contrat)\b[^.]{0,20}\b(?:says|shows|states|indique|mentionne|prevoit|prevoyait)\b[^.]{0,40}\b(?:but|whereas|mais|alors que)\b/,
       /\b(?:dispute|contest|query|challenge)\w* (?:the |this |your )?(?:late |admin |reminder |collection )?(?:fee|charge|interest|penalty|surcharge)s?\b|\bcontest\w* (?:les |la |le |vos |ces )?(?:frais|penalites?|interets|indemnites?)\b/,
       // Billed differently from what was agreed: the quote, the order, the contract.
       /\b(?:differs?|different) from\b.{0,50}\b(?:quote|quotation|estimate|order|purchase order|po|contract|agreed)\b/,
@@ -133,7 +138,8 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
     [
       /\b(?:dispute[sd]?|disputing|contest(?:ed|ing)?|refuse to pay|will not pay this|won't (?:be )?pay(?:ing)? this|not (?:going to )?pay this)\b/,
       /\b(?:litige|litigieu(?:x|se)|(?<!non |pas )contest(?:ons|e|ee|ation)|reclamation|refusons de payer|ne (?:reglerons|paierons|payerons|payons|reglons) pas (?:cette|la|votre) facture)\b/,
-      /\bshould(?:n't| not) have been (?:billed|invoiced|charged)\b|\b(?:never|did not|didn't) order(?:ed)?\b|\bn'avons (?:jamais |pas )commande\b/,
+      /\bshould(?:n't| not) have been (?:billed|invoiced|charged)\b|\b(?:never|did not|didn't) (?:order(?:ed)?|signed up|subscribed|requested|asked for|agreed to)\b|\bn'avons (?:jamais |pas )(?:commande|souscrit|demande|signe|accepte)\b/,
+      /\b(?:invoiced|billed|charged|addressed (?:it |the invoice )?to) the wrong\b|\b(?:refaire|reediter|etablir|libeller|adresser) (?:la |cette )?(?:facture )?au nom\b|\b(?:etablie|libellee|adressee|emise) au nom (?:de|d'une?) (?:notre |la |une |l')?(?:filiale|maison mere|societe|autre)\b/,
       /\bwrong (?:entity|company|address|customer|po|purchase order|legal entity)\b|\bmauvaise (?:adresse(?! (?:mail|e-?mail|electronique))|entite|societe|raison sociale)\b/,
       // The invoice cannot be processed as it stands: another legal entity, no order number.
       /\b(?:different|correct|right) (?:legal )?(?:entity|company)\b|\b(?:cannot|can't|unable to) process (?:it|the invoice|this invoice|your invoice)\b/,
@@ -143,7 +149,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\bno account with (?:you|your)\b|\b(?:not|never been) (?:a |one of your )?customers?\b|\bnot our invoice\b|\b(?:ne sommes pas|n'avons jamais ete) clients?\b|\baucun compte chez vous\b/,
       /\b(?:missing|need|needs|require|requires|not received|haven't received|manque|manquant|besoin|pas recu)\b[^.]{0,30}\b(?:certificat|certificate|attestation|justificatif|paperwork|documentation|kbis)\b/,
       // Late delivery or a wish to talk it over before paying: disputed, for no reason above.
-      /\b(?:delivered|arrived|completed|done|finished) (?:\w+ )?(?:days |weeks )?late\b|\blate delivery\b|\bretard de livraison\b|\b(?:jours|semaines) de retard\b|\blivree?s? en retard\b/,
+      /\b(?:delivered|arrived|completed|done|finished) (?:\w+ )?(?:days |weeks )?late\b|\blate delivery\b|\bretard (?:de|du|des|sur (?:le|la)) (?:livraison|chantier|travaux|prestation|projet|execution)\b|\b(?:appliquons|appliquerons|deduisons) (?:les |des )?penalites\b|\b(?:jours|semaines) de retard\b|\blivree?s? en retard\b/,
       /\b(?:discuss|talk about) (?:this|it|the invoice)? ?before (?:we )?pay\w*|\ben discuter avant de (?:payer|regler)\b/,
       /\b(?:won't|will not|cannot|can't|doesn't|does not) accept (?:it|the invoice|this invoice|invoices)\b|\bwith (?:our|the) (?:po|purchase order|order) (?:number|no|ref)/,
       /\b(?:ne mentionne|ne comporte|n'indique|ne porte) pas\b[^.]{0,40}\b(?:numero|reference|bon de commande|commande)\b|\bdoes(?:n't| not) (?:show|mention|include|quote|have) (?:our|the|a) (?:po|purchase order|order number|reference)\b/,

@@ -70,6 +70,16 @@ describe('disputeSignalIn', () => {
     ['Les articles livrés sont de mauvaise taille', 'quality_issue'],
     ['Funds were transferred on Tuesday', 'already_paid'],
     ["Elle n'est pas à notre nom", 'other'],
+    ["We're still missing 4 cartons", 'not_received'],
+    ['The carpets are already coming apart at the seams', 'quality_issue'],
+    ['Les joints posés fuient déjà', 'quality_issue'],
+    ['The total seems high compared to last month', 'wrong_amount'],
+    ['Le total nous paraît trop élevé', 'wrong_amount'],
+    ['Our PO says £1,200 but your invoice says £1,450', 'wrong_amount'],
+    ['You invoiced the wrong branch', 'other'],
+    ['We never signed up for the premium support', 'other'],
+    ['Merci de la refaire au nom de la maison mère', 'other'],
+    ['Suite au retard de chantier, nous appliquons les pénalités', 'other'],
     ['Nous devons avoir votre RIB', null],
   ])('"%s" → %s', (text, want) => {
     expect(disputeSignalIn(foldText(text))).toBe(want);
@@ -89,6 +99,8 @@ describe('disputeSignalIn: replies that only look like disputes', () => {
     ['La facture a été envoyée à une mauvaise adresse mail'],
     ["We can't pay the full amount this week"],
     ['The total will be paid on Friday'],
+    ['Sorry, our fault, we will pay on Friday'],
+    ['The invoice was sent to the wrong department, I forwarded it'],
   ])('"%s" → null', (text) => {
     expect(disputeSignalIn(foldText(text))).toBeNull();
   });
