@@ -120,7 +120,8 @@ export function understandReply(reply: ReplyToUnderstand): ReplyUnderstanding {
   let rank = disputeSignalOrder.length;
   for (const sentence of sentences) {
     const f = foldText(sentence);
-    const signal = mostSpecific([f, ...splitClauses(sentence).map(foldText)].map(disputeSignalIn));
+    const parts = splitClauses(sentence);
+    const signal = mostSpecific((parts.length > 1 ? [f, ...parts.map(foldText)] : [f]).map(disputeSignalIn));
     if (signal === null) continue;
     const r = disputeSignalOrder.indexOf(signal);
     if (r < rank) {

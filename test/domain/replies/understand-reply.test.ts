@@ -125,6 +125,9 @@ describe('understandReply: hostile input', () => {
     ['repeated currency codes', `we pay ${'eur '.repeat(50_000)}`],
     ['tiny clauses', `we pay ${'a, '.repeat(60_000)}`],
     ['one long line of quote markers', `we pay tomorrow\n${'> '.repeat(100_000)}`],
+    ['billing words without a sentence end', `we pay ${'charged rate not '.repeat(12_000)}`],
+    ['french negations without a que', `we pay ${"ne x n'y ".repeat(20_000)}`],
+    ['conditions without a sentence end', `we pay friday ${'if si '.repeat(30_000)}`],
   ])('returns quickly on %s', (_name, text) => {
     const started = performance.now();
     read(text);
