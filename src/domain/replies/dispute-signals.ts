@@ -30,10 +30,10 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
   [
     'already_paid',
     [
-      /\balready (?:been )?(?:paid|settled|sent|transferred)\b|\bwe (?:have |'ve )?(?:paid|settled|transferred|wired)\b/,
+      /\balready (?:been )?(?:paid|settled|sent|transferred)\b|\b(?:we|i)(?: have|'ve)? (?:just |already )?(?:paid|settled|transferred|wired)\b/,
       /\b(?:payments?|cheque|check|transfer|wire|remittance|bacs|ach|funds|money) (?:has been |have been |was |were |had been )?(?:made|sent|processed|executed|transferred|posted|mailed|issued|released|done|completed)\b(?! (?:on|by|before) (?:the )?due)/,
       /\b(?:has|have|was|were) (?:been )?(?:paid|settled)\b(?! (?:on|by) (?:the )?due)|\bremittance advice\b/,
-      /\bdeja (?:ete )?(?:paye|regle|vire)e?s?\b|\bnous (?:l'|les )?avons (?:deja )?(?:paye|regle|vire)e?s?\b/,
+      /\bdeja (?:ete )?(?:paye|regle|vire)e?s?\b|\b(?:nous|je) (?:l'|les )?(?:avons|ai) (?:bien |deja |bien deja )?(?:paye|regle|vire)e?s?\b/,
       /\b(?:a|ont) (?:deja )?ete (?:paye|regle|vire)e?s?\b/,
       // "a été fait/effectué" says nothing by itself ("la livraison a été faite"): only of a payment.
       /\b(?:virement|paiement|reglement|cheque|versement)s?\b[^.]{0,40}\b(?:a|ont) (?:deja )?ete (?:effectue|envoye|fait|emis|execute|transmis|lance|passe)e?s?\b/,
@@ -88,11 +88,11 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\bnot (?:been )?(?:done|carried out|performed|installed|fixed) (?:properly|correctly)\b|\b(?:poorly|badly) (?:done|made|installed|performed)\b/,
       /\bpas (?:ete )?(?:fait|realise|effectue|execute|installe)e?s? (?:correctement|proprement|comme prevu)\b|\bmal (?:fait|realise|effectue|execute|installe)e?s?\b/,
       /\b(?:stopped|stop) working\b|\bbroke down\b|\bout of order\b|\bmalfunction\w*|\bnot fit for purpose\b|\bpoor workmanship\b|\b(?:scratched|dented|leaking|cracked|torn)\b/,
-      /\btombee?s? en panne\b|\bne (?:marche|marchent|fonctionnent) (?:pas|plus)\b|\bhors service\b|\b(?:raye|fissure|dechire|tache)e?s?\b|\bfuite\b|\bmalfacons?\b/,
+      /\btombee?s? en panne\b|\bne (?:marche|marchent|fonctionne|fonctionnent) (?:toujours )?(?:pas|plus)\b|\bhors service\b|\b(?:raye|fissure|dechire|tache)e?s?\b|\bfuite\b|\bmalfacons?\b/,
       /\b(?:wrong|different) (?:colou?r|size|model|items?|products?|goods|parts?|finish|specs?|specification|type|version)\b|\bnot what we ordered\b|\bpas (?:la|le|les) bonnes? (?:couleur|taille|modele|reference|produit)s?\b|\bmauvaises? (?:taille|couleur|dimension|pointure|reference|modele)s?\b/,
       /\b(?:peeling|rusting|rusty|mouldy|moldy)\b|\bs'ecaille\w*|\bse decolle\w*|\brouille\w*|\bmoisi\w*/,
       /\bdead pixels?\b|\bpixels? morts?\b|\b(?:won't|will not|doesn't|does not) (?:turn|switch|power) on\b|\bne s'allument? (?:pas|plus)\b/,
-      /\b(?:coming|falling|came|fell) apart\b|\b(?:fault|failure|breakdown|leak|damage) (?:was |is )?caused by\b|\bleak(?:s|ing)?\b|\bfui(?:t|ent)\b|\bse defai(?:t|nt)\b/,
+      /\b(?:coming|falling|came|fell) apart\b|\b(?:fault|failure|breakdown|leak|damage) (?:was |is )?caused by\b|\bleak(?:s|ing)?\b|\b(?:crushed|snagging|snags)\b|\becrasee?s?\b|\bfui(?:t|ent)\b|\bse defai(?:t|nt)\b/,
     ],
   ],
   [
@@ -114,7 +114,7 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       /\b(?:invoiced|billed|charged|facturee?s?)\b[^.]{0,40}\b(?:instead of|rather than|au lieu d)/,
       /\bordered \d+\b[^.]{0,40}\b(?:invoiced|billed|charged)\b/,
       billedWrongly,
-      /\b(?:only|just) ordered\b|\bn'avons commande que\b|\binvoice (?:is|was|seems|looks) (?:wrong|incorrect)\b|\b(?:overbilled|overinvoiced|charged (?:us )?too much|trop factur\w*|factur\w* en trop|surfactur\w*)\b/,
+      /\b(?:only|just) ordered\b|\bn'avons commande que\b|\binvoice (?:is|was|seems|looks) (?:wrong|incorrect)\b|\b(?:doesn't|does not|don't|do not) add up\b|\b(?:overbilled|overinvoiced|charged (?:us )?too much|trop factur\w*|factur\w* en trop|surfactur\w*)\b/,
       /\b(?:contract|agreed|quoted|negotiated) (?:hourly |unit |day )?(?:rate|price|amount|fee|total)\b|\b(?:tarif|prix|montant|taux) (?:convenu|negocie|contractuel|du devis|prevu)\b/,
       // Billed, then a contrast: "we were charged delivery but collected it", "facturé 15 heures alors que …".
       /\b(?:charged|billed|invoiced)\b[^.]{0,50}\b(?:but|whereas|although)\b|\b(?:factur|appliqu|compt)\w*\b[^.]{0,60}\balors (?:que|qu')/,
@@ -144,6 +144,8 @@ const signals: ReadonlyArray<readonly [DisputeSignal, readonly RegExp[]]> = [
       // The invoice cannot be processed as it stands: another legal entity, no order number.
       /\b(?:different|correct|right) (?:legal )?(?:entity|company)\b|\b(?:cannot|can't|unable to) process (?:it|the invoice|this invoice|your invoice)\b/,
       /\b(?:reject|rejects|rejected|refuse|refuses|refused) (?:the |this |your |all )?invoices?\b|\b(?:without|no|missing) (?:a |the |our )?(?:po|purchase order|order number)\b/,
+      /\b(?:no |without (?:a |the |your )?|missing (?:the |your )?)vat (?:number|registration)\b|\bsans (?:le |votre )?numero de tva\b|\b(?:signed|valid) (?:delivery note|proof of delivery)\b|\bbon de livraison signe\b/,
+      /\bnobody (?:here )?(?:ordered|approved|requested)\b|\bn'avons passe aucune commande\b|\bne connaissons pas (?:cette|votre) (?:societe|entreprise)\b/,
       /\bne pouvons pas (?:la|le|les) traiter\b|\b(?:doit|doivent) etre adressee?s? a\b|\bsans (?:numero de |bon de )?commande\b/,
       /\b(?:don't|do not|doesn't|does not) owe\b|\bne (?:vous )?devons (?:rien|pas)\b|\b(?:order|commande|contract|contrat|subscription|abonnement|project|projet|mission|event|evenement)\b[^.]{0,20}\b(?:was |has been |a ete |est )?(?:cancell?ed|annulee?|resilie)e?s?\b|\bnot (?:in|under) our name\b|\bn'est pas (?:a|au) (?:notre )?nom\b|\bnot addressed to us\b/,
       /\bno account with (?:you|your)\b|\b(?:not|never been) (?:a |one of your )?customers?\b|\bnot our invoice\b|\b(?:ne sommes pas|n'avons jamais ete) clients?\b|\baucun compte chez vous\b/,

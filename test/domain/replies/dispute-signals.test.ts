@@ -80,6 +80,13 @@ describe('disputeSignalIn', () => {
     ['We never signed up for the premium support', 'other'],
     ['Merci de la refaire au nom de la maison mère', 'other'],
     ['Suite au retard de chantier, nous appliquons les pénalités', 'other'],
+    ["I've just paid via your online portal", 'already_paid'],
+    ['Nous avons bien réglé cette facture le 3', 'already_paid'],
+    ['Le logiciel ne fonctionne toujours pas', 'quality_issue'],
+    ['Des produits écrasés', 'quality_issue'],
+    ["The invoice total doesn't add up", 'wrong_amount'],
+    ['The one you sent has no VAT number', 'other'],
+    ['Nobody here ordered this', 'other'],
     ['Nous devons avoir votre RIB', null],
   ])('"%s" → %s', (text, want) => {
     expect(disputeSignalIn(foldText(text))).toBe(want);
