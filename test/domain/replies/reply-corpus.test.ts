@@ -23,7 +23,8 @@ const corpus = load('corpus.json');
 // Batches written later, apart from the rules (labelling rules in blind.README.md): measured, never gated on.
 // blind.json was written before its author read the rules; blind-2.json to blind-7.json each after a round of
 // rule changes, before the next.
-const batches = ['blind.json', 'blind-2.json', 'blind-3.json', 'blind-4.json', 'blind-5.json', 'blind-6.json', 'blind-7.json'].map((name) => ({ name, replies: load(name) }));
+const batchFiles = ['blind.json', 'blind-2.json', 'blind-3.json', 'blind-4.json', 'blind-5.json', 'blind-6.json', 'blind-7.json'];
+const batches = batchFiles.map((name) => ({ name, replies: load(name) }));
 
 /** What the pipeline would conclude: machine-sent mail is set aside before any reading. */
 function read(reply: CorpusReply) {
