@@ -28,6 +28,16 @@ const weekdayNames: Record<string, number> = {
   dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
 };
 const weekdayAlt = Object.keys(weekdayNames).join('|');
+// "Thursday 23 July", "jeudi 16 juillet", "Monday, November 30": the weekday only names the date that follows.
+const weekdayBefore = `(?:(?:${weekdayAlt}),?\\s)?`;
+
+// Counts written as words: "in two weeks", "dans deux semaines", "within a week".
+const countWords: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9, dix: 10,
+};
+const countAlt = `\\d{1,3}|${Object.keys(countWords).join('|')}`;
+const count = (text: string) => countWords[text] ?? Number(text);
 
 function weekday(date: CalendarDate): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -73,6 +83,13 @@ function fridayOfWeek(today: CalendarDate, weeks: number): CalendarDate {
   return friday < today ? today : friday;
 }
 
+/** Year and month `months` after today's. */
+function monthAfter(today: CalendarDate, months: number): [number, number] {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + months;
+  return [Math.floor(index / 12), (index % 12) + 1];
+}
+
 function endOfMonth(today: CalendarDate, months: number): CalendarDate {
   const [y, m] = today.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1 + months + 1, 0)).toISOString().slice(0, 10);
@@ -104,17 +121,28 @@ const readers: readonly Reader[] = [
     },
   },
   {
-    re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|er)?\\s(?:of\\s)?(${monthAlt})\\b\\.?(?:,?\\s(\\d{4})\\b)?`, 'g'),
+    // "the 20th of this month", "le 10 du mois prochain": a day of this month or the next; "le 5 du mois" rolls on.
+    re: /\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)?\sof\s(this|next|the following)\smonth\b|\b(?:le\s)?(\d{1,2})(?:er)?\s(du|de ce)\smois(\sprochain|\ssuivant)?\b/g,
+    read: (m, today) => {
+      const day = Number(m[1] ?? m[3]);
+      const next = m[2] !== undefined ? m[2] !== 'this' : m[5] !== undefined;
+      if (!next && m[2] === undefined && m[4] === 'du') return dayOfMonth(today, day);
+      return ymd(...monthAfter(today, next ? 1 : 0), day);
+    },
+  },
+  {
+    re: new RegExp(`\\b${weekdayBefore}(\\d{1,2})(?:st|nd|rd|th|er)?\\s(?:of\\s)?(${monthAlt})\\b\\.?(?:,?\\s(\\d{4})\\b)?`, 'g'),
     read: (m, today) => dayMonth(today, Number(m[1]), monthNames[m[2]!]!, fullYear(m[3])),
   },
   {
-    re: new RegExp(`\\b(${monthAlt})\\b\\.?\\s(?:the\\s)?(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s(\\d{4})\\b)?`, 'g'),
+    re: new RegExp(`\\b${weekdayBefore}(${monthAlt})\\b\\.?\\s(?:the\\s)?(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s(\\d{4})\\b)?`, 'g'),
     read: (m, today) => dayMonth(today, Number(m[2]), monthNames[m[1]!]!, fullYear(m[3])),
   },
   { re: /\b(?:the\s)?day after tomorrow\b|\bapres-demain\b|\bapres demain\b/g, read: (_m, t) => addDaysToDate(t, 2) },
   // French counts "huitaine" as 8 days and "quinzaine" as 15 (today included, a week later the same weekday).
   { re: /\bsous (?:huitaine|8 jours)\b/g, read: (_m, t) => addDaysToDate(t, 8) },
   { re: /\bsous quinzaine\b/g, read: (_m, t) => addDaysToDate(t, 15) },
+  { re: /\b(?:in|within|sous|dans|d'ici) (24|48|72) ?(?:hours|heures|h)\b/g, read: (m, t) => addDaysToDate(t, Number(m[1]) / 24) },
   { re: /\bwithin (?:a|one) week\b/g, read: (_m, t) => addDaysToDate(t, 7) },
   { re: /\bwithin (?:two|2) weeks\b/g, read: (_m, t) => addDaysToDate(t, 14) },
   {
@@ -125,9 +153,9 @@ const readers: readonly Reader[] = [
   { re: /\b(?:today|aujourd'hui|ce jour)\b/g, read: (_m, t) => t },
   { re: /\b(?:yesterday|hier)\b/g, read: (_m, t) => addDaysToDate(t, -1) },
   {
-    re: /\b(?:in|within)\s(\d{1,3})\s(days?|weeks?)\b|\b(?:dans|sous|d'ici)\s(\d{1,3})\s(jours?|semaines?)\b/g,
+    re: new RegExp(`\\b(?:in|within)\\s(${countAlt})\\s(days?|weeks?)\\b|\\b(?:dans|sous|d'ici)\\s(${countAlt})\\s(jours?|semaines?)\\b`, 'g'),
     read: (m, t) => {
-      const n = Number(m[1] ?? m[3]);
+      const n = count(m[1] ?? m[3]!);
       return addDaysToDate(t, /^(week|semaine)/.test(m[2] ?? m[4]!) ? 7 * n : n);
     },
   },
@@ -137,7 +165,12 @@ const readers: readonly Reader[] = [
     re: /\b(?:end of |by the end of )?next week\b|\b(?:fin de )?(?:la )?semaine prochaine\b/g,
     read: (_m, t) => fridayOfWeek(t, 1),
   },
-  { re: /\b(?:end of )?(?:the |this )week\b|\b(?:fin de )?(?:la |cette )semaine\b(?!\s?(?:derniere|passee))/g, read: (_m, t) => fridayOfWeek(t, 0) },
+  { re: /\b(?:end of )?(?:the |this )week\b|\b(?:fin de )?(?:la |cette )semaine\b(?!\s?(?:derniere|passee))|\ben fin de semaine\b/g, read: (_m, t) => fridayOfWeek(t, 0) },
+  // "every second Friday", "chaque jeudi", "tous les lundis": a habit, not a date.
+  {
+    re: new RegExp(`\\b(?:every|each|chaque|tous les)\\s(?:(?:other|second|2nd|first|last)\\s)?(?:${weekdayAlt})s?\\b`, 'g'),
+    read: () => 'skip',
+  },
   {
     re: new RegExp(`\\b(?:(next|this|on|coming)\\s)?(${weekdayAlt})\\b(?:\\s(prochain))?`, 'g'),
     read: (m, t) => {

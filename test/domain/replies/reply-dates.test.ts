@@ -48,6 +48,21 @@ describe('findDates', () => {
     ['1 200,50 eur and €5.10 and 12.50 eur', []],
     ['31/02', []],
     ['invoice of 1 march, paid on 15 march', ['2026-03-01', '2026-03-15']],
+    ['thursday 19 march', ['2026-03-19']],
+    ['jeudi 19 mars', ['2026-03-19']],
+    ['monday, march 23, 2026', ['2026-03-23']],
+    ['in two weeks', ['2026-03-24']],
+    ['dans deux semaines', ['2026-03-24']],
+    ['in three days', ['2026-03-13']],
+    ['the 20th of this month', ['2026-03-20']],
+    ['the 10th of next month', ['2026-04-10']],
+    ['le 10 du mois prochain', ['2026-04-10']],
+    ['le 5 du mois', ['2026-04-05']],
+    ['every second friday', []],
+    ['chaque jeudi', []],
+    ['tous les lundis', []],
+    ['sous 48 heures', ['2026-03-12']],
+    ['en fin de semaine', ['2026-03-13']],
   ])('reads "%s" on Tuesday 10 March 2026', (text, want) => {
     expect(dates(text)).toEqual(want);
   });

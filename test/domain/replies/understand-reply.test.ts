@@ -23,6 +23,15 @@ describe('understandReply: promises', () => {
     ['We cannot pay on the 15th as planned, we will pay on the 22nd.', '2026-03-22'],
     ['Approved today, it goes in the payment run on the 19th.', '2026-03-19'],
     ['Payment: 24 March', '2026-03-24'],
+    ['Nous ne pourrons régler que le 15 avril.', '2026-04-15'],
+    ["We'll clear the balance by the end of the month.", '2026-03-31'],
+    ['The ACH goes out tomorrow.', '2026-03-11'],
+    ['Payment will be released on Thursday 19 March.', '2026-03-19'],
+    ['Nous réglons ce jour la partie non contestée.', '2026-03-10'],
+    ['La facture sera honorée le 20 mars.', '2026-03-20'],
+    ['Règlement par LCR à échéance du 31/03.', '2026-03-31'],
+    ['Even if we are late, we pay on Friday.', '2026-03-13'],
+    ["We'll pay on Friday if that's ok.", '2026-03-13'],
   ])('"%s" promises %s', (text, date) => {
     expect(read(text).promise?.date).toBe(date);
   });
@@ -36,6 +45,13 @@ describe('understandReply: promises', () => {
     ['It will be paid when due.'],
     ['Règlement à 30 jours fin de mois.'],
     ['Thanks, noted.'],
+    ['If you send us the PO number we pay Friday.'],
+    ['If you send us the PO number, we pay Friday.'],
+    ['We pay on Friday, provided the credit note has arrived.'],
+    ['Si vous nous transmettez le bon de commande, nous réglerons vendredi.'],
+    ['Dès réception de l’avoir, nous réglerons le 20 mars.'],
+    ['The cheque was posted on 2nd March.'],
+    ['Please note our payment runs take place every second Friday.'],
   ])('"%s" promises nothing', (text) => {
     expect(read(text).promise).toBeNull();
   });
@@ -109,6 +125,9 @@ describe('understandReply: hostile input', () => {
     ['repeated currency codes', `we pay ${'eur '.repeat(50_000)}`],
     ['tiny clauses', `we pay ${'a, '.repeat(60_000)}`],
     ['one long line of quote markers', `we pay tomorrow\n${'> '.repeat(100_000)}`],
+    ['billing words without a sentence end', `we pay ${'charged rate not '.repeat(12_000)}`],
+    ['french negations without a que', `we pay ${"ne x n'y ".repeat(20_000)}`],
+    ['conditions without a sentence end', `we pay friday ${'if si '.repeat(30_000)}`],
   ])('returns quickly on %s', (_name, text) => {
     const started = performance.now();
     read(text);
