@@ -62,8 +62,9 @@ export function buildCustomerReplyParse(r: CustomerReply): BuiltReply {
     ['sender_ip', '127.0.0.1'], ['envelope', JSON.stringify({ to: [to], from })], ['attachments', '0'], ['subject', subject],
     ['charsets', JSON.stringify({ to: 'UTF-8', from: 'UTF-8', subject: 'UTF-8', text: 'UTF-8' })], ['SPF', 'pass'],
   ];
-  // SendGrid's boundary is the fixed "xYzZY"; a nonce keeps it out of any text a person typed.
+  // SendGrid's boundary is the fixed "xYzZY"; the random nonce keeps it out of any text a person typed.
   const boundary = `xYzZY${r.nonce}`;
+  if (fields.some(([, value]) => value.includes(`--${boundary}`))) return { ok: false, reason: 'the text holds the multipart boundary' };
   const body = Buffer.concat([
     ...fields.map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8')),
     Buffer.from(`--${boundary}--\r\n`),
