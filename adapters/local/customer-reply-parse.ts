@@ -31,6 +31,19 @@ export function examplePromise(now: Date, zone: string): string {
 }
 
 /**
+ * Who answers an outbox email and where to: its first recipient (the customer's first billing contact) writes to
+ * its Reply-To, or to its sender when it has none. Bare addresses, lower case.
+ * @example replyParties({ to: 'ap@x.example, ops@x.example', replyTo: 'r+abc…@reply.acme.example', from: 'AR <ar@acme.example>', … }) // { ok: true, from: 'ap@x.example', to: 'r+abc…@reply.acme.example' }
+ */
+export function replyParties(email: Pick<OutboxEmail, 'to' | 'replyTo' | 'from'>): { ok: true; from: string; to: string } | { ok: false; reason: string } {
+  const from = bareAddress(email.to);
+  if (from === null) return { ok: false, reason: 'this email names no recipient to reply as' };
+  const to = bareAddress(email.replyTo || email.from);
+  if (to === null) return { ok: false, reason: 'this email names no address to reply to' };
+  return { ok: true, from, to };
+}
+
+/**
  * The SendGrid Inbound Parse request (parsed mode) for the customer's answer to one outbox email, as SendGrid posts
  * it: From the email's first recipient (the customer's first billing contact), To its Reply-To (else its sender),
  * threaded on its Message-ID (In-Reply-To and References), the original quoted below the answer, every text field
@@ -38,11 +51,10 @@ export function examplePromise(now: Date, zone: string): string {
  * @example buildCustomerReplyParse({ email, text: 'We will pay on 27 March 2026.', at, nonce: '9f2c4e1a' }) // { ok: true, request: { body, contentType }, … }
  */
 export function buildCustomerReplyParse(r: CustomerReply): BuiltReply {
-  const from = bareAddress(r.email.to);
-  if (from === null) return { ok: false, reason: 'this email names no recipient to reply as' };
+  const parties = replyParties(r.email);
+  if (!parties.ok) return parties;
+  const { from, to } = parties;
   const toHeader = r.email.replyTo || r.email.from;
-  const to = bareAddress(toHeader);
-  if (to === null) return { ok: false, reason: 'this email names no address to reply to' };
   const domain = from.split('@')[1]!;
   const messageId = `<local-reply.${r.nonce}@${domain}>`;
   const subject = /^re:/i.test(r.email.subject) ? r.email.subject : `Re: ${r.email.subject}`;

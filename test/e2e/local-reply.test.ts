@@ -35,7 +35,7 @@ describe.skipIf(!haveChromium)('reply as the customer, in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/email\(s\) sent/);
     await page.getByRole('link', { name: /Customer outbox/ }).click();
     await page.locator('.email-list a').first().click();
-    const text = page.getByLabel(/What the customer writes back/);
+    const text = page.getByLabel('What the customer writes back');
     expect(await text.inputValue()).toBe('We will pay on 24 March 2026.');
     await page.getByRole('button', { name: 'Send the reply' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Replied as \S+@\S+ to \S+: arbot received it as reply \d+/);

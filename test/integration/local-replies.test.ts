@@ -99,6 +99,7 @@ describe('with INBOUND_DOMAIN: the reply reaches arbot at the email\'s Reply-To'
     expect(page.status).toBe(200);
     expect(page.text).toContain('Reply as the customer');
     expect(page.text).toContain(`action="/local/outbox/${file}/reply"`);
+    expect(page.text).toMatch(/From ap@lr1\.example to r\+[a-z2-7]{53}@reply\.acme\.example, in reply to this email/);
     expect(page.text).toMatch(/<textarea id="reply-text" name="text"[^>]*>We will pay on 27 March 2026\.<\/textarea>/);
   });
 

@@ -1,6 +1,6 @@
 import { attrs, escapeHtml, type Html } from '../../../blocks/local/html.js';
 import type { OutboxEmail } from '../outbox-reader.js';
-import { maxReplyChars } from '../customer-reply-parse.js';
+import { maxReplyChars, replyParties } from '../customer-reply-parse.js';
 import { form, type Frame } from './layout.js';
 
 /** "Reply as the customer" under the chosen email: prefilled with an example, or why replying is off here. */
@@ -13,8 +13,11 @@ export interface ReplyForm {
 
 function replyForm(email: OutboxEmail, r: ReplyForm): Html {
   const title = '<h3 id="reply-title">Reply as the customer</h3>';
-  if (r.off !== null) return `<section class="reply-form" aria-labelledby="reply-title">${title}<p class="empty">${escapeHtml(r.off)}</p></section>`;
-  const inner = `<label for="reply-text">What the customer writes back (it reaches arbot through the inbound webhook, as a real reply would)</label>
+  const parties = replyParties(email);
+  const off = r.off ?? (parties.ok ? null : `This email cannot be answered: ${parties.reason}.`);
+  if (off !== null || !parties.ok) return `<section class="reply-form" aria-labelledby="reply-title">${title}<p class="empty">${escapeHtml(off ?? '')}</p></section>`;
+  const inner = `<p class="meta">From ${escapeHtml(parties.from)} to ${escapeHtml(parties.to)}, in reply to this email: it reaches arbot through the inbound webhook, signed as SendGrid signs, as a real reply would.</p>
+<label for="reply-text">What the customer writes back</label>
 <textarea id="reply-text" name="text" rows="4" required${attrs({ maxlength: maxReplyChars })}>${escapeHtml(r.prefill)}</textarea>
 <button type="submit" class="bk-button">Send the reply</button>`;
   return `<section class="reply-form" aria-labelledby="reply-title">${title}${form(`/local/outbox/${encodeURIComponent(email.file)}/reply`, r.frame, inner)}</section>`;
