@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { sendgridInboundRoutes } from '../../adapters/http/sendgrid-inbound.js';
 import { createHttpServer } from '../../adapters/http/server.js';
 import { openDatabase, type Database } from '../../adapters/postgres/connect.js';
@@ -129,6 +129,8 @@ async function load(db: Database): Promise<void> {
     // How late each request left (this process also runs the server): a late start is in its latency too.
     const lags: number[] = [];
     const failures = new Map<string, number>();
+    // Other work on the machine takes the same CPUs and disk: printed, so a slow run can be told from a slow server.
+    const loadBefore = loadavg()[0]!;
     const started = performance.now();
     const inflight: Promise<void>[] = [];
     for (let i = 0; i < total; i++) {
@@ -159,7 +161,8 @@ async function load(db: Database): Promise<void> {
              (SELECT count(*)::int FROM reminder_holds WHERE created_by LIKE 'reply:%') AS holds
       FROM inbound_replies`;
     console.log([
-      `inbound replies: ${total} signed Inbound Parse posts at ${rate}/s for ${seconds} s (open loop) on ${cpus().length} CPUs, ` +
+      `inbound replies: ${total} signed Inbound Parse posts at ${rate}/s for ${seconds} s (open loop) on ${cpus().length} CPUs ` +
+        `(1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after), ` +
         `${(bytes / 1e6).toFixed(1)} MB in all (every fifth with a ${attachmentBytes / 1024} KB attachment); ${customers} customers with a sent reminder each`,
       `  mix sent: 40% by token, 30% by thread, 20% unmatched, 10% auto-replies`,
       `  answered in ${elapsedS.toFixed(1)} s = ${(latencies.length / elapsedS).toFixed(1)} requests/s; latency from the scheduled send ` +
