@@ -92,15 +92,6 @@ export async function startServer(
         linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log, trustProxy: config.TRUST_PROXY,
       }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
-      ...sendgridInboundRoutes({
-        store: postgresInboundReplyStore(db.sql), publicKey: config.SENDGRID_INBOUND_PUBLIC_KEY,
-        matching: {
-          store: postgresReplyMatchStore(db.sql), secret: linkSecret.secret,
-          inboundDomain: config.INBOUND_DOMAIN, pauseDays: config.REPLY_PAUSE_DAYS,
-          bounces: { store: postgresBounceReplyStore(db.sql), events: postgresEmailEventStore(db.sql) },
-        },
-        maxBytes: config.INBOUND_MAX_BYTES, maxAttachmentBytes: config.INBOUND_MAX_ATTACHMENT_BYTES, now, log,
-      }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
     );
     // One chat core for every surface of this process: an action on one redraws its subjects on all of them
@@ -116,6 +107,16 @@ export async function startServer(
     const local = web ? await startLocal(config, db, log, clock, Boolean(slack), core, messages) : null;
     if (local) core.addSurface(local.surface);
     if (local) routes.push(...local.routes);
+    // After the local workspace: without SENDGRID_INBOUND_PUBLIC_KEY, its own key signs "Reply as the customer".
+    if (web) routes.push(...sendgridInboundRoutes({
+      store: postgresInboundReplyStore(db.sql), publicKey: config.SENDGRID_INBOUND_PUBLIC_KEY ?? local?.inboundPublicKey,
+      matching: {
+        store: postgresReplyMatchStore(db.sql), secret: linkSecret.secret,
+        inboundDomain: config.INBOUND_DOMAIN, pauseDays: config.REPLY_PAUSE_DAYS,
+        bounces: { store: postgresBounceReplyStore(db.sql), events: postgresEmailEventStore(db.sql) },
+      },
+      maxBytes: config.INBOUND_MAX_BYTES, maxAttachmentBytes: config.INBOUND_MAX_ATTACHMENT_BYTES, now, log,
+    }));
     const teams = startTeams(config, db.sql, log, core, messages);
     if (teams) core.addSurface(teams.surface);
     if (teams && web) routes.push(...teams.routes);
@@ -178,6 +179,7 @@ async function startLocal(config: Config, db: Database, log: Logger, clock: Demo
   return createLocalWorkspace({
     core, messages, routingFacts: (alert) => loadRoutingFacts(db.sql, alert), slackStore: postgresLocalSlackStore(db.sql),
     log, clock, mode, dataDir: config.DATA_DIR, sendgrid: Boolean(config.SENDGRID_API_KEY),
+    inboundKeyConfigured: Boolean(config.SENDGRID_INBOUND_PUBLIC_KEY),
   });
 }
 

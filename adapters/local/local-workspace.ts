@@ -13,11 +13,13 @@ import { clockRoutes } from './clock-routes.js';
 import type { DemoClock } from './demo-clock.js';
 import { interactionRoutes } from './interaction-routes.js';
 import { createLocalBolt } from './local-bolt.js';
+import { createLocalInbound } from './local-inbound.js';
 import { loadLocalUsers } from './local-directory.js';
 import { LocalResponseUrls } from './local-response-urls.js';
 import { localAlertChannel } from './local-routing.js';
 import { localSlackEmulator, localWebApiRoutes } from './local-web-api.js';
 import { pageRoutes } from './page-routes.js';
+import { replyRoutes } from './reply-routes.js';
 import type { RunJobs, WorkspaceContext } from './workspace-context.js';
 import type { WorkspaceMode } from './workspace-mode.js';
 
@@ -36,6 +38,8 @@ export interface LocalWorkspaceOptions {
   readonly mode: WorkspaceMode;
   readonly dataDir: string;
   readonly sendgrid: boolean;
+  /** SENDGRID_INBOUND_PUBLIC_KEY is set: the inbound webhook verifies SendGrid's key, and the workspace cannot reply. */
+  readonly inboundKeyConfigured: boolean;
 }
 
 export interface LocalWorkspace {
@@ -49,6 +53,11 @@ export interface LocalWorkspace {
   listening(origin: string): void;
   /** The scheduled jobs, for the demo clock's controls. */
   attachJobs(run: RunJobs): void;
+  /**
+   * The public key of the workspace's own Inbound Parse signing pair (base64 DER), for the inbound webhook to verify
+   * "Reply as the customer" with; undefined when SENDGRID_INBOUND_PUBLIC_KEY is set.
+   */
+  readonly inboundPublicKey: string | undefined;
 }
 
 /**
@@ -68,9 +77,10 @@ export function createLocalWorkspace(o: LocalWorkspaceOptions): LocalWorkspace {
   const slack = localSlackEmulator({ store, now: core.now, users, origin: originOf });
   const bolt = createLocalBolt({ core, messages, log: o.log, platform: 'local' }, originOf);
   const responses = new LocalResponseUrls(slack, originOf);
+  const inbound = createLocalInbound(o.inboundKeyConfigured, originOf);
   const ctx: WorkspaceContext = {
     log: o.log, zone: core.zone, now: core.now, clock: o.clock, mode: o.mode, bolt, responses, store, slack, users,
-    outboxDir: join(o.dataDir, 'outbox'), sendgrid: o.sendgrid, runJobs: () => runJobs,
+    outboxDir: join(o.dataDir, 'outbox'), sendgrid: o.sendgrid, inbound, runJobs: () => runJobs,
   };
   return {
     routes: [
@@ -79,6 +89,7 @@ export function createLocalWorkspace(o: LocalWorkspaceOptions): LocalWorkspace {
       ...pageRoutes(ctx),
       ...interactionRoutes(ctx),
       ...clockRoutes(ctx),
+      ...replyRoutes(ctx),
     ],
     alertChannel: localAlertChannel(o.routingFacts, slackAlertPublisher(bolt.client, messages, core.people, 'local'), users),
     surface: slackSurface(bolt.client, messages, 'local'),
@@ -88,5 +99,6 @@ export function createLocalWorkspace(o: LocalWorkspaceOptions): LocalWorkspace {
     attachJobs(run) {
       runJobs = run;
     },
+    inboundPublicKey: inbound.on ? inbound.publicKey : undefined,
   };
 }

@@ -9,6 +9,10 @@ export interface OutboxEmail {
   readonly cc: string;
   readonly subject: string;
   readonly date: string;
+  /** Our Message-ID (with its angle brackets): a reply's In-Reply-To names it. Null in an email that has none. */
+  readonly messageId: string | null;
+  /** Where a reply goes: `r+<token>@INBOUND_DOMAIN`, the account manager, or '' when the email names none. */
+  readonly replyTo: string;
   readonly html: string | null;
   readonly text: string | null;
 }
@@ -60,7 +64,10 @@ export function parseEml(eml: string): Omit<OutboxEmail, 'file'> {
     if (type.startsWith('text/html')) html = content;
     else if (type.startsWith('text/plain')) text = content;
   }
-  return { from: get('from'), to: get('to'), cc: get('cc'), subject: get('subject'), date: get('date'), html, text };
+  const messageId = /<[^<>\s]+>/.exec(headers.get('message-id') ?? '')?.[0] ?? null;
+  return {
+    from: get('from'), to: get('to'), cc: get('cc'), subject: get('subject'), date: get('date'), messageId, replyTo: get('reply-to'), html, text,
+  };
 }
 
 function splitHead(text: string): [string, string] {

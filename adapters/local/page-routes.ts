@@ -3,6 +3,7 @@ import { escapeHtml } from '../../blocks/local/html.js';
 import { modalHtml } from '../../blocks/local/view-html.js';
 import { HttpError } from '../http/respond.js';
 import type { Route } from '../http/server.js';
+import { examplePromise } from './customer-reply-parse.js';
 import { cookie, redirect, sendHtml } from './http-kit.js';
 import { appHomeOpened } from './interaction-payloads.js';
 import { teamChannels } from './local-directory.js';
@@ -139,6 +140,7 @@ async function outboxPage(ctx: WorkspaceContext, req: IncomingMessage, res: Serv
   const emails = (await Promise.all(files.map((name) => readOutboxEmail(ctx.outboxDir, name)))).filter((e) => e !== null);
   const chosen = file === null ? emails[0] ?? null : emails.find((e) => e.file === file) ?? null;
   if (file !== null && chosen === null) throw new HttpError(404, 'not_found', `no email ${escapeHtml(file)} in the outbox`);
-  send(res, s, page(f, outboxMain(emails, chosen, ctx.sendgrid), await modalOf(ctx, s, f)));
+  const reply = { frame: f, prefill: examplePromise(ctx.now(), ctx.zone), off: ctx.inbound.on ? null : ctx.inbound.off };
+  send(res, s, page(f, outboxMain(emails, chosen, ctx.sendgrid, reply), await modalOf(ctx, s, f)));
 }
 

@@ -5,6 +5,7 @@ import { HttpError } from '../http/respond.js';
 import type { DemoClock } from './demo-clock.js';
 import { cookies, field, newCsrfToken } from './http-kit.js';
 import type { LocalBolt } from './local-bolt.js';
+import type { LocalInbound } from './local-inbound.js';
 import { localBot, type LocalUser } from './local-directory.js';
 import type { LocalResponseUrls } from './local-response-urls.js';
 import type { SlackEmulator } from './slack-emulator/emulator.js';
@@ -34,6 +35,8 @@ export interface WorkspaceContext {
   readonly users: () => Promise<LocalUser[]>;
   readonly outboxDir: string;
   readonly sendgrid: boolean;
+  /** How "Reply as the customer" reaches the inbound webhook, or why it cannot. */
+  readonly inbound: LocalInbound;
   readonly runJobs: () => RunJobs | null;
 }
 

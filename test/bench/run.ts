@@ -1,6 +1,7 @@
 import { run as cadenceBench } from './cadence-bench.js';
 import { run as chatBench } from './chat-bench.js';
 import { run as importBench } from './import-bench.js';
+import { run as inboundBench } from './inbound-replies.js';
 import { run as kpiBench } from './kpi-bench.js';
 
 // `npm run bench` runs every benchmark in turn; `npm run bench -- import` runs only the named ones.
@@ -12,6 +13,7 @@ const benchmarks: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'cadence', run: cadenceBench },
   { name: 'kpi', run: kpiBench },
   { name: 'chat', run: chatBench },
+  { name: 'inbound', run: inboundBench },
 ];
 
 const wanted = process.argv.slice(2);

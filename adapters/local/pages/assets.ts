@@ -113,6 +113,11 @@ dialog.modal[open]:not(:modal){margin:0 auto;left:0;right:0}
 .email-head dt{font-weight:700}
 .email-head dd{margin:0;overflow-wrap:anywhere}
 .email-frame{width:100%;height:36rem;border:1px solid #ddd;border-radius:6px;margin-top:.6rem;background:#fff}
+.reply-form{margin-top:1rem;border-top:1px solid #ddd;padding-top:.6rem}
+.reply-form h3{font-size:1rem;margin:0 0 .4rem}
+.reply-form label{display:block;font-weight:600}
+.reply-form .meta{color:#454245;font-size:.85rem;margin:0 0 .4rem;overflow-wrap:anywhere}
+.reply-form textarea{display:block;width:100%;box-sizing:border-box;font:inherit;padding:.45rem .6rem;border:1px solid #8d8d8d;border-radius:6px;margin:.3rem 0 .5rem}
 @media (max-width:720px){
 .layout{grid-template-columns:minmax(0,1fr);min-height:0}
 .outbox{grid-template-columns:minmax(0,1fr)}

@@ -1,12 +1,34 @@
 import { attrs, escapeHtml, type Html } from '../../../blocks/local/html.js';
 import type { OutboxEmail } from '../outbox-reader.js';
+import { maxReplyChars, replyParties } from '../customer-reply-parse.js';
+import { form, type Frame } from './layout.js';
+
+/** "Reply as the customer" under the chosen email: prefilled with an example, or why replying is off here. */
+export interface ReplyForm {
+  readonly frame: Frame;
+  readonly prefill: string;
+  /** Null when replying works; else why not (SENDGRID_INBOUND_PUBLIC_KEY is set). */
+  readonly off: string | null;
+}
+
+function replyForm(email: OutboxEmail, r: ReplyForm): Html {
+  const title = '<h3 id="reply-title">Reply as the customer</h3>';
+  const parties = replyParties(email);
+  const off = r.off ?? (parties.ok ? null : `This email cannot be answered: ${parties.reason}.`);
+  if (off !== null || !parties.ok) return `<section class="reply-form" aria-labelledby="reply-title">${title}<p class="empty">${escapeHtml(off ?? '')}</p></section>`;
+  const inner = `<p class="meta">From ${escapeHtml(parties.from)} to ${escapeHtml(parties.to)}, in reply to this email: it reaches arbot through the inbound webhook, signed as SendGrid signs, as a real reply would.</p>
+<label for="reply-text">What the customer writes back</label>
+<textarea id="reply-text" name="text" rows="4" required${attrs({ maxlength: maxReplyChars })}>${escapeHtml(r.prefill)}</textarea>
+<button type="submit" class="bk-button">Send the reply</button>`;
+  return `<section class="reply-form" aria-labelledby="reply-title">${title}${form(`/local/outbox/${encodeURIComponent(email.file)}/reply`, r.frame, inner)}</section>`;
+}
 
 /**
  * The customer outbox: every email arbot wrote to DATA_DIR/outbox, newest first, and the chosen one as the customer
  * sees it. The email's HTML is shown in a sandboxed frame (no scripts, links open in a new tab), served on its own
  * URL under a strict Content-Security-Policy.
  */
-export function outboxMain(emails: readonly OutboxEmail[], chosen: OutboxEmail | null, sendgrid: boolean): Html {
+export function outboxMain(emails: readonly OutboxEmail[], chosen: OutboxEmail | null, sendgrid: boolean, reply: ReplyForm | null = null): Html {
   if (emails.length === 0) {
     return `<h1>Customer outbox</h1><p class="empty">${sendgrid
       ? 'SendGrid is configured: customer emails go out through SendGrid, not to the outbox.'
@@ -20,6 +42,7 @@ export function outboxMain(emails: readonly OutboxEmail[], chosen: OutboxEmail |
 ${chosen.html !== null
     ? `<iframe class="email-frame" title="Email: ${escapeHtml(chosen.subject)}" sandbox="allow-popups allow-popups-to-escape-sandbox"${attrs({ src: `/local/outbox/${encodeURIComponent(chosen.file)}/html` })}></iframe>`
     : `<pre class="email-text">${escapeHtml(chosen.text ?? '')}</pre>`}
+${reply === null ? '' : replyForm(chosen, reply)}
 </article>`;
   return `<h1>Customer outbox</h1><div class="outbox"><ol class="email-list" role="list" aria-label="Emails, newest first">${rows}</ol>${reader}</div>`;
 }
