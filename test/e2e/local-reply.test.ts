@@ -57,7 +57,6 @@ describe.skipIf(!haveChromium)('reply as the customer, in Chromium', () => {
       JOIN chat_messages m ON m.platform = 'local' AND m.subject_key = ${`reply:${reply!.id}`}
       WHERE r.id = ${reply!.id}::int8 LIMIT 1`.catch(() => []);
     expect(where).toBeUndefined(); // not posted before the alerts job runs
-    void where;
     const owner = await actAsIn(server.base, await browser.newContext({ viewport: { width: 1280, height: 900 } }), 'Ana Martin');
     await owner.getByRole('button', { name: 'Run jobs now' }).click();
     await expect.poll(() => owner.getByRole('status').textContent()).toMatch(/alert message\(s\) posted/);
