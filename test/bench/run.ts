@@ -1,4 +1,5 @@
 import { run as cadenceBench } from './cadence-bench.js';
+import { run as chartsBench } from './charts.js';
 import { run as chatBench } from './chat-bench.js';
 import { run as importBench } from './import-bench.js';
 import { run as kpiBench } from './kpi-bench.js';
@@ -12,6 +13,7 @@ const benchmarks: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'cadence', run: cadenceBench },
   { name: 'kpi', run: kpiBench },
   { name: 'chat', run: chatBench },
+  { name: 'charts', run: chartsBench },
 ];
 
 const wanted = process.argv.slice(2);
