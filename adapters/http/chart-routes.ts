@@ -63,7 +63,7 @@ export function chartRoutes(deps: ChartRouteDeps): Route[] {
     if (!link.ok) return refuse(res, link.reason === 'malformed' ? 404 : 403);
     if (!admit(perLink, token, now, res)) return;
     if (!admit(perIp, clientAddress(req, deps.trustProxy ?? null), now, res)) return;
-    const png = renderChartPng(await chartSvg(deps.kpi, link.spec));
+    const png = await renderChartPng(await chartSvg(deps.kpi, link.spec));
     const maxAge = Math.max(0, Math.floor((link.expiresAt.getTime() - now.getTime()) / 1000));
     res.writeHead(200, {
       'content-type': 'image/png', 'content-length': String(png.length),

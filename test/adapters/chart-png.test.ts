@@ -31,8 +31,8 @@ describe('chart PNGs', () => {
   it.each([
     ['the trend of three currencies', buildTrendChartSvg({ asOf: '2026-12-31', segment: 'top', currency: null, series })],
     ['the aging of one currency', buildAgingChartSvg({ asOf: '2026-12-31', segment: null, currency: 'EUR', aging: { current: 9_000_00n, d1_30: 3_000_00n, d31_60: 1_000_00n, d61_90: 500_00n, d91_plus: 2_000_00n } })],
-  ])('render %s at the chart size, opaque, with text and coloured marks, within Teams\' limits', (_, svg) => {
-    const png = renderChartPng(svg);
+  ])('render %s at the chart size, opaque, with text and coloured marks, within Teams\' limits', async (_, svg) => {
+    const png = await renderChartPng(svg);
     const d = decode(png);
     expect([d.width, d.height]).toEqual([chartSizePx.width, chartSizePx.height]);
     expect(d.transparent).toBe(0); // an opaque card: a dark chat theme never shows through
@@ -42,16 +42,16 @@ describe('chart PNGs', () => {
     expect(png.length).toBeLessThanOrEqual(teamsImageLimits.maxBytes);
   });
 
-  it('renders an empty chart as its frame and notice only: text, no coloured marks', () => {
-    const d = decode(renderChartPng(buildTrendChartSvg({ asOf: '2026-12-31', segment: null, currency: 'EUR', series: [] })));
+  it('renders an empty chart as its frame and notice only: text, no coloured marks', async () => {
+    const d = decode(await renderChartPng(buildTrendChartSvg({ asOf: '2026-12-31', segment: null, currency: 'EUR', series: [] })));
     expect([d.width, d.height]).toEqual([chartSizePx.width, chartSizePx.height]);
     expect(d.notBackground).toBeGreaterThan(500);
     expect(d.coloured).toBe(0);
   });
 
-  it('draws a hostile label as text rather than failing to parse', () => {
+  it('draws a hostile label as text rather than failing to parse', async () => {
     const svg = buildTrendChartSvg({ asOf: '2026-12-31', segment: `</svg><x a="&`, currency: null, series });
-    expect(decode(renderChartPng(svg)).width).toBe(chartSizePx.width);
+    expect(decode(await renderChartPng(svg)).width).toBe(chartSizePx.width);
   });
 
   it('uses the theme background as its own', () => {

@@ -121,7 +121,7 @@ describe('GET /charts/<signed id>.png', () => {
     const svg = spec.kind === 'trend'
       ? buildTrendChartSvg(trendChartData(spec, await computeKpiTrend(kpi, request_(spec))))
       : buildAgingChartSvg(agingChartData({ ...spec, currency: spec.currency! }, await computeKpis(kpi, request_(spec))));
-    expect(res.body.equals(renderChartPng(svg))).toBe(true);
+    expect(res.body.equals(await renderChartPng(svg))).toBe(true);
   });
 
   it('serves the URL chartUrl writes, with PUBLIC_BASE_URL pointing here', async () => {
