@@ -1,5 +1,6 @@
 import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { statementPageRoutes } from '../adapters/http/statement-page.js';
+import { chartRoutes } from '../adapters/http/chart-routes.js';
 import { postgresCustomerStatementStore } from '../adapters/postgres/customer-statement.js';
 import { healthRoutes } from '../adapters/http/health.js';
 import { metricsRoutes } from '../adapters/http/metrics-route.js';
@@ -90,6 +91,10 @@ export async function startServer(
       ...statementPageRoutes({
         store: postgresCustomerStatementStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
         linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log, trustProxy: config.TRUST_PROXY,
+      }),
+      ...chartRoutes({
+        kpi: { store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE, now },
+        secret: linkSecret.secret, now, trustProxy: config.TRUST_PROXY,
       }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),

@@ -1,3 +1,4 @@
+import { loggedPath } from './logged-path.js';
 import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -72,7 +73,6 @@ function refuseUnparsable(err: Error & { code?: string }, socket: Duplex & { byt
 }
 
 /** The path as logged: never a dispute link's token, never more than 200 characters of a hostile target. */
-const loggedPath = (req: IncomingMessage) => (req.url?.split('?')[0] ?? '').replace(/^\/d\/.+/, '/d/[token]').slice(0, 200);
 
 /** One HTTP server for health, metrics, the import API, chat platforms, webhooks and the dispute page. */
 export function createHttpServer(routes: readonly Route[], log: Logger, metrics: Metrics = noMetrics): HttpServer {
@@ -104,21 +104,21 @@ export function createHttpServer(routes: readonly Route[], log: Logger, metrics:
       inFlight.done();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.http(label, req.method ?? 'GET', res.statusCode, ms / 1000);
-      log.debug({ req_id: id, method: req.method, path: loggedPath(req), status: res.statusCode, ms }, 'http');
+      log.debug({ req_id: id, method: req.method, path: loggedPath(req.url), status: res.statusCode, ms }, 'http');
     });
     // Every failure ends here: an answer (4xx/5xx in the JSON shape of respond.ts) and at most one log line.
     dispatch(req, res, (l) => (label = l)).catch((err: unknown) => {
       if (req.destroyed && !(err instanceof HttpError)) {
         // The client went away mid-request (reset, early disconnect): nobody to answer, nothing went wrong here.
-        log.debug({ req_id: id, path: loggedPath(req), err: (err as Error)?.message }, 'client left before the request was read');
+        log.debug({ req_id: id, path: loggedPath(req.url), err: (err as Error)?.message }, 'client left before the request was read');
         res.destroy();
       } else if (res.headersSent) {
-        log.warn({ req_id: id, path: loggedPath(req), err: (err as Error)?.message }, 'request failed after its answer had started; connection closed');
+        log.warn({ req_id: id, path: loggedPath(req.url), err: (err as Error)?.message }, 'request failed after its answer had started; connection closed');
         res.destroy();
       } else if (err instanceof HttpError) {
         sendError(res, err);
       } else {
-        log.error({ req_id: id, path: loggedPath(req), err }, 'request failed');
+        log.error({ req_id: id, path: loggedPath(req.url), err }, 'request failed');
         sendError(res, new HttpError(500, 'internal', `something went wrong on our side; reference ${id}`));
       }
     }).catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import { run as cadenceBench } from './cadence-bench.js';
+import { run as chartsBench } from './charts.js';
 import { run as chatBench } from './chat-bench.js';
 import { run as importBench } from './import-bench.js';
 import { run as inboundBench } from './inbound-replies.js';
@@ -14,6 +15,7 @@ const benchmarks: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'kpi', run: kpiBench },
   { name: 'chat', run: chatBench },
   { name: 'inbound', run: inboundBench },
+  { name: 'charts', run: chartsBench },
 ];
 
 const wanted = process.argv.slice(2);
