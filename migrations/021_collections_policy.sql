@@ -2,11 +2,11 @@
 -- (all optional, from the customers import), custom late-fee rules, and the reference rates statutory interest is
 -- computed from. Nothing here charges anything: `arbot fees preview` only proposes.
 
--- country: ISO 3166-1 alpha-2, upper case (the list is checked at import, src/domain/fees/country.ts).
+-- customers.country exists since 003 (holidays by country; CHECK upper-case two letters): the import now fills it,
+-- checked against ISO 3166-1 alpha-2 (src/domain/fees/country.ts), and it names the default late-fee rule.
 -- credit_limit_minor/_currency: both or neither. payment_terms: the canonical text ("2/10 net 30") beside its parsed
 -- parts, so later slices (discount windows) read numbers, not text. late_fee_rule: NULL = by country; 'none' = opted out.
 ALTER TABLE customers
-  ADD COLUMN country               char(2) CHECK (country ~ '^[A-Z]{2}$'),
   ADD COLUMN credit_limit_minor    bigint CHECK (credit_limit_minor >= 0),
   ADD COLUMN credit_limit_currency char(3) CHECK (credit_limit_currency ~ '^[A-Z]{3}$'),
   ADD COLUMN payment_terms         text,
