@@ -1,6 +1,8 @@
 -- Collections policy as data, first slice: a customer's jurisdiction, credit limit, payment terms and late-fee rule
 -- (all optional, from the customers import), custom late-fee rules, and the reference rates statutory interest is
--- computed from. Nothing here charges anything: `arbot fees preview` only proposes.
+-- computed from. Nothing here charges anything: `arbot fees preview` only proposes. The decisions of later slices
+-- (claim in the next email, waive with a reason, export) belong in their own table keyed by (customer_id, invoice_id),
+-- recording who decided what on which proposed amounts; invoices and KPIs never hold fees.
 
 -- customers.country exists since 003 (holidays by country; CHECK upper-case two letters): the import now fills it,
 -- checked against ISO 3166-1 alpha-2 (src/domain/fees/country.ts), and it names the default late-fee rule.

@@ -184,7 +184,8 @@ function describeRule(r: LateFeeRule): string {
   const fc = r.fixedCompensation;
   const comp = fc === null ? 'no fixed compensation'
     : fc.bands.length === 1 ? `${formatAmount(fc.bands[0]!.amountMinor, fc.currency)} ${fc.currency} per invoice`
-      : fc.bands.map((b) => `${formatAmount(b.amountMinor, fc.currency)} ${fc.currency}${b.belowMinor === null ? ' above' : ` under ${formatAmount(b.belowMinor, fc.currency)}`}`).join(', ');
+      : fc.bands.map((b, i) => `${formatAmount(b.amountMinor, fc.currency)} ${fc.currency} ${b.belowMinor === null
+        ? `from ${formatAmount(fc.bands[i - 1]!.belowMinor!, fc.currency)}` : `under ${formatAmount(b.belowMinor, fc.currency)}`}`).join(', ');
   return `${r.name.padEnd(6)} ${r.referenceSeries} + ${r.marginBp} bp (${r.rateFixing}, ${r.dayCount}); ${comp}${builtInRules.has(r.name) ? '' : ' [custom]'}\n       ${r.legalBasis}\n`;
 }
 

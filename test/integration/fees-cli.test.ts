@@ -111,7 +111,7 @@ describe('arbot fees rules list', () => {
   it('shows the built-in rules with their legal basis', async () => {
     const r = await cli('fees', 'rules', 'list');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('uk     boe_base + 800 bp (fixed_when_overdue, actual/365); 40.00 GBP under 1000.00, 70.00 GBP under 10000.00, 100.00 GBP above');
+    expect(r.out).toContain('uk     boe_base + 800 bp (fixed_when_overdue, actual/365); 40.00 GBP under 1000.00, 70.00 GBP under 10000.00, 100.00 GBP from 10000.00');
     expect(r.out).toContain('Code de commerce art. L441-10');
     expect(r.out).toContain('§288 Abs. 2 BGB');
   });
