@@ -3,6 +3,7 @@ import type { BatchOutcome, ImportContext, Positioned, RowReject } from '../../s
 import { auditedCounts, col, lastWins } from './batch.js';
 import type { Sql } from './connect.js';
 import { ownerIdsByEmail } from './owners.js';
+import { knownRuleNames } from './fee-rules.js';
 
 export async function upsertCustomers(tx: Sql, batch: readonly Positioned<CustomerRow>[], ctx: ImportContext): Promise<BatchOutcome> {
   const unique = lastWins(batch, (r) => r.external_id);
@@ -10,8 +11,14 @@ export async function upsertCustomers(tx: Sql, batch: readonly Positioned<Custom
     tx,
     unique.flatMap((r) => [r.row.sales_owner_email, r.row.delivery_owner_email]).filter((e): e is string => e !== null),
   );
+  const rules = await knownRuleNames(tx);
   const rejected: RowReject[] = [];
   const rows = unique.filter((r) => {
+    const rule = r.row.late_fee_rule;
+    if (rule !== null && !rules.has(rule)) {
+      rejected.push({ pos: r.pos, column: 'late_fee_rule', reason: `no rule "${rule}"; use ${[...rules].join(', ')}, or load it first (arbot fees rules load)` });
+      return false;
+    }
     for (const column of ['sales_owner_email', 'delivery_owner_email'] as const) {
       const e = r.row[column];
       if (e !== null && !owners.has(e)) {
@@ -31,23 +38,42 @@ export async function upsertCustomers(tx: Sql, batch: readonly Positioned<Custom
         ${col(rows, (r) => r.row.escalation_email)}::text[],
         ${col(rows, (r) => (r.row.sales_owner_email ? owners.get(r.row.sales_owner_email)!.toString() : null))}::text[]::int8[],
         ${col(rows, (r) => (r.row.delivery_owner_email ? owners.get(r.row.delivery_owner_email)!.toString() : null))}::text[]::int8[],
-        ${col(rows, (r) => r.row.locale)}::text[]
-      ) AS t(external_id, name, segment, strategic, timezone, billing, escalation_email, sales_owner_id, delivery_owner_id, locale)
+        ${col(rows, (r) => r.row.locale)}::text[],
+        ${col(rows, (r) => r.row.country)}::text[],
+        ${col(rows, (r) => r.row.credit_limit_minor?.toString() ?? null)}::text[]::int8[],
+        ${col(rows, (r) => r.row.credit_limit_currency)}::text[],
+        ${col(rows, (r) => r.row.payment_terms?.text ?? null)}::text[],
+        ${col(rows, (r) => r.row.payment_terms ? String(r.row.payment_terms.netDays) : null)}::text[]::int4[],
+        ${col(rows, (r) => r.row.payment_terms?.discount ? String(r.row.payment_terms.discount.bp) : null)}::text[]::int4[],
+        ${col(rows, (r) => r.row.payment_terms?.discount ? String(r.row.payment_terms.discount.days) : null)}::text[]::int4[],
+        ${col(rows, (r) => r.row.late_fee_rule)}::text[]
+      ) AS t(external_id, name, segment, strategic, timezone, billing, escalation_email, sales_owner_id, delivery_owner_id, locale,
+             country, credit_limit_minor, credit_limit_currency, payment_terms, payment_net_days, payment_discount_bp,
+             payment_discount_days, late_fee_rule)
     ), up AS (
       INSERT INTO customers AS c (external_id, name, segment, strategic, timezone, billing_emails, escalation_email,
-                                  sales_owner_id, delivery_owner_id, locale)
+                                  sales_owner_id, delivery_owner_id, locale, country, credit_limit_minor,
+                                  credit_limit_currency, payment_terms, payment_net_days, payment_discount_bp,
+                                  payment_discount_days, late_fee_rule)
       SELECT external_id, name, segment, strategic, timezone, string_to_array(billing, ';'), escalation_email,
-             sales_owner_id, delivery_owner_id, locale
+             sales_owner_id, delivery_owner_id, locale, country, credit_limit_minor, credit_limit_currency, payment_terms,
+             payment_net_days, payment_discount_bp, payment_discount_days, late_fee_rule
       FROM input
       ON CONFLICT (external_id) DO UPDATE SET
         name = excluded.name, segment = excluded.segment, strategic = excluded.strategic, timezone = excluded.timezone,
         billing_emails = excluded.billing_emails, escalation_email = excluded.escalation_email,
         sales_owner_id = excluded.sales_owner_id, delivery_owner_id = excluded.delivery_owner_id,
-        locale = excluded.locale, updated_at = now()
+        locale = excluded.locale, country = excluded.country, credit_limit_minor = excluded.credit_limit_minor,
+        credit_limit_currency = excluded.credit_limit_currency, payment_terms = excluded.payment_terms,
+        payment_net_days = excluded.payment_net_days, payment_discount_bp = excluded.payment_discount_bp,
+        payment_discount_days = excluded.payment_discount_days, late_fee_rule = excluded.late_fee_rule, updated_at = now()
       WHERE (c.name, c.segment, c.strategic, c.timezone, c.billing_emails, c.escalation_email, c.sales_owner_id,
-             c.delivery_owner_id, c.locale)
+             c.delivery_owner_id, c.locale, c.country, c.credit_limit_minor, c.credit_limit_currency, c.payment_terms,
+             c.payment_net_days, c.payment_discount_bp, c.payment_discount_days, c.late_fee_rule)
         IS DISTINCT FROM (excluded.name, excluded.segment, excluded.strategic, excluded.timezone, excluded.billing_emails,
-             excluded.escalation_email, excluded.sales_owner_id, excluded.delivery_owner_id, excluded.locale)
+             excluded.escalation_email, excluded.sales_owner_id, excluded.delivery_owner_id, excluded.locale,
+             excluded.country, excluded.credit_limit_minor, excluded.credit_limit_currency, excluded.payment_terms,
+             excluded.payment_net_days, excluded.payment_discount_bp, excluded.payment_discount_days, excluded.late_fee_rule)
       RETURNING c.id, c.external_id AS key, (xmax = 0) AS inserted
     )
     ${auditedCounts(tx, 'customer', 'external_id', ctx)}`;

@@ -31,6 +31,13 @@ export const commandUsage: Readonly<Record<string, string>> = {
   jobs: `arbot jobs list              the scheduled jobs' names
   arbot jobs run NAME|all [--as-of ISO-8601] [--json]
                                run one job (or all) once, now or as of an instant`,
+  fees: `arbot fees preview [--as-of YYYY-MM-DD] [--customer ID] [--json]
+                               late-payment interest and fixed compensation the law allows per late invoice
+                               (a proposal: nothing is charged, invoices and KPIs are unchanged)
+  arbot fees rates list|load FILE.csv
+                               reference rates (columns series,valid_from,rate_bp); arbot never fetches them
+  arbot fees rules list|load FILE.json
+                               the late-fee rules: built-in eu, fr, de, uk, and custom ones`,
   check: 'arbot check [--limit N] [--json] verify every ledger invariant and derived table against a rebuild; exit 0 clean, 1 violations (at most N listed per check, default 100)',
   demo: 'arbot demo                   load the built-in demo ledger into the configured database',
   help: 'arbot help [COMMAND]         this text, or one command\'s usage (also arbot COMMAND --help)',

@@ -8,6 +8,9 @@ import {
 import { fastInvoice, fastPayment } from './fast-rows.js';
 import { decimalCommaFix } from './decimal-comma.js';
 import type { CalendarDate } from '../calendar-date.js';
+import { parseCountry } from '../fees/country.js';
+import { ruleNamePattern } from '../fees/late-fee-rule.js';
+import { parsePaymentTerms } from '../fees/payment-terms.js';
 
 // The five kinds of ledger rows an ERP sends, by CSV or JSON. Column names are the public interface.
 
@@ -50,6 +53,37 @@ const customer = z.object({
   sales_owner_email: optionalEmail,
   delivery_owner_email: optionalEmail,
   locale,
+  // Collections policy (all optional): jurisdiction, credit limit, payment terms, late-fee rule (src/domain/fees/).
+  country: optional.transform((v, ctx) => {
+    if (v === null) return null;
+    const c = parseCountry(v);
+    if (c.ok) return c.code;
+    ctx.addIssue({ code: 'custom', message: c.reason });
+    return z.NEVER;
+  }),
+  credit_limit: amountText,
+  credit_limit_currency: optional.transform((v, ctx) => {
+    if (v === null) return null;
+    const r = currency.safeParse(v);
+    if (r.success) return r.data;
+    ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message });
+    return z.NEVER;
+  }),
+  payment_terms: optional.transform((v, ctx) => {
+    if (v === null) return null;
+    const t = parsePaymentTerms(v);
+    if (t.ok) return t.terms;
+    ctx.addIssue({ code: 'custom', message: t.reason });
+    return z.NEVER;
+  }),
+  // Empty: the country's default rule; `none`: opted out. Whether a custom rule exists is checked when storing.
+  late_fee_rule: optional.transform((v, ctx) => {
+    if (v === null) return null;
+    const name = v.toLowerCase();
+    if (ruleNamePattern.test(name)) return name;
+    ctx.addIssue({ code: 'custom', message: `expected a rule name such as eu, fr, de, uk or none, got "${v}"` });
+    return z.NEVER;
+  }),
 });
 
 const invoice = z.object({
@@ -96,7 +130,7 @@ const dispute = z.object({
 });
 
 export type OwnerRow = z.output<typeof owner>;
-export type CustomerRow = z.output<typeof customer>;
+export type CustomerRow = Omit<z.output<typeof customer>, 'credit_limit'> & { credit_limit_minor: bigint | null };
 export type InvoiceRow = Omit<z.output<typeof invoice>, 'amount'> & { amount_minor: bigint };
 export type PaymentRow = Omit<z.output<typeof payment>, 'amount'> & { amount_minor: bigint };
 export type CreditNoteRow = Omit<z.output<typeof creditNote>, 'amount'> & { amount_minor: bigint };
@@ -179,6 +213,21 @@ function finish<K extends LedgerKind>(kind: K, data: Record<string, unknown>, ct
     else if (amount.minor <= 0n) errors.push({ column: 'amount', reason: `must be more than zero, got "${String(data.amount)}"` });
     delete out.amount;
     if (amount.ok) out.amount_minor = amount.minor;
+  }
+  if (kind === 'customers') {
+    const limit = String(data.credit_limit);
+    const cur = data.credit_limit_currency as string | null;
+    delete out.credit_limit;
+    out.credit_limit_minor = null;
+    if (limit !== '' && cur === null) errors.push({ column: 'credit_limit_currency', reason: `required with credit_limit ${limit}: its ISO 4217 currency` });
+    else if (limit === '' && cur !== null) errors.push({ column: 'credit_limit', reason: `required with credit_limit_currency ${cur}: the limit, such as 50000.00` });
+    else if (limit !== '' && cur !== null) {
+      const amount = parseAmount(limit, cur);
+      const comma = amount.ok ? null : decimalCommaFix(limit);
+      if (!amount.ok) errors.push({ column: 'credit_limit', reason: comma === null ? amount.reason : `${amount.reason}, which uses ',' as the decimal separator; write ${comma}` });
+      else if (amount.minor < 0n) errors.push({ column: 'credit_limit', reason: `must not be negative, got "${limit}"` });
+      else out.credit_limit_minor = amount.minor;
+    }
   }
   if (kind === 'invoices' && String(data.due_date) < String(data.issue_date)) {
     errors.push({ column: 'due_date', reason: `is before issue_date ${String(data.issue_date)}` });
