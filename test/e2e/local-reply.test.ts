@@ -35,7 +35,7 @@ describe.skipIf(!haveChromium)('reply as the customer, in Chromium', () => {
 
   it('closes the loop: a reply from the outbox pauses the invoices, reaches the owner\'s thread and is answered by email from chat', async () => {
     const page = await actAsIn(server.base, await browser.newContext({ viewport: { width: 1280, height: 900 } }), 'Ana Martin');
-    await page.getByRole('button', { name: 'Run jobs now' }).click();
+    await page.getByRole('button', { name: 'Run jobs now' }).click({ timeout: 90_000 }); // every job runs: slow on a busy machine
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/email\(s\) sent/);
     await page.getByRole('link', { name: /Customer outbox/ }).click();
     await page.locator('.email-list a').first().click();
@@ -58,7 +58,7 @@ describe.skipIf(!haveChromium)('reply as the customer, in Chromium', () => {
       WHERE r.id = ${reply!.id}::int8 LIMIT 1`.catch(() => []);
     expect(where).toBeUndefined(); // not posted before the alerts job runs
     const owner = await actAsIn(server.base, await browser.newContext({ viewport: { width: 1280, height: 900 } }), 'Ana Martin');
-    await owner.getByRole('button', { name: 'Run jobs now' }).click();
+    await owner.getByRole('button', { name: 'Run jobs now' }).click({ timeout: 90_000 }); // every job runs: slow on a busy machine
     await expect.poll(() => owner.getByRole('status').textContent()).toMatch(/alert message\(s\) posted/);
     const [posted] = await server.db.sql<{ customer: string; owner: string; channel: string; thread_ref: string | null }[]>`
       SELECT c.name AS customer, o.name AS owner, m.channel, m.thread_ref FROM inbound_replies r JOIN customers c ON c.id = r.customer_id
@@ -83,7 +83,7 @@ describe.skipIf(!haveChromium)('reply as the customer, in Chromium', () => {
     await dialog.getByLabel('Your answer').fill('Thank you, noted for the 24th.');
     await dialog.getByRole('button', { name: 'Send answer' }).click();
     await expect.poll(async () => (await server.db.sql<{ status: string }[]>`
-      SELECT status FROM reply_answers WHERE reply_id = ${reply!.id}::int8`)[0]?.status).toBe('sent');
+      SELECT status FROM reply_answers WHERE reply_id = ${reply!.id}::int8`)[0]?.status, { timeout: 30_000 }).toBe('sent');
     const [answer] = await server.db.sql<{ message_id: string }[]>`SELECT message_id FROM reply_answers WHERE reply_id = ${reply!.id}::int8`;
     const dir = join(server.dataDir, 'outbox');
     let eml: Awaited<ReturnType<typeof PostalMime.parse>> | undefined;
@@ -98,6 +98,6 @@ describe.skipIf(!haveChromium)('reply as the customer, in Chromium', () => {
     await expect.poll(async () => {
       await page2.reload();
       return inThread(page2).textContent();
-    }).toMatch(/answer sent/);
-  });
+    }, { timeout: 30_000 }).toMatch(/answer sent/);
+  }, 300_000);
 });
