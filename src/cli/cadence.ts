@@ -10,7 +10,8 @@ import { dateInZone, addDaysToDate } from '../domain/calendar-date.js';
 import { formatAmount } from '../domain/money.js';
 import type { Logger } from '../log.js';
 import { runCadenceTick, type TickReport } from '../services/cadence-tick.js';
-import { cadenceDeps } from '../wire/cadence.js';
+import { runCadenceTestBatch, testBatchLimits, testRecipientProblem, type TestBatchReport } from '../services/cadence-test-batch.js';
+import { cadenceDeps, cadenceTestBatchDeps } from '../wire/cadence.js';
 import { parseAsOf } from './as-of.js';
 import { exitCodes, parseFlags, UsageError } from './usage.js';
 
@@ -26,7 +27,7 @@ export interface CommandDeps {
 }
 
 
-/** `arbot cadence run|preview|stats`. */
+/** `arbot cadence run|preview|test|stats`. */
 export async function cadenceCommand(args: string[], d: CommandDeps): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'run' || sub === 'preview') {
@@ -41,6 +42,7 @@ export async function cadenceCommand(args: string[], d: CommandDeps): Promise<nu
       await db.close();
     }
   }
+  if (sub === 'test') return cadenceTestCommand(rest, d);
   if (sub === 'stats') {
     const { values } = parseFlags('cadence', rest, { since: { type: 'string' }, json: { type: 'boolean' } });
     const since = (values.since as string | undefined) ?? addDaysToDate(dateInZone(d.now(), d.config.COMPANY_TIMEZONE), -90);
@@ -61,6 +63,52 @@ export async function cadenceCommand(args: string[], d: CommandDeps): Promise<nu
     }
   }
   throw new UsageError(sub === undefined ? 'name what to do: cadence run, preview or stats' : `unknown subcommand ${sub} for cadence (run, preview or stats)`);
+}
+
+/**
+ * `arbot cadence test --to ADDRESS [--limit N] [--as-of ISO-8601] [--json]`: the next due emails of up to N invoices,
+ * rendered as the customers would get them, sent to ADDRESS only, recorded nowhere. Flags are checked before the
+ * database is opened, so a bad one costs nothing.
+ */
+async function cadenceTestCommand(args: string[], d: CommandDeps): Promise<number> {
+  const { values } = parseFlags('cadence', args, { to: { type: 'string' }, limit: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const to = values.to as string | undefined;
+  if (to === undefined) throw new UsageError('cadence test needs --to ADDRESS: the one address the test emails go to');
+  const problem = testRecipientProblem(to);
+  if (problem) throw new UsageError(`--to ${JSON.stringify(to)}: ${problem}`);
+  const limit = parseLimit(values.limit as string | undefined);
+  const now = parseAsOf(values['as-of'] as string | undefined, d.config.COMPANY_TIMEZONE, d.now);
+  const db = await d.open();
+  try {
+    const report = await runCadenceTestBatch(await cadenceTestBatchDeps(d.config, db.sql, d.log), now, { to, limit });
+    d.out.write(values.json ? `${toJson(report)}\n` : renderTestBatch(report));
+    return report.failed > 0 ? exitCodes.failed : exitCodes.ok;
+  } finally {
+    await db.close();
+  }
+}
+
+function parseLimit(text: string | undefined): number {
+  if (text === undefined) return testBatchLimits.default;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= testBatchLimits.max)) throw new UsageError(`--limit ${text}: expected a whole number of invoices from 1 to ${testBatchLimits.max}`);
+  return n;
+}
+
+function renderTestBatch(r: TestBatchReport): string {
+  const lines = [`as of ${r.as_of}: test emails to ${r.to} only, through ${r.sender}; nothing recorded as sent`];
+  for (const e of r.emails) {
+    const flags = [
+      e.would_wait_for_approval && 'would wait for approval', e.escalation_copied && 'real one copies the escalation contact',
+      e.status !== 'sent' && `${e.status === 'in_doubt' ? 'in doubt' : 'NOT SENT'}: ${e.reason ?? ''}`,
+    ].filter(Boolean).join('; ');
+    lines.push(`  ${e.customer_external_id.padEnd(10)} ${e.customer_name.slice(0, 28).padEnd(28)} ${e.invoices.join(', ')}  ${e.policy}/${e.step} (${e.template}) ${e.language ?? '?'}${flags ? ` [${flags}]` : ''}`);
+  }
+  const approval = r.emails.filter((e) => e.would_wait_for_approval).length;
+  const skipped = [r.outside_cohort > 0 && `${r.outside_cohort} outside the cohort`, r.too_large > 0 && `${r.too_large} with more invoices than the --limit left`].filter(Boolean).join(', ');
+  lines.push(`${r.sent} of ${r.emails.length} test emails sent (${r.invoices} of at most ${r.limit} invoices); ${approval} would wait for approval; ${r.failed} not sent${skipped ? `; left out: ${skipped}` : ''}`);
+  if (r.emails.length === 0) lines.push('nothing is due at this instant: try another --as-of');
+  return `${lines.join('\n')}\n`;
 }
 
 function renderTick(r: TickReport): string {

@@ -23,6 +23,9 @@ export const commandUsage: Readonly<Record<string, string>> = {
                                KPIs per currency as of a date (default: today in COMPANY_TIMEZONE)`,
   cadence: `arbot cadence run|preview [--as-of ISO-8601] [--dry-run] [--json]
                                run the email cadence once (preview: plan only, nothing claimed or sent)
+  arbot cadence test --to ADDRESS [--limit N] [--as-of ISO-8601] [--json]
+                               send the next due emails of up to N invoices (default 20, max 100) as customers
+                               would get them, subject [TEST], to ADDRESS only; records nothing as sent
   arbot cadence stats [--since YYYY-MM-DD] [--json]
                                emails sent, delivered, opened, clicked, bounced and paid per policy step`,
   policy: `arbot policy list            the cadence policies and their steps

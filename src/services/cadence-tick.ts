@@ -3,7 +3,7 @@ import type { Cohort } from '../domain/cadence/cohort.js';
 import type { PauseReason } from '../domain/cadence/reminder-pause.js';
 import type { CadenceStore, EmailOutcome, PlannedEmail, SendingEmail } from '../ports/cadence-store.js';
 import type { EmailSender, OutgoingEmail, SendResult } from '../ports/email-sender.js';
-import { candidateWindow, createReminderPlanner } from './plan-reminders.js';
+import { planDueEmails } from './plan-reminders.js';
 
 export interface CadenceSettings {
   readonly sendHour: number;
@@ -74,16 +74,9 @@ export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRu
     report.promises = await store.sweepPromises(now, settings.promiseGraceDays);
     report.in_doubt_swept = (await store.sweepStaleSending(now, settings.staleSendingMs)).length;
   }
-  const w = candidateWindow(policies.values(), now, settings.maxLateDays, settings.minGapDays);
-  const planner = createReminderPlanner({
-    now, policies, thresholds: settings.thresholds, holidays: await store.loadHolidays(), sendHour: settings.sendHour,
-    sendUntil: settings.sendUntil, minGapDays: settings.minGapDays,
-    maxLateDays: settings.maxLateDays, promiseGraceDays: settings.promiseGraceDays, cohort: settings.cohort,
-  });
   // Page by page: plan a page, claim what it made due, then read the next. Only one page and its emails are
   // held at a time (plus the report's first emails), so memory stays flat however much is due.
-  for await (const page of store.candidatePages(now, w.today, w.from, w.to)) {
-    const plan = planner.plan(page);
+  for await (const plan of planDueEmails(store, policies, settings, now)) {
     report.considered += plan.considered;
     for (const [reason, n] of Object.entries(plan.paused) as [PauseReason, number][]) report.paused[reason] = (report.paused[reason] ?? 0) + n;
     report.planned_count += plan.emails.length;

@@ -4,7 +4,7 @@ import { isInCohort, type Cohort } from '../domain/cadence/cohort.js';
 import { dueReminderStep } from '../domain/cadence/due-reminder-step.js';
 import type { CadencePolicy } from '../domain/cadence/policy.js';
 import { pauseReason, type PauseReason } from '../domain/cadence/reminder-pause.js';
-import type { CadenceCandidate, PlannedEmail } from '../ports/cadence-store.js';
+import type { CadenceCandidate, CadenceStore, PlannedEmail } from '../ports/cadence-store.js';
 
 export interface ReminderPlan {
   readonly considered: number;
@@ -122,4 +122,25 @@ export function createReminderPlanner(ctx: PlanContext): ReminderPlanner {
       return { considered, paused, emails: [...emails.values()] };
     },
   };
+}
+
+/** What planning needs from configuration: the PlanContext without the instant and what the store holds. */
+export type PlanSettings = Omit<PlanContext, 'now' | 'policies' | 'holidays'>;
+
+/**
+ * The plan of a tick as of `now`, one page of candidates at a time: the window, the holidays and the planner the
+ * cadence tick uses, so anything that plans through here (the tick, the test batch) sees the very same emails due.
+ * Lazy: holidays and each page are read only when the next plan is asked for, so a caller may write between pages.
+ */
+export async function* planDueEmails(
+  store: Pick<CadenceStore, 'loadHolidays' | 'candidatePages'>, policies: ReadonlyMap<string, CadencePolicy>,
+  settings: PlanSettings, now: Date,
+): AsyncGenerator<ReminderPlan> {
+  const w = candidateWindow(policies.values(), now, settings.maxLateDays, settings.minGapDays);
+  const planner = createReminderPlanner({
+    now, policies, thresholds: settings.thresholds, holidays: await store.loadHolidays(), sendHour: settings.sendHour,
+    sendUntil: settings.sendUntil, minGapDays: settings.minGapDays,
+    maxLateDays: settings.maxLateDays, promiseGraceDays: settings.promiseGraceDays, cohort: settings.cohort,
+  });
+  for await (const page of store.candidatePages(now, w.today, w.from, w.to)) yield planner.plan(page);
 }

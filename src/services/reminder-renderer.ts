@@ -23,13 +23,18 @@ export interface RendererOptions {
   readonly inboundDomain?: string | undefined;
 }
 
+/** A reminder to render: an email being sent, or one planned but never claimed (a test batch), so no id yet. */
+export type ReminderToRender = Omit<SendingEmail, 'id' | 'attempts'>;
+
+/** What the customer reads and who it is addressed to: every address once, subject and bodies with signed links. */
+export type ReminderContent = Pick<OutgoingEmail, 'to' | 'cc' | 'subject' | 'text' | 'html'>;
+
 /**
- * Turns a claimed reminder into the message a provider sends: the customer's language, a signed dispute link per
- * invoice and one to the customer's statement, each address once across To and Cc, reply-to the account manager
- * (or, with an inbound domain, an address that names this email, so arbot reads the reply; the template still names
- * the account manager), our own Message-ID for threading, and `arbot_email_id` so tracking events find their way back.
+ * The words of a reminder, as the customer reads them: the customer's language, a signed dispute link per invoice
+ * and one to the customer's statement, each address once across To and Cc. Nothing here depends on the email's id,
+ * so a test batch renders exactly what the tick will send at the same instant.
  */
-export function createReminderRenderer(o: RendererOptions): (email: SendingEmail, now: Date) => OutgoingEmail {
+export function createReminderContentRenderer(o: RendererOptions): (email: ReminderToRender, now: Date) => ReminderContent {
   // A tick renders every email at one `now`, in a handful of time zones: each zone's day is worked out once.
   let daysAt = NaN;
   const days = new Map<string, CalendarDate>();
@@ -66,13 +71,27 @@ export function createReminderRenderer(o: RendererOptions): (email: SendingEmail
         disputeUrl: disputeUrl(o.publicBaseUrl, signDisputeToken({ invoiceId: i.invoiceId, expiresAt }, o.linkSecret)),
       })),
     });
+    return { to, cc, subject: rendered.subject, text: rendered.text, html: rendered.html };
+  };
+}
+
+/**
+ * Turns a claimed reminder into the message a provider sends: its content (createReminderContentRenderer), reply-to
+ * the account manager (or, with an inbound domain, an address that names this email, so arbot reads the reply; the
+ * template still names the account manager), our own Message-ID for threading, and `arbot_email_id` so tracking
+ * events find their way back.
+ */
+export function createReminderRenderer(o: RendererOptions): (email: SendingEmail, now: Date) => OutgoingEmail {
+  const content = createReminderContentRenderer(o);
+  return (email, now) => {
+    const { to, cc, subject, text, html } = content(email, now);
     const replyTo = o.inboundDomain
       ? replyAddress(o.inboundDomain, signReplyToken(email.id, new Date(now.getTime() + replyTokenTtlDays * 86_400_000), o.linkSecret))
       : email.replyTo;
     return {
       from: o.from, to, cc, replyTo,
       messageId: buildMessageId(email.id, randomBytes(8).toString('hex'), messageIdDomain(o.inboundDomain, o.from.email)),
-      subject: rendered.subject, text: rendered.text, html: rendered.html,
+      subject, text, html,
       customArgs: reminderCustomArgs(email.id, email.stepKey, email.policy),
       categories: reminderCategories(email.stepKey),
     };

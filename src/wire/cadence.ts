@@ -6,6 +6,7 @@ import { createSendGridSender } from '../../adapters/email/sendgrid-sender.js';
 import { postgresCadenceStore } from '../../adapters/postgres/cadence-store.js';
 import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresLinkSecretStore } from '../../adapters/postgres/link-secret.js';
+import { postgresReminderFacts } from '../../adapters/postgres/reminder-facts.js';
 import type { Config } from '../config.js';
 import { parseCohort } from '../domain/cadence/cohort.js';
 import { parseAmount } from '../domain/money.js';
@@ -14,7 +15,8 @@ import type { EmailSender } from '../ports/email-sender.js';
 import type { RenderReminder } from '../ports/reminder-templates.js';
 import type { CadenceDeps, CadenceSettings } from '../services/cadence-tick.js';
 import { resolveLinkSecret } from '../services/link-secret.js';
-import { createReminderRenderer } from '../services/reminder-renderer.js';
+import type { TestBatchDeps } from '../services/cadence-test-batch.js';
+import { createReminderContentRenderer, createReminderRenderer, type RendererOptions } from '../services/reminder-renderer.js';
 
 /** APPROVAL_THRESHOLDS "EUR=50000,USD=55000" as minor units per currency. */
 export function parseThresholds(text: string): Map<string, bigint> {
@@ -62,21 +64,45 @@ export function reminderTemplates(templates: EmailTemplates = loadEmailTemplates
   return (content) => buildReminderEmail(content, templates);
 }
 
+/** The renderer's options from configuration: one home, so the tick and the test batch render alike. */
+function rendererOptions(config: Config, linkSecret: Buffer): RendererOptions {
+  return {
+    renderReminder: reminderTemplates(),
+    from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
+    publicBaseUrl: config.publicBaseUrl,
+    linkSecret,
+    linkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
+    maxRows: config.EMAIL_MAX_ROWS,
+    inboundDomain: config.INBOUND_DOMAIN,
+  };
+}
+
+async function linkSecretOf(config: Config, sql: Sql, log: Logger, secret?: Buffer): Promise<Buffer> {
+  return secret ?? (await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log)).secret;
+}
+
 /** Everything a cadence tick needs, from configuration and an open database. */
 export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<CadenceDeps> {
-  const linkSecret = secret ? { secret } : await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log);
   return {
     store: postgresCadenceStore(sql),
     sender: sender ?? emailSender(config, log),
-    render: createReminderRenderer({
-      renderReminder: reminderTemplates(),
-      from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
-      publicBaseUrl: config.publicBaseUrl,
-      linkSecret: linkSecret.secret,
-      linkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
-      maxRows: config.EMAIL_MAX_ROWS,
-      inboundDomain: config.INBOUND_DOMAIN,
-    }),
+    render: createReminderRenderer(rendererOptions(config, await linkSecretOf(config, sql, log, secret))),
+    settings: cadenceSettings(config),
+  };
+}
+
+/**
+ * What `arbot cadence test` needs: the tick's store (read only: it plans, never claims), settings, renderer options
+ * and sender, and a reader of the facts a claim would load.
+ */
+export async function cadenceTestBatchDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<TestBatchDeps> {
+  const options = rendererOptions(config, await linkSecretOf(config, sql, log, secret));
+  return {
+    store: postgresCadenceStore(sql),
+    facts: postgresReminderFacts(sql),
+    sender: sender ?? emailSender(config, log),
+    renderContent: createReminderContentRenderer(options),
+    from: options.from,
     settings: cadenceSettings(config),
   };
 }
