@@ -26,6 +26,8 @@ export async function paidInvoiceReminders(sql: Sql, zone: string, m: ReportMont
     FROM invoice_settlements i CROSS JOIN LATERAL (
       SELECT count(*) AS n FROM reminders r JOIN reminder_emails e ON e.id = r.email_id
       WHERE r.invoice_id = i.invoice_id AND e.status = 'sent' AND (e.sent_at AT TIME ZONE ${zone})::date <= i.paid_on) x
-    WHERE i.paid_on >= ${m.first}::date AND i.paid_on <= ${m.last}::date`;
+    -- paid_on, when set, is settled_on: the range on settled_on lets invoice_settlements_open_idx find the month.
+    WHERE coalesce(i.settled_on, 'infinity'::date) BETWEEN ${m.first}::date AND ${m.last}::date
+      AND i.paid_on >= ${m.first}::date AND i.paid_on <= ${m.last}::date`;
   return r!;
 }

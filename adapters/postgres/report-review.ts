@@ -51,7 +51,10 @@ export async function reviewMoney(sql: Sql, cur: ReportMonth, prev: ReportMonth)
       CROSS JOIN LATERAL (SELECT ${openAt(sql, cl)} AS open_c, ${openAt(sql, pl)} AS open_p) s
       CROSS JOIN LATERAL (SELECT CASE WHEN s.open_c THEN ${remainingAt(sql, cl)} END AS rem_c,
                                  CASE WHEN s.open_p THEN ${remainingAt(sql, pl)} END AS rem_p) r
-      WHERE i.issue_date <= ${cl} AND (coalesce(i.settled_on, 'infinity'::date) > ${pl} OR i.issue_date >= ${prev.first}::date)
+      -- Every row counted is open at a month end or issued in one of the months, so settled (if ever) on or after
+      -- the previous month's first day: that range is what invoice_settlements_open_idx reads.
+      WHERE coalesce(i.settled_on, 'infinity'::date) >= ${prev.first}::date AND i.issue_date <= ${cl}
+        AND (coalesce(i.settled_on, 'infinity'::date) > ${pl} OR i.issue_date >= ${prev.first}::date)
       GROUP BY i.customer_id, i.currency
     ), pay AS (
       SELECT p.customer_id, p.currency,
