@@ -7,18 +7,24 @@ const topAccounts = 'c.segment = \'top\' OR c.strategic';
 
 /**
  * Top or strategic accounts (by name) with their disputes: opened in [from, until) of each month, and open at its
- * end (opened before it, not closed before it). One lateral count per account through disputes_invoice_idx.
+ * end (opened before it, not closed before it). One pass over the disputes that can count (opened since the previous
+ * month began, or not closed before its end), grouped by customer.
  */
 export async function reviewAccounts(sql: Sql, cur: ReportMonth, prev: ReportMonth): Promise<AccountFacts[]> {
   const rows = await sql<{ id: bigint; external_id: string; name: string; segment: string; strategic: boolean; opened: number; open: number; prev_opened: number; prev_open: number }[]>`
-    SELECT c.id, c.external_id, c.name, c.segment, c.strategic, x.opened, x.open, x.prev_opened, x.prev_open
-    FROM customers c CROSS JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE d.opened_at >= ${cur.from} AND d.opened_at < ${cur.until})::int AS opened,
-             count(*) FILTER (WHERE d.opened_at < ${cur.until} AND (d.closed_at IS NULL OR d.closed_at >= ${cur.until}))::int AS open,
+    WITH x AS (
+      SELECT i.customer_id,
+             count(*) FILTER (WHERE d.opened_at >= ${cur.from})::int AS opened,
+             count(*) FILTER (WHERE d.closed_at IS NULL OR d.closed_at >= ${cur.until})::int AS open,
              count(*) FILTER (WHERE d.opened_at >= ${prev.from} AND d.opened_at < ${prev.until})::int AS prev_opened,
              count(*) FILTER (WHERE d.opened_at < ${prev.until} AND (d.closed_at IS NULL OR d.closed_at >= ${prev.until}))::int AS prev_open
-      FROM invoices i JOIN disputes d ON d.invoice_id = i.id
-      WHERE i.customer_id = c.id AND d.opened_at < ${cur.until}) x
+      FROM disputes d JOIN invoices i ON i.id = d.invoice_id
+      WHERE d.opened_at < ${cur.until} AND (d.opened_at >= ${prev.from} OR d.closed_at IS NULL OR d.closed_at >= ${prev.until})
+      GROUP BY i.customer_id
+    )
+    SELECT c.id, c.external_id, c.name, c.segment, c.strategic, coalesce(x.opened, 0) AS opened, coalesce(x.open, 0) AS open,
+           coalesce(x.prev_opened, 0) AS prev_opened, coalesce(x.prev_open, 0) AS prev_open
+    FROM customers c LEFT JOIN x ON x.customer_id = c.id
     WHERE ${sql.unsafe(topAccounts)}
     ORDER BY c.name, c.external_id`;
   return rows.map((r) => ({

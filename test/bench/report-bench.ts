@@ -30,21 +30,27 @@ async function medianMs(work: () => Promise<unknown>): Promise<number> {
 export async function run(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
   const admin = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
-  const name = `arbot_reportbench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
+  // REPORT_BENCH_DB=name keeps the generated ledger in that database and reuses it on the next run (tuning queries).
+  const kept = process.env.REPORT_BENCH_DB;
+  if (kept !== undefined && !/^[a-z_][a-z0-9_]*$/.test(kept)) throw new Error('REPORT_BENCH_DB: expected a database name of a-z, 0-9 and _');
+  const name = kept ?? `arbot_reportbench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
   const u = new URL(url);
   u.pathname = `/${name}`;
   let db: Database | null = null;
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const exists = kept !== undefined && (await admin`SELECT 1 FROM pg_database WHERE datname = ${kept}`).length > 0;
+  if (!exists) await admin.unsafe(`CREATE DATABASE ${name}`);
   try {
     db = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
     await migrate(db.sql);
     const today = dateInZone(new Date(), 'UTC');
     let t = performance.now();
-    await generateKpiLedger(db.sql, today);
-    await db.sql`UPDATE customers SET strategic = true WHERE id % 50 = 0`;
-    await db.sql`UPDATE disputes SET owner_id = (SELECT min(id) FROM owners) + id % 50`;
-    await db.sql`VACUUM ANALYZE`;
-    console.log(`ledger generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    if (!exists) {
+      await generateKpiLedger(db.sql, today);
+      await db.sql`UPDATE customers SET strategic = true WHERE id % 50 = 0`;
+      await db.sql`UPDATE disputes SET owner_id = (SELECT min(id) FROM owners) + id % 50`;
+      await db.sql`VACUUM ANALYZE`;
+      console.log(`ledger generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
     const deps: ReportDeps = { store: postgresReportStore(db.sql, 'UTC'), kpis: postgresKpiStore(db.sql, 'UTC'), zone: 'UTC' };
     const parsed = parseReportRequest({}, today);
     if (!parsed.ok) throw new Error(parsed.reason);
@@ -54,7 +60,7 @@ export async function run(): Promise<void> {
     }
   } finally {
     await db?.close();
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((err: Error) => console.error(`could not drop ${name}: ${err.message}`));
+    if (kept === undefined) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((err: Error) => console.error(`could not drop ${name}: ${err.message}`));
     await admin.end();
   }
 }

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/log.js';
 import { startServer, type Running } from '../../src/main.js';
 import { capture } from '../support/csv-files.js';
 import { seedReportLedger } from '../support/report-ledger.js';
+import { childEnv, runArbot } from '../support/spawn-cli.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 const token = 'report-test-token-0123456789';
@@ -70,14 +71,17 @@ describe('arbot report', () => {
   it('writes CSV by RFC 4180 with formula-looking cells neutralised', async () => {
     const r = await cli('report', 'review', '--month', '2026-03', '--format', 'csv');
     expect(r.code).toBe(0);
-    const lines = r.out.split('\r\n');
+    const lines = r.out.split('\n');
     expect(lines[0]).toBe('account,name,currency,invoiced,invoiced_change,collected,collected_change,open,open_change,overdue,overdue_change,disputes_opened,disputes_open');
     // Accounts are ordered by name, and '=' sorts before 'C': TOP1 (EUR, then USD) comes before STR1.
     expect(lines[1]).toBe(`TOP1,"'=HYPERLINK(""http://evil.example"",""click""), Inc",EUR,500.00,'-500.00,400.00,'+200.00,1100.00,'+100.00,600.00,'+600.00,2,2`);
     expect(lines[3]).toBe("STR1,Customer STR1,EUR,0.00,'-800.00,700.00,'+700.00,0.00,'-800.00,0.00,'-800.00,1,0");
     expect(lines.at(-3)).toBe("TOTAL,,EUR,500.00,'-1300.00,1100.00,'+900.00,1100.00,'-700.00,600.00,'-200.00,,");
-    expect(r.out.endsWith('\r\n')).toBe(true);
-  });
+    expect(r.out.endsWith('\n')).toBe(true);
+    // The real process prints the same bytes (its stdout makes control characters visible: CSV records hold none).
+    const real = await runArbot(['report', 'review', '--month', '2026-03', '--format', 'csv'], childEnv({ ...env, DATABASE_URL: db.url! }));
+    expect([real.code, real.stdout]).toEqual([0, r.out]);
+  }, 60_000);
 
   it('prints a table by default', async () => {
     const r = await cli('report', 'disputes', '--month', '2026-03');

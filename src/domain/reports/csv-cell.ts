@@ -15,13 +15,14 @@ export function neutraliseCell(cell: string): string {
 }
 
 /**
- * One CSV record (RFC 4180): each cell neutralised, then quoted when it holds a comma, a double quote, CR or LF,
- * with inner quotes doubled; records end with CRLF.
- * @example csvLine(['a,b', 'say "hi"', 'plain']) // '"a,b","say ""hi""",plain\r\n'
+ * One CSV record, quoted as RFC 4180 says: each cell neutralised, then quoted when it holds a comma, a double quote,
+ * CR or LF, with inner quotes doubled. Records end with LF rather than RFC 4180's CRLF: arbot's stdout shows every
+ * CR as its visible escape (src/cli/terminal-output.ts), and spreadsheets and CSV libraries read LF records alike.
+ * @example csvLine(['a,b', 'say "hi"', 'plain']) // '"a,b","say ""hi""",plain\n'
  */
 export function csvLine(cells: readonly string[]): string {
   return `${cells.map((c) => {
     const safe = neutraliseCell(c);
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  }).join(',')}\r\n`;
+  }).join(',')}\n`;
 }

@@ -21,12 +21,12 @@ describe('neutraliseCell', () => {
 
 describe('csvLine', () => {
   it.each([
-    [['a', 'b'], 'a,b\r\n'],
-    [['a,b', 'say "hi"', 'plain'], '"a,b","say ""hi""",plain\r\n'],
-    [['two\nlines', 'cr\r'], '"two\nlines","cr\r"\r\n'],
-    [['=HYPERLINK("http://evil")', '-1'], '"\'=HYPERLINK(""http://evil"")",\'-1\r\n'],
-    [['\r=cmd'], '"\'\r=cmd"\r\n'],
-    [[''], '\r\n'],
+    [['a', 'b'], 'a,b\n'],
+    [['a,b', 'say "hi"', 'plain'], '"a,b","say ""hi""",plain\n'],
+    [['two\nlines', 'cr\r'], '"two\nlines","cr\r"\n'],
+    [['=HYPERLINK("http://evil")', '-1'], '"\'=HYPERLINK(""http://evil"")",\'-1\n'],
+    [['\r=cmd'], '"\'\r=cmd"\n'],
+    [[''], '\n'],
   ])('writes %j as %j', (cells, want) => {
     expect(csvLine(cells)).toBe(want);
   });
