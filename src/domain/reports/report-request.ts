@@ -15,6 +15,10 @@ export type ParsedReportRequest = { ok: true; request: ReportRequest } | { ok: f
 
 const earliestYear = '1900';
 
+/**
+ * True for the name of a report arbot builds.
+ * @example isReportName('team') // true; isReportName('aging') // false
+ */
 export function isReportName(name: string): name is ReportName {
   return (reportNames as readonly string[]).includes(name);
 }
