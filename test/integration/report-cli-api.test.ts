@@ -57,6 +57,13 @@ describe('arbot report', () => {
     expect(await get(`/api/v1/reports/${name}?as_of=2026-03-31`)).toEqual({ status: 200, body: json });
   });
 
+  it.each(names.flatMap((name) => [[name, '--as-of', '9998-12-31'], [name, '--month', '1900-01']]))(
+    'answers %s %s %s at the edges of the calendar without failing', async (...argv) => {
+      const r = await cli('report', ...argv, '--format', 'json');
+      expect([r.code, r.err]).toEqual([0, '']);
+      expect(JSON.parse(r.out).report).toBe(argv[0]);
+    });
+
   it('writes amounts as minor units in strings in JSON', async () => {
     const json = JSON.parse((await cli('report', 'review', '--month', '2026-03', '--format', 'json')).out);
     expect(json.month).toBe('2026-03');
@@ -101,8 +108,8 @@ describe('arbot report', () => {
     [['report', 'aging'], 'unknown report aging (dso, review, team, disputes, reminders)'],
     [['report', 'team', 'extra'], 'unexpected argument extra for report'],
     [['report', 'team', '--format', 'xlsx'], '--format xlsx: expected table, json or csv'],
-    [['report', 'team', '--as-of', '31/03/2026'], '--as-of: expected a date YYYY-MM-DD from 1900 on, got "31/03/2026"'],
-    [['report', 'team', '--month', '2026-13'], '--month: expected a month YYYY-MM from 1900 on, got "2026-13"'],
+    [['report', 'team', '--as-of', '31/03/2026'], '--as-of: expected a date YYYY-MM-DD in the years 1900 to 9998, got "31/03/2026"'],
+    [['report', 'team', '--month', '2026-13'], '--month: expected a month YYYY-MM in the years 1900 to 9998, got "2026-13"'],
     [['report', 'team', '--month', '2026-04', '--as-of', '2026-04-10'], '--month: 2026-04 ends after as_of 2026-04-10; give a month that ends on or before it'],
     [['report', 'team', '--json'], 'unknown option --json for report'],
     [['report', 'team', '--month'], 'option --month needs a value'],
@@ -127,12 +134,12 @@ describe('GET /api/v1/reports/NAME', () => {
   });
 
   it.each([
-    ['?as_of=2026-02-30', 'as_of: expected a date YYYY-MM-DD from 1900 on, got "2026-02-30"'],
-    ['?month=March', 'month: expected a month YYYY-MM from 1900 on, got "March"'],
+    ['?as_of=2026-02-30', 'as_of: expected a date YYYY-MM-DD in the years 1900 to 9998, got "2026-02-30"'],
+    ['?month=March', 'month: expected a month YYYY-MM in the years 1900 to 9998, got "March"'],
     ['?month=2026-04&as_of=2026-04-10', 'month: 2026-04 ends after as_of 2026-04-10; give a month that ends on or before it'],
     ['?asof=2026-03-31', 'unknown parameter "asof"; use as_of, month'],
     ['?as_of=2026-03-31&as_of=2026-02-28', 'as_of: given more than once'],
-    ['?as_of=%00%ff', 'as_of: expected a date YYYY-MM-DD from 1900 on, got "\u0000\ufffd"'],
+    ['?as_of=%00%ff', 'as_of: expected a date YYYY-MM-DD in the years 1900 to 9998, got "\u0000\ufffd"'],
   ])('answers 400 to %s', async (query, message) => {
     expect(await get(`/api/v1/reports/review${query}`)).toEqual({ status: 400, body: { error: { code: 'invalid_parameter', message } } });
   });

@@ -13,7 +13,10 @@ export interface ReportRequest {
 
 export type ParsedReportRequest = { ok: true; request: ReportRequest } | { ok: false; field: 'as_of' | 'month'; reason: string };
 
-const earliestYear = '1900';
+// Years a report can be about: month arithmetic and day boundaries stay within four-digit years on both sides.
+const earliest = '1900';
+const latest = '9999';
+const inRange = (text: string) => text >= earliest && text < latest;
 
 /**
  * True for the name of a report arbot builds.
@@ -32,11 +35,11 @@ export function isReportName(name: string): name is ReportName {
  */
 export function parseReportRequest(input: { as_of?: string | undefined; month?: string | undefined }, today: CalendarDate): ParsedReportRequest {
   const { as_of: asOf, month } = input;
-  if (asOf !== undefined && (!isCalendarDate(asOf) || asOf < earliestYear)) {
-    return { ok: false, field: 'as_of', reason: `expected a date YYYY-MM-DD from ${earliestYear} on, got "${asOf}"` };
+  if (asOf !== undefined && (!isCalendarDate(asOf) || !inRange(asOf))) {
+    return { ok: false, field: 'as_of', reason: `expected a date YYYY-MM-DD in the years ${earliest} to 9998, got "${asOf}"` };
   }
-  if (month !== undefined && (!isCalendarMonth(month) || month < earliestYear)) {
-    return { ok: false, field: 'month', reason: `expected a month YYYY-MM from ${earliestYear} on, got "${month}"` };
+  if (month !== undefined && (!isCalendarMonth(month) || !inRange(month))) {
+    return { ok: false, field: 'month', reason: `expected a month YYYY-MM in the years ${earliest} to 9998, got "${month}"` };
   }
   if (month !== undefined && asOf !== undefined && monthDays(month).last > asOf) {
     return { ok: false, field: 'month', reason: `${month} ends after as_of ${asOf}; give a month that ends on or before it` };

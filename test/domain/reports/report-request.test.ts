@@ -16,11 +16,13 @@ describe('parseReportRequest', () => {
   });
 
   it.each([
-    [{ as_of: '2026-02-30' }, 'as_of', 'expected a date YYYY-MM-DD from 1900 on, got "2026-02-30"'],
-    [{ as_of: '0001-01-01' }, 'as_of', 'expected a date YYYY-MM-DD from 1900 on, got "0001-01-01"'],
-    [{ as_of: "2026-03-31'; DROP TABLE invoices" }, 'as_of', `expected a date YYYY-MM-DD from 1900 on, got "2026-03-31'; DROP TABLE invoices"`],
-    [{ month: '2026-13' }, 'month', 'expected a month YYYY-MM from 1900 on, got "2026-13"'],
-    [{ month: '2026-3' }, 'month', 'expected a month YYYY-MM from 1900 on, got "2026-3"'],
+    [{ as_of: '2026-02-30' }, 'as_of', 'expected a date YYYY-MM-DD in the years 1900 to 9998, got "2026-02-30"'],
+    [{ as_of: '0001-01-01' }, 'as_of', 'expected a date YYYY-MM-DD in the years 1900 to 9998, got "0001-01-01"'],
+    [{ as_of: "2026-03-31'; DROP TABLE invoices" }, 'as_of', `expected a date YYYY-MM-DD in the years 1900 to 9998, got "2026-03-31'; DROP TABLE invoices"`],
+    [{ as_of: '9999-12-31' }, 'as_of', 'expected a date YYYY-MM-DD in the years 1900 to 9998, got "9999-12-31"'],
+    [{ month: '9999-01' }, 'month', 'expected a month YYYY-MM in the years 1900 to 9998, got "9999-01"'],
+    [{ month: '2026-13' }, 'month', 'expected a month YYYY-MM in the years 1900 to 9998, got "2026-13"'],
+    [{ month: '2026-3' }, 'month', 'expected a month YYYY-MM in the years 1900 to 9998, got "2026-3"'],
     [{ month: '2026-03', as_of: '2026-03-30' }, 'month', '2026-03 ends after as_of 2026-03-30; give a month that ends on or before it'],
   ])('refuses %j: %s %s', (input, field, reason) => {
     expect(parseReportRequest(input, today)).toEqual({ ok: false, field, reason });
