@@ -7,6 +7,7 @@ import { metricsRoutes } from '../adapters/http/metrics-route.js';
 import { prometheusMetrics } from '../adapters/metrics/prometheus.js';
 import { importApiRoutes } from '../adapters/http/import-api.js';
 import { kpiApiRoutes } from '../adapters/http/kpi-api.js';
+import { reportApiRoutes } from '../adapters/http/report-api.js';
 import { sendgridWebhookRoutes } from '../adapters/http/sendgrid-webhook.js';
 import { sendgridInboundRoutes } from '../adapters/http/sendgrid-inbound.js';
 import { postgresInboundReplyStore } from '../adapters/postgres/inbound-replies.js';
@@ -17,6 +18,7 @@ import type { Database } from '../adapters/postgres/connect.js';
 import { postgresCustomerDisputeStore } from '../adapters/postgres/customer-disputes.js';
 import { postgresEmailEventStore } from '../adapters/postgres/email-events.js';
 import { postgresKpiStore } from '../adapters/postgres/kpi-store.js';
+import { postgresReportStore } from '../adapters/postgres/report-store.js';
 import { postgresImportStore } from '../adapters/postgres/ledger-import-store.js';
 import { postgresLinkSecretStore } from '../adapters/postgres/link-secret.js';
 import { migrate } from '../adapters/postgres/migrator.js';
@@ -98,6 +100,10 @@ export async function startServer(
       }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
+      ...reportApiRoutes({
+        store: postgresReportStore(db.sql, config.COMPANY_TIMEZONE), kpis: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE),
+        apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now,
+      }),
     );
     // One chat core for every surface of this process: an action on one redraws its subjects on all of them
     // (Sales on Slack, Delivery on Teams), each surface registering itself.

@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import type { Sql } from './connect.js';
 
 export interface StepStats {
@@ -24,9 +25,29 @@ export interface StepStats {
  */
 export async function cadenceStats(sql: Sql, since: string): Promise<StepStats[]> {
   return sql<StepStats[]>`
-    WITH sent AS (
-      SELECT e.id, e.policy, e.step_key, e.sent_at FROM reminder_emails e
-      WHERE e.status = 'sent' AND e.sent_at >= ${since}::date
+    WITH ${sentEmailOutcomes(sql, sql`e.sent_at >= ${since}::date`)}
+    SELECT s.policy, s.step_key AS step, count(*)::int AS emails_sent, sum(p.invoices)::int AS invoices_reminded,
+           count(*) FILTER (WHERE ev.delivered)::int AS delivered, count(*) FILTER (WHERE ev.opened)::int AS opened,
+           count(*) FILTER (WHERE ev.clicked)::int AS clicked, count(*) FILTER (WHERE ev.bounced)::int AS bounced,
+           sum(p.paid)::int AS paid_within_7_days,
+           count(*) FILTER (WHERE rp.replied)::int AS replied,
+           -- numeric, not float: 1 of 3 is 33.3, exactly as rounded (count(*) is never 0 in a group).
+           round(100.0 * count(*) FILTER (WHERE rp.replied) / count(*), 1)::float8 AS reply_rate_percent
+    FROM sent s JOIN events ev ON ev.id = s.id JOIN paid p ON p.id = s.id JOIN replied rp ON rp.id = s.id
+    GROUP BY s.policy, s.step_key ORDER BY s.policy, min(s.sent_at)`;
+}
+
+/**
+ * The CTEs `sent`, `events`, `paid` and `replied`: each email sent (status 'sent') whose sent_at matches `sentWhere`
+ * (a condition on reminder_emails `e`), and per email whether it was delivered, opened, clicked or bounced, how
+ * many invoices it reminded and how many of them were settled within 7 days after it, and whether a human replied
+ * to it. The one home of these per-email outcomes: cadenceStats and the reminders report (report-reminders.ts)
+ * group them their own ways.
+ */
+export function sentEmailOutcomes(sql: Sql, sentWhere: postgres.Fragment): postgres.Fragment {
+  return sql`sent AS (
+      SELECT e.id, e.policy, e.step_key, e.template, e.sent_at FROM reminder_emails e
+      WHERE e.status = 'sent' AND ${sentWhere}
     ), events AS (
       SELECT s.id,
              bool_or(ev.event = 'delivered') AS delivered, bool_or(ev.event = 'open') AS opened,
@@ -44,14 +65,5 @@ export async function cadenceStats(sql: Sql, since: string): Promise<StepStats[]
       SELECT s.id, EXISTS (SELECT 1 FROM inbound_replies ir WHERE ir.reminder_email_id = s.id
                              AND ir.matched_by IN ('token', 'thread') AND ir.machine IS NULL) AS replied
       FROM sent s
-    )
-    SELECT s.policy, s.step_key AS step, count(*)::int AS emails_sent, sum(p.invoices)::int AS invoices_reminded,
-           count(*) FILTER (WHERE ev.delivered)::int AS delivered, count(*) FILTER (WHERE ev.opened)::int AS opened,
-           count(*) FILTER (WHERE ev.clicked)::int AS clicked, count(*) FILTER (WHERE ev.bounced)::int AS bounced,
-           sum(p.paid)::int AS paid_within_7_days,
-           count(*) FILTER (WHERE rp.replied)::int AS replied,
-           -- numeric, not float: 1 of 3 is 33.3, exactly as rounded (count(*) is never 0 in a group).
-           round(100.0 * count(*) FILTER (WHERE rp.replied) / count(*), 1)::float8 AS reply_rate_percent
-    FROM sent s JOIN events ev ON ev.id = s.id JOIN paid p ON p.id = s.id JOIN replied rp ON rp.id = s.id
-    GROUP BY s.policy, s.step_key ORDER BY s.policy, min(s.sent_at)`;
+    )`;
 }

@@ -88,6 +88,8 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return await (await import('./kpi.js')).kpiCommand(args, { config, open, out, now: io.now ?? (() => new Date()) });
       case 'fees':
         return await (await import('./fees.js')).feesCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
+      case 'report':
+        return await (await import('./report.js')).reportCommand(args, { config, open, out, now: io.now ?? (() => new Date()) });
       case 'check':
         return await (await import('./check.js')).checkCommand(args, { open, out });
       case 'demo': {

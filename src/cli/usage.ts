@@ -21,6 +21,10 @@ export const commandUsage: Readonly<Record<string, string>> = {
                                load an ERP export (CSV); exit 0 all rows accepted, 3 some rejected, 2 usage`,
   kpi: `arbot kpi [--as-of YYYY-MM-DD] [--currency XXX] [--segment S] [--json]
                                KPIs per currency as of a date (default: today in COMPANY_TIMEZONE)`,
+  report: `arbot report dso|review|team|disputes|reminders [--as-of YYYY-MM-DD] [--month YYYY-MM]
+               [--format table|json|csv]
+                               a report as of a date (default today in COMPANY_TIMEZONE) over a month (default:
+                               the last month ending on or before that date)`,
   cadence: `arbot cadence run|preview [--as-of ISO-8601] [--dry-run] [--json]
                                run the email cadence once (preview: plan only, nothing claimed or sent)
   arbot cadence test --to ADDRESS [--limit N] [--as-of ISO-8601] [--json]
