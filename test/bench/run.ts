@@ -4,6 +4,7 @@ import { run as chatBench } from './chat-bench.js';
 import { run as importBench } from './import-bench.js';
 import { run as inboundBench } from './inbound-replies.js';
 import { run as kpiBench } from './kpi-bench.js';
+import { run as reportBench } from './report-bench.js';
 
 // `npm run bench` runs every benchmark in turn; `npm run bench -- import` runs only the named ones.
 // A new benchmark is a module exporting `run(): Promise<void>` that prints its figures, added below.
@@ -16,6 +17,7 @@ const benchmarks: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'chat', run: chatBench },
   { name: 'inbound', run: inboundBench },
   { name: 'charts', run: chartsBench },
+  { name: 'reports', run: reportBench },
 ];
 
 const wanted = process.argv.slice(2);
