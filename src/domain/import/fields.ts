@@ -18,7 +18,8 @@ const text = z.string()
   .refine((v) => v.length <= MAX_CELL_CHARS, {
     error: (i) => `is ${String(i.input).length} characters long; at most ${MAX_CELL_CHARS} are accepted`, abort: true,
   });
-const trimmed = text.transform((v) => v.trim());
+/** Any cell: no NUL, at most MAX_CELL_CHARS, trimmed. */
+export const trimmed = text.transform((v) => v.trim());
 
 /** A name: one line, without control, bidi or invisible characters (removed), trimmed, at most MAX_NAME_CHARS. */
 export const name = (what: string | null) =>

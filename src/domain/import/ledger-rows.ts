@@ -3,7 +3,7 @@ import { disputeStatuses } from '../disputes/dispute-status.js';
 import { parseAmount } from '../money.js';
 import {
   calendarDate, choice, currency, email, emailList, flag, freeText, identifier, locale, name, optional, optionalCalendarDate,
-  optionalEmail, optionalIdentifier, requiredChoice, timeZone, url,
+  optionalEmail, optionalIdentifier, requiredChoice, timeZone, url, trimmed,
 } from './fields.js';
 import { fastInvoice, fastPayment } from './fast-rows.js';
 import { decimalCommaFix } from './decimal-comma.js';
@@ -61,7 +61,8 @@ const customer = z.object({
     ctx.addIssue({ code: 'custom', message: c.reason });
     return z.NEVER;
   }),
-  credit_limit: amountText,
+  // A NUL is this column's own error, before the pair with credit_limit_currency is looked at.
+  credit_limit: trimmed,
   credit_limit_currency: optional.transform((v, ctx) => {
     if (v === null) return null;
     const r = currency.safeParse(v);
