@@ -13,7 +13,7 @@ import { readModalState } from './modal-state.js';
 import { checkPost, session, userCookie, type WorkspaceContext } from './workspace-context.js';
 
 /** The commands of manifest.yml: Slack only sends those; anything else is answered as Slack answers it. */
-const commands = new Set(['/dso', '/ar']);
+const commands = new Set(['/dso', '/ar', '/review', '/team']);
 
 const back = (res: ServerResponse, to: string, notice: string | null = null, anchor = '') =>
   redirect(res, `${safeBack(to)}${notice ? `?notice=${encodeURIComponent(notice.slice(0, 400))}` : ''}${anchor}`);
@@ -117,7 +117,7 @@ export function interactionRoutes(ctx: WorkspaceContext): Route[] {
         }
         const command = m[1]!.toLowerCase();
         if (!commands.has(command)) {
-          await ephemeral(ctx, channel, me, `${command} is not a valid command. arbot knows /dso and /ar.`);
+          await ephemeral(ctx, channel, me, `${command} is not a valid command. arbot knows /dso, /ar, /review and /team.`);
           return back(res, to);
         }
         const responseUrl = ctx.responses.mint({ channel, userId: me.id, messageTs: null, threadTs: null });

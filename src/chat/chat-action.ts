@@ -46,7 +46,11 @@ export type ChatAction =
   /** `/dso`, `@arbot dso` and "Share in channel" (`share`: for everyone in the conversation). */
   | { readonly type: 'show_dso'; readonly asOf: CalendarDate | null; readonly segment: string | null; readonly share: boolean }
   /** Slack's App Home tab, drawn for the person who opened it. */
-  | { readonly type: 'show_home' };
+  | { readonly type: 'show_home' }
+  /** `/review [YYYY-MM]`, `@arbot review`: the monthly top-account review (null: the last complete month). */
+  | { readonly type: 'show_review'; readonly month: string | null }
+  /** `/team [owner]`, `@arbot team`: per owner and team (`owner`: an email or part of a name; null: everyone). */
+  | { readonly type: 'show_team'; readonly owner: string | null };
 
 export type ChatActionType = ChatAction['type'];
 

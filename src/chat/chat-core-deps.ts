@@ -5,6 +5,7 @@ import type { RightsSettings } from '../services/chat-actions/rights-settings.js
 import type { KpiDeps } from '../services/compute-kpis.js';
 import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
 import type { ChatSurface } from './chat-surface.js';
+import type { ReportStore } from '../ports/reports.js';
 
 /** What the chat core needs; built once in src/wire/chat-core.ts. */
 export interface ChatCoreDeps {
@@ -13,6 +14,8 @@ export interface ChatCoreDeps {
   readonly people: ChatPeople;
   /** The KPI store and clock of `/dso`. */
   readonly kpi: KpiDeps;
+  /** The report facts of `/review` and `/team` (their KPIs come from `kpi.store`). */
+  readonly reports: ReportStore;
   readonly rights: RightsSettings;
   /** Answers to customers' replies, queued from chat and sent by email. */
   readonly answering: ReplyAnswering;

@@ -4,6 +4,8 @@ import type { ApprovalFacts, ChangeRequestFacts, InvoiceFacts } from '../views/a
 import type { FormPrefill, ReplyFacts } from '../views/reply-view.js';
 import type { DsoKpis } from '../views/dso-view.js';
 import type { HomeQueue } from '../views/home-queue.js';
+import type { ReviewView } from '../views/review-view.js';
+import type { TeamView } from '../views/team-view.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ChatAction } from './chat-action.js';
 
@@ -55,7 +57,11 @@ export type ChatShown =
   /** `queue` null: arbot does not know the person, so there is no queue. */
   | { readonly show: 'home'; readonly queue: HomeQueue | null }
   /** A customer's reply whole ("Full reply"): its stripped text, uncut. */
-  | { readonly show: 'reply'; readonly reply: ReplyFacts; readonly fullText: string };
+  | { readonly show: 'reply'; readonly reply: ReplyFacts; readonly fullText: string }
+  /** `/review`: the month's top and strategic accounts. */
+  | { readonly show: 'review'; readonly review: ReviewView }
+  /** `/team`: the owners the person may see (those the query names), and every team's totals. */
+  | { readonly show: 'team'; readonly team: TeamView };
 
 /** What handling an interaction came to; the surface renders it. */
 export type Outcome =

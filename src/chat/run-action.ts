@@ -8,6 +8,7 @@ import { logPromise, pauseReminders } from '../services/chat-actions/invoice-act
 import { answerReply, checkReplyFor, closeReplyAfter, closeReplyDone, resumeAfterReply } from '../services/chat-actions/reply-actions.js';
 import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
 import { dsoReport } from '../services/chat-commands/dso-report.js';
+import { runReportAction } from './report-actions.js';
 import type { ChatAction } from './chat-action.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
 import { replyFormPrefill } from '../views/reply-view.js';
@@ -75,6 +76,8 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });
       return { shown: { show: 'dso', report, segment: action.segment, share: action.share } };
     }
+    case 'show_review':
+    case 'show_team': return runReportAction(deps, actorOf, action, today);
     case 'show_home': {
       const actor = await actorOf();
       return { shown: { show: 'home', queue: actor.ownerId === null ? null : await deps.views.homeQueue(actor.ownerId, now) } };

@@ -4,6 +4,7 @@ import { postgresChatPeople } from '../../adapters/postgres/chat-people.js';
 import { postgresChatViews } from '../../adapters/postgres/chat-views-port.js';
 import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
+import { postgresReportStore } from '../../adapters/postgres/report-store.js';
 import { createChatCore, type ChatCore } from '../chat/chat-core.js';
 import type { Logger } from '../log.js';
 import type { ChatMessages } from '../ports/chat-messages.js';
@@ -26,6 +27,7 @@ export function chatCoreOn(
     views: postgresChatViews(sql, zone),
     people: postgresChatPeople(sql),
     kpi: { store: postgresKpiStore(sql, zone), zone, now },
+    reports: postgresReportStore(sql, zone),
     rights: opts.rights ?? defaultRightsSettings,
     answering: opts.answering ?? cannotAnswer,
     log, now, zone,

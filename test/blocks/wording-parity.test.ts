@@ -11,6 +11,11 @@ import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
 import type { CustomerOverview } from '../../src/views/customer-view.js';
 import type { DsoKpis } from '../../src/views/dso-view.js';
 import { alertCases, approval, currencyKpis, invoice } from './slack/fixtures.js';
+import { buildReviewMessage } from '../../blocks/slack/review-blocks.js';
+import { buildTeamMessage } from '../../blocks/slack/team-blocks.js';
+import { buildReviewCard } from '../../blocks/teams/review-card.js';
+import { buildTeamCard } from '../../blocks/teams/team-card.js';
+import { reviewAccount, reviewView, teamOwner, teamView } from './report-fixtures.js';
 import { replyView } from './slack/reply-fixtures.js';
 
 // Slack and Teams render one view model in the same words: the wording lives once in blocks/wording/ and each
@@ -241,5 +246,24 @@ describe('Slack and Teams say the same words for the same answer', () => {
     // A KPI's lines are stacked on Slack and joined by commas in a Teams fact: compare them one by one.
     const byComma = (l: string) => l.split(/,\s+/);
     expect(difference(answer(buildDsoBlocks(kpi, opts), dsoFallbackText(opts)), buildDsoCard(kpi, opts), byComma)).toEqual({ slackOnly: [], teamsOnly: [] });
+  });
+});
+
+describe('Slack and Teams say the same words for /review and /team', () => {
+  it.each([
+    ['/review with two accounts', reviewView([reviewAccount(1), reviewAccount(2, 'Contoso', [])])],
+    ['/review of 23 accounts', reviewView(Array.from({ length: 23 }, (_, k) => reviewAccount(k)))],
+    ['/review with no account', reviewView([], [])],
+  ])('%s', (_, view) => {
+    expect(difference(buildReviewMessage(view), buildReviewCard(view))).toEqual({ slackOnly: [], teamsOnly: [] });
+  });
+
+  it.each([
+    ['/team for everyone', teamView([teamOwner(1), teamOwner(2)])],
+    ['/team of 25 owners', teamView(Array.from({ length: 25 }, (_, k) => teamOwner(k)))],
+    ['/team of an owner, seen by that owner', teamView([teamOwner(1)], { scope: 'own', query: 'owner1' })],
+    ['/team matching nobody', teamView([], { query: 'zoe' })],
+  ])('%s', (_, view) => {
+    expect(difference(buildTeamMessage(view), buildTeamCard(view))).toEqual({ slackOnly: [], teamsOnly: [] });
   });
 });

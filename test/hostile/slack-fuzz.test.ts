@@ -185,10 +185,10 @@ describe('signed Slack requests with garbage in them', () => {
     );
   });
 
-  it('answers any /dso and /ar text without a 500, privately, and changes nothing', async () => {
+  it('answers any /dso, /ar, /review and /team text without a 500, privately, and changes nothing', async () => {
     const before = await fingerprint(db.sql);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/dso', '/ar'), fc.oneof(hostileText, fc.constantFrom('2026-02-30', '1900-01-01 top share', '9999-12-31', 'share share', '%', '_', '\\')), async (command, text) => {
+      fc.asyncProperty(fc.constantFrom('/dso', '/ar', '/review', '/team'), fc.oneof(hostileText, fc.constantFrom('2026-02-30', '1900-01-01 top share', '9999-12-31', '9999-12', '0000-01', 'share share', '%', '_', '\\')), async (command, text) => {
         const id = `r${Math.random().toString(36).slice(2)}`;
         const responseUrl = h.fake.responseUrl({ channel: 'C0FIN', userId: 'U0EVE', id });
         const r = await h.post(slashCommandBody({ command, text, userId: 'U0EVE', channelId: 'C0FIN', responseUrl }));
@@ -200,7 +200,7 @@ describe('signed Slack requests with garbage in them', () => {
         for (const a of answers) if (!/\bshare\b/i.test(text)) expect(a.response_type ?? 'ephemeral').toBe('ephemeral');
         expect(changedTables(before, await fingerprint(db.sql))).toEqual([]);
       }),
-      { ...fcRuns(80), examples: [['/ar', 'North\u0000wind'], ['/ar', '%_\\'], ['/dso', '\u0000'], ['/ar', "'; DROP TABLE customers; --"]] },
+      { ...fcRuns(80), examples: [['/ar', 'North\u0000wind'], ['/ar', '%_\\'], ['/dso', '\u0000'], ['/ar', "'; DROP TABLE customers; --"], ['/team', 'a\u0000b'], ['/review', '9999-12']] },
     );
   });
 

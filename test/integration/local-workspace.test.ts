@@ -133,6 +133,16 @@ describe('the pages and their forms', () => {
     expect((await new Browser(server.base).get('/local/c/finance')).text).toContain('/nope is not a valid command.'); // same default user
   });
 
+  it.each([
+    ['/review', 'Top-account review · 2026-02'],
+    ['/team', 'Team report · as of 2026-03-10'],
+  ])('runs %s from the composer through the Slack listeners, privately', async (command, header) => {
+    const b = new Browser(server.base);
+    await b.get('/local/c/finance');
+    expect((await b.post('/local/command', { csrf: b.csrf, channel: 'finance', text: command, back: '/local/c/finance' })).status).toBe(303);
+    expect((await b.get('/local/c/finance')).text).toContain(header);
+  });
+
   // The demo clock runs on the embedded demo ledger only (test/integration/demo-clock.test.ts): on a server run of
   // the suite these two are skipped, visibly.
   it.skipIf(!isEmbedded())('moves the demo clock a day forward, keeps it, and runs the jobs for the new instant', async () => {

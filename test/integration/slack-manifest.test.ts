@@ -68,9 +68,9 @@ describe('what arbot needs from its Slack app', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 
-  it('declares /dso and /ar, both pointing at /slack/events', () => {
+  it('declares /dso, /ar, /review and /team, all pointing at /slack/events', () => {
     const commands = manifest.features.slash_commands as { command: string; url: string }[];
-    expect(commands.map((c) => c.command).sort()).toEqual(['/ar', '/dso']);
+    expect(commands.map((c) => c.command).sort()).toEqual(['/ar', '/dso', '/review', '/team']);
     for (const c of commands) expect(c.url).toBe(eventsUrl);
   });
 

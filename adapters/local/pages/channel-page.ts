@@ -69,7 +69,7 @@ export function channelMain(p: ChannelPage, f: Frame): Html {
   const composer = form('/local/command', f, `<input type="hidden" name="channel"${attrs({ value: p.channel })}>
 <label for="composer">${dm ? 'Message arbot' : `Message #${escapeHtml(p.channel)}`}</label>
 <div class="composer-row"><input id="composer" name="text" type="text" autocomplete="off" maxlength="4000" placeholder="/dso, /ar Northwind, or a message" aria-describedby="composer-hint"><button type="submit" class="bk-button bk-primary">Send</button></div>
-<p id="composer-hint" class="hint">Slash commands: <code>/dso [YYYY-MM-DD] [top|standard|at_risk] [share]</code>, <code>/ar &lt;customer&gt;</code>.</p>`, 'composer');
+<p id="composer-hint" class="hint">Slash commands: <code>/dso [YYYY-MM-DD] [top|standard|at_risk] [share]</code>, <code>/ar &lt;customer&gt;</code>, <code>/review [YYYY-MM]</code>, <code>/team [owner]</code>.</p>`, 'composer');
   return `<h1 class="channel-title">${p.channel.startsWith('D') ? escapeHtml(p.purpose) : `#${escapeHtml(p.channel)}`}</h1>
 ${p.channel.startsWith('D') ? '' : `<p class="purpose">${escapeHtml(p.purpose)}</p>`}
 <h2 class="visually-hidden">Messages</h2>
