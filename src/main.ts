@@ -108,7 +108,11 @@ export async function startServer(
     // One chat core for every surface of this process: an action on one redraws its subjects on all of them
     // (Sales on Slack, Delivery on Teams), each surface registering itself.
     const answers = replyAnsweringOn(config, db.sql, linkSecret.secret, emailSender(config, log, now), log, now);
-    const { core, messages } = chatCoreOn(db.sql, { log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config), answering: answers.answering });
+    const { core, messages } = chatCoreOn(db.sql, {
+      log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config), answering: answers.answering,
+      // PUBLIC_BASE_URL as set (not publicBaseUrl's localhost fallback): Slack and Teams load chart images from outside.
+      charts: { publicBaseUrl: config.PUBLIC_BASE_URL ?? null, secret: linkSecret.secret },
+    });
     answers.attach(core);
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.
     const slack = await startSlack(web ? config : { ...config, SLACK_APP_TOKEN: undefined }, core, messages, log);

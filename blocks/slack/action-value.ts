@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dbIdText } from '../../src/chat/chat-action.js';
 import { isCalendarDate } from '../../src/domain/calendar-date.js';
+import { isCurrencyCode } from '../../src/domain/currency.js';
 import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/dispute-status.js';
 
 /**
@@ -16,6 +17,7 @@ import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/d
  *   {"i":"123","rp":"9"}            an invoice, from a customer's reply (a promise or dispute pre-filled from it)
  *   {"c":"ACME-001"}                a customer, by external id (the /ar chooser)
  *   {"asof":"2026-03-31","seg":"top"}   the /dso report to share
+ *   {"asof":"2026-03-31","cur":"EUR"}   one currency of it in detail (its "Details" button)
  */
 export type ActionValue =
   | { readonly kind: 'invoice'; readonly invoiceId: string }
@@ -25,7 +27,7 @@ export type ActionValue =
   | { readonly kind: 'reply'; readonly replyId: string }
   | { readonly kind: 'reply_invoice'; readonly invoiceId: string; readonly replyId: string }
   | { readonly kind: 'customer'; readonly customerExternalId: string }
-  | { readonly kind: 'dso'; readonly asOf: string; readonly segment?: string };
+  | { readonly kind: 'dso'; readonly asOf: string; readonly segment?: string; readonly currency?: string };
 
 export type ActionValueKind = ActionValue['kind'];
 
@@ -43,8 +45,10 @@ const schema = z.union([
   z.strictObject({ rp: id }).transform((v): ActionValue => ({ kind: 'reply', replyId: v.rp })),
   z.strictObject({ i: id, rp: id }).transform((v): ActionValue => ({ kind: 'reply_invoice', invoiceId: v.i, replyId: v.rp })),
   z.strictObject({ c: z.string().min(1) }).transform((v): ActionValue => ({ kind: 'customer', customerExternalId: v.c })),
-  z.strictObject({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }).transform((v): ActionValue =>
-    v.seg === undefined ? { kind: 'dso', asOf: v.asof } : { kind: 'dso', asOf: v.asof, segment: v.seg }),
+  z.strictObject({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional(), cur: z.string().refine(isCurrencyCode).optional() })
+    .transform((v): ActionValue => ({
+      kind: 'dso', asOf: v.asof, ...(v.seg === undefined ? {} : { segment: v.seg }), ...(v.cur === undefined ? {} : { currency: v.cur }),
+    })),
 ]);
 
 /**
@@ -96,6 +100,6 @@ export const replyValue = (replyId: string) => JSON.stringify({ rp: replyId });
 export const replyInvoiceValue = (invoiceId: string, replyId: string) => JSON.stringify({ i: invoiceId, rp: replyId });
 /** `{"c":"ACME-001"}` */
 export const customerValue = (customerExternalId: string) => JSON.stringify({ c: customerExternalId });
-/** `{"asof":"2026-03-31","seg":"top"}` */
-export const dsoValue = (asOf: string, segment?: string) =>
-  JSON.stringify(segment === undefined ? { asof: asOf } : { asof: asOf, seg: segment });
+/** `{"asof":"2026-03-31","seg":"top"}`, with `"cur":"EUR"` for one currency's details. */
+export const dsoValue = (asOf: string, segment?: string, currency?: string) =>
+  JSON.stringify({ asof: asOf, ...(segment === undefined ? {} : { seg: segment }), ...(currency === undefined ? {} : { cur: currency }) });

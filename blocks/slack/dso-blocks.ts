@@ -1,20 +1,15 @@
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
-import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
-import type { TrendPoint } from '../../src/domain/kpi/kpi-trend.js';
-import type { DsoKpis, TopOverdueCustomer } from '../../src/views/dso-view.js';
+import { commandActionIds } from '../../src/chat/chat-action.js';
+import { slackImageLimits } from '../../src/domain/charts/chart-limits.js';
+import type { DsoKpis } from '../../src/views/dso-view.js';
+import { trendAltText } from '../charts/chart-alt-text.js';
 
 export type { DsoKpis, TopOverdueCustomer } from '../../src/views/dso-view.js';
 import { dsoValue } from './action-value.js';
 import {
-  actionsBlock, blockKitLimits, button, contextBlock, dividerBlock, fieldsBlock, headerBlock, sectionBlock,
-  type KnownBlock,
+  actionsBlock, blockKitLimits, button, contextBlock, headerBlock, sectionBlock, type KnownBlock,
 } from './block-kit.js';
-import {
-  agingFacts, agingTitle, dsoFootnote, dsoHeader, dsoMoreCurrencies, dsoNothing, dsoSummary, dsoTopCustomers, dsoTrend, headlineKpis,
-  topOverdueLines, topOverdueTitle,
-} from '../wording/dso-wording.js';
-import { fieldText } from './invoice-text.js';
-import { listText } from './list-text.js';
+import { dsoCurrencyLine, dsoDetailsLabel, dsoFootnote, dsoHeader, dsoMoreCurrencies, dsoNothing, dsoSummary } from '../wording/dso-wording.js';
 import { mrkdwnMarks as md, plainTextMarks as plain } from './mrkdwn.js';
 
 export interface DsoOptions {
@@ -22,39 +17,30 @@ export interface DsoOptions {
   readonly segment?: string | undefined;
   /** Already posted in the channel: no "Share in channel" button. */
   readonly shared: boolean;
+  /** The 12-month trend chart (src/domain/charts/chart-token.ts); null without PUBLIC_BASE_URL: the text only. */
+  readonly chartUrl?: string | null | undefined;
 }
 
-export const dsoShareActionId = 'arbot.dso_share';
+export const dsoShareActionId = commandActionIds.shareDso;
+export const dsoDetailsActionId = commandActionIds.dsoDetails;
 
-/** "`▃▄▅▆▅▇`  Oct 38.2 · Nov 40.1 · …" under its title; without points, "n/a". */
-export function trendText(points: readonly TrendPoint[]): string {
-  const t = dsoTrend(points);
-  return `*${t.title}*\n${t.chart === null ? '' : `\`${t.chart}\`  `}${t.labels}`;
-}
-
-function topOverdueText(currency: string, top: readonly TopOverdueCustomer[]): string {
-  const lines = topOverdueLines(currency, top, md);
-  if (lines.length === 0) return `*${topOverdueTitle}*\nnone`;
-  return `*${topOverdueTitle}*\n${listText(lines, { maxItems: dsoTopCustomers, noun: ['customer', 'customers'], maxChars: 2900 })}`;
-}
-
-function currencyBlocks(k: CurrencyKpis, kpi: DsoKpis): KnownBlock[] {
-  const trend = kpi.trend.find((t) => t.currency === k.currency)?.points ?? [];
-  return [
-    fieldsBlock(headlineKpis(k, md).map((f) => fieldText({ label: f.label, value: f.lines.join('\n') })), `*${k.currency}*`),
-    fieldsBlock(agingFacts(k, md).map(fieldText), `*${agingTitle}*`),
-    sectionBlock(trendText(trend)),
-    sectionBlock(topOverdueText(k.currency, kpi.topOverdue)),
-    dividerBlock(),
-  ];
+/**
+ * The chart as an image block: Slack loads `image_url` itself; the alt text states every month's figures, so a
+ * screen reader (or a client that cannot load it) reads the chart. Null when the URL is over Slack's length.
+ */
+export function trendImageBlock(kpi: DsoKpis, opts: Pick<DsoOptions, 'asOf' | 'segment'>, url: string): KnownBlock | null {
+  if (url.length > slackImageLimits.imageUrlMaxChars) return null;
+  const alt = trendAltText({ asOf: opts.asOf, segment: opts.segment ?? null, currency: null, series: kpi.trend });
+  return { type: 'image', image_url: url, alt_text: alt };
 }
 
 /**
- * The `/dso` answer: per currency (amounts are never converted or added across currencies) the three headline
- * KPIs first (DSO, overdue share by count and amount, disputes with their average age), then aging, the
- * six-month DSO trend and the five largest overdue customers. A KPI without a denominator reads "n/a".
- * Ephemeral answers carry a "Share in channel" button; the shared post does not.
- * @example buildDsoBlocks(kpi, { asOf: '2026-03-31', shared: false }).at(-1) // the share button
+ * The `/dso` answer, summary first: one line per currency (amounts never converted or added across currencies):
+ * DSO and its move since the end of last month, the overdue share of the amount, the money in dispute and its
+ * average age, each with a "Details" button for that currency's full figures (dso-details-blocks.ts); then the
+ * 12-month trend chart as an image when there is a URL for it. Ephemeral answers carry a "Share in channel" button;
+ * the shared post does not.
+ * @example buildDsoBlocks(kpi, { asOf: '2026-03-31', shared: false, chartUrl: null }).at(-1) // the share button
  */
 export function buildDsoBlocks(kpi: DsoKpis, opts: DsoOptions): KnownBlock[] {
   const tail: KnownBlock[] = [
@@ -64,22 +50,19 @@ export function buildDsoBlocks(kpi: DsoKpis, opts: DsoOptions): KnownBlock[] {
     ], 'arbot.dso_actions')]),
   ];
   const head: KnownBlock[] = [headerBlock(dsoHeader(opts, plain))];
-  if (kpi.currencies.length === 0) {
-    return [...head, sectionBlock(dsoNothing(opts.asOf, md)), ...tail];
-  }
-  // Whole currencies only: a currency shown without its trend or customers would mislead.
-  const budget = blockKitLimits.messageBlocks - head.length - tail.length - 1;
-  const body: KnownBlock[] = [];
-  let shown = 0;
-  for (const k of kpi.currencies) {
-    const blocks = currencyBlocks(k, kpi);
-    if (body.length + blocks.length > budget) break;
-    body.push(...blocks);
-    shown++;
-  }
-  const hidden = kpi.currencies.length - shown;
+  if (kpi.currencies.length === 0) return [...head, sectionBlock(dsoNothing(opts.asOf, md)), ...tail];
+  const image = opts.chartUrl ? trendImageBlock(kpi, opts, opts.chartUrl) : null;
+  const chart = image === null ? [] : [image];
+  // One block per currency, as many as fit beside the chart, the tail and a "…and N more" line.
+  const room = blockKitLimits.messageBlocks - head.length - chart.length - tail.length - 1;
+  const lines = kpi.currencies.slice(0, room).map((k) => {
+    const trend = kpi.trend.find((t) => t.currency === k.currency)?.points ?? [];
+    const details = button({ text: dsoDetailsLabel, actionId: dsoDetailsActionId, value: dsoValue(opts.asOf, opts.segment, k.currency) });
+    return sectionBlock(dsoCurrencyLine(k, trend, opts.asOf, md), details);
+  });
+  const hidden = kpi.currencies.length - lines.length;
   const more = hidden === 0 ? [] : [contextBlock([dsoMoreCurrencies(hidden)])];
-  return [...head, ...body, ...more, ...tail];
+  return [...head, ...lines, ...more, ...chart, ...tail];
 }
 
 /** The notification fallback of a /dso answer. */

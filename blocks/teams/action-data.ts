@@ -6,17 +6,17 @@ export { inputIds } from '../../src/chat/inputs.js';
 
 /**
  * What an `Action.Execute` carries back: its verb (the same action ids as Slack's buttons) and `data`, the subject
- * only ({"d":"45"}, {"i":"123"}, {"e":"67"}, {"r":"8"}, {"c":"ACME-001"}) merged by Teams with the values of the inputs of
+ * only ({"d":"45"}, {"i":"123"}, {"e":"67"}, {"r":"8"}, {"c":"ACME-001"}, {"asof":"2026-03-31","cur":"EUR"}) merged by Teams with the values of the inputs of
  * the form it sits in (`inputIds`). Handlers re-load and re-check everything; data is never trusted for more than
  * "which row". Verbs are a contract with cards already posted in people's Teams, so they never change.
  */
-export const teamsVerbs = { ...actionIds, showCustomer: commandActionIds.showCustomer } as const;
+export const teamsVerbs = { ...actionIds, showCustomer: commandActionIds.showCustomer, dsoDetails: commandActionIds.dsoDetails } as const;
 
 export type TeamsVerb = (typeof teamsVerbs)[keyof typeof teamsVerbs];
 
 const verbs: ReadonlySet<string> = new Set(Object.values(teamsVerbs));
 
-/** Only the verbs Teams cards carry: Slack's form ids and its share button are not Teams actions. */
+/** Only the verbs Teams cards carry: Slack's form ids and its /dso share button are not Teams actions. */
 export const isTeamsVerb = (verb: unknown): verb is TeamsVerb => typeof verb === 'string' && verbs.has(verb);
 
 /**

@@ -88,7 +88,15 @@ export interface InputChoiceSet {
   readonly style?: 'compact' | 'expanded';
 }
 
-export type CardElement = TextBlock | FactSet | Container | ActionSet | InputText | InputDate | InputChoiceSet;
+/** An image Teams loads from `url` (HTTPS, at most 1024×1024 and 1 MB: src/domain/charts/chart-limits.ts). */
+export interface ImageElement {
+  readonly type: 'Image';
+  readonly url: string;
+  readonly altText: string;
+  readonly size?: 'Auto' | 'Stretch' | 'Small' | 'Medium' | 'Large';
+}
+
+export type CardElement = TextBlock | FactSet | Container | ActionSet | InputText | InputDate | InputChoiceSet | ImageElement;
 
 /** A universal action: Teams sends an `adaptiveCard/action` invoke with `verb` and `data` (inputs merged in). */
 export interface ExecuteAction {

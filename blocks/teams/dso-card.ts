@@ -1,68 +1,64 @@
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
+import { commandActionIds } from '../../src/chat/chat-action.js';
+import { teamsImageLimits } from '../../src/domain/charts/chart-limits.js';
 import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
-import type { TrendPoint } from '../../src/domain/kpi/kpi-trend.js';
 import type { DsoKpis } from '../../src/views/dso-view.js';
+import { trendAltText } from '../charts/chart-alt-text.js';
+import { dsoCurrencyLine, dsoDetailsLabel, dsoFootnote, dsoHeader, dsoMoreCurrencies, dsoNothing, dsoSummary } from '../wording/dso-wording.js';
 import {
-  agingFacts, agingTitle, dsoFootnote, dsoHeader, dsoMoreCurrencies, dsoNothing, dsoSummary, dsoTopCustomers, dsoTrend, headlineKpis,
-  topOverdueLines, topOverdueTitle,
-} from '../wording/dso-wording.js';
-import { adaptiveCard, cardBytes, factSet, headerBlock, noteBlock, teamsCardLimits, textBlock, type CardElement, type Container, type TeamsCard } from './adaptive-card.js';
-import { factPairs } from './invoice-text.js';
-import { listText } from './list-text.js';
-import { escapeTeamsMarkdown, teamsMarks as md, teamsPlainMarks as plain } from './teams-markdown.js';
+  actionSet, adaptiveCard, cardBytes, execute, headerBlock, noteBlock, teamsCardLimits, textBlock,
+  type CardElement, type Container, type ImageElement, type TeamsCard,
+} from './adaptive-card.js';
+import { teamsMarks as md, teamsPlainMarks as plain } from './teams-markdown.js';
 
-// The /dso answer as a card; the words and figures are blocks/wording/dso-wording.ts, as on Slack.
+// The /dso answer as a card, summary first; the words and figures are blocks/wording/dso-wording.ts, as on Slack.
 
-function trendText(points: readonly TrendPoint[]): string {
-  const t = dsoTrend(points);
-  return `**${t.title}**\n\n${t.chart === null ? '' : `${t.chart}  `}${t.labels}`;
+export interface DsoCardOptions {
+  readonly asOf: CalendarDate;
+  readonly segment?: string | undefined;
+  /** The 12-month trend chart; null without PUBLIC_BASE_URL: the text only. */
+  readonly chartUrl?: string | null | undefined;
 }
 
-function topOverdueText(currency: string, kpi: DsoKpis): string {
-  const lines = topOverdueLines(currency, kpi.topOverdue, md);
-  if (lines.length === 0) return `**${topOverdueTitle}**\n\nnone`;
-  return `**${topOverdueTitle}**\n\n${listText(lines, { maxItems: dsoTopCustomers, noun: ['customer', 'customers'] })}`;
+/** The chart as a card image: Teams loads only HTTPS images, so any other URL gives no image. */
+export function trendImage(kpi: DsoKpis, opts: DsoCardOptions): ImageElement | null {
+  if (!opts.chartUrl || new URL(opts.chartUrl).protocol !== teamsImageLimits.protocol) return null;
+  const altText = trendAltText({ asOf: opts.asOf, segment: opts.segment ?? null, currency: null, series: kpi.trend });
+  return { type: 'Image', url: opts.chartUrl, altText, size: 'Stretch' };
 }
 
-function currencyBlock(k: CurrencyKpis, kpi: DsoKpis): Container {
+function currencyLine(k: CurrencyKpis, kpi: DsoKpis, opts: DsoCardOptions): Container {
+  const trend = kpi.trend.find((t) => t.currency === k.currency)?.points ?? [];
+  const data = { asof: opts.asOf, ...(opts.segment === undefined ? {} : { seg: opts.segment }), cur: k.currency };
   return {
     type: 'Container',
     separator: true,
-    items: [
-      textBlock(`**${escapeTeamsMarkdown(k.currency)}**`, { size: 'Medium' }),
-      // A fact is one line: the KPI's lines follow each other, separated by commas.
-      factSet(headlineKpis(k, md).map((f) => [f.label, f.lines.join(', ')])),
-      textBlock(md.strong(agingTitle)),
-      factSet(factPairs(agingFacts(k, md))),
-      textBlock(trendText(kpi.trend.find((t) => t.currency === k.currency)?.points ?? [])),
-      textBlock(topOverdueText(k.currency, kpi)),
-    ],
+    items: [textBlock(dsoCurrencyLine(k, trend, opts.asOf, md)), actionSet([execute(dsoDetailsLabel, commandActionIds.dsoDetails, data)])],
   };
 }
 
 /**
- * The `@arbot dso` answer, the same content as Slack's `/dso`: per currency (never converted or added across
- * currencies) the headline KPIs (DSO, overdue share by count and amount, disputes with their average age), then
- * aging, the six-month DSO trend and the five largest overdue customers. Whole currencies only, as many as fit
- * Teams' message size.
+ * The `@arbot dso` answer, the same content as Slack's `/dso`: summary first, one line per currency (never converted
+ * or added across currencies) with its "Details" button, then the 12-month trend chart when there is an HTTPS URL
+ * for it. Whole currency lines only, as many as fit Teams' message size.
  */
-export function buildDsoCard(kpi: DsoKpis, opts: { asOf: CalendarDate; segment?: string | undefined }): TeamsCard {
+export function buildDsoCard(kpi: DsoKpis, opts: DsoCardOptions): TeamsCard {
   const head: CardElement[] = [headerBlock(dsoHeader(opts, md))];
   const tail = noteBlock(dsoFootnote);
   const summary = dsoSummary(opts, plain);
-  const build = (body: CardElement[]) => adaptiveCard([...head, ...body, tail], { fallbackText: summary });
   if (kpi.currencies.length === 0) {
-    return { card: build([textBlock(dsoNothing(opts.asOf, md))]), summary };
+    return { card: adaptiveCard([...head, textBlock(dsoNothing(opts.asOf, md)), tail], { fallbackText: summary }), summary };
   }
-  const body: CardElement[] = [];
-  let shown = 0;
+  const image = trendImage(kpi, opts);
+  const chart = image === null ? [] : [image];
+  const build = (lines: CardElement[]) => adaptiveCard([...head, ...lines, ...chart, tail], { fallbackText: summary });
+  const lines: CardElement[] = [];
   for (const k of kpi.currencies) {
-    const next = [...body, currencyBlock(k, kpi)];
-    if (cardBytes(build(next)) > teamsCardLimits.payloadBytes - 200) break;
-    body.push(currencyBlock(k, kpi));
-    shown++;
+    const line = currencyLine(k, kpi, opts);
+    if (cardBytes(build([...lines, line])) > teamsCardLimits.payloadBytes - 200) break;
+    lines.push(line);
   }
-  const hidden = kpi.currencies.length - shown;
-  if (hidden > 0) body.push(noteBlock(dsoMoreCurrencies(hidden)));
-  return { card: build(body), summary };
+  const hidden = kpi.currencies.length - lines.length;
+  if (hidden > 0) lines.push(noteBlock(dsoMoreCurrencies(hidden)));
+  return { card: build(lines), summary };
 }

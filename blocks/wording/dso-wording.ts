@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
-import type { TrendPoint } from '../../src/domain/kpi/kpi-trend.js';
+import { dsoMonthMove } from '../../src/domain/kpi/dso-month-move.js';
+import { TREND_MONTHS, type TrendPoint } from '../../src/domain/kpi/kpi-trend.js';
 import type { TopOverdueCustomer } from '../../src/views/dso-view.js';
 import type { Fact } from './invoice-wording.js';
 import type { Marks } from './marks.js';
@@ -9,8 +10,8 @@ import { compareDecimal, daysText, moneyText, na, percentText, plural, sparkline
 // The words and figures of the /dso answer, per currency (amounts are never converted or added across currencies).
 // Each surface lays them out: Slack as section fields, Teams as facts in a container.
 
-/** Month ends shown in the trend, and largest overdue customers listed, per currency. */
-export const dsoTrendMonths = 6;
+/** Month ends shown in the trend (the chart's twelve), and largest overdue customers listed, per currency. */
+export const dsoTrendMonths = TREND_MONTHS;
 export const dsoTopCustomers = 5;
 
 const segmentNames: Readonly<Record<string, string>> = { top: 'top accounts', standard: 'standard accounts', at_risk: 'accounts at risk' };
@@ -28,11 +29,47 @@ export const dsoHeader = (s: Scope, m: Marks): string =>
 export const dsoSummary = (s: Scope, m: Marks): string =>
   `DSO and receivables as of ${s.asOf}${s.segment === undefined ? '' : ` (${segmentName(s.segment, m)})`}`;
 
+/** The title of one currency's details: "DSO and receivables · 2026-03-31 · top accounts · EUR". */
+export const dsoDetailsHeader = (s: Scope & { readonly currency: string }, m: Marks): string => `${dsoHeader(s, m)} · ${m.esc(s.currency)}`;
+
+/** The notification line of one currency's details. */
+export const dsoDetailsSummary = (s: Scope & { readonly currency: string }, m: Marks): string => `${dsoSummary(s, m)}: ${m.esc(s.currency)} in detail`;
+
+/** The button beside each currency of the summary that shows its details. */
+export const dsoDetailsLabel = 'Details';
+
+/** A currency's details asked for when nothing is left in it (paid since, or another segment). */
+export const dsoCurrencyNothing = (currency: string, asOf: string, m: Marks): string =>
+  `No open ${m.esc(currency)} receivables and no ${m.esc(currency)} sales in the last 90 days as of ${m.esc(asOf)}.`;
+
 export const dsoNothing = (asOf: string, m: Marks): string => `No open receivables and no sales in the last 90 days as of ${m.esc(asOf)}.`;
 
 export const dsoFootnote = 'Per currency, never converted or added across currencies. DSO = open receivables ÷ sales of the last 90 days × 90.';
 
 export const dsoMoreCurrencies = (hidden: number): string => `…and ${plural(hidden, 'more currency', 'more currencies')} not shown.`;
+
+/** "up 1.4 days since end of Feb", "unchanged since…", or "not comparable with end of Feb" (no sales now or then). */
+function moveText(k: CurrencyKpis, trend: readonly TrendPoint[], asOf: CalendarDate): string {
+  const move = dsoMonthMove(asOf, k.dso_90d, trend);
+  const month = `end of ${months[Number(move.since.slice(5, 7)) - 1]}`;
+  if (move.days === null) return `not comparable with ${month}`;
+  const size = Math.abs(move.days).toFixed(1);
+  if (size === '0.0') return `unchanged since ${month}`;
+  return `${move.days > 0 ? 'up' : 'down'} ${size} days since ${month}`;
+}
+
+/**
+ * One currency of the summary, in one line: DSO and its move since the end of last month, the overdue share of the
+ * amount, and the money in dispute with its average age.
+ * @example dsoCurrencyLine(eur, eurTrend, '2026-03-31', md)
+ * // "*EUR*: DSO 41.3 days (up 1.4 days since end of Feb) · 31.2% of the amount overdue · 30,000.00 EUR in 4 disputes, average age 6.5 days"
+ */
+export function dsoCurrencyLine(k: CurrencyKpis, trend: readonly TrendPoint[], asOf: CalendarDate, m: Marks): string {
+  const money = (amount: string) => moneyText(amount, m.esc(k.currency));
+  const disputes = k.disputed_count === 0 ? 'nothing in dispute'
+    : `${money(k.disputed_amount)} in ${plural(k.disputed_count, 'dispute', 'disputes')}, average age ${daysText(k.avg_dispute_age_days)}`;
+  return `${m.bold(k.currency)}: DSO ${daysText(k.dso_90d)} (${moveText(k, trend, asOf)}) · ${percentText(k.overdue_share_amount)} of the amount overdue · ${disputes}`;
+}
 
 /** A KPI with its lines: Slack stacks them, Teams writes them on one line. */
 export interface KpiFact {
@@ -72,7 +109,7 @@ export function agingFacts(k: CurrencyKpis, m: Marks): Fact[] {
 }
 
 /**
- * The DSO of the last six month ends: a title, a one-line chart (null without points) and "Oct 38.2 · Nov 40.1 · …";
+ * The DSO of the last twelve month ends: a title, a one-line chart (null without points) and "Oct 38.2 · Nov 40.1 · …";
  * a missing DSO is a gap in the chart and "n/a".
  */
 export function dsoTrend(points: readonly TrendPoint[]): { title: string; chart: string | null; labels: string } {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
+import { isCurrencyCode } from '../domain/currency.js';
 import { customerCommentMaxLength, customerDisputeReasons, type CustomerDisputeReason } from '../domain/customer-dispute.js';
 import { disputeStatuses, type DisputeStatus } from '../domain/disputes/dispute-status.js';
 import { answerBodyMaxLength } from '../domain/reply-answer-email.js';
@@ -45,6 +46,8 @@ export type ChatAction =
   | { readonly type: 'show_customer'; readonly query: string }
   /** `/dso`, `@arbot dso` and "Share in channel" (`share`: for everyone in the conversation). */
   | { readonly type: 'show_dso'; readonly asOf: CalendarDate | null; readonly segment: string | null; readonly share: boolean }
+  /** The "Details" button of a /dso summary: one currency's full figures, for the person who clicked. */
+  | { readonly type: 'show_dso_details'; readonly asOf: CalendarDate; readonly segment: string | null; readonly currency: string }
   /** Slack's App Home tab, drawn for the person who opened it. */
   | { readonly type: 'show_home' }
   /** `/review [YYYY-MM]`, `@arbot review`: the monthly top-account review (null: the last complete month). */
@@ -54,8 +57,11 @@ export type ChatAction =
 
 export type ChatActionType = ChatAction['type'];
 
-/** Ids of the controls that are not on alert cards: the `/ar` chooser (Teams' verb too) and the `/dso` share button. */
-export const commandActionIds = { showCustomer: 'arbot.ar_customer', shareDso: 'arbot.dso_share' } as const;
+/**
+ * Ids of the controls that are not on alert cards: the `/ar` chooser (Teams' verb too), the `/dso` share button
+ * and its "Details" buttons (Teams' verb too).
+ */
+export const commandActionIds = { showCustomer: 'arbot.ar_customer', shareDso: 'arbot.dso_share', dsoDetails: 'arbot.dso_details' } as const;
 
 /** A database id as a control carries it: decimal digits, and no more than int8 holds (a bigger one is no row). */
 export const dbIdText = z.string().refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= maxDbId);
@@ -138,6 +144,10 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
     build: (v) => ({ type: 'show_dso', asOf: v.asof, segment: v.seg ?? null, share: true }),
+  }),
+  [commandActionIds.dsoDetails]: entry({
+    data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional(), cur: z.string().refine(isCurrencyCode) }),
+    build: (v) => ({ type: 'show_dso_details', asOf: v.asof, segment: v.seg ?? null, currency: v.cur }),
   }),
 };
 

@@ -4,6 +4,7 @@ import type { ChatPeople, ChatViews } from '../ports/chat-views.js';
 import type { RightsSettings } from '../services/chat-actions/rights-settings.js';
 import type { KpiDeps } from '../services/compute-kpis.js';
 import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
+import type { ChartLinks } from '../services/chat-commands/dso-report.js';
 import type { ChatSurface } from './chat-surface.js';
 import type { ReportStore } from '../ports/reports.js';
 
@@ -16,6 +17,8 @@ export interface ChatCoreDeps {
   readonly kpi: KpiDeps;
   /** The report facts of `/review` and `/team` (their KPIs come from `kpi.store`). */
   readonly reports: ReportStore;
+  /** Where the `/dso` chart image is loaded from; null (or no PUBLIC_BASE_URL): no image, the text only. */
+  readonly charts: ChartLinks | null;
   readonly rights: RightsSettings;
   /** Answers to customers' replies, queued from chat and sent by email. */
   readonly answering: ReplyAnswering;

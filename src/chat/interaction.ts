@@ -51,7 +51,14 @@ export type { FormPrefill };
 
 /** What a read-only command shows, for its surface to render. */
 export type ChatShown =
-  | { readonly show: 'dso'; readonly report: DsoKpis & { readonly asOf: CalendarDate }; readonly segment: string | null; readonly share: boolean }
+  /**
+   * `/dso`: the summary (`details` null) with its chart (`chartUrl`, null without PUBLIC_BASE_URL), or the full
+   * details of the currency `details` names (its "Details" button; the report holds that currency only).
+   */
+  | {
+    readonly show: 'dso'; readonly report: DsoKpis & { readonly asOf: CalendarDate }; readonly segment: string | null; readonly share: boolean;
+    readonly details: string | null; readonly chartUrl: string | null;
+  }
   /** `found` null: nothing matches `query`. */
   | { readonly show: 'customer'; readonly query: string; readonly found: CustomerLookup | null }
   /** `queue` null: arbot does not know the person, so there is no queue. */

@@ -7,7 +7,7 @@ import { addNote, claimDispute, openDisputeFromChat, setDisputeStatus } from '..
 import { logPromise, pauseReminders } from '../services/chat-actions/invoice-actions.js';
 import { answerReply, checkReplyFor, closeReplyAfter, closeReplyDone, resumeAfterReply } from '../services/chat-actions/reply-actions.js';
 import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
-import { dsoReport } from '../services/chat-commands/dso-report.js';
+import { dsoChartUrl, dsoReport } from '../services/chat-commands/dso-report.js';
 import { runReportAction } from './report-actions.js';
 import type { ChatAction } from './chat-action.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
@@ -74,7 +74,13 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     }
     case 'show_dso': {
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });
-      return { shown: { show: 'dso', report, segment: action.segment, share: action.share } };
+      const chartUrl = dsoChartUrl(deps.charts, report.asOf, action.segment, now);
+      return { shown: { show: 'dso', report, segment: action.segment, share: action.share, details: null, chartUrl } };
+    }
+    case 'show_dso_details': {
+      // Read-only, like /dso: the same figures for everyone, the one currency only.
+      const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment, currency: action.currency });
+      return { shown: { show: 'dso', report, segment: action.segment, share: false, details: action.currency, chartUrl: null } };
     }
     case 'show_review':
     case 'show_team': return runReportAction(deps, actorOf, action, today);

@@ -14,7 +14,7 @@ export interface TopOverdueCustomer {
 /** What `/dso` shows: the KPI report's currencies, the KPI trend's points, and the top overdue customers. */
 export interface DsoKpis {
   readonly currencies: readonly CurrencyKpis[];
-  /** Per currency, month ends oldest first (the /dso report computes six; builders show at most the last six). */
+  /** Per currency, month ends oldest first (the /dso report computes twelve, the chart's months). */
   readonly trend: readonly { readonly currency: string; readonly points: readonly TrendPoint[] }[];
   readonly topOverdue: readonly TopOverdueCustomer[];
 }

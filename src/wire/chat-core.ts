@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { ChatMessages } from '../ports/chat-messages.js';
 import { defaultRightsSettings, type RightsSettings } from '../services/chat-actions/rights-settings.js';
 import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
+import type { ChartLinks } from '../services/chat-commands/dso-report.js';
 
 /** A process that was given no way to send email (a test harness of one platform) refuses to answer, saying so. */
 const cannotAnswer: ReplyAnswering = {
@@ -17,9 +18,12 @@ const cannotAnswer: ReplyAnswering = {
   kick: () => undefined,
 };
 
-/** The chat core of a process on its database, and the posted-messages store its surfaces share. */
+/**
+ * The chat core of a process on its database, and the posted-messages store its surfaces share. `charts`: where
+ * chat images load charts from (src/main.ts: PUBLIC_BASE_URL and the link secret); left out, answers are text only.
+ */
 export function chatCoreOn(
-  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering },
+  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering; charts?: ChartLinks | null },
 ): { core: ChatCore; messages: ChatMessages } {
   const { log, now, zone } = opts;
   const core = createChatCore({
@@ -28,6 +32,7 @@ export function chatCoreOn(
     people: postgresChatPeople(sql),
     kpi: { store: postgresKpiStore(sql, zone), zone, now },
     reports: postgresReportStore(sql, zone),
+    charts: opts.charts ?? null,
     rights: opts.rights ?? defaultRightsSettings,
     answering: opts.answering ?? cannotAnswer,
     log, now, zone,

@@ -3,10 +3,12 @@ import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { buildCustomerBlocks, buildCustomerChoiceBlocks } from '../../blocks/slack/ar-blocks.js';
 import type { KnownBlock, SlackMessage } from '../../blocks/slack/block-kit.js';
 import { buildDsoBlocks, dsoFallbackText } from '../../blocks/slack/dso-blocks.js';
+import { buildDsoDetailsBlocks, dsoDetailsFallbackText } from '../../blocks/slack/dso-details-blocks.js';
 import { buildAlertCard } from '../../blocks/teams/alert-cards.js';
 import type { TeamsCard } from '../../blocks/teams/adaptive-card.js';
 import { buildCustomerCard, buildCustomerChoiceCard } from '../../blocks/teams/ar-card.js';
 import { buildDsoCard } from '../../blocks/teams/dso-card.js';
+import { buildDsoDetailsCard } from '../../blocks/teams/dso-details-card.js';
 import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
 import type { CustomerOverview } from '../../src/views/customer-view.js';
 import type { DsoKpis } from '../../src/views/dso-view.js';
@@ -242,10 +244,15 @@ describe('Slack and Teams say the same words for the same answer', () => {
       trend: currencies.map((c) => ({ currency: c, points: ['2026-01-31', '2026-02-28', '2026-03-31'].map((m, k) => ({ month_end: m, dso_90d: k === 1 ? null : 40 + k } as never)) })),
       topOverdue: currencies.flatMap((c) => [{ customerName: 'Northwind Traders', amount: '12000.00', currency: c, daysOverdue: 40 }, { customerName: 'Acme', amount: '900.00', currency: c, daysOverdue: 1 }]),
     };
-    const opts = { asOf: '2026-03-31' as const, segment, shared: true };
-    // A KPI's lines are stacked on Slack and joined by commas in a Teams fact: compare them one by one.
+    // The summary, with its chart (an image: alt text, not shown text, on both).
+    const opts = { asOf: '2026-03-31' as const, segment, shared: true, chartUrl: 'https://ar.example.com/charts/x.png' };
+    expect(difference(answer(buildDsoBlocks(kpi, opts), dsoFallbackText(opts)), buildDsoCard(kpi, opts))).toEqual({ slackOnly: [], teamsOnly: [] });
+    // Each currency's details. A KPI's lines are stacked on Slack and joined by commas in a Teams fact: compare them one by one.
     const byComma = (l: string) => l.split(/,\s+/);
-    expect(difference(answer(buildDsoBlocks(kpi, opts), dsoFallbackText(opts)), buildDsoCard(kpi, opts), byComma)).toEqual({ slackOnly: [], teamsOnly: [] });
+    for (const currency of [...currencies, 'CHF']) {
+      const one = { asOf: '2026-03-31' as const, segment, currency };
+      expect(difference(answer(buildDsoDetailsBlocks(kpi, one), dsoDetailsFallbackText(one)), buildDsoDetailsCard(kpi, one), byComma)).toEqual({ slackOnly: [], teamsOnly: [] });
+    }
   });
 });
 

@@ -13,6 +13,8 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['a note on an invoice', actionIds.addNote, { i: '4', note_text: 'called' }, { type: 'add_note', target: { kind: 'invoice', id: 4n }, text: 'called' }],
     ['the /ar chooser', 'arbot.ar_customer', { c: 'ACME-1' }, { type: 'show_customer', query: 'ACME-1' }],
     ['the /dso share button', 'arbot.dso_share', { asof: '2026-03-31', seg: 'top' }, { type: 'show_dso', asOf: '2026-03-31', segment: 'top', share: true }],
+    ['a /dso "Details" button', 'arbot.dso_details', { asof: '2026-03-31', seg: 'top', cur: 'EUR' }, { type: 'show_dso_details', asOf: '2026-03-31', segment: 'top', currency: 'EUR' }],
+    ['a /dso "Details" button of every segment', 'arbot.dso_details', { asof: '2026-03-31', cur: 'JPY' }, { type: 'show_dso_details', asOf: '2026-03-31', segment: null, currency: 'JPY' }],
     ['a promise form submitted (Slack)', formIds.promise, { i: '9', promise_date: '2026-04-01' }, { type: 'log_promise', invoiceId: 9n, date: '2026-04-01', amount: '', note: '', replyId: null }],
     ['a promise form from a reply (Slack)', formIds.promise, { i: '9', rp: '12', promise_date: '2026-04-01' }, { type: 'log_promise', invoiceId: 9n, date: '2026-04-01', amount: '', note: '', replyId: 12n }],
     ['a dispute form from a reply (Teams)', actionIds.openDispute, { i: '9', rp: '12', dispute_reason: 'not_received' }, { type: 'open_dispute', invoiceId: 9n, reason: 'not_received', comment: '', replyId: 12n }],
@@ -51,6 +53,10 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['a prototype key as control', '__proto__', { d: '1' }],
     ['a reply id past int8', actionIds.replyDone, { rp: '9223372036854775808' }],
     ['a reply button carrying an invoice', actionIds.resumeReminders, { i: '4' }],
+    ['a "Details" button without its currency', 'arbot.dso_details', { asof: '2026-03-31' }],
+    ['a "Details" button naming no currency', 'arbot.dso_details', { asof: '2026-03-31', cur: 'EURO' }],
+    ['a "Details" button with a lower-case code', 'arbot.dso_details', { asof: '2026-03-31', cur: 'eur' }],
+    ['a "Details" button with no real date', 'arbot.dso_details', { asof: '2026-02-30', cur: 'EUR' }],
   ])('refuses %s without throwing', (_what, id, data) => {
     expect(decodeAction(id, data)).toEqual({ ok: false, field: null });
   });

@@ -102,14 +102,19 @@ describe.skipIf(!haveChromium)('local workspace in Chromium', () => {
     await benPage.close();
   });
 
-  it('runs /dso from the composer and shows the answer to the person who typed it', async () => {
+  it('runs /dso from the composer and shows the summary, then a currency\'s details, to the person who typed it', async () => {
     await page.goto(`${server.base}/local/c/finance`);
     await page.getByLabel('Message #finance').fill('/dso');
     await page.getByRole('button', { name: 'Send' }).click();
     const answer = page.locator('article.msg.ephemeral', { hasText: 'DSO and receivables' });
     await answer.waitFor();
-    expect(await answer.textContent()).toMatch(/DSO \(90 days\)/);
+    // Summary first: one line per currency; its full figures behind "Details", privately, as a new message.
+    expect(await answer.textContent()).toMatch(/DSO (\d+\.\d days|n\/a) \(/);
     await answer.getByRole('button', { name: 'Share in channel' }).waitFor();
+    await answer.getByRole('button', { name: 'Details' }).first().click();
+    const details = page.locator('article.msg.ephemeral', { hasText: 'DSO (90 days)' });
+    await details.waitFor();
+    expect(await details.textContent()).toMatch(/Largest overdue customers/);
   });
 
   it('follows a dispute link from the outbox to the real dispute page, and the dispute reaches the channel', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerChoiceActionId } from '../../blocks/slack/ar-blocks.js';
-import { dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
+import { dsoDetailsActionId, dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
 import { modalInputs } from '../../blocks/slack/modals.js';
 import { actionIds, formIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
@@ -93,7 +93,7 @@ const hostileValue = fc.oneof(
   fc.constantFrom(JSON.stringify({ d: '9999999', st: 'resolved' }), JSON.stringify({ d: '1', st: 'reopened' })),
 );
 
-const allActions = [...Object.values(actionIds), dsoShareActionId, customerChoiceActionId];
+const allActions = [...Object.values(actionIds), dsoShareActionId, dsoDetailsActionId, customerChoiceActionId];
 
 describe('signed Slack requests with garbage in them', () => {
   it('answers any button value on any arbot button, from a known or an unknown person, without a 500 or a change', async () => {

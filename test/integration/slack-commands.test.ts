@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerChoiceActionId } from '../../blocks/slack/ar-blocks.js';
-import { dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
+import { dsoDetailsActionId, dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
@@ -62,28 +62,68 @@ async function command(name: string, text: string, userId = 'U0ANA') {
 }
 const allText = (blocks: unknown) => JSON.stringify(blocks);
 
+/** The "Details" buttons of a /dso summary: their values, by the currency they name. */
+const detailsButtons = (blocks: unknown[] | undefined) => (blocks ?? [])
+  .flatMap((b) => { const a = (b as { accessory?: { action_id: string; value: string } }).accessory; return a?.action_id === dsoDetailsActionId ? [a] : []; });
+
+async function clickDetails(value: string, userId = 'U0ANA') {
+  const id = `d${Math.random().toString(36).slice(2)}`;
+  const responseUrl = fake.responseUrl({ channel: 'C0FIN', userId, id });
+  const r = await postToSlackEndpoint(base, blockActionsBody({
+    userId, channelId: 'C0FIN', responseUrl, actions: [{ type: 'button', actionId: dsoDetailsActionId, blockId: 'arbot.dso_line', value }],
+  }), { secret });
+  return { http: r, answers: () => fake.responses(id).map((c) => c.args as Record<string, unknown> & { blocks?: unknown[] }) };
+}
+
 describe('/dso', () => {
-  it('answers privately with the KPIs per currency as of the company\'s today, and a share button', async () => {
+  it('answers privately with a summary line per currency as of the company\'s today, Details buttons and a share button', async () => {
     const { http: r, answers } = await command('/dso', '');
     expect(r.status).toBe(200);
     const [a] = answers();
     expect(a).toMatchObject({ response_type: 'ephemeral', text: 'DSO and receivables as of 2026-03-20' });
     const text = allText(a!.blocks);
-    expect(text).toContain('*EUR*');
-    expect(text).toContain('*USD*');
+    expect(text).toMatch(/\*EUR\*: DSO 90\.0 days \(unchanged since end of Feb\) · [0-9.]+% of the amount overdue · 1,000\.00 EUR in 1 dispute, average age 3\.0 days/);
+    expect(text).toContain('*USD*: DSO');
     expect(text).toContain(dsoShareActionId);
+    expect(detailsButtons(a!.blocks).map((b) => JSON.parse(b.value))).toEqual([{ asof: '2026-03-20', cur: 'EUR' }, { asof: '2026-03-20', cur: 'USD' }]);
+    // No PUBLIC_BASE_URL in this harness: no chart, the text only; the customers are behind "Details".
+    expect(a!.blocks!.some((b) => (b as { type: string }).type === 'image')).toBe(false);
+    expect(text).not.toContain('Northwind');
+  });
+
+  it('shows one currency in full, privately, under the summary, when its "Details" is clicked', async () => {
+    const { answers } = await command('/dso', '');
+    const eur = detailsButtons(answers()[0]!.blocks)[0]!;
+    const { http, answers: details } = await clickDetails(eur.value);
+    expect(http.status).toBe(200);
+    const [d] = details();
+    expect(d).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'DSO and receivables as of 2026-03-20: EUR in detail' });
+    const text = allText(d!.blocks);
     // Largest overdue customers, EUR: Northwind 1,250.00 (oldest 20 days), then Northern Trust 300.00 (NT-2 is not due).
     expect(text).toMatch(/Northwind\* · 1,250\.00 EUR · oldest 20 days overdue.*Northern Trust\* · 300\.00 EUR · oldest 10 days overdue/);
-    expect(text).toContain('Globex* · 90.00 USD · oldest 19 days overdue');
+    expect(text).toContain('DSO trend, last 12 month ends');
+    expect(text).not.toContain('Globex');
+    expect(text).not.toContain(dsoShareActionId);
+  });
+
+  it('says a forged or stale "Details" value is out of date, and shows nothing', async () => {
+    for (const value of [JSON.stringify({ asof: '2026-03-20' }), JSON.stringify({ asof: '2026-03-20', cur: 'XXXX' }), JSON.stringify({ d: '1' })]) {
+      const { http, answers } = await clickDetails(value);
+      expect(http.status).toBe(200);
+      expect(answers()).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: 'this button is out of date; run /dso again' })]);
+    }
   });
 
   it('takes a date and a segment in any order, and posts in the channel with "share"', async () => {
     const { answers } = await command('/dso', 'top 2026-03-16 share');
     const [a] = answers();
     expect(a).toMatchObject({ response_type: 'in_channel', text: 'DSO and receivables as of 2026-03-16 (top accounts)' });
-    const text = allText(a!.blocks);
+    expect(allText(a!.blocks)).not.toContain(dsoShareActionId);
+    // The shared summary keeps its Details buttons: each person who clicks sees the figures privately.
+    const [eur] = detailsButtons(a!.blocks);
+    expect(JSON.parse(eur!.value)).toEqual({ asof: '2026-03-16', seg: 'top', cur: 'EUR' });
+    const text = allText((await clickDetails(eur!.value, 'U0EVE')).answers()[0]!.blocks);
     expect(text).not.toContain('Northern Trust');
-    expect(text).not.toContain(dsoShareActionId);
     // On March 16 NW-2 (due March 15) is 1 day overdue and NW-1 16 days.
     expect(text).toContain('Northwind* · 1,250.00 EUR · oldest 16 days overdue');
   });

@@ -93,6 +93,8 @@ describe('Socket Mode', () => {
     expect(ack.envelope_id).toBeTruthy();
     const [answer] = await fake.waitFor('response_url', 1, 5000).then(() => fake.responses('sm2'));
     expect(answer!.args).toMatchObject({ response_type: 'ephemeral', text: 'DSO and receivables as of 2026-03-20' });
-    expect(JSON.stringify(answer!.args.blocks)).toContain('Northwind');
+    // The summary: one line per currency, its customers behind the "Details" button.
+    expect(JSON.stringify(answer!.args.blocks)).toContain('*EUR*: DSO 90.0 days (unchanged since end of Feb)');
+    expect(JSON.stringify(answer!.args.blocks)).toContain('arbot.dso_details');
   });
 });

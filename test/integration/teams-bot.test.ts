@@ -125,6 +125,24 @@ describe('Teams conversations (TestAdapter)', () => {
     expect(cardText(replies)).toMatch(/DSO and receivables · 2026-03-31/);
   });
 
+  it('opens the `dso` summary with a Details button per currency, whose invoke shows that currency in full', async () => {
+    const replies = await turn(messageActivity(ana, 'dso 2026-03-31', at(ana)));
+    const card = replies.find((r) => r.attachments?.[0])!.attachments![0]!.content as { body: unknown };
+    const buttons = JSON.stringify(card).match(/\{"type":"Action\.Execute"[^}]*\}\}/g) ?? [];
+    expect(buttons.length).toBeGreaterThan(0);
+    const first = JSON.parse(buttons[0]!) as { title: string; verb: string; data: Record<string, string> };
+    expect(first).toMatchObject({ title: 'Details', verb: 'arbot.dso_details', data: { asof: '2026-03-31' } });
+    const r = invokeBody(await turn(cardActionInvoke(ana, at(ana), first.verb, first.data)));
+    expect(r.status).toBe(200);
+    expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const text = JSON.stringify(r.body.value);
+    expect(text).toContain(`DSO and receivables · 2026-03-31 · ${first.data.cur}`);
+    expect(text).toContain('DSO trend, last 12 month ends');
+    expect(text).not.toContain('arbot.dso_details');
+    // A stale or forged one is refused as such.
+    expect(invokeBody(await turn(cardActionInvoke(ana, at(ana), 'arbot.dso_details', { asof: '2026-03-31', cur: 'nope' }))).body.statusCode).toBe(400);
+  });
+
   it('opens a customer from a choice card', async () => {
     const r = invokeBody(await turn(cardActionInvoke(ana, at(ana), 'arbot.ar_customer', { c: 'C-2' })));
     expect(r.status).toBe(200);

@@ -7,6 +7,7 @@ import type { ChatAction } from '../../../src/chat/chat-action.js';
 import type { ChatPerson, Outcome } from '../../../src/chat/interaction.js';
 import { subjectKey, type SubjectRef } from '../../../src/domain/subject.js';
 import { customerCard } from '../customer-card.js';
+import { dsoCard } from '../dso-answer.js';
 import { subjectCard, type TeamsDeps } from '../teams-context.js';
 import { baseConversationId } from '../teams-conversations.js';
 import { teamsPerson } from '../teams-person.js';
@@ -33,6 +34,7 @@ export async function handleCardAction(deps: TeamsDeps, context: TurnContext): P
   if (!parsed.ok) return badRequest('this button is out of date; use the latest message');
   const person = teamsPerson(context, deps.log);
   if (parsed.action.type === 'show_customer') return showCustomer(deps, person, parsed.action);
+  if (parsed.action.type === 'show_dso_details') return showDsoDetails(deps, person, parsed.action);
   const clicked = (await clickedSubject(deps, context)) ?? subjectOfAction(parsed.action);
   // A redelivered invoke keeps its activity id; a second click is another activity and meets the service's checks.
   const id = context.activity.id;
@@ -78,4 +80,14 @@ async function showCustomer(deps: TeamsDeps, person: ChatPerson, action: ChatAct
   const found = outcome.kind === 'show' && outcome.shown.show === 'customer' ? outcome.shown.found : null;
   if (found?.kind !== 'customer') return textAnswer('this customer no longer exists');
   return cardAnswer(await customerCard(deps.core.people, found.overview));
+}
+
+/**
+ * A /dso summary's "Details": the clicked card becomes that currency's figures, for the clicker alone. Read-only
+ * like `dso` itself, so not deduped: a second click shows them again.
+ */
+async function showDsoDetails(deps: TeamsDeps, person: ChatPerson, action: ChatAction): Promise<CardInvokeResponse> {
+  const outcome = await deps.core.handle({ person, action, delivery: null });
+  if (outcome.kind === 'refused') return textAnswer(outcome.message);
+  return outcome.kind === 'show' && outcome.shown.show === 'dso' ? cardAnswer(dsoCard(outcome.shown)) : badRequest('this button is out of date; use the latest message');
 }

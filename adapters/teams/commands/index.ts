@@ -1,6 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { buildCustomerChoiceCard } from '../../../blocks/teams/ar-card.js';
-import { buildDsoCard } from '../../../blocks/teams/dso-card.js';
 import { buildFullReplyCard } from '../../../blocks/teams/reply-cards.js';
 import { buildReviewCard } from '../../../blocks/teams/review-card.js';
 import { buildTeamCard } from '../../../blocks/teams/team-card.js';
@@ -10,6 +9,7 @@ import type { ChatShown } from '../../../src/chat/interaction.js';
 import { decodeReportCommand, isReportCommand } from '../../../src/chat/report-command-text.js';
 import { parseDsoArgs } from '../../../src/domain/commands/dso-args.js';
 import { customerCard } from '../customer-card.js';
+import { dsoCard } from '../dso-answer.js';
 import type { TeamsDeps } from '../teams-context.js';
 import { cardActivity } from '../teams-messages.js';
 import { teamsPerson } from '../teams-person.js';
@@ -50,7 +50,7 @@ async function run(deps: TeamsDeps, context: TurnContext, action: ChatAction, qu
 }
 
 async function render(deps: TeamsDeps, shown: ChatShown, query: string): Promise<Partial<Activity>> {
-  if (shown.show === 'dso') return cardActivity(buildDsoCard(shown.report, { asOf: shown.report.asOf, segment: shown.segment ?? undefined }));
+  if (shown.show === 'dso') return cardActivity(dsoCard(shown));
   // No Teams command shows Slack's App Home.
   if (shown.show === 'home') return text(teamsUsage);
   // A reply's "Full reply" button answers its invoke (actions/); drawn the same wherever the core shows it.

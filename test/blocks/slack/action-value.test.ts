@@ -12,6 +12,7 @@ describe('action values', () => {
     ['a customer', customerValue('ACME "North" 01'), '{"c":"ACME \\"North\\" 01"}', { kind: 'customer', customerExternalId: 'ACME "North" 01' }],
     ['a /dso report', dsoValue('2026-03-31', 'top'), '{"asof":"2026-03-31","seg":"top"}', { kind: 'dso', asOf: '2026-03-31', segment: 'top' }],
     ['a /dso report of every segment', dsoValue('2026-03-31'), '{"asof":"2026-03-31"}', { kind: 'dso', asOf: '2026-03-31' }],
+    ['one currency of a /dso report', dsoValue('2026-03-31', 'top', 'EUR'), '{"asof":"2026-03-31","seg":"top","cur":"EUR"}', { kind: 'dso', asOf: '2026-03-31', segment: 'top', currency: 'EUR' }],
   ])('writes %s compactly and reads it back', (_, raw, json, value) => {
     expect(raw).toBe(json);
     expect(parseActionValue(raw)).toEqual({ ok: true, value });
@@ -24,6 +25,7 @@ describe('action values', () => {
     ['an unknown key', '{"i":"1","x":1}'],
     ['an unknown status', '{"d":"4","st":"closed"}'],
     ['a bad date', '{"asof":"2026-02-30"}'],
+    ['a /dso currency that is no ISO code', '{"asof":"2026-03-31","cur":"E<R"}'],
     ['an array', '[1]'],
     ['too long', JSON.stringify({ c: 'x'.repeat(2001) })],
   ])('refuses %s', (_, raw) => {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseActionValue } from '../../../blocks/slack/action-value.js';
-import { buildDsoBlocks, dsoFallbackText, dsoShareActionId, trendText, type DsoKpis } from '../../../blocks/slack/dso-blocks.js';
+import { buildDsoBlocks, dsoDetailsActionId, dsoFallbackText, dsoShareActionId, type DsoKpis } from '../../../blocks/slack/dso-blocks.js';
+import { buildDsoDetailsBlocks, dsoDetailsFallbackText, trendText } from '../../../blocks/slack/dso-details-blocks.js';
+import { decodeAction } from '../../../src/chat/chat-action.js';
+import { slackImageLimits } from '../../../src/domain/charts/chart-limits.js';
 import { compareDecimal, groupDigits, sparkline } from '../../../blocks/wording/number-text.js';
 import type { TrendPoint } from '../../../src/domain/kpi/kpi-trend.js';
 import { hostileName, currencyKpis } from './fixtures.js';
-import { actionIdsOf, blockKitViolations, parsedText, valuesOf, visibleText } from './limits.js';
+import { actionIdsOf, allNodes, blockKitViolations, parsedText, valuesOf, visibleText } from './limits.js';
 
 const kpis = currencyKpis;
 
@@ -33,15 +36,106 @@ const report: DsoKpis = {
 };
 const asOf = '2026-03-31';
 
-describe('buildDsoBlocks', () => {
-  const blocks = buildDsoBlocks(report, { asOf, shared: false });
+const url = 'https://ar.example.com/charts/AQAACAAAAAAA.png';
+const imagesOf = (blocks: unknown) => allNodes(blocks).filter((n) => n.type === 'image');
+
+describe('buildDsoBlocks: the summary', () => {
+  const blocks = buildDsoBlocks(report, { asOf, shared: false, chartUrl: url });
   const message = { text: dsoFallbackText({ asOf }), blocks };
 
-  it('stays within every Block Kit limit', () => {
+  it('stays within every Block Kit limit, the image block included', () => {
     expect(blockKitViolations(message, 'message')).toEqual([]);
+    expect(blockKitViolations({ text: 'x', blocks: buildDsoBlocks(report, { asOf, shared: true, chartUrl: null }) }, 'message')).toEqual([]);
   });
 
-  it('puts the three headline KPIs of each currency first: DSO, overdue share by count and amount, disputes and their age', () => {
+  it('opens with one line per currency: DSO and its move since last month, overdue share, disputes and their age', () => {
+    expect(blocks.slice(1, 4).map((b) => (b as { text: { text: string } }).text.text)).toEqual([
+      '*EUR*: DSO 41.3 days (up 1.4 days since end of Feb) · 31.2% of the amount overdue · 30,000.00 EUR in 4 disputes, average age 6.5 days',
+      '*USD*: DSO 12.0 days (up 1.0 days since end of Feb) · 31.2% of the amount overdue · 30,000.00 USD in 4 disputes, average age 6.5 days',
+      '*JPY*: DSO n/a (not comparable with end of Feb) · n/a of the amount overdue · nothing in dispute',
+    ]);
+  });
+
+  it('gives each currency a "Details" button that names the report and the currency', () => {
+    const details = buildDsoBlocks(report, { asOf, segment: 'top', shared: false, chartUrl: null }).slice(1, 4)
+      .map((b) => (b as { accessory: { action_id: string; value: string; text: { text: string } } }).accessory);
+    expect(details.map((d) => [d.action_id, d.text.text])).toEqual(Array(3).fill([dsoDetailsActionId, 'Details']));
+    expect(details.map((d) => parseActionValue(d.value))).toEqual(['EUR', 'USD', 'JPY'].map((currency) => ({ ok: true, value: { kind: 'dso', asOf, segment: 'top', currency } })));
+    expect(details.map((d) => decodeAction(dsoDetailsActionId, JSON.parse(d.value)))).toEqual(['EUR', 'USD', 'JPY'].map((currency) =>
+      ({ ok: true, action: { type: 'show_dso_details', asOf, segment: 'top', currency } })));
+  });
+
+  it('shows the 12-month trend chart after the lines, with alt text stating every month, when there is a URL', () => {
+    const [image] = imagesOf(blocks);
+    expect(image).toEqual({ type: 'image', image_url: url, alt_text: expect.any(String) });
+    expect(blocks.indexOf(image as never)).toBe(4);
+    const alt = image!.alt_text as string;
+    expect(alt).toMatch(/^DSO over 12 months in EUR: 50 days in Apr 2025, .*, 41 days in Mar 2026; overdue share 30% in Apr 2025, 30% in Mar 2026\. DSO over 12 months in USD: 1 days in Apr 2025/);
+    expect(alt.length).toBeLessThanOrEqual(slackImageLimits.altTextMaxChars);
+  });
+
+  it('shows no image, the text only, without a chart URL', () => {
+    const text = buildDsoBlocks(report, { asOf, shared: false, chartUrl: null });
+    expect(imagesOf(text)).toEqual([]);
+    expect(text.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'context', 'actions']);
+  });
+
+  it('keeps the details out of the summary: no aging, trend text or customer list', () => {
+    const text = visibleText(message);
+    for (const s of ['Over 90 days', 'DSO trend', 'Largest overdue', 'Northwind']) expect(text).not.toContain(s);
+    expect(text).not.toContain('1,253,000.00');
+    expect(text).not.toMatch(/total/i);
+  });
+
+  it('offers "Share in channel" with the as-of date and segment until shared', () => {
+    const mine = buildDsoBlocks(report, { asOf, segment: 'top', shared: false, chartUrl: null });
+    expect(actionIdsOf(mine)).toEqual([dsoDetailsActionId, dsoDetailsActionId, dsoDetailsActionId, dsoShareActionId]);
+    expect(parseActionValue(valuesOf(mine).at(-1))).toEqual({ ok: true, value: { kind: 'dso', asOf, segment: 'top' } });
+    expect(mine[0]).toMatchObject({ type: 'header', text: { text: 'DSO and receivables · 2026-03-31 · top accounts' } });
+    expect(actionIdsOf(buildDsoBlocks(report, { asOf, segment: 'top', shared: true }))).not.toContain(dsoShareActionId);
+  });
+
+  it('says so when there is nothing to measure, with no chart', () => {
+    const empty = buildDsoBlocks({ currencies: [], trend: [], topOverdue: [] }, { asOf, shared: true, chartUrl: url });
+    expect(visibleText({ blocks: empty })).toContain('No open receivables');
+    expect(imagesOf(empty)).toEqual([]);
+    expect(blockKitViolations({ text: 'x', blocks: empty }, 'message')).toEqual([]);
+  });
+
+  it('keeps under 50 blocks with the chart and counts the currencies left out', () => {
+    const many = { ...report, currencies: Array.from({ length: 60 }, (_, k) => kpis(`C${String(k).padStart(2, '0')}`)) };
+    const out = buildDsoBlocks(many, { asOf, shared: false, chartUrl: url });
+    expect(out.length).toBe(50);
+    expect(blockKitViolations({ text: 'x', blocks: out }, 'message')).toEqual([]);
+    expect(imagesOf(out)).toHaveLength(1);
+    expect(visibleText({ blocks: out })).toContain('…and 15 more currencies not shown.');
+  });
+
+  it('is checked against Slack\'s image block rules (the checker refuses a broken one)', () => {
+    const broken = [{ type: 'image', image_url: 'javascript:alert(1)', alt_text: '' }, { type: 'image', image_url: `https://x.example/${'a'.repeat(3000)}`, alt_text: 'a'.repeat(2001) }];
+    expect(blockKitViolations({ text: 'x', blocks: broken }, 'message')).toEqual([
+      'blocks[0].image_url: not an http(s) URL', 'blocks[0].alt_text: empty (at least 1)',
+      'blocks[1].image_url: 3018 > 3000', 'blocks[1].alt_text: 2001 > 2000',
+    ]);
+  });
+
+  it('leaves the image out rather than send a URL longer than Slack takes', () => {
+    expect(imagesOf(buildDsoBlocks(report, { asOf, shared: false, chartUrl: `https://x.example/${'a'.repeat(3000)}.png` }))).toEqual([]);
+  });
+});
+
+describe('buildDsoDetailsBlocks: one currency in full', () => {
+  const blocks = buildDsoDetailsBlocks(report, { asOf, currency: 'EUR' });
+  const message = { text: dsoDetailsFallbackText({ asOf, currency: 'EUR' }), blocks };
+
+  it('stays within every Block Kit limit, with no buttons', () => {
+    expect(blockKitViolations(message, 'message')).toEqual([]);
+    expect(actionIdsOf(blocks)).toEqual([]);
+    expect(message.text).toBe('DSO and receivables as of 2026-03-31: EUR in detail');
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'DSO and receivables · 2026-03-31 · EUR' } });
+  });
+
+  it('puts the three headline KPIs first: DSO, overdue share by count and amount, disputes and their age', () => {
     const first = blocks[1] as { text: { text: string }; fields: { text: string }[] };
     expect(first.text.text).toBe('*EUR*');
     expect(first.fields.map((f) => f.text)).toEqual([
@@ -50,24 +144,16 @@ describe('buildDsoBlocks', () => {
       '*In dispute*\n30,000.00 EUR in 4 disputes\naverage age 6.5 days',
       '*Open receivables*\n1,248,000.00 EUR in 48 invoices',
     ]);
-  });
-
-  it('shows each currency on its own, never a total across currencies', () => {
-    const text = visibleText(message);
-    expect(text).toContain('*EUR*');
-    expect(text).toContain('*USD*');
-    expect(text).toContain('5,000.00 USD');
-    expect(text).not.toContain('1,253,000.00');
-    expect(text).not.toMatch(/total/i);
+    expect(visibleText(message)).not.toContain('USD');
   });
 
   it('reads "n/a" for KPIs without a denominator', () => {
-    const jpy = visibleText({ blocks: blocks.slice(11, 16) });
+    const jpy = visibleText({ blocks: buildDsoDetailsBlocks(report, { asOf, currency: 'JPY' }) });
     expect(jpy).toContain('*JPY*');
     expect(jpy).toContain('*DSO (90 days)*\nn/a');
     expect(jpy).toContain('n/a of invoices (0 of 0)');
     expect(jpy).toContain('average age n/a');
-    expect(jpy).toContain('*DSO trend, last 6 month ends*\n`······`  Oct n/a');
+    expect(jpy).toContain('*DSO trend, last 12 month ends*\n`············`  Apr n/a');
   });
 
   it('shows the aging buckets', () => {
@@ -75,8 +161,9 @@ describe('buildDsoBlocks', () => {
     for (const s of ['Not yet due*\n858,499.50 EUR', '1–30 days', '31–60 days', '61–90 days', 'Over 90 days*\n39,500.50 EUR']) expect(aging).toContain(s);
   });
 
-  it('shows the last six months of the DSO trend', () => {
-    expect(visibleText({ blocks: [blocks[3]!] })).toBe('*DSO trend, last 6 month ends*\n`▁▃█▅▃▅`  Oct 38.2 · Nov 40.1 · Dec 44.0 · Jan 41.3 · Feb 39.9 · Mar 41.3');
+  it('shows the twelve months of the DSO trend, as the chart does', () => {
+    expect(visibleText({ blocks: [blocks[3]!] })).toBe('*DSO trend, last 12 month ends*\n`██████▁▂▄▃▂▃`'
+      + '  Apr 50.0 · May 50.0 · Jun 50.0 · Jul 50.0 · Aug 50.0 · Sep 50.0 · Oct 38.2 · Nov 40.1 · Dec 44.0 · Jan 41.3 · Feb 39.9 · Mar 41.3');
   });
 
   it('lists the five largest overdue customers of the currency, largest first, names escaped', () => {
@@ -91,26 +178,10 @@ describe('buildDsoBlocks', () => {
     expect(parsedText(message)).not.toContain('<!channel>');
   });
 
-  it('offers "Share in channel" with the as-of date and segment until shared', () => {
-    const mine = buildDsoBlocks(report, { asOf, segment: 'top', shared: false });
-    expect(actionIdsOf(mine)).toEqual([dsoShareActionId]);
-    expect(valuesOf(mine).map((v) => parseActionValue(v))).toEqual([{ ok: true, value: { kind: 'dso', asOf, segment: 'top' } }]);
-    expect(mine[0]).toMatchObject({ type: 'header', text: { text: 'DSO and receivables · 2026-03-31 · top accounts' } });
-    expect(actionIdsOf(buildDsoBlocks(report, { asOf, segment: 'top', shared: true }))).toEqual([]);
-  });
-
-  it('says so when there is nothing to measure', () => {
-    const empty = buildDsoBlocks({ currencies: [], trend: [], topOverdue: [] }, { asOf, shared: true });
-    expect(visibleText({ blocks: empty })).toContain('No open receivables');
-    expect(blockKitViolations({ text: 'x', blocks: empty }, 'message')).toEqual([]);
-  });
-
-  it('keeps whole currencies under 50 blocks and counts the ones left out', () => {
-    const many = { ...report, currencies: Array.from({ length: 15 }, (_, k) => kpis(`C${String(k).padStart(2, '0')}`)) };
-    const out = buildDsoBlocks(many, { asOf, shared: false });
-    expect(out.length).toBeLessThanOrEqual(50);
-    expect(blockKitViolations({ text: 'x', blocks: out }, 'message')).toEqual([]);
-    expect(visibleText({ blocks: out })).toContain('…and 6 more currencies not shown.');
+  it('says so when the currency has nothing left', () => {
+    const gone = buildDsoDetailsBlocks(report, { asOf, currency: 'CHF' });
+    expect(visibleText({ blocks: gone })).toContain('No open CHF receivables and no CHF sales in the last 90 days as of 2026-03-31.');
+    expect(blockKitViolations({ text: 'x', blocks: gone }, 'message')).toEqual([]);
   });
 });
 
@@ -131,7 +202,7 @@ describe('number text', () => {
     expect(sparkline(values)).toBe(line);
   });
 
-  it('draws a trend of fewer than six months with what there is', () => {
+  it('draws a trend of fewer than twelve months with what there is', () => {
     expect(trendText(trend([10, 20]).slice(0, 2))).toBe('*DSO trend, last 2 month ends*\n`▁█`  Apr 10.0 · May 20.0');
   });
 });

@@ -117,6 +117,14 @@ class Checker {
         break;
       case 'divider':
         break;
+      case 'image':
+        // https://docs.slack.dev/reference/block-kit/blocks/image-block: a public image_url (≤ 3,000) Slack fetches
+        // itself, alt_text (≤ 2,000, required: what a screen reader says), an optional plain_text title (≤ 2,000).
+        this.length(`${path}.image_url`, b.image_url, 3000);
+        if (typeof b.image_url === 'string' && !/^https?:\/\/[^/\s]+/.test(b.image_url)) this.fail(`${path}.image_url`, 'not an http(s) URL');
+        this.length(`${path}.alt_text`, b.alt_text, 2000);
+        if (b.title !== undefined) this.text(`${path}.title`, b.title, 2000, 'plain_text');
+        break;
       case 'rich_text': {
         // Text shown exactly as typed: sections or quotes of text elements, which Slack never parses.
         const elements = arr(b.elements);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseActionData } from '../../../blocks/teams/action-data.js';
 import { buildCustomerCard, buildCustomerChoiceCard } from '../../../blocks/teams/ar-card.js';
 import { buildDsoCard } from '../../../blocks/teams/dso-card.js';
+import { buildDsoDetailsCard } from '../../../blocks/teams/dso-details-card.js';
 import type { CustomerOverview } from '../../../src/views/customer-view.js';
 import type { DsoKpis } from '../../../src/views/dso-view.js';
 import { actionIds } from '../../../src/views/alert-view.js';
@@ -34,24 +35,57 @@ function overview(invoices: number, over: Partial<CustomerOverview> = {}): Custo
   };
 }
 
-describe('@arbot dso card', () => {
-  it.each([[[]], [['EUR']], [['EUR', 'USD', 'JPY']], [Array.from({ length: 40 }, (_, k) => `C${String(k).padStart(2, '0')}`)]])(
-    'is a valid card within Teams\' size for currencies %j', (currencies) => {
-      const { card } = buildDsoCard(report(currencies), { asOf: '2026-03-31' });
-      expect(cardViolations(card)).toEqual([]);
+const chartUrl = 'https://ar.example.com/charts/AQAACAAAAAAA.png';
+const images = (card: unknown) => nodes(card).filter((n) => n.type === 'Image');
+
+describe('@arbot dso card: the summary', () => {
+  it.each([[[]], [['EUR']], [['EUR', 'USD', 'JPY']], [Intl.supportedValuesOf('currency').slice(0, 40)]])(
+    'is a valid card within Teams\' size for currencies %j, with and without the chart', (currencies) => {
+      expect(cardViolations(buildDsoCard(report(currencies), { asOf: '2026-03-31' }).card)).toEqual([]);
+      expect(cardViolations(buildDsoCard(report(currencies), { asOf: '2026-03-31', chartUrl }).card)).toEqual([]);
     });
 
-  it('shows the same figures as /dso: headline KPIs, aging, trend and the five largest overdue customers', () => {
-    const text = visibleText(buildDsoCard(report(['EUR']), { asOf: '2026-03-31', segment: 'top' }).card);
-    for (const s of ['DSO and receivables · 2026-03-31 · top accounts', '41.3 days', '25.0% of invoices (12 of 48)', '1,248,000.00 EUR',
-      'Over 90 days', '39,500.50 EUR', 'DSO trend, last 6 month ends', 'Dec n/a', '**Customer 7** · 8,000.00 EUR']) expect(text).toContain(s);
-    expect(text).not.toContain('Customer 2**');
-    expect(text).toContain('‹!channel› & ∗bold∗');
+  it('opens with one line per currency and a "Details" button that reads back as that currency\'s details', () => {
+    const { card } = buildDsoCard(report(['EUR', 'USD']), { asOf: '2026-03-31', segment: 'top' });
+    const text = visibleText(card);
+    expect(text).toContain('DSO and receivables · 2026-03-31 · top accounts');
+    expect(text).toContain('**EUR**: DSO 41.3 days (down 0.8 days since end of Feb) · 31.2% of the amount overdue · 30,000.00 EUR in 4 disputes, average age 6.5 days');
+    for (const s of ['Over 90 days', 'DSO trend', 'Largest overdue']) expect(text).not.toContain(s);
+    const buttons = nodes(card).filter((n) => n.type === 'Action.Execute');
+    expect(buttons.map((b) => b.title)).toEqual(['Details', 'Details']);
+    expect(buttons.map((b) => parseActionData(b.verb, b.data))).toEqual(['EUR', 'USD'].map((currency) =>
+      ({ ok: true, action: { type: 'show_dso_details', asOf: '2026-03-31', segment: 'top', currency } })));
+  });
+
+  it('shows the trend chart as an Image with alt text stating the numbers, only with an HTTPS URL', () => {
+    const [image] = images(buildDsoCard(report(['EUR']), { asOf: '2026-03-31', chartUrl }).card);
+    expect(image).toMatchObject({ type: 'Image', url: chartUrl });
+    expect(image!.altText).toMatch(/^DSO over 6 months in EUR: 38 days in Oct 2025, 39 days in Nov 2025, no sales in Dec 2025, .*; overdue share 30% in Oct 2025, 30% in Mar 2026\.$/);
+    expect(images(buildDsoCard(report(['EUR']), { asOf: '2026-03-31', chartUrl: null }).card)).toEqual([]);
+    expect(images(buildDsoCard(report(['EUR']), { asOf: '2026-03-31', chartUrl: 'http://ar.example.com/charts/x.png' }).card)).toEqual([]);
+    expect(images(buildDsoCard(report([]), { asOf: '2026-03-31', chartUrl }).card)).toEqual([]);
   });
 
   it('says "…and N more currencies" when they do not all fit', () => {
-    const text = visibleText(buildDsoCard(report(Array.from({ length: 40 }, (_, k) => `C${k}`)), { asOf: '2026-03-31' }).card);
+    const { card } = buildDsoCard(report(Intl.supportedValuesOf('currency').slice(0, 120)), { asOf: '2026-03-31', chartUrl });
+    expect(cardViolations(card)).toEqual([]);
+    const text = visibleText(card);
     expect(text).toMatch(/…and \d+ more currencies not shown/);
+  });
+});
+
+describe('@arbot dso card: one currency\'s details', () => {
+  it.each([['EUR'], ['CHF']])('is a valid card for %s', (currency) => {
+    expect(cardViolations(buildDsoDetailsCard(report(['EUR', 'USD']), { asOf: '2026-03-31', currency }).card)).toEqual([]);
+  });
+
+  it('shows the figures /dso printed before the summary: headline KPIs, aging, trend and the five largest overdue customers', () => {
+    const text = visibleText(buildDsoDetailsCard(report(['EUR', 'USD']), { asOf: '2026-03-31', segment: 'top', currency: 'EUR' }).card);
+    for (const s of ['DSO and receivables · 2026-03-31 · top accounts · EUR', '41.3 days', '25.0% of invoices (12 of 48)', '1,248,000.00 EUR',
+      'Over 90 days', '39,500.50 EUR', 'DSO trend, last 6 month ends', 'Dec n/a', '**Customer 7** · 8,000.00 EUR']) expect(text).toContain(s);
+    expect(text).not.toContain('Customer 2**');
+    expect(text).not.toContain('USD');
+    expect(text).toContain('‹!channel› & ∗bold∗');
   });
 });
 
