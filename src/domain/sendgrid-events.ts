@@ -20,6 +20,8 @@ const eventSchema = z.looseObject({
   status: z.string().optional(),
   type: z.string().optional(),
   arbot_email_id: z.unknown().optional(),
+  /** Set on the emails of `arbot cadence test` (sent to a colleague, never to a customer). */
+  arbot_test: z.unknown().optional(),
 });
 
 export interface EmailEvent {
@@ -34,7 +36,10 @@ export interface EmailEvent {
   readonly emailId: bigint | null;
   /** The X-Message-Id part of sg_message_id (before the first dot): a second way to find our email. */
   readonly providerMessageId: string | null;
-  /** The address should receive no more reminders: a hard bounce, a drop, or a spam report. */
+  /**
+   * The address should receive no more reminders: a hard bounce, a drop, or a spam report. Never for an email of
+   * `arbot cadence test`: it went to whoever ran the test, and their bounce says nothing about a customer's address.
+   */
   readonly suppresses: boolean;
 }
 
@@ -96,7 +101,7 @@ export function parseSendGridEvents(body: unknown): ParsedBatch {
       reason,
       emailId: emailIdOf(e.arbot_email_id),
       providerMessageId: e.sg_message_id?.split('.')[0] || null,
-      suppresses: recipient !== null && isSuppressingEvent(e.event, e.type),
+      suppresses: recipient !== null && e.arbot_test === undefined && isSuppressingEvent(e.event, e.type),
     });
   }
   return { ok: true, events, invalid, repeated };

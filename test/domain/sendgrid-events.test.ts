@@ -22,6 +22,15 @@ describe('parseSendGridEvents', () => {
     expect(r.events.find((e) => e.event === 'bounce')!.reason).toBe('500 unknown recipient');
   });
 
+  it('never suppresses from the emails of a test batch (arbot cadence test), though it reads them', () => {
+    const r = parseSendGridEvents([
+      { email: 'tester@acme.example', timestamp: 1, event: 'bounce', type: 'bounce', sg_event_id: 't1', arbot_test: '1' },
+      { email: 'ap@customer.example', timestamp: 1, event: 'bounce', type: 'bounce', sg_event_id: 't2', arbot_email_id: '7' },
+    ]);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.events.map((e) => [e.sgEventId, e.suppresses, e.emailId])).toEqual([['t1', false, null], ['t2', true, 7n]]);
+  });
+
   it.each([
     ['bounce', 'bounce', true],
     ['bounce', undefined, true],
