@@ -179,6 +179,11 @@ export type Config = Readonly<
   z.infer<typeof schema> & {
     /** Where users reach us; defaults to http://localhost:PORT. */
     publicBaseUrl: string;
+    /**
+     * Where chat images load charts from: PUBLIC_BASE_URL as set, since Slack and Teams fetch them from outside; with
+     * no chat platform configured, the local workspace's own address (its browser loads them). Null: text only.
+     */
+    chartBaseUrl: string | null;
   }
 >;
 
@@ -200,9 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}: expected ${describe(issue)}${shown}`);
   }
   const c = parsed.data;
+  const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  const chatPlatform = Boolean(c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET) || Boolean(c.MICROSOFT_APP_ID) || c.TEAMS_LOCAL === '1';
+  // PORT 0 picks a port at listen: the address is not known here, so the workspace then shows charts as text.
+  const workspaceOnly = !chatPlatform && c.LOCAL_WORKSPACE !== 'off' && c.PORT !== 0;
   return Object.freeze({
     ...c,
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl,
+    chartBaseUrl: c.PUBLIC_BASE_URL !== undefined ? publicBaseUrl : workspaceOnly ? publicBaseUrl : null,
   });
 }
 

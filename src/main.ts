@@ -110,8 +110,8 @@ export async function startServer(
     const answers = replyAnsweringOn(config, db.sql, linkSecret.secret, emailSender(config, log, now), log, now);
     const { core, messages } = chatCoreOn(db.sql, {
       log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config), answering: answers.answering,
-      // PUBLIC_BASE_URL as set (not publicBaseUrl's localhost fallback): Slack and Teams load chart images from outside.
-      charts: { publicBaseUrl: config.PUBLIC_BASE_URL ?? null, secret: linkSecret.secret },
+      // PUBLIC_BASE_URL as set (Slack and Teams load chart images from outside), or the local workspace's own address.
+      charts: { publicBaseUrl: config.chartBaseUrl, secret: linkSecret.secret },
     });
     answers.attach(core);
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.

@@ -1,5 +1,7 @@
 import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
-import type { WeeklyDigest } from '../../src/views/digest-view.js';
+import { slackImageLimits } from '../../src/domain/charts/chart-limits.js';
+import type { DigestChart, WeeklyDigest } from '../../src/views/digest-view.js';
+import { trendAltText } from '../charts/chart-alt-text.js';
 import { contextBlock, dividerBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage } from './block-kit.js';
 import {
   disputeAgesTitle, oldestDisputeLine, oldestDisputesTitle, paymentsReceivedText, repliesText, repliesTitle, thisWeekTitle,
@@ -34,6 +36,12 @@ function currencyFields(k: CurrencyKpis, before: CurrencyKpis | null): string[] 
   ];
 }
 
+/** The digest's 12-month trend chart as an image block (alt text states its figures); none without a usable URL. */
+function chartBlocks(d: WeeklyDigest, chart: DigestChart | undefined): KnownBlock[] {
+  if (!chart || chart.url.length > slackImageLimits.imageUrlMaxChars) return [];
+  return [{ type: 'image', image_url: chart.url, alt_text: trendAltText({ asOf: d.asOf, segment: null, currency: null, series: chart.trend }) }];
+}
+
 /**
  * The weekly digest to the finance channel: per currency the KPIs with their move over the week, the week's
  * activity, and open disputes by age with the oldest named. At most about 35 blocks.
@@ -47,6 +55,7 @@ export function buildDigestMessage(d: WeeklyDigest): SlackMessage {
     ...(shown.length === 0 ? [sectionBlock('No open receivables and no sales in the last 90 days.')] : []),
     ...shown.map((c) => fieldsBlock(currencyFields(c.now, c.weekAgo), `*${c.now.currency}*`)),
     ...(hidden > 0 ? [contextBlock([`…and ${plural(hidden, 'more currency', 'more currencies')}: /dso shows them all.`])] : []),
+    ...chartBlocks(d, d.chart),
     dividerBlock(),
     fieldsBlock([
       `*Payments received*\n${paymentsReceivedText(a, md)}`,

@@ -1,10 +1,14 @@
 import type { CurrencyKpis } from '../../src/domain/kpi/currency-kpis.js';
+import { teamsImageLimits } from '../../src/domain/charts/chart-limits.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
+import { trendAltText } from '../charts/chart-alt-text.js';
 import {
   disputeAgesTitle, oldestDisputeLine, oldestDisputesTitle, paymentsReceivedText, repliesText, repliesTitle, thisWeekTitle,
 } from '../wording/digest-wording.js';
 import { daysText, moneyText, percentText, plural } from '../wording/number-text.js';
-import { adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type Container, type TeamsCard } from './adaptive-card.js';
+import {
+  adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type Container, type ImageElement, type TeamsCard,
+} from './adaptive-card.js';
 import { listText } from './list-text.js';
 import { escapeTeamsMarkdown, teamsMarks as md } from './teams-markdown.js';
 
@@ -34,12 +38,20 @@ function currencyBlock(c: { now: CurrencyKpis; weekAgo: CurrencyKpis | null }): 
   };
 }
 
+/** The digest's trend chart as a card image: Teams loads only HTTPS images, so any other URL gives none. */
+function chartImage(d: WeeklyDigest): ImageElement[] {
+  if (!d.chart || new URL(d.chart.url).protocol !== teamsImageLimits.protocol) return [];
+  const altText = trendAltText({ asOf: d.asOf, segment: null, currency: null, series: d.chart.trend });
+  return [{ type: 'Image', url: d.chart.url, altText, size: 'Stretch' }];
+}
+
 /** The weekly digest to finance, from the same view as Slack's: KPIs and how they moved, activity, disputes by age. */
 export function buildDigestCard(d: WeeklyDigest): TeamsCard {
   const a = d.activity;
   const body: CardElement[] = [
     headerBlock(`📊 Weekly receivables digest · ${d.weekAgo} → ${d.asOf}`),
     ...(d.currencies.length === 0 ? [textBlock('No receivables yet.')] : d.currencies.slice(0, 6).map(currencyBlock)),
+    ...chartImage(d),
     textBlock(md.strong(thisWeekTitle)),
     factSet([
       ['Disputes opened / closed', `${a.disputesOpened} / ${a.disputesClosed}`],

@@ -1,15 +1,25 @@
 import { addDaysToDate, dateInZone } from '../domain/calendar-date.js';
+import { chartUrl } from '../domain/charts/chart-token.js';
 import { countDisputeAges } from '../domain/disputes/dispute-ages.js';
 import { formatMoney } from '../domain/money.js';
 import { medianHoursToAnswer } from '../domain/replies/answer-time.js';
 import type { DigestStore } from '../ports/digest-store.js';
 import type { WeeklyDigest } from '../views/digest-view.js';
-import { computeKpis, type KpiDeps } from './compute-kpis.js';
+import type { ChartLinks } from './chat-commands/dso-report.js';
+import { computeKpis, computeKpiTrend, type KpiDeps } from './compute-kpis.js';
 
 export interface DigestDeps {
   readonly kpi: KpiDeps;
   readonly store: DigestStore;
+  /** Where chat images load the digest's trend chart from; null or left out: the digest is text only. */
+  readonly charts?: ChartLinks | null;
 }
+
+/**
+ * The digest's chart link works for eight days: the digest is read over its week, and Teams loads an image each time
+ * the card is shown (Slack fetches it once, when posted).
+ */
+export const digestChartTtlMs = 8 * 24 * 3600_000;
 
 const weekMs = 7 * 24 * 3600_000;
 const oldestShown = 5;
@@ -27,6 +37,8 @@ export async function weeklyDigest(deps: DigestDeps, now: Date): Promise<WeeklyD
   const activity = await deps.store.weekActivity(weekStart, now);
   const replies = await deps.store.weekReplies(weekStart, now);
   const open = await deps.store.openDisputes(now);
+  const url = deps.charts ? chartUrl(deps.charts.publicBaseUrl, deps.charts.secret, { kind: 'trend', asOf, segment: null, currency: null }, now, digestChartTtlMs) : null;
+  const chart = url === null ? null : { url, trend: (await computeKpiTrend(deps.kpi, { asOf })).currencies };
   return {
     asOf,
     weekAgo,
@@ -38,6 +50,7 @@ export async function weeklyDigest(deps: DigestDeps, now: Date): Promise<WeeklyD
       customerName: d.customerName, invoiceNumber: d.invoiceNumber, status: d.status, ownerName: d.ownerName,
       ageDays: Math.floor((now.getTime() - d.openedAt.getTime()) / (24 * 3600_000)), amountDue: formatMoney(d.amountMinor, d.currency, 'en'),
     })),
+    ...(chart === null ? {} : { chart }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
 import type { CurrencyKpis } from '../domain/kpi/currency-kpis.js';
+import type { TrendPoint } from '../domain/kpi/kpi-trend.js';
 
 /** The weekly digest to finance: the KPIs and how they moved, the week's activity, and disputes by age. */
 export interface WeeklyDigest {
@@ -24,6 +25,11 @@ export interface WeeklyDigest {
    * digest is a snapshot, never recomputed): renderers then leave the line out.
    */
   readonly replies?: DigestReplies;
+  /**
+   * The 12-month DSO and overdue-share chart as of asOf (every currency), with the figures its alt text states.
+   * Absent when the digest was raised without a public address for charts, and from digests stored before.
+   */
+  readonly chart?: DigestChart;
   /** Open disputes at the end of asOf, by age: under 48 hours, 2–7 days, 7–30 days, over 30 days. */
   readonly disputeAges: readonly { readonly label: string; readonly count: number }[];
   /** The oldest open disputes, oldest first. */
@@ -48,4 +54,10 @@ export interface DigestReplies {
   readonly answered: number;
   /** Median hours from received to dealt with over the `answered` replies (one decimal); null when none. */
   readonly medianHoursToAnswer: number | null;
+}
+
+/** The digest's trend chart: where chat loads it, and its month-end figures per currency (for the alt text). */
+export interface DigestChart {
+  readonly url: string;
+  readonly trend: readonly { readonly currency: string; readonly points: readonly TrendPoint[] }[];
 }

@@ -77,7 +77,7 @@ export async function buildJobs(
       deps: { remind: (now: Date, hours: number) => raiseApprovalReminders(sql, now, hours), delayHours: config.APPROVAL_REMINDER_HOURS, dispatch },
     },
     { job: tick as Job<unknown>, deps: await cadenceDeps(config, sql, log, sender, linkSecret) },
-    { job: digest as Job<unknown>, deps: { digest: { kpi, store: postgresDigestStore(sql) }, dispatch } },
+    { job: digest as Job<unknown>, deps: { digest: { kpi, store: postgresDigestStore(sql), charts: { publicBaseUrl: config.chartBaseUrl, secret: linkSecret } }, dispatch } },
     {
       job: cards as Job<unknown>,
       deps: {

@@ -37,3 +37,15 @@ describe('loadConfig', () => {
     expect([c.DATABASE_URL, c.API_TOKEN]).toEqual([undefined, undefined]);
   });
 });
+
+describe('chartBaseUrl: where chat images load charts from', () => {
+  it.each([
+    ['PUBLIC_BASE_URL set', { PUBLIC_BASE_URL: 'https://ar.example.com/', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, 'https://ar.example.com'],
+    ['the local workspace alone: its own address', {}, 'http://localhost:3000'],
+    ['Slack without PUBLIC_BASE_URL: none (Slack cannot load localhost)', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, null],
+    ['Teams without PUBLIC_BASE_URL: none', { MICROSOFT_APP_ID: 'app' }, null],
+    ['no workspace and no platform: none', { LOCAL_WORKSPACE: 'off' }, null],
+  ])('%s', (_name, env, expected) => {
+    expect(loadConfig(env).chartBaseUrl).toBe(expected);
+  });
+});

@@ -14,6 +14,8 @@ import { loadConfig } from '../../src/config.js';
 import type { DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { jobNames } from '../../src/wire/jobs.js';
+import { verifyChartToken } from '../../src/domain/charts/chart-token.js';
+import { digestChartTtlMs } from '../../src/services/weekly-digest.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
@@ -131,5 +133,25 @@ describe('digest job', () => {
     const next = await digestJob('0 8 * * 1').run(deps(), new Date('2026-03-23T07:00:00Z'));
     expect(next).toMatchObject({ as_of: '2026-03-23', queued: true });
     expect(fake.messages('C0FIN').filter((m) => m.text.startsWith('Weekly receivables digest'))).toHaveLength(2);
+  });
+
+  it('shows the 12-month trend chart, signed for the digest\'s week, with alt text stating the figures', async () => {
+    const secret = Buffer.alloc(32, 7);
+    const at = new Date('2026-03-30T07:00:00Z');
+    const charts = { publicBaseUrl: 'https://ar.example.com/', secret };
+    const r = await digestJob('0 8 * * 1').run({ ...deps(), digest: { ...deps().digest, charts } }, at);
+    expect(r).toMatchObject({ as_of: '2026-03-30', queued: true });
+    const posted = fake.messages('C0FIN').filter((m) => m.text.startsWith('Weekly receivables digest')).at(-1)!;
+    const image = (posted.blocks as { type: string; image_url?: string; alt_text?: string }[]).find((b) => b.type === 'image')!;
+    const token = /^https:\/\/ar\.example\.com\/charts\/([^/]+)\.png$/.exec(image.image_url!)![1]!;
+    expect(verifyChartToken(token, secret, at)).toMatchObject({ ok: true, spec: { kind: 'trend', asOf: '2026-03-30', segment: null, currency: null } });
+    // Readable all week (Teams loads the image each time the card is shown), not after.
+    expect(verifyChartToken(token, secret, new Date(at.getTime() + digestChartTtlMs - 1000))).toMatchObject({ ok: true });
+    expect(verifyChartToken(token, secret, new Date(at.getTime() + digestChartTtlMs))).toMatchObject({ ok: false, reason: 'expired' });
+    // The alt text states the figures of the 12 month ends up to the digest's date: March 2025 to February 2026.
+    expect(image.alt_text).toMatch(/^DSO over 12 months in EUR: no sales in Mar 2025, .*, \d+ days in Feb 2026; overdue share none open in Mar 2025, \d+% in Feb 2026\.$/);
+    // The earlier digests, raised without a public address, have no image.
+    const first = fake.messages('C0FIN').find((m) => m.text.startsWith('Weekly receivables digest'))!;
+    expect((first.blocks as { type: string }[]).some((b) => b.type === 'image')).toBe(false);
   });
 });

@@ -87,12 +87,14 @@ export function verifyChartToken(token: string, secret: LinkSecret, now: Date): 
 }
 
 /**
- * Where Slack and Teams load a chart: `PUBLIC_BASE_URL/charts/<signed id>.png`, working for `chartLinkTtlMs`
- * after `now`; null when PUBLIC_BASE_URL is not set (nothing outside could load it: the chat shows text only).
+ * Where Slack and Teams load a chart: `PUBLIC_BASE_URL/charts/<signed id>.png`, working for `ttlMs` (default
+ * `chartLinkTtlMs`) after `now`; null when PUBLIC_BASE_URL is not set (nothing outside could load it: the chat shows text only).
  * @example chartUrl('https://ar.example.com/', secret, spec, now) // "https://ar.example.com/charts/AQAACAAA….png"
  */
-export function chartUrl(publicBaseUrl: string | null | undefined, secret: LinkSecret, spec: ChartSpec, now: Date): string | null {
+export function chartUrl(
+  publicBaseUrl: string | null | undefined, secret: LinkSecret, spec: ChartSpec, now: Date, ttlMs: number = chartLinkTtlMs,
+): string | null {
   if (!publicBaseUrl) return null;
-  const token = signChartToken(spec, new Date(now.getTime() + chartLinkTtlMs), secret);
+  const token = signChartToken(spec, new Date(now.getTime() + ttlMs), secret);
   return `${publicBaseUrl.replace(/\/+$/, '')}/charts/${token}.png`;
 }
