@@ -47,7 +47,11 @@ export async function savePolicy(sql: Sql, policy: CadencePolicy, actor: string)
     }
     await tx`
       INSERT INTO audit_log (actor, action, entity, details)
-      VALUES (${actor}, 'policy.saved', 'cadence_policy', ${tx.json({ name: policy.name, steps: policy.steps.length })})`;
+      VALUES (${actor}, 'policy.saved', 'cadence_policy', ${tx.json({
+        name: policy.name, steps: policy.steps.length,
+        // Who started or changed a template experiment, and when, is in the audit log.
+        variants: policy.steps.flatMap((s) => (s.variant ? [{ step: s.key, template: s.variant.template, share_percent: s.variant.sharePercent }] : [])),
+      })})`;
   });
 }
 

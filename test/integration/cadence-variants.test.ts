@@ -91,6 +91,8 @@ describe('a cadence step with a variant template', () => {
     expect((await cli('policy', 'show', 'standard')).out).toMatch(/D\+3\s+overdue\s+template overdue\s+· variant overdue_soft for 50% of customers/);
     expect(await db.sql`SELECT variant_template, variant_share_percent FROM cadence_steps WHERE policy = 'standard' AND variant_template IS NOT NULL`)
       .toEqual([{ variant_template: 'overdue_soft', variant_share_percent: 50 }]);
+    const [audit] = await db.sql<{ details: unknown }[]>`SELECT details FROM audit_log WHERE action = 'policy.saved' ORDER BY id DESC LIMIT 1`;
+    expect(audit!.details).toEqual({ name: 'standard', steps: 4, variants: [{ step: 'overdue', template: 'overdue_soft', share_percent: 50 }] });
   });
 
   it('shows in the preview which template and arm each customer gets', async () => {
