@@ -12,9 +12,10 @@ import { dueEmailIds, recordOutcome, startSending, sweepStaleSending } from './r
  */
 const PAGE_SIZE = 2000;
 
-export function postgresCadenceStore(sql: Sql): CadenceStore {
+/** `templateNames`: the email templates loaded; a policy whose step variant names another one is refused at load. */
+export function postgresCadenceStore(sql: Sql, options: { templateNames?: readonly string[] } = {}): CadenceStore {
   return {
-    loadPolicies: () => loadPolicies(sql),
+    loadPolicies: () => loadPolicies(sql, options),
     loadHolidays: () => loadHolidays(sql),
     async *candidatePages(now, today, from, to) {
       const w = { now, today, from, to };

@@ -11,7 +11,9 @@ export async function reminderSteps(sql: Sql, p: InstantRange): Promise<Template
            count(*) FILTER (WHERE ev.delivered)::int AS delivered, count(*) FILTER (WHERE ev.opened)::int AS opened,
            count(*) FILTER (WHERE ev.clicked)::int AS clicked, count(*) FILTER (WHERE ev.bounced)::int AS bounced,
            count(*) FILTER (WHERE rp.replied)::int AS replied,
-           sum(pd.invoices)::int AS "invoicesReminded", sum(pd.paid)::int AS "paidWithin7Days"
+           sum(pd.invoices)::int AS "invoicesReminded", sum(pd.paid)::int AS "paidWithin7Days",
+           -- The step's own template today (not a variant of its experiment): the control of the report's comparisons.
+           EXISTS (SELECT 1 FROM cadence_steps cs WHERE cs.policy = s.policy AND cs.key = s.step_key AND cs.template = s.template) AS "stepTemplate"
     FROM sent s JOIN events ev ON ev.id = s.id JOIN paid pd ON pd.id = s.id JOIN replied rp ON rp.id = s.id
     GROUP BY s.policy, s.step_key, s.template ORDER BY s.policy, min(s.sent_at), s.step_key, s.template`;
 }

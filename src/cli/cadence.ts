@@ -11,7 +11,7 @@ import { formatAmount } from '../domain/money.js';
 import type { Logger } from '../log.js';
 import { runCadenceTick, type TickReport } from '../services/cadence-tick.js';
 import { runCadenceTestBatch, testBatchLimits, testRecipientProblem, type TestBatchReport } from '../services/cadence-test-batch.js';
-import { cadenceDeps, cadenceTestBatchDeps } from '../wire/cadence.js';
+import { cadenceDeps, cadenceTestBatchDeps, emailTemplateNames } from '../wire/cadence.js';
 import { parseAsOf } from './as-of.js';
 import { exitCodes, parseFlags, UsageError } from './usage.js';
 
@@ -116,7 +116,8 @@ function renderTick(r: TickReport): string {
   for (const e of r.planned) {
     const total = e.invoices.map((i) => `${formatAmount(i.amountDueMinor, i.currency)} ${i.currency}`).join(', ');
     const flags = [!e.inCohort && 'outside cohort: not sent', e.step.requiresApproval && 'needs approval'].filter(Boolean).join('; ');
-    lines.push(`  ${e.customerExternalId.padEnd(10)} ${e.customerName.slice(0, 28).padEnd(28)} ${e.policy}/${e.step.key.padEnd(16)} ${e.invoices.map((i) => i.number).join(', ')} (${total})${flags ? ` [${flags}]` : ''}`);
+    const template = e.arm ? `${e.template}, ${e.arm}` : e.template;
+    lines.push(`  ${e.customerExternalId.padEnd(10)} ${e.customerName.slice(0, 28).padEnd(28)} ${e.policy}/${e.step.key.padEnd(16)} ${e.invoices.map((i) => i.number).join(', ')} (${total}) ${template}${flags ? ` [${flags}]` : ''}`);
   }
   const paused = Object.entries(r.paused).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   if (r.planned_count > r.planned.length) lines.push(`  …and ${r.planned_count - r.planned.length} more (the list stops at ${r.planned.length})`);
@@ -148,7 +149,8 @@ export async function policyCommand(args: string[], d: CommandDeps): Promise<num
       return exitCodes.ok;
     }
     if (sub === 'load' && name) {
-      const parsed = parsePolicy(JSON.parse(await readFile(resolve(d.cwd ?? process.cwd(), name), 'utf8')));
+      // A variant must name a template arbot has in every language: refused here, before anything is stored.
+      const parsed = parsePolicy(JSON.parse(await readFile(resolve(d.cwd ?? process.cwd(), name), 'utf8')), { templateNames: emailTemplateNames() });
       if (!parsed.ok) {
         d.err.write(`${name}: ${parsed.error}\n`);
         return exitCodes.rejected;
@@ -167,7 +169,7 @@ const stepLabel = (s: CadencePolicy['steps'][number]) => `D${s.offsetDays >= 0 ?
 
 function renderPolicy(p: CadencePolicy): string {
   const rows = p.steps.map((s) =>
-    `  ${`D${s.offsetDays >= 0 ? '+' : ''}${s.offsetDays}`.padEnd(6)} ${s.key.padEnd(18)} template ${s.template.padEnd(13)}${s.ccEscalation ? ' cc escalation contact' : ''}${s.requiresApproval ? ' · needs an owner\'s approval' : ''}`);
+    `  ${`D${s.offsetDays >= 0 ? '+' : ''}${s.offsetDays}`.padEnd(6)} ${s.key.padEnd(18)} template ${s.template.padEnd(13)}${s.ccEscalation ? ' cc escalation contact' : ''}${s.requiresApproval ? ' · needs an owner\'s approval' : ''}${s.variant ? ` · variant ${s.variant.template} for ${s.variant.sharePercent}% of customers` : ''}`);
   const gap = `  later steps wait ${p.minGapDays === null ? 'CADENCE_MIN_GAP_DAYS' : p.minGapDays} business day${p.minGapDays === 1 ? '' : 's'} after the previous email`;
   return `${p.name}: ${p.description}\n${rows.join('\n')}\n${gap}\n`;
 }

@@ -1,4 +1,5 @@
-import type { CadencePolicy, CadenceStep, ReminderTemplate } from '../domain/cadence/policy.js';
+import type { CadencePolicy, CadenceStep } from '../domain/cadence/policy.js';
+import type { VariantArm } from '../domain/cadence/variant-assignment.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 
 export interface PlannedInvoice {
@@ -19,8 +20,14 @@ export interface PlannedEmail {
   readonly segment: string;
   readonly policy: string;
   readonly step: CadenceStep;
-  /** The email written: the step's template, or an overdue reminder when nothing earlier went out (see dueReminderStep). */
-  readonly template: ReminderTemplate;
+  /**
+   * The email written: the step's template, its variant for a customer in the variant arm of the step's experiment
+   * (variant-assignment.ts), or an overdue reminder when nothing earlier went out (see dueReminderStep). Stored as
+   * reminder_emails.template: what the customer got.
+   */
+  readonly template: string;
+  /** The customer's arm when the step runs an experiment (the step has a variant); absent otherwise. */
+  readonly arm?: VariantArm;
   /** No invoice of this email has had any email before: the customer hears about them for the first time. */
   readonly firstContact: boolean;
   readonly sendDay: CalendarDate;

@@ -4,6 +4,7 @@ import { isInCohort, type Cohort } from '../domain/cadence/cohort.js';
 import { dueReminderStep } from '../domain/cadence/due-reminder-step.js';
 import type { CadencePolicy } from '../domain/cadence/policy.js';
 import { pauseReason, type PauseReason } from '../domain/cadence/reminder-pause.js';
+import { stepTemplateFor } from '../domain/cadence/variant-assignment.js';
 import type { CadenceCandidate, CadenceStore, PlannedEmail } from '../ports/cadence-store.js';
 
 export interface ReminderPlan {
@@ -99,12 +100,16 @@ export function createReminderPlanner(ctx: PlanContext): ReminderPlanner {
           dueMemo.set(memoKey, due);
         }
         if (!due) continue;
-        const key = `${c.customer_id}:${policy.name}:${due.step.key}:${due.template}:${due.ccEscalation}`;
+        // A step's experiment applies to the step's own email only: an escalation written as a plain overdue
+        // reminder (nothing overdue sent yet) stays that reminder, whatever the customer's arm.
+        const chosen = due.template === due.step.template ? stepTemplateFor(policy.name, due.step, c.customer_external_id) : { template: due.template, arm: null };
+        const key = `${c.customer_id}:${policy.name}:${due.step.key}:${chosen.template}:${due.ccEscalation}`;
         let email = emails.get(key);
         if (!email) {
           email = {
             customerId: c.customer_id, customerExternalId: c.customer_external_id, customerName: c.customer_name,
-            segment: c.segment, policy: policy.name, step: due.step, template: due.template, firstContact: due.firstContact,
+            segment: c.segment, policy: policy.name, step: due.step, template: chosen.template, firstContact: due.firstContact,
+            ...(chosen.arm ? { arm: chosen.arm } : {}),
             sendDay: due.sendDay, scheduledFor: due.sendAt,
             to: c.deliverable_emails, cc: due.ccEscalation && c.escalation_email ? [c.escalation_email] : [],
             replyTo: c.sales_owner_email,

@@ -65,9 +65,9 @@ export function reminderTemplates(templates: EmailTemplates = loadEmailTemplates
 }
 
 /** The renderer's options from configuration: one home, so the tick and the test batch render alike. */
-function rendererOptions(config: Config, linkSecret: Buffer): RendererOptions {
+function rendererOptions(config: Config, linkSecret: Buffer, templates: EmailTemplates): RendererOptions {
   return {
-    renderReminder: reminderTemplates(),
+    renderReminder: reminderTemplates(templates),
     from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
     publicBaseUrl: config.publicBaseUrl,
     linkSecret,
@@ -81,12 +81,24 @@ async function linkSecretOf(config: Config, sql: Sql, log: Logger, secret?: Buff
   return secret ?? (await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log)).secret;
 }
 
+/**
+ * The cadence store with the policies checked against the email templates loaded: a step variant naming a
+ * template that is not there (in every language) is refused now, at start, and again at every tick's load, so a
+ * policy changed in the database meanwhile stops the tick with a clear error before anything is claimed.
+ */
+async function checkedCadenceStore(sql: Sql, templates: EmailTemplates) {
+  const store = postgresCadenceStore(sql, { templateNames: templates.names });
+  await store.loadPolicies();
+  return store;
+}
+
 /** Everything a cadence tick needs, from configuration and an open database. */
 export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<CadenceDeps> {
+  const templates = loadEmailTemplates();
   return {
-    store: postgresCadenceStore(sql),
+    store: await checkedCadenceStore(sql, templates),
     sender: sender ?? emailSender(config, log),
-    render: createReminderRenderer(rendererOptions(config, await linkSecretOf(config, sql, log, secret))),
+    render: createReminderRenderer(rendererOptions(config, await linkSecretOf(config, sql, log, secret), templates)),
     settings: cadenceSettings(config),
   };
 }
@@ -96,13 +108,19 @@ export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?
  * and sender, and a reader of the facts a claim would load.
  */
 export async function cadenceTestBatchDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<TestBatchDeps> {
-  const options = rendererOptions(config, await linkSecretOf(config, sql, log, secret));
+  const templates = loadEmailTemplates();
+  const options = rendererOptions(config, await linkSecretOf(config, sql, log, secret), templates);
   return {
-    store: postgresCadenceStore(sql),
+    store: await checkedCadenceStore(sql, templates),
     facts: postgresReminderFacts(sql),
     sender: sender ?? emailSender(config, log),
     renderContent: createReminderContentRenderer(options),
     from: options.from,
     settings: cadenceSettings(config),
   };
+}
+
+/** The names of the email templates arbot ships (each in every language), for checking a policy before it is stored. */
+export function emailTemplateNames(): readonly string[] {
+  return loadEmailTemplates().names;
 }

@@ -36,7 +36,8 @@ describe('the shipped templates', () => {
   it('load, in English and French, with the three parts of every reminder template', () => {
     const t = loadEmailTemplates();
     expect(t.languages).toEqual(['en', 'fr']);
-    expect(t.names).toEqual([...reminderTemplateNames].sort());
+    // overdue_soft: the example variant template of a step experiment (a friendlier D+3), beside the four steps'.
+    expect(t.names).toEqual([...reminderTemplateNames, 'overdue_soft'].sort());
     for (const lang of t.languages) {
       for (const name of reminderTemplateNames) {
         const source = t.sources.get(`${lang}/${name}`);
@@ -49,7 +50,7 @@ describe('the shipped templates', () => {
   });
 
   it('load from a copy as well as from the default folder', () => {
-    expect(loadEmailTemplates(copyOfShipped()).sources.size).toBe(8);
+    expect(loadEmailTemplates(copyOfShipped()).sources.size).toBe(10);
   });
 });
 

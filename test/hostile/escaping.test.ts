@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml as escapePageHtml, renderDisputeForm, disputeInvoiceView } from '../../blocks/dispute-page.js';
 import { loadEmailTemplates } from '../../blocks/email/load-templates.js';
 import { buildReminderEmail, escapeHtml as escapeEmailHtml } from '../../blocks/email/reminder-email.js';
-import { reminderTemplateNames } from '../../blocks/email/template-fields.js';
 import { escapeMrkdwn, mention, truncate } from '../../blocks/slack/mrkdwn.js';
 import { fcRuns } from '../support/hostile-db.js';
 
@@ -62,7 +61,8 @@ describe('HTML (dispute page and emails)', () => {
   const templates = loadEmailTemplates();
   const hostile = '"><img src=x onerror=alert(1)><script>alert("x")</script> & <!channel> *Co*';
 
-  it.each(reminderTemplateNames.flatMap((t) => [[t, 'en'], [t, 'fr']] as const))('renders the %s email (%s) with every customer field escaped in HTML and verbatim in text', (template, locale) => {
+  // Every template shipped, the step experiments' variants (overdue_soft) included.
+  it.each(templates.names.flatMap((t) => [[t, 'en'], [t, 'fr']] as const))('renders the %s email (%s) with every customer field escaped in HTML and verbatim in text', (template, locale) => {
     const email = buildReminderEmail({
       template, locale, customerName: hostile, companyName: `Acme ${hostile}`,
       accountManager: { name: `Ana ${hostile}`, email: 'ana@acme.example' }, escalationCopied: true,

@@ -18,6 +18,11 @@ export interface TemplateStepFacts {
   readonly invoicesReminded: number;
   /** Of those invoices, the ones settled within 7 days after the email. */
   readonly paidWithin7Days: number;
+  /**
+   * The template is the step's own in its policy (cadence_steps.template), not a variant tried on a share of its
+   * customers: the control of the step's comparisons. Absent: not known.
+   */
+  readonly stepTemplate?: boolean;
 }
 
 /** The store's facts: invoices paid in the period and the reminder emails each got before its payment date. */
@@ -42,7 +47,7 @@ export interface StepFigures {
   readonly paid_within_7_days_share: number | null;
 }
 
-/** A variant template of a step against the step's control (the template that sent the most emails). */
+/** A variant template of a step against the step's control (its own template, else the one that sent the most). */
 export interface VariantComparison {
   readonly policy: string;
   readonly step: string;
@@ -88,8 +93,9 @@ function compare(control: TemplateStepFacts, variant: TemplateStepFacts): Varian
 
 /**
  * Builds the reminders report: figures per policy step and template, reminders per paid invoice, and for each
- * step that sent more than one template, every other template compared with the one that sent the most (ties:
- * the first by name) by a two-proportion z-test on invoices paid within 7 days.
+ * step that sent more than one template, every other template compared with the control by a two-proportion z-test
+ * on invoices paid within 7 days. The control is the step's own template (`stepTemplate`: a step experiment's
+ * variant, however many emails it sent, is compared with it), else the one that sent the most (ties: the first by name).
  * @example buildReminderReport(period, steps, { invoices: 4, reminders: 6 }).paid_invoices.reminders_per_paid_invoice // 1.5
  */
 export function buildReminderReport(period: { asOf: CalendarDate; month: CalendarMonth }, steps: readonly TemplateStepFacts[], paid: PaidInvoiceFacts): ReminderReport {
@@ -97,7 +103,7 @@ export function buildReminderReport(period: { asOf: CalendarDate; month: Calenda
   const stepKeys = [...new Set(steps.map((s) => `${s.policy}\u0000${s.step}`))];
   for (const key of stepKeys) {
     const variants = steps.filter((s) => `${s.policy}\u0000${s.step}` === key)
-      .sort((a, b) => b.sent - a.sent || (a.template < b.template ? -1 : 1));
+      .sort((a, b) => Number(b.stepTemplate === true) - Number(a.stepTemplate === true) || b.sent - a.sent || (a.template < b.template ? -1 : 1));
     const [control, ...others] = variants;
     for (const v of others) comparisons.push(compare(control!, v));
   }

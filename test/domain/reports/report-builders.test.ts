@@ -23,6 +23,14 @@ describe('buildReminderReport', () => {
     expect(r.paid_invoices.reminders_per_paid_invoice).toBeNull();
   });
 
+  it("takes the step's own template as the control even when its variant sent more emails", () => {
+    const r = buildReminderReport(period, [{ ...step('overdue', 4, 4, 1), stepTemplate: true }, { ...step('overdue_soft', 6, 6, 3), stepTemplate: false }], { invoices: 0, reminders: 0 });
+    expect(r.comparisons.map((c) => [c.control, c.variant])).toEqual([['overdue', 'overdue_soft']]);
+    // 3/6 against 1/4: pooled 4/10 = 0.4, se = √(0.4 · 0.6 · (1/6 + 1/4)) = √0.1 = 0.316228, z = (0.5 − 0.25) / 0.316228 = 0.7906,
+    // p = 2(1 − Φ(0.7906)) = 0.4292.
+    expect(r.comparisons[0]).toMatchObject({ control_share: 0.25, variant_share: 0.5, z: 0.7906, p_value: 0.4292 });
+  });
+
   it('breaks a tie in emails sent by template name, and compares nothing for a step with one template', () => {
     const r = buildReminderReport(period, [step('b', 10, 10, 5), step('a', 10, 10, 1), { ...step('x', 5, 5, 1), step: 'upcoming' }], { invoices: 3, reminders: 4 });
     expect(r.comparisons.map((c) => [c.step, c.control, c.variant])).toEqual([['overdue', 'a', 'b']]);
