@@ -139,6 +139,8 @@ const schema = z.object({
   SLA_SCHEDULE: z.string().trim().default('*/5 * * * *'),
   // Mondays at 08:00 in COMPANY_TIMEZONE.
   DIGEST_SCHEDULE: z.string().trim().default('0 8 * * 1'),
+  // Weekdays at 07:00 in COMPANY_TIMEZONE: the job posts the previous month's review on the first business day only.
+  REVIEW_SCHEDULE: z.string().trim().default('0 7 * * 1-5'),
   /** Redraws posted cards whose content changed with time (days overdue, last reminder); daily by default. */
   CARDS_REFRESH_SCHEDULE: z.string().trim().default('30 6 * * *'),
   APPROVAL_REMINDER_SCHEDULE: z.string().trim().default('*/15 * * * *'),

@@ -49,18 +49,24 @@ export function sentEmailOutcomes(sql: Sql, sentWhere: postgres.Fragment): postg
       SELECT e.id, e.policy, e.step_key, e.template, e.sent_at FROM reminder_emails e
       WHERE e.status = 'sent' AND ${sentWhere}
     ), events AS (
-      SELECT s.id,
-             bool_or(ev.event = 'delivered') AS delivered, bool_or(ev.event = 'open') AS opened,
-             bool_or(ev.event = 'click') AS clicked, bool_or(ev.event IN ('bounce', 'dropped')) AS bounced
-      FROM sent s LEFT JOIN email_events ev ON ev.email_id = s.id GROUP BY s.id
+      -- Per email through its own index entries (LATERAL): a join grouped afterwards let the planner hash every
+      -- event and every reminder ever recorded, for a month's emails (reports bench: 3 s at 1M invoices).
+      -- An aggregate without GROUP BY gives each email one row, all NULL when it has no event (as the LEFT JOIN did).
+      SELECT s.id, ev.delivered, ev.opened, ev.clicked, ev.bounced
+      FROM sent s CROSS JOIN LATERAL (
+        SELECT bool_or(ev.event = 'delivered') AS delivered, bool_or(ev.event = 'open') AS opened,
+               bool_or(ev.event = 'click') AS clicked, bool_or(ev.event IN ('bounce', 'dropped')) AS bounced
+        FROM email_events ev WHERE ev.email_id = s.id) ev
     ), paid AS (
-      SELECT s.id, count(*) FILTER (WHERE i.amount_minor
-               - coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-                            WHERE a.invoice_id = i.id AND p.received_date <= s.sent_at::date + 7), 0)
-               - coalesce((SELECT sum(n.amount_minor)::int8 FROM credit_notes n
-                            WHERE n.invoice_id = i.id AND n.issued_date <= s.sent_at::date + 7), 0) <= 0) AS paid,
-             count(*) AS invoices
-      FROM sent s JOIN reminders r ON r.email_id = s.id JOIN invoices i ON i.id = r.invoice_id GROUP BY s.id
+      -- Paid within 7 days: what payments received and credit notes issued by then left owing is zero or less. Every
+      -- payment, allocation and credit note is positive, so that holds from the first day it does on:
+      -- invoice_settlements.settled_on (migration 007's invoice_settlement_refresh, kept by triggers), one probe
+      -- per invoice instead of summing its allocations and credit notes again for each email.
+      -- GROUP BY inside: an email with no reminders gets no row, as the inner join gave it none.
+      SELECT s.id, pd.paid, pd.invoices
+      FROM sent s CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE st.settled_on <= s.sent_at::date + 7) AS paid, count(*) AS invoices
+        FROM reminders r JOIN invoice_settlements st ON st.invoice_id = r.invoice_id WHERE r.email_id = s.id GROUP BY r.email_id) pd
     ), replied AS (
       SELECT s.id, EXISTS (SELECT 1 FROM inbound_replies ir WHERE ir.reminder_email_id = s.id
                              AND ir.matched_by IN ('token', 'thread') AND ir.machine IS NULL) AS replied

@@ -78,6 +78,11 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       const d = digestDetails.safeParse(alert.details);
       return d.success ? { kind: 'weekly_digest', digest: d.data.digest as unknown as WeeklyDigest } : null;
     }
+    case 'monthly_review': {
+      // A snapshot too: the review of a closed month as finance was first shown it.
+      const d = reviewDetails.safeParse(alert.details);
+      return d.success ? { kind: 'monthly_review', review: d.data.review } : null;
+    }
     case 'customer_reply':
       return alert.reply_id == null ? null : replyView(sql, alert.reply_id, now, zone);
     case 'reply_unmatched':
@@ -171,6 +176,21 @@ async function paymentUnmatchedView(sql: Sql, alert: AlertRow): Promise<AlertVie
 const digestDetails = z.object({
   digest: z.object({ asOf: z.string(), weekAgo: z.string(), currencies: z.array(z.unknown()), activity: z.object({}).passthrough(),
     disputeAges: z.array(z.unknown()), oldestDisputes: z.array(z.unknown()) }).passthrough(),
+});
+
+const month = z.string().regex(/^\d{4}-\d{2}$/);
+const figure = z.object({ value: z.string(), change: z.string() });
+const reviewMoney = z.object({ currency: z.string(), invoiced: figure, collected: figure, open: figure, overdue: figure });
+const count = z.object({ value: z.number().int(), change: z.string() });
+// ReviewView (src/views/review-view.ts) as the monthly review job stored it.
+const reviewDetails = z.object({
+  review: z.object({
+    month, previousMonth: month, totals: z.array(reviewMoney),
+    accounts: z.array(z.object({
+      name: z.string(), externalId: z.string(), segment: z.string(), strategic: z.boolean(),
+      disputesOpened: count, disputesOpen: count, money: z.array(reviewMoney),
+    })),
+  }),
 });
 
 /** An approval's reminder: the approval as it is now, and how long it has waited since it was requested. */

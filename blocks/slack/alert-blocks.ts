@@ -2,6 +2,7 @@ import type { AlertView } from '../../src/views/alert-view.js';
 import { buildApprovalAlert, buildApprovalReminder } from './approval-alerts.js';
 import { buildChangeRequestAlert } from './change-request-alerts.js';
 import { buildDigestMessage } from './digest-blocks.js';
+import { buildReviewMessage } from './review-blocks.js';
 import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
 import { buildDisputeAlert } from './dispute-alerts.js';
 import {
@@ -32,6 +33,7 @@ function render(view: AlertView): SlackMessage {
     case 'approval': return buildApprovalAlert(view.approval);
     case 'approval_reminder': return buildApprovalReminder(view.approval, view.waitingHours);
     case 'weekly_digest': return buildDigestMessage(view.digest);
+    case 'monthly_review': return buildReviewMessage(view.review);
     case 'email_bounced': return buildEmailBouncedAlert(view);
     case 'email_problem': return buildEmailProblemAlert(view);
     case 'promise_broken': return buildPromiseBrokenAlert(view.invoice, view.promisedDate, view.owner);

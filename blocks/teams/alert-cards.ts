@@ -3,6 +3,7 @@ import { buildChangeRequestCard } from './change-request-cards.js';
 import { adaptiveCard, cardBytes, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
 import { buildApprovalCard } from './approval-cards.js';
 import { buildDigestCard } from './digest-card.js';
+import { buildReviewCard } from './review-card.js';
 import { buildDisputeCard } from './dispute-cards.js';
 import {
   buildCreditNoteAwaitedCard, buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard,
@@ -43,6 +44,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'approval': return buildApprovalCard(view.approval, m, notice);
     case 'approval_reminder': return buildApprovalCard(view.approval, m, notice, { requestedAt: view.requestedAt, waitingHours: view.waitingHours });
     case 'weekly_digest': return buildDigestCard(view.digest);
+    case 'monthly_review': return buildReviewCard(view.review);
     case 'email_bounced': return buildEmailBouncedCard(view, m, notice);
     case 'email_problem': return buildEmailProblemCard(view, m, notice);
     case 'promise_broken': return buildPromiseBrokenCard(view.invoice, view.promisedDate, view.owner, m, notice);
@@ -92,6 +94,7 @@ export function ownersIn(view: AlertView): OwnerRef[] {
     case 'payment_unmatched':
     case 'import_run':
     case 'weekly_digest':
+    case 'monthly_review':
     case 'change_request':
     case 'reply_unmatched': break;
     default: add(view.owner);

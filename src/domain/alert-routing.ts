@@ -80,6 +80,7 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
     case 'reply_unmatched':
     case 'import_run_review':
     case 'weekly_digest':
+    case 'monthly_review':
       targets = via(null, teams.finance);
       break;
     case 'credit_note_awaited':

@@ -1,6 +1,7 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
 import type { SubjectRef } from '../domain/subject.js';
 import type { WeeklyDigest } from './digest-view.js';
+import type { ReviewView } from './review-view.js';
 import type { ReplyFacts, UnmatchedReplyFacts } from './reply-view.js';
 
 // Platform-neutral view models of what arbot shows people in chat. Slack (Block Kit), Teams (Adaptive Cards)
@@ -151,6 +152,8 @@ export type AlertView =
   /** An approval still undecided after the reminder delay: its owner is asked again, with the same buttons. */
   | { readonly kind: 'approval_reminder'; readonly approval: ApprovalFacts; readonly requestedAt: string; readonly waitingHours: number }
   | { readonly kind: 'weekly_digest'; readonly digest: WeeklyDigest }
+  /** The monthly top-account review posted to finance on the first business day: the `/review` view of the month before. */
+  | { readonly kind: 'monthly_review'; readonly review: ReviewView }
   | { readonly kind: 'email_bounced'; readonly customerName: string; readonly customerExternalId: string; readonly address: string; readonly reason: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'email_problem'; readonly problem: 'failed' | 'in_doubt'; readonly customerName: string; readonly customerExternalId: string; readonly step: string; readonly reason: string; readonly owner: OwnerRef | null }
   | { readonly kind: 'promise_broken'; readonly invoice: InvoiceFacts; readonly promisedDate: string; readonly owner: OwnerRef | null }

@@ -9,6 +9,9 @@ import { alertsJob } from '../../jobs/alerts.js';
 import { approvalRemindersJob } from '../../jobs/approval-reminders.js';
 import { cadenceTickJob } from '../../jobs/cadence-tick.js';
 import { digestJob } from '../../jobs/digest.js';
+import { monthlyReviewJob } from '../../jobs/monthly-review.js';
+import { postgresMonthlyReviewStore } from '../../adapters/postgres/monthly-review-store.js';
+import { postgresReportStore } from '../../adapters/postgres/report-store.js';
 import { slaJob } from '../../jobs/sla.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
 import { replyAnswersJob } from '../../jobs/reply-answers.js';
@@ -62,7 +65,7 @@ export async function buildJobs(
     maxAttempts: 10,
   };
   const kpi = { store: postgresKpiStore(sql, zone), zone, now: () => new Date() };
-  const [alerts, sla, reminders, tick, digest, cards, answers] = scheduledJobs(config);
+  const [alerts, sla, reminders, tick, digest, cards, answers, review] = scheduledJobs(config);
   const sender = measuredSender(overrides.sender ?? emailSender(config, log), metrics);
   const linkSecret = overrides.linkSecret ?? (await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log)).secret;
   const view = (subject: SubjectRef, now: Date) => viewOfSubject(sql, subject, now, zone);
@@ -92,6 +95,10 @@ export async function buildJobs(
         redraw: platforms.length === 0 ? null : { messages: postgresChatMessages(sql), view, publishers: platforms.map((p) => p.publisher) },
       },
     },
+    {
+      job: review as Job<unknown>,
+      deps: { review: { reports: { store: postgresReportStore(sql, zone), kpis: kpi.store, zone }, store: postgresMonthlyReviewStore(sql) }, dispatch },
+    },
   ].map((j) => ({ ...j, job: measuredJob(j.job, metrics) }));
 }
 
@@ -105,6 +112,7 @@ function scheduledJobs(config: Config) {
     digestJob(config.DIGEST_SCHEDULE),
     refreshCardsJob(config.CARDS_REFRESH_SCHEDULE),
     replyAnswersJob(config.ANSWERS_SCHEDULE),
+    monthlyReviewJob(config.REVIEW_SCHEDULE),
   ] as const;
 }
 

@@ -119,6 +119,8 @@ const cases: [string, AlertView][] = [
     answers: [{ by: 'Ana Costa', at: '2026-03-12 10:00 (Europe/Paris)', status: 'sent' }],
   }), thread: null }],
   ['reply_unmatched', { kind: 'reply_unmatched', reply: { replyId: '3', from: 'someone@elsewhere.example', subject: 'Question', receivedAt: '2026-03-12 09:14 (Europe/Paris)', excerpt: 'Which invoice is this?' } }],
+  // The monthly review posted to finance: the /review answer, in the same words.
+  ['monthly_review', { kind: 'monthly_review', review: reviewView([reviewAccount(1), reviewAccount(2, 'Contoso', [])]) }],
 ];
 
 const importTodo = 'What to do: find the invoice each payment pays, set its invoice number on the payment in the ERP and import it again; arbot retries every unallocated payment on import.';

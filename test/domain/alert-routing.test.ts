@@ -21,6 +21,7 @@ describe('routeAlert', () => {
     ['payment_unmatched', [{ channel: 'C-FINANCE', mention: null }]],
     ['import_run_review', [{ channel: 'C-FINANCE', mention: null }]],
     ['weekly_digest', [{ channel: 'C-FINANCE', mention: null }]],
+    ['monthly_review', [{ channel: 'C-FINANCE', mention: null }]],
     ['approval_reminder', [{ channel: 'C-ANA', mention: 1n }]],
   ] as const)('sends %s to the right people', (kind, expected) => {
     expect(routeAlert(kind, facts, teams)).toEqual(expected);
