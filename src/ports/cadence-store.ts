@@ -1,5 +1,6 @@
 import type { CadencePolicy, CadenceStep, ReminderTemplate } from '../domain/cadence/policy.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
+import type { ReminderLateCharge } from '../views/reminder-email-view.js';
 
 export interface PlannedInvoice {
   readonly invoiceId: bigint;
@@ -87,6 +88,8 @@ export interface SendingEmail {
   /** Provider attempts so far, this one included. */
   readonly attempts: number;
   readonly invoices: PlannedInvoice[];
+  /** Late-payment charges claimed from the customer (fee_decisions), stated in this email; the send marks them sent. */
+  readonly lateCharges?: readonly ReminderLateCharge[];
 }
 
 export type EmailOutcome =
