@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCustomerBlocks } from '../../blocks/slack/ar-blocks.js';
 import { buildCustomerCard } from '../../blocks/teams/ar-card.js';
+import { parseActionData, teamsVerbs } from '../../blocks/teams/action-data.js';
 import { buildReminderEmail } from '../../blocks/email/reminder-email.js';
 import { loadEmailTemplates } from '../../blocks/email/load-templates.js';
 import { reminderTemplates } from '../../src/wire/cadence.js';
@@ -129,6 +130,11 @@ describe('late-payment charges on /ar', () => {
     expect(form).toMatchObject({ kind: 'form', form: { form: 'waive_fees', customerName: 'Customer C-STD', charges: { undecided: 1 } } });
     const empty = await act(ana, decoded(actionIds.waiveFees, { cu: stdId.toString(), waive_reason: '   ' }));
     expect(empty).toMatchObject({ kind: 'refused', code: 'invalid', message: 'say why the charges are waived, for the audit trail' });
+    expect(await act(ana, decoded(actionIds.waiveFees, { cu: stdId.toString(), waive_reason: 'bad \ud800' })))
+      .toMatchObject({ kind: 'refused', code: 'invalid', message: 'the reason contains a broken character; retype it and try again' });
+    // Teams sends the inline form's answer with the button's data: the same action.
+    expect(parseActionData(teamsVerbs.waiveFees, { cu: stdId.toString(), waive_reason: 'x' }))
+      .toEqual({ ok: true, action: { type: 'waive_fees', customerId: stdId, reason: 'x' } });
     expect(await decisions()).toEqual([]);
     await expect(db.sql`
       INSERT INTO fee_decisions (customer_id, invoice_id, decision, status, compensation_minor, interest_minor, currency, rule, legal_basis, as_of, decided_by_id, decided_by, decided_at)
