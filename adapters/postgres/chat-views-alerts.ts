@@ -218,6 +218,8 @@ export async function viewOfSubject(sql: Sql, subject: SubjectRef, now: Date, zo
     case 'approval-reminder': return approvalReminderView(sql, id, now, zone);
     case 'change': return changeRequestView(sql, id, now, zone);
     case 'reply': return replyView(sql, id, now, zone);
+    // A customer (its late-payment charges on `/ar`) has no card of its own.
+    case 'customer': return null;
     case 'alert': {
       const [row] = await sql<AlertRow[]>`
         SELECT id, kind, customer_id, invoice_id, dispute_id, email_id, reply_id, details FROM alerts WHERE id = ${id.toString()}::int8`;

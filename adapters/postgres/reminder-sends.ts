@@ -109,6 +109,7 @@ type SendingRow = {
   reply_to: string | null; customer_id: bigint; customer_external_id: string; customer_name: string; locale: string; timezone: string;
   account_manager: string | null; attempts: number; previous_sent_at: Date | null;
   invoices: { invoice_id: string; number: string; client_reference: string | null; due_date: string; currency: string; amount_due_minor: string; pay_url: string | null }[];
+  late_charges: { number: string; currency: string; compensation_minor: string; interest_minor: string; legal_basis: string }[];
 };
 
 /**
@@ -142,6 +143,17 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
       UPDATE reminder_emails e SET status = 'sending', sending_started_at = ${now}, attempts = e.attempts + 1, updated_at = now()
       FROM locked l WHERE e.id = l.id AND l.claim AND l.status = 'queued'
       RETURNING e.*
+    ), fees_sent AS (
+      -- Late-payment charges stated in an email now recorded sent (migration 024): sent with it, in this transaction.
+      UPDATE fee_decisions f SET status = 'sent', sent_at = ${now}
+      FROM recorded r WHERE f.email_id = r.id AND f.status = 'claimed'
+    ), fees_included AS (
+      -- The customer's claimed charges go into the email being claimed (a row being marked sent above is left alone:
+      -- one statement must not update a row twice).
+      UPDATE fee_decisions f SET email_id = c.id
+      FROM claimed c WHERE f.customer_id = c.customer_id AND f.status = 'claimed'
+        AND (f.email_id IS NULL OR f.email_id <> ALL(${ids(sent)}::text[]::int8[]))
+      RETURNING f.email_id, f.invoice_id, f.currency, f.compensation_minor, f.interest_minor, f.legal_basis
     )
     SELECT e.id, e.attempts, e.policy, e.step_key, e.template, e.to_emails, e.cc_emails, e.reply_to,
            c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name, c.locale, c.timezone,
@@ -155,7 +167,12 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
                       'invoice_id', r.invoice_id::text, 'number', i.number, 'client_reference', i.client_reference,
                       'due_date', i.due_date::text, 'currency', r.currency, 'amount_due_minor', r.amount_due_minor::text,
                       'pay_url', i.pay_url) ORDER BY i.due_date, i.number)
-             FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.email_id = e.id), '[]'::json) AS invoices
+             FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.email_id = e.id), '[]'::json) AS invoices,
+           coalesce((
+             SELECT json_agg(json_build_object(
+                      'number', i.number, 'currency', fi.currency, 'compensation_minor', fi.compensation_minor::text,
+                      'interest_minor', fi.interest_minor::text, 'legal_basis', fi.legal_basis) ORDER BY i.number)
+             FROM fees_included fi JOIN invoices i ON i.id = fi.invoice_id WHERE fi.email_id = e.id), '[]'::json) AS late_charges
     FROM claimed e JOIN customers c ON c.id = e.customer_id LEFT JOIN owners o ON o.id = c.sales_owner_id`;
   const byId = new Map(rows.map((e) => [e.id, e]));
   return claims.map((c) => {
@@ -174,6 +191,10 @@ function toSendingEmail(e: SendingRow): SendingEmail {
     invoices: e.invoices.map((i) => ({
       invoiceId: BigInt(i.invoice_id), number: i.number, clientReference: i.client_reference, dueDate: i.due_date,
       currency: i.currency, amountDueMinor: BigInt(i.amount_due_minor), payUrl: i.pay_url,
+    })),
+    lateCharges: e.late_charges.map((f) => ({
+      invoiceNumber: f.number, currency: f.currency, compensationMinor: BigInt(f.compensation_minor),
+      interestMinor: BigInt(f.interest_minor), legalBasis: f.legal_basis,
     })),
   };
 }

@@ -1,6 +1,7 @@
 import type { ModalView } from '../../blocks/slack/block-kit.js';
 import { buildDisputeModal, buildHoldModal, buildNoteModal, buildPromiseModal, buildRefuseChangeModal, buildRefuseModal } from '../../blocks/slack/modals.js';
 import { buildAnswerReplyModal } from '../../blocks/slack/reply-modals.js';
+import { buildWaiveFeesModal } from '../../blocks/slack/fee-modals.js';
 import type { ChatForm, FormPrefill } from '../../src/chat/interaction.js';
 import type { SubjectRef } from '../../src/domain/subject.js';
 
@@ -17,6 +18,7 @@ export function formMetadata(subject: SubjectRef, prefill: FormPrefill | null = 
     case 'approval': return JSON.stringify({ e: id });
     case 'change': return JSON.stringify({ r: id });
     case 'reply': return JSON.stringify({ rp: id });
+    case 'customer': return JSON.stringify({ cu: id });
     default: return JSON.stringify(prefill === null ? { i: id } : { i: id, rp: prefill.replyId });
   }
 }
@@ -31,5 +33,6 @@ export function formModal(form: ChatForm): ModalView {
     case 'refuse_approval': return buildRefuseModal(form.approval, formMetadata(form.subject));
     case 'refuse_change': return buildRefuseChangeModal(form.request.what, form.request.invoice.customerName, formMetadata(form.subject));
     case 'answer_reply': return buildAnswerReplyModal(form.reply, form.to, formMetadata(form.subject));
+    case 'waive_fees': return buildWaiveFeesModal(form.customerName, form.charges, formMetadata(form.subject));
   }
 }

@@ -1,9 +1,9 @@
 import mustache from 'mustache';
 import { isCalendarDate } from '../../src/domain/calendar-date.js';
 import { formatMoney } from '../../src/domain/money.js';
-import type { ReminderEmailModel, ReminderInvoice } from '../../src/views/reminder-email-view.js';
+import type { ReminderEmailModel, ReminderInvoice, ReminderLateCharge } from '../../src/views/reminder-email-view.js';
 import type { EmailTemplates } from './load-templates.js';
-import type { CurrencyTotalView, InvoiceLineView, ReminderTemplateView } from './template-fields.js';
+import type { CurrencyTotalView, InvoiceLineView, LateChargeView, ReminderTemplateView } from './template-fields.js';
 import { formattingLocale, pickTemplateLanguage } from './template-language.js';
 import { escapeHtml } from '../html-escape.js';
 
@@ -127,7 +127,20 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
     moreTotal: list.format(sumByCurrency(more, locale).map((t) => t.amount)),
     statementUrl: model.statementUrl ? webLink(model.statementUrl) : null,
     totals,
+    lateCharges: lateChargeViews(model.lateCharges ?? [], locale),
+    hasLateCharges: (model.lateCharges ?? []).length > 0,
   };
+}
+
+/** Each claimed charge on its own line, in the customer's locale: compensation and interest, their sum, the legal basis. */
+function lateChargeViews(charges: readonly ReminderLateCharge[], locale: string): LateChargeView[] {
+  return [...charges].sort((a, b) => (a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0)).map((c) => ({
+    number: c.invoiceNumber,
+    compensation: c.compensationMinor > 0n ? formatMoney(c.compensationMinor, c.currency, locale) : null,
+    interest: formatMoney(c.interestMinor, c.currency, locale),
+    total: formatMoney(c.compensationMinor + c.interestMinor, c.currency, locale),
+    legalBasis: c.legalBasis,
+  }));
 }
 
 /** Oldest due date first, then the largest amount, then the invoice number, so the order never depends on input. */

@@ -29,6 +29,16 @@ export interface InvoiceLineView {
   readonly disputeUrl: string;
 }
 
+/** A late-payment charge line: claimed on one invoice, with its legal basis; never in the invoice's amount or the totals. */
+export interface LateChargeView {
+  readonly number: string;
+  /** e.g. "40,00 €"; null when the rule has no fixed compensation. */
+  readonly compensation: string | null;
+  readonly interest: string;
+  readonly total: string;
+  readonly legalBasis: string;
+}
+
 export interface CurrencyTotalView {
   readonly currency: string;
   /** e.g. "2 469,00 €". */
@@ -68,6 +78,9 @@ export interface ReminderTemplateView {
   readonly statementUrl: string | null;
   /** One line per currency over every invoice of the email, in the order currencies first appear. */
   readonly totals: readonly CurrencyTotalView[];
+  /** Late-payment charges claimed, one per invoice, in invoice-number order (empty: none). */
+  readonly lateCharges: readonly LateChargeView[];
+  readonly hasLateCharges: boolean;
 }
 
 // Records keyed by the view types: the compiler fails when a view field is added without being listed here.
@@ -75,7 +88,7 @@ const topFields: Record<keyof ReminderTemplateView, true> = {
   customerName: true, companyName: true, accountManagerName: true, accountManagerEmail: true,
   escalationCopied: true, previousEmailDate: true, invoiceCount: true, singleInvoice: true, multipleInvoices: true,
   firstInvoiceNumber: true, firstDueDate: true, invoices: true, shownCount: true, hasMore: true, moreCount: true,
-  morePlural: true, moreTotal: true, statementUrl: true, totals: true,
+  morePlural: true, moreTotal: true, statementUrl: true, totals: true, lateCharges: true, hasLateCharges: true,
 };
 const invoiceFields: Record<keyof InvoiceLineView, true> = {
   number: true, clientReference: true, amountDue: true, currency: true, dueDate: true, daysOverdue: true,
@@ -83,11 +96,13 @@ const invoiceFields: Record<keyof InvoiceLineView, true> = {
   payUrl: true, disputeUrl: true,
 };
 const totalFields: Record<keyof CurrencyTotalView, true> = { currency: true, amount: true };
+const lateChargeFields: Record<keyof LateChargeView, true> = { number: true, compensation: true, interest: true, total: true, legalBasis: true };
 
 /** List sections push an item whose fields become visible inside the section. */
 const listItemFields: Readonly<Record<string, readonly string[]>> = {
   invoices: Object.keys(invoiceFields),
   totals: Object.keys(totalFields),
+  lateCharges: Object.keys(lateChargeFields),
 };
 
 export const knownTopFields: readonly string[] = Object.keys(topFields);

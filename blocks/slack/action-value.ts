@@ -16,6 +16,7 @@ import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/d
  *   {"rp":"9"}                      a customer's reply (answer it, resume reminders, mark it done, read it whole)
  *   {"i":"123","rp":"9"}            an invoice, from a customer's reply (a promise or dispute pre-filled from it)
  *   {"c":"ACME-001"}                a customer, by external id (the /ar chooser)
+ *   {"cu":"12"}                     a customer, by database id (its late-payment charges' buttons on /ar)
  *   {"asof":"2026-03-31","seg":"top"}   the /dso report to share
  *   {"asof":"2026-03-31","cur":"EUR"}   one currency of it in detail (its "Details" button)
  */
@@ -27,6 +28,7 @@ export type ActionValue =
   | { readonly kind: 'reply'; readonly replyId: string }
   | { readonly kind: 'reply_invoice'; readonly invoiceId: string; readonly replyId: string }
   | { readonly kind: 'customer'; readonly customerExternalId: string }
+  | { readonly kind: 'customer_fees'; readonly customerId: string }
   | { readonly kind: 'dso'; readonly asOf: string; readonly segment?: string; readonly currency?: string };
 
 export type ActionValueKind = ActionValue['kind'];
@@ -44,6 +46,7 @@ const schema = z.union([
   z.strictObject({ r: id }).transform((v): ActionValue => ({ kind: 'change_request', requestId: v.r })),
   z.strictObject({ rp: id }).transform((v): ActionValue => ({ kind: 'reply', replyId: v.rp })),
   z.strictObject({ i: id, rp: id }).transform((v): ActionValue => ({ kind: 'reply_invoice', invoiceId: v.i, replyId: v.rp })),
+  z.strictObject({ cu: id }).transform((v): ActionValue => ({ kind: 'customer_fees', customerId: v.cu })),
   z.strictObject({ c: z.string().min(1) }).transform((v): ActionValue => ({ kind: 'customer', customerExternalId: v.c })),
   z.strictObject({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional(), cur: z.string().refine(isCurrencyCode).optional() })
     .transform((v): ActionValue => ({
@@ -98,6 +101,8 @@ export const changeRequestValue = (requestId: string) => JSON.stringify({ r: req
 export const replyValue = (replyId: string) => JSON.stringify({ rp: replyId });
 /** `{"i":"123","rp":"9"}`: the invoice a promise or dispute is about, and the reply it comes from. */
 export const replyInvoiceValue = (invoiceId: string, replyId: string) => JSON.stringify({ i: invoiceId, rp: replyId });
+/** `{"cu":"12"}`: a customer's late-payment charges. */
+export const customerFeesValue = (customerId: string) => JSON.stringify({ cu: customerId });
 /** `{"c":"ACME-001"}` */
 export const customerValue = (customerExternalId: string) => JSON.stringify({ c: customerExternalId });
 /** `{"asof":"2026-03-31","seg":"top"}`, with `"cur":"EUR"` for one currency's details. */

@@ -1,9 +1,11 @@
 import type { CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
 
 export type { CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
-import { customerValue } from './action-value.js';
+import { customerFeesValue, customerValue } from './action-value.js';
+import { actionIds } from '../../src/views/alert-view.js';
+import { feeButtonLabels } from '../wording/fee-wording.js';
 import {
-  blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock,
+  actionsBlock, blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock,
 } from './block-kit.js';
 import {
   customerContext, customerLists, customerMatchCount, customerMatchDetail, customerTotals, moreMatches, noCustomerMatches, nothingDue,
@@ -36,7 +38,25 @@ export function buildCustomerBlocks(view: CustomerOverview): KnownBlock[] {
     contextBlock(customerContext(view, md, mention)),
     ...(view.totals.length === 0 ? [sectionBlock(nothingDue)] : [fieldsBlock(customerTotals(view, md).map(fieldText))]),
     ...sections.flatMap((l) => titled(l.title, l.texts, l.empty)),
+    ...feeButtons(view),
   ];
+}
+
+/** Under the late-payment charges: decide the undecided ones (claim, or waive in a modal); approve the claims waiting. */
+function feeButtons(view: CustomerOverview): KnownBlock[] {
+  const c = view.lateCharges;
+  if (!c || (c.undecided === 0 && c.awaitingApproval === 0)) return [];
+  const value = customerFeesValue(c.customerId);
+  return [actionsBlock([
+    ...(c.undecided > 0 ? [
+      button({ text: feeButtonLabels.claim, actionId: actionIds.claimFees, value, style: 'primary' }),
+      button({ text: feeButtonLabels.waive, actionId: actionIds.waiveFees, value }),
+    ] : []),
+    ...(c.awaitingApproval > 0 ? [
+      button({ text: feeButtonLabels.approve, actionId: actionIds.approveFees, value, style: 'primary' }),
+      button({ text: feeButtonLabels.refuse, actionId: actionIds.refuseFees, value, style: 'danger' }),
+    ] : []),
+  ], 'arbot.ar_fees')];
 }
 
 

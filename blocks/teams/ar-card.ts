@@ -1,7 +1,10 @@
 import type { OwnerRef } from '../../src/views/alert-view.js';
 import type { CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
-import { teamsVerbs } from './action-data.js';
-import { actionSet, adaptiveCard, execute, factSet, headerBlock, noteBlock, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
+import { inputIds, teamsVerbs } from './action-data.js';
+import { feeButtonLabels, waiveFormIntro, waiveReasonLabel, waiveReasonPlaceholder } from '../wording/fee-wording.js';
+import {
+  actionSet, adaptiveCard, execute, factSet, headerBlock, noteBlock, showCard, teamsCardLimits, textBlock, textInput, type CardAction, type CardElement, type TeamsCard,
+} from './adaptive-card.js';
 import {
   customerContext, customerLists, customerMatchCount, customerMatchDetail, customerTotals, moreMatches, noCustomerMatches, nothingDue,
   type CustomerList,
@@ -35,6 +38,7 @@ export function buildCustomerCard(view: CustomerOverview, teamsIds?: ReadonlyMap
     view.totals.length === 0 ? textBlock(nothingDue) : factSet(factPairs(customerTotals(view, md))),
     titled(invoices, arInvoiceLines),
     ...others.map((l) => titled(l, arOtherLines)),
+    ...feeActions(view),
   ];
   const summary = `Receivables of ${view.customerName}`;
   return { card: adaptiveCard(body, { fallbackText: summary, mentions: m.entities }), summary };
@@ -69,4 +73,28 @@ export function buildCustomerChoiceCard(matches: readonly CustomerMatch[], query
     actionSet(shown.map((c) => execute(choiceTitle(c.customerName, c.customerExternalId), teamsVerbs.showCustomer, { c: c.customerExternalId }))),
   ];
   return { card: adaptiveCard(body, { fallbackText: summary }), summary };
+}
+
+/**
+ * Under the late-payment charges: claim the undecided ones, or waive them with a reason (an inline form, as Slack's
+ * modal); a finance approver's buttons for the claims waiting.
+ */
+function feeActions(view: CustomerOverview): CardElement[] {
+  const c = view.lateCharges;
+  if (!c || (c.undecided === 0 && c.awaitingApproval === 0)) return [];
+  const data = { cu: c.customerId };
+  const actions: CardAction[] = [
+    ...(c.undecided > 0 ? [
+      execute(feeButtonLabels.claim, teamsVerbs.claimFees, data, 'positive'),
+      showCard(feeButtonLabels.waive, [
+        textBlock(waiveFormIntro(view.customerName, c, md)),
+        textInput(inputIds.waiveReason, waiveReasonLabel, { maxLength: 1000, multiline: true, placeholder: waiveReasonPlaceholder, required: 'Say why the charges are waived' }),
+      ], execute(feeButtonLabels.waiveSubmit, teamsVerbs.waiveFees, data)),
+    ] : []),
+    ...(c.awaitingApproval > 0 ? [
+      execute(feeButtonLabels.approve, teamsVerbs.approveFees, data, 'positive'),
+      execute(feeButtonLabels.refuse, teamsVerbs.refuseFees, data, 'destructive'),
+    ] : []),
+  ];
+  return [actionSet(actions)];
 }

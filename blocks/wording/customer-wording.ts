@@ -5,6 +5,7 @@ import type { ReplyHandling } from '../../src/views/reply-view.js';
 import { invoiceLine, reminderText, segmentLabel, stepWords, type Fact } from './invoice-wording.js';
 import type { Marks } from './marks.js';
 import { plural } from './number-text.js';
+import { lateChargesList } from './fee-wording.js';
 
 // The words of one customer's receivables (Slack's /ar, Teams' "ar") and of the chooser when several match. Each
 // surface lays the lists out and cuts them to its own size; titles, lines and "none" texts are these.
@@ -65,6 +66,8 @@ export function customerLists(view: CustomerOverview, m: Marks, name: Name, date
       noun: ['reminder', 'reminders'],
       empty: 'None sent yet.',
     },
+    // What could be claimed for late payment: shown only for a customer with late invoices under a late-fee rule.
+    ...(view.lateCharges ? [lateChargesList(view.lateCharges, m)] : []),
   ] };
 }
 

@@ -9,7 +9,7 @@ import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
-export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply';
+export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply' | 'waive_fees';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -53,7 +53,12 @@ export type ChatAction =
   /** `/review [YYYY-MM]`, `@arbot review`: the monthly top-account review (null: the last complete month). */
   | { readonly type: 'show_review'; readonly month: string | null }
   /** `/team [owner]`, `@arbot team`: per owner and team (`owner`: an email or part of a name; null: everyone). */
-  | { readonly type: 'show_team'; readonly owner: string | null };
+  | { readonly type: 'show_team'; readonly owner: string | null }
+  /** `/ar`'s late-payment charges (customer: database id): claim them in the next email, waive them with a reason. */
+  | { readonly type: 'claim_fees'; readonly customerId: bigint }
+  | { readonly type: 'waive_fees'; readonly customerId: bigint; readonly reason: string }
+  /** A finance approver approves or refuses the claims on a top or strategic account. */
+  | { readonly type: 'decide_fees'; readonly customerId: bigint; readonly decision: 'approved' | 'refused' };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -74,6 +79,7 @@ const disputeData = z.object({ d: dbId });
 const emailData = z.object({ e: dbId });
 const requestData = z.object({ r: dbId });
 const replyData = z.object({ rp: dbId });
+const customerData = z.object({ cu: dbId });
 
 interface Entry<T> {
   readonly data: z.ZodType<T>;
@@ -140,6 +146,13 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   [actionIds.resumeReminders]: entry({ data: replyData, build: (v) => ({ type: 'resume_reminders', replyId: v.rp }) }),
   [actionIds.replyDone]: entry({ data: replyData, build: (v) => ({ type: 'close_reply', replyId: v.rp }) }),
   [actionIds.fullReply]: entry({ data: replyData, build: (v) => ({ type: 'show_reply', replyId: v.rp }) }),
+  [actionIds.claimFees]: entry({ data: customerData, build: (v) => ({ type: 'claim_fees', customerId: v.cu }) }),
+  [actionIds.waiveFees]: entry({
+    data: z.object({ cu: dbId, [inputIds.waiveReason]: text(1000) }), form: 'waive_fees',
+    build: (v) => ({ type: 'waive_fees', customerId: v.cu, reason: v[inputIds.waiveReason] }),
+  }),
+  [actionIds.approveFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'approved' }) }),
+  [actionIds.refuseFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'refused' }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
@@ -160,6 +173,7 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.refuse]: actionIds.refuseEscalation,
   [formIds.refuseChange]: actionIds.refuseChange,
   [formIds.answerReply]: actionIds.answerReply,
+  [formIds.waiveFees]: actionIds.waiveFees,
 };
 
 export type DecodedAction =
@@ -170,7 +184,7 @@ export type DecodedAction =
 /** The subject a form is about, from the data its button carries. */
 function formSubject(data: Record<string, unknown>) {
   const id = (k: string) => dbId.safeParse(data[k]);
-  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply']] as const) {
+  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply'], ['cu', 'customer']] as const) {
     const parsed = id(key);
     if (parsed.success) return subject(kind, parsed.data);
   }

@@ -7,6 +7,7 @@ import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
 import type { ChartLinks } from '../services/chat-commands/dso-report.js';
 import type { ChatSurface } from './chat-surface.js';
 import type { ReportStore } from '../ports/reports.js';
+import type { FeeDecisionDeps } from '../services/chat-actions/fee-actions.js';
 
 /** What the chat core needs; built once in src/wire/chat-core.ts. */
 export interface ChatCoreDeps {
@@ -26,6 +27,8 @@ export interface ChatCoreDeps {
   readonly now: () => Date;
   /** COMPANY_TIMEZONE: "today" for forms and commands. */
   readonly zone: string;
+  /** Late-payment charges: the proposals and the decisions on them (`/ar`'s section and buttons). */
+  readonly fees: FeeDecisionDeps;
   /** Every surface of this process, redrawn after a change (Sales on Slack, Delivery on Teams see the same). */
   readonly surfaces: () => readonly ChatSurface[];
 }

@@ -15,6 +15,7 @@ export const inputIds = {
   status: 'status',
   refuseReason: 'refuse_reason',
   replyBody: 'reply_body',
+  waiveReason: 'waive_reason',
 } as const;
 
 export type InputId = (typeof inputIds)[keyof typeof inputIds];

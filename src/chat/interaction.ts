@@ -6,6 +6,7 @@ import type { DsoKpis } from '../views/dso-view.js';
 import type { HomeQueue } from '../views/home-queue.js';
 import type { ReviewView } from '../views/review-view.js';
 import type { TeamView } from '../views/team-view.js';
+import type { CustomerLateCharges } from '../views/customer-view.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ChatAction } from './chat-action.js';
 
@@ -45,7 +46,9 @@ export type ChatForm =
   | { readonly form: 'refuse_approval'; readonly subject: SubjectRef; readonly approval: ApprovalFacts }
   | { readonly form: 'refuse_change'; readonly subject: SubjectRef; readonly request: ChangeRequestFacts }
   /** The answer to a customer's reply (subject: the reply), with the reply to read while writing. */
-  | { readonly form: 'answer_reply'; readonly subject: SubjectRef; readonly reply: ReplyFacts; readonly to: readonly string[] };
+  | { readonly form: 'answer_reply'; readonly subject: SubjectRef; readonly reply: ReplyFacts; readonly to: readonly string[] }
+  /** Waive a customer's late-payment charges (subject: the customer), with what would be waived. */
+  | { readonly form: 'waive_fees'; readonly subject: SubjectRef; readonly customerName: string; readonly charges: CustomerLateCharges };
 
 export type { FormPrefill };
 

@@ -9,6 +9,7 @@ import { answerReply, checkReplyFor, closeReplyAfter, closeReplyDone, resumeAfte
 import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
 import { dsoChartUrl, dsoReport } from '../services/chat-commands/dso-report.js';
 import { runReportAction } from './report-actions.js';
+import { claimFees, decideFees, lateChargesSection, waiveFees } from '../services/chat-actions/fee-actions.js';
 import type { ChatAction } from './chat-action.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
 import { replyFormPrefill } from '../views/reply-view.js';
@@ -70,7 +71,12 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
       // A lookup shows any customer's account: for the people arbot knows, unless AR_LOOKUP=anyone.
       if (deps.rights.arLookup !== 'anyone' && !mayLookUpCustomers(await actorOf(), deps.rights.arLookup)) return { result: refused('not_allowed', lookupRefusal) };
       const query = action.query.trim().slice(0, 200);
-      return { shown: { show: 'customer', query, found: await deps.views.customer(query, now) } };
+      const found = await deps.views.customer(query, now);
+      // What could be claimed for late payment, beside (never inside) the receivables.
+      const withCharges = found?.kind === 'customer'
+        ? { ...found, overview: { ...found.overview, lateCharges: await lateChargesSection(deps.fees, found.overview.customerExternalId, today) } }
+        : found;
+      return { shown: { show: 'customer', query, found: withCharges } };
     }
     case 'show_dso': {
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });
@@ -84,6 +90,9 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     }
     case 'show_review':
     case 'show_team': return runReportAction(deps, actorOf, action, today);
+    case 'claim_fees': return result(claimFees(deps.fees, await actorOf(), action.customerId, today));
+    case 'waive_fees': return result(waiveFees(deps.fees, await actorOf(), action.customerId, action.reason, today));
+    case 'decide_fees': return result(decideFees(deps.fees, await actorOf(), action.customerId, action.decision));
     case 'show_home': {
       const actor = await actorOf();
       return { shown: { show: 'home', queue: actor.ownerId === null ? null : await deps.views.homeQueue(actor.ownerId, now) } };
@@ -133,6 +142,16 @@ async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, actio
       if (refusal) return { result: refusal };
       const request = await deps.views.changeRequest(subject.id, now);
       return request ? { form: { form: 'refuse_change', subject, request } } : gone('request');
+    }
+    case 'waive_fees': {
+      // Checked before the form opens too, so nobody types a reason for nothing.
+      const customer = subject.kind === 'customer' ? await deps.fees.decisions.customer(subject.id) : null;
+      if (!customer) return gone('customer');
+      const denied = refuseUnlessAllowed(await actorOf(), 'waive_fees', customer.parties);
+      if (denied) return { result: denied };
+      const charges = await lateChargesSection(deps.fees, customer.externalId, dateInZone(now, deps.zone));
+      if (!charges || charges.undecided === 0) return { result: refused('nothing_to_decide', `no late invoice of ${customer.parties.customerName} has charges left to decide`) };
+      return { form: { form: 'waive_fees', subject, customerName: customer.parties.customerName, charges } };
     }
   }
 }

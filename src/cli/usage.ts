@@ -41,6 +41,9 @@ export const commandUsage: Readonly<Record<string, string>> = {
   fees: `arbot fees preview [--as-of YYYY-MM-DD] [--customer ID] [--json]
                                late-payment interest and fixed compensation the law allows per late invoice
                                (a proposal: nothing is charged, invoices and KPIs are unchanged)
+  arbot fees export [--since YYYY-MM-DD] [--format csv|json] [--mark]
+                               late-payment charges claimed in chat and not yet exported, one row per invoice, for
+                               the ERP to invoice; --mark records them exported so the next export skips them
   arbot fees rates list|load FILE.csv
                                reference rates (columns series,valid_from,rate_bp); arbot never fetches them
   arbot fees rules list|load FILE.json

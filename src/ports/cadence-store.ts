@@ -1,6 +1,7 @@
 import type { CadencePolicy, CadenceStep } from '../domain/cadence/policy.js';
 import type { VariantArm } from '../domain/cadence/variant-assignment.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
+import type { ReminderLateCharge } from '../views/reminder-email-view.js';
 
 export interface PlannedInvoice {
   readonly invoiceId: bigint;
@@ -94,6 +95,8 @@ export interface SendingEmail {
   /** Provider attempts so far, this one included. */
   readonly attempts: number;
   readonly invoices: PlannedInvoice[];
+  /** Late-payment charges claimed from the customer (fee_decisions), stated in this email; the send marks them sent. */
+  readonly lateCharges?: readonly ReminderLateCharge[];
 }
 
 export type EmailOutcome =

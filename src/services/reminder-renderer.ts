@@ -64,6 +64,7 @@ export function createReminderContentRenderer(o: RendererOptions): (email: Remin
       escalationCopied: cc.length > 0,
       previousEmailDate: email.previousSentAt ? dateInZone(email.previousSentAt, email.timezone) : null,
       maxRows: o.maxRows,
+      lateCharges: email.lateCharges ?? [],
       statementUrl: statementUrl(o.publicBaseUrl, signStatementToken({ customerId: email.customerId, expiresAt }, o.linkSecret)),
       invoices: email.invoices.map((i) => ({
         number: i.number, clientReference: i.clientReference, amountDueMinor: i.amountDueMinor, currency: i.currency,

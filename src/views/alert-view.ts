@@ -209,6 +209,11 @@ export const actionIds = {
   resumeReminders: 'arbot.reply_resume',
   replyDone: 'arbot.reply_done',
   fullReply: 'arbot.reply_full',
+  /** On `/ar <customer>`'s late-payment charges: claim them in the next email, waive them (a form), and a finance approver's decision. */
+  claimFees: 'arbot.fees_claim',
+  waiveFees: 'arbot.fees_waive',
+  approveFees: 'arbot.fees_approve',
+  refuseFees: 'arbot.fees_refuse',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 
@@ -221,4 +226,5 @@ export const formIds = {
   refuse: 'arbot.form_refuse',
   refuseChange: 'arbot.form_change_refuse',
   answerReply: 'arbot.form_reply_answer',
+  waiveFees: 'arbot.form_fees_waive',
 } as const;

@@ -33,6 +33,8 @@ export interface CustomerOverview {
   readonly onHoldUntil: string | null;
   /** The customer's replies to our reminders and what we did about them. */
   readonly conversation: CustomerConversation;
+  /** What could be claimed for late payment (filled by the chat core); absent or null: no section. */
+  readonly lateCharges?: CustomerLateCharges | null;
 }
 
 /**
@@ -74,4 +76,36 @@ export interface CustomerMatch {
   readonly customerName: string;
   readonly segment: InvoiceFacts['segment'];
   readonly strategic: boolean;
+}
+
+/**
+ * `/ar`'s "Late-payment charges": per late invoice, what the customer's late-fee rule allows to claim and what was
+ * decided about it. A proposal beside the receivables: never part of the amounts or totals above.
+ */
+export interface CustomerLateCharges {
+  /** The customer's database id, which the buttons carry. */
+  readonly customerId: string;
+  readonly asOf: string;
+  readonly lines: readonly LateChargeLine[];
+  /** Invoices not yet decided with something to claim: the Claim and Waive buttons act on these. */
+  readonly undecided: number;
+  /** Claims on this (top or strategic) customer waiting for a finance approver. */
+  readonly awaitingApproval: number;
+  /** Invoice numbers whose charges could not be computed (no rate loaded, unknown rule), with why. */
+  readonly notComputed: readonly string[];
+}
+
+export interface LateChargeLine {
+  readonly invoiceNumber: string;
+  readonly daysLate: number;
+  /** Formatted with the currency ("€40.00"); null when the rule has none. */
+  readonly compensation: string | null;
+  readonly interest: string;
+  readonly total: string;
+  readonly rule: string;
+  readonly legalBasis: string;
+  /** Top or strategic account: a claim waits for a finance approver. */
+  readonly needsApproval: boolean;
+  /** What was decided: claimed, awaiting_approval, waived, sent; null while undecided. */
+  readonly decision: { readonly status: string; readonly by: string } | null;
 }

@@ -16,6 +16,18 @@ export interface ReminderInvoice {
   readonly disputeUrl: string;
 }
 
+/**
+ * Late-payment charges claimed on an invoice (migration 024, approved where needed): the email states them on a line
+ * of their own with their legal basis. Never part of the invoice's amount due or the totals.
+ */
+export interface ReminderLateCharge {
+  readonly invoiceNumber: string;
+  readonly currency: string;
+  readonly compensationMinor: bigint;
+  readonly interestMinor: bigint;
+  readonly legalBasis: string;
+}
+
 /** Platform-neutral content of one reminder email: one customer, one step, every invoice at that step. */
 export interface ReminderEmailModel {
   /** A template name from `EmailTemplates.names`, e.g. "overdue" (cadence_steps.template). */
@@ -36,4 +48,6 @@ export interface ReminderEmailModel {
   readonly maxRows?: number;
   /** The customer's signed statement page, linked when some invoices are not listed. */
   readonly statementUrl?: string | null;
+  /** Late-payment charges claimed from the customer, one line each after the totals; absent or empty: none. */
+  readonly lateCharges?: readonly ReminderLateCharge[];
 }

@@ -37,6 +37,7 @@ describe('arbot help and --version', () => {
     expect(r.out).toContain('arbot check [--limit N] [--json] verify every ledger invariant and derived table against a rebuild');
     expect(r.out).toMatch(/arbot cadence run\|preview/);
     expect(r.out).toMatch(/arbot jobs run NAME\|all/);
+    expect(r.out).toMatch(/arbot fees export \[--since YYYY-MM-DD\] \[--format csv\|json\] \[--mark\]/);
   });
 
   it.each(commands.flatMap((c) => [[c, '--help'], [c, '-h']]))('arbot %s %s prints that command\'s usage and exits 0', async (command, flag) => {

@@ -12,7 +12,7 @@ import { slackPerson } from '../slack-person.js';
  * checks it is the kind that control takes (a claim button carrying an invoice is stale, not an invoice). A
  * customer's reply's buttons carry the reply, and the invoice with it for the promise and dispute forms.
  */
-const subjectKinds: readonly ActionValueKind[] = ['invoice', 'dispute', 'email', 'change_request', 'reply', 'reply_invoice'];
+const subjectKinds: readonly ActionValueKind[] = ['invoice', 'dispute', 'email', 'change_request', 'reply', 'reply_invoice', 'customer_fees'];
 
 const stale = 'this button is out of date; use the latest message';
 
@@ -42,6 +42,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
         await client.views.open({ trigger_id: b.trigger_id, view: buildFullReplyModal(outcome.shown.reply, outcome.shown.fullText) });
       }
       if (outcome.kind !== 'done') return;
+      // Nothing to redraw (a decision on /ar's late-payment charges, an ephemeral answer): the clicker is told.
+      if (outcome.subjects.length === 0) return answerPrivately(respond, client, b, outcome.thread);
       await deps.core.redraw(outcome.subjects, outcome.thread, platform);
       if (b.view?.type === 'home') await publishHome(deps, client, b.user.id, b.user.name ?? b.user.id);
     });

@@ -1,6 +1,7 @@
 import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { modalInputs } from '../../../blocks/slack/modals.js';
+import { feeModalInputs } from '../../../blocks/slack/fee-modals.js';
 import { dbIdText } from '../../../src/chat/chat-action.js';
 import { inputIds, type InputId } from '../../../src/chat/inputs.js';
 import { formIds } from '../../../src/views/alert-view.js';
@@ -36,6 +37,7 @@ const n = modalInputs.note.note;
 const r = modalInputs.refuse.reason;
 const rc = modalInputs.refuseChange.reason;
 const a = modalInputs.answerReply.body;
+const w = feeModalInputs.waive.reason;
 
 /** Every modal arbot opens, by callback id. */
 export const modalForms: Readonly<Record<string, ModalForm>> = {
@@ -46,6 +48,7 @@ export const modalForms: Readonly<Record<string, ModalForm>> = {
   [formIds.refuse]: { meta: z.strictObject({ e: id }), errorField: r, answers: [[inputIds.refuseReason, r, text]] },
   [formIds.refuseChange]: { meta: z.strictObject({ r: id }), errorField: rc, answers: [[inputIds.refuseReason, rc, text]] },
   [formIds.answerReply]: { meta: z.strictObject({ rp: id }), errorField: a, answers: [[inputIds.replyBody, a, text]] },
+  [formIds.waiveFees]: { meta: z.strictObject({ cu: id }), errorField: w, answers: [[inputIds.waiveReason, w, text]] },
 };
 
 /** The subject (and reply) from the metadata and the answers under the core's names: what decodeAction reads. */

@@ -31,7 +31,8 @@ export type Role =
 
 export type ChatAction =
   | 'log_promise' | 'pause_reminders' | 'open_dispute' | 'note_invoice' | 'note_dispute' | 'claim_dispute'
-  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply';
+  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply'
+  | 'claim_fees' | 'waive_fees' | 'approve_fees';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -60,6 +61,11 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   answer_reply: { verb: "answer this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
   resume_reminders: { verb: 'resume reminders', roles: ['sales_owner', 'delivery_owner', 'finance'] },
   close_reply: { verb: "close this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
+  // Late-payment charges charge money: the customer's sales owner or finance decide; on a top or strategic account
+  // a claim waits for a finance approver (src/services/chat-actions/fee-actions.ts), who alone approves or refuses it.
+  claim_fees: { verb: 'claim late-payment charges', roles: ['sales_owner', 'finance'] },
+  waive_fees: { verb: 'waive late-payment charges', roles: ['sales_owner', 'finance'] },
+  approve_fees: { verb: 'approve or refuse this claim', roles: ['finance_approver'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;

@@ -1,0 +1,102 @@
+import type { CalendarDate } from '../../src/domain/calendar-date.js';
+import type { ExportableFee, FeeDecisionStore, FeeDecisionStatus, NewFeeDecision } from '../../src/ports/fee-decisions.js';
+import { audit, partiesOf, partyColumns, type PartyRow } from './change-requests.js';
+import type { Sql } from './connect.js';
+
+// The decisions on late-payment charges (migration 024). Invoices and KPI tables are never written here.
+
+const text = (v: bigint) => v.toString();
+const MAX_ID = 9_223_372_036_854_775_807n;
+const isInt8 = (v: bigint) => v >= 0n && v <= MAX_ID;
+
+export function postgresFeeDecisions(sql: Sql, now: () => Date): FeeDecisionStore {
+  const inTx = <T>(work: (tx: Sql) => Promise<T>) => sql.begin((tx) => work(tx as unknown as Sql)) as Promise<T>;
+  return {
+    async customer(customerId) {
+      if (!isInt8(customerId)) return null;
+      const [r] = await sql<({ id: bigint; external_id: string } & PartyRow)[]>`
+        SELECT c.id, c.external_id, ${sql.unsafe(partyColumns)} FROM customers c WHERE c.id = ${text(customerId)}::int8`;
+      return r ? { id: BigInt(r.id), externalId: r.external_id, parties: partiesOf(r) } : null;
+    },
+    async customerIdOf(externalId) {
+      const [r] = await sql<{ id: bigint }[]>`SELECT id FROM customers WHERE external_id = ${externalId}`;
+      return r ? BigInt(r.id) : null;
+    },
+    async liveDecisions(customerId) {
+      const rows = await sql<{ external_id: string; status: FeeDecisionStatus; decided_by: string }[]>`
+        SELECT i.external_id, f.status, f.decided_by FROM fee_decisions f JOIN invoices i ON i.id = f.invoice_id
+        WHERE f.customer_id = ${text(customerId)}::int8 AND f.status <> 'refused' ORDER BY f.id`;
+      return rows.map((r) => ({ invoiceExternalId: r.external_id, status: r.status, decidedBy: r.decided_by }));
+    },
+    record: (customerId, decision, rows, asOf, reason, actor) => inTx((tx) => record(tx, customerId, decision, rows, asOf, reason, actor, now())),
+    decideAwaiting: (customerId, decision, actor) => inTx(async (tx) => {
+      const at = now();
+      const done = decision === 'approved'
+        ? await tx<{ id: bigint }[]>`
+            UPDATE fee_decisions SET status = 'claimed', approved_by = ${actor}, approved_at = ${at}
+            WHERE customer_id = ${text(customerId)}::int8 AND status = 'awaiting_approval' RETURNING id`
+        : await tx<{ id: bigint }[]>`
+            UPDATE fee_decisions SET status = 'refused', refused_by = ${actor}, refused_at = ${at}
+            WHERE customer_id = ${text(customerId)}::int8 AND status = 'awaiting_approval' RETURNING id`;
+      if (done.length > 0) await audit(tx, actor, `fees.${decision}`, 'customer', customerId, { decisions: done.map((d) => text(d.id)) });
+      return done.length;
+    }),
+    async exportable(since) {
+      const rows = await sql<{
+        id: bigint; customer_external_id: string; number: string; currency: string; compensation_minor: bigint; interest_minor: bigint;
+        rule: string; legal_basis: string; decided_by: string; decided_at: Date; approved_by: string | null; status: 'claimed' | 'sent';
+      }[]>`
+        SELECT f.id, c.external_id AS customer_external_id, i.number, f.currency, f.compensation_minor, f.interest_minor,
+               f.rule, f.legal_basis, f.decided_by, f.decided_at, f.approved_by, f.status
+        FROM fee_decisions f JOIN customers c ON c.id = f.customer_id JOIN invoices i ON i.id = f.invoice_id
+        WHERE f.exported_at IS NULL AND f.status IN ('claimed', 'sent')
+          AND (${since}::date IS NULL OR f.decided_at >= ${since}::date)
+        ORDER BY f.decided_at, f.id`;
+      return rows.map((r): ExportableFee => ({
+        id: BigInt(r.id), customerExternalId: r.customer_external_id, invoiceNumber: r.number, currency: r.currency,
+        compensationMinor: BigInt(r.compensation_minor), interestMinor: BigInt(r.interest_minor), rule: r.rule, legalBasis: r.legal_basis,
+        decidedBy: r.decided_by, decidedAt: r.decided_at, approvedBy: r.approved_by, status: r.status,
+      }));
+    },
+    markExported: (ids, batch, actor) => inTx(async (tx) => {
+      const done = await tx<{ id: bigint }[]>`
+        UPDATE fee_decisions SET exported_at = ${now()}, export_batch = ${batch}
+        WHERE id = ANY(${ids.map(text)}::text[]::int8[]) AND exported_at IS NULL AND status IN ('claimed', 'sent') RETURNING id`;
+      if (done.length > 0) {
+        await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
+                 SELECT ${actor}, 'fees.exported', 'fee_decision', id, ${tx.json({ batch })} FROM unnest(${done.map((d) => text(d.id))}::text[]::int8[]) AS id`;
+      }
+      return done.length;
+    }),
+  };
+}
+
+async function record(
+  tx: Sql, customerId: bigint, decision: 'claim' | 'waive', rows: readonly NewFeeDecision[], asOf: CalendarDate, reason: string | null,
+  actor: { ownerId: bigint; label: string }, at: Date,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  // The invoice is looked up within the customer: a decision never lands on another customer's invoice.
+  const inserted = await tx<{ id: bigint; number: string; status: string }[]>`
+    INSERT INTO fee_decisions (customer_id, invoice_id, decision, status, compensation_minor, interest_minor, currency, rule,
+                               legal_basis, as_of, reason, decided_by_id, decided_by, decided_at, approved_by, approved_at)
+    SELECT i.customer_id, i.id, ${decision}, d.status, d.comp, d.interest, d.currency, d.rule, d.basis, ${asOf}::date, ${reason},
+           ${text(actor.ownerId)}::int8, ${actor.label}, ${at}, d.approved_by, CASE WHEN d.approved_by IS NULL THEN NULL ELSE ${at}::timestamptz END
+    FROM unnest(${rows.map((r) => r.invoiceExternalId)}::text[], ${rows.map((r) => r.status)}::text[],
+                ${rows.map((r) => text(r.compensationMinor))}::text[]::int8[], ${rows.map((r) => text(r.interestMinor))}::text[]::int8[],
+                ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.rule)}::text[], ${rows.map((r) => r.legalBasis)}::text[],
+                ${rows.map((r) => r.approvedBy)}::text[])
+         AS d(external_id, status, comp, interest, currency, rule, basis, approved_by)
+    JOIN invoices i ON i.external_id = d.external_id AND i.customer_id = ${text(customerId)}::int8
+    ON CONFLICT (invoice_id) WHERE status <> 'refused' DO NOTHING
+    RETURNING id, (SELECT number FROM invoices WHERE id = invoice_id) AS number, status`;
+  if (inserted.length > 0) {
+    await audit(tx, actor.label, `fees.${decision}`, 'customer', customerId, {
+      as_of: asOf, ...(reason === null ? {} : { reason }),
+      decisions: inserted.map((r) => ({ id: text(r.id), invoice: r.number, status: r.status })),
+    });
+  }
+  return inserted.length;
+}
+
+export type { ExportableFee };

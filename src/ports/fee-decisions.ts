@@ -1,0 +1,66 @@
+import type { CalendarDate } from '../domain/calendar-date.js';
+import type { Parties } from '../domain/rights/chat-rights.js';
+
+export type FeeDecisionStatus = 'claimed' | 'awaiting_approval' | 'refused' | 'waived' | 'sent';
+
+/** A customer as the fee decisions need it: its ERP id (to compute the proposals) and the rights policy's parties. */
+export interface FeeCustomer {
+  readonly id: bigint;
+  readonly externalId: string;
+  readonly parties: Parties;
+}
+
+/** The live decision on one invoice (a refused claim is not live). */
+export interface LiveFeeDecision {
+  readonly invoiceExternalId: string;
+  readonly status: FeeDecisionStatus;
+  readonly decidedBy: string;
+}
+
+/** One invoice's decision to record, with the amounts proposed at that moment. */
+export interface NewFeeDecision {
+  readonly invoiceExternalId: string;
+  readonly status: 'claimed' | 'awaiting_approval' | 'waived';
+  readonly compensationMinor: bigint;
+  readonly interestMinor: bigint;
+  readonly currency: string;
+  readonly rule: string;
+  readonly legalBasis: string;
+  /** For a claim on a top or strategic account decided by a finance approver: approved at once, by them. */
+  readonly approvedBy: string | null;
+}
+
+/** A decision the ERP invoices: a claim (approved where needed), stated in an email or not yet. */
+export interface ExportableFee {
+  readonly id: bigint;
+  readonly customerExternalId: string;
+  readonly invoiceNumber: string;
+  readonly currency: string;
+  readonly compensationMinor: bigint;
+  readonly interestMinor: bigint;
+  readonly rule: string;
+  readonly legalBasis: string;
+  readonly decidedBy: string;
+  readonly decidedAt: Date;
+  readonly approvedBy: string | null;
+  readonly status: 'claimed' | 'sent';
+}
+
+/** Reads and writes of the fee decisions (migration 024). Each write appends its audit row in the same transaction. */
+export interface FeeDecisionStore {
+  customer(customerId: bigint): Promise<FeeCustomer | null>;
+  customerIdOf(externalId: string): Promise<bigint | null>;
+  liveDecisions(customerId: bigint): Promise<LiveFeeDecision[]>;
+  /**
+   * Records the decisions of one click, all or none; an invoice decided meanwhile by someone else is skipped (the
+   * one-live-decision index). Returns how many were recorded.
+   */
+  record(customerId: bigint, decision: 'claim' | 'waive', rows: readonly NewFeeDecision[], asOf: CalendarDate,
+    reason: string | null, actor: { readonly ownerId: bigint; readonly label: string }): Promise<number>;
+  /** Approves or refuses the customer's claims awaiting approval; returns how many. */
+  decideAwaiting(customerId: bigint, decision: 'approved' | 'refused', actor: string): Promise<number>;
+  /** Claimed or sent decisions never exported, decided on or after `since` (null: all), oldest first. */
+  exportable(since: CalendarDate | null): Promise<ExportableFee[]>;
+  /** Marks these decisions exported in one batch; returns how many were still unexported. */
+  markExported(ids: readonly bigint[], batch: string, actor: string): Promise<number>;
+}

@@ -1,0 +1,155 @@
+import type { CalendarDate } from '../../domain/calendar-date.js';
+import type { FeeLine } from '../../domain/fees/fee-preview.js';
+import { formatMoney } from '../../domain/money.js';
+import { isFinanceApprover } from '../../domain/rights/chat-rights.js';
+import type { FeeDecisionStore, FeeCustomer, LiveFeeDecision, NewFeeDecision } from '../../ports/fee-decisions.js';
+import type { FeeStore } from '../../ports/fees.js';
+import type { CustomerLateCharges } from '../../views/customer-view.js';
+import { previewLateFees } from '../fees.js';
+import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
+
+/** What the fee decisions read and write: the proposals (rules, rates, late invoices) and the decisions. */
+export interface FeeDecisionDeps {
+  readonly fees: FeeStore;
+  readonly decisions: FeeDecisionStore;
+}
+
+/** A proposal that can be decided: computed, with a legal basis, something to claim, all in the invoice's currency. */
+interface Decidable {
+  readonly line: FeeLine;
+  readonly compensationMinor: bigint;
+  readonly interestMinor: bigint;
+  readonly legalBasis: string;
+}
+
+function decidable(l: FeeLine): Decidable | null {
+  if (l.legalBasis === null || l.interestMinor === null || l.problems.length > 0) return null;
+  // A fixed compensation in another currency than the invoice's (EUR 40 on a USD invoice) is decided by hand.
+  if (l.compensation !== null && l.compensation.currency !== l.currency) return null;
+  const compensationMinor = l.compensation?.minor ?? 0n;
+  if (compensationMinor + l.interestMinor <= 0n) return null;
+  return { line: l, compensationMinor, interestMinor: l.interestMinor, legalBasis: l.legalBasis };
+}
+
+interface Proposals {
+  readonly customer: FeeCustomer;
+  readonly lines: readonly FeeLine[];
+  readonly live: ReadonlyMap<string, LiveFeeDecision>;
+}
+
+async function proposals(deps: FeeDecisionDeps, customer: FeeCustomer, asOf: CalendarDate): Promise<Proposals> {
+  const [preview, live] = await Promise.all([previewLateFees(deps.fees, asOf, customer.externalId), deps.decisions.liveDecisions(customer.id)]);
+  return { customer, lines: preview.ok ? preview.preview.lines : [], live: new Map(live.map((d) => [d.invoiceExternalId, d])) };
+}
+
+/** The invoices a click decides: late, with something to claim, and not decided yet. */
+const undecided = (p: Proposals): Decidable[] =>
+  p.lines.filter((l) => !p.live.has(l.invoiceExternalId)).map(decidable).filter((d): d is Decidable => d !== null);
+
+/**
+ * The "Late-payment charges" section of `/ar <customer>` as of a day: every late invoice with a proposal, what was
+ * decided on it, and the invoices whose charges could not be computed. Null when the customer has no late invoice
+ * with a late-fee rule (or is opted out). Read-only.
+ */
+export async function lateChargesSection(deps: FeeDecisionDeps, customerExternalId: string, asOf: CalendarDate): Promise<CustomerLateCharges | null> {
+  const id = await deps.decisions.customerIdOf(customerExternalId);
+  const customer = id === null ? null : await deps.decisions.customer(id);
+  if (customer === null) return null;
+  const p = await proposals(deps, customer, asOf);
+  if (p.lines.length === 0) return null;
+  const money = (minor: bigint, currency: string) => formatMoney(minor, currency, 'en');
+  const lines = p.lines.flatMap((l) => {
+    const d = decidable(l);
+    if (d === null) return [];
+    const decided = p.live.get(l.invoiceExternalId);
+    return [{
+      invoiceNumber: l.invoiceNumber, daysLate: l.daysLate, rule: l.rule, legalBasis: d.legalBasis, needsApproval: l.needsApproval,
+      compensation: l.compensation === null ? null : money(d.compensationMinor, l.currency),
+      interest: money(d.interestMinor, l.currency), total: money(d.compensationMinor + d.interestMinor, l.currency),
+      decision: decided === undefined ? null : { status: decided.status, by: decided.decidedBy },
+    }];
+  });
+  return {
+    customerId: customer.id.toString(), asOf, lines, undecided: undecided(p).length,
+    awaitingApproval: [...p.live.values()].filter((d) => d.status === 'awaiting_approval').length,
+    notComputed: p.lines.filter((l) => decidable(l) === null && !p.live.has(l.invoiceExternalId))
+      .map((l) => `${l.invoiceNumber}: ${l.problems[0] ?? (l.compensation !== null && l.compensation.currency !== l.currency
+        ? `compensation in ${l.compensation.currency} on a ${l.currency} invoice: decide it by hand` : 'nothing to claim')}`),
+  };
+}
+
+const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const plural = (n: number) => `${n} invoice${n === 1 ? '' : 's'}`;
+
+async function loadCustomer(deps: FeeDecisionDeps, customerId: bigint): Promise<FeeCustomer | ActionResult> {
+  const c = await deps.decisions.customer(customerId);
+  return c ?? refused('not_found', 'this customer no longer exists');
+}
+
+/**
+ * "Claim in next email": records a claim on every late invoice of the customer with charges not yet decided, at the
+ * amounts proposed today; the next reminder to the customer states them, each with its legal basis. On a top or
+ * strategic account a claim waits for a finance approver (unless one makes it). The customer's sales owner or
+ * finance may. Invoice amounts and KPIs never include fees.
+ */
+export async function claimFees(deps: FeeDecisionDeps, actor: Actor, customerId: bigint, asOf: CalendarDate): Promise<ActionResult> {
+  const customer = await loadCustomer(deps, customerId);
+  if ('ok' in customer) return customer;
+  const denied = refuseUnlessAllowed(actor, 'claim_fees', customer.parties);
+  if (denied) return denied;
+  const todo = undecided(await proposals(deps, customer, asOf));
+  if (todo.length === 0) return refused('nothing_to_decide', `no late invoice of ${customer.parties.customerName} has charges left to decide`);
+  const approver = isFinanceApprover(actor);
+  const label = actorLabel(actor);
+  const rows: NewFeeDecision[] = todo.map((d) => ({
+    ...newRow(d),
+    status: d.line.needsApproval && !approver ? 'awaiting_approval' : 'claimed',
+    approvedBy: d.line.needsApproval && approver ? label : null,
+  }));
+  const n = await deps.decisions.record(customerId, 'claim', rows, asOf, null, { ownerId: actor.ownerId!, label });
+  if (n === 0) return refused('already_decided', 'someone decided these charges at the same moment');
+  const waiting = rows.filter((r) => r.status === 'awaiting_approval').length;
+  return {
+    ok: true, refresh: [], ...(waiting > 0 ? { pending: true } : {}),
+    thread: `${actor.name} claimed late-payment charges on ${plural(n)} of ${customer.parties.customerName}`
+      + (waiting > 0 ? `; ${waiting === n ? 'they wait' : `${waiting} wait`} for a finance approver` : '; the next reminder email states them'),
+  };
+}
+
+/** "Waive": records a waiver, with its reason, on every late invoice of the customer with charges not yet decided. */
+export async function waiveFees(deps: FeeDecisionDeps, actor: Actor, customerId: bigint, reason: string, asOf: CalendarDate): Promise<ActionResult> {
+  const customer = await loadCustomer(deps, customerId);
+  if ('ok' in customer) return customer;
+  const denied = refuseUnlessAllowed(actor, 'waive_fees', customer.parties);
+  if (denied) return denied;
+  if (reason.trim() === '') return refused('invalid', 'say why the charges are waived, for the audit trail');
+  const nul = refuseNul(reason);
+  if (nul) return nul;
+  // An unpaired surrogate cannot go into the jsonb audit row (Postgres refuses "\ud800"): refused up front, with what to do.
+  if (unpairedSurrogate.test(reason)) return refused('invalid', 'the reason contains a broken character; retype it and try again');
+  const todo = undecided(await proposals(deps, customer, asOf));
+  if (todo.length === 0) return refused('nothing_to_decide', `no late invoice of ${customer.parties.customerName} has charges left to decide`);
+  const rows: NewFeeDecision[] = todo.map((d) => ({ ...newRow(d), status: 'waived', approvedBy: null }));
+  const n = await deps.decisions.record(customerId, 'waive', rows, asOf, reason.trim(), { ownerId: actor.ownerId!, label: actorLabel(actor) });
+  if (n === 0) return refused('already_decided', 'someone decided these charges at the same moment');
+  return { ok: true, refresh: [], thread: `${actor.name} waived late-payment charges on ${plural(n)} of ${customer.parties.customerName}: ${reason.trim()}` };
+}
+
+/** A finance approver approves (they go in the next email) or refuses (nothing is claimed) the claims waiting. */
+export async function decideFees(deps: FeeDecisionDeps, actor: Actor, customerId: bigint, decision: 'approved' | 'refused'): Promise<ActionResult> {
+  const customer = await loadCustomer(deps, customerId);
+  if ('ok' in customer) return customer;
+  const denied = refuseUnlessAllowed(actor, 'approve_fees', customer.parties);
+  if (denied) return denied;
+  const n = await deps.decisions.decideAwaiting(customerId, decision, actorLabel(actor));
+  if (n === 0) return refused('already_decided', `no claim of ${customer.parties.customerName} waits for a finance approver`);
+  return { ok: true, refresh: [], thread: `${actor.name} ${decision} the late-payment charges claimed on ${plural(n)} of ${customer.parties.customerName}` };
+}
+
+function newRow(d: Decidable): Omit<NewFeeDecision, 'status' | 'approvedBy'> {
+  return {
+    invoiceExternalId: d.line.invoiceExternalId, compensationMinor: d.compensationMinor, interestMinor: d.interestMinor,
+    currency: d.line.currency, rule: d.line.rule, legalBasis: d.legalBasis,
+  };
+}
