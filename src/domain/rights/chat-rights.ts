@@ -31,7 +31,8 @@ export type Role =
 
 export type ChatAction =
   | 'log_promise' | 'pause_reminders' | 'open_dispute' | 'note_invoice' | 'note_dispute' | 'claim_dispute'
-  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply';
+  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply'
+  | 'set_credit_hold' | 'release_credit_hold' | 'set_credit_limit';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -60,6 +61,11 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   answer_reply: { verb: "answer this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
   resume_reminders: { verb: 'resume reminders', roles: ['sales_owner', 'delivery_owner', 'finance'] },
   close_reply: { verb: "close this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
+  // Credit (issue 19): the account manager or finance may stop new orders at once; lifting a hold or changing the
+  // limit lets the customer owe more, so it is a finance approver's decision.
+  set_credit_hold: { verb: 'put this customer on credit hold', roles: ['sales_owner', 'finance'] },
+  release_credit_hold: { verb: "release this customer's credit hold", roles: ['finance_approver'] },
+  set_credit_limit: { verb: "change this customer's credit limit", roles: ['finance_approver'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;
