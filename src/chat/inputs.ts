@@ -15,6 +15,8 @@ export const inputIds = {
   status: 'status',
   refuseReason: 'refuse_reason',
   replyBody: 'reply_body',
+  creditHoldReason: 'credit_hold_reason',
+  creditLimitAmount: 'credit_limit_amount',
 } as const;
 
 export type InputId = (typeof inputIds)[keyof typeof inputIds];

@@ -1,4 +1,5 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+import type { CreditAlertView, CreditHoldFacts } from './credit-view.js';
 import type { SubjectRef } from '../domain/subject.js';
 import type { WeeklyDigest } from './digest-view.js';
 import type { ReplyFacts, UnmatchedReplyFacts } from './reply-view.js';
@@ -52,7 +53,8 @@ export interface InvoiceFacts {
     readonly closedBy: string;
     /** Closed as credit_note_issued and that credit note is not in the ledger yet (reminders stay paused). */
     readonly creditNoteAwaited: boolean;
-  } | null;
+  } | null;  /** The customer's credit hold in force (issue 19); absent or null: none. */
+  readonly creditHold?: CreditHoldFacts | null;
 }
 
 export interface DisputeFacts {
@@ -162,7 +164,9 @@ export type AlertView =
   | { readonly kind: 'import_run'; readonly run: ImportRunFacts }
   /** A customer's reply, posted in the thread of `thread` (its invoice's message, posted first where missing). */
   | { readonly kind: 'customer_reply'; readonly reply: ReplyFacts; readonly owner: OwnerRef | null; readonly thread: ThreadParent | null }
-  | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts };
+  | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts }
+  /** Credit: a share of the limit reached, or an invoice long overdue (src/views/credit-view.ts). */
+  | CreditAlertView;
 
 /** The message another is posted under: its subject, and its view to post it where it is not yet. */
 export interface ThreadParent {
@@ -206,6 +210,10 @@ export const actionIds = {
   resumeReminders: 'arbot.reply_resume',
   replyDone: 'arbot.reply_done',
   fullReply: 'arbot.reply_full',
+  /** On a credit alert (data `{ a }`, the alert): put the customer on credit hold (a form), release it, change the limit (a form). */
+  creditHold: 'arbot.credit_hold',
+  creditRelease: 'arbot.credit_release',
+  creditLimit: 'arbot.credit_limit',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 
@@ -218,4 +226,6 @@ export const formIds = {
   refuse: 'arbot.form_refuse',
   refuseChange: 'arbot.form_change_refuse',
   answerReply: 'arbot.form_reply_answer',
+  creditHold: 'arbot.form_credit_hold',
+  creditLimit: 'arbot.form_credit_limit',
 } as const;
