@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { creditPosition, usedPercent } from '../../src/domain/credit/credit-position.js';
 import type { AlertView } from '../../src/views/alert-view.js';
-import type { CreditAlertReason, CreditFacts, CreditHoldFacts } from '../../src/views/credit-view.js';
+import type { CreditAlertReason, CreditFacts } from '../../src/views/credit-view.js';
 import { loadCustomerContext } from './chat-views-subjects.js';
 import { money } from './chat-views-invoices.js';
 import type { Sql } from './connect.js';
 import { customerToday, oldestOverdueSql, openArSql } from './credit-sql.js';
+import { holdFacts } from './credit-hold-facts.js';
 
 /** The raw credit facts of one customer as of `now` (its own today): what the views and the credit API start from. */
 export interface CreditRow {
@@ -43,13 +44,6 @@ export async function loadCreditRow(sql: Sql, by: { id: bigint } | { externalId:
     WHERE ${where}`;
   return r ?? null;
 }
-
-/** The day an instant falls on in `zone`: "2026-03-20". */
-const dayIn = (at: Date, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-
-/** A hold as cards show it (the day in the company's zone). */
-export const holdFacts = (r: Pick<CreditRow, 'hold_set_by' | 'hold_set_at' | 'hold_reason'>, zone: string): CreditHoldFacts | null =>
-  (r.hold_set_at === null ? null : { setBy: r.hold_set_by ?? 'someone', setOn: dayIn(r.hold_set_at, zone), reason: r.hold_reason ?? '' });
 
 /** The credit facts cards show, formatted. */
 export function creditFacts(r: CreditRow, zone: string): CreditFacts {
@@ -98,4 +92,12 @@ export async function creditAlertView(
   if (credit === null) return null;
   const context = await loadCustomerContext(sql, { customer_id: alert.customer_id, invoice_id: null, dispute_id: null, email_id: null });
   return { kind: 'credit', alertId: alert.id.toString(), reason, credit, owner: context?.sales ?? null };
+}
+
+/** The credit of a credit alert's customer; null when the alert is gone or is not a credit alert. */
+export async function loadCreditOfAlert(sql: Sql, alertId: bigint, now: Date, zone: string): Promise<CreditFacts | null> {
+  if (alertId >= 2n ** 63n) return null;
+  const [a] = await sql<{ customer_id: bigint }[]>`
+    SELECT customer_id FROM alerts WHERE id = ${alertId.toString()}::int8 AND kind IN ('credit_threshold', 'credit_overdue') AND customer_id IS NOT NULL`;
+  return a ? loadCreditFacts(sql, a.customer_id, now, zone) : null;
 }

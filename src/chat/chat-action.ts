@@ -9,7 +9,7 @@ import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
-export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply';
+export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply' | 'credit_hold' | 'credit_limit';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -53,7 +53,11 @@ export type ChatAction =
   /** `/review [YYYY-MM]`, `@arbot review`: the monthly top-account review (null: the last complete month). */
   | { readonly type: 'show_review'; readonly month: string | null }
   /** `/team [owner]`, `@arbot team`: per owner and team (`owner`: an email or part of a name; null: everyone). */
-  | { readonly type: 'show_team'; readonly owner: string | null };
+  | { readonly type: 'show_team'; readonly owner: string | null }
+  /** Credit (issue 19), from a credit alert (`alertId` names the customer): hold with a reason, release, new limit as typed. */
+  | { readonly type: 'set_credit_hold'; readonly alertId: bigint; readonly reason: string }
+  | { readonly type: 'release_credit_hold'; readonly alertId: bigint }
+  | { readonly type: 'set_credit_limit'; readonly alertId: bigint; readonly amount: string };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -140,6 +144,15 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   [actionIds.resumeReminders]: entry({ data: replyData, build: (v) => ({ type: 'resume_reminders', replyId: v.rp }) }),
   [actionIds.replyDone]: entry({ data: replyData, build: (v) => ({ type: 'close_reply', replyId: v.rp }) }),
   [actionIds.fullReply]: entry({ data: replyData, build: (v) => ({ type: 'show_reply', replyId: v.rp }) }),
+  [actionIds.creditHold]: entry({
+    data: z.object({ a: dbId, [inputIds.creditHoldReason]: text(1000) }), form: 'credit_hold',
+    build: (v) => ({ type: 'set_credit_hold', alertId: v.a, reason: v[inputIds.creditHoldReason] }),
+  }),
+  [actionIds.creditRelease]: entry({ data: z.object({ a: dbId }), build: (v) => ({ type: 'release_credit_hold', alertId: v.a }) }),
+  [actionIds.creditLimit]: entry({
+    data: z.object({ a: dbId, [inputIds.creditLimitAmount]: text(40) }), form: 'credit_limit',
+    build: (v) => ({ type: 'set_credit_limit', alertId: v.a, amount: v[inputIds.creditLimitAmount] }),
+  }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
@@ -160,6 +173,8 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.refuse]: actionIds.refuseEscalation,
   [formIds.refuseChange]: actionIds.refuseChange,
   [formIds.answerReply]: actionIds.answerReply,
+  [formIds.creditHold]: actionIds.creditHold,
+  [formIds.creditLimit]: actionIds.creditLimit,
 };
 
 export type DecodedAction =
@@ -170,7 +185,7 @@ export type DecodedAction =
 /** The subject a form is about, from the data its button carries. */
 function formSubject(data: Record<string, unknown>) {
   const id = (k: string) => dbId.safeParse(data[k]);
-  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply']] as const) {
+  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply'], ['a', 'alert']] as const) {
     const parsed = id(key);
     if (parsed.success) return subject(kind, parsed.data);
   }

@@ -8,6 +8,7 @@ import type { ReviewView } from '../views/review-view.js';
 import type { TeamView } from '../views/team-view.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ChatAction } from './chat-action.js';
+import type { CreditFacts } from '../views/credit-view.js';
 
 /** The chat surfaces: Slack, Microsoft Teams, and the local workspace (Slack's Block Kit on arbot's own server). */
 export type ChatPlatform = 'slack' | 'teams' | 'local';
@@ -45,7 +46,9 @@ export type ChatForm =
   | { readonly form: 'refuse_approval'; readonly subject: SubjectRef; readonly approval: ApprovalFacts }
   | { readonly form: 'refuse_change'; readonly subject: SubjectRef; readonly request: ChangeRequestFacts }
   /** The answer to a customer's reply (subject: the reply), with the reply to read while writing. */
-  | { readonly form: 'answer_reply'; readonly subject: SubjectRef; readonly reply: ReplyFacts; readonly to: readonly string[] };
+  | { readonly form: 'answer_reply'; readonly subject: SubjectRef; readonly reply: ReplyFacts; readonly to: readonly string[] }
+  /** A credit button's form (subject: the credit alert): the reason of a hold, or the new limit. */
+  | { readonly form: 'credit_hold' | 'credit_limit'; readonly subject: SubjectRef; readonly credit: CreditFacts };
 
 export type { FormPrefill };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { creditPosition, crossedThresholds, isPastOverdueLimit, usedPercent } from '../../../src/domain/credit/credit-position.js';
 import { checkOrder } from '../../../src/domain/credit/order-check.js';
+import { parseLimitInput } from '../../../src/domain/credit/limit-input.js';
 
 describe('a credit position', () => {
   it.each([
@@ -20,7 +21,7 @@ describe('a credit position', () => {
     [10_000_00n, 8_500_00n, 85],
     [10_000_00n, 12_345_67n, 123.4],
     [0n, 0n, null],
-  ])('shows limit %s, open %s as %s%% used, rounded down', (limit, open, pct) => {
+  ])('shows limit %s, open %s as %s percent used, rounded down', (limit, open, pct) => {
     expect(usedPercent(creditPosition(limit, open))).toBe(pct);
   });
 });
@@ -59,5 +60,27 @@ describe('may an order be taken', () => {
       mayTakeOrder: false,
       reasons: ['on credit hold', 'no credit available: open AR is at or over the EUR limit', 'an invoice is 61 days overdue (more than 60)'],
     });
+  });
+});
+
+describe('a limit typed in chat', () => {
+  it.each([
+    ['50000', 'EUR', { ok: true, minor: 5_000_000n, currency: 'EUR' }],
+    ['50 000.50', 'EUR', { ok: true, minor: 5_000_050n, currency: 'EUR' }],
+    ['EUR 1200', null, { ok: true, minor: 120_000n, currency: 'EUR' }],
+    ['1200 usd', 'EUR', { ok: true, minor: 120_000n, currency: 'USD' }],
+    ['JPY 5000', null, { ok: true, minor: 5000n, currency: 'JPY' }],
+    ['0', 'EUR', { ok: true, minor: 0n, currency: 'EUR' }],
+  ] as const)('reads %j (current %s)', (text, current, expected) => {
+    expect(parseLimitInput(text, current)).toEqual(expected);
+  });
+  it.each([
+    ['1200', null, 'say the currency with the amount, e.g. "EUR 50000"'],
+    ['-5', 'EUR', 'a credit limit cannot be negative'],
+    ['ZZZ 5', null, '"ZZZ" is not an ISO 4217 currency code'],
+    ['12.345', 'EUR', 'EUR allows 2 decimals, got "12.345"'],
+    ['lots', 'EUR', 'expected a decimal amount such as 1234.50, got "lots"'],
+  ] as const)('refuses %j (current %s)', (text, current, reason) => {
+    expect(parseLimitInput(text, current)).toEqual({ ok: false, reason });
   });
 });
