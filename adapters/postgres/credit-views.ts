@@ -5,6 +5,7 @@ import type { CreditAlertReason, CreditFacts } from '../../src/views/credit-view
 import { loadCustomerContext } from './chat-views-subjects.js';
 import { money } from './chat-views-invoices.js';
 import type { Sql } from './connect.js';
+import type { CreditCheckStore } from '../../src/ports/credit-check.js';
 import { customerToday, oldestOverdueSql, openArSql } from './credit-sql.js';
 import { holdFacts } from './credit-hold-facts.js';
 
@@ -100,4 +101,21 @@ export async function loadCreditOfAlert(sql: Sql, alertId: bigint, now: Date, zo
   const [a] = await sql<{ customer_id: bigint }[]>`
     SELECT customer_id FROM alerts WHERE id = ${alertId.toString()}::int8 AND kind IN ('credit_threshold', 'credit_overdue') AND customer_id IS NOT NULL`;
   return a ? loadCreditFacts(sql, a.customer_id, now, zone) : null;
+}
+
+/** The credit API's store (src/ports/credit-check.ts), from the same row the cards read. */
+export function postgresCreditCheckStore(sql: Sql): CreditCheckStore {
+  return {
+    async customerCredit(externalId, now) {
+      // Postgres text cannot hold NUL: no customer's id contains one.
+      if (externalId.includes('\u0000')) return null;
+      const r = await loadCreditRow(sql, { externalId }, now);
+      if (r === null) return null;
+      return {
+        externalId: r.external_id, name: r.name, limitMinor: r.limit_minor, currency: r.currency, openMinor: r.open_minor,
+        oldestOverdueDays: r.oldest_overdue_days,
+        hold: r.hold_set_at === null ? null : { setBy: r.hold_set_by ?? 'someone', reason: r.hold_reason ?? '', setAt: r.hold_set_at },
+      };
+    },
+  };
 }
