@@ -155,10 +155,11 @@ export async function loadInvoiceFacts(sql: Sql, invoiceIds: readonly bigint[], 
       WHERE h.customer_id = c.id AND h.set_at <= ${now} AND (h.released_at IS NULL OR h.released_at > ${now})
       ORDER BY h.set_at DESC, h.id DESC LIMIT 1) ch ON true
     WHERE i.id = ANY(${idList(invoiceIds)}::text[]::int8[])`;
-  return new Map(rows.map((r) => [r.id, {
-    ...invoiceFacts(r, today),
-    creditHold: holdFacts({ hold_set_by: r.credit_hold_by, hold_set_at: r.credit_hold_at, hold_reason: r.credit_hold_reason }, zone),
-  }]));
+  return new Map(rows.map((r) => {
+    const hold = holdFacts({ hold_set_by: r.credit_hold_by, hold_set_at: r.credit_hold_at, hold_reason: r.credit_hold_reason }, zone);
+    // Only a held customer's invoices carry the hold: the facts of the others stay as they were.
+    return [r.id, hold === null ? invoiceFacts(r, today) : { ...invoiceFacts(r, today), creditHold: hold }];
+  }));
 }
 
 function invoiceFacts(r: InvoiceRow, today: CalendarDate): InvoiceFacts {

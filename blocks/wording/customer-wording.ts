@@ -19,7 +19,8 @@ export function customerContext(view: CustomerOverview, m: Marks, name: Name): s
     `${segmentLabel(view.segment, view.strategic)} · ${m.esc(view.customerExternalId)}`,
     `Sales: ${name(view.owners.sales)} · Delivery: ${name(view.owners.delivery)}`,
     ...(view.onHoldUntil === null ? [] : [`${m.icon('double_vertical_bar')} Reminders paused until ${m.esc(view.onHoldUntil)}`]),
-    ...(view.credit === undefined ? [] : [creditLine(view.credit, m)]),
+    // A customer without a credit limit says nothing of credit (the credit API answers for it all the same).
+    ...(view.credit?.limit == null ? [] : [creditLine(view.credit, m)]),
     ...(view.credit?.hold == null ? [] : [creditHoldLine(view.credit.hold, m)]),
   ];
 }

@@ -201,7 +201,7 @@ describe('credit actions', () => {
     expect(await releaseCreditHold(store, actors.dan!, alertId)).toMatchObject({ ok: false, code: 'not_held' });
     expect(await holds()).toEqual([{ reason: 'Cheque bounced', set_by: 'ana@acme.example', set_by_name: 'Ana', released_by: 'dan@acme.example', released: true }]);
     const [inv] = await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-2'`;
-    expect((await loadInvoiceFacts(db.sql, [inv!.id], now, 'Europe/Paris')).get(inv!.id)!.creditHold).toBeNull();
+    expect((await loadInvoiceFacts(db.sql, [inv!.id], now, 'Europe/Paris')).get(inv!.id)!.creditHold ?? null).toBeNull();
   });
 
   it('changes the limit by a finance approver only, audited', async () => {
