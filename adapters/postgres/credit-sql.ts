@@ -10,13 +10,14 @@ export const customerToday = (sql: Sql, now: Date): postgres.Fragment => sql`(($
 
 /**
  * Open AR of customer `c` in `currency` (an expression) on `today`: what its invoices issued by then still owe
- * (remainingOn, the one home of that sum), invoices paid off counting nothing.
+ * (remainingOn, the one home of that sum). Only invoices that still owe (owesOn, the settlement row) are summed, so
+ * the alerts job, which runs every minute, never adds up the payments of invoices long paid.
  */
 export function openArSql(sql: Sql, currency: postgres.Fragment, today: postgres.Fragment): postgres.Fragment {
   return sql`coalesce((
     SELECT sum(greatest(o.r, 0))::int8 FROM (
-      SELECT ${remainingOn(sql, today)} AS r FROM invoices i
-      WHERE i.customer_id = c.id AND i.currency = ${currency} AND i.issue_date <= ${today}) o), 0)::int8`;
+      SELECT ${remainingOn(sql, today)} AS r FROM invoices i JOIN invoice_settlements s ON s.invoice_id = i.id
+      WHERE i.customer_id = c.id AND i.currency = ${currency} AND i.issue_date <= ${today} AND ${owesOn(sql, 's', today)}) o), 0)::int8`;
 }
 
 /** The most days any open invoice of customer `c` is past its due date on `today`; null when none is overdue. */
