@@ -136,6 +136,9 @@ const schema = z.object({
   // A dispute closed as "credit note issued" whose credit note is still not in the ledger this many days later:
   // finance and the account manager are told (its reminders stay paused until it arrives).
   CREDIT_NOTE_WAIT_DAYS: z.coerce.number().int('a whole number of days').min(1, 'a whole number of days, at least 1').default(10),
+  // Credit limits (issue 19): the account manager and finance hear of a customer with an invoice more than this many
+  // days overdue (once, until none is); the credit API says no new order past it.
+  CREDIT_OVERDUE_DAYS: z.coerce.number().int('a whole number of days').min(1, 'a whole number of days, at least 1').default(60),
   SLA_SCHEDULE: z.string().trim().default('*/5 * * * *'),
   // Mondays at 08:00 in COMPANY_TIMEZONE.
   DIGEST_SCHEDULE: z.string().trim().default('0 8 * * 1'),

@@ -7,6 +7,8 @@ import { metricsRoutes } from '../adapters/http/metrics-route.js';
 import { prometheusMetrics } from '../adapters/metrics/prometheus.js';
 import { importApiRoutes } from '../adapters/http/import-api.js';
 import { kpiApiRoutes } from '../adapters/http/kpi-api.js';
+import { creditApiRoutes } from '../adapters/http/credit-api.js';
+import { postgresCreditCheckStore } from '../adapters/postgres/credit-views.js';
 import { reportApiRoutes } from '../adapters/http/report-api.js';
 import { sendgridWebhookRoutes } from '../adapters/http/sendgrid-webhook.js';
 import { sendgridInboundRoutes } from '../adapters/http/sendgrid-inbound.js';
@@ -100,6 +102,7 @@ export async function startServer(
       }),
       ...sendgridWebhookRoutes({ store: postgresEmailEventStore(db.sql), publicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY, now, log }),
       ...kpiApiRoutes({ store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now }),
+      ...creditApiRoutes({ store: postgresCreditCheckStore(db.sql), apiToken: config.API_TOKEN, overdueDays: config.CREDIT_OVERDUE_DAYS, now }),
       ...reportApiRoutes({
         store: postgresReportStore(db.sql, config.COMPANY_TIMEZONE), kpis: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE),
         apiToken: config.API_TOKEN, zone: config.COMPANY_TIMEZONE, now,

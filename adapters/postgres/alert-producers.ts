@@ -1,6 +1,7 @@
 import { creditNoteStillAwaited } from './cadence-candidates.js';
 import { alertPriority } from '../../src/domain/alerts.js';
 import type { Sql } from './connect.js';
+import { raiseCreditOverdueAlerts, raiseCreditThresholdAlerts } from './credit-alerts.js';
 import { owesOn } from './settlement-sql.js';
 
 // Set-based producers of alerts from the ledger's state as of `now`. Each alert's dedupe key names the fact,
@@ -161,5 +162,7 @@ export function postgresAlertProducers(sql: Sql) {
     incomplete: (now: Date, days: number) => raiseIncompleteAlerts(sql, now, days),
     importRuns: (now: Date) => raiseImportRunAlerts(sql, now),
     creditNotesAwaited: (now: Date, days: number) => raiseCreditNoteAwaitedAlerts(sql, now, days),
+    creditThresholds: (now: Date) => raiseCreditThresholdAlerts(sql, now),
+    creditOverdue: (now: Date, days: number) => raiseCreditOverdueAlerts(sql, now, days),
   };
 }

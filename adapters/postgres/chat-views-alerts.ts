@@ -12,6 +12,7 @@ import {
 } from './chat-views-subjects.js';
 import type { Sql } from './connect.js';
 import { replyView, unmatchedReplyView } from './chat-views-replies.js';
+import { creditAlertView } from './credit-views.js';
 
 /** An `alerts` row as the driver returns it (`SELECT * FROM alerts`); only these columns are read. */
 export interface AlertRow extends SubjectIds {
@@ -87,6 +88,9 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return alert.reply_id == null ? null : replyView(sql, alert.reply_id, now, zone);
     case 'reply_unmatched':
       return alert.reply_id == null ? null : unmatchedReplyView(sql, alert.reply_id, zone);
+    case 'credit_threshold':
+    case 'credit_overdue':
+      return creditAlertView(sql, alert, now, zone);
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);

@@ -7,6 +7,7 @@ import {
 } from './chat-views-invoices.js';
 import { loadCustomerConversation } from './chat-views-conversation.js';
 import type { Sql } from './connect.js';
+import { loadCreditFacts } from './credit-views.js';
 
 /** What `/ar <query>` found: one customer, or several to choose from (at most `customerMatchesMax`, of `total`). */
 export type CustomerLookup =
@@ -68,6 +69,7 @@ export async function customerOverview(sql: Sql, customerId: bigint, now: Date, 
     FROM customers c LEFT JOIN owners so ON so.id = c.sales_owner_id LEFT JOIN owners dl ON dl.id = c.delivery_owner_id
     WHERE c.id = ${cid}::int8`;
   if (!c) throw new Error(`customer ${cid} vanished while it was being read`);
+  const credit = await loadCreditFacts(sql, customerId, now, zone);
   const invoices = await sql<{ id: bigint; number: string; currency: string; due_date: string; remaining_minor: bigint }[]>`
     SELECT * FROM (
       SELECT i.id, i.number, i.currency, i.due_date::text AS due_date, ${remainingSql(sql, today)} AS remaining_minor
@@ -114,6 +116,7 @@ export async function customerOverview(sql: Sql, customerId: bigint, now: Date, 
     })),
     onHoldUntil: c.hold_indefinite ? indefiniteHold : c.hold_until,
     conversation,
+    ...(credit === null ? {} : { credit }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
 import { creditNoteStillAwaited } from './cadence-candidates.js';
 import type { Sql } from './connect.js';
 import { remainingOn } from './settlement-sql.js';
+import { holdFacts } from './credit-hold-facts.js';
 
 // Shared pieces of the chat view loaders, and the invoice facts every alert, /ar and the home tab show.
 // Everything is as of an explicit `now`; "today" is the company's calendar day at `now`.
@@ -89,6 +90,9 @@ interface InvoiceRow {
   closed_on: string | null;
   closed_by: string | null;
   credit_note_awaited: boolean | null;
+  credit_hold_by: string | null;
+  credit_hold_at: Date | null;
+  credit_hold_reason: string | null;
 }
 
 /** A dispute closed this many days ago or less is shown on the invoice's cards (approvals included). */
@@ -110,7 +114,8 @@ export async function loadInvoiceFacts(sql: Sql, invoiceIds: readonly bigint[], 
            pr.promised_date::text AS promised_date, pr.amount_minor AS promised_minor,
            od.id AS dispute_id, od.status AS dispute_status, od.owner_name AS dispute_owner,
            h.indefinite AS hold_indefinite, h.until::text AS hold_until,
-           cd.status AS closed_status, cd.closed_on, cd.closed_by, cd.credit_note_awaited
+           cd.status AS closed_status, cd.closed_on, cd.closed_by, cd.credit_note_awaited,
+           ch.set_by AS credit_hold_by, ch.set_at AS credit_hold_at, ch.reason AS credit_hold_reason
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
     LEFT JOIN LATERAL (
@@ -143,8 +148,18 @@ export async function loadInvoiceFacts(sql: Sql, invoiceIds: readonly bigint[], 
       FROM disputes d
       WHERE d.invoice_id = i.id AND d.closed_at <= ${now}
       ORDER BY d.closed_at DESC, d.id DESC LIMIT 1) cd ON true
+    LEFT JOIN LATERAL (
+      -- The customer's credit hold in force (migration 025), shown on every card of the customer.
+      SELECT coalesce(nullif(o.name, ''), o.email) AS set_by, h.set_at, h.reason
+      FROM credit_holds h JOIN owners o ON o.id = h.set_by_id
+      WHERE h.customer_id = c.id AND h.set_at <= ${now} AND (h.released_at IS NULL OR h.released_at > ${now})
+      ORDER BY h.set_at DESC, h.id DESC LIMIT 1) ch ON true
     WHERE i.id = ANY(${idList(invoiceIds)}::text[]::int8[])`;
-  return new Map(rows.map((r) => [r.id, invoiceFacts(r, today)]));
+  return new Map(rows.map((r) => {
+    const hold = holdFacts({ hold_set_by: r.credit_hold_by, hold_set_at: r.credit_hold_at, hold_reason: r.credit_hold_reason }, zone);
+    // Only a held customer's invoices carry the hold: the facts of the others stay as they were.
+    return [r.id, hold === null ? invoiceFacts(r, today) : { ...invoiceFacts(r, today), creditHold: hold }];
+  }));
 }
 
 function invoiceFacts(r: InvoiceRow, today: CalendarDate): InvoiceFacts {

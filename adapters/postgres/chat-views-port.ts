@@ -8,6 +8,7 @@ import { loadInvoiceFacts } from './chat-views-invoices.js';
 import { subjectsShowing } from './chat-views-related.js';
 import { loadReplyFacts, loadReplyFullText, loadReplyRecipients } from './chat-views-replies.js';
 import type { Sql } from './connect.js';
+import { loadCreditOfAlert } from './credit-views.js';
 
 /** The chat views of the ledger, in the company's time zone (`zone`: COMPANY_TIMEZONE). */
 export function postgresChatViews(sql: Sql, zone: string): ChatViews {
@@ -26,5 +27,6 @@ export function postgresChatViews(sql: Sql, zone: string): ChatViews {
     replyRecipients: (replyId) => loadReplyRecipients(sql, replyId),
     customer: (query, now) => loadCustomerOverview(sql, query, now, zone),
     homeQueue: (ownerId, now) => loadHomeQueue(sql, ownerId, now, zone),
+    credit: (alertId, now) => loadCreditOfAlert(sql, alertId, now, zone),
   };
 }

@@ -2,12 +2,13 @@ import type { ModalView } from '../../blocks/slack/block-kit.js';
 import { buildDisputeModal, buildHoldModal, buildNoteModal, buildPromiseModal, buildRefuseChangeModal, buildRefuseModal } from '../../blocks/slack/modals.js';
 import { buildAnswerReplyModal } from '../../blocks/slack/reply-modals.js';
 import { buildWaiveFeesModal } from '../../blocks/slack/fee-modals.js';
+import { buildCreditHoldModal, buildCreditLimitModal } from '../../blocks/slack/credit-modals.js';
 import type { ChatForm, FormPrefill } from '../../src/chat/interaction.js';
 import type { SubjectRef } from '../../src/domain/subject.js';
 
 /**
  * The modal's private_metadata names its subject like a button value: `{"i":..}` an invoice, `{"d":..}` a dispute,
- * `{"e":..}` an approval, `{"r":..}` a change request, `{"rp":..}` a customer's reply; a promise or dispute form
+ * `{"e":..}` an approval, `{"r":..}` a change request, `{"rp":..}` a customer's reply, `{"a":..}` a credit alert; a promise or dispute form
  * opened from a reply names the reply too: `{"i":..,"rp":..}`. Modals already open in people's Slack carry these,
  * so the shapes never change (adapters/slack/views reads them back).
  */
@@ -19,6 +20,7 @@ export function formMetadata(subject: SubjectRef, prefill: FormPrefill | null = 
     case 'change': return JSON.stringify({ r: id });
     case 'reply': return JSON.stringify({ rp: id });
     case 'customer': return JSON.stringify({ cu: id });
+    case 'alert': return JSON.stringify({ a: id });
     default: return JSON.stringify(prefill === null ? { i: id } : { i: id, rp: prefill.replyId });
   }
 }
@@ -34,5 +36,7 @@ export function formModal(form: ChatForm): ModalView {
     case 'refuse_change': return buildRefuseChangeModal(form.request.what, form.request.invoice.customerName, formMetadata(form.subject));
     case 'answer_reply': return buildAnswerReplyModal(form.reply, form.to, formMetadata(form.subject));
     case 'waive_fees': return buildWaiveFeesModal(form.customerName, form.charges, formMetadata(form.subject));
+    case 'credit_hold': return buildCreditHoldModal(form.credit, formMetadata(form.subject));
+    case 'credit_limit': return buildCreditLimitModal(form.credit, formMetadata(form.subject));
   }
 }

@@ -19,6 +19,7 @@ import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/d
  *   {"cu":"12"}                     a customer, by database id (its late-payment charges' buttons on /ar)
  *   {"asof":"2026-03-31","seg":"top"}   the /dso report to share
  *   {"asof":"2026-03-31","cur":"EUR"}   one currency of it in detail (its "Details" button)
+ *   {"a":"12"}                      a credit alert (its customer's credit buttons)
  */
 export type ActionValue =
   | { readonly kind: 'invoice'; readonly invoiceId: string }
@@ -29,7 +30,8 @@ export type ActionValue =
   | { readonly kind: 'reply_invoice'; readonly invoiceId: string; readonly replyId: string }
   | { readonly kind: 'customer'; readonly customerExternalId: string }
   | { readonly kind: 'customer_fees'; readonly customerId: string }
-  | { readonly kind: 'dso'; readonly asOf: string; readonly segment?: string; readonly currency?: string };
+  | { readonly kind: 'dso'; readonly asOf: string; readonly segment?: string; readonly currency?: string }
+  | { readonly kind: 'alert'; readonly alertId: string };
 
 export type ActionValueKind = ActionValue['kind'];
 
@@ -43,6 +45,7 @@ const schema = z.union([
   z.strictObject({ d: id, st: z.enum(disputeStatuses).optional() }).transform((v): ActionValue =>
     v.st === undefined ? { kind: 'dispute', disputeId: v.d } : { kind: 'dispute', disputeId: v.d, status: v.st }),
   z.strictObject({ e: id }).transform((v): ActionValue => ({ kind: 'email', emailId: v.e })),
+  z.strictObject({ a: id }).transform((v): ActionValue => ({ kind: 'alert', alertId: v.a })),
   z.strictObject({ r: id }).transform((v): ActionValue => ({ kind: 'change_request', requestId: v.r })),
   z.strictObject({ rp: id }).transform((v): ActionValue => ({ kind: 'reply', replyId: v.rp })),
   z.strictObject({ i: id, rp: id }).transform((v): ActionValue => ({ kind: 'reply_invoice', invoiceId: v.i, replyId: v.rp })),
@@ -108,3 +111,6 @@ export const customerValue = (customerExternalId: string) => JSON.stringify({ c:
 /** `{"asof":"2026-03-31","seg":"top"}`, with `"cur":"EUR"` for one currency's details. */
 export const dsoValue = (asOf: string, segment?: string, currency?: string) =>
   JSON.stringify({ asof: asOf, ...(segment === undefined ? {} : { seg: segment }), ...(currency === undefined ? {} : { cur: currency }) });
+
+/** `{"a":"12"}`: a credit alert, whose customer the credit buttons act on. */
+export const creditValue = (alertId: string) => JSON.stringify({ a: alertId });

@@ -4,6 +4,7 @@ import type { ConversationReply, CustomerConversation, CustomerMatch, CustomerOv
 import type { ReplyHandling } from '../../src/views/reply-view.js';
 import { invoiceLine, reminderText, segmentLabel, stepWords, type Fact } from './invoice-wording.js';
 import type { Marks } from './marks.js';
+import { creditHoldLine, creditLine } from './credit-wording.js';
 import { plural } from './number-text.js';
 import { lateChargesList } from './fee-wording.js';
 
@@ -19,6 +20,9 @@ export function customerContext(view: CustomerOverview, m: Marks, name: Name): s
     `${segmentLabel(view.segment, view.strategic)} · ${m.esc(view.customerExternalId)}`,
     `Sales: ${name(view.owners.sales)} · Delivery: ${name(view.owners.delivery)}`,
     ...(view.onHoldUntil === null ? [] : [`${m.icon('double_vertical_bar')} Reminders paused until ${m.esc(view.onHoldUntil)}`]),
+    // A customer without a credit limit says nothing of credit (the credit API answers for it all the same).
+    ...(view.credit?.limit == null ? [] : [creditLine(view.credit, m)]),
+    ...(view.credit?.hold == null ? [] : [creditHoldLine(view.credit.hold, m)]),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { statusLabels } from '../../src/domain/disputes/dispute-status.js';
 import type { ApprovalFacts, InvoiceFacts } from '../../src/views/alert-view.js';
 import type { Marks } from './marks.js';
+import { creditHoldLine } from './credit-wording.js';
 
 // Words about an invoice that every surface shows alike: labels, its facts, its one-line form. The words carry no
 // markup; each renderer passes its Marks for the data and the bold.
@@ -67,7 +68,8 @@ export interface Fact {
 /** The invoice as facts (at most 10): who, which, how much, how late, what was sent, what is pending. */
 export function invoiceFacts(invoice: InvoiceFacts, m: Marks, date: (iso: string) => string): Fact[] {
   const facts: Fact[] = [
-    { label: 'Customer', value: m.esc(invoice.customerName) },
+    // A credit hold rides on the customer's fact: always shown, and the card keeps Slack's 10 fields.
+    { label: 'Customer', value: `${m.esc(invoice.customerName)}${invoice.creditHold ? `\n${creditHoldLine(invoice.creditHold, m)}` : ''}` },
     { label: 'Segment', value: segmentLabel(invoice.segment, invoice.strategic) },
     { label: 'Invoice', value: `${m.esc(invoice.number)}${invoice.clientReference ? ` (ref. ${m.esc(invoice.clientReference)})` : ''}` },
     { label: 'Amount due', value: m.esc(invoice.amountDue) },

@@ -9,7 +9,9 @@ import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
-export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply' | 'waive_fees';
+export type FormName =
+  | 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply' | 'waive_fees'
+  | 'credit_hold' | 'credit_limit';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -58,7 +60,11 @@ export type ChatAction =
   | { readonly type: 'claim_fees'; readonly customerId: bigint }
   | { readonly type: 'waive_fees'; readonly customerId: bigint; readonly reason: string }
   /** A finance approver approves or refuses the claims on a top or strategic account. */
-  | { readonly type: 'decide_fees'; readonly customerId: bigint; readonly decision: 'approved' | 'refused' };
+  | { readonly type: 'decide_fees'; readonly customerId: bigint; readonly decision: 'approved' | 'refused' }
+  /** Credit (issue 19), from a credit alert (`alertId` names the customer): hold with a reason, release, new limit as typed. */
+  | { readonly type: 'set_credit_hold'; readonly alertId: bigint; readonly reason: string }
+  | { readonly type: 'release_credit_hold'; readonly alertId: bigint }
+  | { readonly type: 'set_credit_limit'; readonly alertId: bigint; readonly amount: string };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -153,6 +159,15 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   }),
   [actionIds.approveFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'approved' }) }),
   [actionIds.refuseFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'refused' }) }),
+  [actionIds.creditHold]: entry({
+    data: z.object({ a: dbId, [inputIds.creditHoldReason]: text(1000) }), form: 'credit_hold',
+    build: (v) => ({ type: 'set_credit_hold', alertId: v.a, reason: v[inputIds.creditHoldReason] }),
+  }),
+  [actionIds.creditRelease]: entry({ data: z.object({ a: dbId }), build: (v) => ({ type: 'release_credit_hold', alertId: v.a }) }),
+  [actionIds.creditLimit]: entry({
+    data: z.object({ a: dbId, [inputIds.creditLimitAmount]: text(40) }), form: 'credit_limit',
+    build: (v) => ({ type: 'set_credit_limit', alertId: v.a, amount: v[inputIds.creditLimitAmount] }),
+  }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
@@ -174,6 +189,8 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.refuseChange]: actionIds.refuseChange,
   [formIds.answerReply]: actionIds.answerReply,
   [formIds.waiveFees]: actionIds.waiveFees,
+  [formIds.creditHold]: actionIds.creditHold,
+  [formIds.creditLimit]: actionIds.creditLimit,
 };
 
 export type DecodedAction =
@@ -184,7 +201,7 @@ export type DecodedAction =
 /** The subject a form is about, from the data its button carries. */
 function formSubject(data: Record<string, unknown>) {
   const id = (k: string) => dbId.safeParse(data[k]);
-  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply'], ['cu', 'customer']] as const) {
+  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply'], ['cu', 'customer'], ['a', 'alert']] as const) {
     const parsed = id(key);
     if (parsed.success) return subject(kind, parsed.data);
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import type { ChatActionStore } from '../ports/chat-actions.js';
+import type { CreditActionStore } from '../ports/credit-actions.js';
 import type { ChatPeople, ChatViews } from '../ports/chat-views.js';
 import type { RightsSettings } from '../services/chat-actions/rights-settings.js';
 import type { KpiDeps } from '../services/compute-kpis.js';
@@ -12,6 +13,8 @@ import type { FeeDecisionDeps } from '../services/chat-actions/fee-actions.js';
 /** What the chat core needs; built once in src/wire/chat-core.ts. */
 export interface ChatCoreDeps {
   readonly store: ChatActionStore;
+  /** The credit actions' writes (issue 19). */
+  readonly credit: CreditActionStore;
   readonly views: ChatViews;
   readonly people: ChatPeople;
   /** The KPI store and clock of `/dso`. */

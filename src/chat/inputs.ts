@@ -16,6 +16,8 @@ export const inputIds = {
   refuseReason: 'refuse_reason',
   replyBody: 'reply_body',
   waiveReason: 'waive_reason',
+  creditHoldReason: 'credit_hold_reason',
+  creditLimitAmount: 'credit_limit_amount',
 } as const;
 
 export type InputId = (typeof inputIds)[keyof typeof inputIds];

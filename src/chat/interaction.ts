@@ -9,6 +9,7 @@ import type { TeamView } from '../views/team-view.js';
 import type { CustomerLateCharges } from '../views/customer-view.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ChatAction } from './chat-action.js';
+import type { CreditFacts } from '../views/credit-view.js';
 
 /** The chat surfaces: Slack, Microsoft Teams, and the local workspace (Slack's Block Kit on arbot's own server). */
 export type ChatPlatform = 'slack' | 'teams' | 'local';
@@ -48,7 +49,9 @@ export type ChatForm =
   /** The answer to a customer's reply (subject: the reply), with the reply to read while writing. */
   | { readonly form: 'answer_reply'; readonly subject: SubjectRef; readonly reply: ReplyFacts; readonly to: readonly string[] }
   /** Waive a customer's late-payment charges (subject: the customer), with what would be waived. */
-  | { readonly form: 'waive_fees'; readonly subject: SubjectRef; readonly customerName: string; readonly charges: CustomerLateCharges };
+  | { readonly form: 'waive_fees'; readonly subject: SubjectRef; readonly customerName: string; readonly charges: CustomerLateCharges }
+  /** A credit button's form (subject: the credit alert): the reason of a hold, or the new limit. */
+  | { readonly form: 'credit_hold' | 'credit_limit'; readonly subject: SubjectRef; readonly credit: CreditFacts };
 
 export type { FormPrefill };
 

@@ -5,6 +5,7 @@ import { decideApproval } from '../services/chat-actions/approval-actions.js';
 import { decideChange, refuseToDecideChange } from '../services/chat-actions/change-actions.js';
 import { addNote, claimDispute, openDisputeFromChat, setDisputeStatus } from '../services/chat-actions/dispute-actions.js';
 import { logPromise, pauseReminders } from '../services/chat-actions/invoice-actions.js';
+import { refuseCreditForm, releaseCreditHold, setCreditHold, setCreditLimit } from '../services/chat-actions/credit-actions.js';
 import { answerReply, checkReplyFor, closeReplyAfter, closeReplyDone, resumeAfterReply } from '../services/chat-actions/reply-actions.js';
 import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
 import { dsoChartUrl, dsoReport } from '../services/chat-commands/dso-report.js';
@@ -88,6 +89,9 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment, currency: action.currency });
       return { shown: { show: 'dso', report, segment: action.segment, share: false, details: action.currency, chartUrl: null } };
     }
+    case 'set_credit_hold': return result(setCreditHold(deps.credit, await actorOf(), action.alertId, action.reason));
+    case 'release_credit_hold': return result(releaseCreditHold(deps.credit, await actorOf(), action.alertId));
+    case 'set_credit_limit': return result(setCreditLimit(deps.credit, await actorOf(), action.alertId, action.amount));
     case 'show_review':
     case 'show_team': return runReportAction(deps, actorOf, action, today);
     case 'claim_fees': return result(claimFees(deps.fees, await actorOf(), action.customerId, today));
@@ -135,6 +139,14 @@ async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, actio
     case 'refuse_approval': {
       const approval = subject.kind === 'approval' ? await deps.views.approval(subject.id, now) : null;
       return approval ? { form: { form: 'refuse_approval', subject, approval } } : gone('approval request');
+    }
+    case 'credit_hold':
+    case 'credit_limit': {
+      // Checked before the form opens, like a refusal's: only who may act types a reason or an amount.
+      const refusal = subject.kind === 'alert' ? await refuseCreditForm(deps.credit, await actorOf(), subject.id, action.form) : refused('not_found', 'this alert no longer exists');
+      if (refusal) return { result: refusal };
+      const credit = await deps.views.credit(subject.id, now);
+      return credit ? { form: { form: action.form, subject, credit } } : gone('alert');
     }
     case 'refuse_change': {
       // Checked before the form opens too, so nobody types a reason for nothing.

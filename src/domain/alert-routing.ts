@@ -87,6 +87,11 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
       // Finance issues credit notes; the account manager told the customer one was coming.
       targets = [...via(null, teams.finance), ...via(f.salesOwner, teams.sales)];
       break;
+    case 'credit_threshold':
+    case 'credit_overdue':
+      // Credit: the account manager (the sales owner) and finance, who decide on a hold or the limit.
+      targets = [...via(f.salesOwner, teams.sales), ...via(null, teams.finance)];
+      break;
     case 'change_requested':
       // A long pause or far promise waits for a finance approver: finance hears of it; with no finance channel,
       // the customer's sales channel, where the invoice's own message is.

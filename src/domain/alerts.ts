@@ -10,6 +10,7 @@ export const alertKinds = [
   'import_run_review',
   'customer_reply', 'reply_unmatched',
   'monthly_review',
+  'credit_threshold', 'credit_overdue',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
@@ -27,6 +28,8 @@ const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
   promise_broken: 2, credit_note_awaited: 2, invoice_overdue: 2, delivery_blocker: 2, invoice_incomplete: 2, reply_unmatched: 2,
   payment_unmatched: 3, import_run_review: 3, weekly_digest: 3,
   monthly_review: 3,
+  // A customer near or over its credit limit, or long overdue: acted on at people's pace, like an overdue invoice.
+  credit_threshold: 2, credit_overdue: 2,
 };
 
 /**

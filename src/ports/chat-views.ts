@@ -3,6 +3,7 @@ import type { AlertView, ApprovalFacts, ChangeRequestFacts, DisputeFacts, Invoic
 import type { CustomerMatch, CustomerOverview } from '../views/customer-view.js';
 import type { HomeQueue } from '../views/home-queue.js';
 import type { ReplyFacts } from '../views/reply-view.js';
+import type { CreditFacts } from '../views/credit-view.js';
 
 /** What `/ar <query>` found: one customer, or several to choose from (at most a page, of `total`). */
 export type CustomerLookup =
@@ -35,6 +36,8 @@ export interface ChatViews {
   customer(query: string, now: Date): Promise<CustomerLookup | null>;
   /** The App Home "my queue" of a known person. */
   homeQueue(ownerId: bigint, now: Date): Promise<HomeQueue>;
+  /** The credit of the customer a credit alert is about (its forms show it); null when the alert is gone. */
+  credit(alertId: bigint, now: Date): Promise<CreditFacts | null>;
 }
 
 /** An owner as the chat surfaces know them. */

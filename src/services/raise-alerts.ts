@@ -11,6 +11,10 @@ export interface AlertProducers {
   importRuns(now: Date): Promise<number>;
   /** Credit notes announced (dispute closed as credit_note_issued) `waitDays` ago or more and still not in the ledger. */
   creditNotesAwaited(now: Date, waitDays: number): Promise<number>;
+  /** Open AR reaching 80% / 100% of a customer's credit limit, once per crossing. */
+  creditThresholds(now: Date): Promise<number>;
+  /** A customer with an invoice more than `days` overdue, once until none is. */
+  creditOverdue(now: Date, days: number): Promise<number>;
 }
 
 export interface AlertSettings {
@@ -20,6 +24,8 @@ export interface AlertSettings {
   readonly incompleteHorizonDays: number;
   /** CREDIT_NOTE_WAIT_DAYS: finance is told when an announced credit note is still missing after this many days. */
   readonly creditNoteWaitDays?: number;
+  /** CREDIT_OVERDUE_DAYS: the account manager and finance hear of a customer with an invoice overdue longer. */
+  readonly creditOverdueDays?: number;
 }
 
 export interface RaisedAlerts {
@@ -30,6 +36,8 @@ export interface RaisedAlerts {
   incomplete: number;
   import_runs: number;
   credit_notes_awaited: number;
+  credit_thresholds: number;
+  credit_overdue: number;
 }
 
 /**
@@ -45,5 +53,7 @@ export async function raiseAlerts(p: AlertProducers, s: AlertSettings, now: Date
     incomplete: await p.incomplete(now, s.incompleteHorizonDays),
     import_runs: await p.importRuns(now),
     credit_notes_awaited: await p.creditNotesAwaited(now, s.creditNoteWaitDays ?? 10),
+    credit_thresholds: await p.creditThresholds(now),
+    credit_overdue: await p.creditOverdue(now, s.creditOverdueDays ?? 60),
   };
 }

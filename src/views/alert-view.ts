@@ -1,4 +1,5 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+import type { CreditAlertView, CreditHoldFacts } from './credit-view.js';
 import type { SubjectRef } from '../domain/subject.js';
 import type { WeeklyDigest } from './digest-view.js';
 import type { ReviewView } from './review-view.js';
@@ -53,7 +54,8 @@ export interface InvoiceFacts {
     readonly closedBy: string;
     /** Closed as credit_note_issued and that credit note is not in the ledger yet (reminders stay paused). */
     readonly creditNoteAwaited: boolean;
-  } | null;
+  } | null;  /** The customer's credit hold in force (issue 19); absent or null: none. */
+  readonly creditHold?: CreditHoldFacts | null;
 }
 
 export interface DisputeFacts {
@@ -165,7 +167,9 @@ export type AlertView =
   | { readonly kind: 'import_run'; readonly run: ImportRunFacts }
   /** A customer's reply, posted in the thread of `thread` (its invoice's message, posted first where missing). */
   | { readonly kind: 'customer_reply'; readonly reply: ReplyFacts; readonly owner: OwnerRef | null; readonly thread: ThreadParent | null }
-  | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts };
+  | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts }
+  /** Credit: a share of the limit reached, or an invoice long overdue (src/views/credit-view.ts). */
+  | CreditAlertView;
 
 /** The message another is posted under: its subject, and its view to post it where it is not yet. */
 export interface ThreadParent {
@@ -214,6 +218,10 @@ export const actionIds = {
   waiveFees: 'arbot.fees_waive',
   approveFees: 'arbot.fees_approve',
   refuseFees: 'arbot.fees_refuse',
+  /** On a credit alert (data `{ a }`, the alert): put the customer on credit hold (a form), release it, change the limit (a form). */
+  creditHold: 'arbot.credit_hold',
+  creditRelease: 'arbot.credit_release',
+  creditLimit: 'arbot.credit_limit',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 
@@ -227,4 +235,6 @@ export const formIds = {
   refuseChange: 'arbot.form_change_refuse',
   answerReply: 'arbot.form_reply_answer',
   waiveFees: 'arbot.form_fees_waive',
+  creditHold: 'arbot.form_credit_hold',
+  creditLimit: 'arbot.form_credit_limit',
 } as const;

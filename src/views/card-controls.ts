@@ -1,5 +1,6 @@
 import { actionIds, type ActionId, type InvoiceFacts } from './alert-view.js';
 import type { ReplyFacts } from './reply-view.js';
+import type { CreditFacts } from './credit-view.js';
 
 /**
  * A button on a card, the same on every surface: its control id (decoded by src/chat/chat-action.ts), its label
@@ -41,5 +42,19 @@ export function replyControls(reply: ReplyFacts): CardControl[] {
     ...(reply.pausedUntil === null ? [] : [{ id: actionIds.resumeReminders, label: 'Resume reminders' }]),
     ...(reply.handled !== null ? [] : [{ id: actionIds.replyDone, label: 'Done' }]),
     ...(reply.cut ? [{ id: actionIds.fullReply, label: 'Full reply' }] : []),
+  ];
+}
+
+/**
+ * What can be done about a customer's credit, on its credit alerts (data `{ a }`): put it on hold (the account
+ * manager or finance, with a reason) or, while held, release it (a finance approver); change the limit (a finance
+ * approver, with the new amount). The service checks the rights; the buttons show to everyone in the channel.
+ */
+export function creditControls(credit: CreditFacts): CardControl[] {
+  return [
+    credit.hold === null
+      ? { id: actionIds.creditHold, label: 'Put on credit hold', style: 'danger' }
+      : { id: actionIds.creditRelease, label: 'Release hold', style: 'primary' },
+    { id: actionIds.creditLimit, label: credit.limit === null ? 'Set limit' : 'Raise limit' },
   ];
 }

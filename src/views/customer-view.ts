@@ -1,6 +1,7 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
 import type { InvoiceFacts, OwnerRef } from './alert-view.js';
 import type { ReplyFacts, ReplyHandling } from './reply-view.js';
+import type { CreditFacts } from './credit-view.js';
 
 /** Everything `/ar <customer>` shows about one customer, formatted for display by the service. */
 export interface CustomerOverview {
@@ -35,6 +36,8 @@ export interface CustomerOverview {
   readonly conversation: CustomerConversation;
   /** What could be claimed for late payment (filled by the chat core); absent or null: no section. */
   readonly lateCharges?: CustomerLateCharges | null;
+  /** The customer's credit limit and hold (issue 19); absent: not loaded. */
+  readonly credit?: CreditFacts;
 }
 
 /**

@@ -2,6 +2,7 @@ import { postgresChatActionStore } from '../../adapters/postgres/chat-actions.js
 import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
 import { postgresChatPeople } from '../../adapters/postgres/chat-people.js';
 import { postgresChatViews } from '../../adapters/postgres/chat-views-port.js';
+import { postgresCreditActionStore } from '../../adapters/postgres/credit-actions.js';
 import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { postgresFeeDecisions } from '../../adapters/postgres/fee-decisions.js';
@@ -30,6 +31,7 @@ export function chatCoreOn(
   const { log, now, zone } = opts;
   const core = createChatCore({
     store: postgresChatActionStore(sql, now),
+    credit: postgresCreditActionStore(sql, now),
     views: postgresChatViews(sql, zone),
     people: postgresChatPeople(sql),
     kpi: { store: postgresKpiStore(sql, zone), zone, now },

@@ -72,7 +72,7 @@ export async function buildJobs(
   return [
     {
       job: alerts as Job<unknown>,
-      deps: { producers: postgresAlertProducers(sql), settings: { deliveryAfterDays: config.DELIVERY_ALERT_DAYS, incompleteHorizonDays: 14, creditNoteWaitDays: config.CREDIT_NOTE_WAIT_DAYS }, dispatch },
+      deps: { producers: postgresAlertProducers(sql), settings: { deliveryAfterDays: config.DELIVERY_ALERT_DAYS, incompleteHorizonDays: 14, creditNoteWaitDays: config.CREDIT_NOTE_WAIT_DAYS, creditOverdueDays: config.CREDIT_OVERDUE_DAYS }, dispatch },
     },
     { job: sla as Job<unknown>, deps: { escalate: (now: Date, hours: number) => escalateDisputes(sql, now, hours), dispatch } },
     {

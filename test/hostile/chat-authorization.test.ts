@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modalInputs } from '../../blocks/slack/modals.js';
+import { creditModalInputs } from '../../blocks/slack/credit-modals.js';
 import { actionIds, formIds } from '../../src/views/alert-view.js';
 import { customer, importRows } from '../support/cadence-ledger.js';
 import { changedTables, fingerprint } from '../support/hostile-db.js';
@@ -79,7 +80,11 @@ async function fixture(disputeOwner: 'Ana' | null) {
   const [e] = await db.sql<{ id: bigint }[]>`
     INSERT INTO reminder_emails (customer_id, policy, step_key, template, status, scheduled_for, to_emails)
     VALUES (${customerId}::int8, 'top', 'escalation', 'escalation', 'awaiting_approval', '2026-03-20T08:00:00Z', '{ap@c-1.example}') RETURNING id`;
-  return { invoiceId, freeInvoiceId: String(free!.id), disputeId: String(d!.id), emailId: String(e!.id) };
+  // A credit alert about the customer (issue 19), whose buttons name it.
+  const [a] = await db.sql<{ id: bigint }[]>`
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, raised_at, details)
+    VALUES ('credit_threshold', 2, ${`credit_threshold:az-${n}`}, ${customerId}::int8, ${now}, '{"threshold": 80}') RETURNING id`;
+  return { invoiceId, freeInvoiceId: String(free!.id), disputeId: String(d!.id), emailId: String(e!.id), alertId: String(a!.id) };
 }
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
@@ -106,7 +111,17 @@ async function submit(person: Person, callbackId: string, meta: Record<string, s
 const input = (f: { blockId: string; actionId: string }, v: unknown) => ({ [f.blockId]: { [f.actionId]: v } });
 
 /** Each chat action, done by `person` on the fixture; with the dispute ownership it needs. */
-const actions: Record<string, { disputeOwner: 'Ana' | null; audit: string; run: (p: Person, f: Fixture) => Promise<Outcome> }> = {
+/** The customer's credit hold: none in force, or one set by Ana (before the row's fingerprint). */
+async function creditHold(held: boolean) {
+  await db.sql`UPDATE credit_holds SET released_at = set_at, released_by = 'test', released_by_id = set_by_id
+               WHERE customer_id = ${customerId}::int8 AND released_at IS NULL`;
+  if (held) {
+    await db.sql`INSERT INTO credit_holds (customer_id, reason, set_by_id, set_by, set_at)
+                 SELECT ${customerId}::int8, 'Cheque bounced', id, email, ${now} FROM owners WHERE email = ${people.Ana.email}`;
+  }
+}
+
+const actions: Record<string, { disputeOwner: 'Ana' | null; audit: string; prepare?: () => Promise<void>; run: (p: Person, f: Fixture) => Promise<Outcome> }> = {
   'claim a dispute': { disputeOwner: null, audit: 'dispute.claimed', run: (p, f) => click(p, actionIds.claimDispute, JSON.stringify({ d: f.disputeId })) },
   'set a dispute status': { disputeOwner: 'Ana', audit: 'dispute.status_changed', run: (p, f) => click(p, actionIds.setDisputeStatus, JSON.stringify({ d: f.disputeId, st: 'awaiting_client' }), true) },
   'approve a reminder': { disputeOwner: null, audit: 'approval.approved', run: (p, f) => click(p, actionIds.approveEscalation, JSON.stringify({ e: f.emailId })) },
@@ -124,6 +139,12 @@ const actions: Record<string, { disputeOwner: 'Ana' | null; audit: string; run: 
   }) },
   'add a note to an invoice': { disputeOwner: null, audit: 'note.added', run: (p, f) => submit(p, formIds.note, { i: f.invoiceId }, input(modalInputs.note.note, stateValue.plainText('Called AP'))) },
   'add a note to a dispute': { disputeOwner: 'Ana', audit: 'note.added', run: (p, f) => submit(p, formIds.note, { d: f.disputeId }, input(modalInputs.note.note, stateValue.plainText('Sent the PO'))) },
+  'put on credit hold': { disputeOwner: null, audit: 'credit.hold_set', prepare: () => creditHold(false), run: (p, f) =>
+    submit(p, formIds.creditHold, { a: f.alertId }, input(creditModalInputs.holdReason, stateValue.plainText('Cheque bounced'))) },
+  'release a credit hold': { disputeOwner: null, audit: 'credit.hold_released', prepare: () => creditHold(true), run: (p, f) =>
+    click(p, actionIds.creditRelease, JSON.stringify({ a: f.alertId })) },
+  'change the credit limit': { disputeOwner: null, audit: 'credit.limit_set', run: (p, f) =>
+    submit(p, formIds.creditLimit, { a: f.alertId }, input(creditModalInputs.limitAmount, stateValue.plainText('EUR 50000'))) },
 };
 
 type Rule = 'allow' | 'refuse';
@@ -149,6 +170,9 @@ const matrix: [action: keyof typeof actions, Ana: Rule, Ben: Rule, Sam: Rule, Ol
   ['open a dispute',                y,     y,     n,     n,     y,      y,      n],
   ['add a note to an invoice',      y,     y,     n,     n,     y,      y,      n],
   ['add a note to a dispute',       y,     y,     n,     n,     y,      y,      n],
+  ['put on credit hold',            y,     n,     n,     n,     y,      y,      n],
+  ['release a credit hold',         n,     n,     n,     n,     n,      y,      n],
+  ['change the credit limit',       n,     n,     n,     n,     n,      y,      n],
 ];
 const persons = ['Ana', 'Ben', 'Sam', 'Olga', 'Fay', 'Dan', 'Eve'] as const;
 const rows = matrix.flatMap(([action, ...rules]) => persons.map((person, i) => [action, person, rules[i]!] as const));
@@ -157,6 +181,7 @@ describe('who may do what (Slack, signed requests)', () => {
   it.each(rows)('%s by %s: %s', async (action, person, rule) => {
     const a = actions[action]!;
     const f = await fixture(a.disputeOwner);
+    await a.prepare?.();
     const before = await fingerprint(db.sql);
     const audit = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_log`;
     const out = await a.run(person, f);

@@ -45,7 +45,7 @@ const alerts = () => db.sql<{ kind: string; invoice: string | null }[]>`
 describe('alert producers', () => {
   it('raises each fact the ledger calls for, once', async () => {
     const first = await raiseAlerts(postgresAlertProducers(db.sql), settings, now);
-    expect(first).toEqual({ escalated: 1, disputes: 2, overdue: 2, delivery: 1, incomplete: 1, import_runs: 1, credit_notes_awaited: 0 });
+    expect(first).toEqual({ escalated: 1, disputes: 2, overdue: 2, delivery: 1, incomplete: 1, import_runs: 1, credit_notes_awaited: 0, credit_thresholds: 0, credit_overdue: 0 });
     expect(await alerts()).toEqual([
       { kind: 'delivery_blocker', invoice: 'late15' },
       { kind: 'dispute_opened', invoice: 'd-new' },

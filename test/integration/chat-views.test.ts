@@ -139,6 +139,9 @@ beforeAll(async () => {
   }
   await raiseAlert(db.sql, { kind: 'approval_reminder', dedupeKey: 'approval_reminder:E3', emailId: mail('E3'), raisedAt: now });
   await raiseAlert(db.sql, { kind: 'credit_note_awaited', dedupeKey: 'credit_note_awaited:x', customerId: await customerId('ACME-R'), invoiceId: inv('R5'), raisedAt: now });
+  // Credit alerts (issue 19) as the alerts job raises them (test/integration/credit-limits.test.ts covers the producers).
+  await raiseAlert(db.sql, { kind: 'credit_threshold', dedupeKey: 'credit_threshold:x', customerId: await customerId('ACME-R'), details: { threshold: 80, currency: 'EUR' }, raisedAt: now });
+  await raiseAlert(db.sql, { kind: 'credit_overdue', dedupeKey: 'credit_overdue:x', customerId: await customerId('ACME-L'), details: { days_overdue: 61, overdue_days: 60 }, raisedAt: now });
   // A pause with no end date waiting for a finance approver raises its own alert (migration 012).
   await postgresChatActionStore(db.sql, () => now).requestChange({
     invoiceId: inv('R4'), change: { kind: 'pause', until: null, reason: 'Restructuring' }, limitReason: 'a pause with no end date',
@@ -229,6 +232,7 @@ describe('alert views', () => {
     payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete', approval_reminder: 'approval_reminder',
     weekly_digest: 'weekly_digest', change_requested: 'change_request', import_run_review: 'import_run',
     credit_note_awaited: 'credit_note_awaited', customer_reply: 'customer_reply', reply_unmatched: 'reply_unmatched',
+    credit_threshold: 'credit', credit_overdue: 'credit',
   };
 
   it('maps every alert kind to its view', async () => {

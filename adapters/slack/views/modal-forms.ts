@@ -2,6 +2,7 @@ import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { modalInputs } from '../../../blocks/slack/modals.js';
 import { feeModalInputs } from '../../../blocks/slack/fee-modals.js';
+import { creditModalInputs } from '../../../blocks/slack/credit-modals.js';
 import { dbIdText } from '../../../src/chat/chat-action.js';
 import { inputIds, type InputId } from '../../../src/chat/inputs.js';
 import { formIds } from '../../../src/views/alert-view.js';
@@ -39,6 +40,9 @@ const rc = modalInputs.refuseChange.reason;
 const a = modalInputs.answerReply.body;
 const w = feeModalInputs.waive.reason;
 
+const ch = creditModalInputs.holdReason;
+const cl = creditModalInputs.limitAmount;
+
 /** Every modal arbot opens, by callback id. */
 export const modalForms: Readonly<Record<string, ModalForm>> = {
   [formIds.promise]: { meta: fromReplyMeta, errorField: p.date, answers: [[inputIds.promiseDate, p.date, date], [inputIds.promiseAmount, p.amount, text], [inputIds.promiseNote, p.note, text]] },
@@ -49,6 +53,8 @@ export const modalForms: Readonly<Record<string, ModalForm>> = {
   [formIds.refuseChange]: { meta: z.strictObject({ r: id }), errorField: rc, answers: [[inputIds.refuseReason, rc, text]] },
   [formIds.answerReply]: { meta: z.strictObject({ rp: id }), errorField: a, answers: [[inputIds.replyBody, a, text]] },
   [formIds.waiveFees]: { meta: z.strictObject({ cu: id }), errorField: w, answers: [[inputIds.waiveReason, w, text]] },
+  [formIds.creditHold]: { meta: z.strictObject({ a: id }), errorField: ch, answers: [[inputIds.creditHoldReason, ch, text]] },
+  [formIds.creditLimit]: { meta: z.strictObject({ a: id }), errorField: cl, answers: [[inputIds.creditLimitAmount, cl, text]] },
 };
 
 /** The subject (and reply) from the metadata and the answers under the core's names: what decodeAction reads. */

@@ -1,7 +1,11 @@
 import { daysBetween, type CalendarDate } from '../calendar-date.js';
 import { formatAmount } from '../money.js';
 
-/** How far collection may be stopped without a finance approver (PAUSE_MAX_DAYS, PROMISE_MAX_DAYS). */
+/**
+ * How far collection may be stopped without a finance approver (PAUSE_MAX_DAYS, PROMISE_MAX_DAYS). This is also
+ * the payment-term extension policy of issue 19: who may push a payment date out (chatRights: log_promise,
+ * pause_reminders) and by how many days on their own word; past it the change waits for a finance approver.
+ */
 export interface ChangeLimits {
   readonly pauseMaxDays: number;
   readonly promiseMaxDays: number;

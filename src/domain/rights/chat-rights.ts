@@ -32,7 +32,8 @@ export type Role =
 export type ChatAction =
   | 'log_promise' | 'pause_reminders' | 'open_dispute' | 'note_invoice' | 'note_dispute' | 'claim_dispute'
   | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply'
-  | 'claim_fees' | 'waive_fees' | 'approve_fees';
+  | 'claim_fees' | 'waive_fees' | 'approve_fees'
+  | 'set_credit_hold' | 'release_credit_hold' | 'set_credit_limit';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -66,6 +67,11 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   claim_fees: { verb: 'claim late-payment charges', roles: ['sales_owner', 'finance'] },
   waive_fees: { verb: 'waive late-payment charges', roles: ['sales_owner', 'finance'] },
   approve_fees: { verb: 'approve or refuse this claim', roles: ['finance_approver'] },
+  // Credit (issue 19): the account manager or finance may stop new orders at once; lifting a hold or changing the
+  // limit lets the customer owe more, so it is a finance approver's decision.
+  set_credit_hold: { verb: 'put this customer on credit hold', roles: ['sales_owner', 'finance'] },
+  release_credit_hold: { verb: "release this customer's credit hold", roles: ['finance_approver'] },
+  set_credit_limit: { verb: "change this customer's credit limit", roles: ['finance_approver'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;

@@ -1,0 +1,70 @@
+import { parseLimitInput } from '../../domain/credit/limit-input.js';
+import { formatAmount } from '../../domain/money.js';
+import type { CreditActionStore, CreditActor, CreditState } from '../../ports/credit-actions.js';
+import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
+
+// The credit buttons of a credit alert (issue 19). The alert names the customer; each action re-reads its credit,
+// asks the rights policy (set_credit_hold: the account manager or finance; release_credit_hold and set_credit_limit:
+// a finance approver) and writes with its audit row.
+
+/** Longest hold reason kept (credit_holds.reason's CHECK). */
+export const creditHoldReasonMax = 500;
+
+const gone = refused('not_found', 'this alert or its customer no longer exists');
+const who = (a: Actor): CreditActor => ({ ownerId: a.ownerId!, label: actorLabel(a) });
+
+async function loaded(store: CreditActionStore, alertId: bigint): Promise<CreditState | null> {
+  return store.creditOfAlert(alertId);
+}
+
+/** The form of a credit button may open only for someone who may then act: nobody types a reason for nothing. */
+export async function refuseCreditForm(store: CreditActionStore, actor: Actor, alertId: bigint, form: 'credit_hold' | 'credit_limit'): Promise<ActionResult | null> {
+  const s = await loaded(store, alertId);
+  if (s === null) return gone;
+  if (form === 'credit_hold' && s.hold !== null) return refused('already_held', `${s.parties.customerName} is already on credit hold`);
+  return refuseUnlessAllowed(actor, form === 'credit_hold' ? 'set_credit_hold' : 'set_credit_limit', s.parties);
+}
+
+/** Puts the alert's customer on credit hold, with a reason: its cards and `/ar` say so until a finance approver releases it. */
+export async function setCreditHold(store: CreditActionStore, actor: Actor, alertId: bigint, reason: string): Promise<ActionResult> {
+  const s = await loaded(store, alertId);
+  if (s === null) return gone;
+  const denied = refuseUnlessAllowed(actor, 'set_credit_hold', s.parties);
+  if (denied) return denied;
+  const why = reason.trim();
+  if (why === '') return refused('invalid', 'say why the customer is put on credit hold');
+  if ([...why].length > creditHoldReasonMax) return refused('invalid', `a reason has at most ${creditHoldReasonMax} characters`);
+  const nul = refuseNul(why);
+  if (nul) return nul;
+  if (await store.setCreditHold(s.customerId, why, who(actor)) === 'already_held') {
+    return refused('already_held', `${s.parties.customerName} is already on credit hold`);
+  }
+  return { ok: true, refresh: await store.creditSubjects(s.customerId), thread: `${actor.name} put ${s.parties.customerName} on credit hold: ${why}` };
+}
+
+/** Releases the customer's credit hold: a finance approver only. */
+export async function releaseCreditHold(store: CreditActionStore, actor: Actor, alertId: bigint): Promise<ActionResult> {
+  const s = await loaded(store, alertId);
+  if (s === null) return gone;
+  const denied = refuseUnlessAllowed(actor, 'release_credit_hold', s.parties);
+  if (denied) return denied;
+  if (!await store.releaseCreditHold(s.customerId, who(actor))) return refused('not_held', `${s.parties.customerName} is not on credit hold`);
+  return { ok: true, refresh: await store.creditSubjects(s.customerId), thread: `${actor.name} released the credit hold of ${s.parties.customerName}` };
+}
+
+/**
+ * Sets the customer's credit limit to the amount typed (in the limit's currency, or with a currency: "EUR 50000"):
+ * a finance approver only, raising or lowering it alike.
+ */
+export async function setCreditLimit(store: CreditActionStore, actor: Actor, alertId: bigint, amount: string): Promise<ActionResult> {
+  const s = await loaded(store, alertId);
+  if (s === null) return gone;
+  const denied = refuseUnlessAllowed(actor, 'set_credit_limit', s.parties);
+  if (denied) return denied;
+  const parsed = parseLimitInput(amount, s.limitCurrency);
+  if (!parsed.ok) return refused('invalid', parsed.reason);
+  const from = await store.setCreditLimit(s.customerId, parsed.minor, parsed.currency, who(actor));
+  const to = `${formatAmount(parsed.minor, parsed.currency)} ${parsed.currency}`;
+  const was = from === null ? '' : ` (was ${formatAmount(from.minor, from.currency)} ${from.currency})`;
+  return { ok: true, refresh: await store.creditSubjects(s.customerId), thread: `${actor.name} set the credit limit of ${s.parties.customerName} to ${to}${was}` };
+}
