@@ -12,6 +12,9 @@ import {
 import { alertKinds } from '../../src/domain/alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { weeklyDigest } from '../../src/services/weekly-digest.js';
+import { reviewForChat } from '../../src/services/chat-commands/review-report.js';
+import { postgresMonthlyReviewStore } from '../../adapters/postgres/monthly-review-store.js';
+import { postgresReportStore } from '../../adapters/postgres/report-store.js';
 import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import type { AlertView, InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
@@ -152,6 +155,10 @@ beforeAll(async () => {
   await raiseAlert(db.sql, { kind: 'payment_unmatched', dedupeKey: `payment_unmatched:${odd!.id}`, customerId: odd!.customer_id, details: { payment_id: odd!.id.toString(), unallocated_minor: '1234' }, raisedAt: now });
   const store = postgresDigestStore(db.sql);
   await store.queue(await weeklyDigest({ kpi: { store: postgresKpiStore(db.sql, zone), zone, now: () => now }, store }, now), now);
+  // The monthly review, queued as its job queues it (test/integration/monthly-review-job.test.ts covers the job).
+  const review = await reviewForChat({ store: postgresReportStore(db.sql, zone), kpis: postgresKpiStore(db.sql, zone), zone }, '2026-02', '2026-03-02');
+  if (!review.ok) throw new Error(review.message);
+  await postgresMonthlyReviewStore(db.sql).queue(review.view, now);
   // Customer replies as the inbound webhook records them: one from ACME-R's billing contact, one nobody can place.
   // They arrive just after \`now\`, so the invoice facts above (as of \`now\`) do not see the pause they put on.
   const matching = { store: postgresReplyMatchStore(db.sql), secret: 'test-secret-test-secret-test-secret', inboundDomain: undefined, pauseDays: 5 };
@@ -232,7 +239,7 @@ describe('alert views', () => {
     payment_unmatched: 'payment_unmatched', invoice_incomplete: 'invoice_incomplete', approval_reminder: 'approval_reminder',
     weekly_digest: 'weekly_digest', change_requested: 'change_request', import_run_review: 'import_run',
     credit_note_awaited: 'credit_note_awaited', customer_reply: 'customer_reply', reply_unmatched: 'reply_unmatched',
-    credit_threshold: 'credit', credit_overdue: 'credit',
+    credit_threshold: 'credit', credit_overdue: 'credit', monthly_review: 'monthly_review',
   };
 
   it('maps every alert kind to its view', async () => {
