@@ -1,5 +1,6 @@
 import type { PaymentRow } from '../../src/domain/import/ledger-rows.js';
 import type { MatchCandidate } from '../../src/domain/payment-matching.js';
+import { discountEndsOn, discountMinor, type DiscountCandidate } from '../../src/domain/fees/early-payment-discount.js';
 import type {
   Allocation, CandidateQuery, ImportContext, Positioned, RowReject, UnallocatedPayment,
 } from '../../src/ports/ledger-import.js';
@@ -63,7 +64,8 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
   if (externalIds.length === 0) return [];
   return tx<UnallocatedPayment[]>`
     SELECT p.id, p.external_id, c.external_id AS customer_external_id, p.customer_id, p.currency,
-           p.amount_minor - coalesce(a.allocated, 0) AS unallocated_minor, p.reference, p.invoice_number
+           p.amount_minor - coalesce(a.allocated, 0) AS unallocated_minor, p.reference, p.invoice_number,
+           p.received_date::text AS received_date
     FROM payments p
     -- LATERAL … OFFSET 0: one probe per payment, not a merge join over every customer.
     CROSS JOIN LATERAL (SELECT external_id FROM customers WHERE id = p.customer_id OFFSET 0) c
@@ -82,6 +84,19 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
  * of the payer owing at least the amount was a candidate, so the reference rule could also see one written in a
  * reference in a way referenceTokens does not split out, e.g. "ref#INV-7"; now it sees the tokens' invoices only.)
  */
+interface CandidateRow {
+  id: bigint; customer_id: bigint; number: string; currency: string; remaining: bigint;
+  amount_minor: bigint; issue_date: string; discount_bp: number | null; discount_days: number | null; discount_open: boolean;
+}
+
+function discountCandidate(r: CandidateRow): DiscountCandidate | null {
+  if (r.discount_bp === null || r.discount_days === null) return null;
+  return {
+    discountMinor: discountMinor(BigInt(r.amount_minor), r.discount_bp), endsOn: discountEndsOn(r.issue_date, r.discount_days),
+    bp: r.discount_bp, days: r.discount_days, open: r.discount_open,
+  };
+}
+
 export async function matchCandidates(
   tx: Sql,
   wanted: readonly CandidateQuery[],
@@ -103,7 +118,7 @@ export async function matchCandidates(
   }
   const byNumber = [...named.values()];
   const byAmount = [...amounts.values()];
-  const rows = await tx<{ id: bigint; customer_id: bigint; number: string; currency: string; remaining: bigint }[]>`
+  const rows = await tx<CandidateRow[]>`
     WITH named AS (
       -- LATERAL … OFFSET 0: one index probe per key, never a join over the whole table.
       SELECT x.id
@@ -124,15 +139,22 @@ export async function matchCandidates(
     ), ids AS (SELECT id FROM named UNION SELECT id FROM same_amount)
     SELECT x.*
     FROM ids CROSS JOIN LATERAL (
-      SELECT i.id, i.customer_id, i.number, i.currency, (s.amount_minor - s.applied_minor)::int8 AS remaining
+      SELECT i.id, i.customer_id, i.number, i.currency, (s.amount_minor - s.applied_minor)::int8 AS remaining,
+             i.amount_minor, i.issue_date::text AS issue_date, t.bp AS discount_bp, t.days AS discount_days,
+             -- Closed once granted, or once cash received after the window was allocated (migration 026).
+             (t.bp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM discount_allocations d WHERE d.invoice_id = i.id)
+              AND NOT EXISTS (SELECT 1 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+                              WHERE a.invoice_id = i.id AND p.received_date > i.issue_date + t.days)) AS discount_open
       FROM invoices i JOIN invoice_settlements s ON s.invoice_id = i.id
+      LEFT JOIN LATERAL early_payment_terms(i.id) t ON true
       WHERE i.id = ids.id
       OFFSET 0
     ) x`;
   const out = new Map<bigint, (MatchCandidate & { customerId: bigint })[]>();
   for (const r of rows) {
     const list = out.get(r.customer_id) ?? [];
-    list.push({ invoiceId: r.id, customerId: r.customer_id, number: r.number, currency: r.currency, remaining: r.remaining });
+    list.push({ invoiceId: r.id, customerId: r.customer_id, number: r.number, currency: r.currency, remaining: r.remaining,
+      discount: discountCandidate(r) });
     out.set(r.customer_id, list);
   }
   return out;
@@ -153,6 +175,27 @@ export async function insertAllocations(tx: Sql, allocations: readonly Allocatio
     INSERT INTO audit_log (actor, action, entity, entity_id, details)
     SELECT ${ctx.actor}, 'payment.allocated', 'payment', payment_id,
            jsonb_build_object('invoice_id', invoice_id, 'amount_minor', amount_minor, 'matched_by', matched_by,
+                              'import_run', ${ctx.runId.toString()}::int8)
+    FROM ins`;
+  const discounts = allocations.filter((a) => a.discount !== undefined);
+  if (discounts.length === 0) return;
+  // Migration 026 checks each against the invoice's terms (amount, window) and, at commit, that it settles the invoice.
+  await tx`
+    WITH ins AS (
+      INSERT INTO discount_allocations (payment_id, invoice_id, amount_minor, discount_bp, discount_days)
+      SELECT t.* FROM unnest(${col(discounts, (a) => a.paymentId.toString())}::text[]::int8[],
+                             ${col(discounts, (a) => a.invoiceId.toString())}::text[]::int8[],
+                             ${col(discounts, (a) => a.discount!.amount.toString())}::text[]::int8[],
+                             ${col(discounts, (a) => String(a.discount!.bp))}::text[]::int4[],
+                             ${col(discounts, (a) => String(a.discount!.days))}::text[]::int4[]) AS t(payment_id, invoice_id, amount_minor, bp, days)
+      -- The allocation it rides on exists (inserted above, or already there).
+      WHERE EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = t.payment_id AND a.invoice_id = t.invoice_id)
+      ON CONFLICT (invoice_id) DO NOTHING
+      RETURNING id, payment_id, invoice_id, amount_minor, discount_bp
+    )
+    INSERT INTO audit_log (actor, action, entity, entity_id, details)
+    SELECT ${ctx.actor}, 'payment.discount_allocated', 'invoice', invoice_id,
+           jsonb_build_object('payment_id', payment_id, 'amount_minor', amount_minor, 'discount_bp', discount_bp,
                               'import_run', ${ctx.runId.toString()}::int8)
     FROM ins`;
 }
