@@ -123,7 +123,7 @@ export function creditNoteStillAwaited(sql: Sql, d: string, i: string, today: st
 function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only: postgres.Fragment) {
   return sql<CadenceCandidate[]>`
     SELECT i.id AS invoice_id, i.number, i.due_date::text AS due_date, i.currency, i.amount_minor,
-           i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) AS remaining_minor,
+           i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) - coalesce(da.s, 0) AS remaining_minor,
            i.client_reference, i.pay_url,
            c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name, c.segment, c.strategic,
            c.timezone, c.country, c.escalation_email, so.email AS sales_owner_email,
@@ -155,8 +155,11 @@ function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only
                         WHERE a.invoice_id = i.id AND p.received_date <= ${today}::date) pa ON true
     LEFT JOIN LATERAL (SELECT sum(n.amount_minor)::int8 AS s FROM credit_notes n
                         WHERE n.invoice_id = i.id AND n.issued_date <= ${today}::date) cn ON true
+    -- Early-payment discounts (026), earned on their payment's received date.
+    LEFT JOIN LATERAL (SELECT sum(d.amount_minor)::int8 AS s FROM discount_allocations d JOIN payments p ON p.id = d.payment_id
+                        WHERE d.invoice_id = i.id AND p.received_date <= ${today}::date) da ON true
     WHERE i.due_date BETWEEN ${from}::date AND ${to}::date
       AND i.issue_date <= ${today}::date
-      AND i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) > 0
+      AND i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) - coalesce(da.s, 0) > 0
       ${only}`;
 }

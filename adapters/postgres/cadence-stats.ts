@@ -58,7 +58,9 @@ export function sentEmailOutcomes(sql: Sql, sentWhere: postgres.Fragment): postg
                - coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
                             WHERE a.invoice_id = i.id AND p.received_date <= s.sent_at::date + 7), 0)
                - coalesce((SELECT sum(n.amount_minor)::int8 FROM credit_notes n
-                            WHERE n.invoice_id = i.id AND n.issued_date <= s.sent_at::date + 7), 0) <= 0) AS paid,
+                            WHERE n.invoice_id = i.id AND n.issued_date <= s.sent_at::date + 7), 0)
+               - coalesce((SELECT sum(d.amount_minor)::int8 FROM discount_allocations d JOIN payments p ON p.id = d.payment_id
+                            WHERE d.invoice_id = i.id AND p.received_date <= s.sent_at::date + 7), 0) <= 0) AS paid,
              count(*) AS invoices
       FROM sent s JOIN reminders r ON r.email_id = s.id JOIN invoices i ON i.id = r.invoice_id GROUP BY s.id
     ), replied AS (
