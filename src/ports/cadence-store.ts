@@ -9,6 +9,8 @@ export interface PlannedInvoice {
   readonly currency: string;
   readonly amountDueMinor: bigint;
   readonly payUrl: string | null;
+  /** The invoice's early-payment discount terms (its own, else its customer's), when it has any: read at send time. */
+  readonly discountTerms?: { readonly amountMinor: bigint; readonly issueDate: CalendarDate; readonly bp: number; readonly days: number } | null;
 }
 
 /** One email to one customer for one step of one policy, listing every invoice of theirs at that step. */
