@@ -183,3 +183,6 @@ CREATE TRIGGER invoice_settlement_discounts_delete AFTER DELETE ON discount_allo
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION invoice_settlement_on_allocations();
 CREATE TRIGGER invoice_settlement_discounts_truncate AFTER TRUNCATE ON discount_allocations
   FOR EACH STATEMENT EXECUTE FUNCTION invoice_settlement_on_allocations();
+
+-- Payment matching by amount asks which payers have discount terms on an invoice of their own: one probe per payer.
+CREATE INDEX invoices_discount_terms_idx ON invoices (customer_id) WHERE payment_discount_bp IS NOT NULL;

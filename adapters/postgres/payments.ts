@@ -111,11 +111,17 @@ export async function matchCandidates(
   }
   // A payment naming its invoice is matched by that number only, so only the others need same-amount candidates.
   const amounts = new Map<string, readonly [string, string, string]>();
+  const discounted = new Map<string, readonly [string, string, string, string]>();
   for (const w of wanted) {
     if (w.hasInvoiceNumber) continue;
     const key = [w.customerId.toString(), w.currency, w.amount.toString()] as const;
     amounts.set(key.join(' '), key);
+    if (w.receivedDate) {
+      const k = [...key, w.receivedDate] as const;
+      discounted.set(k.join(' '), k);
+    }
   }
+  const byDiscount = [...discounted.values()];
   const byNumber = [...named.values()];
   const byAmount = [...amounts.values()];
   const rows = await tx<CandidateRow[]>`
@@ -136,7 +142,28 @@ export async function matchCandidates(
           AND s.amount_minor - s.applied_minor = w.amount AND s.amount_minor > s.applied_minor
         OFFSET 0
       ) x
-    ), ids AS (SELECT id FROM named UNION SELECT id FROM same_amount)
+    ), same_discounted AS (
+      -- The open invoices whose early-payment discounted amount (remaining − discount, migration 026) equals the
+      -- payment, within their window. Only payers with discount terms (their own, or on one of their invoices) are
+      -- looked at; for those it is a range over the payer's invoices owing more than the payment.
+      SELECT x.id
+      FROM unnest(${byDiscount.map((x) => x[0])}::text[]::int8[], ${byDiscount.map((x) => x[1])}::text[]::bpchar[],
+                  ${byDiscount.map((x) => x[2])}::text[]::int8[], ${byDiscount.map((x) => x[3])}::text[]::date[])
+             AS w(customer_id, currency, amount, received)
+      JOIN customers c ON c.id = w.customer_id
+      CROSS JOIN LATERAL (
+        SELECT s.invoice_id AS id
+        FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id
+        CROSS JOIN LATERAL (SELECT CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_bp ELSE c.payment_discount_bp END AS bp,
+                                   CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_days ELSE c.payment_discount_days END AS days) t
+        WHERE s.customer_id = w.customer_id AND s.currency = w.currency AND s.amount_minor - s.applied_minor > w.amount
+          AND t.bp IS NOT NULL AND w.received <= i.issue_date + t.days
+          AND s.amount_minor - s.applied_minor - early_payment_discount_minor(s.amount_minor, t.bp) = w.amount
+        OFFSET 0
+      ) x
+      WHERE c.payment_discount_bp IS NOT NULL
+         OR EXISTS (SELECT 1 FROM invoices d WHERE d.customer_id = c.id AND d.payment_discount_bp IS NOT NULL)
+    ), ids AS (SELECT id FROM named UNION SELECT id FROM same_amount UNION SELECT id FROM same_discounted)
     SELECT x.*
     FROM ids CROSS JOIN LATERAL (
       SELECT i.id, i.customer_id, i.number, i.currency, (s.amount_minor - s.applied_minor)::int8 AS remaining,

@@ -94,6 +94,8 @@ export interface CandidateQuery {
   readonly amount: bigint;
   readonly numbers: readonly string[];
   readonly hasInvoiceNumber?: boolean;
+  /** YYYY-MM-DD: also asks for invoices whose early-payment discounted amount equals the payment on that day. */
+  readonly receivedDate?: string;
 }
 
 export interface ImportContext {

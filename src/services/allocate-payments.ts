@@ -80,6 +80,7 @@ export async function allocateAgain(steps: AllocationSteps, toMatch: readonly Pa
     amount: p.unallocated_minor,
     numbers: [...(p.invoice_number ? [p.invoice_number] : []), ...referenceTokens(p.reference)],
     hasInvoiceNumber: Boolean(p.invoice_number?.trim()),
+    receivedDate: p.received_date,
   })));
   const { allocations, unmatched } = allocatePayments(open, candidates);
   await steps.insertAllocations(allocations, ctx);
