@@ -7,7 +7,7 @@ import { runCadenceTick, type CadenceDeps } from '../../src/services/cadence-tic
 import { cadenceDeps } from '../../src/wire/cadence.js';
 import { cadenceConfig, customer, importRows, owner, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSendGrid, type FakeSendGrid } from '../support/fake-sendgrid.js';
-import { expectLedgerClean } from '../support/ledger-clean.js';
+import { expectLedgerClean, ledgerViolations } from '../support/ledger-clean.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // Early-payment discounts (issue 19) on Postgres, through the real import service: "2/10 net 30" on 1,000.00 EUR
@@ -169,6 +169,39 @@ describe('Postgres constraints on discount allocations', () => {
       await tx`INSERT INTO discount_allocations (payment_id, invoice_id, amount_minor, discount_bp, discount_days)
                VALUES (${a.payment_id}::int8, ${a.invoice_id}::int8, 2000, 200, 10)`;
     })).rejects.toMatchObject({ code: '23505', constraint_name: 'discount_allocations_invoice_id_key' });
+  });
+});
+
+describe('arbot check on discount allocations', () => {
+  // What a writer bypassing the triggers could leave (session_replication_role = replica turns them off). Each case
+  // breaks a customer of its own; the discount checks found name that customer's invoice. (These cases leave the
+  // ledger's derived tables stale: no later test here checks the whole ledger.)
+  it.each([
+    ['an amount other than round-half-up of the terms', 'X1', `UPDATE discount_allocations d SET amount_minor = 2001 FROM invoices i
+       WHERE i.id = d.invoice_id AND i.external_id = 'X1-1'`, ['discount_amount_mismatch', 'discount_not_settling'],
+     /^discount 2001, but 200 bp of the invoice amount 100000 is 2000 \(minor units of EUR\)$/],
+    ['a payment received after the window', 'X2', `UPDATE payments SET received_date = '2026-03-12' WHERE external_id = 'X2-p'`,
+     ['discount_outside_window'], /^payment X2-p was received 2026-03-12, after the discount window ended 2026-03-11$/],
+    ['terms other than the invoice\'s', 'X3', `UPDATE invoices SET payment_terms = '3/10 net 30', payment_discount_bp = 300 WHERE external_id = 'X3-1'`,
+     ['discount_terms_mismatch'], /^granted at 200 bp within 10 days, but the invoice's terms are 3\/10 net 30$/],
+    ['a discount that no longer settles its invoice', 'X4', `UPDATE invoices SET amount_minor = 150000 WHERE external_id = 'X4-1'`,
+     ['discount_amount_mismatch', 'discount_not_settling'], /^discount 2000, but 200 bp of the invoice amount 150000 is 3000/],
+  ])('reports %s', async (_what, c, breaking, checks, detail) => {
+    await importRows(db.sql, {
+      customers: [customer(c, 'Europe/Paris')],
+      invoices: [inv(`${c}-1`, c, '2/10 net 30')],
+      payments: [pay(`${c}-p`, c, '2026-03-11', '980.00', `${c}-1`)],
+    });
+    const mine = async () => (await ledgerViolations(db.sql))
+      .filter((v) => v.check.startsWith('discount_') && v.invoice_external_id === `${c}-1`);
+    expect(await mine()).toEqual([]);
+    await db.sql.begin(async (tx) => {
+      await tx`SET LOCAL session_replication_role = replica`;
+      await tx.unsafe(breaking);
+    });
+    const found = await mine();
+    expect(found.map((v) => v.check).sort()).toEqual([...checks].sort());
+    expect(found.find((v) => v.check === checks[0])!.detail).toMatch(detail);
   });
 });
 
