@@ -186,3 +186,26 @@ CREATE TRIGGER invoice_settlement_discounts_truncate AFTER TRUNCATE ON discount_
 
 -- Payment matching by amount asks which payers have discount terms on an invoice of their own: one probe per payer.
 CREATE INDEX invoices_discount_terms_idx ON invoices (customer_id) WHERE payment_discount_bp IS NOT NULL;
+
+-- 011's over-applied message, naming the discounts apart from the payments (the check itself is unchanged: applied
+-- on the settlement row, which now includes them).
+CREATE OR REPLACE FUNCTION ledger_check_invoice_applied() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  SELECT s.invoice_id, i.external_id, i.number, s.currency, s.amount_minor, s.applied_minor,
+         (SELECT coalesce(sum(n.amount_minor), 0) FROM credit_notes n WHERE n.invoice_id = s.invoice_id) AS credited,
+         (SELECT coalesce(sum(d.amount_minor), 0) FROM discount_allocations d WHERE d.invoice_id = s.invoice_id) AS discounted
+  INTO r
+  FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id
+  WHERE s.invoice_id = NEW.invoice_id AND s.applied_minor > s.amount_minor;
+  IF FOUND THEN
+    PERFORM ledger_invariant_failed('invoice_applied_within_amount', 'invoice_settlements', format(
+      'invoice %s (%s, number %s) has %s applied (%s by payments, %s by credit notes%s), more than its amount %s (minor units of %s)',
+      r.invoice_id, r.external_id, r.number, r.applied_minor, r.applied_minor - r.credited - r.discounted, r.credited,
+      CASE WHEN r.discounted > 0 THEN format(', %s by an early-payment discount', r.discounted) ELSE '' END,
+      r.amount_minor, r.currency));
+  END IF;
+  RETURN NULL;
+END;
+$$;

@@ -128,6 +128,24 @@ describe('early-payment discounts on the ledger', () => {
   });
 });
 
+describe('payments changed by a later import', () => {
+  it('withdraws the discount of a payment moved after the window, keeping its cash allocated', async () => {
+    await importRows(db.sql, {
+      customers: [customer('D6', 'Europe/Paris')],
+      invoices: [inv('D6-1', 'D6', '2/10 net 30')],
+      payments: [pay('D6-p1', 'D6', '2026-03-10', '980.00', 'D6-1')],
+    });
+    expect(await settlement('D6-1')).toMatchObject({ remaining: '0', discount: '2000' });
+    const report = await importReport({ payments: [pay('D6-p1', 'D6', '2026-03-13', '980.00', 'D6-1')] });
+    expect(report.sources[0]!.released).toEqual([expect.objectContaining({
+      invoice_external_id: 'D6-1', payment_external_id: 'D6-p1', released_minor: 2000n,
+      reason: 'early-payment discount on invoice D6-1 withdrawn: the payment is no longer within the discount window',
+    })]);
+    expect(await settlement('D6-1')).toMatchObject({ remaining: '2000', discount: null, cash: '98000' });
+    await expectLedgerClean(db.sql);
+  });
+});
+
 describe('Postgres constraints on discount allocations', () => {
   async function allocated(customerTerms: string, invoiceTerms: string, received: string) {
     const c = `K${Math.random().toString(36).slice(2, 8)}`;
