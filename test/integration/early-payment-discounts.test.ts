@@ -247,6 +247,20 @@ describe('the D-7 email and the portal figures', () => {
     expect(await findEarlyPaymentOffer(db.sql, BigInt(id), new Date('2026-03-11T23:00:00Z'))).toBeNull();
   });
 
+  it('sends no reminder for an invoice the discount settled, and one for the rest of a late 98% payment', async () => {
+    // D1's and D2's invoices are due 31 March: the D-7 email goes on Tuesday 24 March.
+    await runCadenceTick(deps, new Date('2026-03-24T08:30:00Z'));
+    const upcomingTo = (email: string) => sendgrid.accepted()
+      .filter((x) => x.custom_args.arbot_step === 'upcoming' && x.personalizations[0].to[0].email === email);
+    expect(upcomingTo('ap@d1.example')).toEqual([]);
+    const [d2] = upcomingTo('ap@d2.example');
+    expect(d2).toBeDefined();
+    const text = (d2.content[0].value as string).replace(/[\u202f\u00a0]/g, ' ');
+    expect(text).toContain('Invoice D2-1');
+    expect(text).toMatch(/Amount due: €20\.00/);
+    expect(text).not.toContain('Early-payment discount');
+  });
+
   it('says nothing of a discount once the window has ended', async () => {
     await importRows(db.sql, {
       customers: [customer('E-LATE', 'Europe/Paris', 'standard', { locale: 'en' })],
