@@ -106,6 +106,7 @@ function compactor(): (r: CadenceCandidate) => CadenceCandidate {
       open_dispute: r.open_dispute, credit_note_announced: r.credit_note_announced, promised_date: r.promised_date, on_hold: r.on_hold,
       deliverable_emails: c.deliverable_emails, claimed_keys: r.claimed_keys.length === 0 ? noKeys : r.claimed_keys,
       sent_keys: r.sent_keys === undefined || r.sent_keys.length === 0 ? noKeys : r.sent_keys, last_email_at: r.last_email_at ?? null,
+      discount_bp: r.discount_bp ?? null, discount_days: r.discount_days ?? null, discount_from: r.discount_from ?? null,
     };
   };
 }
@@ -125,6 +126,12 @@ function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only
     SELECT i.id AS invoice_id, i.number, i.due_date::text AS due_date, i.currency, i.amount_minor,
            i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) - coalesce(da.s, 0) AS remaining_minor,
            i.client_reference, i.pay_url,
+           -- Early-payment discount terms (migration 026's early_payment_terms, inline: c is joined already); the
+           -- email states the offer while its window is open on the send day.
+           CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_bp ELSE c.payment_discount_bp END AS discount_bp,
+           CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_days ELSE c.payment_discount_days END AS discount_days,
+           CASE WHEN (CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_bp ELSE c.payment_discount_bp END) IS NOT NULL
+                THEN i.issue_date::text END AS discount_from,
            c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name, c.segment, c.strategic,
            c.timezone, c.country, c.escalation_email, so.email AS sales_owner_email,
            EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.opened_at <= ${now}

@@ -66,6 +66,10 @@ export interface CadenceCandidate {
   readonly sent_keys?: readonly string[];
   /** The latest email to the customer, any invoice: sent, or queued/sending/in doubt (its scheduled time). */
   readonly last_email_at?: Date | null;
+  /** Early-payment discount terms (the invoice's own, else its customer's) and the issue date its window runs from. */
+  readonly discount_bp?: number | null;
+  readonly discount_days?: number | null;
+  readonly discount_from?: CalendarDate | null;
 }
 
 

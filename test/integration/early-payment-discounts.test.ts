@@ -230,6 +230,10 @@ describe('the D-7 email and the portal figures', () => {
       customers: [customer('E-EN', 'Europe/Paris', 'standard', { locale: 'en' }), customer('E-FR', 'Europe/Paris', 'standard', { locale: 'fr' })],
       invoices: [inv('E-EN-1', 'E-EN', '2/10 net 30', { due_date: '2026-03-17' }), inv('E-FR-1', 'E-FR', '2/10 net 30', { due_date: '2026-03-17' })],
     });
+    // The dry run plans the same emails the tick sends, with the same figures (the test batch renders from it).
+    const dry = await runCadenceTick(deps, new Date('2026-03-10T08:30:00Z'), { dryRun: true });
+    const planned = dry.planned.find((p) => p.customerExternalId === 'E-FR')!;
+    expect(planned.invoices[0]!.discountTerms).toEqual({ amountMinor: 100000n, issueDate: '2026-03-01', bp: 200, days: 10 });
     await runCadenceTick(deps, new Date('2026-03-10T08:30:00Z'));
     const textOf = (id: string) => {
       const b = sendgrid.accepted().find((x) => x.custom_args.arbot_step === 'upcoming' && x.personalizations[0].to[0].email === `ap@${id.toLowerCase()}.example`);
