@@ -106,6 +106,7 @@ function compactor(): (r: CadenceCandidate) => CadenceCandidate {
       open_dispute: r.open_dispute, credit_note_announced: r.credit_note_announced, promised_date: r.promised_date, on_hold: r.on_hold,
       deliverable_emails: c.deliverable_emails, claimed_keys: r.claimed_keys.length === 0 ? noKeys : r.claimed_keys,
       sent_keys: r.sent_keys === undefined || r.sent_keys.length === 0 ? noKeys : r.sent_keys, last_email_at: r.last_email_at ?? null,
+      discount_bp: r.discount_bp ?? null, discount_days: r.discount_days ?? null, discount_from: r.discount_from ?? null,
     };
   };
 }
@@ -123,8 +124,14 @@ export function creditNoteStillAwaited(sql: Sql, d: string, i: string, today: st
 function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only: postgres.Fragment) {
   return sql<CadenceCandidate[]>`
     SELECT i.id AS invoice_id, i.number, i.due_date::text AS due_date, i.currency, i.amount_minor,
-           i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) AS remaining_minor,
+           i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) - coalesce(da.s, 0) AS remaining_minor,
            i.client_reference, i.pay_url,
+           -- Early-payment discount terms (migration 026's early_payment_terms, inline: c is joined already); the
+           -- email states the offer while its window is open on the send day.
+           CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_bp ELSE c.payment_discount_bp END AS discount_bp,
+           CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_days ELSE c.payment_discount_days END AS discount_days,
+           CASE WHEN (CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_bp ELSE c.payment_discount_bp END) IS NOT NULL
+                THEN i.issue_date::text END AS discount_from,
            c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name, c.segment, c.strategic,
            c.timezone, c.country, c.escalation_email, so.email AS sales_owner_email,
            EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.opened_at <= ${now}
@@ -155,8 +162,11 @@ function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only
                         WHERE a.invoice_id = i.id AND p.received_date <= ${today}::date) pa ON true
     LEFT JOIN LATERAL (SELECT sum(n.amount_minor)::int8 AS s FROM credit_notes n
                         WHERE n.invoice_id = i.id AND n.issued_date <= ${today}::date) cn ON true
+    -- Early-payment discounts (026), earned on their payment's received date.
+    LEFT JOIN LATERAL (SELECT sum(d.amount_minor)::int8 AS s FROM discount_allocations d JOIN payments p ON p.id = d.payment_id
+                        WHERE d.invoice_id = i.id AND p.received_date <= ${today}::date) da ON true
     WHERE i.due_date BETWEEN ${from}::date AND ${to}::date
       AND i.issue_date <= ${today}::date
-      AND i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) > 0
+      AND i.amount_minor - coalesce(pa.s, 0) - coalesce(cn.s, 0) - coalesce(da.s, 0) > 0
       ${only}`;
 }

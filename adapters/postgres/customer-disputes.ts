@@ -26,7 +26,8 @@ async function findInvoice(sql: Sql, invoiceId: bigint): Promise<DisputableInvoi
     SELECT i.id, i.external_id, i.number, i.client_reference, i.po_number, i.currency::text AS currency, i.amount_minor,
            (i.amount_minor
              - coalesce((SELECT sum(a.amount_minor) FROM payment_allocations a WHERE a.invoice_id = i.id), 0)
-             - coalesce((SELECT sum(n.amount_minor) FROM credit_notes n WHERE n.invoice_id = i.id), 0))::int8 AS due_minor,
+             - coalesce((SELECT sum(n.amount_minor) FROM credit_notes n WHERE n.invoice_id = i.id), 0)
+             - coalesce((SELECT sum(d.amount_minor) FROM discount_allocations d WHERE d.invoice_id = i.id), 0))::int8 AS due_minor,
            to_char(i.due_date, 'YYYY-MM-DD') AS due_date,
            c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name, c.locale,
            (SELECT d.id FROM disputes d WHERE d.invoice_id = i.id AND d.closed_at IS NULL

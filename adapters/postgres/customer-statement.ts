@@ -16,7 +16,8 @@ export function postgresCustomerStatementStore(sql: Sql): CustomerStatementStore
                  to_char(i.due_date, 'YYYY-MM-DD') AS due_date,
                  (i.amount_minor
                    - coalesce((SELECT sum(a.amount_minor) FROM payment_allocations a WHERE a.invoice_id = i.id), 0)
-                   - coalesce((SELECT sum(n.amount_minor) FROM credit_notes n WHERE n.invoice_id = i.id), 0))::int8 AS due_minor,
+                   - coalesce((SELECT sum(n.amount_minor) FROM credit_notes n WHERE n.invoice_id = i.id), 0)
+                   - coalesce((SELECT sum(d.amount_minor) FROM discount_allocations d WHERE d.invoice_id = i.id), 0))::int8 AS due_minor,
                  EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.closed_at IS NULL) AS under_dispute
           FROM invoices i WHERE i.customer_id = ${cid}::int8 AND i.issue_date <= (${now}::timestamptz AT TIME ZONE ${c.timezone})::date) o
         WHERE due_minor > 0

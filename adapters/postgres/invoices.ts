@@ -47,23 +47,30 @@ export async function upsertInvoices(
         ${col(rows, (r) => r.row.due_date)}::text[]::date[], ${col(rows, (r) => r.row.currency)}::text[],
         ${col(rows, (r) => minor(r.row.amount_minor))}::text[]::int8[], ${col(rows, (r) => r.row.po_number)}::text[],
         ${col(rows, (r) => r.row.client_reference)}::text[], ${col(rows, (r) => r.row.proof_url)}::text[],
-        ${col(rows, (r) => r.row.pay_url)}::text[]
+        ${col(rows, (r) => r.row.pay_url)}::text[],
+        ${col(rows, (r) => r.row.payment_terms?.text ?? null)}::text[],
+        ${col(rows, (r) => (r.row.payment_terms ? String(r.row.payment_terms.netDays) : null))}::text[]::int4[],
+        ${col(rows, (r) => (r.row.payment_terms?.discount ? String(r.row.payment_terms.discount.bp) : null))}::text[]::int4[],
+        ${col(rows, (r) => (r.row.payment_terms?.discount ? String(r.row.payment_terms.discount.days) : null))}::text[]::int4[]
       ) AS t(external_id, number, customer_id, issue_date, due_date, currency, amount_minor, po_number,
-             client_reference, proof_url, pay_url)
+             client_reference, proof_url, pay_url, payment_terms, payment_net_days, payment_discount_bp, payment_discount_days)
     ), up AS (
       INSERT INTO invoices AS i (external_id, number, customer_id, issue_date, due_date, currency, amount_minor,
-                                 po_number, client_reference, proof_url, pay_url)
+                                 po_number, client_reference, proof_url, pay_url, payment_terms, payment_net_days,
+                                 payment_discount_bp, payment_discount_days)
       SELECT * FROM input
       ON CONFLICT (external_id) DO UPDATE SET
         number = excluded.number, customer_id = excluded.customer_id, issue_date = excluded.issue_date,
         due_date = excluded.due_date, currency = excluded.currency, amount_minor = excluded.amount_minor,
         po_number = excluded.po_number, client_reference = excluded.client_reference,
-        proof_url = excluded.proof_url, pay_url = excluded.pay_url, updated_at = now()
+        proof_url = excluded.proof_url, pay_url = excluded.pay_url, payment_terms = excluded.payment_terms,
+        payment_net_days = excluded.payment_net_days, payment_discount_bp = excluded.payment_discount_bp,
+        payment_discount_days = excluded.payment_discount_days, updated_at = now()
       WHERE (i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, i.po_number,
-             i.client_reference, i.proof_url, i.pay_url)
+             i.client_reference, i.proof_url, i.pay_url, i.payment_terms)
         IS DISTINCT FROM (excluded.number, excluded.customer_id, excluded.issue_date, excluded.due_date,
              excluded.currency, excluded.amount_minor, excluded.po_number, excluded.client_reference,
-             excluded.proof_url, excluded.pay_url)
+             excluded.proof_url, excluded.pay_url, excluded.payment_terms)
         -- Credit notes stay within the invoice and in its currency (evaluated for changed existing rows only).
         AND NOT EXISTS (SELECT 1 FROM credit_notes n WHERE n.invoice_id = i.id AND n.currency <> excluded.currency)
         AND excluded.amount_minor >= (SELECT coalesce(sum(n.amount_minor), 0) FROM credit_notes n WHERE n.invoice_id = i.id)

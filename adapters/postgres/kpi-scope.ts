@@ -48,6 +48,8 @@ export function appliedThrough(sql: Sql, date: Fragment): Fragment {
                    WHERE a.invoice_id = i.invoice_id AND p.received_date <= ${date}), 0)::int8
        + coalesce((SELECT sum(n.amount_minor) FROM credit_notes n
                    WHERE n.invoice_id = i.invoice_id AND n.issued_date <= ${date}), 0)::int8
+       + coalesce((SELECT sum(d.amount_minor) FROM discount_allocations d JOIN payments p ON p.id = d.payment_id
+                   WHERE d.invoice_id = i.invoice_id AND p.received_date <= ${date}), 0)::int8
   END)`;
 }
 

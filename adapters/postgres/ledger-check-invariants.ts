@@ -73,7 +73,42 @@ export const promiseResolutionMismatch = `
   FROM promises_to_pay p
   WHERE (p.status = 'active') <> (p.resolved_at IS NULL)`;
 
+/**
+ * Early-payment discounts (migration 026), each against the terms it was granted under (kept on the row): its amount is
+ * round-half-up(invoice amount × bp / 10000), the payment that earned it was received within the window (issue date +
+ * days), the invoice's own terms (when it has any) are those, it settles the invoice (payments + credit notes +
+ * discount = amount), and an invoice has at most one. Computed here, not through early_payment_discount_minor.
+ */
+export const discountChecks = `
+  SELECT c.name,
+         json_build_object('discount_id', d.id::text, 'invoice_id', d.invoice_id::text, 'invoice_external_id', i.external_id,
+                           'payment_id', d.payment_id::text) AS ids,
+         c.detail, lpad(d.id::text, 20, '0') AS ord
+  FROM discount_allocations d
+  JOIN invoices i ON i.id = d.invoice_id
+  JOIN payments p ON p.id = d.payment_id
+  CROSS JOIN LATERAL (SELECT div(i.amount_minor::numeric * d.discount_bp + 5000, 10000)::int8 AS expected,
+    coalesce((SELECT sum(a.amount_minor) FROM payment_allocations a WHERE a.invoice_id = i.id), 0)
+      + coalesce((SELECT sum(n.amount_minor) FROM credit_notes n WHERE n.invoice_id = i.id), 0)
+      + (SELECT sum(x.amount_minor) FROM discount_allocations x WHERE x.invoice_id = i.id) AS applied,
+    (SELECT count(*) FROM discount_allocations x WHERE x.invoice_id = i.id) AS n) s
+  CROSS JOIN LATERAL (VALUES
+    ('discount_amount_mismatch', d.amount_minor <> s.expected,
+     format('discount %s, but %s bp of the invoice amount %s is %s (minor units of %s)', d.amount_minor, d.discount_bp,
+            i.amount_minor, s.expected, i.currency)),
+    ('discount_outside_window', p.received_date > i.issue_date + d.discount_days,
+     format('payment %s was received %s, after the discount window ended %s', p.external_id, p.received_date,
+            i.issue_date + d.discount_days)),
+    ('discount_terms_mismatch', i.payment_terms IS NOT NULL
+       AND (i.payment_discount_bp, i.payment_discount_days) IS DISTINCT FROM (d.discount_bp, d.discount_days),
+     format('granted at %s bp within %s days, but the invoice''s terms are %s', d.discount_bp, d.discount_days, i.payment_terms)),
+    ('discount_not_settling', s.applied <> i.amount_minor,
+     format('payments, credit notes and discount apply %s, but the invoice is %s %s', s.applied, i.amount_minor, i.currency)),
+    ('discount_repeated', s.n > 1, format('the invoice has %s discounts; at most one', s.n))
+  ) AS c(name, broken, detail)
+  WHERE c.broken`;
+
 export const invariantChecks = [
   paymentOverAllocated, allocationMismatches, creditNoteCurrencyMismatch, disputeClosedStatusMismatch,
-  promiseResolutionMismatch,
+  promiseResolutionMismatch, discountChecks,
 ];

@@ -8,7 +8,7 @@ import { settlementChecks } from './ledger-check-settlements.js';
 const tables = {
   invoices: 'invoices', payments: 'payments', allocations: 'payment_allocations', credit_notes: 'credit_notes',
   disputes: 'disputes', promises: 'promises_to_pay', settlements: 'invoice_settlements', kpi_daily: 'kpi_daily',
-  kpi_segment_daily: 'kpi_segment_daily',
+  kpi_segment_daily: 'kpi_segment_daily', discounts: 'discount_allocations',
 } as const;
 
 /**

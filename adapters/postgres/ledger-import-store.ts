@@ -4,6 +4,7 @@ import type {
 } from '../../src/ports/ledger-import.js';
 import { releaseForInvoices, releaseForPayments, type ReleasedBy } from './allocation-releases.js';
 import type { Sql } from './connect.js';
+import { withdrawDiscountsForInvoices, withdrawDiscountsForPayments } from './discount-releases.js';
 import { upsertCreditNotes } from './credit-notes.js';
 import { upsertCustomers } from './customers.js';
 import { upsertDisputes } from './disputes.js';
@@ -33,7 +34,9 @@ async function upsertPaymentsAndAllocate(
   const { updatedIds, ...res } = await upsertPayments(tx, batch, ctx);
   // A payment lowered below what it settled, or moved to another customer or currency, gives back what no longer
   // fits; the import then matches its unallocated money again (rematch), as for any payment of the batch.
-  const released = await releaseForPayments(tx, updatedIds, ctx);
+  // A discount the change no longer supports goes first (discount-releases.ts): the payment's cash then stays put.
+  const withdrawn = await withdrawDiscountsForPayments(tx, updatedIds, ctx);
+  const released = [...withdrawn, ...await releaseForPayments(tx, updatedIds, ctx)];
   const posById = new Map(batch.map((b) => [b.row.external_id, b.pos]));
   // Re-importing a payment that could not be matched before tries again: its invoice may have arrived since.
   const rematch = batch.map((b) => ({ externalId: b.row.external_id, pos: b.pos }));
@@ -53,12 +56,13 @@ async function upsertInvoicesAndRelease(
   await preferIndexLookups(tx);
   // An invoice moved to another customer or currency, or lowered below what was applied, gives back the payments
   // that no longer fit; the import matches those payments again (they may settle another invoice of their customer).
+  const withdrawn = await withdrawDiscountsForInvoices(tx, updatedIds, ctx);
   const released = await releaseForInvoices(tx, updatedIds, ctx);
   const posById = new Map(batch.map((b) => [b.row.external_id, b.pos]));
   const releasedBy = new Map<string, number>();
   for (const r of released) if (!releasedBy.has(r.payment_external_id)) releasedBy.set(r.payment_external_id, posById.get(r.by) ?? 0);
   const rematch = [...releasedBy].map(([externalId, pos]) => ({ externalId, pos }));
-  return { ...res, released: releasedAt(released, posById), rematch };
+  return { ...res, released: releasedAt([...withdrawn, ...released], posById), rematch };
 }
 
 async function upsertCreditNotesWithinInvoices(

@@ -1,5 +1,6 @@
 import type { PaymentRow } from '../../src/domain/import/ledger-rows.js';
 import type { MatchCandidate } from '../../src/domain/payment-matching.js';
+import { discountEndsOn, discountMinor, type DiscountCandidate } from '../../src/domain/fees/early-payment-discount.js';
 import type {
   Allocation, CandidateQuery, ImportContext, Positioned, RowReject, UnallocatedPayment,
 } from '../../src/ports/ledger-import.js';
@@ -63,7 +64,8 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
   if (externalIds.length === 0) return [];
   return tx<UnallocatedPayment[]>`
     SELECT p.id, p.external_id, c.external_id AS customer_external_id, p.customer_id, p.currency,
-           p.amount_minor - coalesce(a.allocated, 0) AS unallocated_minor, p.reference, p.invoice_number
+           p.amount_minor - coalesce(a.allocated, 0) AS unallocated_minor, p.reference, p.invoice_number,
+           p.received_date::text AS received_date
     FROM payments p
     -- LATERAL … OFFSET 0: one probe per payment, not a merge join over every customer.
     CROSS JOIN LATERAL (SELECT external_id FROM customers WHERE id = p.customer_id OFFSET 0) c
@@ -82,6 +84,19 @@ export async function unallocatedPayments(tx: Sql, externalIds: readonly string[
  * of the payer owing at least the amount was a candidate, so the reference rule could also see one written in a
  * reference in a way referenceTokens does not split out, e.g. "ref#INV-7"; now it sees the tokens' invoices only.)
  */
+interface CandidateRow {
+  id: bigint; customer_id: bigint; number: string; currency: string; remaining: bigint;
+  amount_minor: bigint; issue_date: string; discount_bp: number | null; discount_days: number | null; discount_open: boolean;
+}
+
+function discountCandidate(r: CandidateRow): DiscountCandidate | null {
+  if (r.discount_bp === null || r.discount_days === null) return null;
+  return {
+    discountMinor: discountMinor(BigInt(r.amount_minor), r.discount_bp), endsOn: discountEndsOn(r.issue_date, r.discount_days),
+    bp: r.discount_bp, days: r.discount_days, open: r.discount_open,
+  };
+}
+
 export async function matchCandidates(
   tx: Sql,
   wanted: readonly CandidateQuery[],
@@ -96,14 +111,20 @@ export async function matchCandidates(
   }
   // A payment naming its invoice is matched by that number only, so only the others need same-amount candidates.
   const amounts = new Map<string, readonly [string, string, string]>();
+  const discounted = new Map<string, readonly [string, string, string, string]>();
   for (const w of wanted) {
     if (w.hasInvoiceNumber) continue;
     const key = [w.customerId.toString(), w.currency, w.amount.toString()] as const;
     amounts.set(key.join(' '), key);
+    if (w.receivedDate) {
+      const k = [...key, w.receivedDate] as const;
+      discounted.set(k.join(' '), k);
+    }
   }
+  const byDiscount = [...discounted.values()];
   const byNumber = [...named.values()];
   const byAmount = [...amounts.values()];
-  const rows = await tx<{ id: bigint; customer_id: bigint; number: string; currency: string; remaining: bigint }[]>`
+  const rows = await tx<CandidateRow[]>`
     WITH named AS (
       -- LATERAL … OFFSET 0: one index probe per key, never a join over the whole table.
       SELECT x.id
@@ -121,18 +142,46 @@ export async function matchCandidates(
           AND s.amount_minor - s.applied_minor = w.amount AND s.amount_minor > s.applied_minor
         OFFSET 0
       ) x
-    ), ids AS (SELECT id FROM named UNION SELECT id FROM same_amount)
+    ), same_discounted AS (
+      -- The open invoices whose early-payment discounted amount (remaining − discount, migration 026) equals the
+      -- payment, within their window. Only payers with discount terms (their own, or on one of their invoices) are
+      -- looked at; for those it is a range over the payer's invoices owing more than the payment.
+      SELECT x.id
+      FROM unnest(${byDiscount.map((x) => x[0])}::text[]::int8[], ${byDiscount.map((x) => x[1])}::text[]::bpchar[],
+                  ${byDiscount.map((x) => x[2])}::text[]::int8[], ${byDiscount.map((x) => x[3])}::text[]::date[])
+             AS w(customer_id, currency, amount, received)
+      JOIN customers c ON c.id = w.customer_id
+      CROSS JOIN LATERAL (
+        SELECT s.invoice_id AS id
+        FROM invoice_settlements s JOIN invoices i ON i.id = s.invoice_id
+        CROSS JOIN LATERAL (SELECT CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_bp ELSE c.payment_discount_bp END AS bp,
+                                   CASE WHEN i.payment_terms IS NOT NULL THEN i.payment_discount_days ELSE c.payment_discount_days END AS days) t
+        WHERE s.customer_id = w.customer_id AND s.currency = w.currency AND s.amount_minor - s.applied_minor > w.amount
+          AND t.bp IS NOT NULL AND w.received <= i.issue_date + t.days
+          AND s.amount_minor - s.applied_minor - early_payment_discount_minor(s.amount_minor, t.bp) = w.amount
+        OFFSET 0
+      ) x
+      WHERE c.payment_discount_bp IS NOT NULL
+         OR EXISTS (SELECT 1 FROM invoices d WHERE d.customer_id = c.id AND d.payment_discount_bp IS NOT NULL)
+    ), ids AS (SELECT id FROM named UNION SELECT id FROM same_amount UNION SELECT id FROM same_discounted)
     SELECT x.*
     FROM ids CROSS JOIN LATERAL (
-      SELECT i.id, i.customer_id, i.number, i.currency, (s.amount_minor - s.applied_minor)::int8 AS remaining
+      SELECT i.id, i.customer_id, i.number, i.currency, (s.amount_minor - s.applied_minor)::int8 AS remaining,
+             i.amount_minor, i.issue_date::text AS issue_date, t.bp AS discount_bp, t.days AS discount_days,
+             -- Closed once granted, or once cash received after the window was allocated (migration 026).
+             (t.bp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM discount_allocations d WHERE d.invoice_id = i.id)
+              AND NOT EXISTS (SELECT 1 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+                              WHERE a.invoice_id = i.id AND p.received_date > i.issue_date + t.days)) AS discount_open
       FROM invoices i JOIN invoice_settlements s ON s.invoice_id = i.id
+      LEFT JOIN LATERAL early_payment_terms(i.id) t ON true
       WHERE i.id = ids.id
       OFFSET 0
     ) x`;
   const out = new Map<bigint, (MatchCandidate & { customerId: bigint })[]>();
   for (const r of rows) {
     const list = out.get(r.customer_id) ?? [];
-    list.push({ invoiceId: r.id, customerId: r.customer_id, number: r.number, currency: r.currency, remaining: r.remaining });
+    list.push({ invoiceId: r.id, customerId: r.customer_id, number: r.number, currency: r.currency, remaining: r.remaining,
+      discount: discountCandidate(r) });
     out.set(r.customer_id, list);
   }
   return out;
@@ -153,6 +202,27 @@ export async function insertAllocations(tx: Sql, allocations: readonly Allocatio
     INSERT INTO audit_log (actor, action, entity, entity_id, details)
     SELECT ${ctx.actor}, 'payment.allocated', 'payment', payment_id,
            jsonb_build_object('invoice_id', invoice_id, 'amount_minor', amount_minor, 'matched_by', matched_by,
+                              'import_run', ${ctx.runId.toString()}::int8)
+    FROM ins`;
+  const discounts = allocations.filter((a) => a.discount !== undefined);
+  if (discounts.length === 0) return;
+  // Migration 026 checks each against the invoice's terms (amount, window) and, at commit, that it settles the invoice.
+  await tx`
+    WITH ins AS (
+      INSERT INTO discount_allocations (payment_id, invoice_id, amount_minor, discount_bp, discount_days)
+      SELECT t.* FROM unnest(${col(discounts, (a) => a.paymentId.toString())}::text[]::int8[],
+                             ${col(discounts, (a) => a.invoiceId.toString())}::text[]::int8[],
+                             ${col(discounts, (a) => a.discount!.amount.toString())}::text[]::int8[],
+                             ${col(discounts, (a) => String(a.discount!.bp))}::text[]::int4[],
+                             ${col(discounts, (a) => String(a.discount!.days))}::text[]::int4[]) AS t(payment_id, invoice_id, amount_minor, bp, days)
+      -- The allocation it rides on exists (inserted above, or already there).
+      WHERE EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = t.payment_id AND a.invoice_id = t.invoice_id)
+      ON CONFLICT (invoice_id) DO NOTHING
+      RETURNING id, payment_id, invoice_id, amount_minor, discount_bp
+    )
+    INSERT INTO audit_log (actor, action, entity, entity_id, details)
+    SELECT ${ctx.actor}, 'payment.discount_allocated', 'invoice', invoice_id,
+           jsonb_build_object('payment_id', payment_id, 'amount_minor', amount_minor, 'discount_bp', discount_bp,
                               'import_run', ${ctx.runId.toString()}::int8)
     FROM ins`;
 }

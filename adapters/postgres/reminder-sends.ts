@@ -108,7 +108,8 @@ type SendingRow = {
   id: bigint; policy: string; step_key: string; template: string; to_emails: string[]; cc_emails: string[];
   reply_to: string | null; customer_id: bigint; customer_external_id: string; customer_name: string; locale: string; timezone: string;
   account_manager: string | null; attempts: number; previous_sent_at: Date | null;
-  invoices: { invoice_id: string; number: string; client_reference: string | null; due_date: string; currency: string; amount_due_minor: string; pay_url: string | null }[];
+  invoices: { invoice_id: string; number: string; client_reference: string | null; due_date: string; currency: string; amount_due_minor: string; pay_url: string | null;
+    amount_minor: string; issue_date: string; discount_bp: number | null; discount_days: number | null }[];
   late_charges: { number: string; currency: string; compensation_minor: string; interest_minor: string; legal_basis: string }[];
 };
 
@@ -166,8 +167,11 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
              SELECT json_agg(json_build_object(
                       'invoice_id', r.invoice_id::text, 'number', i.number, 'client_reference', i.client_reference,
                       'due_date', i.due_date::text, 'currency', r.currency, 'amount_due_minor', r.amount_due_minor::text,
-                      'pay_url', i.pay_url) ORDER BY i.due_date, i.number)
-             FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.email_id = e.id), '[]'::json) AS invoices,
+                      'pay_url', i.pay_url, 'amount_minor', i.amount_minor::text, 'issue_date', i.issue_date::text,
+                      -- Early-payment discount terms (migration 026): the email states the offer while its window is open.
+                      'discount_bp', t.bp, 'discount_days', t.days) ORDER BY i.due_date, i.number)
+             FROM reminders r JOIN invoices i ON i.id = r.invoice_id LEFT JOIN LATERAL early_payment_terms(i.id) t ON true
+             WHERE r.email_id = e.id), '[]'::json) AS invoices,
            coalesce((
              SELECT json_agg(json_build_object(
                       'number', i.number, 'currency', fi.currency, 'compensation_minor', fi.compensation_minor::text,
@@ -191,6 +195,8 @@ function toSendingEmail(e: SendingRow): SendingEmail {
     invoices: e.invoices.map((i) => ({
       invoiceId: BigInt(i.invoice_id), number: i.number, clientReference: i.client_reference, dueDate: i.due_date,
       currency: i.currency, amountDueMinor: BigInt(i.amount_due_minor), payUrl: i.pay_url,
+      discountTerms: i.discount_bp === null || i.discount_days === null ? null
+        : { amountMinor: BigInt(i.amount_minor), issueDate: i.issue_date, bp: i.discount_bp, days: i.discount_days },
     })),
     lateCharges: e.late_charges.map((f) => ({
       invoiceNumber: f.number, currency: f.currency, compensationMinor: BigInt(f.compensation_minor),

@@ -14,7 +14,8 @@ export function owesOn(sql: Sql, alias: string, date: postgres.Fragment): postgr
 
 /**
  * The minor units invoice `i` (our own SQL's alias) still owes on `date` (a date expression: a constant, or each
- * customer's own today): its amount less the payments received and the credit notes issued by then. The one home
+ * customer's own today): its amount less the payments received, the credit notes issued and the early-payment discounts
+ * earned (on their payment's received date, migration 026) by then. The one home
  * of this sum; where only "owes or not" matters, owesOn reads the settlement row instead.
  */
 export function remainingOn(sql: Sql, date: postgres.Fragment): postgres.Fragment {
@@ -23,5 +24,7 @@ export function remainingOn(sql: Sql, date: postgres.Fragment): postgres.Fragmen
     - coalesce((SELECT sum(a.amount_minor)::int8 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
                  WHERE a.invoice_id = i.id AND p.received_date <= ${date}), 0)
     - coalesce((SELECT sum(n.amount_minor)::int8 FROM credit_notes n
-                 WHERE n.invoice_id = i.id AND n.issued_date <= ${date}), 0)`;
+                 WHERE n.invoice_id = i.id AND n.issued_date <= ${date}), 0)
+    - coalesce((SELECT sum(d.amount_minor)::int8 FROM discount_allocations d JOIN payments p ON p.id = d.payment_id
+                 WHERE d.invoice_id = i.id AND p.received_date <= ${date}), 0)`;
 }

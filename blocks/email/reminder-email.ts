@@ -98,6 +98,7 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
       daysUntilDuePlural: isPlural(daysUntilDue),
       payUrl: webLink(inv.payUrl),
       disputeUrl: inv.disputeUrl,
+      ...earlyPaymentView(inv, locale, dates),
     };
   });
 
@@ -141,6 +142,20 @@ function lateChargeViews(charges: readonly ReminderLateCharge[], locale: string)
     total: formatMoney(c.compensationMinor + c.interestMinor, c.currency, locale),
     legalBasis: c.legalBasis,
   }));
+}
+
+type EarlyPaymentView = Pick<InvoiceLineView, 'earlyPayment' | 'discountedAmount' | 'discountAmount' | 'discountEndsOn'>;
+
+function earlyPaymentView(inv: ReminderInvoice, locale: string, dates: Intl.DateTimeFormat): EarlyPaymentView {
+  const e = inv.earlyPayment;
+  if (!e) return { earlyPayment: false, discountedAmount: null, discountAmount: null, discountEndsOn: null };
+  if (!isCalendarDate(e.endsOn)) throw new RangeError(`invoice ${inv.number}: discount end "${e.endsOn}" is not YYYY-MM-DD`);
+  return {
+    earlyPayment: true,
+    discountedAmount: formatMoney(e.payMinor, inv.currency, locale),
+    discountAmount: formatMoney(e.discountMinor, inv.currency, locale),
+    discountEndsOn: dates.format(new Date(`${e.endsOn}T00:00:00Z`)),
+  };
 }
 
 /** Oldest due date first, then the largest amount, then the invoice number, so the order never depends on input. */

@@ -27,6 +27,14 @@ export interface InvoiceLineView {
   readonly daysUntilDuePlural: boolean;
   readonly payUrl: string | null;
   readonly disputeUrl: string;
+  /** An early-payment discount is open on the send day (the three fields below are set exactly then). */
+  readonly earlyPayment: boolean;
+  /** What settles the invoice by the discount's end date, e.g. "980,00 €". */
+  readonly discountedAmount: string | null;
+  /** The discount, e.g. "20,00 €". */
+  readonly discountAmount: string | null;
+  /** The discount window's last day, e.g. "11 March 2026". */
+  readonly discountEndsOn: string | null;
 }
 
 /** A late-payment charge line: claimed on one invoice, with its legal basis; never in the invoice's amount or the totals. */
@@ -93,7 +101,7 @@ const topFields: Record<keyof ReminderTemplateView, true> = {
 const invoiceFields: Record<keyof InvoiceLineView, true> = {
   number: true, clientReference: true, amountDue: true, currency: true, dueDate: true, daysOverdue: true,
   daysOverduePlural: true, isOverdue: true, isDueToday: true, daysUntilDue: true, daysUntilDuePlural: true,
-  payUrl: true, disputeUrl: true,
+  payUrl: true, disputeUrl: true, earlyPayment: true, discountedAmount: true, discountAmount: true, discountEndsOn: true,
 };
 const totalFields: Record<keyof CurrencyTotalView, true> = { currency: true, amount: true };
 const lateChargeFields: Record<keyof LateChargeView, true> = { number: true, compensation: true, interest: true, total: true, legalBasis: true };

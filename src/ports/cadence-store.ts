@@ -11,6 +11,8 @@ export interface PlannedInvoice {
   readonly currency: string;
   readonly amountDueMinor: bigint;
   readonly payUrl: string | null;
+  /** The invoice's early-payment discount terms (its own, else its customer's), when it has any: read at send time. */
+  readonly discountTerms?: { readonly amountMinor: bigint; readonly issueDate: CalendarDate; readonly bp: number; readonly days: number } | null;
 }
 
 /** One email to one customer for one step of one policy, listing every invoice of theirs at that step. */
@@ -72,6 +74,10 @@ export interface CadenceCandidate {
   readonly sent_keys?: readonly string[];
   /** The latest email to the customer, any invoice: sent, or queued/sending/in doubt (its scheduled time). */
   readonly last_email_at?: Date | null;
+  /** Early-payment discount terms (the invoice's own, else its customer's) and the issue date its window runs from. */
+  readonly discount_bp?: number | null;
+  readonly discount_days?: number | null;
+  readonly discount_from?: CalendarDate | null;
 }
 
 

@@ -73,6 +73,8 @@ export interface UnallocatedPayment {
   readonly unallocated_minor: bigint;
   readonly reference: string | null;
   readonly invoice_number: string | null;
+  /** YYYY-MM-DD: decides whether the payment is within an invoice's early-payment discount window. */
+  readonly received_date: string;
 }
 
 /** Money of a payment allocated to an invoice, and the matching rule that chose it. */
@@ -81,6 +83,8 @@ export interface Allocation {
   readonly invoiceId: bigint;
   readonly amount: bigint;
   readonly rule: MatchRule;
+  /** The early-payment discount this payment earned on the invoice (stored with the allocation, same transaction). */
+  readonly discount?: { readonly amount: bigint; readonly bp: number; readonly days: number };
 }
 
 /** What invoices a payment might settle: those its numbers name, or (without an invoice number) its exact amount. */
@@ -90,6 +94,8 @@ export interface CandidateQuery {
   readonly amount: bigint;
   readonly numbers: readonly string[];
   readonly hasInvoiceNumber?: boolean;
+  /** YYYY-MM-DD: also asks for invoices whose early-payment discounted amount equals the payment on that day. */
+  readonly receivedDate?: string;
 }
 
 export interface ImportContext {

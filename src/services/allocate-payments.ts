@@ -29,26 +29,38 @@ export function allocatePayments(
   candidatesByCustomer: ReadonlyMap<bigint, readonly MatchCandidate[]>,
 ): AllocationResult {
   const remaining = new Map<bigint, bigint>();
+  // Discounts closed earlier in the batch: granted, or cash received after the window allocated first.
+  const discountClosed = new Set<bigint>();
   const allocations: Allocation[] = [];
   const unmatched: AllocationResult['unmatched'] = [];
   for (const p of payments) {
     const candidates = (candidatesByCustomer.get(p.customer_id) ?? []).map((c) => ({
       ...c,
       remaining: remaining.get(c.invoiceId) ?? c.remaining,
+      discount: c.discount && discountClosed.has(c.invoiceId) ? { ...c.discount, open: false } : c.discount,
     }));
     const m = matchPayment(
-      { currency: p.currency, amount: p.unallocated_minor, reference: p.reference, invoiceNumber: p.invoice_number },
+      { currency: p.currency, amount: p.unallocated_minor, reference: p.reference, invoiceNumber: p.invoice_number, receivedDate: p.received_date },
       candidates,
     );
     if (!m.matched) {
       unmatched.push({ payment: p, reason: m.reason });
       continue;
     }
-    const before = candidates.find((c) => c.invoiceId === m.invoiceId)!.remaining;
-    remaining.set(m.invoiceId, before - m.allocate);
-    allocations.push({ paymentId: p.id, invoiceId: m.invoiceId, amount: m.allocate, rule: m.rule });
+    const hit = candidates.find((c) => c.invoiceId === m.invoiceId)!;
+    remaining.set(m.invoiceId, hit.remaining - m.allocate - (m.discount ?? 0n));
+    if (m.discount !== undefined && hit.discount) {
+      discountClosed.add(m.invoiceId);
+      const { bp, days } = hit.discount;
+      allocations.push({ paymentId: p.id, invoiceId: m.invoiceId, amount: m.allocate, rule: m.rule, discount: { amount: m.discount, bp, days } });
+    } else {
+      if (hit.discount && p.received_date > hit.discount.endsOn) discountClosed.add(m.invoiceId);
+      allocations.push({ paymentId: p.id, invoiceId: m.invoiceId, amount: m.allocate, rule: m.rule });
+    }
     if (m.allocate < p.unallocated_minor) {
-      unmatched.push({ payment: { ...p, unallocated_minor: p.unallocated_minor - m.allocate }, reason: 'paid more than the invoice owed; the excess is unallocated' });
+      const reason = m.discount === undefined ? 'paid more than the invoice owed; the excess is unallocated'
+        : 'paid more than the invoice owed after its early-payment discount; the excess is unallocated';
+      unmatched.push({ payment: { ...p, unallocated_minor: p.unallocated_minor - m.allocate }, reason });
     }
   }
   return { allocations, unmatched };
@@ -68,6 +80,7 @@ export async function allocateAgain(steps: AllocationSteps, toMatch: readonly Pa
     amount: p.unallocated_minor,
     numbers: [...(p.invoice_number ? [p.invoice_number] : []), ...referenceTokens(p.reference)],
     hasInvoiceNumber: Boolean(p.invoice_number?.trim()),
+    receivedDate: p.received_date,
   })));
   const { allocations, unmatched } = allocatePayments(open, candidates);
   await steps.insertAllocations(allocations, ctx);

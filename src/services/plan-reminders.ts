@@ -122,6 +122,9 @@ export function createReminderPlanner(ctx: PlanContext): ReminderPlanner {
         email.invoices.push({
           invoiceId: c.invoice_id, number: c.number, clientReference: c.client_reference, dueDate: c.due_date,
           currency: c.currency, amountDueMinor: c.remaining_minor, payUrl: c.pay_url,
+          // Only when it has terms, so invoices without them plan exactly as before.
+          ...(c.discount_bp != null && c.discount_days != null && c.discount_from != null
+            ? { discountTerms: { amountMinor: c.amount_minor, issueDate: c.discount_from, bp: c.discount_bp, days: c.discount_days } } : {}),
         });
       }
       return { considered, paused, emails: [...emails.values()] };

@@ -6,7 +6,9 @@ import { distinctRecipients } from '../domain/email-recipients.js';
 import { replyAddress, replyTokenTtlDays, signReplyToken } from '../domain/reply-address.js';
 import { reminderCategories, reminderCustomArgs } from '../domain/sendgrid-limits.js';
 import { signStatementToken, statementUrl } from '../domain/statement-link.js';
-import type { SendingEmail } from '../ports/cadence-store.js';
+import type { PlannedInvoice, SendingEmail } from '../ports/cadence-store.js';
+import { openEarlyPaymentOffer } from '../domain/fees/early-payment-discount.js';
+import type { ReminderInvoice } from '../views/reminder-email-view.js';
 import type { OutgoingEmail } from '../ports/email-sender.js';
 import type { RenderReminder } from '../ports/reminder-templates.js';
 
@@ -21,6 +23,13 @@ export interface RendererOptions {
   readonly maxRows?: number;
   /** INBOUND_DOMAIN: replies go to r+<token>@ this domain, where arbot reads them; unset, to the account manager. */
   readonly inboundDomain?: string | undefined;
+}
+
+/** The early-payment offer open on the customer's `today` for what the reminder says is due (none without terms). */
+function earlyPaymentFor(i: PlannedInvoice, today: CalendarDate): ReminderInvoice['earlyPayment'] {
+  const t = i.discountTerms;
+  if (!t) return null;
+  return openEarlyPaymentOffer({ amountMinor: t.amountMinor, issueDate: t.issueDate, remainingMinor: i.amountDueMinor }, t, today);
 }
 
 /** A reminder to render: an email being sent, or one planned but never claimed (a test batch), so no id yet. */
@@ -70,6 +79,7 @@ export function createReminderContentRenderer(o: RendererOptions): (email: Remin
         number: i.number, clientReference: i.clientReference, amountDueMinor: i.amountDueMinor, currency: i.currency,
         dueDate: i.dueDate, daysOverdue: daysBetween(i.dueDate, today), payUrl: i.payUrl,
         disputeUrl: disputeUrl(o.publicBaseUrl, signDisputeToken({ invoiceId: i.invoiceId, expiresAt }, o.linkSecret)),
+        earlyPayment: earlyPaymentFor(i, today),
       })),
     });
     return { to, cc, subject: rendered.subject, text: rendered.text, html: rendered.html };

@@ -14,6 +14,11 @@ export interface ReminderInvoice {
   readonly daysOverdue: number;
   readonly payUrl: string | null;
   readonly disputeUrl: string;
+  /**
+   * The early-payment discount still open on the send day (openEarlyPaymentOffer): pay `payMinor` by `endsOn`
+   * (YYYY-MM-DD, the last day) instead of the amount due, saving `discountMinor`. Absent or null: none.
+   */
+  readonly earlyPayment?: { readonly payMinor: bigint; readonly discountMinor: bigint; readonly endsOn: string } | null;
 }
 
 /**

@@ -18,7 +18,17 @@ describe('parseLedgerRow', () => {
       row: {
         external_id: 'erp-1', number: 'INV-1', customer_external_id: 'C-1', issue_date: '2026-03-01', due_date: '2026-03-31',
         currency: 'EUR', amount_minor: 120050n, po_number: null, client_reference: null, proof_url: null, pay_url: null,
+        payment_terms: null,
       },
+    });
+  });
+
+  it('reads an invoice\'s own payment terms with the customers\' parser, and names a bad one', () => {
+    expect(parseLedgerRow('invoices', { ...invoice, payment_terms: ' 2/10  NET 30 ' })).toMatchObject({
+      ok: true, row: { payment_terms: { text: '2/10 net 30', netDays: 30, discount: { bp: 200, days: 10 } } },
+    });
+    expect(parseLedgerRow('invoices', { ...invoice, payment_terms: '2/30 net 30' })).toEqual({
+      ok: false, errors: [{ column: 'payment_terms', reason: 'discount days (30) must be fewer than net days (30)' }],
     });
   });
 

@@ -62,7 +62,7 @@ describe('matchPayment', () => {
 describe('allocatePayments', () => {
   const p = (id: number, amount: bigint, invoiceNumber: string | null = null): UnallocatedPayment => ({
     id: BigInt(id), external_id: `P${id}`, customer_external_id: 'C1', customer_id: 1n, currency: 'EUR',
-    unallocated_minor: amount, reference: null, invoice_number: invoiceNumber,
+    unallocated_minor: amount, reference: null, invoice_number: invoiceNumber, received_date: '2026-01-01',
   });
 
   it('draws down an invoice so two payments in one batch never settle the same euro twice', () => {

@@ -81,7 +81,7 @@ describe('arbot check', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toBe('ledger check: clean (checked 3 invoices, 2 payments, 2 allocations, 1 credit_notes, 1 disputes, 1 promises, '
-      + `3 settlements, ${await count('kpi_daily')} kpi_daily, ${await count('kpi_segment_daily')} kpi_segment_daily)\n`);
+      + `3 settlements, ${await count('kpi_daily')} kpi_daily, ${await count('kpi_segment_daily')} kpi_segment_daily, 0 discounts)\n`);
     const json = await cli('check', '--json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.out)).toMatchObject({ ok: true, violations: [], omitted: 0, checked: { invoices: 3, allocations: 2 } });

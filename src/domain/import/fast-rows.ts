@@ -61,12 +61,14 @@ export function fastInvoice(cells: Cells): Out | null {
   const client_reference = optionalIdentifier(cell(cells, 'client_reference'));
   const proof_url = url(cell(cells, 'proof_url'));
   const pay_url = url(cell(cells, 'pay_url'));
+  // Payment terms are parsed by the schema: a row that has them takes the zod path.
+  if (cell(cells, 'payment_terms').trim() !== '') return null;
   if (external_id === undefined || number === undefined || customer_external_id === undefined || issue_date === undefined
     || due_date === undefined || cur === undefined || po_number === undefined || client_reference === undefined
     || proof_url === undefined || pay_url === undefined) return null;
   return {
     external_id, number, customer_external_id, issue_date, due_date, currency: cur, amount: cell(cells, 'amount').trim(),
-    po_number, client_reference, proof_url, pay_url,
+    po_number, client_reference, proof_url, pay_url, payment_terms: null,
   };
 }
 

@@ -42,6 +42,15 @@ const owner = z.object({
     .pipe(z.enum(chatPlatforms, { error: (i) => `expected slack or teams, got "${String(i.input)}"` }).nullable()),
 });
 
+/** `net 30` or `2/10 net 30` (src/domain/fees/payment-terms.ts); empty is none. */
+const optionalPaymentTerms = optional.transform((v, ctx) => {
+  if (v === null) return null;
+  const t = parsePaymentTerms(v);
+  if (t.ok) return t.terms;
+  ctx.addIssue({ code: 'custom', message: t.reason });
+  return z.NEVER;
+});
+
 const customer = z.object({
   external_id: identifier('the customer id in your ERP'),
   name: name('the customer name'),
@@ -70,13 +79,7 @@ const customer = z.object({
     ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message });
     return z.NEVER;
   }),
-  payment_terms: optional.transform((v, ctx) => {
-    if (v === null) return null;
-    const t = parsePaymentTerms(v);
-    if (t.ok) return t.terms;
-    ctx.addIssue({ code: 'custom', message: t.reason });
-    return z.NEVER;
-  }),
+  payment_terms: optionalPaymentTerms,
   // Empty: the country's default rule; `none`: opted out. Whether a custom rule exists is checked when storing.
   late_fee_rule: optional.transform((v, ctx) => {
     if (v === null) return null;
@@ -99,6 +102,8 @@ const invoice = z.object({
   client_reference: optionalIdentifier,
   proof_url: url,
   pay_url: url,
+  // The invoice's own terms (same syntax as customers'); when set they win over the customer's (early-payment discounts).
+  payment_terms: optionalPaymentTerms,
 });
 
 const payment = z.object({
