@@ -82,6 +82,8 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return alert.reply_id == null ? null : replyView(sql, alert.reply_id, now, zone);
     case 'reply_unmatched':
       return alert.reply_id == null ? null : unmatchedReplyView(sql, alert.reply_id, zone);
+    case 'bank_details_change':
+      return null;
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);

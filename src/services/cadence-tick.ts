@@ -27,7 +27,7 @@ export interface CadenceDeps {
   readonly store: CadenceStore;
   readonly sender: EmailSender;
   /** Renders an email being sent into what the provider gets (addresses, texts, custom args). */
-  readonly render: (email: SendingEmail, now: Date) => OutgoingEmail;
+  readonly render: (email: SendingEmail, now: Date) => OutgoingEmail | Promise<OutgoingEmail>;
   readonly settings: CadenceSettings;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -155,7 +155,7 @@ export async function sendQueue(deps: CadenceDeps, now: Date, report: Pick<TickR
 async function sendOne(deps: CadenceDeps, email: SendingEmail, now: Date): Promise<EmailOutcome> {
   let message: OutgoingEmail;
   try {
-    message = deps.render(email, now);
+    message = await deps.render(email, now);
   } catch (err) {
     return { status: 'failed', reason: `could not build the email: ${(err as Error).message}` };
   }

@@ -1,3 +1,5 @@
+import type { HowToPay } from '../domain/payment-methods/how-to-pay.js';
+
 // The platform-neutral content of a reminder email: the cadence builds it, blocks/email renders it (through the
 // port src/ports/reminder-templates.ts).
 
@@ -36,4 +38,6 @@ export interface ReminderEmailModel {
   readonly maxRows?: number;
   /** The customer's signed statement page, linked when some invoices are not listed. */
   readonly statementUrl?: string | null;
+  /** "How to pay" per currency of the invoices that has payment details (buildHowToPay); absent or empty: none shown. */
+  readonly howToPay?: readonly HowToPay[];
 }

@@ -38,6 +38,8 @@ export interface HowToPay {
   readonly directDebitUrl: string | null;
   /** Card is accepted and at least one invoice of this currency may be paid by card (its pay link, under the limit). */
   readonly card: boolean;
+  /** Card only for amounts due under this (minor units); null: any amount. */
+  readonly cardMaxMinor: bigint | null;
   /** The customer's day the account changed, while the notice lasts; null otherwise. */
   readonly changedOn: CalendarDate | null;
   readonly phoneToConfirm: string;
@@ -84,6 +86,7 @@ export function buildHowToPay(
       wire: m.methods.includes('wire'),
       directDebitUrl: m.methods.includes('direct_debit') ? m.directDebitMandateUrl : null,
       card: list.some((i) => i.payUrl !== null && cardAllowed(m, i.amountDueMinor)),
+      cardMaxMinor: m.cardMaxMinor,
       changedOn: changeNoticeActive(d.accountChangedAt, now, noticeDays) ? dateInZone(d.accountChangedAt!, zone) : null,
       phoneToConfirm: m.phoneToConfirm,
     });
