@@ -140,7 +140,7 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
 export function howToPayView(h: HowToPay, locale: string, dates: Intl.DateTimeFormat = localeFormats(formattingLocale(locale)).dates): HowToPayView {
   return {
     currency: h.currency, accountName: h.accountName, iban: h.iban, bic: h.bic, sortCode: h.sortCode,
-    routingNumber: h.routingNumber, accountNumber: h.accountNumber, reference: h.reference, wire: h.wire,
+    routingNumber: h.routingNumber, accountNumber: h.accountNumber, reference: h.reference, referencePerInvoice: h.referencePerInvoice, wire: h.wire,
     directDebitUrl: h.directDebitUrl === null ? null : webLink(h.directDebitUrl), card: h.card,
     cardMax: h.cardMaxMinor === null ? null : formatMoney(h.cardMaxMinor, h.currency, formattingLocale(locale)),
     changedOn: h.changedOn === null ? null : dates.format(new Date(`${h.changedOn}T00:00:00Z`)),

@@ -45,8 +45,10 @@ export interface HowToPayView {
   readonly sortCode: string | null;
   readonly routingNumber: string | null;
   readonly accountNumber: string | null;
-  /** The exact reference to write on the transfer: the invoice numbers. */
+  /** The exact reference to write on the transfer: the invoice numbers (or, with referencePerInvoice, the first). */
   readonly reference: string;
+  /** Too many invoices for one reference: the customer writes the number of each invoice paid ("e.g. {{reference}}"). */
+  readonly referencePerInvoice: boolean;
   readonly wire: boolean;
   readonly directDebitUrl: string | null;
   readonly card: boolean;
@@ -110,9 +112,9 @@ const invoiceFields: Record<keyof InvoiceLineView, true> = {
   payUrl: true, disputeUrl: true,
 };
 const totalFields: Record<keyof CurrencyTotalView, true> = { currency: true, amount: true };
-const howToPayFields: Record<keyof HowToPayView, true> = {
+export const howToPayFields: Record<keyof HowToPayView, true> = {
   currency: true, accountName: true, iban: true, bic: true, sortCode: true, routingNumber: true, accountNumber: true,
-  reference: true, wire: true, directDebitUrl: true, card: true, cardMax: true, changedOn: true, phoneToConfirm: true, phoneTel: true,
+  reference: true, referencePerInvoice: true, wire: true, directDebitUrl: true, card: true, cardMax: true, changedOn: true, phoneToConfirm: true, phoneTel: true,
 };
 
 /** List sections push an item whose fields become visible inside the section. */

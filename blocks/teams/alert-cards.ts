@@ -1,5 +1,6 @@
 import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
 import { buildChangeRequestCard } from './change-request-cards.js';
+import { buildBankChangeCard } from './bank-change-cards.js';
 import { adaptiveCard, cardBytes, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
 import { buildApprovalCard } from './approval-cards.js';
 import { buildDigestCard } from './digest-card.js';
@@ -53,6 +54,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'import_run': return buildImportRunCard(view.run);
     case 'customer_reply': return buildCustomerReplyCard(view.reply, view.owner, m, notice);
     case 'reply_unmatched': return buildUnmatchedReplyCard(view.reply, notice);
+    case 'bank_change': return buildBankChangeCard(view.change, notice);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;
@@ -93,6 +95,7 @@ export function ownersIn(view: AlertView): OwnerRef[] {
     case 'import_run':
     case 'weekly_digest':
     case 'change_request':
+    case 'bank_change':
     case 'reply_unmatched': break;
     default: add(view.owner);
   }

@@ -22,6 +22,8 @@ export type ChatAction =
   | { readonly type: 'set_dispute_status'; readonly disputeId: bigint; readonly status: DisputeStatus }
   | { readonly type: 'decide_approval'; readonly emailId: bigint; readonly decision: 'approved' | 'personal' | 'refused'; readonly note: string | null }
   | { readonly type: 'decide_change'; readonly requestId: bigint; readonly decision: 'approved' | 'refused'; readonly note: string | null }
+  /** A change of the bank details customers pay to (payment_detail_changes), decided by a finance approver. */
+  | { readonly type: 'decide_bank_change'; readonly changeId: bigint; readonly decision: 'approved' | 'refused' }
   /** `replyId`: logged from a customer's reply (its button), which it then closes. */
   | { readonly type: 'log_promise'; readonly invoiceId: bigint; readonly date: string; readonly amount: string; readonly note: string; readonly replyId: bigint | null }
   | { readonly type: 'pause_reminders'; readonly invoiceId: bigint; readonly until: string; readonly reason: string }
@@ -74,6 +76,7 @@ const disputeData = z.object({ d: dbId });
 const emailData = z.object({ e: dbId });
 const requestData = z.object({ r: dbId });
 const replyData = z.object({ rp: dbId });
+const bankChangeData = z.object({ bc: dbId });
 
 interface Entry<T> {
   readonly data: z.ZodType<T>;
@@ -140,6 +143,8 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   [actionIds.resumeReminders]: entry({ data: replyData, build: (v) => ({ type: 'resume_reminders', replyId: v.rp }) }),
   [actionIds.replyDone]: entry({ data: replyData, build: (v) => ({ type: 'close_reply', replyId: v.rp }) }),
   [actionIds.fullReply]: entry({ data: replyData, build: (v) => ({ type: 'show_reply', replyId: v.rp }) }),
+  [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved' }) }),
+  [actionIds.refuseBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused' }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),

@@ -4,6 +4,7 @@ import { postgresChatPeople } from '../../adapters/postgres/chat-people.js';
 import { postgresChatViews } from '../../adapters/postgres/chat-views-port.js';
 import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
+import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
 import { postgresReportStore } from '../../adapters/postgres/report-store.js';
 import { createChatCore, type ChatCore } from '../chat/chat-core.js';
 import type { Logger } from '../log.js';
@@ -35,6 +36,7 @@ export function chatCoreOn(
     charts: opts.charts ?? null,
     rights: opts.rights ?? defaultRightsSettings,
     answering: opts.answering ?? cannotAnswer,
+    paymentMethods: postgresPaymentMethodsStore(sql),
     log, now, zone,
   });
   return { core, messages: postgresChatMessages(sql) };

@@ -32,8 +32,12 @@ export interface HowToPay {
   readonly sortCode: string | null;
   readonly routingNumber: string | null;
   readonly accountNumber: string | null;
-  /** The exact reference to write on the transfer: the invoice numbers, comma-separated. */
+  /**
+   * The exact reference to write on the transfer: the invoice numbers, comma-separated; when they would not fit a
+   * transfer's reference (140 characters, SEPA's remittance field), the first one, as an example (`referencePerInvoice`).
+   */
   readonly reference: string;
+  readonly referencePerInvoice: boolean;
   readonly wire: boolean;
   readonly directDebitUrl: string | null;
   /** Card is accepted and at least one invoice of this currency may be paid by card (its pay link, under the limit). */
@@ -82,7 +86,7 @@ export function buildHowToPay(
     const m = d.methods;
     out.push({
       currency, accountName: m.accountName, ...accountLines(m.account),
-      reference: list.map((i) => i.number).join(', '),
+      ...referenceOf(list.map((i) => i.number)),
       wire: m.methods.includes('wire'),
       directDebitUrl: m.methods.includes('direct_debit') ? m.directDebitMandateUrl : null,
       card: list.some((i) => i.payUrl !== null && cardAllowed(m, i.amountDueMinor)),
@@ -92,6 +96,14 @@ export function buildHowToPay(
     });
   }
   return out;
+}
+
+/** SEPA's unstructured remittance information holds 140 characters. */
+const referenceMax = 140;
+
+function referenceOf(numbers: readonly string[]): Pick<HowToPay, 'reference' | 'referencePerInvoice'> {
+  const all = numbers.join(', ');
+  return all.length <= referenceMax ? { reference: all, referencePerInvoice: false } : { reference: numbers[0]!, referencePerInvoice: true };
 }
 
 function accountLines(a: BankAccount): Pick<HowToPay, 'iban' | 'bic' | 'sortCode' | 'routingNumber' | 'accountNumber'> {
