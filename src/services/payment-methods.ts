@@ -36,3 +36,20 @@ export async function paymentDetailsLookup(store: PaymentMethodsStore): Promise<
   const current = await store.current();
   return (currency) => current.get(currency) ?? null;
 }
+
+/**
+ * The details in force as last read, for a renderer that cannot wait (the cadence tick's): `refresh` reads them
+ * (once per send, before any email is claimed), `lookup` answers from what was read; nothing read yet, nothing shown.
+ */
+export function paymentDetailsSnapshot(store: Pick<PaymentMethodsStore, 'current'>): {
+  lookup: (currency: string) => PaymentDetailsInForce | null;
+  refresh: () => Promise<void>;
+} {
+  let current: ReadonlyMap<string, PaymentDetailsInForce> = new Map();
+  return {
+    lookup: (currency) => current.get(currency) ?? null,
+    refresh: async () => {
+      current = await store.current();
+    },
+  };
+}

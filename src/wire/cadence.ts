@@ -18,7 +18,7 @@ import type { CadenceDeps, CadenceSettings } from '../services/cadence-tick.js';
 import { resolveLinkSecret } from '../services/link-secret.js';
 import type { TestBatchDeps } from '../services/cadence-test-batch.js';
 import { createReminderContentRenderer, createReminderRenderer, type RendererOptions } from '../services/reminder-renderer.js';
-import { paymentDetailsLookup } from '../services/payment-methods.js';
+import { paymentDetailsLookup, paymentDetailsSnapshot } from '../services/payment-methods.js';
 
 /** APPROVAL_THRESHOLDS "EUR=50000,USD=55000" as minor units per currency. */
 export function parseThresholds(text: string): Map<string, bigint> {
@@ -87,12 +87,13 @@ async function linkSecretOf(config: Config, sql: Sql, log: Logger, secret?: Buff
 /** Everything a cadence tick needs, from configuration and an open database. */
 export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<CadenceDeps> {
   const render = createReminderRenderer(rendererOptions(config, await linkSecretOf(config, sql, log, secret)));
-  const payments = postgresPaymentMethodsStore(sql);
+  // The payment details in force, read at the start of each send: an approval takes effect from the next tick on.
+  const payments = paymentDetailsSnapshot(postgresPaymentMethodsStore(sql));
   return {
     store: postgresCadenceStore(sql),
     sender: sender ?? emailSender(config, log),
-    // The details in force as each email is built: an approval takes effect from the next email on.
-    render: async (email, now) => render(email, now, await paymentDetailsLookup(payments)),
+    render: (email, now) => render(email, now, payments.lookup),
+    prepareRender: payments.refresh,
     settings: cadenceSettings(config),
   };
 }

@@ -253,6 +253,11 @@ describe('a change of bank details', () => {
   it('keeps the current details when the approver refuses', async () => {
     const r = await cli('payment-methods', 'load', await file('third.json', { EUR: newEur, GBP: { ...gbp, account_number: '41234568' } }), '--by', 'ops@acme.example');
     expect(r.out).toMatch(/^GBP: change \d+ waits/m);
+    expect((await cli('payment-methods', 'load', 'third.json')).out).toMatch(/^GBP: this change already waits for a finance approver/m);
+    // A later load with other details replaces the pending change: one pending change per currency, never two.
+    const again = await cli('payment-methods', 'load', await file('fourth.json', { EUR: newEur, GBP: { ...gbp, account_number: '41234569' } }), '--by', 'ops@acme.example');
+    expect(again.out).toMatch(/^GBP: change \d+ waits for a finance approver in chat; .*\(replaces change \d+\)$/m);
+    expect((await db.sql`SELECT status FROM payment_detail_changes WHERE currency = 'GBP' AND status <> 'applied' ORDER BY id`).map((x) => x.status)).toEqual(['superseded', 'pending']);
     const id = (await db.sql<{ id: bigint }[]>`SELECT id FROM payment_detail_changes WHERE status = 'pending'`)[0]!.id;
     expect(await click('fin@acme.example', actionIds.refuseBankChange, id)).toMatchObject({ kind: 'done' });
     expect((await email('en', [{ number: 'G-2', currency: 'GBP', amountDueMinor: 1n }])).text).toContain('Account number: 41234567');
