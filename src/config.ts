@@ -98,6 +98,9 @@ const schema = z.object({
   EMAIL_CONCURRENCY: z.coerce.number().int().min(1, 'a whole number, at least 1').max(64, 'at most 64').default(8),
   // Invoices listed in one reminder; the rest are summed up with a link to the customer's statement page.
   EMAIL_MAX_ROWS: z.coerce.number().int().min(1, 'a whole number, at least 1').max(100, 'at most 100 (larger emails get clipped by Gmail)').default(25),
+  // Days after an approved change of bank details during which every email and the statement page say that the
+  // details changed and to confirm them by phone before paying (payment-methods, migration 027).
+  BANK_CHANGE_NOTICE_DAYS: z.coerce.number().int('a whole number of days').min(0, 'a whole number of days, 0 or more').max(3650).default(60),
   LINK_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
   DISPUTE_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
   CADENCE_SCHEDULE: z.string().trim().default('*/15 * * * *'),

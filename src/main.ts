@@ -2,6 +2,7 @@ import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { statementPageRoutes } from '../adapters/http/statement-page.js';
 import { chartRoutes } from '../adapters/http/chart-routes.js';
 import { postgresCustomerStatementStore } from '../adapters/postgres/customer-statement.js';
+import { postgresPaymentMethodsStore } from '../adapters/postgres/payment-methods.js';
 import { healthRoutes } from '../adapters/http/health.js';
 import { metricsRoutes } from '../adapters/http/metrics-route.js';
 import { prometheusMetrics } from '../adapters/metrics/prometheus.js';
@@ -95,6 +96,7 @@ export async function startServer(
       ...statementPageRoutes({
         store: postgresCustomerStatementStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
         linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log, trustProxy: config.TRUST_PROXY,
+        payments: postgresPaymentMethodsStore(db.sql), bankChangeNoticeDays: config.BANK_CHANGE_NOTICE_DAYS,
       }),
       ...chartRoutes({
         kpi: { store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE, now },

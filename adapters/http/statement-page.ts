@@ -9,6 +9,7 @@ import { verifyStatementToken } from '../../src/domain/statement-link.js';
 import type { BucketRule } from '../../src/domain/token-bucket.js';
 import type { Logger } from '../../src/log.js';
 import type { CustomerStatementStore } from '../../src/ports/customer-statement.js';
+import type { PaymentMethodsStore } from '../../src/ports/payment-methods.js';
 import { sendCustomerPage } from './customer-page-response.js';
 import { clientAddress, type TrustProxy } from './client-address.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -26,6 +27,10 @@ export interface StatementPageDeps {
   readonly limits?: { readonly perIp?: BucketRule; readonly perLink?: BucketRule };
   /** TRUST_PROXY: whose X-Forwarded-For names the client. */
   readonly trustProxy?: TrustProxy;
+  /** The payment details in force, for "How to pay" (never a pending change); absent: none shown. */
+  readonly payments?: Pick<PaymentMethodsStore, 'current'>;
+  /** BANK_CHANGE_NOTICE_DAYS. */
+  readonly bankChangeNoticeDays?: number;
 }
 
 const tokenStatus = { malformed: [400, 'link_malformed'], bad_signature: [400, 'link_forged'], expired: [410, 'link_expired'] } as const;
@@ -64,8 +69,10 @@ export function statementPageRoutes(deps: StatementPageDeps): Route[] {
       if (!statement) return notice(res, 404, 'customer_unknown');
       const today = dateInZone(now, statement.timezone); // the customer's day decides "overdue"
       const expiresAt = disputeLinkExpiresAt(now, deps.linkTtlDays);
+      const details = deps.payments ? await deps.payments.current() : new Map();
       sendHtml(res, 200, renderStatementPage(statement, {
-        today,
+        today, now, paymentDetails: (currency) => details.get(currency) ?? null,
+        ...(deps.bankChangeNoticeDays === undefined ? {} : { bankChangeNoticeDays: deps.bankChangeNoticeDays }),
         disputeUrl: (invoiceId) => disputeUrl(deps.publicBaseUrl, signDisputeToken({ invoiceId, expiresAt }, deps.secret)),
       }));
     } catch (err) {

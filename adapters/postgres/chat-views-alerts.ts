@@ -4,6 +4,7 @@ import { parseSubjectKey, type SubjectRef } from '../../src/domain/subject.js';
 import type { AlertView } from '../../src/views/alert-view.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
 import { changeRequestView } from './chat-views-changes.js';
+import { bankChangeView } from './chat-views-bank-change.js';
 import { importRunView } from './alert-import-run-view.js';
 import { loadApprovalFacts } from './chat-views-disputes.js';
 import { hoursSince, loadInvoiceFacts, money } from './chat-views-invoices.js';
@@ -91,6 +92,8 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
     case 'credit_threshold':
     case 'credit_overdue':
       return creditAlertView(sql, alert, now, zone);
+    case 'bank_details_change':
+      return bankChangeView(sql, alert.details, zone);
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);

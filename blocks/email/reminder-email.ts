@@ -3,7 +3,8 @@ import { isCalendarDate } from '../../src/domain/calendar-date.js';
 import { formatMoney } from '../../src/domain/money.js';
 import type { ReminderEmailModel, ReminderInvoice, ReminderLateCharge } from '../../src/views/reminder-email-view.js';
 import type { EmailTemplates } from './load-templates.js';
-import type { CurrencyTotalView, InvoiceLineView, LateChargeView, ReminderTemplateView } from './template-fields.js';
+import type { HowToPay } from '../../src/domain/payment-methods/how-to-pay.js';
+import type { CurrencyTotalView, HowToPayView, InvoiceLineView, LateChargeView, ReminderTemplateView } from './template-fields.js';
 import { formattingLocale, pickTemplateLanguage } from './template-language.js';
 import { escapeHtml } from '../html-escape.js';
 
@@ -130,6 +131,7 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
     totals,
     lateCharges: lateChargeViews(model.lateCharges ?? [], locale),
     hasLateCharges: (model.lateCharges ?? []).length > 0,
+    howToPay: (model.howToPay ?? []).map((h) => howToPayView(h, locale, dates)),
   };
 }
 
@@ -155,6 +157,23 @@ function earlyPaymentView(inv: ReminderInvoice, locale: string, dates: Intl.Date
     discountedAmount: formatMoney(e.payMinor, inv.currency, locale),
     discountAmount: formatMoney(e.discountMinor, inv.currency, locale),
     discountEndsOn: dates.format(new Date(`${e.endsOn}T00:00:00Z`)),
+  };
+}
+
+/**
+ * "How to pay" as the partial `_how_to_pay` prints it: the card limit as money, the change date in the customer's
+ * locale. Shared by the statement page (blocks/statement-page.ts), so the portal says exactly what the emails say.
+ * @example howToPayView(eur, 'fr', dates).changedOn // "1 décembre 2026"
+ */
+export function howToPayView(h: HowToPay, locale: string, dates: Intl.DateTimeFormat = localeFormats(formattingLocale(locale)).dates): HowToPayView {
+  return {
+    currency: h.currency, accountName: h.accountName, iban: h.iban, bic: h.bic, sortCode: h.sortCode,
+    routingNumber: h.routingNumber, accountNumber: h.accountNumber, reference: h.reference, referencePerInvoice: h.referencePerInvoice, wire: h.wire,
+    directDebitUrl: h.directDebitUrl === null ? null : webLink(h.directDebitUrl), card: h.card,
+    cardMax: h.cardMaxMinor === null ? null : formatMoney(h.cardMaxMinor, h.currency, formattingLocale(locale)),
+    changedOn: h.changedOn === null ? null : dates.format(new Date(`${h.changedOn}T00:00:00Z`)),
+    phoneToConfirm: h.phoneToConfirm,
+    phoneTel: h.phoneToConfirm.replace(/[^0-9+]/g, ''),
   };
 }
 

@@ -53,6 +53,33 @@ export interface CurrencyTotalView {
   readonly amount: string;
 }
 
+/** "How to pay" for one currency (partial `_how_to_pay`): every value formatted; null fields are left out. */
+export interface HowToPayView {
+  readonly currency: string;
+  readonly accountName: string;
+  /** In groups of four. */
+  readonly iban: string | null;
+  readonly bic: string | null;
+  readonly sortCode: string | null;
+  readonly routingNumber: string | null;
+  readonly accountNumber: string | null;
+  /** The exact reference to write on the transfer: the invoice numbers (or, with referencePerInvoice, the first). */
+  readonly reference: string;
+  /** Too many invoices for one reference: the customer writes the number of each invoice paid ("e.g. {{reference}}"). */
+  readonly referencePerInvoice: boolean;
+  readonly wire: boolean;
+  readonly directDebitUrl: string | null;
+  readonly card: boolean;
+  /** e.g. "€1,000.00": card only for invoices under it; null: any amount. */
+  readonly cardMax: string | null;
+  /** The day the bank account changed ("1 December 2026"), while customers are still warned; null otherwise. */
+  readonly changedOn: string | null;
+  /** The number to call to confirm the details, as printed. */
+  readonly phoneToConfirm: string;
+  /** The same number for a tel: link ("+33123456789"). */
+  readonly phoneTel: string;
+}
+
 /** Everything a template may name. Templates can use any field as a section (`{{#x}}…{{/x}}`) too. */
 export interface ReminderTemplateView {
   readonly customerName: string;
@@ -89,6 +116,8 @@ export interface ReminderTemplateView {
   /** Late-payment charges claimed, one per invoice, in invoice-number order (empty: none). */
   readonly lateCharges: readonly LateChargeView[];
   readonly hasLateCharges: boolean;
+  /** How to pay, per currency with payment details (bank details, reference, methods, a change notice). */
+  readonly howToPay: readonly HowToPayView[];
 }
 
 // Records keyed by the view types: the compiler fails when a view field is added without being listed here.
@@ -96,7 +125,7 @@ const topFields: Record<keyof ReminderTemplateView, true> = {
   customerName: true, companyName: true, accountManagerName: true, accountManagerEmail: true,
   escalationCopied: true, previousEmailDate: true, invoiceCount: true, singleInvoice: true, multipleInvoices: true,
   firstInvoiceNumber: true, firstDueDate: true, invoices: true, shownCount: true, hasMore: true, moreCount: true,
-  morePlural: true, moreTotal: true, statementUrl: true, totals: true, lateCharges: true, hasLateCharges: true,
+  morePlural: true, moreTotal: true, statementUrl: true, totals: true, lateCharges: true, hasLateCharges: true, howToPay: true,
 };
 const invoiceFields: Record<keyof InvoiceLineView, true> = {
   number: true, clientReference: true, amountDue: true, currency: true, dueDate: true, daysOverdue: true,
@@ -105,12 +134,17 @@ const invoiceFields: Record<keyof InvoiceLineView, true> = {
 };
 const totalFields: Record<keyof CurrencyTotalView, true> = { currency: true, amount: true };
 const lateChargeFields: Record<keyof LateChargeView, true> = { number: true, compensation: true, interest: true, total: true, legalBasis: true };
+export const howToPayFields: Record<keyof HowToPayView, true> = {
+  currency: true, accountName: true, iban: true, bic: true, sortCode: true, routingNumber: true, accountNumber: true,
+  reference: true, referencePerInvoice: true, wire: true, directDebitUrl: true, card: true, cardMax: true, changedOn: true, phoneToConfirm: true, phoneTel: true,
+};
 
 /** List sections push an item whose fields become visible inside the section. */
 const listItemFields: Readonly<Record<string, readonly string[]>> = {
   invoices: Object.keys(invoiceFields),
   totals: Object.keys(totalFields),
   lateCharges: Object.keys(lateChargeFields),
+  howToPay: Object.keys(howToPayFields),
 };
 
 export const knownTopFields: readonly string[] = Object.keys(topFields);

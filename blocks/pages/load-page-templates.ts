@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkTemplateSource, type TemplateFieldSpec, type TemplatePartials } from '../email/template-fields.js';
+import { checkTemplateSource, howToPayFields, type TemplateFieldSpec, type TemplatePartials } from '../email/template-fields.js';
 import { fallbackLanguage } from '../email/template-language.js';
 
 /**
@@ -27,7 +27,7 @@ export const pageFieldSpec: TemplateFieldSpec = {
     'title', 'locale', 'customerName', 'invoiceNumber', 'clientReference', 'poNumber', 'invoiceTotal', 'amountDue',
     'dueDate', 'csrf', 'hasErrors', 'errors', 'reasonError', 'commentError', 'reasons', 'commentMax',
     'commentMaxLength', 'commentDescribedBy', 'comment', 'commentAdded', 'retryHref', 'reference', ...noticeKinds,
-    'hasInvoices', 'asOf', 'invoiceCount', 'invoicesPlural', 'totals', 'invoices',
+    'hasInvoices', 'asOf', 'invoiceCount', 'invoicesPlural', 'totals', 'invoices', 'howToPay',
   ],
   lists: {
     errors: errorFields, reasonError: errorFields, commentError: errorFields,
@@ -35,6 +35,8 @@ export const pageFieldSpec: TemplateFieldSpec = {
     totals: ['currency', 'amount'],
     invoices: ['number', 'clientReference', 'amountDue', 'dueDate', 'isOverdue', 'daysOverdue', 'daysOverduePlural',
       'underDispute', 'payUrl', 'disputeUrl'],
+    // The statement's "How to pay", the same fields as the emails' (blocks/email/template-fields.ts).
+    howToPay: Object.keys(howToPayFields),
   },
 };
 

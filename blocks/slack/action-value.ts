@@ -13,6 +13,7 @@ import { disputeStatuses, type DisputeStatus } from '../../src/domain/disputes/d
  *   {"d":"45"} / {"d":"45","st":"resolved"}   a dispute / a dispute and the status picked in the menu
  *   {"e":"67"}                      a reminder email waiting for approval
  *   {"r":"8"}                       a change (long pause, far promise) waiting for a finance approver
+ *   {"bc":"3"}                      a change of bank details waiting for a finance approver
  *   {"rp":"9"}                      a customer's reply (answer it, resume reminders, mark it done, read it whole)
  *   {"i":"123","rp":"9"}            an invoice, from a customer's reply (a promise or dispute pre-filled from it)
  *   {"c":"ACME-001"}                a customer, by external id (the /ar chooser)
@@ -26,6 +27,7 @@ export type ActionValue =
   | { readonly kind: 'dispute'; readonly disputeId: string; readonly status?: DisputeStatus }
   | { readonly kind: 'email'; readonly emailId: string }
   | { readonly kind: 'change_request'; readonly requestId: string }
+  | { readonly kind: 'bank_change'; readonly changeId: string }
   | { readonly kind: 'reply'; readonly replyId: string }
   | { readonly kind: 'reply_invoice'; readonly invoiceId: string; readonly replyId: string }
   | { readonly kind: 'customer'; readonly customerExternalId: string }
@@ -48,6 +50,7 @@ const schema = z.union([
   z.strictObject({ a: id }).transform((v): ActionValue => ({ kind: 'alert', alertId: v.a })),
   z.strictObject({ r: id }).transform((v): ActionValue => ({ kind: 'change_request', requestId: v.r })),
   z.strictObject({ rp: id }).transform((v): ActionValue => ({ kind: 'reply', replyId: v.rp })),
+  z.strictObject({ bc: id }).transform((v): ActionValue => ({ kind: 'bank_change', changeId: v.bc })),
   z.strictObject({ i: id, rp: id }).transform((v): ActionValue => ({ kind: 'reply_invoice', invoiceId: v.i, replyId: v.rp })),
   z.strictObject({ cu: id }).transform((v): ActionValue => ({ kind: 'customer_fees', customerId: v.cu })),
   z.strictObject({ c: z.string().min(1) }).transform((v): ActionValue => ({ kind: 'customer', customerExternalId: v.c })),
@@ -100,6 +103,8 @@ export const disputeValue = (disputeId: string, status?: DisputeStatus) =>
 export const emailValue = (emailId: string) => JSON.stringify({ e: emailId });
 /** `{"r":"8"}` */
 export const changeRequestValue = (requestId: string) => JSON.stringify({ r: requestId });
+/** `{"bc":"3"}` */
+export const bankChangeValue = (changeId: string) => JSON.stringify({ bc: changeId });
 /** `{"rp":"9"}` */
 export const replyValue = (replyId: string) => JSON.stringify({ rp: replyId });
 /** `{"i":"123","rp":"9"}`: the invoice a promise or dispute is about, and the reply it comes from. */

@@ -2,6 +2,7 @@ import type { AlertView } from '../../src/views/alert-view.js';
 import { buildApprovalAlert, buildApprovalReminder } from './approval-alerts.js';
 import { buildChangeRequestAlert } from './change-request-alerts.js';
 import { buildCreditAlert } from './credit-alerts.js';
+import { buildBankChangeAlert } from './bank-change-alerts.js';
 import { buildDigestMessage } from './digest-blocks.js';
 import { buildReviewMessage } from './review-blocks.js';
 import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
@@ -46,6 +47,7 @@ function render(view: AlertView): SlackMessage {
     case 'customer_reply': return buildCustomerReplyAlert(view.reply, view.owner);
     case 'reply_unmatched': return buildUnmatchedReplyAlert(view.reply);
     case 'credit': return buildCreditAlert(view);
+    case 'bank_change': return buildBankChangeAlert(view.change);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

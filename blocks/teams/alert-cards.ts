@@ -1,6 +1,7 @@
 import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
 import { buildChangeRequestCard } from './change-request-cards.js';
 import { buildCreditCard } from './credit-cards.js';
+import { buildBankChangeCard } from './bank-change-cards.js';
 import { adaptiveCard, cardBytes, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
 import { buildApprovalCard } from './approval-cards.js';
 import { buildDigestCard } from './digest-card.js';
@@ -57,6 +58,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'customer_reply': return buildCustomerReplyCard(view.reply, view.owner, m, notice);
     case 'reply_unmatched': return buildUnmatchedReplyCard(view.reply, notice);
     case 'credit': return buildCreditCard(view, m, notice);
+    case 'bank_change': return buildBankChangeCard(view.change, notice);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;
@@ -98,6 +100,7 @@ export function ownersIn(view: AlertView): OwnerRef[] {
     case 'weekly_digest':
     case 'monthly_review':
     case 'change_request':
+    case 'bank_change':
     case 'reply_unmatched': break;
     default: add(view.owner);
   }

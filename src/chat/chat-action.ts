@@ -24,6 +24,8 @@ export type ChatAction =
   | { readonly type: 'set_dispute_status'; readonly disputeId: bigint; readonly status: DisputeStatus }
   | { readonly type: 'decide_approval'; readonly emailId: bigint; readonly decision: 'approved' | 'personal' | 'refused'; readonly note: string | null }
   | { readonly type: 'decide_change'; readonly requestId: bigint; readonly decision: 'approved' | 'refused'; readonly note: string | null }
+  /** A change of the bank details customers pay to (payment_detail_changes), decided by a finance approver. */
+  | { readonly type: 'decide_bank_change'; readonly changeId: bigint; readonly decision: 'approved' | 'refused' }
   /** `replyId`: logged from a customer's reply (its button), which it then closes. */
   | { readonly type: 'log_promise'; readonly invoiceId: bigint; readonly date: string; readonly amount: string; readonly note: string; readonly replyId: bigint | null }
   | { readonly type: 'pause_reminders'; readonly invoiceId: bigint; readonly until: string; readonly reason: string }
@@ -86,6 +88,7 @@ const emailData = z.object({ e: dbId });
 const requestData = z.object({ r: dbId });
 const replyData = z.object({ rp: dbId });
 const customerData = z.object({ cu: dbId });
+const bankChangeData = z.object({ bc: dbId });
 
 interface Entry<T> {
   readonly data: z.ZodType<T>;
@@ -168,6 +171,8 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
     data: z.object({ a: dbId, [inputIds.creditLimitAmount]: text(40) }), form: 'credit_limit',
     build: (v) => ({ type: 'set_credit_limit', alertId: v.a, amount: v[inputIds.creditLimitAmount] }),
   }),
+  [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved' }) }),
+  [actionIds.refuseBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused' }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),

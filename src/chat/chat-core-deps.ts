@@ -9,6 +9,7 @@ import type { ChartLinks } from '../services/chat-commands/dso-report.js';
 import type { ChatSurface } from './chat-surface.js';
 import type { ReportStore } from '../ports/reports.js';
 import type { FeeDecisionDeps } from '../services/chat-actions/fee-actions.js';
+import type { PaymentMethodsStore } from '../ports/payment-methods.js';
 
 /** What the chat core needs; built once in src/wire/chat-core.ts. */
 export interface ChatCoreDeps {
@@ -34,4 +35,6 @@ export interface ChatCoreDeps {
   readonly fees: FeeDecisionDeps;
   /** Every surface of this process, redrawn after a change (Sales on Slack, Delivery on Teams see the same). */
   readonly surfaces: () => readonly ChatSurface[];
+  /** Payment details and their changes (a change of bank details is decided in chat); absent: such buttons refuse. */
+  readonly paymentMethods?: PaymentMethodsStore;
 }

@@ -3,6 +3,7 @@ import { customerDisputeReasonText } from '../domain/customer-dispute.js';
 import { lookupRefusal, mayLookUpCustomers } from '../domain/rights/customer-lookup.js';
 import { decideApproval } from '../services/chat-actions/approval-actions.js';
 import { decideChange, refuseToDecideChange } from '../services/chat-actions/change-actions.js';
+import { decideBankChange } from '../services/chat-actions/bank-change-actions.js';
 import { addNote, claimDispute, openDisputeFromChat, setDisputeStatus } from '../services/chat-actions/dispute-actions.js';
 import { logPromise, pauseReminders } from '../services/chat-actions/invoice-actions.js';
 import { refuseCreditForm, releaseCreditHold, setCreditHold, setCreditLimit } from '../services/chat-actions/credit-actions.js';
@@ -35,6 +36,10 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'set_dispute_status': return result(setDisputeStatus(store, await actorOf(), action.disputeId, action.status));
     case 'decide_approval': return result(decideApproval(store, await actorOf(), action.emailId, action.decision, action.note));
     case 'decide_change': return result(decideChange(store, await actorOf(), action.requestId, action.decision, action.note));
+    case 'decide_bank_change':
+      return deps.paymentMethods
+        ? result(decideBankChange(deps.paymentMethods, await actorOf(), action.changeId, action.decision, now))
+        : { result: refused('unavailable', 'this arbot process cannot change payment details; ask finance to decide in the main workspace') };
     case 'log_promise': {
       const stale = action.replyId === null ? null : await checkReplyFor(store, action.replyId, action.invoiceId);
       if (stale) return { result: stale };

@@ -18,7 +18,7 @@ import { openMigratedDatabase } from '../wire/database.js';
  */
 export const besideServer: Readonly<Record<string, 'forward' | 'refuse'>> = {
   import: 'forward', kpi: 'forward', cadence: 'forward', policy: 'forward', jobs: 'forward', demo: 'forward',
-  migrate: 'forward', check: 'forward', fees: 'forward', report: 'forward',
+  migrate: 'forward', check: 'forward', fees: 'forward', report: 'forward', 'payment-methods': 'forward',
   serve: 'refuse',
 };
 

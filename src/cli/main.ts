@@ -92,6 +92,8 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return await (await import('./report.js')).reportCommand(args, { config, open, out, now: io.now ?? (() => new Date()) });
       case 'check':
         return await (await import('./check.js')).checkCommand(args, { open, out });
+      case 'payment-methods':
+        return await (await import('./payment-methods.js')).paymentMethodsCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
       case 'demo': {
         const db = await open();
         let loaded;

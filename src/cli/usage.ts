@@ -48,6 +48,11 @@ export const commandUsage: Readonly<Record<string, string>> = {
                                reference rates (columns series,valid_from,rate_bp); arbot never fetches them
   arbot fees rules list|load FILE.json
                                the late-fee rules: built-in eu, fr, de, uk, and custom ones`,
+  'payment-methods': `arbot payment-methods list [--json]
+                               bank details and accepted methods per currency in force, and changes pending
+  arbot payment-methods load FILE.json [--by EMAIL] [--json]
+                               check and load them; a change of existing details waits for a finance approver
+                               in chat; exit 3 when the file is refused (nothing loaded)`,
   check: 'arbot check [--limit N] [--json] verify every ledger invariant and derived table against a rebuild; exit 0 clean, 1 violations (at most N listed per check, default 100)',
   demo: 'arbot demo                   load the built-in demo ledger into the configured database',
   help: 'arbot help [COMMAND]         this text, or one command\'s usage (also arbot COMMAND --help)',

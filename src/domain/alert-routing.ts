@@ -78,6 +78,7 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
       break;
     case 'payment_unmatched':
     case 'reply_unmatched':
+    case 'bank_details_change':
     case 'import_run_review':
     case 'weekly_digest':
     case 'monthly_review':

@@ -11,6 +11,7 @@ export const alertKinds = [
   'customer_reply', 'reply_unmatched',
   'monthly_review',
   'credit_threshold', 'credit_overdue',
+  'bank_details_change',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
@@ -30,6 +31,8 @@ const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
   monthly_review: 3,
   // A customer near or over its credit limit, or long overdue: acted on at people's pace, like an overdue invoice.
   credit_threshold: 2, credit_overdue: 2,
+  // A change of where customers pay waits on it: emails show the old details until it is decided.
+  bank_details_change: 1,
 };
 
 /**

@@ -25,7 +25,7 @@ export interface TestBatchDeps {
   readonly facts: ReminderFactsReader;
   readonly sender: EmailSender;
   /** The tick's renderer, without the envelope that names a claimed email (see createReminderContentRenderer). */
-  readonly renderContent: (email: ReminderToRender, now: Date) => ReminderContent;
+  readonly renderContent: (email: ReminderToRender, now: Date) => ReminderContent | Promise<ReminderContent>;
   readonly from: OutgoingEmail['from'];
   readonly settings: PlanSettings;
 }
@@ -141,7 +141,7 @@ async function sendTest(deps: TestBatchDeps, email: PlannedEmail, facts: Reminde
   let message: OutgoingEmail;
   try {
     // What startSending would load for this email once claimed; the template orders the invoices itself.
-    message = testEnvelope(deps.renderContent({
+    message = testEnvelope(await deps.renderContent({
       policy: email.policy, stepKey: email.step.key, template: email.template, customerId: email.customerId,
       customerExternalId: email.customerExternalId, customerName: email.customerName, locale: facts.locale, timezone: facts.timezone,
       to: [...email.to], cc: [...email.cc], replyTo: email.replyTo, accountManagerName: facts.accountManagerName,

@@ -28,6 +28,11 @@ export interface CadenceDeps {
   readonly sender: EmailSender;
   /** Renders an email being sent into what the provider gets (addresses, texts, custom args). */
   readonly render: (email: SendingEmail, now: Date) => OutgoingEmail;
+  /**
+   * Reads what `render` needs from the database once per send (the payment details in force), before any email is
+   * claimed: a database error then stops the tick instead of failing emails that were never built.
+   */
+  readonly prepareRender?: () => Promise<void>;
   readonly settings: CadenceSettings;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -106,6 +111,7 @@ export async function runCadenceTick(deps: CadenceDeps, now: Date, opts: { dryRu
  * claimed; the sends under way finish and are recorded, then the error is thrown.
  */
 export async function sendQueue(deps: CadenceDeps, now: Date, report: Pick<TickReport, 'sent' | 'retried' | 'failed' | 'in_doubt'>): Promise<void> {
+  await deps.prepareRender?.();
   const sleep = deps.sleep ?? realSleep;
   const gap = deps.settings.ratePerSecond > 0 ? 1000 / deps.settings.ratePerSecond : 0;
   const workers = Math.max(1, Math.floor(deps.settings.concurrency ?? 1));

@@ -3,6 +3,7 @@ import { dateInZone, daysBetween, type CalendarDate } from '../domain/calendar-d
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken, type LinkSecret } from '../domain/dispute-link.js';
 import { buildMessageId, messageIdDomain } from '../domain/email-message-id.js';
 import { distinctRecipients } from '../domain/email-recipients.js';
+import { buildHowToPay, cardAllowed, defaultBankChangeNoticeDays, type PaymentDetailsInForce } from '../domain/payment-methods/how-to-pay.js';
 import { replyAddress, replyTokenTtlDays, signReplyToken } from '../domain/reply-address.js';
 import { reminderCategories, reminderCustomArgs } from '../domain/sendgrid-limits.js';
 import { signStatementToken, statementUrl } from '../domain/statement-link.js';
@@ -23,6 +24,8 @@ export interface RendererOptions {
   readonly maxRows?: number;
   /** INBOUND_DOMAIN: replies go to r+<token>@ this domain, where arbot reads them; unset, to the account manager. */
   readonly inboundDomain?: string | undefined;
+  /** BANK_CHANGE_NOTICE_DAYS: how long after an approved change of bank details emails warn customers (default 60). */
+  readonly bankChangeNoticeDays?: number;
 }
 
 /** The early-payment offer open on the customer's `today` for what the reminder says is due (none without terms). */
@@ -31,6 +34,12 @@ function earlyPaymentFor(i: PlannedInvoice, today: CalendarDate): ReminderInvoic
   if (!t) return null;
   return openEarlyPaymentOffer({ amountMinor: t.amountMinor, issueDate: t.issueDate, remainingMinor: i.amountDueMinor }, t, today);
 }
+/**
+ * The payment details in force per currency (src/services/payment-methods.ts paymentDetailsLookup); a renderer
+ * given none shows no "How to pay" and every pay link, as before payment methods existed.
+ */
+export type PaymentDetailsOf = (currency: string) => PaymentDetailsInForce | null;
+const noPaymentDetails: PaymentDetailsOf = () => null;
 
 /** A reminder to render: an email being sent, or one planned but never claimed (a test batch), so no id yet. */
 export type ReminderToRender = Omit<SendingEmail, 'id' | 'attempts'>;
@@ -43,7 +52,7 @@ export type ReminderContent = Pick<OutgoingEmail, 'to' | 'cc' | 'subject' | 'tex
  * and one to the customer's statement, each address once across To and Cc. Nothing here depends on the email's id,
  * so a test batch renders exactly what the tick will send at the same instant.
  */
-export function createReminderContentRenderer(o: RendererOptions): (email: ReminderToRender, now: Date) => ReminderContent {
+export function createReminderContentRenderer(o: RendererOptions): (email: ReminderToRender, now: Date, payment?: PaymentDetailsOf) => ReminderContent {
   // A tick renders every email at one `now`, in a handful of time zones: each zone's day is worked out once.
   let daysAt = NaN;
   const days = new Map<string, CalendarDate>();
@@ -59,8 +68,10 @@ export function createReminderContentRenderer(o: RendererOptions): (email: Remin
     }
     return day;
   };
-  return (email, now) => {
+  return (email, now, payment = noPaymentDetails) => {
     const today = todayIn(now, email.timezone);
+    // A card payment (the invoice's pay link) only where the currency accepts card, under its limit.
+    const payUrlOf = (i: ReminderToRender['invoices'][number]) => (cardAllowed(payment(i.currency)?.methods, i.amountDueMinor) ? i.payUrl : null);
     const expiresAt = disputeLinkExpiresAt(now, o.linkTtlDays);
     // Cc never repeats a To address (an escalation contact who is also a billing contact gets it once, in To).
     const { to, cc } = distinctRecipients(email.to, email.cc);
@@ -77,10 +88,14 @@ export function createReminderContentRenderer(o: RendererOptions): (email: Remin
       statementUrl: statementUrl(o.publicBaseUrl, signStatementToken({ customerId: email.customerId, expiresAt }, o.linkSecret)),
       invoices: email.invoices.map((i) => ({
         number: i.number, clientReference: i.clientReference, amountDueMinor: i.amountDueMinor, currency: i.currency,
-        dueDate: i.dueDate, daysOverdue: daysBetween(i.dueDate, today), payUrl: i.payUrl,
+        dueDate: i.dueDate, daysOverdue: daysBetween(i.dueDate, today), payUrl: payUrlOf(i),
         disputeUrl: disputeUrl(o.publicBaseUrl, signDisputeToken({ invoiceId: i.invoiceId, expiresAt }, o.linkSecret)),
         earlyPayment: earlyPaymentFor(i, today),
       })),
+      howToPay: buildHowToPay(
+        email.invoices.map((i) => ({ number: i.number, currency: i.currency, amountDueMinor: i.amountDueMinor, payUrl: webPayUrl(payUrlOf(i)) })),
+        payment, now, o.bankChangeNoticeDays ?? defaultBankChangeNoticeDays, email.timezone,
+      ),
     });
     return { to, cc, subject: rendered.subject, text: rendered.text, html: rendered.html };
   };
@@ -92,10 +107,10 @@ export function createReminderContentRenderer(o: RendererOptions): (email: Remin
  * template still names the account manager), our own Message-ID for threading, and `arbot_email_id` so tracking
  * events find their way back.
  */
-export function createReminderRenderer(o: RendererOptions): (email: SendingEmail, now: Date) => OutgoingEmail {
+export function createReminderRenderer(o: RendererOptions): (email: SendingEmail, now: Date, payment?: PaymentDetailsOf) => OutgoingEmail {
   const content = createReminderContentRenderer(o);
-  return (email, now) => {
-    const { to, cc, subject, text, html } = content(email, now);
+  return (email, now, payment) => {
+    const { to, cc, subject, text, html } = content(email, now, payment);
     const replyTo = o.inboundDomain
       ? replyAddress(o.inboundDomain, signReplyToken(email.id, new Date(now.getTime() + replyTokenTtlDays * 86_400_000), o.linkSecret))
       : email.replyTo;
@@ -108,3 +123,6 @@ export function createReminderRenderer(o: RendererOptions): (email: SendingEmail
     };
   };
 }
+
+// The templates drop a pay link that is not http(s) (blocks/email); card is said to be accepted only where one shows.
+const webPayUrl = (url: string | null) => (url !== null && /^https?:\/\//i.test(url.trim()) ? url : null);

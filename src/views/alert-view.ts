@@ -108,6 +108,26 @@ export interface ChangeRequestFacts {
   readonly decisionNote: string | null;
 }
 
+/** A change of where customers pay, waiting for (or decided by) a finance approver (migration 027). */
+export interface BankChangeFacts {
+  readonly changeId: string;
+  readonly currency: string;
+  /** Masked ("IBAN DE89 •••• 3000 · BIC COBADEFFXXX"), with the holder's name: chat never holds full account numbers. */
+  readonly before: string;
+  readonly after: string;
+  /** The holder or the account changes (not only methods, links or limits): customers will be warned. */
+  readonly accountChanged: boolean;
+  /** What else changes, e.g. "methods: wire, card → wire"; empty when only the account does. */
+  readonly otherChanges: readonly string[];
+  readonly requestedBy: string;
+  /** "2026-12-06 10:00 (Europe/Paris)". */
+  readonly requestedAt: string;
+  readonly status: 'pending' | 'approved' | 'refused' | 'superseded' | 'applied';
+  readonly decidedBy: string | null;
+  /** The phone customers are told to call to confirm. */
+  readonly phoneToConfirm: string;
+}
+
 /** A payment an import could not allocate, as listed in the run's alert. */
 export interface UnmatchedPaymentLine {
   readonly paymentExternalId: string;
@@ -169,7 +189,8 @@ export type AlertView =
   | { readonly kind: 'customer_reply'; readonly reply: ReplyFacts; readonly owner: OwnerRef | null; readonly thread: ThreadParent | null }
   | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts }
   /** Credit: a share of the limit reached, or an invoice long overdue (src/views/credit-view.ts). */
-  | CreditAlertView;
+  | CreditAlertView
+  | { readonly kind: 'bank_change'; readonly change: BankChangeFacts };
 
 /** The message another is posted under: its subject, and its view to post it where it is not yet. */
 export interface ThreadParent {
@@ -222,6 +243,9 @@ export const actionIds = {
   creditHold: 'arbot.credit_hold',
   creditRelease: 'arbot.credit_release',
   creditLimit: 'arbot.credit_limit',
+  /** On a change of bank details: a finance approver puts it in force, or refuses it. */
+  approveBankChange: 'arbot.bank_change_approve',
+  refuseBankChange: 'arbot.bank_change_refuse',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 

@@ -1,3 +1,5 @@
+import type { HowToPay } from '../domain/payment-methods/how-to-pay.js';
+
 // The platform-neutral content of a reminder email: the cadence builds it, blocks/email renders it (through the
 // port src/ports/reminder-templates.ts).
 
@@ -55,4 +57,6 @@ export interface ReminderEmailModel {
   readonly statementUrl?: string | null;
   /** Late-payment charges claimed from the customer, one line each after the totals; absent or empty: none. */
   readonly lateCharges?: readonly ReminderLateCharge[];
+  /** "How to pay" per currency of the invoices that has payment details (buildHowToPay); absent or empty: none shown. */
+  readonly howToPay?: readonly HowToPay[];
 }

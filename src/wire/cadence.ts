@@ -6,6 +6,7 @@ import { createSendGridSender } from '../../adapters/email/sendgrid-sender.js';
 import { postgresCadenceStore } from '../../adapters/postgres/cadence-store.js';
 import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresLinkSecretStore } from '../../adapters/postgres/link-secret.js';
+import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
 import { postgresReminderFacts } from '../../adapters/postgres/reminder-facts.js';
 import type { Config } from '../config.js';
 import { parseCohort } from '../domain/cadence/cohort.js';
@@ -17,6 +18,7 @@ import type { CadenceDeps, CadenceSettings } from '../services/cadence-tick.js';
 import { resolveLinkSecret } from '../services/link-secret.js';
 import type { TestBatchDeps } from '../services/cadence-test-batch.js';
 import { createReminderContentRenderer, createReminderRenderer, type RendererOptions } from '../services/reminder-renderer.js';
+import { paymentDetailsLookup, paymentDetailsSnapshot } from '../services/payment-methods.js';
 
 /** APPROVAL_THRESHOLDS "EUR=50000,USD=55000" as minor units per currency. */
 export function parseThresholds(text: string): Map<string, bigint> {
@@ -74,6 +76,7 @@ function rendererOptions(config: Config, linkSecret: Buffer, templates: EmailTem
     linkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
     maxRows: config.EMAIL_MAX_ROWS,
     inboundDomain: config.INBOUND_DOMAIN,
+    bankChangeNoticeDays: config.BANK_CHANGE_NOTICE_DAYS,
   };
 }
 
@@ -95,10 +98,14 @@ async function checkedCadenceStore(sql: Sql, templates: EmailTemplates) {
 /** Everything a cadence tick needs, from configuration and an open database. */
 export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<CadenceDeps> {
   const templates = loadEmailTemplates();
+  const render = createReminderRenderer(rendererOptions(config, await linkSecretOf(config, sql, log, secret), templates));
+  // The payment details in force, read at the start of each send: an approval takes effect from the next tick on.
+  const payments = paymentDetailsSnapshot(postgresPaymentMethodsStore(sql));
   return {
     store: await checkedCadenceStore(sql, templates),
     sender: sender ?? emailSender(config, log),
-    render: createReminderRenderer(rendererOptions(config, await linkSecretOf(config, sql, log, secret), templates)),
+    render: (email, now) => render(email, now, payments.lookup),
+    prepareRender: payments.refresh,
     settings: cadenceSettings(config),
   };
 }
@@ -110,11 +117,13 @@ export async function cadenceDeps(config: Config, sql: Sql, log: Logger, sender?
 export async function cadenceTestBatchDeps(config: Config, sql: Sql, log: Logger, sender?: EmailSender, secret?: Buffer): Promise<TestBatchDeps> {
   const templates = loadEmailTemplates();
   const options = rendererOptions(config, await linkSecretOf(config, sql, log, secret), templates);
+  const renderContent = createReminderContentRenderer(options);
+  const payments = postgresPaymentMethodsStore(sql);
   return {
     store: await checkedCadenceStore(sql, templates),
     facts: postgresReminderFacts(sql),
     sender: sender ?? emailSender(config, log),
-    renderContent: createReminderContentRenderer(options),
+    renderContent: async (email, now) => renderContent(email, now, await paymentDetailsLookup(payments)),
     from: options.from,
     settings: cadenceSettings(config),
   };

@@ -7,6 +7,7 @@ import type { Sql } from '../../adapters/postgres/connect.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { postgresFeeDecisions } from '../../adapters/postgres/fee-decisions.js';
 import { postgresFeeStore } from '../../adapters/postgres/fee-store.js';
+import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
 import { postgresReportStore } from '../../adapters/postgres/report-store.js';
 import { createChatCore, type ChatCore } from '../chat/chat-core.js';
 import type { Logger } from '../log.js';
@@ -40,6 +41,7 @@ export function chatCoreOn(
     rights: opts.rights ?? defaultRightsSettings,
     answering: opts.answering ?? cannotAnswer,
     fees: { fees: postgresFeeStore(sql), decisions: postgresFeeDecisions(sql, now) },
+    paymentMethods: postgresPaymentMethodsStore(sql),
     log, now, zone,
   });
   return { core, messages: postgresChatMessages(sql) };

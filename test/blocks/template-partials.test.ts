@@ -21,9 +21,11 @@ describe('shared partials', () => {
   it('ship for both languages and kinds, used by every reminder template', () => {
     const t = loadEmailTemplates();
     for (const lang of t.languages) {
-      expect(Object.keys(t.partials.get(lang)!.html).sort()).toEqual(['_invoices', '_late_charges', '_totals']);
-      expect(Object.keys(t.partials.get(lang)!.text).sort()).toEqual(['_invoices', '_late_charges', '_totals']);
+      expect(Object.keys(t.partials.get(lang)!.html).sort()).toEqual(['_how_to_pay', '_invoices', '_late_charges', '_totals']);
+      expect(Object.keys(t.partials.get(lang)!.text).sort()).toEqual(['_how_to_pay', '_invoices', '_late_charges', '_totals']);
       for (const name of t.names) expect(t.sources.get(`${lang}/${name}`)!.html).toContain('{{> _invoices}}');
+      for (const name of t.names) expect(t.sources.get(`${lang}/${name}`)!.text).toContain('{{> _how_to_pay}}');
+      for (const name of t.names) expect(t.sources.get(`${lang}/${name}`)!.html).toContain('{{> _how_to_pay}}');
     }
   });
 

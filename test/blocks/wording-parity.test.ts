@@ -118,6 +118,14 @@ const cases: [string, AlertView][] = [
     handled: { how: 'answered', by: 'Ana Costa', at: '2026-03-12 10:00 (Europe/Paris)' },
     answers: [{ by: 'Ana Costa', at: '2026-03-12 10:00 (Europe/Paris)', status: 'sent' }],
   }), thread: null }],
+  ['bank_change pending', { kind: 'bank_change', change: {
+    changeId: '3', currency: 'EUR', before: 'Acme SAS · IBAN FR14 •••• 2606 · BIC BNPAFRPP', after: 'Acme SAS · IBAN DE89 •••• 3000 · BIC COBADEFFXXX',
+    accountChanged: true, otherChanges: ['methods: wire, card → wire'], requestedBy: 'cli:ops@acme.example', requestedAt: '2026-12-07 10:00 (Europe/Paris)',
+    status: 'pending', decidedBy: null, phoneToConfirm: '+33 1 23 45 67 89' } }],
+  ['bank_change approved', { kind: 'bank_change', change: {
+    changeId: '3', currency: 'EUR', before: 'Acme SAS · IBAN FR14 •••• 2606 · BIC BNPAFRPP', after: 'Acme SAS · IBAN DE89 •••• 3000 · BIC COBADEFFXXX',
+    accountChanged: true, otherChanges: [], requestedBy: 'cli:ops@acme.example', requestedAt: '2026-12-07 10:00 (Europe/Paris)',
+    status: 'approved', decidedBy: 'Fin Ops', phoneToConfirm: '+33 1 23 45 67 89' } }],
   ['reply_unmatched', { kind: 'reply_unmatched', reply: { replyId: '3', from: 'someone@elsewhere.example', subject: 'Question', receivedAt: '2026-03-12 09:14 (Europe/Paris)', excerpt: 'Which invoice is this?' } }],
   // The monthly review posted to finance: the /review answer, in the same words.
   ['monthly_review', { kind: 'monthly_review', review: reviewView([reviewAccount(1), reviewAccount(2, 'Contoso', [])]) }],

@@ -10,6 +10,8 @@ import {
   loadRoutingFacts, subjectView, type AlertRow,
 } from '../../adapters/postgres/chat-views.js';
 import { alertKinds } from '../../src/domain/alerts.js';
+import { parsePaymentMethodsFile } from '../../src/domain/payment-methods/payment-methods-file.js';
+import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { weeklyDigest } from '../../src/services/weekly-digest.js';
 import { reviewForChat } from '../../src/services/chat-commands/review-report.js';
@@ -169,6 +171,12 @@ beforeAll(async () => {
       htmlBody: null, spf: 'pass', dkim: null, rawSize: 100, rawMime: null, attachments: [],
     }, matching);
   }
+  // A change of bank details waiting for a finance approver (the first load takes effect, the second asks).
+  const payments = postgresPaymentMethodsStore(db.sql);
+  for (const iban of ['FR1420041010050500013M02606', 'DE89370400440532013000']) {
+    const parsed = parsePaymentMethodsFile(JSON.stringify({ EUR: { account_name: 'Acme SAS', iban, bic: 'BNPAFRPP', methods: ['wire'], phone_to_confirm: '+33 1 23 45 67 89' } }));
+    if (parsed.ok) await payments.load(parsed.currencies, 'cli:ops', now);
+  }
 });
 afterAll(async () => {
   await db?.close();
@@ -240,6 +248,7 @@ describe('alert views', () => {
     weekly_digest: 'weekly_digest', change_requested: 'change_request', import_run_review: 'import_run',
     credit_note_awaited: 'credit_note_awaited', customer_reply: 'customer_reply', reply_unmatched: 'reply_unmatched',
     credit_threshold: 'credit', credit_overdue: 'credit', monthly_review: 'monthly_review',
+    bank_details_change: 'bank_change',
   };
 
   it('maps every alert kind to its view', async () => {

@@ -12,7 +12,7 @@ import { slackPerson } from '../slack-person.js';
  * checks it is the kind that control takes (a claim button carrying an invoice is stale, not an invoice). A
  * customer's reply's buttons carry the reply, and the invoice with it for the promise and dispute forms.
  */
-const subjectKinds: readonly ActionValueKind[] = ['invoice', 'dispute', 'email', 'change_request', 'reply', 'reply_invoice', 'customer_fees', 'alert'];
+const subjectKinds: readonly ActionValueKind[] = ['invoice', 'dispute', 'email', 'change_request', 'reply', 'reply_invoice', 'customer_fees', 'alert', 'bank_change'];
 
 const stale = 'this button is out of date; use the latest message';
 
