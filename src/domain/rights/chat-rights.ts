@@ -31,7 +31,8 @@ export type Role =
 
 export type ChatAction =
   | 'log_promise' | 'pause_reminders' | 'open_dispute' | 'note_invoice' | 'note_dispute' | 'claim_dispute'
-  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply';
+  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply'
+  | 'offer_plan' | 'decide_plan';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -60,6 +61,10 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   answer_reply: { verb: "answer this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
   resume_reminders: { verb: 'resume reminders', roles: ['sales_owner', 'delivery_owner', 'finance'] },
   close_reply: { verb: "close this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
+  // Payment plans: offered like a promise is logged; a plan above the policy's amount waits for a finance approver
+  // (src/domain/plans/plan-policy.ts needsFinanceApprover), one within it for the account manager or a finance approver.
+  offer_plan: { verb: 'offer a payment plan', roles: ['sales_owner', 'delivery_owner', 'finance'] },
+  decide_plan: { verb: 'decide this payment plan', roles: ['account_manager', 'finance_approver'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;

@@ -34,6 +34,8 @@ const expected: Record<ChatAction, string> = {
   answer_reply:       'y  y  n  n   n  y  y  n  n',
   resume_reminders:   'y  y  n  n   n  y  y  n  n',
   close_reply:        'y  y  n  n   n  y  y  n  n',
+  offer_plan:         'y  y  n  n   n  y  y  n  n',
+  decide_plan:        'y  n  n  n   n  n  y  n  n',
 };
 const cases = Object.entries(expected).flatMap(([action, row]) =>
   row.split(/\s+/).map((c, i) => [action as ChatAction, who[i]!, c === 'y'] as const));
