@@ -12,6 +12,8 @@ import { digestJob } from '../../jobs/digest.js';
 import { slaJob } from '../../jobs/sla.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
 import { replyAnswersJob } from '../../jobs/reply-answers.js';
+import { paymentPlansJob } from '../../jobs/payment-plans.js';
+import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
 import { answerSendDeps } from './reply-answering.js';
 import { resolveLinkSecret } from '../services/link-secret.js';
@@ -23,6 +25,7 @@ import { escalateDisputes } from '../../adapters/postgres/alert-producers.js';
 import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import type { Job } from '../../jobs/job.js';
+import type { PlanDeps } from '../services/payment-plans.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { EmailSender } from '../ports/email-sender.js';
@@ -62,7 +65,7 @@ export async function buildJobs(
     maxAttempts: 10,
   };
   const kpi = { store: postgresKpiStore(sql, zone), zone, now: () => new Date() };
-  const [alerts, sla, reminders, tick, digest, cards, answers] = scheduledJobs(config);
+  const [alerts, sla, reminders, tick, digest, cards, answers, plans] = scheduledJobs(config);
   const sender = measuredSender(overrides.sender ?? emailSender(config, log), metrics);
   const linkSecret = overrides.linkSecret ?? (await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log)).secret;
   const view = (subject: SubjectRef, now: Date) => viewOfSubject(sql, subject, now, zone);
@@ -92,6 +95,7 @@ export async function buildJobs(
         redraw: platforms.length === 0 ? null : { messages: postgresChatMessages(sql), view, publishers: platforms.map((p) => p.publisher) },
       },
     },
+    { job: plans as Job<unknown>, deps: planDeps(config, sql, sender) },
   ].map((j) => ({ ...j, job: measuredJob(j.job, metrics) }));
 }
 
@@ -105,7 +109,19 @@ function scheduledJobs(config: Config) {
     digestJob(config.DIGEST_SCHEDULE),
     refreshCardsJob(config.CARDS_REFRESH_SCHEDULE),
     replyAnswersJob(config.ANSWERS_SCHEDULE),
+    paymentPlansJob(config.CADENCE_SCHEDULE),
   ] as const;
+}
+
+/** The payment plans' service as configured (issue 20): its own emails go through the reminders' sender. */
+export function planDeps(config: Config, sql: Sql, sender: EmailSender): PlanDeps {
+  return {
+    store: postgresPaymentPlanStore(sql), sender,
+    settings: {
+      graceDays: config.PLAN_GRACE_DAYS, reminderDays: config.PLAN_REMINDER_DAYS, sendHour: config.CADENCE_SEND_HOUR,
+      sendUntil: config.CADENCE_SEND_UNTIL, from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
+    },
+  };
 }
 
 /** Job names without building anything, for `arbot jobs list`. */

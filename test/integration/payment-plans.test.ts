@@ -213,3 +213,33 @@ describe('payment plans: the lifecycle', () => {
     expect(await db.sql`SELECT status FROM payment_plans WHERE replaces_id = ${planId.toString()}::int8`).toEqual([{ status: 'completed' }]);
   });
 });
+
+describe('arbot policy plans', () => {
+  async function cli(...argv: string[]) {
+    const { PassThrough } = await import('node:stream');
+    const { runCli } = await import('../../src/cli/main.js');
+    const { writeFile, mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'arbot-plan-policy-'));
+    await writeFile(join(dir, 'good.json'), JSON.stringify({ max_instalments: 4, approval_above_minor: { EUR: '100000' } }));
+    await writeFile(join(dir, 'bad.json'), JSON.stringify({ max_instalments: 0 }));
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let o = '';
+    let e = '';
+    out.on('data', (d: Buffer) => (o += d.toString()));
+    err.on('data', (d: Buffer) => (e += d.toString()));
+    const code = await runCli(argv, { out, err, db, env: { DEMO_LEDGER: 'off' }, cwd: dir });
+    return { code, out: o, err: e };
+  }
+
+  it('loads a file, shows it back, and refuses a bad one naming the field', async () => {
+    expect(await cli('policy', 'plans', 'load', 'bad.json')).toEqual({ code: 3, out: '', err: 'bad.json: max_instalments: at least 1\n' });
+    const loaded = await cli('policy', 'plans', 'load', 'good.json');
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.out)).toEqual({ max_instalments: 4, max_months: 6, min_instalment_minor: {}, approval_above_minor: { EUR: '100000' } });
+    expect(JSON.parse((await cli('policy', 'plans')).out)).toEqual(JSON.parse(loaded.out));
+    expect((await deps.store.loadPolicy()).maxInstalments).toBe(4);
+  });
+});
