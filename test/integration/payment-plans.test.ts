@@ -243,3 +243,43 @@ describe('arbot policy plans', () => {
     expect((await deps.store.loadPolicy()).maxInstalments).toBe(4);
   });
 });
+
+describe('KPI: in_payment_plan_amount and promised_amount', () => {
+  const cents = (eur: string) => BigInt(eur.replace('.', ''));
+  // The ledger above, literally: I-1 and I-2 in the first plan from 12 March until it broke on 9 April, I-2 in the
+  // second from 9 April until it completed on 14 April; a promise of 400.00 on I-3 logged on 15 March.
+  const ledger = () => [
+    { currency: 'EUR', issueDate: '2026-01-15', dueDate: '2026-03-10', amountMinor: cents('600.00'), creditNotes: [], disputes: [],
+      payments: [{ on: '2026-03-19', minor: cents('200.00') }, { on: '2026-03-24', minor: cents('400.00') }],
+      plans: [{ from: '2026-03-12', until: '2026-04-09' }], promises: [] },
+    { currency: 'EUR', issueDate: '2026-01-15', dueDate: '2026-03-10', amountMinor: cents('300.00'), creditNotes: [], disputes: [],
+      payments: [{ on: '2026-04-14', minor: cents('300.00') }],
+      plans: [{ from: '2026-03-12', until: '2026-04-09' }, { from: '2026-04-09', until: '2026-04-14' }], promises: [] },
+    { currency: 'EUR', issueDate: '2026-01-15', dueDate: '2026-03-10', amountMinor: cents('1000.00'), creditNotes: [], disputes: [], payments: [],
+      plans: [], promises: [{ from: '2026-03-15', until: null, amountMinor: cents('400.00') }] },
+  ];
+
+  beforeAll(async () => {
+    await db.sql`INSERT INTO promises_to_pay (invoice_id, promised_date, amount_minor, created_by, created_at)
+                 VALUES (${ids['I-3']!.toString()}::int8, '2026-04-30', 40000, 'ana@acme.example', '2026-03-15T10:00:00Z')`;
+  });
+
+  it.each([
+    ['2026-03-11', '0.00', '0.00'],
+    ['2026-03-20', '700.00', '400.00'],
+    ['2026-04-10', '300.00', '400.00'],
+    ['2026-04-14', '0.00', '400.00'],
+  ])('at %s: %s in plans, %s promised (SQL, both strategies, equal to the oracle)', async (asOf, inPlan, promised) => {
+    const { postgresKpiStore } = await import('../../adapters/postgres/kpi-store.js');
+    const { buildCurrencyKpis } = await import('../../src/domain/kpi/currency-kpis.js');
+    const { computeCommitments } = await import('../support/kpi-oracle/commitments.js');
+    const { formatAmount } = await import('../../src/domain/money.js');
+    for (const strategy of ['auto', 'scan'] as const) {
+      const [group] = await postgresKpiStore(db.sql, 'Europe/Paris', { strategy }).totals(asOf, { currency: 'EUR' });
+      const k = buildCurrencyKpis(group!.totals[0]!, asOf);
+      expect([k.in_payment_plan_amount, k.promised_amount]).toEqual([inPlan, promised]);
+    }
+    const oracle = computeCommitments(ledger(), 'EUR', asOf);
+    expect([formatAmount(oracle.inPaymentPlan, 'EUR'), formatAmount(oracle.promised, 'EUR')]).toEqual([inPlan, promised]);
+  });
+});
