@@ -12,6 +12,7 @@ import {
 } from './chat-views-subjects.js';
 import type { Sql } from './connect.js';
 import { replyView, unmatchedReplyView } from './chat-views-replies.js';
+import { planAlertView } from './chat-views-plans.js';
 
 /** An `alerts` row as the driver returns it (`SELECT * FROM alerts`); only these columns are read. */
 export interface AlertRow extends SubjectIds {
@@ -83,9 +84,9 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
     case 'reply_unmatched':
       return alert.reply_id == null ? null : unmatchedReplyView(sql, alert.reply_id, zone);
     case 'plan_request':
+      return planAlertView(sql, alert, 'requested');
     case 'plan_broken':
-      // Not drawn yet: the plan's approval card and broken-plan alert (issue 20) have no view in this branch.
-      return null;
+      return planAlertView(sql, alert, 'broken');
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);

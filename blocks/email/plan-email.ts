@@ -1,25 +1,7 @@
 import { escapeHtml } from '../html-escape.js';
 import { formatMoney } from '../../src/domain/money.js';
 import { pickTemplateLanguage, formattingLocale } from './template-language.js';
-
-/** The plan emails: the outcome of a request, and an instalment's reminder or follow-up. */
-export type PlanEmailTemplate = 'plan_approved' | 'plan_refused' | 'instalment_due' | 'instalment_missed';
-
-export interface PlanEmailFacts {
-  readonly template: PlanEmailTemplate;
-  readonly locale: string;
-  readonly customerName: string;
-  readonly companyName: string;
-  readonly currency: string;
-  /** Invoice numbers the plan covers. */
-  readonly invoiceNumbers: readonly string[];
-  /** The schedule: each instalment with what is still due on it (0 when paid). */
-  readonly schedule: readonly { readonly dueDate: string; readonly amountMinor: bigint; readonly remainingMinor: bigint }[];
-  /** The instalment this email is about (1-based), for instalment_due and instalment_missed. */
-  readonly instalmentNo?: number;
-  /** A refusal's reason, as the approver wrote it. */
-  readonly reason?: string;
-}
+import type { PlanEmailFacts, PlanEmailTemplate } from '../../src/ports/payment-plans.js';
 
 const languages = ['en', 'fr'] as const;
 type Lang = (typeof languages)[number];

@@ -10,6 +10,7 @@ import {
 import { buildImportRunAlert } from './import-run-alert.js';
 import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
 import { buildCustomerReplyAlert, buildUnmatchedReplyAlert } from './reply-alerts.js';
+import { buildPlanAlert } from './plan-alerts.js';
 
 export { parseActionValue, type ActionValue, type ParsedActionValue } from './action-value.js';
 export type { SlackMessage } from './block-kit.js';
@@ -42,6 +43,7 @@ function render(view: AlertView): SlackMessage {
     case 'import_run': return buildImportRunAlert(view.run);
     case 'customer_reply': return buildCustomerReplyAlert(view.reply, view.owner);
     case 'reply_unmatched': return buildUnmatchedReplyAlert(view.reply);
+    case 'payment_plan': return buildPlanAlert(view.plan, view.owner);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

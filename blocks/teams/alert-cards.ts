@@ -1,4 +1,5 @@
 import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
+import { buildPlanCard } from './plan-cards.js';
 import { buildChangeRequestCard } from './change-request-cards.js';
 import { adaptiveCard, cardBytes, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
 import { buildApprovalCard } from './approval-cards.js';
@@ -53,6 +54,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'import_run': return buildImportRunCard(view.run);
     case 'customer_reply': return buildCustomerReplyCard(view.reply, view.owner, m, notice);
     case 'reply_unmatched': return buildUnmatchedReplyCard(view.reply, notice);
+    case 'payment_plan': return buildPlanCard(view.plan, view.owner, m, notice);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

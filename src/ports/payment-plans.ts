@@ -100,3 +100,25 @@ export interface PaymentPlanStore {
   /** Notes what a person did on a broken plan (call done, resume normal reminders) in the audit trail. */
   auditPlan(planId: bigint, action: string, by: string, details: Record<string, unknown>): Promise<void>;
 }
+
+/** The plan emails: the outcome of a request, and an instalment's reminder or follow-up. */
+export type PlanEmailTemplate = 'plan_approved' | 'plan_refused' | 'instalment_due' | 'instalment_missed';
+
+export interface PlanEmailFacts {
+  readonly template: PlanEmailTemplate;
+  readonly locale: string;
+  readonly customerName: string;
+  readonly companyName: string;
+  readonly currency: string;
+  /** Invoice numbers the plan covers. */
+  readonly invoiceNumbers: readonly string[];
+  /** The schedule: each instalment with what is still due on it (0 when paid). */
+  readonly schedule: readonly { readonly dueDate: string; readonly amountMinor: bigint; readonly remainingMinor: bigint }[];
+  /** The instalment this email is about (1-based), for instalment_due and instalment_missed. */
+  readonly instalmentNo?: number;
+  /** A refusal's reason, as the approver wrote it. */
+  readonly reason?: string;
+}
+
+/** Writes a plan email (blocks/email/plan-email.ts in production). */
+export type RenderPlanEmail = (facts: PlanEmailFacts) => { subject: string; text: string; html: string };

@@ -8,8 +8,7 @@ import { splitEvenly, type Instalment, type PlanInterval } from '../domain/plans
 import { validatePlan } from '../domain/plans/validate-plan.js';
 import { isFinanceApprover, mayAct } from '../domain/rights/chat-rights.js';
 import type { EmailSender } from '../ports/email-sender.js';
-import type { PaymentPlanStore, PlanEmailKind, PlanEmailOutcome, PlanRecord } from '../ports/payment-plans.js';
-import { buildPlanEmail } from '../../blocks/email/plan-email.js';
+import type { PaymentPlanStore, PlanEmailKind, PlanEmailOutcome, PlanRecord, RenderPlanEmail } from '../ports/payment-plans.js';
 import { actorLabel, refuseNul, type Actor } from './chat-actions/action-result.js';
 
 export interface PlanSettings {
@@ -27,6 +26,8 @@ export interface PlanSettings {
 export interface PlanDeps {
   readonly store: PaymentPlanStore;
   readonly sender: EmailSender;
+  /** Writes the plan emails in the customer's language (blocks/email/plan-email.ts). */
+  readonly render: RenderPlanEmail;
   readonly settings: PlanSettings;
   /** Holidays by country code, '*' company-wide; none when absent. */
   readonly holidays?: ReadonlySet<CalendarDate>;
@@ -228,7 +229,7 @@ async function emailPlan(
   if (id === null) return null;
   const paid = known?.remainingMinor === undefined ? 0n : plan.totalMinor - known.remainingMinor;
   const schedule = instalmentProgress(plan.instalments, paid).map((i) => ({ dueDate: i.dueDate, amountMinor: i.amountMinor, remainingMinor: i.remainingMinor }));
-  const content = buildPlanEmail({
+  const content = deps.render({
     template: kind, locale: plan.customer.locale, customerName: plan.customer.name, companyName: deps.settings.from.name,
     currency: plan.currency, invoiceNumbers: plan.invoices.map((i) => i.number), schedule,
     ...(instalmentNo > 0 ? { instalmentNo } : {}), ...(plan.reason ? { reason: plan.reason } : {}),

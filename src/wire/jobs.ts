@@ -13,6 +13,7 @@ import { slaJob } from '../../jobs/sla.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
 import { replyAnswersJob } from '../../jobs/reply-answers.js';
 import { paymentPlansJob } from '../../jobs/payment-plans.js';
+import { buildPlanEmail } from '../../blocks/email/plan-email.js';
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
 import { answerSendDeps } from './reply-answering.js';
@@ -116,7 +117,7 @@ function scheduledJobs(config: Config) {
 /** The payment plans' service as configured (issue 20): its own emails go through the reminders' sender. */
 export function planDeps(config: Config, sql: Sql, sender: EmailSender): PlanDeps {
   return {
-    store: postgresPaymentPlanStore(sql), sender,
+    store: postgresPaymentPlanStore(sql), sender, render: buildPlanEmail,
     settings: {
       graceDays: config.PLAN_GRACE_DAYS, reminderDays: config.PLAN_REMINDER_DAYS, sendHour: config.CADENCE_SEND_HOUR,
       sendUntil: config.CADENCE_SEND_UNTIL, from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },

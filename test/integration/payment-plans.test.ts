@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
+import { buildPlanEmail } from '../../blocks/email/plan-email.js';
 import { parsePlanPolicy } from '../../src/domain/plans/plan-policy.js';
 import type { EmailSender, OutgoingEmail } from '../../src/ports/email-sender.js';
 import type { Actor } from '../../src/services/chat-actions/action-result.js';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   sendgrid = await startFakeSendGrid();
   cadence = await cadenceDeps(cadenceConfig(sendgrid), db.sql, quietLog);
   deps = {
-    store: postgresPaymentPlanStore(db.sql), sender: recorder,
+    store: postgresPaymentPlanStore(db.sql), sender: recorder, render: buildPlanEmail,
     settings: { graceDays: 5, reminderDays: 3, sendHour: 9, sendUntil: 17, from: { email: 'ar@acme.example', name: 'Acme Receivables' } },
   };
   await importRows(db.sql, {
@@ -281,5 +282,26 @@ describe('KPI: in_payment_plan_amount and promised_amount', () => {
     }
     const oracle = computeCommitments(ledger(), 'EUR', asOf);
     expect([formatAmount(oracle.inPaymentPlan, 'EUR'), formatAmount(oracle.promised, 'EUR')]).toEqual([inPlan, promised]);
+  });
+});
+
+describe('plan alerts in chat', () => {
+  it('draws a request with its schedule and who decides, and a broken plan with what to do, on Slack and Teams', async () => {
+    const { loadAlertView } = await import('../../adapters/postgres/chat-views-alerts.js');
+    const { buildAlertMessage } = await import('../../blocks/slack/alert-blocks.js');
+    const { buildAlertCard } = await import('../../blocks/teams/alert-cards.js');
+    const rows = await db.sql<{ id: bigint; kind: string; customer_id: bigint | null; invoice_id: null; dispute_id: null; email_id: null; reply_id: null; details: unknown; raised_at: Date; attempts: number }[]>`
+      SELECT a.*, 0 AS attempts FROM alerts a WHERE kind IN ('plan_request', 'plan_broken') ORDER BY id`;
+    const views = await Promise.all(rows.map((r) => loadAlertView(db.sql, r as never, at('2026-04-20T09:00:00Z'), 'Europe/Paris')));
+    const request = views.find((v) => v?.kind === 'payment_plan' && v.plan.event === 'requested' && v.plan.total === '€900.00');
+    const broken = views.find((v) => v?.kind === 'payment_plan' && v.plan.event === 'broken');
+    expect(request).toMatchObject({ plan: { status: 'broken', financeApprover: true, origin: 'customer', instalments: [{ dueDate: '2026-03-20', amount: '€300.00' }, {}, {}] } });
+    const slack = JSON.stringify(buildAlertMessage(request!).blocks);
+    expect(slack).toContain('Payment plan requested: Customer C-1');
+    expect(slack).toContain('1. 2026-03-20: €300.00');
+    expect(slack).toContain('this plan is now broken');
+    const teams = JSON.stringify(buildAlertCard(broken!).card);
+    expect(teams).toContain('Payment plan broken: Customer C-1');
+    expect(teams).toContain('The normal reminders have resumed');
   });
 });
