@@ -181,6 +181,10 @@ const schema = z.object({
   PAUSE_MAX_DAYS: z.coerce.number().int('a whole number of days').min(1, 'a whole number of days, at least 1').default(30),
   PROMISE_MAX_DAYS: z.coerce.number().int('a whole number of days').min(1, 'a whole number of days, at least 1').default(60),
   AR_LOOKUP: z.enum(['known', 'anyone']).default('known'),
+  // Payment plans (see README "Payment plans"): an instalment still unpaid PLAN_GRACE_DAYS after its date breaks
+  // the plan; the "due soon" reminder goes PLAN_REMINDER_DAYS business days before each instalment's date.
+  PLAN_GRACE_DAYS: z.coerce.number().int('a whole number of days').min(0, 'a whole number of days').default(5),
+  PLAN_REMINDER_DAYS: z.coerce.number().int('a whole number of days').min(0, 'a whole number of days').default(3),
 });
 
 export type Config = Readonly<

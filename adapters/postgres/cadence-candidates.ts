@@ -104,6 +104,7 @@ function compactor(): (r: CadenceCandidate) => CadenceCandidate {
       segment: c.segment, strategic: c.strategic, timezone: c.timezone,
       country: c.country, escalation_email: c.escalation_email, sales_owner_email: c.sales_owner_email,
       open_dispute: r.open_dispute, credit_note_announced: r.credit_note_announced, promised_date: r.promised_date, on_hold: r.on_hold,
+      in_plan: r.in_plan === true,
       deliverable_emails: c.deliverable_emails, claimed_keys: r.claimed_keys.length === 0 ? noKeys : r.claimed_keys,
       sent_keys: r.sent_keys === undefined || r.sent_keys.length === 0 ? noKeys : r.sent_keys, last_email_at: r.last_email_at ?? null,
       discount_bp: r.discount_bp ?? null, discount_days: r.discount_days ?? null, discount_from: r.discount_from ?? null,
@@ -144,6 +145,9 @@ function candidateRows(sql: Sql, { now, today, from, to }: CandidateWindow, only
                     WHERE (h.invoice_id = i.id OR h.customer_id = c.id) AND h.created_at <= ${now}
                       AND (h.released_at IS NULL OR h.released_at > ${now})
                       AND (h.until_date IS NULL OR h.until_date >= (${now}::timestamptz AT TIME ZONE c.timezone)::date)) AS on_hold,
+           EXISTS (SELECT 1 FROM plan_invoices pi JOIN payment_plans pp ON pp.id = pi.plan_id
+                    WHERE pi.invoice_id = i.id AND pp.started_at <= ${now}
+                      AND (pp.status = 'active' OR (pp.status IN ('completed', 'broken') AND pp.ended_at > ${now}))) AS in_plan,
            ARRAY(SELECT b.email FROM unnest(c.billing_emails) AS b(email)
                   WHERE NOT EXISTS (SELECT 1 FROM email_suppressions s
                                      WHERE s.email = b.email AND s.cleared_at IS NULL)) AS deliverable_emails,

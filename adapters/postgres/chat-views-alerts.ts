@@ -14,6 +14,7 @@ import {
 import type { Sql } from './connect.js';
 import { replyView, unmatchedReplyView } from './chat-views-replies.js';
 import { creditAlertView } from './credit-views.js';
+import { planAlertView } from './chat-views-plans.js';
 
 /** An `alerts` row as the driver returns it (`SELECT * FROM alerts`); only these columns are read. */
 export interface AlertRow extends SubjectIds {
@@ -94,6 +95,10 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return creditAlertView(sql, alert, now, zone);
     case 'bank_details_change':
       return bankChangeView(sql, alert.details, zone);
+    case 'plan_request':
+      return planAlertView(sql, alert, 'requested');
+    case 'plan_broken':
+      return planAlertView(sql, alert, 'broken');
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);

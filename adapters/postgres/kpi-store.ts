@@ -1,6 +1,7 @@
 import type { GroupTotals, KpiGrouping, KpiScope, KpiStore } from '../../src/ports/kpi-store.js';
 import { topOverdueAt } from './kpi-top-overdue.js';
 import type { Sql } from './connect.js';
+import { commitmentTotals } from './kpi-commitments.js';
 import { kpiTotalsFromDaily } from './kpi-totals-daily.js';
 import { kpiTotalsAt } from './kpi-totals-scan.js';
 import { trendFromDaily } from './kpi-trend-daily.js';
@@ -44,6 +45,11 @@ export function postgresKpiStore(sql: Sql, zone: string, opts: KpiStoreOptions =
       const rows = daily(groupBy)
         ? await kpiTotalsFromDaily(tx, asOf, zone, { scope })
         : await kpiTotalsAt(tx, asOf, zone, { scope, groupBy });
+      const commitments = await commitmentTotals(tx, asOf, zone, { scope, groupBy });
+      for (const r of rows) {
+        const c = commitments.find((x) => x.grp === r.grp && x.currency === r.totals.currency);
+        if (c) r.totals = { ...r.totals, commitments: c.totals };
+      }
       const keys = await groupKeys(tx, groupBy, [...new Set(rows.map((r) => r.grp))]);
       const out: GroupTotals[] = [];
       for (const r of rows) {

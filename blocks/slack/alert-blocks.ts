@@ -13,6 +13,7 @@ import {
 import { buildImportRunAlert } from './import-run-alert.js';
 import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
 import { buildCustomerReplyAlert, buildUnmatchedReplyAlert } from './reply-alerts.js';
+import { buildPlanAlert } from './plan-alerts.js';
 
 export { parseActionValue, type ActionValue, type ParsedActionValue } from './action-value.js';
 export type { SlackMessage } from './block-kit.js';
@@ -48,6 +49,7 @@ function render(view: AlertView): SlackMessage {
     case 'reply_unmatched': return buildUnmatchedReplyAlert(view.reply);
     case 'credit': return buildCreditAlert(view);
     case 'bank_change': return buildBankChangeAlert(view.change);
+    case 'payment_plan': return buildPlanAlert(view.plan, view.owner);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

@@ -1,4 +1,5 @@
 import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
+import { buildPlanCard } from './plan-cards.js';
 import { buildChangeRequestCard } from './change-request-cards.js';
 import { buildCreditCard } from './credit-cards.js';
 import { buildBankChangeCard } from './bank-change-cards.js';
@@ -59,6 +60,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'reply_unmatched': return buildUnmatchedReplyCard(view.reply, notice);
     case 'credit': return buildCreditCard(view, m, notice);
     case 'bank_change': return buildBankChangeCard(view.change, notice);
+    case 'payment_plan': return buildPlanCard(view.plan, view.owner, m, notice);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

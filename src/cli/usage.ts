@@ -34,7 +34,10 @@ export const commandUsage: Readonly<Record<string, string>> = {
                                emails sent, delivered, opened, clicked, bounced and paid per policy step`,
   policy: `arbot policy list            the cadence policies and their steps
   arbot policy show NAME       one policy in full
-  arbot policy load FILE.json  add or replace a policy`,
+  arbot policy load FILE.json  add or replace a policy
+  arbot policy plans [show|load FILE.json]
+                               the payment plan bounds (JSON): max_instalments, max_months,
+                               min_instalment_minor and approval_above_minor per currency`,
   jobs: `arbot jobs list              the scheduled jobs' names
   arbot jobs run NAME|all [--as-of ISO-8601] [--json]
                                run one job (or all) once, now or as of an instant`,

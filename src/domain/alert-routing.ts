@@ -99,6 +99,11 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
       targets = via(null, teams.finance);
       if (targets.length === 0) targets = via(f.salesOwner, teams.sales);
       break;
+    case 'plan_request':
+    case 'plan_broken':
+      // A plan is approved by the account manager or a finance approver; a broken one concerns both.
+      targets = [...via(f.salesOwner, teams.sales), ...via(null, teams.finance)];
+      break;
     default:
       targets = via(f.salesOwner, teams.sales);
   }

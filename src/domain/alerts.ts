@@ -12,6 +12,7 @@ export const alertKinds = [
   'monthly_review',
   'credit_threshold', 'credit_overdue',
   'bank_details_change',
+  'plan_request', 'plan_broken',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
@@ -33,6 +34,7 @@ const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
   credit_threshold: 2, credit_overdue: 2,
   // A change of where customers pay waits on it: emails show the old details until it is decided.
   bank_details_change: 1,
+  plan_request: 1, plan_broken: 2,
 };
 
 /**

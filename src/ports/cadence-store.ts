@@ -67,6 +67,8 @@ export interface CadenceCandidate {
   readonly credit_note_announced: boolean;
   readonly promised_date: CalendarDate | null;
   readonly on_hold: boolean;
+  /** The invoice is in an active payment plan: its instalments are reminded, not its own date (migration 028). */
+  readonly in_plan?: boolean;
   /** Billing contacts not known to bounce; empty means every contact bounces. */
   readonly deliverable_emails: readonly string[];
   readonly claimed_keys: readonly string[];

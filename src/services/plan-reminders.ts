@@ -80,7 +80,7 @@ export function createReminderPlanner(ctx: PlanContext): ReminderPlanner {
         if (today === undefined) todayMemo.set(c.timezone, (today = dateInZone(ctx.now, c.timezone)));
         const reason = pauseReason({
           remainingMinor: c.remaining_minor, openDispute: c.open_dispute, creditNoteAnnounced: c.credit_note_announced, promisedDate: c.promised_date,
-          onHold: c.on_hold, contactsBounce: c.deliverable_emails.length === 0,
+          onHold: c.on_hold, contactsBounce: c.deliverable_emails.length === 0, inPlan: c.in_plan === true,
         }, today, ctx.promiseGraceDays);
         if (reason) {
           paused[reason] = (paused[reason] ?? 0) + 1;

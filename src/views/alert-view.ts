@@ -163,6 +163,21 @@ export interface ImportRunFacts {
   readonly released: { readonly count: number; readonly lines: readonly ReleasedAllocationLine[] } | null;
 }
 
+/** A payment plan as an alert shows it (amounts already formatted with their currency). */
+export interface PlanNotice {
+  /** requested: a plan waits for an approver; broken: an instalment is unpaid beyond PLAN_GRACE_DAYS. */
+  readonly event: 'requested' | 'broken';
+  readonly planId: string;
+  readonly customerName: string;
+  readonly origin: 'owner' | 'customer';
+  /** The plan's status now: requested, active, completed, broken, refused or cancelled. */
+  readonly status: string;
+  readonly total: string;
+  readonly instalments: readonly { readonly dueDate: string; readonly amount: string }[];
+  /** Only a finance approver may approve it (its total is above the policy's approval amount). */
+  readonly financeApprover: boolean;
+}
+
 /** How many lines of each list an import run's alert shows; the rest is counted ("and N more"). */
 export const importRunLinesShown = 20;
 
@@ -190,7 +205,9 @@ export type AlertView =
   | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts }
   /** Credit: a share of the limit reached, or an invoice long overdue (src/views/credit-view.ts). */
   | CreditAlertView
-  | { readonly kind: 'bank_change'; readonly change: BankChangeFacts };
+  | { readonly kind: 'bank_change'; readonly change: BankChangeFacts }
+  /** A payment plan requested (waiting for an approver) or broken (issue 20). */
+  | { readonly kind: 'payment_plan'; readonly plan: PlanNotice; readonly owner: OwnerRef | null };
 
 /** The message another is posted under: its subject, and its view to post it where it is not yet. */
 export interface ThreadParent {

@@ -15,6 +15,9 @@ import { postgresReportStore } from '../../adapters/postgres/report-store.js';
 import { slaJob } from '../../jobs/sla.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
 import { replyAnswersJob } from '../../jobs/reply-answers.js';
+import { paymentPlansJob } from '../../jobs/payment-plans.js';
+import { buildPlanEmail } from '../../blocks/email/plan-email.js';
+import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
 import { answerSendDeps } from './reply-answering.js';
 import { resolveLinkSecret } from '../services/link-secret.js';
@@ -26,6 +29,7 @@ import { escalateDisputes } from '../../adapters/postgres/alert-producers.js';
 import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import type { Job } from '../../jobs/job.js';
+import type { PlanDeps } from '../services/payment-plans.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { EmailSender } from '../ports/email-sender.js';
@@ -65,7 +69,7 @@ export async function buildJobs(
     maxAttempts: 10,
   };
   const kpi = { store: postgresKpiStore(sql, zone), zone, now: () => new Date() };
-  const [alerts, sla, reminders, tick, digest, cards, answers, review] = scheduledJobs(config);
+  const [alerts, sla, reminders, tick, digest, cards, answers, review, plans] = scheduledJobs(config);
   const sender = measuredSender(overrides.sender ?? emailSender(config, log), metrics);
   const linkSecret = overrides.linkSecret ?? (await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log)).secret;
   const view = (subject: SubjectRef, now: Date) => viewOfSubject(sql, subject, now, zone);
@@ -99,6 +103,7 @@ export async function buildJobs(
       job: review as Job<unknown>,
       deps: { review: { reports: { store: postgresReportStore(sql, zone), kpis: kpi.store, zone }, store: postgresMonthlyReviewStore(sql) }, dispatch },
     },
+    { job: plans as Job<unknown>, deps: planDeps(config, sql, sender) },
   ].map((j) => ({ ...j, job: measuredJob(j.job, metrics) }));
 }
 
@@ -113,7 +118,19 @@ function scheduledJobs(config: Config) {
     refreshCardsJob(config.CARDS_REFRESH_SCHEDULE),
     replyAnswersJob(config.ANSWERS_SCHEDULE),
     monthlyReviewJob(config.REVIEW_SCHEDULE),
+    paymentPlansJob(config.CADENCE_SCHEDULE),
   ] as const;
+}
+
+/** The payment plans' service as configured (issue 20): its own emails go through the reminders' sender. */
+export function planDeps(config: Config, sql: Sql, sender: EmailSender): PlanDeps {
+  return {
+    store: postgresPaymentPlanStore(sql), sender, render: buildPlanEmail,
+    settings: {
+      graceDays: config.PLAN_GRACE_DAYS, reminderDays: config.PLAN_REMINDER_DAYS, sendHour: config.CADENCE_SEND_HOUR,
+      sendUntil: config.CADENCE_SEND_UNTIL, from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
+    },
+  };
 }
 
 /** Job names without building anything, for `arbot jobs list`. */

@@ -27,7 +27,7 @@ export function ledger(spec: { invoices: Inv[]; payments?: Pay[]; creditNotes?: 
   };
 }
 
-const none = { disputed_count: 0, disputed_amount: '0.00', avg_dispute_age_days: null } as const;
+const none = { disputed_count: 0, disputed_amount: '0.00', avg_dispute_age_days: null, in_payment_plan_amount: '0.00', promised_amount: '0.00' } as const;
 
 // A. D = 2026-03-31, USD. D − 90 = 2025-12-31; M = 2025-12-31.
 // I1 1000.00 issued Jan 10, due Feb 9, paid on its due date → paid in the window, 30 days, 0 late, on time.
@@ -93,7 +93,7 @@ export const creditNoteAndDisputes = {
     aging: { current: '200.00', '1_30': '600.00', '31_60': '0.00', '61_90': '0.00', '91_plus': '0.00' },
     disputed_count: 2, disputed_amount: '800.00', avg_dispute_age_days: 2.33,
     dso_90d: 27.69, best_possible_dso: 6.92, add: 20.77, dso_countback: 10, cei: 75,
-    avg_days_to_pay: 40, avg_days_late: 10, on_time_share: 0,
+    avg_days_to_pay: 40, avg_days_late: 10, on_time_share: 0, in_payment_plan_amount: '0.00', promised_amount: '0.00',
   }] satisfies CurrencyKpis[],
 };
 
@@ -119,7 +119,7 @@ export const twoCurrencies = {
     aging: { current: '40000', '1_30': '0', '31_60': '0', '61_90': '0', '91_plus': '0' },
     disputed_count: 0, disputed_amount: '0', avg_dispute_age_days: null,
     dso_90d: 21.18, best_possible_dso: 21.18, add: 0, dso_countback: 24.8, cei: 100,
-    avg_days_to_pay: 40, avg_days_late: 10, on_time_share: 0,
+    avg_days_to_pay: 40, avg_days_late: 10, on_time_share: 0, in_payment_plan_amount: '0', promised_amount: '0',
   }, ...paidOnDueDate.expected] satisfies CurrencyKpis[],
 };
 

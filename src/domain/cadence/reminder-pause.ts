@@ -14,9 +14,11 @@ export interface PauseFacts {
   readonly onHold: boolean;
   /** Every billing contact of the customer is known to bounce. */
   readonly contactsBounce: boolean;
+  /** The invoice is in an active payment plan: each instalment is reminded instead of the invoice's own date. */
+  readonly inPlan?: boolean;
 }
 
-export type PauseReason = 'settled' | 'disputed' | 'credit_note_announced' | 'promised' | 'on_hold' | 'contact_bounces';
+export type PauseReason = 'settled' | 'disputed' | 'credit_note_announced' | 'promised' | 'on_hold' | 'contact_bounces' | 'in_plan';
 
 /**
  * Why no reminder may go out for an invoice today, or null when one may.
@@ -28,6 +30,7 @@ export function pauseReason(f: PauseFacts, today: CalendarDate, promiseGraceDays
   if (f.openDispute) return 'disputed';
   if (f.creditNoteAnnounced) return 'credit_note_announced';
   if (f.onHold) return 'on_hold';
+  if (f.inPlan) return 'in_plan';
   if (f.promisedDate !== null && today <= addDaysToDate(f.promisedDate, promiseGraceDays)) return 'promised';
   if (f.contactsBounce) return 'contact_bounces';
   return null;

@@ -28,6 +28,9 @@ export interface CurrencyKpis {
   readonly avg_days_to_pay: number | null;
   readonly avg_days_late: number | null;
   readonly on_time_share: number | null;
+  /** Open amount in payment plans active at D, and promised at D (commitments.ts): parts of open_ar. */
+  readonly in_payment_plan_amount: string;
+  readonly promised_amount: string;
 }
 
 /** Shares are fractions rounded to 4 decimals; days, DSO and CEI to 2; both half away from zero. */
@@ -71,5 +74,7 @@ export function buildCurrencyKpis(t: KpiTotals, asOf: CalendarDate): CurrencyKpi
     avg_days_to_pay: roundedNumber(ratio(paid.daysToPay, paid.paidCount), DAYS),
     avg_days_late: roundedNumber(ratio(paid.daysLate, paid.paidCount), DAYS),
     on_time_share: roundedNumber(ratio(paid.onTime, paid.paidCount), SHARE),
+    in_payment_plan_amount: money(t.commitments?.inPaymentPlan ?? 0n),
+    promised_amount: money(t.commitments?.promised ?? 0n),
   };
 }

@@ -1,3 +1,4 @@
+import type { CommitmentTotals } from './commitments.js';
 import type { DisputeTotals } from './disputed-receivables.js';
 import type { OpenTotals } from './open-receivables.js';
 import type { PaidTotals } from './paid-invoices.js';
@@ -22,4 +23,6 @@ export interface KpiTotals {
   /** sales(D − 24 months, D] > 0. */
   readonly hasSales24m: boolean;
   readonly paid: PaidTotals;
+  /** In payment plans and promised at D (commitments.ts); absent: none. */
+  readonly commitments?: CommitmentTotals;
 }

@@ -33,7 +33,8 @@ export type ChatAction =
   | 'log_promise' | 'pause_reminders' | 'open_dispute' | 'note_invoice' | 'note_dispute' | 'claim_dispute'
   | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply'
   | 'claim_fees' | 'waive_fees' | 'approve_fees'
-  | 'set_credit_hold' | 'release_credit_hold' | 'set_credit_limit';
+  | 'set_credit_hold' | 'release_credit_hold' | 'set_credit_limit'
+  | 'offer_plan' | 'decide_plan';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -72,6 +73,10 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   set_credit_hold: { verb: 'put this customer on credit hold', roles: ['sales_owner', 'finance'] },
   release_credit_hold: { verb: "release this customer's credit hold", roles: ['finance_approver'] },
   set_credit_limit: { verb: "change this customer's credit limit", roles: ['finance_approver'] },
+  // Payment plans: offered like a promise is logged; a plan above the policy's amount waits for a finance approver
+  // (src/domain/plans/plan-policy.ts needsFinanceApprover), one within it for the account manager or a finance approver.
+  offer_plan: { verb: 'offer a payment plan', roles: ['sales_owner', 'delivery_owner', 'finance'] },
+  decide_plan: { verb: 'decide this payment plan', roles: ['account_manager', 'finance_approver'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;

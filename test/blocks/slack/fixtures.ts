@@ -128,7 +128,7 @@ export function digest(over: Partial<WeeklyDigest> = {}): WeeklyDigest {
     currency, open_ar: open, open_count: 10, overdue_count: 4, overdue_amount: '4000.00', overdue_share_count: 0.4, overdue_share_amount: 0.35,
     aging: { current: '1.00', '1_30': '1.00', '31_60': '1.00', '61_90': '1.00', '91_plus': '1.00' },
     disputed_count: 2, disputed_amount: '900.00', avg_dispute_age_days: 3, dso_90d: dso, best_possible_dso: null, add: null,
-    dso_countback: null, cei: null, avg_days_to_pay: null, avg_days_late: null, on_time_share: null,
+    dso_countback: null, cei: null, avg_days_to_pay: null, avg_days_late: null, on_time_share: null, in_payment_plan_amount: '0.00', promised_amount: '0.00',
   });
   return {
     asOf: '2026-03-16', weekAgo: '2026-03-09',
@@ -177,6 +177,6 @@ export function currencyKpis(currency: string, over: Partial<CurrencyKpis> = {})
     aging: { current: '858499.50', '1_30': '200000.00', '31_60': '100000.00', '61_90': '50000.00', '91_plus': '39500.50' },
     disputed_count: 4, disputed_amount: '30000.00', avg_dispute_age_days: 6.5,
     dso_90d: 41.25, best_possible_dso: 28.4, add: 12.85, dso_countback: 39.1, cei: 0.82,
-    avg_days_to_pay: 44.2, avg_days_late: 9.1, on_time_share: 0.61, ...over,
+    avg_days_to_pay: 44.2, avg_days_late: 9.1, on_time_share: 0.61, in_payment_plan_amount: '0.00', promised_amount: '0.00', ...over,
   };
 }

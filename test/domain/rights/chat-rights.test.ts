@@ -40,6 +40,8 @@ const expected: Record<ChatAction, string> = {
   set_credit_hold:    'y  n  n  n   n  y  y  n  n',
   release_credit_hold: 'n  n  n  n   n  n  y  n  n',
   set_credit_limit:   'n  n  n  n   n  n  y  n  n',
+  offer_plan:         'y  y  n  n   n  y  y  n  n',
+  decide_plan:        'y  n  n  n   n  n  y  n  n',
 };
 const cases = Object.entries(expected).flatMap(([action, row]) =>
   row.split(/\s+/).map((c, i) => [action as ChatAction, who[i]!, c === 'y'] as const));

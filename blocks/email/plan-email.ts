@@ -1,0 +1,109 @@
+import { escapeHtml } from '../html-escape.js';
+import { formatMoney } from '../../src/domain/money.js';
+import { pickTemplateLanguage, formattingLocale } from './template-language.js';
+import type { PlanEmailFacts, PlanEmailTemplate } from '../../src/ports/payment-plans.js';
+
+const languages = ['en', 'fr'] as const;
+type Lang = (typeof languages)[number];
+
+interface Words {
+  subject(f: PlanEmailFacts, amount: string, date: string): string;
+  opening(f: PlanEmailFacts, amount: string, date: string): string;
+  schedule: string;
+  paid: string;
+  closing: string;
+  greeting: string;
+  regards: string;
+}
+
+const words: Readonly<Record<Lang, Readonly<Record<PlanEmailTemplate, Words>>>> = {
+  en: {
+    plan_approved: {
+      subject: () => 'Your payment plan',
+      opening: (f) => `Your payment plan for invoice${f.invoiceNumbers.length > 1 ? 's' : ''} ${f.invoiceNumbers.join(', ')} is agreed. The instalments are:`,
+      schedule: '', paid: 'paid', closing: 'We will remind you a few days before each instalment. Reminders for these invoices are held while the plan is kept.',
+      greeting: 'Hello,', regards: 'Kind regards,',
+    },
+    plan_refused: {
+      subject: () => 'Your payment plan request',
+      opening: (f) => `We cannot agree to the payment plan you asked for on invoice${f.invoiceNumbers.length > 1 ? 's' : ''} ${f.invoiceNumbers.join(', ')}. The reason: ${f.reason ?? ''}`,
+      schedule: '', paid: 'paid', closing: 'Please reply to this email if you would like to discuss another arrangement.',
+      greeting: 'Hello,', regards: 'Kind regards,',
+    },
+    instalment_due: {
+      subject: (_f, amount, date) => `Payment plan: ${amount} due on ${date}`,
+      opening: (f, amount, date) => `Instalment ${f.instalmentNo ?? ''} of your payment plan, ${amount}, is due on ${date}.`,
+      schedule: 'Your remaining schedule:', paid: 'paid', closing: 'If you have already paid it, thank you, and please disregard this reminder.',
+      greeting: 'Hello,', regards: 'Kind regards,',
+    },
+    instalment_missed: {
+      subject: (_f, amount, date) => `Payment plan: ${amount} due on ${date} not received`,
+      opening: (f, amount, date) => `We have not received instalment ${f.instalmentNo ?? ''} of your payment plan, ${amount}, due on ${date}. Please pay it soon to keep the plan.`,
+      schedule: 'Your remaining schedule:', paid: 'paid', closing: 'If you have already paid it, thank you, and please disregard this email.',
+      greeting: 'Hello,', regards: 'Kind regards,',
+    },
+  },
+  fr: {
+    plan_approved: {
+      subject: () => 'Votre échéancier de paiement',
+      opening: (f) => `Votre échéancier pour ${f.invoiceNumbers.length > 1 ? 'les factures' : 'la facture'} ${f.invoiceNumbers.join(', ')} est accepté. Les échéances sont :`,
+      schedule: '', paid: 'réglée', closing: 'Nous vous le rappellerons quelques jours avant chaque échéance. Les relances de ces factures sont suspendues tant que l\'échéancier est respecté.',
+      greeting: 'Bonjour,', regards: 'Cordialement,',
+    },
+    plan_refused: {
+      subject: () => 'Votre demande d\'échéancier',
+      opening: (f) => `Nous ne pouvons pas accepter l'échéancier demandé pour ${f.invoiceNumbers.length > 1 ? 'les factures' : 'la facture'} ${f.invoiceNumbers.join(', ')}. Motif : ${f.reason ?? ''}`,
+      schedule: '', paid: 'réglée', closing: 'Répondez à ce message si vous souhaitez convenir d\'un autre arrangement.',
+      greeting: 'Bonjour,', regards: 'Cordialement,',
+    },
+    instalment_due: {
+      subject: (_f, amount, date) => `Échéancier : ${amount} à régler le ${date}`,
+      opening: (f, amount, date) => `L'échéance ${f.instalmentNo ?? ''} de votre échéancier, ${amount}, est à régler le ${date}.`,
+      schedule: 'Vos échéances restantes :', paid: 'réglée', closing: 'Si vous l\'avez déjà réglée, merci de ne pas tenir compte de ce rappel.',
+      greeting: 'Bonjour,', regards: 'Cordialement,',
+    },
+    instalment_missed: {
+      subject: (_f, amount, date) => `Échéancier : ${amount} du ${date} non reçu`,
+      opening: (f, amount, date) => `Nous n'avons pas reçu l'échéance ${f.instalmentNo ?? ''} de votre échéancier, ${amount}, prévue le ${date}. Merci de la régler rapidement pour maintenir l'échéancier.`,
+      schedule: 'Vos échéances restantes :', paid: 'réglée', closing: 'Si vous l\'avez déjà réglée, merci de ne pas tenir compte de ce message.',
+      greeting: 'Bonjour,', regards: 'Cordialement,',
+    },
+  },
+};
+
+/**
+ * The subject, text and HTML of a plan email in the customer's language (en or fr, English otherwise): the outcome
+ * of a request with the schedule or the refusal's reason; an instalment reminder with its amount, its date and the
+ * plan's remaining schedule. Pure.
+ * @example buildPlanEmail({ template: 'instalment_due', locale: 'fr', instalmentNo: 1, … }).subject // "Échéancier : 300,00 € à régler le 2026-04-01"
+ */
+export function buildPlanEmail(f: PlanEmailFacts): { subject: string; text: string; html: string } {
+  const lang = pickTemplateLanguage(f.locale, languages) as Lang;
+  const w = words[lang][f.template];
+  const money = (m: bigint) => formatMoney(m, f.currency, formattingLocale(f.locale));
+  const current = f.instalmentNo === undefined ? undefined : f.schedule[f.instalmentNo - 1];
+  const amount = current ? money(current.remainingMinor > 0n ? current.remainingMinor : current.amountMinor) : '';
+  const date = current?.dueDate ?? '';
+  const rows = f.template === 'plan_refused' ? [] : f.schedule
+    .map((s, k) => ({ ...s, no: k + 1 }))
+    .filter((s) => f.template === 'plan_approved' || s.remainingMinor > 0n)
+    .map((s) => `${s.no}. ${s.dueDate}: ${money(s.remainingMinor > 0n ? s.remainingMinor : s.amountMinor)}${s.remainingMinor === 0n ? ` (${w.paid})` : ''}`);
+  const paragraphs = [
+    `${w.greeting}`,
+    w.opening(f, amount, date),
+    ...(rows.length > 0 ? [[...(w.schedule ? [w.schedule] : []), ...rows].join('\n')] : []),
+    w.closing,
+    `${w.regards}\n${f.companyName}`,
+  ];
+  const text = `${f.customerName}\n\n${paragraphs.join('\n\n')}\n`;
+  const html = [
+    '<!DOCTYPE html>', '<html>', '<head>', '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">', '</head>',
+    '<body style="margin:0;padding:0;background-color:#ffffff;">',
+    '<div style="max-width:640px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;">',
+    `<p style="margin:0 0 16px;">${escapeHtml(f.customerName)}</p>`,
+    ...paragraphs.map((p) => `<p style="margin:0 0 16px;">${p.split('\n').map(escapeHtml).join('<br>')}</p>`),
+    '</div>', '</body>', '</html>', '',
+  ].join('\n');
+  return { subject: w.subject(f, amount, date), text, html };
+}

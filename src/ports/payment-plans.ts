@@ -1,0 +1,124 @@
+import type { CalendarDate } from '../domain/calendar-date.js';
+import type { PlanPolicy } from '../domain/plans/plan-policy.js';
+import type { Instalment } from '../domain/plans/plan-schedule.js';
+import type { PlanInvoice } from '../domain/plans/validate-plan.js';
+import type { Parties } from '../domain/rights/chat-rights.js';
+
+export type PlanStatus = 'requested' | 'active' | 'completed' | 'broken' | 'refused' | 'cancelled';
+export type PlanOrigin = 'owner' | 'customer';
+export type PlanEmailKind = 'plan_approved' | 'plan_refused' | 'instalment_due' | 'instalment_missed';
+
+/** The customer a plan is for: who answers for them, where and in which language to write. */
+export interface PlanCustomer {
+  readonly customerId: bigint;
+  readonly name: string;
+  readonly parties: Parties;
+  readonly timezone: string;
+  readonly locale: string;
+  /** Billing contacts not known to bounce. */
+  readonly emails: readonly string[];
+}
+
+/** The invoices asked for, with what each owes on the customer's today. */
+export interface PlanInvoicesFacts {
+  readonly customer: PlanCustomer;
+  readonly today: CalendarDate;
+  readonly invoices: readonly PlanInvoice[];
+}
+
+export interface NewPlan {
+  readonly customerId: bigint;
+  readonly currency: string;
+  readonly origin: PlanOrigin;
+  readonly status: 'requested' | 'active';
+  readonly totalMinor: bigint;
+  readonly needsFinanceApprover: boolean;
+  readonly createdBy: string;
+  /** Set when the plan starts active at once (an owner's offer within their rights). */
+  readonly approvedBy: string | null;
+  readonly replacesId: bigint | null;
+  readonly invoices: readonly PlanInvoice[];
+  readonly instalments: readonly Instalment[];
+  readonly at: Date;
+}
+
+export interface PlanRecord {
+  readonly id: bigint;
+  readonly customerId: bigint;
+  readonly currency: string;
+  readonly status: PlanStatus;
+  readonly origin: PlanOrigin;
+  readonly totalMinor: bigint;
+  readonly needsFinanceApprover: boolean;
+  readonly createdBy: string;
+  readonly approvedBy: string | null;
+  readonly reason: string | null;
+  readonly startedAt: Date | null;
+  readonly invoices: readonly { readonly invoiceId: bigint; readonly number: string; readonly owedMinor: bigint }[];
+  readonly instalments: readonly Instalment[];
+  readonly customer: PlanCustomer;
+}
+
+/** An active plan as the plan tick sees it on the customer's today. */
+export interface ActivePlan extends PlanRecord {
+  readonly today: CalendarDate;
+  /** What the plan's invoices still owe today. */
+  readonly remainingMinor: bigint;
+  /** "kind:instalment_no" of the plan emails already claimed. */
+  readonly sentKeys: readonly string[];
+}
+
+export type PlanEmailOutcome =
+  | { readonly status: 'sent'; readonly provider: string; readonly messageId: string | null; readonly subject: string }
+  | { readonly status: 'failed' | 'in_doubt'; readonly reason: string };
+
+export interface PaymentPlanStore {
+  loadPolicy(): Promise<PlanPolicy>;
+  savePolicy(policy: PlanPolicy, by: string): Promise<void>;
+  /** The invoices (ids) and their customer; null when one of them does not exist. */
+  planInvoices(invoiceIds: readonly bigint[], now: Date): Promise<PlanInvoicesFacts | null>;
+  /** A customer's invoices that still owe money in a currency (a request "for everything I owe"). */
+  openInvoiceIds(customerId: bigint, currency: string, now: Date): Promise<bigint[]>;
+  /** Writes the plan, its invoices and instalments and the audit row; a conflict names the open plan holding an invoice. */
+  createPlan(plan: NewPlan): Promise<{ readonly id: bigint } | { readonly conflictPlanId: bigint; readonly invoiceNumber: string }>;
+  plan(planId: bigint): Promise<PlanRecord | null>;
+  /** requested → active; false when it is no longer requested. */
+  approvePlan(planId: bigint, by: string, at: Date): Promise<boolean>;
+  /** requested → refused with the reason; false when it is no longer requested. */
+  refusePlan(planId: bigint, by: string, reason: string, at: Date): Promise<boolean>;
+  activePlans(now: Date): Promise<ActivePlan[]>;
+  /**
+   * active → completed or broken (a broken plan raises its plan_broken alert in the same transaction); the invoices
+   * are free for a new plan and the normal cadence resumes. False when the plan was no longer active.
+   */
+  endPlan(planId: bigint, status: 'completed' | 'broken' | 'cancelled', at: Date, by: string): Promise<boolean>;
+  /** Claims one plan email (once ever per plan, kind and instalment); null when already claimed. */
+  claimPlanEmail(planId: bigint, kind: PlanEmailKind, instalmentNo: number, to: readonly string[], at: Date): Promise<bigint | null>;
+  recordPlanEmail(emailId: bigint, outcome: PlanEmailOutcome, at: Date): Promise<void>;
+  /** Raises the approval card of a request (alert plan_request) to the account manager and finance approvers. */
+  raisePlanRequest(planId: bigint, at: Date): Promise<void>;
+  /** Notes what a person did on a broken plan (call done, resume normal reminders) in the audit trail. */
+  auditPlan(planId: bigint, action: string, by: string, details: Record<string, unknown>): Promise<void>;
+}
+
+/** The plan emails: the outcome of a request, and an instalment's reminder or follow-up. */
+export type PlanEmailTemplate = 'plan_approved' | 'plan_refused' | 'instalment_due' | 'instalment_missed';
+
+export interface PlanEmailFacts {
+  readonly template: PlanEmailTemplate;
+  readonly locale: string;
+  readonly customerName: string;
+  readonly companyName: string;
+  readonly currency: string;
+  /** Invoice numbers the plan covers. */
+  readonly invoiceNumbers: readonly string[];
+  /** The schedule: each instalment with what is still due on it (0 when paid). */
+  readonly schedule: readonly { readonly dueDate: string; readonly amountMinor: bigint; readonly remainingMinor: bigint }[];
+  /** The instalment this email is about (1-based), for instalment_due and instalment_missed. */
+  readonly instalmentNo?: number;
+  /** A refusal's reason, as the approver wrote it. */
+  readonly reason?: string;
+}
+
+/** Writes a plan email (blocks/email/plan-email.ts in production). */
+export type RenderPlanEmail = (facts: PlanEmailFacts) => { subject: string; text: string; html: string };
