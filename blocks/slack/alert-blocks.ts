@@ -5,7 +5,7 @@ import { buildDigestMessage } from './digest-blocks.js';
 import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
 import { buildDisputeAlert } from './dispute-alerts.js';
 import {
-  buildCreditNoteAwaitedAlert, buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert,
+  buildCreditNoteAwaitedAlert, buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert, buildCustomerPromiseAlert,
 } from './invoice-alerts.js';
 import { buildImportRunAlert } from './import-run-alert.js';
 import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
@@ -42,6 +42,7 @@ function render(view: AlertView): SlackMessage {
     case 'import_run': return buildImportRunAlert(view.run);
     case 'customer_reply': return buildCustomerReplyAlert(view.reply, view.owner);
     case 'reply_unmatched': return buildUnmatchedReplyAlert(view.reply);
+    case 'customer_promise': return buildCustomerPromiseAlert(view.invoice, view.invoiceNumbers, view.amount, view.promisedDate, view.owner);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

@@ -5,7 +5,7 @@ import { buildApprovalCard } from './approval-cards.js';
 import { buildDigestCard } from './digest-card.js';
 import { buildDisputeCard } from './dispute-cards.js';
 import {
-  buildCreditNoteAwaitedCard, buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard,
+  buildCreditNoteAwaitedCard, buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard, buildCustomerPromiseCard,
 } from './invoice-cards.js';
 import { buildImportRunCard } from './import-run-card.js';
 import { Mentions } from './mentions.js';
@@ -53,6 +53,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'import_run': return buildImportRunCard(view.run);
     case 'customer_reply': return buildCustomerReplyCard(view.reply, view.owner, m, notice);
     case 'reply_unmatched': return buildUnmatchedReplyCard(view.reply, notice);
+    case 'customer_promise': return buildCustomerPromiseCard(view.invoice, view.invoiceNumbers, view.amount, view.promisedDate, view.owner, m, notice);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

@@ -9,6 +9,7 @@ export const alertKinds = [
   'credit_note_awaited',
   'import_run_review',
   'customer_reply', 'reply_unmatched',
+  'customer_promise',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
@@ -25,6 +26,8 @@ const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
   approval_requested: 1, approval_reminder: 1, change_requested: 1, customer_reply: 1,
   promise_broken: 2, credit_note_awaited: 2, invoice_overdue: 2, delivery_blocker: 2, invoice_incomplete: 2, reply_unmatched: 2,
   payment_unmatched: 3, import_run_review: 3, weekly_digest: 3,
+  // A promise the customer made on the portal: the sales owner hears of it at once, like a dispute from the page.
+  customer_promise: 1,
 };
 
 /**

@@ -162,7 +162,12 @@ export type AlertView =
   | { readonly kind: 'import_run'; readonly run: ImportRunFacts }
   /** A customer's reply, posted in the thread of `thread` (its invoice's message, posted first where missing). */
   | { readonly kind: 'customer_reply'; readonly reply: ReplyFacts; readonly owner: OwnerRef | null; readonly thread: ThreadParent | null }
-  | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts };
+  | { readonly kind: 'reply_unmatched'; readonly reply: UnmatchedReplyFacts }
+  /**
+   * The customer promised to pay on the portal: `invoice` is the first invoice promised (its card's controls),
+   * `invoiceNumbers` every one, `amount` the total promised with its currency.
+   */
+  | { readonly kind: 'customer_promise'; readonly invoice: InvoiceFacts; readonly invoiceNumbers: readonly string[]; readonly amount: string; readonly promisedDate: string; readonly owner: OwnerRef | null };
 
 /** The message another is posted under: its subject, and its view to post it where it is not yet. */
 export interface ThreadParent {
