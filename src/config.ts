@@ -100,6 +100,8 @@ const schema = z.object({
   EMAIL_MAX_ROWS: z.coerce.number().int().min(1, 'a whole number, at least 1').max(100, 'at most 100 (larger emails get clipped by Gmail)').default(25),
   LINK_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
   DISPUTE_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
+  // How long a customer portal link (/p/<token>, in reminders and statements) works; rotating the customer's key revokes it sooner.
+  PORTAL_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
   CADENCE_SCHEDULE: z.string().trim().default('*/15 * * * *'),
   CADENCE_SEND_HOUR: z.coerce
     .number({ error: 'an hour from 0 to 23' })

@@ -1,5 +1,7 @@
 import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { statementPageRoutes } from '../adapters/http/statement-page.js';
+import { portalPageRoutes } from '../adapters/http/portal-page.js';
+import { postgresCustomerPortalStore } from '../adapters/postgres/customer-portal.js';
 import { chartRoutes } from '../adapters/http/chart-routes.js';
 import { postgresCustomerStatementStore } from '../adapters/postgres/customer-statement.js';
 import { healthRoutes } from '../adapters/http/health.js';
@@ -93,6 +95,11 @@ export async function startServer(
       ...statementPageRoutes({
         store: postgresCustomerStatementStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
         linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log, trustProxy: config.TRUST_PROXY,
+      }),
+      // The customer portal. Payment plans add `planRequests` here (src/ports/portal-plan-requests.ts).
+      ...portalPageRoutes({
+        store: postgresCustomerPortalStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
+        disputeLinkTtlDays: config.DISPUTE_LINK_TTL_DAYS, promiseMaxDays: config.PROMISE_MAX_DAYS, now, log, trustProxy: config.TRUST_PROXY,
       }),
       ...chartRoutes({
         kpi: { store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE, now },
