@@ -66,6 +66,8 @@ export interface ReminderTemplateView {
   readonly moreTotal: string;
   /** The customer's statement page (every open invoice), or null when the email has none. */
   readonly statementUrl: string | null;
+  /** The customer's portal (open invoices, promise to pay, questions), or null when the email has none. */
+  readonly portalUrl: string | null;
   /** One line per currency over every invoice of the email, in the order currencies first appear. */
   readonly totals: readonly CurrencyTotalView[];
 }
@@ -75,7 +77,7 @@ const topFields: Record<keyof ReminderTemplateView, true> = {
   customerName: true, companyName: true, accountManagerName: true, accountManagerEmail: true,
   escalationCopied: true, previousEmailDate: true, invoiceCount: true, singleInvoice: true, multipleInvoices: true,
   firstInvoiceNumber: true, firstDueDate: true, invoices: true, shownCount: true, hasMore: true, moreCount: true,
-  morePlural: true, moreTotal: true, statementUrl: true, totals: true,
+  morePlural: true, moreTotal: true, statementUrl: true, totals: true, portalUrl: true,
 };
 const invoiceFields: Record<keyof InvoiceLineView, true> = {
   number: true, clientReference: true, amountDue: true, currency: true, dueDate: true, daysOverdue: true,

@@ -6,6 +6,7 @@ import { distinctRecipients } from '../domain/email-recipients.js';
 import { replyAddress, replyTokenTtlDays, signReplyToken } from '../domain/reply-address.js';
 import { reminderCategories, reminderCustomArgs } from '../domain/sendgrid-limits.js';
 import { signStatementToken, statementUrl } from '../domain/statement-link.js';
+import { portalLinkExpiresAt, portalUrl, signPortalToken } from '../domain/portal-link.js';
 import type { SendingEmail } from '../ports/cadence-store.js';
 import type { OutgoingEmail } from '../ports/email-sender.js';
 import type { RenderReminder } from '../ports/reminder-templates.js';
@@ -21,6 +22,8 @@ export interface RendererOptions {
   readonly maxRows?: number;
   /** INBOUND_DOMAIN: replies go to r+<token>@ this domain, where arbot reads them; unset, to the account manager. */
   readonly inboundDomain?: string | undefined;
+  /** PORTAL_LINK_TTL_DAYS: how long the portal link of each reminder works (default 90). */
+  readonly portalLinkTtlDays?: number;
 }
 
 /** A reminder to render: an email being sent, or one planned but never claimed (a test batch), so no id yet. */
@@ -65,6 +68,9 @@ export function createReminderContentRenderer(o: RendererOptions): (email: Remin
       previousEmailDate: email.previousSentAt ? dateInZone(email.previousSentAt, email.timezone) : null,
       maxRows: o.maxRows,
       statementUrl: statementUrl(o.publicBaseUrl, signStatementToken({ customerId: email.customerId, expiresAt }, o.linkSecret)),
+      portalUrl: email.portalKeyVersion === undefined ? null : portalUrl(o.publicBaseUrl, signPortalToken({
+        customerId: email.customerId, keyVersion: email.portalKeyVersion, expiresAt: portalLinkExpiresAt(now, o.portalLinkTtlDays ?? 90),
+      }, o.linkSecret)),
       invoices: email.invoices.map((i) => ({
         number: i.number, clientReference: i.clientReference, amountDueMinor: i.amountDueMinor, currency: i.currency,
         dueDate: i.dueDate, daysOverdue: daysBetween(i.dueDate, today), payUrl: i.payUrl,

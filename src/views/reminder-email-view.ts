@@ -36,4 +36,6 @@ export interface ReminderEmailModel {
   readonly maxRows?: number;
   /** The customer's signed statement page, linked when some invoices are not listed. */
   readonly statementUrl?: string | null;
+  /** The customer's signed portal (/p/<token>): every reminder links it. Absent or null: no portal paragraph. */
+  readonly portalUrl?: string | null;
 }

@@ -72,6 +72,7 @@ function rendererOptions(config: Config, linkSecret: Buffer): RendererOptions {
     publicBaseUrl: config.publicBaseUrl,
     linkSecret,
     linkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
+    portalLinkTtlDays: config.PORTAL_LINK_TTL_DAYS,
     maxRows: config.EMAIL_MAX_ROWS,
     inboundDomain: config.INBOUND_DOMAIN,
   };
