@@ -45,6 +45,10 @@ export const commandUsage: Readonly<Record<string, string>> = {
                                reference rates (columns series,valid_from,rate_bp); arbot never fetches them
   arbot fees rules list|load FILE.json
                                the late-fee rules: built-in eu, fr, de, uk, and custom ones`,
+  portal: 'arbot portal rotate CUSTOMER [--json]  revoke every customer portal link sent to CUSTOMER (external id) so far',
+  statement: `arbot statement send CUSTOMER [--as-of ISO-8601] [--json]
+                               email CUSTOMER's billing contacts every open invoice with the portal link (not a
+                               cadence reminder)`,
   check: 'arbot check [--limit N] [--json] verify every ledger invariant and derived table against a rebuild; exit 0 clean, 1 violations (at most N listed per check, default 100)',
   demo: 'arbot demo                   load the built-in demo ledger into the configured database',
   help: 'arbot help [COMMAND]         this text, or one command\'s usage (also arbot COMMAND --help)',

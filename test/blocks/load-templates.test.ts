@@ -36,9 +36,10 @@ describe('the shipped templates', () => {
   it('load, in English and French, with the three parts of every reminder template', () => {
     const t = loadEmailTemplates();
     expect(t.languages).toEqual(['en', 'fr']);
-    expect(t.names).toEqual([...reminderTemplateNames].sort());
+    // The statement email (arbot statement send, "Send statement") is rendered like a reminder, with every open invoice.
+    expect(t.names).toEqual([...reminderTemplateNames, 'statement'].sort());
     for (const lang of t.languages) {
-      for (const name of reminderTemplateNames) {
+      for (const name of [...reminderTemplateNames, 'statement']) {
         const source = t.sources.get(`${lang}/${name}`);
         expect(source, `${lang}/${name}`).toBeDefined();
         expect(source!.subject).not.toContain('\n');
@@ -49,7 +50,7 @@ describe('the shipped templates', () => {
   });
 
   it('load from a copy as well as from the default folder', () => {
-    expect(loadEmailTemplates(copyOfShipped()).sources.size).toBe(8);
+    expect(loadEmailTemplates(copyOfShipped()).sources.size).toBe(10);
   });
 });
 
