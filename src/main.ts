@@ -35,6 +35,7 @@ import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js'
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { slackSurface } from '../adapters/slack/slack-surface.js';
 import { chatCoreOn } from './wire/chat-core.js';
+import { customerPortalActions } from './wire/portal-actions.js';
 import { postgresBounceReplyStore } from '../adapters/postgres/bounce-replies.js';
 import { replyAnsweringOn } from './wire/reply-answering.js';
 import { startTeams } from './wire/chat-platforms.js';
@@ -119,6 +120,7 @@ export async function startServer(
       log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config), answering: answers.answering,
       // PUBLIC_BASE_URL as set (not publicBaseUrl's localhost fallback): Slack and Teams load chart images from outside.
       charts: { publicBaseUrl: config.PUBLIC_BASE_URL ?? null, secret: linkSecret.secret },
+      portal: customerPortalActions(config, db.sql, emailSender(config, log, now), linkSecret.secret),
     });
     answers.attach(core);
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.

@@ -1,3 +1,4 @@
+import type { Parties } from '../../src/domain/rights/chat-rights.js';
 import type { CustomerPortal, CustomerPortalStore, CustomerPortalUnit } from '../../src/ports/customer-portal.js';
 import type { AuditEntry } from '../../src/ports/customer-disputes.js';
 import { raiseAlert } from './alerts.js';
@@ -104,4 +105,18 @@ export async function rotatePortalKey(sql: Sql, customerExternalId: string, acto
     )
     SELECT id, portal_key_version AS v FROM u`;
   return r ? { customerId: BigInt(r.id), keyVersion: r.v } : null;
+}
+
+/** The customer's owners as the rights policy names them, by ERP id; null when no such customer. */
+export async function customerPartiesByExternalId(sql: Sql, externalId: string): Promise<Parties | null> {
+  const [r] = await sql<{ name: string; so_id: bigint | null; so_name: string | null; do_id: bigint | null; do_name: string | null }[]>`
+    SELECT c.name, so.id AS so_id, so.name AS so_name, dw.id AS do_id, dw.name AS do_name
+    FROM customers c LEFT JOIN owners so ON so.id = c.sales_owner_id LEFT JOIN owners dw ON dw.id = c.delivery_owner_id
+    WHERE c.external_id = ${externalId}`;
+  if (!r) return null;
+  return {
+    customerName: r.name,
+    salesOwner: r.so_id === null ? null : { id: BigInt(r.so_id), name: r.so_name ?? '' },
+    deliveryOwner: r.do_id === null ? null : { id: BigInt(r.do_id), name: r.do_name ?? '' },
+  };
 }

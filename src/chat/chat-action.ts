@@ -7,6 +7,7 @@ import { answerBodyMaxLength } from '../domain/reply-answer-email.js';
 import { maxDbId, subject, type SubjectRef } from '../domain/subject.js';
 import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
+import { customerActionIds } from '../views/card-controls.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
 export type FormName = 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply';
@@ -53,7 +54,11 @@ export type ChatAction =
   /** `/review [YYYY-MM]`, `@arbot review`: the monthly top-account review (null: the last complete month). */
   | { readonly type: 'show_review'; readonly month: string | null }
   /** `/team [owner]`, `@arbot team`: per owner and team (`owner`: an email or part of a name; null: everyone). */
-  | { readonly type: 'show_team'; readonly owner: string | null };
+  | { readonly type: 'show_team'; readonly owner: string | null }
+  /** "Send statement" on a customer's /ar view (the customer by ERP id). */
+  | { readonly type: 'send_statement'; readonly customerExternalId: string }
+  /** "Revoke portal links" on a customer's /ar view. */
+  | { readonly type: 'revoke_portal_links'; readonly customerExternalId: string };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -141,6 +146,8 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   [actionIds.replyDone]: entry({ data: replyData, build: (v) => ({ type: 'close_reply', replyId: v.rp }) }),
   [actionIds.fullReply]: entry({ data: replyData, build: (v) => ({ type: 'show_reply', replyId: v.rp }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
+  [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
+  [customerActionIds.revokePortal]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'revoke_portal_links', customerExternalId: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
     build: (v) => ({ type: 'show_dso', asOf: v.asof, segment: v.seg ?? null, share: true }),

@@ -7,6 +7,7 @@ import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
 import type { ChartLinks } from '../services/chat-commands/dso-report.js';
 import type { ChatSurface } from './chat-surface.js';
 import type { ReportStore } from '../ports/reports.js';
+import type { CustomerPortalActions } from '../ports/customer-portal-actions.js';
 
 /** What the chat core needs; built once in src/wire/chat-core.ts. */
 export interface ChatCoreDeps {
@@ -28,4 +29,6 @@ export interface ChatCoreDeps {
   readonly zone: string;
   /** Every surface of this process, redrawn after a change (Sales on Slack, Delivery on Teams see the same). */
   readonly surfaces: () => readonly ChatSurface[];
+  /** "Send statement" and "Revoke portal links"; absent, they are refused with the CLI command to use. */
+  readonly portal?: CustomerPortalActions;
 }

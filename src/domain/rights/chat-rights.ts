@@ -31,7 +31,8 @@ export type Role =
 
 export type ChatAction =
   | 'log_promise' | 'pause_reminders' | 'open_dispute' | 'note_invoice' | 'note_dispute' | 'claim_dispute'
-  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply';
+  | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply'
+  | 'send_statement' | 'revoke_portal_links';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -60,6 +61,10 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   answer_reply: { verb: "answer this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
   resume_reminders: { verb: 'resume reminders', roles: ['sales_owner', 'delivery_owner', 'finance'] },
   close_reply: { verb: "close this customer's email", roles: ['sales_owner', 'delivery_owner', 'finance'] },
+  // The customer portal (issue 20): emailing a statement and revoking the links already sent are the account's
+  // sales owner's or finance's to do.
+  send_statement: { verb: 'send a statement to this customer', roles: ['sales_owner', 'finance'] },
+  revoke_portal_links: { verb: "revoke this customer's portal links", roles: ['sales_owner', 'finance'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;

@@ -34,6 +34,8 @@ const expected: Record<ChatAction, string> = {
   answer_reply:       'y  y  n  n   n  y  y  n  n',
   resume_reminders:   'y  y  n  n   n  y  y  n  n',
   close_reply:        'y  y  n  n   n  y  y  n  n',
+  send_statement:     'y  n  n  n   n  y  y  n  n',
+  revoke_portal_links: 'y n  n  n   n  y  y  n  n',
 };
 const cases = Object.entries(expected).flatMap(([action, row]) =>
   row.split(/\s+/).map((c, i) => [action as ChatAction, who[i]!, c === 'y'] as const));
