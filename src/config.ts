@@ -103,6 +103,8 @@ const schema = z.object({
   BANK_CHANGE_NOTICE_DAYS: z.coerce.number().int('a whole number of days').min(0, 'a whole number of days, 0 or more').max(3650).default(60),
   LINK_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
   DISPUTE_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
+  // How long a customer portal link (/p/<token>, in reminders and statements) works; rotating the customer's key revokes it sooner.
+  PORTAL_LINK_TTL_DAYS: z.coerce.number().int().min(1, 'a whole number of days, at least 1').default(90),
   CADENCE_SCHEDULE: z.string().trim().default('*/15 * * * *'),
   CADENCE_SEND_HOUR: z.coerce
     .number({ error: 'an hour from 0 to 23' })

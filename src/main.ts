@@ -1,5 +1,7 @@
 import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { statementPageRoutes } from '../adapters/http/statement-page.js';
+import { portalPageRoutes } from '../adapters/http/portal-page.js';
+import { postgresCustomerPortalStore } from '../adapters/postgres/customer-portal.js';
 import { chartRoutes } from '../adapters/http/chart-routes.js';
 import { postgresCustomerStatementStore } from '../adapters/postgres/customer-statement.js';
 import { postgresPaymentMethodsStore } from '../adapters/postgres/payment-methods.js';
@@ -36,6 +38,7 @@ import { slackAlertPublisher } from '../adapters/slack/slack-alert-publisher.js'
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { slackSurface } from '../adapters/slack/slack-surface.js';
 import { chatCoreOn } from './wire/chat-core.js';
+import { customerPortalActions } from './wire/portal-actions.js';
 import { postgresBounceReplyStore } from '../adapters/postgres/bounce-replies.js';
 import { replyAnsweringOn } from './wire/reply-answering.js';
 import { startTeams } from './wire/chat-platforms.js';
@@ -98,6 +101,11 @@ export async function startServer(
         linkTtlDays: config.DISPUTE_LINK_TTL_DAYS, now, log, trustProxy: config.TRUST_PROXY,
         payments: postgresPaymentMethodsStore(db.sql), bankChangeNoticeDays: config.BANK_CHANGE_NOTICE_DAYS,
       }),
+      // The customer portal. Payment plans add `planRequests` here (src/ports/portal-plan-requests.ts).
+      ...portalPageRoutes({
+        store: postgresCustomerPortalStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
+        disputeLinkTtlDays: config.DISPUTE_LINK_TTL_DAYS, promiseMaxDays: config.PROMISE_MAX_DAYS, now, log, trustProxy: config.TRUST_PROXY,
+      }),
       ...chartRoutes({
         kpi: { store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE, now },
         secret: linkSecret.secret, now, trustProxy: config.TRUST_PROXY,
@@ -117,6 +125,7 @@ export async function startServer(
       log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config), answering: answers.answering,
       // PUBLIC_BASE_URL as set (Slack and Teams load chart images from outside), or the local workspace's own address.
       charts: { publicBaseUrl: config.chartBaseUrl, secret: linkSecret.secret },
+      portal: customerPortalActions(config, db.sql, emailSender(config, log, now), linkSecret.secret),
     });
     answers.attach(core);
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.

@@ -1,5 +1,5 @@
-/** Paths whose last segment is a signed link (a capability): the dispute page, the statement page, a chart. */
-const signedLinks = /^\/(d|s|charts)\/.+/;
+/** Paths whose last segment is a signed link (a capability): the dispute page, the statement page, the customer portal, a chart. */
+const signedLinks = /^\/(d|s|p|charts)\/.+/;
 
 /**
  * A request's path as the log may show it: no query, no signed link token (whoever reads the log must not be able

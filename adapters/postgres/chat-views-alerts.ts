@@ -32,6 +32,10 @@ const bouncedDetails = z.object({ event: z.string().nullish(), recipient: z.stri
 const problemDetails = z.object({ reason: z.string().nullish() });
 const promiseDetails = z.object({ promised_date: date });
 const unmatchedDetails = z.object({ payment_id: digits, unallocated_minor: digits.optional() });
+const customerPromiseDetails = z.object({
+  promised_date: date, currency: z.string().regex(/^[A-Z]{3}$/),
+  promises: z.array(z.object({ invoice_id: digits, amount_minor: digits })).min(1),
+});
 const changeDetails = z.object({ request_id: digits });
 const incompleteDetails = z.object({
   missing: z.array(z.enum(['po_number', 'client_reference', 'billing_contact', 'proof_of_delivery'])),
@@ -99,6 +103,8 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return planAlertView(sql, alert, 'requested');
     case 'plan_broken':
       return planAlertView(sql, alert, 'broken');
+    case 'customer_promise':
+      return customerPromiseView(sql, alert, now, zone);
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);
@@ -157,6 +163,22 @@ async function invoiceNoticeView(sql: Sql, alert: AlertRow, kind: 'promise_broke
     promisedDate = p?.promised_date ?? 'unknown';
   }
   return { kind, invoice, promisedDate, owner };
+}
+
+/** A promise made on the customer portal (make-portal-promise.ts): the invoices as they are now, the promise as made. */
+async function customerPromiseView(sql: Sql, alert: AlertRow, now: Date, zone: string): Promise<AlertView | null> {
+  const d = customerPromiseDetails.safeParse(alert.details);
+  if (!d.success || alert.invoice_id === null) return null;
+  const ids = d.data.promises.map((p) => BigInt(p.invoice_id));
+  const facts = await loadInvoiceFacts(sql, ids, now, zone);
+  const invoice = facts.get(alert.invoice_id);
+  if (!invoice) return null;
+  const total = d.data.promises.reduce((s, p) => s + BigInt(p.amount_minor), 0n);
+  return {
+    kind: 'customer_promise', invoice, promisedDate: d.data.promised_date, amount: money(total, d.data.currency),
+    invoiceNumbers: ids.map((id) => facts.get(id)?.number ?? `#${id}`),
+    owner: (await loadCustomerContext(sql, alert))?.sales ?? null,
+  };
 }
 
 async function paymentUnmatchedView(sql: Sql, alert: AlertRow): Promise<AlertView | null> {

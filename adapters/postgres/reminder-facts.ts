@@ -16,7 +16,7 @@ export function postgresReminderFacts(sql: Sql): ReminderFactsReader {
         ords.push(String(i + 1));
         invoices.push(inv.invoiceId.toString());
       }));
-      const rows = await sql<{ ord: string; locale: string; timezone: string; account_manager: string | null; previous_sent_at: Date | null }[]>`
+      const rows = await sql<{ ord: string; locale: string; timezone: string; account_manager: string | null; previous_sent_at: Date | null; portal_key_version: number }[]>`
         WITH e AS (
           SELECT * FROM unnest(${emails.map((e) => e.customerId.toString())}::text[]::int8[]) WITH ORDINALITY AS e(customer_id, ord)
         ), x AS (
@@ -27,14 +27,14 @@ export function postgresReminderFacts(sql: Sql): ReminderFactsReader {
           FROM x JOIN reminders pr ON pr.invoice_id = x.invoice_id JOIN reminder_emails p ON p.id = pr.email_id AND p.status = 'sent'
           GROUP BY x.ord
         )
-        SELECT e.ord::text, c.locale, c.timezone, nullif(o.name, '') AS account_manager, previous.previous_sent_at
+        SELECT e.ord::text, c.locale, c.timezone, nullif(o.name, '') AS account_manager, previous.previous_sent_at, c.portal_key_version
         FROM e JOIN customers c ON c.id = e.customer_id LEFT JOIN owners o ON o.id = c.sales_owner_id
         LEFT JOIN previous ON previous.ord = e.ord
         ORDER BY e.ord`;
       const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
       return emails.map((_e, i) => {
         const r = byOrd.get(i + 1);
-        return r ? { locale: r.locale, timezone: r.timezone, accountManagerName: r.account_manager, previousSentAt: r.previous_sent_at } : null;
+        return r ? { locale: r.locale, timezone: r.timezone, accountManagerName: r.account_manager, previousSentAt: r.previous_sent_at, portalKeyVersion: r.portal_key_version } : null;
       });
     },
   };

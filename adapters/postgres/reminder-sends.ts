@@ -107,7 +107,7 @@ async function runRound(sql: Sql, round: readonly Write[]): Promise<void> {
 type SendingRow = {
   id: bigint; policy: string; step_key: string; template: string; to_emails: string[]; cc_emails: string[];
   reply_to: string | null; customer_id: bigint; customer_external_id: string; customer_name: string; locale: string; timezone: string;
-  account_manager: string | null; attempts: number; previous_sent_at: Date | null;
+  account_manager: string | null; attempts: number; previous_sent_at: Date | null; portal_key_version: number;
   invoices: { invoice_id: string; number: string; client_reference: string | null; due_date: string; currency: string; amount_due_minor: string; pay_url: string | null;
     amount_minor: string; issue_date: string; discount_bp: number | null; discount_days: number | null }[];
   late_charges: { number: string; currency: string; compensation_minor: string; interest_minor: string; legal_basis: string }[];
@@ -158,7 +158,7 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
     )
     SELECT e.id, e.attempts, e.policy, e.step_key, e.template, e.to_emails, e.cc_emails, e.reply_to,
            c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name, c.locale, c.timezone,
-           nullif(o.name, '') AS account_manager,
+           c.portal_key_version, nullif(o.name, '') AS account_manager,
            -- What the customer was actually told before about these invoices: templates state it ("we wrote to you on …").
            (SELECT max(p.sent_at) FROM reminders r JOIN reminders pr ON pr.invoice_id = r.invoice_id
              JOIN reminder_emails p ON p.id = pr.email_id
@@ -191,6 +191,7 @@ function toSendingEmail(e: SendingRow): SendingEmail {
     id: e.id, policy: e.policy, stepKey: e.step_key, template: e.template, customerId: BigInt(e.customer_id), customerExternalId: e.customer_external_id,
     customerName: e.customer_name, locale: e.locale, timezone: e.timezone, to: e.to_emails, cc: e.cc_emails,
     replyTo: e.reply_to, accountManagerName: e.account_manager, attempts: e.attempts, previousSentAt: e.previous_sent_at,
+    portalKeyVersion: e.portal_key_version,
     // Amounts and ids travel as text inside the JSON (never as JSON numbers, which are floats).
     invoices: e.invoices.map((i) => ({
       invoiceId: BigInt(i.invoice_id), number: i.number, clientReference: i.client_reference, dueDate: i.due_date,

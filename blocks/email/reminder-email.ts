@@ -128,6 +128,7 @@ export function buildReminderView(model: ReminderEmailModel): ReminderTemplateVi
     morePlural: isPlural(more.length),
     moreTotal: list.format(sumByCurrency(more, locale).map((t) => t.amount)),
     statementUrl: model.statementUrl ? webLink(model.statementUrl) : null,
+    portalUrl: model.portalUrl ? webLink(model.portalUrl) : null,
     totals,
     lateCharges: lateChargeViews(model.lateCharges ?? [], locale),
     hasLateCharges: (model.lateCharges ?? []).length > 0,

@@ -111,6 +111,8 @@ export interface ReminderTemplateView {
   readonly moreTotal: string;
   /** The customer's statement page (every open invoice), or null when the email has none. */
   readonly statementUrl: string | null;
+  /** The customer's portal (open invoices, promise to pay, questions), or null when the email has none. */
+  readonly portalUrl: string | null;
   /** One line per currency over every invoice of the email, in the order currencies first appear. */
   readonly totals: readonly CurrencyTotalView[];
   /** Late-payment charges claimed, one per invoice, in invoice-number order (empty: none). */
@@ -125,7 +127,7 @@ const topFields: Record<keyof ReminderTemplateView, true> = {
   customerName: true, companyName: true, accountManagerName: true, accountManagerEmail: true,
   escalationCopied: true, previousEmailDate: true, invoiceCount: true, singleInvoice: true, multipleInvoices: true,
   firstInvoiceNumber: true, firstDueDate: true, invoices: true, shownCount: true, hasMore: true, moreCount: true,
-  morePlural: true, moreTotal: true, statementUrl: true, totals: true, lateCharges: true, hasLateCharges: true, howToPay: true,
+  morePlural: true, moreTotal: true, statementUrl: true, totals: true, lateCharges: true, hasLateCharges: true, howToPay: true, portalUrl: true,
 };
 const invoiceFields: Record<keyof InvoiceLineView, true> = {
   number: true, clientReference: true, amountDue: true, currency: true, dueDate: true, daysOverdue: true,

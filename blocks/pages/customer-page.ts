@@ -33,6 +33,10 @@ const style = [
   '.summary{border:2px solid #b00020;border-radius:4px;padding:.75rem 1rem;margin:0 0 1.5rem}',
   '.notice{border-left:4px solid #1a5fb4;background:#f0f5fb;padding:.75rem 1rem;margin:0 0 1.5rem}',
   '.invoices{list-style:none;margin:0;padding:0}.invoices li{border-top:1px solid #ccc;padding:.75rem 0;overflow-wrap:anywhere}',
+  // The customer portal (blocks/portal-page.ts): its sections, states and date/amount fields.
+  'section{margin:0 0 2rem}',
+  '.field{margin:0 0 1rem}.field input{display:block;box-sizing:border-box;width:100%;max-width:16rem;font:inherit;padding:.5rem;margin:.25rem 0;border:1px solid #595959;border-radius:4px}',
+  '.state{display:inline-block;font-size:.9rem;border:1px solid #595959;border-radius:3px;padding:0 .35rem;margin:.15rem .25rem .15rem 0}',
 ].join('');
 
 /** The pages' Content-Security-Policy: nothing but their own inline style, forms only to themselves, never framed. */

@@ -11,13 +11,17 @@ import { fallbackLanguage } from '../email/template-language.js';
  */
 export const defaultPageTemplatesDir = fileURLToPath(new URL('./templates/', import.meta.url));
 
-export const pageNames = ['dispute_form', 'dispute_opened', 'already_disputed', 'invoice_paid', 'notice', 'statement'] as const;
+export const pageNames = ['dispute_form', 'dispute_opened', 'already_disputed', 'invoice_paid', 'notice', 'statement', 'portal'] as const;
 export type PageName = (typeof pageNames)[number];
 
 export const noticeKinds = [
   'link_malformed', 'link_forged', 'link_expired', 'invoice_unknown', 'customer_unknown', 'form_expired',
-  'wrong_origin', 'rate_limited', 'unreadable_form', 'internal',
+  'wrong_origin', 'rate_limited', 'unreadable_form', 'internal', 'link_revoked',
 ] as const;
+
+const portalErrorFields = ['anchor', 'bound', 'text', 'invoices_required', 'invoice_not_open', 'mixed_currencies', 'date_invalid',
+  'date_too_early', 'date_too_late', 'amount_invalid', 'amount_too_high', 'proposal_required', 'proposal_too_long', 'plan_refused'];
+const portalChoiceFields = ['value', 'choiceId', 'number', 'amountDue', 'dueDate', 'checked'];
 
 const errorFields = ['anchor', 'reason_required', 'comment_required', 'comment_too_long', 'text'];
 
@@ -28,6 +32,10 @@ export const pageFieldSpec: TemplateFieldSpec = {
     'dueDate', 'csrf', 'hasErrors', 'errors', 'reasonError', 'commentError', 'reasons', 'commentMax',
     'commentMaxLength', 'commentDescribedBy', 'comment', 'commentAdded', 'retryHref', 'reference', ...noticeKinds,
     'hasInvoices', 'asOf', 'invoiceCount', 'invoicesPlural', 'totals', 'invoices', 'howToPay',
+    // The customer portal (blocks/portal-page.ts).
+    'currencies', 'promiseAction', 'promiseChoices', 'promiseMinDate', 'promiseMaxDate', 'promiseMinDateText',
+    'promiseMaxDateText', 'promiseDate', 'promiseAmount', 'planAction', 'planChoices', 'planProposal', 'planProposalMax',
+    'hasPortalErrors', 'portalErrors', 'promised', 'planRequested',
   ],
   lists: {
     errors: errorFields, reasonError: errorFields, commentError: errorFields,
@@ -37,6 +45,13 @@ export const pageFieldSpec: TemplateFieldSpec = {
       'underDispute', 'payUrl', 'disputeUrl'],
     // The statement's "How to pay", the same fields as the emails' (blocks/email/template-fields.ts).
     howToPay: Object.keys(howToPayFields),
+    currencies: ['currency', 'total', 'portalInvoices'],
+    portalInvoices: ['number', 'clientReference', 'amountDue', 'dueDate', 'isOverdue', 'daysOverdue', 'daysOverduePlural',
+      'disputed', 'inPlan', 'creditNoteAnnounced', 'hasPromise', 'promiseOn', 'promiseAmount', 'payUrl', 'proofUrl', 'disputeUrl'],
+    promiseChoices: portalChoiceFields, planChoices: portalChoiceFields,
+    portalErrors: portalErrorFields,
+    promised: ['promisedAmount', 'promisedDate', 'promisedInvoices'],
+    planRequested: ['promisedInvoices'],
   },
 };
 

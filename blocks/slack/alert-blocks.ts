@@ -8,7 +8,7 @@ import { buildReviewMessage } from './review-blocks.js';
 import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
 import { buildDisputeAlert } from './dispute-alerts.js';
 import {
-  buildCreditNoteAwaitedAlert, buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert,
+  buildCreditNoteAwaitedAlert, buildDeliveryBlockerAlert, buildIncompleteInvoiceAlert, buildOverdueAlert, buildPromiseBrokenAlert, buildCustomerPromiseAlert,
 } from './invoice-alerts.js';
 import { buildImportRunAlert } from './import-run-alert.js';
 import { buildEmailBouncedAlert, buildEmailProblemAlert, buildPaymentUnmatchedAlert } from './notice-alerts.js';
@@ -50,6 +50,7 @@ function render(view: AlertView): SlackMessage {
     case 'credit': return buildCreditAlert(view);
     case 'bank_change': return buildBankChangeAlert(view.change);
     case 'payment_plan': return buildPlanAlert(view.plan, view.owner);
+    case 'customer_promise': return buildCustomerPromiseAlert(view.invoice, view.invoiceNumbers, view.amount, view.promisedDate, view.owner);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

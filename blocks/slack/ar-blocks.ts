@@ -4,6 +4,7 @@ export type { CustomerMatch, CustomerOverview } from '../../src/views/customer-v
 import { customerFeesValue, customerValue } from './action-value.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { feeButtonLabels } from '../wording/fee-wording.js';
+import { customerControls } from '../../src/views/card-controls.js';
 import {
   actionsBlock, blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock,
 } from './block-kit.js';
@@ -33,12 +34,17 @@ export function buildCustomerBlocks(view: CustomerOverview): KnownBlock[] {
     { ...invoices, texts: listSections(invoices.lines, { maxItems: arInvoiceLines, maxSections: 4, noun: invoices.noun }) },
     ...others.map((l) => ({ ...l, texts: listSections(l.lines, { maxItems: arOtherLines, maxSections: 1, noun: l.noun }) })),
   ];
+  const value = customerValue(view.customerExternalId);
   return [
     headerBlock(view.customerName),
     contextBlock(customerContext(view, md, mention)),
     ...(view.totals.length === 0 ? [sectionBlock(nothingDue)] : [fieldsBlock(customerTotals(view, md).map(fieldText))]),
     ...sections.flatMap((l) => titled(l.title, l.texts, l.empty)),
     ...feeButtons(view),
+    // The portal controls carry the customer's ERP id; one too long for a button value cannot be carried.
+    ...(value.length <= blockKitLimits.buttonValue
+      ? [actionsBlock(customerControls().map((c) => button({ text: c.label, actionId: c.id, value, ...(c.style ? { style: c.style } : {}) })), 'arbot.customer_actions')]
+      : []),
   ];
 }
 

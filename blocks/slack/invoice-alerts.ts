@@ -1,7 +1,7 @@
 import {
   creditNoteHeader, creditNoteSummary, creditNoteText, creditNoteTodo, customerReasonLabel, deliveryAsk, deliveryHeader, deliverySummary,
   incompleteHeader, incompleteSummary, incompleteText, incompleteTodo, missingItems, overdueHeader, overdueSummary, overdueText,
-  promiseBrokenHeader, promiseBrokenSummary, promiseBrokenText,
+  promiseBrokenHeader, promiseBrokenSummary, promiseBrokenText, customerPromiseHeader, customerPromiseSummary, customerPromiseText,
 } from '../wording/invoice-alert-wording.js';
 import { invoiceControls } from '../../src/views/card-controls.js';
 import { actionIds, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
@@ -67,6 +67,17 @@ export function buildPromiseBrokenAlert(invoice: InvoiceFacts, promisedDate: str
     invoiceActions(invoice),
   ];
   return { text: fallback(promiseBrokenSummary(invoice, promisedDate, md)), blocks };
+}
+
+/** The customer promised to pay on the portal: to the sales owner, with the invoice's controls. */
+export function buildCustomerPromiseAlert(invoice: InvoiceFacts, numbers: readonly string[], amount: string, promisedDate: string, owner: OwnerRef | null): SlackMessage {
+  const blocks: KnownBlock[] = [
+    headerBlock(customerPromiseHeader(invoice, plain)),
+    sectionBlock(customerPromiseText(invoice, numbers, amount, promisedDate, mention(owner), md)),
+    fieldsBlock(invoiceFields(invoice)),
+    invoiceActions(invoice),
+  ];
+  return { text: fallback(customerPromiseSummary(invoice, amount, promisedDate, md)), blocks };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ChatAction } from '../../src/chat/chat-action.js';
 import { commandActionIds, decodeAction } from '../../src/chat/chat-action.js';
 import { actionIds } from '../../src/views/alert-view.js';
+import { customerActionIds } from '../../src/views/card-controls.js';
 
 export { inputIds } from '../../src/chat/inputs.js';
 
@@ -10,7 +11,11 @@ export { inputIds } from '../../src/chat/inputs.js';
  * the form it sits in (`inputIds`). Handlers re-load and re-check everything; data is never trusted for more than
  * "which row". Verbs are a contract with cards already posted in people's Teams, so they never change.
  */
-export const teamsVerbs = { ...actionIds, showCustomer: commandActionIds.showCustomer, dsoDetails: commandActionIds.dsoDetails } as const;
+export const teamsVerbs = {
+  ...actionIds, showCustomer: commandActionIds.showCustomer, dsoDetails: commandActionIds.dsoDetails,
+  // The customer card's portal buttons (issue 20).
+  sendStatement: customerActionIds.sendStatement, revokePortal: customerActionIds.revokePortal,
+} as const;
 
 export type TeamsVerb = (typeof teamsVerbs)[keyof typeof teamsVerbs];
 

@@ -9,7 +9,7 @@ import { buildDigestCard } from './digest-card.js';
 import { buildReviewCard } from './review-card.js';
 import { buildDisputeCard } from './dispute-cards.js';
 import {
-  buildCreditNoteAwaitedCard, buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard,
+  buildCreditNoteAwaitedCard, buildDeliveryBlockerCard, buildIncompleteInvoiceCard, buildOverdueCard, buildPromiseBrokenCard, buildCustomerPromiseCard,
 } from './invoice-cards.js';
 import { buildImportRunCard } from './import-run-card.js';
 import { Mentions } from './mentions.js';
@@ -61,6 +61,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'credit': return buildCreditCard(view, m, notice);
     case 'bank_change': return buildBankChangeCard(view.change, notice);
     case 'payment_plan': return buildPlanCard(view.plan, view.owner, m, notice);
+    case 'customer_promise': return buildCustomerPromiseCard(view.invoice, view.invoiceNumbers, view.amount, view.promisedDate, view.owner, m, notice);
     default: {
       // A new AlertView kind must get a rendering here; this line stops compiling until it does.
       const unknown: never = view;

@@ -12,6 +12,7 @@ import {
 import { factPairs, instantText } from './invoice-text.js';
 import { listText } from './list-text.js';
 import { Mentions } from './mentions.js';
+import { customerControls } from '../../src/views/card-controls.js';
 import { escapeTeamsMarkdown, teamsMarks as md, truncateText } from './teams-markdown.js';
 
 /** Open invoices listed at most; the rest are counted. Other lists stop at 15. */
@@ -39,6 +40,7 @@ export function buildCustomerCard(view: CustomerOverview, teamsIds?: ReadonlyMap
     titled(invoices, arInvoiceLines),
     ...others.map((l) => titled(l, arOtherLines)),
     ...feeActions(view),
+    actionSet(customerControls().map((c) => execute(c.label, c.id, { c: view.customerExternalId }, c.style === 'danger' ? 'destructive' : undefined))),
   ];
   const summary = `Receivables of ${view.customerName}`;
   return { card: adaptiveCard(body, { fallbackText: summary, mentions: m.entities }), summary };

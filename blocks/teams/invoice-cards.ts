@@ -1,7 +1,7 @@
 import {
   creditNoteHeader, creditNoteSummary, creditNoteText, creditNoteTodo, customerReasonLabel, deliveryAsk, deliveryHeader, deliverySummary,
   incompleteHeader, incompleteSummary, incompleteText, incompleteTodo, missingItems, overdueHeader, overdueSummary, overdueText,
-  promiseBrokenHeader, promiseBrokenSummary, promiseBrokenText,
+  promiseBrokenHeader, promiseBrokenSummary, promiseBrokenText, customerPromiseHeader, customerPromiseSummary, customerPromiseText,
 } from '../wording/invoice-alert-wording.js';
 import type { DisputeFacts, InvoiceFacts, MissingInvoiceField, OwnerRef } from '../../src/views/alert-view.js';
 import {
@@ -63,6 +63,20 @@ export function buildPromiseBrokenCard(invoice: InvoiceFacts, promisedDate: stri
     invoiceActions(invoice),
   ];
   return card(body, promiseBrokenSummary(invoice, promisedDate, plain), mentions);
+}
+
+/** The customer promised to pay on the portal: to the sales owner, with the invoice's controls. */
+export function buildCustomerPromiseCard(
+  invoice: InvoiceFacts, numbers: readonly string[], amount: string, promisedDate: string, owner: OwnerRef | null, mentions: Mentions, notice: CardElement[],
+): TeamsCard {
+  const body: CardElement[] = [
+    ...notice,
+    headerBlock(customerPromiseHeader(invoice, md)),
+    textBlock(customerPromiseText(invoice, numbers, amount, promisedDate, mentions.name(owner), md)),
+    factSet(invoiceFacts(invoice)),
+    invoiceActions(invoice),
+  ];
+  return card(body, customerPromiseSummary(invoice, amount, promisedDate, plain), mentions);
 }
 
 /** A credit note was announced and has not reached the ledger: the invoice's reminders stay paused meanwhile. */

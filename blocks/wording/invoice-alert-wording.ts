@@ -61,6 +61,18 @@ export const promiseBrokenText = (invoice: InvoiceFacts, promisedDate: string, w
 export const promiseBrokenSummary = (invoice: InvoiceFacts, promisedDate: string, m: Marks): string =>
   `Promise broken: ${m.esc(invoiceSubject(invoice))}, promised by ${m.esc(promisedDate)}, ${m.esc(invoice.amountDue)} still due`;
 
+export const customerPromiseHeader = (invoice: InvoiceFacts, m: Marks): string => `${m.icon('memo')} Promise from the portal: ${m.esc(invoiceSubject(invoice))}`;
+
+/** "invoice INV-7" or "invoices INV-7, INV-9". */
+const invoiceList = (numbers: readonly string[], m: Marks): string =>
+  `invoice${numbers.length === 1 ? '' : 's'} ${numbers.map((n) => m.bold(n)).join(', ')}`;
+
+export const customerPromiseText = (invoice: InvoiceFacts, numbers: readonly string[], amount: string, promisedDate: string, who: string, m: Marks): string =>
+  `${who}: ${m.bold(invoice.customerName)} promised on the customer portal to pay ${m.esc(amount)} for ${invoiceList(numbers, m)} by ${m.esc(promisedDate)}. Reminders about them hold until then; a promise not kept is flagged here.`;
+
+export const customerPromiseSummary = (invoice: InvoiceFacts, amount: string, promisedDate: string, m: Marks): string =>
+  `Promise from the portal: ${m.esc(invoiceSubject(invoice))}, ${m.esc(amount)} by ${m.esc(promisedDate)}`;
+
 export const creditNoteHeader = (invoice: InvoiceFacts, m: Marks): string => `${m.icon('hourglass')} Credit note still awaited: ${m.esc(invoiceSubject(invoice))}`;
 
 export function creditNoteText(invoice: InvoiceFacts, who: string, m: Marks): string {

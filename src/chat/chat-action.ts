@@ -7,6 +7,7 @@ import { answerBodyMaxLength } from '../domain/reply-answer-email.js';
 import { maxDbId, subject, type SubjectRef } from '../domain/subject.js';
 import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
+import { customerActionIds } from '../views/card-controls.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
 export type FormName =
@@ -66,7 +67,11 @@ export type ChatAction =
   /** Credit (issue 19), from a credit alert (`alertId` names the customer): hold with a reason, release, new limit as typed. */
   | { readonly type: 'set_credit_hold'; readonly alertId: bigint; readonly reason: string }
   | { readonly type: 'release_credit_hold'; readonly alertId: bigint }
-  | { readonly type: 'set_credit_limit'; readonly alertId: bigint; readonly amount: string };
+  | { readonly type: 'set_credit_limit'; readonly alertId: bigint; readonly amount: string }
+  /** "Send statement" on a customer's /ar view (the customer by ERP id). */
+  | { readonly type: 'send_statement'; readonly customerExternalId: string }
+  /** "Revoke portal links" on a customer's /ar view. */
+  | { readonly type: 'revoke_portal_links'; readonly customerExternalId: string };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -174,6 +179,8 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved' }) }),
   [actionIds.refuseBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused' }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
+  [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
+  [customerActionIds.revokePortal]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'revoke_portal_links', customerExternalId: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
     build: (v) => ({ type: 'show_dso', asOf: v.asof, segment: v.seg ?? null, share: true }),

@@ -10,6 +10,7 @@ import type { ChatSurface } from './chat-surface.js';
 import type { ReportStore } from '../ports/reports.js';
 import type { FeeDecisionDeps } from '../services/chat-actions/fee-actions.js';
 import type { PaymentMethodsStore } from '../ports/payment-methods.js';
+import type { CustomerPortalActions } from '../ports/customer-portal-actions.js';
 
 /** What the chat core needs; built once in src/wire/chat-core.ts. */
 export interface ChatCoreDeps {
@@ -37,4 +38,6 @@ export interface ChatCoreDeps {
   readonly surfaces: () => readonly ChatSurface[];
   /** Payment details and their changes (a change of bank details is decided in chat); absent: such buttons refuse. */
   readonly paymentMethods?: PaymentMethodsStore;
+  /** "Send statement" and "Revoke portal links"; absent, they are refused with the CLI command to use. */
+  readonly portal?: CustomerPortalActions;
 }

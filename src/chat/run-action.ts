@@ -12,6 +12,7 @@ import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../
 import { dsoChartUrl, dsoReport } from '../services/chat-commands/dso-report.js';
 import { runReportAction } from './report-actions.js';
 import { claimFees, decideFees, lateChargesSection, waiveFees } from '../services/chat-actions/fee-actions.js';
+import { revokePortalLinks, sendStatementFromChat } from '../services/chat-actions/portal-actions.js';
 import type { ChatAction } from './chat-action.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
 import { replyFormPrefill } from '../views/reply-view.js';
@@ -73,6 +74,8 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'add_note':
       return result(addNote(store, await actorOf(), action.target.kind === 'dispute' ? { disputeId: action.target.id } : { invoiceId: action.target.id }, action.text));
     case 'open_form': return openForm(deps, actorOf, action, now);
+    case 'send_statement': return result(sendStatementFromChat(deps.portal, await actorOf(), action.customerExternalId, now));
+    case 'revoke_portal_links': return result(revokePortalLinks(deps.portal, await actorOf(), action.customerExternalId));
     case 'show_customer': {
       // A lookup shows any customer's account: for the people arbot knows, unless AR_LOOKUP=anyone.
       if (deps.rights.arLookup !== 'anyone' && !mayLookUpCustomers(await actorOf(), deps.rights.arLookup)) return { result: refused('not_allowed', lookupRefusal) };

@@ -19,6 +19,7 @@ import { openMigratedDatabase } from '../wire/database.js';
 export const besideServer: Readonly<Record<string, 'forward' | 'refuse'>> = {
   import: 'forward', kpi: 'forward', cadence: 'forward', policy: 'forward', jobs: 'forward', demo: 'forward',
   migrate: 'forward', check: 'forward', fees: 'forward', report: 'forward', 'payment-methods': 'forward',
+  portal: 'forward', statement: 'forward',
   serve: 'refuse',
 };
 

@@ -95,6 +95,10 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return await (await import('./check.js')).checkCommand(args, { open, out });
       case 'payment-methods':
         return await (await import('./payment-methods.js')).paymentMethodsCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
+      case 'portal':
+        return await (await import('./portal.js')).portalCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
+      case 'statement':
+        return await (await import('./portal.js')).statementCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
       case 'demo': {
         const db = await open();
         let loaded;

@@ -56,6 +56,10 @@ export const commandUsage: Readonly<Record<string, string>> = {
   arbot payment-methods load FILE.json [--by EMAIL] [--json]
                                check and load them; a change of existing details waits for a finance approver
                                in chat; exit 3 when the file is refused (nothing loaded)`,
+  portal: 'arbot portal rotate CUSTOMER [--json]  revoke every customer portal link sent to CUSTOMER (external id) so far',
+  statement: `arbot statement send CUSTOMER [--as-of ISO-8601] [--json]
+                               email CUSTOMER's billing contacts every open invoice with the portal link (not a
+                               cadence reminder)`,
   check: 'arbot check [--limit N] [--json] verify every ledger invariant and derived table against a rebuild; exit 0 clean, 1 violations (at most N listed per check, default 100)',
   demo: 'arbot demo                   load the built-in demo ledger into the configured database',
   help: 'arbot help [COMMAND]         this text, or one command\'s usage (also arbot COMMAND --help)',

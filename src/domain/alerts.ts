@@ -13,6 +13,7 @@ export const alertKinds = [
   'credit_threshold', 'credit_overdue',
   'bank_details_change',
   'plan_request', 'plan_broken',
+  'customer_promise',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
@@ -35,6 +36,8 @@ const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
   // A change of where customers pay waits on it: emails show the old details until it is decided.
   bank_details_change: 1,
   plan_request: 1, plan_broken: 2,
+  // A promise the customer made on the portal: the sales owner hears of it at once, like a dispute from the page.
+  customer_promise: 1,
 };
 
 /**

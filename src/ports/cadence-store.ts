@@ -100,6 +100,8 @@ export interface SendingEmail {
   readonly accountManagerName: string | null;
   /** When arbot last actually sent this customer an email about any of these invoices (null: never). */
   readonly previousSentAt?: Date | null;
+  /** customers.portal_key_version: the portal link is signed with it. Absent: the email carries no portal link. */
+  readonly portalKeyVersion?: number;
   /** Provider attempts so far, this one included. */
   readonly attempts: number;
   readonly invoices: PlannedInvoice[];

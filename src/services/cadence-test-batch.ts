@@ -12,6 +12,8 @@ export interface ReminderFacts {
   readonly accountManagerName: string | null;
   /** When these invoices were last actually emailed to the customer; null: never. */
   readonly previousSentAt: Date | null;
+  /** customers.portal_key_version, so a test email carries the portal link the real one would. */
+  readonly portalKeyVersion?: number;
 }
 
 export interface ReminderFactsReader {
@@ -146,6 +148,7 @@ async function sendTest(deps: TestBatchDeps, email: PlannedEmail, facts: Reminde
       customerExternalId: email.customerExternalId, customerName: email.customerName, locale: facts.locale, timezone: facts.timezone,
       to: [...email.to], cc: [...email.cc], replyTo: email.replyTo, accountManagerName: facts.accountManagerName,
       previousSentAt: facts.previousSentAt, invoices: email.invoices,
+      ...(facts.portalKeyVersion === undefined ? {} : { portalKeyVersion: facts.portalKeyVersion }),
     }, now), deps.from, to);
   } catch (err) {
     return { ...line, subject: null, status: 'failed', reason: `could not build the email: ${(err as Error).message}` };

@@ -10,6 +10,7 @@ import { signStatementToken, statementUrl } from '../domain/statement-link.js';
 import type { PlannedInvoice, SendingEmail } from '../ports/cadence-store.js';
 import { openEarlyPaymentOffer } from '../domain/fees/early-payment-discount.js';
 import type { ReminderInvoice } from '../views/reminder-email-view.js';
+import { portalLinkExpiresAt, portalUrl, signPortalToken } from '../domain/portal-link.js';
 import type { OutgoingEmail } from '../ports/email-sender.js';
 import type { RenderReminder } from '../ports/reminder-templates.js';
 
@@ -26,6 +27,8 @@ export interface RendererOptions {
   readonly inboundDomain?: string | undefined;
   /** BANK_CHANGE_NOTICE_DAYS: how long after an approved change of bank details emails warn customers (default 60). */
   readonly bankChangeNoticeDays?: number;
+  /** PORTAL_LINK_TTL_DAYS: how long the portal link of each reminder works (default 90). */
+  readonly portalLinkTtlDays?: number;
 }
 
 /** The early-payment offer open on the customer's `today` for what the reminder says is due (none without terms). */
@@ -86,6 +89,9 @@ export function createReminderContentRenderer(o: RendererOptions): (email: Remin
       maxRows: o.maxRows,
       lateCharges: email.lateCharges ?? [],
       statementUrl: statementUrl(o.publicBaseUrl, signStatementToken({ customerId: email.customerId, expiresAt }, o.linkSecret)),
+      portalUrl: email.portalKeyVersion === undefined ? null : portalUrl(o.publicBaseUrl, signPortalToken({
+        customerId: email.customerId, keyVersion: email.portalKeyVersion, expiresAt: portalLinkExpiresAt(now, o.portalLinkTtlDays ?? 90),
+      }, o.linkSecret)),
       invoices: email.invoices.map((i) => ({
         number: i.number, clientReference: i.clientReference, amountDueMinor: i.amountDueMinor, currency: i.currency,
         dueDate: i.dueDate, daysOverdue: daysBetween(i.dueDate, today), payUrl: payUrlOf(i),

@@ -207,7 +207,12 @@ export type AlertView =
   | CreditAlertView
   | { readonly kind: 'bank_change'; readonly change: BankChangeFacts }
   /** A payment plan requested (waiting for an approver) or broken (issue 20). */
-  | { readonly kind: 'payment_plan'; readonly plan: PlanNotice; readonly owner: OwnerRef | null };
+  | { readonly kind: 'payment_plan'; readonly plan: PlanNotice; readonly owner: OwnerRef | null }
+  /**
+   * The customer promised to pay on the portal: `invoice` is the first invoice promised (its card's controls),
+   * `invoiceNumbers` every one, `amount` the total promised with its currency.
+   */
+  | { readonly kind: 'customer_promise'; readonly invoice: InvoiceFacts; readonly invoiceNumbers: readonly string[]; readonly amount: string; readonly promisedDate: string; readonly owner: OwnerRef | null };
 
 /** The message another is posted under: its subject, and its view to post it where it is not yet. */
 export interface ThreadParent {

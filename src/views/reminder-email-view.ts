@@ -59,4 +59,6 @@ export interface ReminderEmailModel {
   readonly lateCharges?: readonly ReminderLateCharge[];
   /** "How to pay" per currency of the invoices that has payment details (buildHowToPay); absent or empty: none shown. */
   readonly howToPay?: readonly HowToPay[];
+  /** The customer's signed portal (/p/<token>): every reminder links it. Absent or null: no portal paragraph. */
+  readonly portalUrl?: string | null;
 }

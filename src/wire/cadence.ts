@@ -74,6 +74,7 @@ function rendererOptions(config: Config, linkSecret: Buffer, templates: EmailTem
     publicBaseUrl: config.publicBaseUrl,
     linkSecret,
     linkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
+    portalLinkTtlDays: config.PORTAL_LINK_TTL_DAYS,
     maxRows: config.EMAIL_MAX_ROWS,
     inboundDomain: config.INBOUND_DOMAIN,
     bankChangeNoticeDays: config.BANK_CHANGE_NOTICE_DAYS,

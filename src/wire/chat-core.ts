@@ -15,6 +15,7 @@ import type { ChatMessages } from '../ports/chat-messages.js';
 import { defaultRightsSettings, type RightsSettings } from '../services/chat-actions/rights-settings.js';
 import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
 import type { ChartLinks } from '../services/chat-commands/dso-report.js';
+import type { CustomerPortalActions } from '../ports/customer-portal-actions.js';
 
 /** A process that was given no way to send email (a test harness of one platform) refuses to answer, saying so. */
 const cannotAnswer: ReplyAnswering = {
@@ -27,7 +28,7 @@ const cannotAnswer: ReplyAnswering = {
  * chat images load charts from (src/main.ts: PUBLIC_BASE_URL and the link secret); left out, answers are text only.
  */
 export function chatCoreOn(
-  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering; charts?: ChartLinks | null },
+  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering; charts?: ChartLinks | null; portal?: CustomerPortalActions },
 ): { core: ChatCore; messages: ChatMessages } {
   const { log, now, zone } = opts;
   const core = createChatCore({
@@ -43,6 +44,7 @@ export function chatCoreOn(
     fees: { fees: postgresFeeStore(sql), decisions: postgresFeeDecisions(sql, now) },
     paymentMethods: postgresPaymentMethodsStore(sql),
     log, now, zone,
+    ...(opts.portal ? { portal: opts.portal } : {}),
   });
   return { core, messages: postgresChatMessages(sql) };
 }

@@ -5,6 +5,7 @@ describe('the path a log line shows', () => {
   it.each([
     ['/d/eyJhbGciOi.sig', '/d/[token]'],
     ['/s/abc123.sig?lang=fr', '/s/[token]'],
+    ['/p/abc123.sig/promise', '/p/[token]'],
     ['/charts/aGVsbG8.sig.png', '/charts/[token]'],
     ['/webhooks/sendgrid/inbound?x=secret', '/webhooks/sendgrid/inbound'],
     ['/local/c/sales-ana', '/local/c/sales-ana'],

@@ -36,10 +36,11 @@ describe('the shipped templates', () => {
   it('load, in English and French, with the three parts of every reminder template', () => {
     const t = loadEmailTemplates();
     expect(t.languages).toEqual(['en', 'fr']);
-    // overdue_soft: the example variant template of a step experiment (a friendlier D+3), beside the four steps'.
-    expect(t.names).toEqual([...reminderTemplateNames, 'overdue_soft'].sort());
+    // overdue_soft: the example variant template of a step experiment (a friendlier D+3), beside the four steps';
+    // the statement email (arbot statement send, "Send statement") is rendered like a reminder, with every open invoice.
+    expect(t.names).toEqual([...reminderTemplateNames, 'overdue_soft', 'statement'].sort());
     for (const lang of t.languages) {
-      for (const name of reminderTemplateNames) {
+      for (const name of [...reminderTemplateNames, 'statement']) {
         const source = t.sources.get(`${lang}/${name}`);
         expect(source, `${lang}/${name}`).toBeDefined();
         expect(source!.subject).not.toContain('\n');

@@ -27,7 +27,7 @@ async function cli(...argv: string[]) {
   return { code, out: o, err: e };
 }
 
-const commands = ['serve', 'migrate', 'import', 'kpi', 'cadence', 'policy', 'jobs', 'check', 'demo', 'fees', 'report', 'payment-methods'];
+const commands = ['serve', 'migrate', 'import', 'kpi', 'cadence', 'policy', 'jobs', 'check', 'demo', 'fees', 'report', 'payment-methods', 'portal', 'statement'];
 
 describe('arbot help and --version', () => {
   it('lists every command', async () => {

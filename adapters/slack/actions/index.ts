@@ -42,7 +42,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
         await client.views.open({ trigger_id: b.trigger_id, view: buildFullReplyModal(outcome.shown.reply, outcome.shown.fullText) });
       }
       if (outcome.kind !== 'done') return;
-      // Nothing to redraw (a decision on /ar's late-payment charges, an ephemeral answer): the clicker is told.
+      // Nothing to redraw (a decision on /ar's late-payment charges, a statement sent, portal links revoked, an
+      // ephemeral answer): the clicker alone is told what was done.
       if (outcome.subjects.length === 0) return answerPrivately(respond, client, b, outcome.thread);
       await deps.core.redraw(outcome.subjects, outcome.thread, platform);
       if (b.view?.type === 'home') await publishHome(deps, client, b.user.id, b.user.name ?? b.user.id);

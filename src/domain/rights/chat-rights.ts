@@ -34,7 +34,8 @@ export type ChatAction =
   | 'set_dispute_status' | 'decide_approval' | 'decide_change' | 'answer_reply' | 'resume_reminders' | 'close_reply'
   | 'claim_fees' | 'waive_fees' | 'approve_fees'
   | 'set_credit_hold' | 'release_credit_hold' | 'set_credit_limit'
-  | 'offer_plan' | 'decide_plan';
+  | 'offer_plan' | 'decide_plan'
+  | 'send_statement' | 'revoke_portal_links';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -77,6 +78,10 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   // (src/domain/plans/plan-policy.ts needsFinanceApprover), one within it for the account manager or a finance approver.
   offer_plan: { verb: 'offer a payment plan', roles: ['sales_owner', 'delivery_owner', 'finance'] },
   decide_plan: { verb: 'decide this payment plan', roles: ['account_manager', 'finance_approver'] },
+  // The customer portal (issue 20): emailing a statement and revoking the links already sent are the account's
+  // sales owner's or finance's to do.
+  send_statement: { verb: 'send a statement to this customer', roles: ['sales_owner', 'finance'] },
+  revoke_portal_links: { verb: "revoke this customer's portal links", roles: ['sales_owner', 'finance'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;

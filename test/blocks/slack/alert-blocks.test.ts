@@ -23,6 +23,7 @@ const expectedActions: Readonly<Record<string, readonly string[]>> = {
   'email_bounced': [],
   'email_problem failed': [],
   'email_problem in doubt': [],
+  'customer_promise': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay],
   'promise_broken': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay],
   'payment_unmatched': [],
   'payment_unmatched without reference': [],
@@ -40,7 +41,7 @@ const blockTypes = (view: AlertView) => render(view).blocks.map((b) => b.type);
 describe('buildAlertMessage: structure', () => {
   it('covers every AlertView kind', () => {
     const kinds = new Set(alertCases.map(([, v]) => v.kind));
-    expect([...kinds].sort()).toEqual(['approval', 'approval_reminder', 'delivery_blocker', 'dispute', 'email_bounced', 'email_problem',
+    expect([...kinds].sort()).toEqual(['approval', 'approval_reminder', 'customer_promise', 'delivery_blocker', 'dispute', 'email_bounced', 'email_problem',
       'import_run', 'invoice_incomplete', 'invoice_overdue', 'payment_unmatched', 'promise_broken', 'weekly_digest']);
   });
 

@@ -109,6 +109,7 @@ export const alertCases: readonly [string, AlertView][] = [
   ['email_bounced', { kind: 'email_bounced', customerName: 'Northwind Traders', customerExternalId: 'NW-001', address: 'ap@northwind.example', reason: '550 5.1.1 mailbox unavailable', owner: ana }],
   ['email_problem failed', { kind: 'email_problem', problem: 'failed', customerName: 'Northwind Traders', customerExternalId: 'NW-001', step: 'overdue', reason: 'gave up after 5 attempts: 503 service unavailable', owner: ana }],
   ['email_problem in doubt', { kind: 'email_problem', problem: 'in_doubt', customerName: 'Northwind Traders', customerExternalId: 'NW-001', step: 'final_notice', reason: 'the process stopped while sending', owner: null }],
+  ['customer_promise', { kind: 'customer_promise', invoice: invoice({ promise: { date: '2026-04-02', amount: '€500.00' } }), invoiceNumbers: ['INV-1', 'INV-2'], amount: '€1,500.00', promisedDate: '2026-04-02', owner: ana }],
   ['promise_broken', { kind: 'promise_broken', invoice: invoice({ promise: { date: '2026-03-02', amount: null } }), promisedDate: '2026-03-02', owner: ana }],
   ['payment_unmatched', { kind: 'payment_unmatched', paymentExternalId: 'PAY-9', customerName: 'Northwind Traders', amount: '€1,000.00', receivedDate: '2026-03-08', reference: 'transfer 0042 0043', reason: 'two open invoices could match' }],
   ['payment_unmatched without reference', { kind: 'payment_unmatched', paymentExternalId: 'PAY-10', customerName: 'Northwind Traders', amount: '€1.00', receivedDate: '2026-03-08', reference: null, reason: 'no open invoice matches' }],

@@ -42,6 +42,8 @@ const expected: Record<ChatAction, string> = {
   set_credit_limit:   'n  n  n  n   n  n  y  n  n',
   offer_plan:         'y  y  n  n   n  y  y  n  n',
   decide_plan:        'y  n  n  n   n  n  y  n  n',
+  send_statement:     'y  n  n  n   n  y  y  n  n',
+  revoke_portal_links: 'y n  n  n   n  y  y  n  n',
 };
 const cases = Object.entries(expected).flatMap(([action, row]) =>
   row.split(/\s+/).map((c, i) => [action as ChatAction, who[i]!, c === 'y'] as const));

@@ -1,0 +1,120 @@
+import { daysBetween } from '../src/domain/calendar-date.js';
+import { formatMoney } from '../src/domain/money.js';
+import type { PortalPromiseRefusal } from '../src/domain/portal-promise.js';
+import type { CustomerPortal, PortalInvoice } from '../src/ports/customer-portal.js';
+import { formattingLocale } from './email/template-language.js';
+import { pageLanguage, renderCustomerPage } from './pages/customer-page.js';
+
+/** A portal form's problem: a promise refusal (with its bound) or the plan request's. */
+export type PortalFormError =
+  | PortalPromiseRefusal
+  | { readonly code: 'proposal_required' }
+  | { readonly code: 'proposal_too_long' }
+  | { readonly code: 'plan_refused'; readonly reason: string };
+
+export interface PortalPageInput {
+  readonly portal: CustomerPortal;
+  /** The customer's day: "overdue" and the promise form's bounds. */
+  readonly today: string;
+  readonly latestPromiseDate: string;
+  readonly csrf: string;
+  /** Paths the forms post to (same origin): /p/<token>/promise and, with a plan port, /p/<token>/plan. */
+  readonly promiseAction: string;
+  readonly planAction: string | null;
+  readonly disputeUrl: (invoiceId: bigint) => string;
+  /** After a refused form: what the customer sent, and why it was refused. */
+  readonly form?: {
+    readonly which: 'promise' | 'plan';
+    readonly invoiceIds: readonly string[];
+    readonly date?: string;
+    readonly amount?: string;
+    readonly proposal?: string;
+    readonly error: PortalFormError;
+  };
+  /** After a promise was recorded, or a plan request taken. */
+  readonly done?: { readonly kind: 'promised'; readonly amountMinor: bigint; readonly currency: string; readonly date: string; readonly numbers: readonly string[] }
+    | { readonly kind: 'plan_requested'; readonly numbers: readonly string[] };
+}
+
+/** Longest plan proposal the page takes. */
+export const planProposalMaxLength = 2000;
+
+/** Only http(s) links from the ERP end up in an href. */
+const webLink = (url: string | null) => (url !== null && /^https?:\/\//i.test(url.trim()) ? url.trim() : null);
+
+/**
+ * The customer portal: open invoices per currency (amount due, due date, state, pay, proof-of-delivery and dispute
+ * links, the total), a promise-to-pay form and, when plans are on, a plan request form. Pure; no script.
+ * @example renderPortalPage({ portal, today: '2026-03-20', latestPromiseDate: '2026-05-19', csrf, promiseAction: '/p/t/promise', planAction: null, disputeUrl })
+ */
+export function renderPortalPage(i: PortalPageInput): string {
+  const locale = formattingLocale(i.portal.locale);
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const plural = new Intl.PluralRules(locale);
+  const day = (d: string) => dates.format(new Date(`${d}T00:00:00Z`));
+  const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
+  const byCurrency = new Map<string, PortalInvoice[]>();
+  for (const inv of i.portal.invoices) byCurrency.set(inv.currency, [...(byCurrency.get(inv.currency) ?? []), inv]);
+  const chosen = new Set(i.form?.invoiceIds ?? []);
+  const choices = (which: 'promise' | 'plan') => i.portal.invoices.map((inv) => ({
+    value: inv.invoiceId.toString(), choiceId: `${which}-invoice-${inv.invoiceId}`, number: inv.number,
+    amountDue: money(inv.dueMinor, inv.currency), dueDate: day(inv.dueDate),
+    checked: i.form?.which === which && chosen.has(inv.invoiceId.toString()),
+  }));
+  const err = i.form?.error;
+  const errorView = err ? [{
+    [err.code]: true, anchor: anchorOf(err, i.form!.which),
+    bound: 'earliest' in err ? day(err.earliest) : 'latest' in err ? day(err.latest) : 'maxMinor' in err ? money(err.maxMinor, err.currency) : null,
+    text: 'reason' in err ? err.reason : null,
+  }] : [];
+  return renderCustomerPage('portal', pageLanguage(i.portal.locale), {
+    locale,
+    customerName: i.portal.customerName,
+    asOf: day(i.today),
+    hasInvoices: i.portal.invoices.length > 0,
+    currencies: [...byCurrency].map(([currency, invoices]) => ({
+      currency,
+      total: money(invoices.reduce((s, inv) => s + inv.dueMinor, 0n), currency),
+      portalInvoices: invoices.map((inv) => {
+        const daysOverdue = Math.max(0, daysBetween(inv.dueDate, i.today));
+        return {
+          number: inv.number, clientReference: inv.clientReference, amountDue: money(inv.dueMinor, inv.currency),
+          dueDate: day(inv.dueDate), isOverdue: daysOverdue > 0, daysOverdue, daysOverduePlural: plural.select(daysOverdue) !== 'one',
+          disputed: inv.disputed, inPlan: inv.inPlan, creditNoteAnnounced: inv.creditNoteAnnounced,
+          hasPromise: inv.promise !== null, promiseOn: inv.promise ? day(inv.promise.date) : null,
+          promiseAmount: inv.promise?.amountMinor != null ? money(inv.promise.amountMinor, inv.currency) : null,
+          payUrl: webLink(inv.payUrl), proofUrl: webLink(inv.proofUrl), disputeUrl: i.disputeUrl(inv.invoiceId),
+        };
+      }),
+    })),
+    csrf: i.csrf,
+    promiseAction: i.promiseAction,
+    promiseChoices: choices('promise'),
+    promiseMinDate: i.today,
+    promiseMaxDate: i.latestPromiseDate,
+    promiseMinDateText: day(i.today),
+    promiseMaxDateText: day(i.latestPromiseDate),
+    promiseDate: i.form?.which === 'promise' ? i.form.date ?? '' : '',
+    promiseAmount: i.form?.which === 'promise' ? i.form.amount ?? '' : '',
+    planAction: i.planAction,
+    planChoices: i.planAction ? choices('plan') : [],
+    planProposal: i.form?.which === 'plan' ? i.form.proposal ?? '' : '',
+    planProposalMax: planProposalMaxLength,
+    hasPortalErrors: errorView.length > 0,
+    portalErrors: errorView,
+    promised: i.done?.kind === 'promised'
+      ? { promisedAmount: money(i.done.amountMinor, i.done.currency), promisedDate: day(i.done.date), promisedInvoices: i.done.numbers.join(', ') }
+      : null,
+    planRequested: i.done?.kind === 'plan_requested' ? { promisedInvoices: i.done.numbers.join(', ') } : null,
+  });
+}
+
+/** The form field a problem is about, for the summary's link. */
+function anchorOf(err: PortalFormError, which: 'promise' | 'plan'): string {
+  switch (err.code) {
+    case 'date_invalid': case 'date_too_early': case 'date_too_late': return 'promise-date';
+    case 'amount_invalid': case 'amount_too_high': return 'promise-amount';
+    case 'proposal_required': case 'proposal_too_long': case 'plan_refused': return 'plan-proposal';
+    default: return `${which}-invoices`;
+  }
+}

@@ -1,0 +1,57 @@
+import type { NewAlert } from '../domain/alerts.js';
+import type { PromisableInvoice } from '../domain/portal-promise.js';
+import type { AuditEntry } from './customer-disputes.js';
+
+/** One open invoice on the customer's portal, with what the customer should know of its state. */
+export interface PortalInvoice extends PromisableInvoice {
+  readonly number: string;
+  readonly clientReference: string | null;
+  readonly payUrl: string | null;
+  /** The invoice's proof of delivery (invoices.proof_url, from the import), when there is one. */
+  readonly proofUrl: string | null;
+  /** A dispute on it is open. */
+  readonly disputed: boolean;
+  /** The latest active promise to pay on it. */
+  readonly promise: { readonly date: string; readonly amountMinor: bigint | null } | null;
+  /** Under a payment plan (false until payment plans exist in this ledger). */
+  readonly inPlan: boolean;
+  /** A dispute closed as credit_note_issued and the credit note is not in the ledger yet. */
+  readonly creditNoteAnnounced: boolean;
+}
+
+export interface CustomerPortal {
+  readonly customerId: bigint;
+  readonly customerExternalId: string;
+  readonly customerName: string;
+  /** BCP 47: the page's language and formats. */
+  readonly locale: string;
+  readonly timezone: string;
+  readonly keyVersion: number;
+  /** Every invoice still owing something, issued by `now`'s day in the customer's time zone. */
+  readonly invoices: readonly PortalInvoice[];
+}
+
+export interface NewPortalPromise {
+  readonly invoiceId: bigint;
+  readonly promisedDate: string;
+  readonly amountMinor: bigint;
+  readonly note: string;
+  readonly createdBy: string;
+}
+
+/** What the portal's promise use case does inside its one transaction. */
+export interface CustomerPortalUnit {
+  /** The portal as of `now`, with the customer's row held until the transaction ends (rotation waits); null: unknown. */
+  lockPortal(customerId: bigint, now: Date): Promise<CustomerPortal | null>;
+  insertPromise(p: NewPortalPromise): Promise<bigint>;
+  audit(entry: AuditEntry): Promise<void>;
+  raiseAlert(alert: NewAlert): Promise<boolean>;
+}
+
+export interface CustomerPortalStore {
+  /** The customer's current portal key version, or null for an unknown customer. */
+  keyVersion(customerId: bigint): Promise<number | null>;
+  /** For showing the page: no lock, no write. */
+  findPortal(customerId: bigint, now: Date): Promise<CustomerPortal | null>;
+  unit<T>(work: (u: CustomerPortalUnit) => Promise<T>): Promise<T>;
+}

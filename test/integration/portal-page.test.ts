@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalPageRoutes } from '../../adapters/http/portal-page.js';
+import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
+import { loadAlertView, type AlertRow } from '../../adapters/postgres/chat-views-alerts.js';
+import { postgresCustomerPortalStore, rotatePortalKey } from '../../adapters/postgres/customer-portal.js';
+import { verifyDisputeToken } from '../../src/domain/dispute-link.js';
+import { signPortalToken } from '../../src/domain/portal-link.js';
+import type { PortalPlanRequests } from '../../src/ports/portal-plan-requests.js';
+import { openTestDb, type TestDb } from '../support/test-db.js';
+import { testLogger } from '../support/test-log.js';
+
+const secret = 'test-link-secret-0123456789abcdefghijklmnop';
+const publicBaseUrl = 'https://ar.example.com';
+const now = new Date('2026-03-20T10:00:00Z');
+const expiresAt = new Date('2026-06-01T00:00:00Z');
+const generous = { capacity: 1000, perSecond: 1000 };
+
+let db: TestDb;
+let http: HttpServer;
+let base: string;
+const ids: Record<string, bigint> = {};
+const planCalls: unknown[][] = [];
+
+const id = (k: string) => ids[k]!.toString();
+
+beforeAll(async () => {
+  db = await openTestDb();
+  const [owner] = await db.sql<{ id: bigint }[]>`INSERT INTO owners (email, name, team) VALUES ('ana@seller.example', 'Ana', 'sales') RETURNING id`;
+  for (const [key, locale] of [['acme', 'en-GB'], ['dupont', 'fr-FR'], ['other', 'en']] as const) {
+    const [c] = await db.sql<{ id: bigint }[]>`
+      INSERT INTO customers (external_id, name, timezone, billing_emails, locale, sales_owner_id)
+      VALUES (${`C-${key}`}, ${`Client ${key}`}, 'Europe/Paris', '{ap@client.example}', ${locale}, ${owner!.id.toString()}::int8) RETURNING id`;
+    ids[key] = c!.id;
+  }
+  const inv = async (key: string, customer: string, due: string, currency: string, minor: number, extra: { pay?: string; proof?: string } = {}) => {
+    const [r] = await db.sql<{ id: bigint }[]>`
+      INSERT INTO invoices (external_id, number, customer_id, issue_date, due_date, currency, amount_minor, pay_url, proof_url)
+      VALUES (${`E-${key}`}, ${key}, ${id(customer)}::int8, '2026-01-01', ${due}, ${currency}, ${minor}, ${extra.pay ?? null}, ${extra.proof ?? null})
+      RETURNING id`;
+    ids[key] = r!.id;
+  };
+  await inv('A-1', 'acme', '2026-02-01', 'EUR', 10_000, { pay: 'https://pay.example/a1', proof: 'https://pod.example/a1' });
+  await inv('A-2', 'acme', '2026-03-10', 'EUR', 5_000);
+  await inv('A-3', 'acme', '2026-03-01', 'USD', 7_000, { proof: 'javascript:alert(1)' });
+  await inv('A-PAID', 'acme', '2026-02-15', 'EUR', 3_000);
+  await inv('D-1', 'dupont', '2026-02-20', 'EUR', 123_450);
+  await inv('O-1', 'other', '2026-02-20', 'EUR', 999_900);
+  await db.sql`INSERT INTO disputes (external_id, invoice_id, reason, status, opened_at) VALUES ('DSP-A2', ${id('A-2')}::int8, 'wrong amount', 'to_clarify', '2026-03-12T10:00:00Z')`;
+  await db.sql`INSERT INTO disputes (external_id, invoice_id, reason, status, opened_at, closed_at)
+               VALUES ('DSP-A3', ${id('A-3')}::int8, 'price', 'credit_note_issued', '2026-03-05T10:00:00Z', '2026-03-06T10:00:00Z')`;
+  const [p] = await db.sql<{ id: bigint }[]>`
+    INSERT INTO payments (external_id, customer_id, received_date, currency, amount_minor) VALUES ('P-1', ${id('acme')}::int8, '2026-02-16', 'EUR', 3000) RETURNING id`;
+  await db.sql`INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor, matched_by) VALUES (${p!.id.toString()}::int8, ${id('A-PAID')}::int8, 3000, 'manual')`;
+
+  const planRequests: PortalPlanRequests = {
+    async request(customerId, currency, invoiceIds, proposal) {
+      planCalls.push([customerId, currency, [...invoiceIds], proposal]);
+      return { ok: true };
+    },
+  };
+  http = createHttpServer(portalPageRoutes({
+    store: postgresCustomerPortalStore(db.sql), secret, publicBaseUrl, disputeLinkTtlDays: 90, promiseMaxDays: 60,
+    now: () => now, log: testLogger(), planRequests,
+    limits: { getPerIp: generous, getPerLink: generous, postPerIp: generous, postPerLink: generous },
+  }), testLogger());
+  base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+});
+afterAll(async () => {
+  await http?.close();
+  await db?.close();
+});
+
+const tokenFor = (key: string, o: { keyVersion?: number; until?: Date; secret?: string } = {}) =>
+  signPortalToken({ customerId: ids[key]!, keyVersion: o.keyVersion ?? 1, expiresAt: o.until ?? expiresAt }, o.secret ?? secret);
+
+async function open(token: string) {
+  const res = await fetch(`${base}/p/${token}`);
+  return { status: res.status, html: await res.text() };
+}
+const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+
+async function post(token: string, path: 'promise' | 'plan', fields: [string, string][], headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}/p/${token}/${path}`, {
+    method: 'POST', body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: publicBaseUrl, ...headers },
+  });
+  return { status: res.status, html: await res.text() };
+}
+const promiseCount = async () => Number((await db.sql<{ n: string }[]>`SELECT count(*)::text AS n FROM promises_to_pay`)[0]!.n);
+
+describe('the customer portal', () => {
+  it('shows only the customer\'s open invoices, per currency, with state, totals, pay, proof and dispute links', async () => {
+    const p = await open(tokenFor('acme'));
+    expect(p.status).toBe(200);
+    expect(p.html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(p.html).not.toMatch(/<script/i);
+    expect(p.html).toContain('<h2 id="currency-EUR">Invoices in EUR</h2>\n<p>Total due: <strong><span lang="en-GB">€150.00</span>');
+    expect(p.html).toContain('<h2 id="currency-USD">Invoices in USD</h2>\n<p>Total due: <strong><span lang="en-GB">US$70.00</span>');
+    expect(p.html).toContain('<a href="https://pay.example/a1">Pay invoice A-1 online</a>');
+    expect(p.html).toContain('<a href="https://pod.example/a1">Proof of delivery for invoice A-1</a>');
+    expect(p.html).not.toContain('javascript:');
+    expect(p.html).toMatch(/<strong>Invoice A-2<\/strong>[\s\S]*?Under review[\s\S]*?<\/li>/);
+    expect(p.html).toMatch(/<strong>Invoice A-3<\/strong>[\s\S]*?Credit note announced[\s\S]*?<\/li>/);
+    expect(p.html).not.toContain('A-PAID');
+    expect(p.html).not.toContain('O-1');
+    expect(p.html).not.toContain('D-1');
+    const disputeTokens = [...p.html.matchAll(/href="https:\/\/ar\.example\.com\/d\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(disputeTokens).toHaveLength(3);
+    expect(verifyDisputeToken(disputeTokens[0]!, secret, now)).toMatchObject({ ok: true });
+    expect(p.html).toContain('min="2026-03-20" max="2026-05-19"');
+    expect(p.html).toContain('<h2 id="plan-title">Request a payment plan</h2>');
+  });
+
+  it('speaks French to a French customer', async () => {
+    const p = await open(tokenFor('dupont'));
+    expect(p.html).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(p.html).toContain('Factures en EUR');
+    expect(p.html).toContain('1\u202f234,50\u00a0€');
+    expect(p.html).toContain('Promesse de paiement');
+  });
+
+  it.each([
+    ['forged (another secret)', () => tokenFor('acme', { secret: 'another-secret-0123456789abcdefghijklmnop' }), 403, 'This link does not work'],
+    ['malformed', () => 'not-a-token', 403, 'This link does not work'],
+    ['expired', () => tokenFor('acme', { until: new Date('2026-03-19T00:00:00Z') }), 410, 'This link has expired'],
+    ['of a later key version than the customer\'s', () => tokenFor('acme', { keyVersion: 2 }), 410, 'This link no longer works'],
+    ['for an unknown customer', () => signPortalToken({ customerId: 999_999n, keyVersion: 1, expiresAt }, secret), 410, 'This link no longer works'],
+  ])('answers a %s link with a clear page and no data', async (_what, token, status, title) => {
+    const p = await open(token());
+    expect(p.status).toBe(status);
+    expect(p.html).toContain(`<h1>${title}</h1>`);
+    expect(p.html).not.toContain('A-1');
+    const before = await promiseCount();
+    expect((await post(token(), 'promise', [['invoice', id('A-1')], ['date', '2026-04-01']])).status).toBe(status);
+    expect(await promiseCount()).toBe(before);
+  });
+
+  it('refuses a promise without the page\'s CSRF token, or from another site, and records nothing', async () => {
+    const t = tokenFor('acme');
+    const before = await promiseCount();
+    expect((await post(t, 'promise', [['invoice', id('A-1')], ['date', '2026-04-01']])).status).toBe(403);
+    const csrf = csrfOf((await open(t)).html);
+    expect((await post(t, 'promise', [['csrf', csrf], ['invoice', id('A-1')], ['date', '2026-04-01']], { origin: 'https://evil.example' })).status).toBe(403);
+    // A CSRF token of another customer's page does not pass either.
+    const otherCsrf = csrfOf((await open(tokenFor('dupont'))).html);
+    expect((await post(t, 'promise', [['csrf', otherCsrf], ['invoice', id('A-1')], ['date', '2026-04-01']])).status).toBe(403);
+    expect(await promiseCount()).toBe(before);
+  });
+
+  it.each([
+    ['a date past PROMISE_MAX_DAYS', [['date', '2026-05-20']], 'The date can be 19 May 2026 at the latest'],
+    ['a date in the past', [['date', '2026-03-19']], 'The date cannot be before 20 March 2026'],
+    ['more than is due', [['date', '2026-04-01'], ['amount', '100.01']], 'The amount can be €100.00 at most'],
+  ])('refuses %s, stating the bound, and records nothing', async (_what, fields, bound) => {
+    const t = tokenFor('acme');
+    const csrf = csrfOf((await open(t)).html);
+    const before = await promiseCount();
+    const r = await post(t, 'promise', [['csrf', csrf], ['invoice', id('A-1')], ...(fields as [string, string][])]);
+    expect(r.status).toBe(400);
+    expect(r.html).toContain('Nothing was recorded');
+    expect(r.html).toContain(bound);
+    expect(await promiseCount()).toBe(before);
+  });
+
+  it('refuses a promise naming another customer\'s invoice', async () => {
+    const t = tokenFor('acme');
+    const csrf = csrfOf((await open(t)).html);
+    const before = await promiseCount();
+    const r = await post(t, 'promise', [['csrf', csrf], ['invoice', id('A-1')], ['invoice', id('O-1')], ['date', '2026-04-01']]);
+    expect(r.status).toBe(400);
+    expect(r.html).toContain('is not open on this account');
+    expect(r.html).not.toContain('O-1');
+    expect(await promiseCount()).toBe(before);
+  });
+
+  it('records a promise within the bounds as the customer\'s, and tells the sales owner', async () => {
+    const t = tokenFor('acme');
+    const csrf = csrfOf((await open(t)).html);
+    const r = await post(t, 'promise', [['csrf', csrf], ['invoice', id('A-1')], ['invoice', id('A-2')], ['date', '2026-05-19'], ['amount', '120']]);
+    expect(r.status).toBe(201);
+    expect(r.html).toContain('Your promise to pay €120.00 by 19 May 2026 (invoice A-1, A-2) is recorded');
+    expect(r.html).toMatch(/<strong>Invoice A-1<\/strong>[\s\S]*?Promised \(€100\.00\) by 19 May 2026/);
+    const rows = await db.sql<{ number: string; amount_minor: string; origin: string; created_by: string; promised_date: string }[]>`
+      SELECT i.number, p.amount_minor::text AS amount_minor, p.origin, p.created_by, p.promised_date::text AS promised_date
+      FROM promises_to_pay p JOIN invoices i ON i.id = p.invoice_id ORDER BY i.due_date`;
+    expect(rows).toEqual([
+      { number: 'A-1', amount_minor: '10000', origin: 'customer_portal', created_by: 'customer:C-acme', promised_date: '2026-05-19' },
+      { number: 'A-2', amount_minor: '2000', origin: 'customer_portal', created_by: 'customer:C-acme', promised_date: '2026-05-19' },
+    ]);
+    const audits = await db.sql`SELECT 1 FROM audit_log WHERE action = 'promise.logged' AND actor = 'customer:C-acme'`;
+    expect(audits).toHaveLength(2);
+    const [alert] = await db.sql<AlertRow[]>`SELECT * FROM alerts WHERE kind = 'customer_promise'`;
+    expect(alert).toBeDefined();
+    const view = await loadAlertView(db.sql, alert!, now, 'Europe/Paris');
+    expect(view).toMatchObject({ kind: 'customer_promise', amount: '€120.00', promisedDate: '2026-05-19', invoiceNumbers: ['A-1', 'A-2'], owner: { name: 'Ana' } });
+  });
+
+  it('hands a plan request to the plans port, for the customer\'s own invoices only', async () => {
+    const t = tokenFor('dupont');
+    const csrf = csrfOf((await open(t)).html);
+    expect((await post(t, 'plan', [['csrf', csrf], ['invoice', id('O-1')], ['proposal', '3 x']])).status).toBe(400);
+    expect((await post(t, 'plan', [['csrf', csrf], ['invoice', id('D-1')], ['proposal', '  ']])).status).toBe(400);
+    expect(planCalls).toEqual([]);
+    const r = await post(t, 'plan', [['csrf', csrf], ['invoice', id('D-1')], ['proposal', 'trois mensualités']]);
+    expect(r.status).toBe(201);
+    expect(r.html).toContain("Votre demande d'échéancier (facture D-1)");
+    expect(planCalls).toEqual([[ids.dupont, 'EUR', [ids['D-1']], 'trois mensualités']]);
+  });
+
+  it('stops every earlier link of a customer when its key is rotated, and only that customer\'s', async () => {
+    const old = tokenFor('dupont');
+    const csrf = csrfOf((await open(old)).html);
+    expect(await rotatePortalKey(db.sql, 'C-dupont', 'cli')).toEqual({ customerId: ids.dupont, keyVersion: 2 });
+    const before = await promiseCount();
+    expect((await open(old)).status).toBe(410);
+    expect((await post(old, 'promise', [['csrf', csrf], ['invoice', id('D-1')], ['date', '2026-04-01']])).status).toBe(410);
+    expect(await promiseCount()).toBe(before);
+    expect((await open(tokenFor('dupont', { keyVersion: 2 }))).status).toBe(200);
+    expect((await open(tokenFor('acme'))).status).toBe(200);
+    expect(await rotatePortalKey(db.sql, 'C-nobody', 'cli')).toBeNull();
+    expect(await db.sql`SELECT 1 FROM audit_log WHERE action = 'portal.key_rotated'`).toHaveLength(1);
+  });
+});
