@@ -29,7 +29,7 @@ export async function upsertCustomers(tx: Sql, batch: readonly Positioned<Custom
     return true;
   });
   const [res] = await tx<{ inserted: number; updated: number }[]>`
-    WITH input AS (
+    WITH given AS (
       SELECT * FROM unnest(
         ${col(rows, (r) => r.row.external_id)}::text[], ${col(rows, (r) => r.row.name)}::text[],
         ${col(rows, (r) => r.row.segment)}::text[], ${col(rows, (r) => String(r.row.strategic))}::text[]::bool[],
@@ -46,10 +46,26 @@ export async function upsertCustomers(tx: Sql, batch: readonly Positioned<Custom
         ${col(rows, (r) => r.row.payment_terms ? String(r.row.payment_terms.netDays) : null)}::text[]::int4[],
         ${col(rows, (r) => r.row.payment_terms?.discount ? String(r.row.payment_terms.discount.bp) : null)}::text[]::int4[],
         ${col(rows, (r) => r.row.payment_terms?.discount ? String(r.row.payment_terms.discount.days) : null)}::text[]::int4[],
-        ${col(rows, (r) => r.row.late_fee_rule)}::text[]
+        ${col(rows, (r) => r.row.late_fee_rule)}::text[],
+        ${col(rows, (r) => (r.row.absent_columns ?? []).join(','))}::text[]
       ) AS t(external_id, name, segment, strategic, timezone, billing, escalation_email, sales_owner_id, delivery_owner_id, locale,
              country, credit_limit_minor, credit_limit_currency, payment_terms, payment_net_days, payment_discount_bp,
-             payment_discount_days, late_fee_rule)
+             payment_discount_days, late_fee_rule, absent)
+    ), input AS (
+      -- A policy column the row did not have keeps what is stored (ledger-rows.ts keptWhenAbsent); a new customer
+      -- gets NULL for it, as for an empty cell.
+      SELECT r.external_id, r.name, r.segment, r.strategic, r.timezone, r.billing, r.escalation_email, r.sales_owner_id,
+             r.delivery_owner_id, r.locale,
+             CASE WHEN 'country' = ANY(k.cols) THEN e.country ELSE r.country END AS country,
+             CASE WHEN 'credit_limit' = ANY(k.cols) THEN e.credit_limit_minor ELSE r.credit_limit_minor END AS credit_limit_minor,
+             CASE WHEN 'credit_limit' = ANY(k.cols) THEN e.credit_limit_currency::text ELSE r.credit_limit_currency END AS credit_limit_currency,
+             CASE WHEN 'payment_terms' = ANY(k.cols) THEN e.payment_terms ELSE r.payment_terms END AS payment_terms,
+             CASE WHEN 'payment_terms' = ANY(k.cols) THEN e.payment_net_days ELSE r.payment_net_days END AS payment_net_days,
+             CASE WHEN 'payment_terms' = ANY(k.cols) THEN e.payment_discount_bp ELSE r.payment_discount_bp END AS payment_discount_bp,
+             CASE WHEN 'payment_terms' = ANY(k.cols) THEN e.payment_discount_days ELSE r.payment_discount_days END AS payment_discount_days,
+             CASE WHEN 'late_fee_rule' = ANY(k.cols) THEN e.late_fee_rule ELSE r.late_fee_rule END AS late_fee_rule
+      FROM given r CROSS JOIN LATERAL (SELECT string_to_array(nullif(r.absent, ''), ',') AS cols) k
+      LEFT JOIN customers e ON e.external_id = r.external_id
     ), up AS (
       INSERT INTO customers AS c (external_id, name, segment, strategic, timezone, billing_emails, escalation_email,
                                   sales_owner_id, delivery_owner_id, locale, country, credit_limit_minor,

@@ -39,6 +39,23 @@ export async function upsertInvoices(
     return true;
   });
 
+  // Rows without a payment_terms column keep the stored terms (ledger-rows.ts keptWhenAbsent): an ERP export in the
+  // older format must not withdraw an invoice's discount terms. A whole batch without it (a CSV file without the
+  // column) keeps them in SQL; a mixed batch (JSON items) reads the stored terms of the rows without it first.
+  const withoutTerms = rows.filter((r) => r.row.absent_columns?.includes('payment_terms'));
+  const keepAll = withoutTerms.length > 0 && withoutTerms.length === rows.length;
+  const stored = keepAll || withoutTerms.length === 0 ? new Map<string, StoredTerms>() : await storedTerms(tx, withoutTerms.map((r) => r.row.external_id));
+  const terms = (r: Positioned<InvoiceRow>): StoredTerms => {
+    if (r.row.absent_columns?.includes('payment_terms')) return stored.get(r.row.external_id) ?? noTerms;
+    const t = r.row.payment_terms;
+    return { text: t?.text ?? null, net: t ? String(t.netDays) : null, bp: t?.discount ? String(t.discount.bp) : null, days: t?.discount ? String(t.discount.days) : null };
+  };
+  const termsSet = keepAll
+    ? tx`payment_terms = i.payment_terms`
+    : tx`payment_terms = excluded.payment_terms, payment_net_days = excluded.payment_net_days,
+         payment_discount_bp = excluded.payment_discount_bp, payment_discount_days = excluded.payment_discount_days`;
+  const termsNow = keepAll ? tx`i.payment_terms` : tx`excluded.payment_terms`;
+
   const [res] = await tx<{ inserted: number; updated: number; updated_ids: string[]; refused: unknown }[]>`
     WITH input AS (
       SELECT * FROM unnest(
@@ -48,10 +65,10 @@ export async function upsertInvoices(
         ${col(rows, (r) => minor(r.row.amount_minor))}::text[]::int8[], ${col(rows, (r) => r.row.po_number)}::text[],
         ${col(rows, (r) => r.row.client_reference)}::text[], ${col(rows, (r) => r.row.proof_url)}::text[],
         ${col(rows, (r) => r.row.pay_url)}::text[],
-        ${col(rows, (r) => r.row.payment_terms?.text ?? null)}::text[],
-        ${col(rows, (r) => (r.row.payment_terms ? String(r.row.payment_terms.netDays) : null))}::text[]::int4[],
-        ${col(rows, (r) => (r.row.payment_terms?.discount ? String(r.row.payment_terms.discount.bp) : null))}::text[]::int4[],
-        ${col(rows, (r) => (r.row.payment_terms?.discount ? String(r.row.payment_terms.discount.days) : null))}::text[]::int4[]
+        ${col(rows, (r) => terms(r).text)}::text[],
+        ${col(rows, (r) => terms(r).net)}::text[]::int4[],
+        ${col(rows, (r) => terms(r).bp)}::text[]::int4[],
+        ${col(rows, (r) => terms(r).days)}::text[]::int4[]
       ) AS t(external_id, number, customer_id, issue_date, due_date, currency, amount_minor, po_number,
              client_reference, proof_url, pay_url, payment_terms, payment_net_days, payment_discount_bp, payment_discount_days)
     ), up AS (
@@ -63,14 +80,12 @@ export async function upsertInvoices(
         number = excluded.number, customer_id = excluded.customer_id, issue_date = excluded.issue_date,
         due_date = excluded.due_date, currency = excluded.currency, amount_minor = excluded.amount_minor,
         po_number = excluded.po_number, client_reference = excluded.client_reference,
-        proof_url = excluded.proof_url, pay_url = excluded.pay_url, payment_terms = excluded.payment_terms,
-        payment_net_days = excluded.payment_net_days, payment_discount_bp = excluded.payment_discount_bp,
-        payment_discount_days = excluded.payment_discount_days, updated_at = now()
+        proof_url = excluded.proof_url, pay_url = excluded.pay_url, ${termsSet}, updated_at = now()
       WHERE (i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount_minor, i.po_number,
              i.client_reference, i.proof_url, i.pay_url, i.payment_terms)
         IS DISTINCT FROM (excluded.number, excluded.customer_id, excluded.issue_date, excluded.due_date,
              excluded.currency, excluded.amount_minor, excluded.po_number, excluded.client_reference,
-             excluded.proof_url, excluded.pay_url, excluded.payment_terms)
+             excluded.proof_url, excluded.pay_url, ${termsNow})
         -- Credit notes stay within the invoice and in its currency (evaluated for changed existing rows only).
         AND NOT EXISTS (SELECT 1 FROM credit_notes n WHERE n.invoice_id = i.id AND n.currency <> excluded.currency)
         AND excluded.amount_minor >= (SELECT coalesce(sum(n.amount_minor), 0) FROM credit_notes n WHERE n.invoice_id = i.id)
@@ -117,4 +132,21 @@ export async function invoicesByExternalId(
   const rows = await tx<{ id: bigint; external_id: string; currency: string }[]>`
     SELECT id, external_id, currency FROM invoices WHERE external_id = ANY(${unique}::text[])`;
   return new Map(rows.map((r) => [r.external_id, { id: r.id, currency: r.currency }]));
+}
+
+interface StoredTerms {
+  readonly text: string | null;
+  readonly net: string | null;
+  readonly bp: string | null;
+  readonly days: string | null;
+}
+const noTerms: StoredTerms = { text: null, net: null, bp: null, days: null };
+
+/** The stored payment terms of invoices by external id (rows of a mixed batch that did not carry the column). */
+async function storedTerms(tx: Sql, externalIds: readonly string[]): Promise<Map<string, StoredTerms>> {
+  const rows = await tx<{ external_id: string; text: string | null; net: number | null; bp: number | null; days: number | null }[]>`
+    SELECT external_id, payment_terms AS text, payment_net_days AS net, payment_discount_bp AS bp, payment_discount_days AS days
+    FROM invoices WHERE external_id = ANY(${externalIds as string[]}::text[])`;
+  const s = (v: number | null) => (v === null ? null : String(v));
+  return new Map(rows.map((r) => [r.external_id, { text: r.text, net: s(r.net), bp: s(r.bp), days: s(r.days) }]));
 }

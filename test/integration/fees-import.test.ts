@@ -141,3 +141,48 @@ describe('the database refuses what the import would', () => {
     await expect(db.sql.unsafe(statement)).rejects.toThrow(/violates check constraint/);
   });
 });
+
+describe('an ERP export in the older format (without the policy columns) keeps what is stored', () => {
+  const termsOf = async (id: string) => (await db.sql`
+    SELECT payment_terms, payment_net_days, payment_discount_bp, payment_discount_days FROM invoices WHERE external_id = ${id}`)[0];
+
+  it('keeps a customer\'s country, limit, terms and rule when the file has no such columns; an empty cell clears', async () => {
+    const first = (await writeCsvFiles({ customers: [header, 'K-1,Keep SA,ap@keep.example,FR,50000.00,EUR,2/10 net 30,uk'] })).customers!;
+    expect((await cli('import', '--customers', first)).code).toBe(0);
+    const kept = { country: 'FR', credit_limit_minor: 5_000_000n, credit_limit_currency: 'EUR', payment_terms: '2/10 net 30', payment_net_days: 30, payment_discount_bp: 200, payment_discount_days: 10, late_fee_rule: 'uk' };
+    expect(await policyOf('K-1')).toEqual(kept);
+    // The old format: a name change goes through, the policy stays.
+    const old = (await writeCsvFiles({ customers: ['external_id,name,billing_email', 'K-1,Keep SAS,ap@keep.example'] })).customers!;
+    expect((await cli('import', '--customers', old)).code).toBe(0);
+    expect(await policyOf('K-1')).toEqual(kept);
+    expect((await db.sql`SELECT name FROM customers WHERE external_id = 'K-1'`)[0]!.name).toBe('Keep SAS');
+    // Only the limit pair given, empty: the limit is cleared, the rest kept.
+    const limitOnly = (await writeCsvFiles({ customers: ['external_id,name,billing_email,credit_limit,credit_limit_currency', 'K-1,Keep SAS,ap@keep.example,,'] })).customers!;
+    expect((await cli('import', '--customers', limitOnly)).code).toBe(0);
+    expect(await policyOf('K-1')).toEqual({ ...kept, credit_limit_minor: null, credit_limit_currency: null });
+    // The API: an item without the keys keeps them too.
+    const r = await post(`${base}/api/v1/customers`, JSON.stringify([{ external_id: 'K-1', name: 'Keep SAS', billing_email: 'ap@keep.example', credit_limit: 100, credit_limit_currency: 'EUR' }]), auth);
+    expect(r.status).toBe(200);
+    expect(await policyOf('K-1')).toEqual({ ...kept, credit_limit_minor: 10_000n });
+  });
+
+  it('keeps an invoice\'s own payment terms when the invoices file has no payment_terms column, in a mixed API batch too', async () => {
+    const withTerms = (await writeCsvFiles({
+      invoices: ['external_id,number,customer_external_id,issue_date,due_date,currency,amount,payment_terms',
+        'KI-1,K-INV-1,K-1,2026-11-20,2026-12-20,EUR,100.00,2/10 net 30', 'KI-2,K-INV-2,K-1,2026-11-20,2026-12-20,EUR,100.00,net 45'],
+    })).invoices!;
+    expect((await cli('import', '--invoices', withTerms)).code).toBe(0);
+    const old = (await writeCsvFiles({
+      invoices: ['external_id,number,customer_external_id,issue_date,due_date,currency,amount',
+        'KI-1,K-INV-1,K-1,2026-11-20,2026-12-21,EUR,100.00', 'KI-2,K-INV-2,K-1,2026-11-20,2026-12-20,EUR,100.00'],
+    })).invoices!;
+    expect((await cli('import', '--invoices', old)).code).toBe(0);
+    expect(await termsOf('KI-1')).toEqual({ payment_terms: '2/10 net 30', payment_net_days: 30, payment_discount_bp: 200, payment_discount_days: 10 });
+    expect((await db.sql`SELECT due_date::text AS d FROM invoices WHERE external_id = 'KI-1'`)[0]!.d).toBe('2026-12-21');
+    const inv = (id: string, extra: object) => ({ external_id: id, number: `K-INV-${id.slice(3)}`, customer_external_id: 'K-1', issue_date: '2026-11-20', due_date: '2026-12-20', currency: 'EUR', amount: '100.00', ...extra });
+    const r = await post(`${base}/api/v1/invoices`, JSON.stringify([inv('KI-1', {}), inv('KI-2', { payment_terms: '' })]), auth);
+    expect(r.status).toBe(200);
+    expect(await termsOf('KI-1')).toMatchObject({ payment_terms: '2/10 net 30' });
+    expect(await termsOf('KI-2')).toEqual({ payment_terms: null, payment_net_days: null, payment_discount_bp: null, payment_discount_days: null });
+  });
+});

@@ -136,8 +136,26 @@ const dispute = z.object({
 });
 
 export type OwnerRow = z.output<typeof owner>;
-export type CustomerRow = Omit<z.output<typeof customer>, 'credit_limit'> & { credit_limit_minor: bigint | null };
-export type InvoiceRow = Omit<z.output<typeof invoice>, 'amount'> & { amount_minor: bigint };
+/**
+ * Columns added after the first ledger format (collections policy): a file or JSON item without one leaves what is
+ * stored as it is, so an ERP export in the older format never wipes a credit limit, payment terms or a fee rule
+ * (a column present and empty clears it). `credit_limit` stands for the pair with `credit_limit_currency`.
+ */
+export const keptWhenAbsent = {
+  customers: ['country', 'credit_limit', 'payment_terms', 'late_fee_rule'],
+  invoices: ['payment_terms'],
+} as const;
+export type KeptColumn<K extends keyof typeof keptWhenAbsent> = (typeof keptWhenAbsent)[K][number];
+
+export type CustomerRow = Omit<z.output<typeof customer>, 'credit_limit'> & {
+  credit_limit_minor: bigint | null;
+  /** keptWhenAbsent columns the row did not have (absent: every column was there). */
+  absent_columns?: readonly KeptColumn<'customers'>[];
+};
+export type InvoiceRow = Omit<z.output<typeof invoice>, 'amount'> & {
+  amount_minor: bigint;
+  absent_columns?: readonly KeptColumn<'invoices'>[];
+};
 export type PaymentRow = Omit<z.output<typeof payment>, 'amount'> & { amount_minor: bigint };
 export type CreditNoteRow = Omit<z.output<typeof creditNote>, 'amount'> & { amount_minor: bigint };
 export type DisputeRow = Omit<z.output<typeof dispute>, 'external_id'> & { external_id: string };
@@ -190,7 +208,7 @@ export const knownColumns: Record<LedgerKind, readonly string[]> = Object.fromEn
  */
 export function parseLedgerRow<K extends LedgerKind>(kind: K, cells: Readonly<Record<string, string>>, ctx: RowContext = {}): RowResult<K> {
   const fast = kind === 'invoices' ? fastInvoice(cells) : kind === 'payments' ? fastPayment(cells) : null;
-  if (fast) return finish(kind, fast, ctx);
+  if (fast) return finish(kind, fast, ctx, cells);
   return parseLedgerRowBySchema(kind, cells, ctx);
 }
 
@@ -204,12 +222,25 @@ export function parseLedgerRowBySchema<K extends LedgerKind>(kind: K, cells: Rea
     ? []
     : parsed.error.issues.map((i) => ({ column: String(i.path[0] ?? ''), reason: i.message }));
   if (!parsed.success) return { ok: false, errors: firstPerColumn(errors) };
-  return finish(kind, parsed.data as Record<string, unknown>, ctx);
+  return finish(kind, parsed.data as Record<string, unknown>, ctx, cells);
 }
 
-function finish<K extends LedgerKind>(kind: K, data: Record<string, unknown>, ctx: RowContext): RowResult<K> {
+/**
+ * The keptWhenAbsent columns missing from a row's cells (a CSV header or a JSON item without them).
+ * @example absentColumns('customers', { external_id: 'C-1', name: 'Acme', billing_email: 'ap@acme.example' }) // ['country', 'credit_limit', 'payment_terms', 'late_fee_rule']
+ */
+export function absentColumns(kind: 'customers' | 'invoices', cells: Readonly<Record<string, string>>): string[] {
+  const present = (c: string) => Object.hasOwn(cells, c) || (c === 'credit_limit' && Object.hasOwn(cells, 'credit_limit_currency'));
+  return keptWhenAbsent[kind].filter((c) => !present(c));
+}
+
+function finish<K extends LedgerKind>(kind: K, data: Record<string, unknown>, ctx: RowContext, cells: Readonly<Record<string, string>>): RowResult<K> {
   const errors: FieldError[] = [];
   const out: Record<string, unknown> = { ...data };
+  if (kind === 'customers' || kind === 'invoices') {
+    const absent = absentColumns(kind, cells);
+    if (absent.length > 0) out.absent_columns = absent;
+  }
   if (kind === 'invoices' || kind === 'payments' || kind === 'credit_notes') {
     const amount = parseAmount(String(data.amount), String(data.currency));
     const comma = amount.ok ? null : decimalCommaFix(String(data.amount));
