@@ -85,7 +85,13 @@ export const commandActionIds = { showCustomer: 'arbot.ar_customer', shareDso: '
 export const dbIdText = z.string().refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= maxDbId);
 const dbId = dbIdText.transform(BigInt);
 /** An answer left empty may arrive as "" or not at all. */
-const text = (max: number) => z.string().max(max).default('');
+/**
+ * Typed text: a lone UTF-16 surrogate (valid JSON as "\ud800", not valid Unicode) becomes U+FFFD here, once for every
+ * form, so no service, audit row (jsonb refuses it) or renderer ever meets one.
+ */
+const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const text = (max: number) => z.string().max(max).default('').transform((v) => v.replace(unpairedSurrogate, '\ufffd'));
+const wellFormed = (v: string) => v.replace(unpairedSurrogate, '\ufffd');
 
 const invoiceData = z.object({ i: dbId });
 const disputeData = z.object({ d: dbId });
@@ -178,9 +184,9 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   }),
   [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved' }) }),
   [actionIds.refuseBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused' }) }),
-  [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
-  [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
-  [customerActionIds.revokePortal]: entry({ data: z.object({ c: z.string().min(1).max(200) }), build: (v) => ({ type: 'revoke_portal_links', customerExternalId: v.c }) }),
+  [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
+  [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
+  [customerActionIds.revokePortal]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'revoke_portal_links', customerExternalId: v.c }) }),
   [commandActionIds.shareDso]: entry({
     data: z.object({ asof: z.string().refine(isCalendarDate), seg: z.string().min(1).max(40).optional() }),
     build: (v) => ({ type: 'show_dso', asOf: v.asof, segment: v.seg ?? null, share: true }),
