@@ -1,6 +1,7 @@
 import { dateInZone, daysBetween } from '../domain/calendar-date.js';
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken } from '../domain/dispute-link.js';
 import { distinctRecipients } from '../domain/email-recipients.js';
+import { buildHowToPay, cardAllowed, type PaymentDetailsInForce } from '../domain/payment-methods/how-to-pay.js';
 import { portalLinkExpiresAt, portalUrl, signPortalToken } from '../domain/portal-link.js';
 import type { LinkSecret } from '../domain/signed-id-token.js';
 import { signStatementToken, statementUrl } from '../domain/statement-link.js';
@@ -20,6 +21,12 @@ export interface SendStatementDeps {
   readonly linkSecret: LinkSecret;
   readonly disputeLinkTtlDays: number;
   readonly portalLinkTtlDays: number;
+  /** The payment details in force ("How to pay", as in reminders); absent: none shown, every pay link kept. */
+  readonly payments?: {
+    readonly detailsOf: () => Promise<(currency: string) => PaymentDetailsInForce | null>;
+    /** BANK_CHANGE_NOTICE_DAYS. */
+    readonly noticeDays: number;
+  };
 }
 
 export type SendStatementOutcome =
@@ -49,6 +56,9 @@ export async function sendStatement(
   if (to.length === 0) return { outcome: 'no_recipient', customerName: customer.name };
   const today = dateInZone(req.asOf, customer.timezone);
   const expiresAt = disputeLinkExpiresAt(req.asOf, deps.disputeLinkTtlDays);
+  const payment = deps.payments ? await deps.payments.detailsOf() : () => null;
+  // A card payment (the invoice's pay link) only where the currency accepts card, under its limit (as in reminders).
+  const payUrlOf = (i: { currency: string; dueMinor: bigint; payUrl: string | null }) => (cardAllowed(payment(i.currency)?.methods, i.dueMinor) ? i.payUrl : null);
   const rendered = deps.render({
     template: 'statement', locale: customer.locale, customerName: customer.name, companyName: deps.from.name,
     accountManager: customer.accountManager, escalationCopied: false, maxRows,
@@ -58,9 +68,13 @@ export async function sendStatement(
     }, deps.linkSecret)),
     invoices: statement.invoices.map((i) => ({
       number: i.number, clientReference: i.clientReference, amountDueMinor: i.dueMinor, currency: i.currency, dueDate: i.dueDate,
-      daysOverdue: daysBetween(i.dueDate, today), payUrl: i.payUrl,
+      daysOverdue: daysBetween(i.dueDate, today), payUrl: payUrlOf(i),
       disputeUrl: disputeUrl(deps.publicBaseUrl, signDisputeToken({ invoiceId: i.invoiceId, expiresAt }, deps.linkSecret)),
     })),
+    howToPay: deps.payments === undefined ? [] : buildHowToPay(
+      statement.invoices.map((i) => ({ number: i.number, currency: i.currency, amountDueMinor: i.dueMinor, payUrl: payUrlOf(i) })),
+      payment, req.asOf, deps.payments.noticeDays, customer.timezone,
+    ),
   });
   const result = await deps.sender.send({
     from: deps.from, to, cc: [], replyTo: customer.accountManager?.email ?? null,

@@ -6,6 +6,8 @@ import type { LinkSecret } from '../domain/signed-id-token.js';
 import type { EmailSender } from '../ports/email-sender.js';
 import type { SendStatementDeps } from '../services/send-statement.js';
 import { reminderTemplates } from './cadence.js';
+import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
+import { paymentDetailsLookup } from '../services/payment-methods.js';
 
 /** What sending a statement needs: the reminders' sender and templates, the link secret and TTLs. */
 export function statementDeps(config: Config, sql: Sql, sender: EmailSender, linkSecret: LinkSecret): SendStatementDeps {
@@ -19,5 +21,6 @@ export function statementDeps(config: Config, sql: Sql, sender: EmailSender, lin
     linkSecret,
     disputeLinkTtlDays: config.DISPUTE_LINK_TTL_DAYS,
     portalLinkTtlDays: config.PORTAL_LINK_TTL_DAYS,
+    payments: { detailsOf: () => paymentDetailsLookup(postgresPaymentMethodsStore(sql)), noticeDays: config.BANK_CHANGE_NOTICE_DAYS },
   };
 }

@@ -51,7 +51,8 @@ describe('the shipped templates', () => {
   });
 
   it('load from a copy as well as from the default folder', () => {
-    expect(loadEmailTemplates(copyOfShipped()).sources.size).toBe(10);
+    // Four steps, the overdue_soft variant and the statement, in en and fr.
+    expect(loadEmailTemplates(copyOfShipped()).sources.size).toBe(12);
   });
 });
 

@@ -19,8 +19,12 @@ describe('parseLedgerRow', () => {
         external_id: 'erp-1', number: 'INV-1', customer_external_id: 'C-1', issue_date: '2026-03-01', due_date: '2026-03-31',
         currency: 'EUR', amount_minor: 120050n, po_number: null, client_reference: null, proof_url: null, pay_url: null,
         payment_terms: null,
+        // A row without a payment_terms column keeps the stored terms (keptWhenAbsent); one with it, even empty, does not.
+        absent_columns: ['payment_terms'],
       },
     });
+    const withColumn = parseLedgerRow('invoices', { ...invoice, payment_terms: '' });
+    expect(withColumn.ok && 'absent_columns' in withColumn.row).toBe(false);
   });
 
   it('reads an invoice\'s own payment terms with the customers\' parser, and names a bad one', () => {

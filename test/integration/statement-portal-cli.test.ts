@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
@@ -97,6 +97,19 @@ describe('arbot statement send', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(words);
     expect((await outbox()).length).toBe(before);
+  });
+
+  it('shows "How to pay" as reminders do: the bank details in force, the reference, and no card link where card is not accepted', async () => {
+    const file = join(dataDir, 'methods.json');
+    await writeFile(file, JSON.stringify({ EUR: { account_name: 'Seller SAS', iban: 'FR1420041010050500013M02606', bic: 'BNPAFRPP', methods: ['wire'], phone_to_confirm: '+33 1 23 45 67 89' } }));
+    expect((await cli('payment-methods', 'load', file)).code).toBe(0);
+    expect((await cli('statement', 'send', 'C-fr')).code).toBe(0);
+    const text = await decoded((await outbox()).at(-1)!);
+    expect(text).toContain('FR14 2004 1010 0505 0001 3M02 606');
+    expect(text).toContain('BNPAFRPP');
+    expect(text).toContain('F-1');
+    // EUR accepts wire only: the invoice's card pay link is left out; USD has no details: its (absent) link unchanged.
+    expect(text).not.toContain('https://pay.example/f1');
   });
 
   it('needs one customer', async () => {
