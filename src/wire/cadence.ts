@@ -91,7 +91,7 @@ async function linkSecretOf(config: Config, sql: Sql, log: Logger, secret?: Buff
  * policy changed in the database meanwhile stops the tick with a clear error before anything is claimed.
  */
 async function checkedCadenceStore(sql: Sql, templates: EmailTemplates) {
-  const store = postgresCadenceStore(sql, { templateNames: templates.names });
+  const store = postgresCadenceStore(sql, { templateNames: stepTemplateNames(templates) });
   await store.loadPolicies();
   return store;
 }
@@ -132,5 +132,10 @@ export async function cadenceTestBatchDeps(config: Config, sql: Sql, log: Logger
 
 /** The names of the email templates arbot ships (each in every language), for checking a policy before it is stored. */
 export function emailTemplateNames(): readonly string[] {
-  return loadEmailTemplates().names;
+  return stepTemplateNames(loadEmailTemplates());
+}
+
+/** Templates a policy step may send: every loaded one but the statement's (arbot statement send, not a step). */
+function stepTemplateNames(templates: EmailTemplates): readonly string[] {
+  return templates.names.filter((n) => n !== 'statement');
 }

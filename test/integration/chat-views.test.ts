@@ -14,6 +14,9 @@ import { parsePaymentMethodsFile } from '../../src/domain/payment-methods/paymen
 import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { weeklyDigest } from '../../src/services/weekly-digest.js';
+import { requestPaymentPlan } from '../../src/services/payment-plans.js';
+import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
+import { buildPlanEmail } from '../../blocks/email/plan-email.js';
 import { reviewForChat } from '../../src/services/chat-commands/review-report.js';
 import { postgresMonthlyReviewStore } from '../../adapters/postgres/monthly-review-store.js';
 import { postgresReportStore } from '../../adapters/postgres/report-store.js';
@@ -147,6 +150,19 @@ beforeAll(async () => {
   // Credit alerts (issue 19) as the alerts job raises them (test/integration/credit-limits.test.ts covers the producers).
   await raiseAlert(db.sql, { kind: 'credit_threshold', dedupeKey: 'credit_threshold:x', customerId: await customerId('ACME-R'), details: { threshold: 80, currency: 'EUR' }, raisedAt: now });
   await raiseAlert(db.sql, { kind: 'credit_overdue', dedupeKey: 'credit_overdue:x', customerId: await customerId('ACME-L'), details: { days_overdue: 61, overdue_days: 60 }, raisedAt: now });
+  // A promise the customer made on the portal (test/integration/portal-page.test.ts covers the page that raises it).
+  await raiseAlert(db.sql, {
+    kind: 'customer_promise', dedupeKey: 'customer_promise:x', customerId: await customerId('ACME-R'), invoiceId: inv('R4'), raisedAt: now,
+    details: { promised_date: '2026-03-31', currency: 'EUR', promises: [{ invoice_id: inv('R4').toString(), amount_minor: '40000' }] },
+  });
+  // A payment plan the customer requested (the service raises plan_request), and the same plan broken later.
+  const plan = await requestPaymentPlan({
+    store: postgresPaymentPlanStore(db.sql), render: buildPlanEmail,
+    sender: { name: 'unused', send: async () => { throw new Error('a plan request sends no email'); } },
+    settings: { graceDays: 5, reminderDays: 3, sendHour: 9, sendUntil: 17, from: { email: 'ar@acme.example', name: 'Acme' } },
+  }, { customerId: await customerId('ACME-L'), currency: 'USD', invoiceIds: [inv('L1')], schedule: { count: 2, firstDate: '2026-04-15', interval: { monthly: true } }, requestedBy: 'ap@acme-l.example' }, now);
+  if (!plan.ok) throw new Error(JSON.stringify(plan));
+  await raiseAlert(db.sql, { kind: 'plan_broken', dedupeKey: 'plan_broken:x', customerId: await customerId('ACME-L'), details: { plan_id: plan.planId.toString() }, raisedAt: now });
   // A pause with no end date waiting for a finance approver raises its own alert (migration 012).
   await postgresChatActionStore(db.sql, () => now).requestChange({
     invoiceId: inv('R4'), change: { kind: 'pause', until: null, reason: 'Restructuring' }, limitReason: 'a pause with no end date',
@@ -248,7 +264,7 @@ describe('alert views', () => {
     weekly_digest: 'weekly_digest', change_requested: 'change_request', import_run_review: 'import_run',
     credit_note_awaited: 'credit_note_awaited', customer_reply: 'customer_reply', reply_unmatched: 'reply_unmatched',
     credit_threshold: 'credit', credit_overdue: 'credit', monthly_review: 'monthly_review',
-    bank_details_change: 'bank_change',
+    bank_details_change: 'bank_change', customer_promise: 'customer_promise', plan_request: 'payment_plan', plan_broken: 'payment_plan',
   };
 
   it('maps every alert kind to its view', async () => {
