@@ -80,7 +80,7 @@ export async function startServer(
     if (db.kind === 'embedded' && config.DEMO_LEDGER === 'auto' && (await readMeta(db.sql, 'first_start')) === undefined) {
       const demo = await loadDemo(db, config, now());
       log.info(demo.ok
-        ? 'loaded the demo ledger (12 customers) into the new embedded database; set DEMO_LEDGER=off to skip'
+        ? 'loaded the demo ledger (14 customers) into the new embedded database; set DEMO_LEDGER=off to skip'
         : 'the demo ledger was not loaded: the new embedded database already holds imported rows');
     }
     await writeMeta(db.sql, 'first_start', (await readMeta(db.sql, 'first_start')) ?? now().toISOString());
