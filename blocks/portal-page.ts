@@ -8,9 +8,17 @@ import { pageLanguage, renderCustomerPage } from './pages/customer-page.js';
 /** A portal form's problem: a promise refusal (with its bound) or the plan request's. */
 export type PortalFormError =
   | PortalPromiseRefusal
-  | { readonly code: 'proposal_required' }
-  | { readonly code: 'proposal_too_long' }
+  | { readonly code: 'count_invalid'; readonly max: number }
+  | { readonly code: 'plan_too_long'; readonly latest: string }
+  | { readonly code: 'note_too_long' }
   | { readonly code: 'plan_refused'; readonly reason: string };
+
+/** The plan form's bounds, from the plan policy: 2 to `maxCount` monthly payments, the first from `firstMin` to `firstMax`. */
+export interface PlanFormBounds {
+  readonly maxCount: number;
+  readonly firstMin: string;
+  readonly firstMax: string;
+}
 
 export interface PortalPageInput {
   readonly portal: CustomerPortal;
@@ -21,6 +29,8 @@ export interface PortalPageInput {
   /** Paths the forms post to (same origin): /p/<token>/promise and, with a plan port, /p/<token>/plan. */
   readonly promiseAction: string;
   readonly planAction: string | null;
+  /** With planAction: what the plan form offers. */
+  readonly planBounds?: PlanFormBounds | null;
   readonly disputeUrl: (invoiceId: bigint) => string;
   /** After a refused form: what the customer sent, and why it was refused. */
   readonly form?: {
@@ -28,7 +38,9 @@ export interface PortalPageInput {
     readonly invoiceIds: readonly string[];
     readonly date?: string;
     readonly amount?: string;
-    readonly proposal?: string;
+    readonly count?: string;
+    readonly firstDate?: string;
+    readonly note?: string;
     readonly error: PortalFormError;
   };
   /** After a promise was recorded, or a plan request taken. */
@@ -36,8 +48,8 @@ export interface PortalPageInput {
     | { readonly kind: 'plan_requested'; readonly numbers: readonly string[] };
 }
 
-/** Longest plan proposal the page takes. */
-export const planProposalMaxLength = 2000;
+/** Longest plan note the page takes. */
+export const planNoteMaxLength = 2000;
 
 /** Only http(s) links from the ERP end up in an href. */
 const webLink = (url: string | null) => (url !== null && /^https?:\/\//i.test(url.trim()) ? url.trim() : null);
@@ -62,9 +74,12 @@ export function renderPortalPage(i: PortalPageInput): string {
     checked: i.form?.which === which && chosen.has(inv.invoiceId.toString()),
   }));
   const err = i.form?.error;
+  const bounds = i.planAction ? i.planBounds ?? null : null;
+  const planForm = i.form?.which === 'plan' ? i.form : null;
   const errorView = err ? [{
     [err.code]: true, anchor: anchorOf(err, i.form!.which),
-    bound: 'earliest' in err ? day(err.earliest) : 'latest' in err ? day(err.latest) : 'maxMinor' in err ? money(err.maxMinor, err.currency) : null,
+    bound: 'earliest' in err ? day(err.earliest) : 'latest' in err ? day(err.latest) : 'maxMinor' in err ? money(err.maxMinor, err.currency)
+      : 'max' in err ? String(err.max) : null,
     text: 'reason' in err ? err.reason : null,
   }] : [];
   return renderCustomerPage('portal', pageLanguage(i.portal.locale), {
@@ -80,7 +95,7 @@ export function renderPortalPage(i: PortalPageInput): string {
         return {
           number: inv.number, clientReference: inv.clientReference, amountDue: money(inv.dueMinor, inv.currency),
           dueDate: day(inv.dueDate), isOverdue: daysOverdue > 0, daysOverdue, daysOverduePlural: plural.select(daysOverdue) !== 'one',
-          disputed: inv.disputed, inPlan: inv.inPlan, creditNoteAnnounced: inv.creditNoteAnnounced,
+          disputed: inv.disputed, inPlan: inv.inPlan, planPending: inv.planRequested, creditNoteAnnounced: inv.creditNoteAnnounced,
           hasPromise: inv.promise !== null, promiseOn: inv.promise ? day(inv.promise.date) : null,
           promiseAmount: inv.promise?.amountMinor != null ? money(inv.promise.amountMinor, inv.currency) : null,
           payUrl: webLink(inv.payUrl), proofUrl: webLink(inv.proofUrl), disputeUrl: i.disputeUrl(inv.invoiceId),
@@ -98,8 +113,28 @@ export function renderPortalPage(i: PortalPageInput): string {
     promiseAmount: i.form?.which === 'promise' ? i.form.amount ?? '' : '',
     planAction: i.planAction,
     planChoices: i.planAction ? choices('plan') : [],
-    planProposal: i.form?.which === 'plan' ? i.form.proposal ?? '' : '',
-    planProposalMax: planProposalMaxLength,
+    planCountOptions: bounds ? Array.from({ length: Math.max(0, bounds.maxCount - 1) }, (_, k) => ({
+      countValue: String(k + 2), countSelected: String(k + 2) === (planForm?.count ?? ''),
+    })) : [],
+    planCountMax: bounds?.maxCount ?? 0,
+    planFirstMin: bounds?.firstMin ?? '',
+    planFirstMax: bounds?.firstMax ?? '',
+    planFirstMinText: bounds ? day(bounds.firstMin) : '',
+    planFirstMaxText: bounds ? day(bounds.firstMax) : '',
+    planFirstDate: planForm?.firstDate ?? '',
+    planNote: planForm?.note ?? '',
+    planNoteMax: planNoteMaxLength,
+    hasActivePlans: i.portal.plans.length > 0,
+    activePlans: i.portal.plans.map((p) => ({
+      planTotal: money(p.totalMinor, p.currency),
+      planInvoices: p.invoiceNumbers.join(', '),
+      planCount: p.instalments.length,
+      instalments: p.instalments.map((x, k) => ({
+        instalmentNo: k + 1, instalmentDate: day(x.dueDate), instalmentAmount: money(x.amountMinor, p.currency),
+        instalmentPaid: x.remainingMinor === 0n, instalmentPartly: x.remainingMinor > 0n && x.remainingMinor < x.amountMinor,
+        instalmentLeft: money(x.remainingMinor, p.currency),
+      })),
+    })),
     hasPortalErrors: errorView.length > 0,
     portalErrors: errorView,
     promised: i.done?.kind === 'promised'
@@ -112,9 +147,11 @@ export function renderPortalPage(i: PortalPageInput): string {
 /** The form field a problem is about, for the summary's link. */
 function anchorOf(err: PortalFormError, which: 'promise' | 'plan'): string {
   switch (err.code) {
-    case 'date_invalid': case 'date_too_early': case 'date_too_late': return 'promise-date';
+    case 'date_invalid': case 'date_too_early': case 'date_too_late': return which === 'plan' ? 'plan-first-date' : 'promise-date';
     case 'amount_invalid': case 'amount_too_high': return 'promise-amount';
-    case 'proposal_required': case 'proposal_too_long': case 'plan_refused': return 'plan-proposal';
+    case 'count_invalid': case 'plan_too_long': return 'plan-count';
+    case 'note_too_long': return 'plan-note';
+    case 'plan_refused': return 'plan-count';
     default: return `${which}-invoices`;
   }
 }

@@ -1,6 +1,7 @@
 import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { statementPageRoutes } from '../adapters/http/statement-page.js';
 import { portalPageRoutes } from '../adapters/http/portal-page.js';
+import { portalPlanRequests } from './wire/portal-plans.js';
 import { postgresCustomerPortalStore } from '../adapters/postgres/customer-portal.js';
 import { chartRoutes } from '../adapters/http/chart-routes.js';
 import { postgresCustomerStatementStore } from '../adapters/postgres/customer-statement.js';
@@ -42,7 +43,7 @@ import { customerPortalActions } from './wire/portal-actions.js';
 import { postgresBounceReplyStore } from '../adapters/postgres/bounce-replies.js';
 import { replyAnsweringOn } from './wire/reply-answering.js';
 import { startTeams } from './wire/chat-platforms.js';
-import { buildJobs } from './wire/jobs.js';
+import { buildJobs, planDeps } from './wire/jobs.js';
 import { emailSender } from './wire/cadence.js';
 import { runJobsOnce, startScheduler } from './wire/scheduler.js';
 import { createDemoClock, demoClockKey, type DemoClock } from '../adapters/local/demo-clock.js';
@@ -79,7 +80,7 @@ export async function startServer(
     if (db.kind === 'embedded' && config.DEMO_LEDGER === 'auto' && (await readMeta(db.sql, 'first_start')) === undefined) {
       const demo = await loadDemo(db, config, now());
       log.info(demo.ok
-        ? 'loaded the demo ledger (12 customers) into the new embedded database; set DEMO_LEDGER=off to skip'
+        ? 'loaded the demo ledger (14 customers) into the new embedded database; set DEMO_LEDGER=off to skip'
         : 'the demo ledger was not loaded: the new embedded database already holds imported rows');
     }
     await writeMeta(db.sql, 'first_start', (await readMeta(db.sql, 'first_start')) ?? now().toISOString());
@@ -105,6 +106,7 @@ export async function startServer(
       ...portalPageRoutes({
         store: postgresCustomerPortalStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
         disputeLinkTtlDays: config.DISPUTE_LINK_TTL_DAYS, promiseMaxDays: config.PROMISE_MAX_DAYS, now, log, trustProxy: config.TRUST_PROXY,
+        planRequests: portalPlanRequests(planDeps(config, db.sql, emailSender(config, log, now))),
       }),
       ...chartRoutes({
         kpi: { store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE, now },

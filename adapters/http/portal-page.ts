@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderNotice, type NoticeKind } from '../../blocks/dispute-page.js';
 import { acceptedPageLanguage } from '../../blocks/pages/customer-page.js';
-import { planProposalMaxLength, renderPortalPage, type PortalFormError, type PortalPageInput } from '../../blocks/portal-page.js';
-import { dateInZone } from '../../src/domain/calendar-date.js';
+import { planNoteMaxLength, renderPortalPage, type PlanFormBounds, type PortalFormError, type PortalPageInput } from '../../blocks/portal-page.js';
+import { addDaysToDate, dateInZone, isCalendarDate } from '../../src/domain/calendar-date.js';
+import { addMonthsToDate } from '../../src/domain/plans/plan-schedule.js';
 import { normalizeCustomerComment } from '../../src/domain/customer-dispute.js';
 import { issueCsrfToken, verifyCsrfToken } from '../../src/domain/dispute-csrf.js';
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken } from '../../src/domain/dispute-link.js';
@@ -82,7 +83,19 @@ async function openLink(
   return { customerId: status.customerId, keyVersion: check.keyVersion };
 }
 
-function pageInput(deps: PortalPageDeps, portal: CustomerPortal, token: string, now: Date): PortalPageInput {
+/**
+ * The plan form's bounds on the customer's `today`, from the plan policy: 2 to max_instalments monthly payments, the
+ * first from tomorrow to the last day that still leaves room for two within max_months. Null without a plan port.
+ */
+async function planBoundsOn(deps: PortalPageDeps, today: string): Promise<(PlanFormBounds & { maxMonths: number }) | null> {
+  if (!deps.planRequests) return null;
+  const b = await deps.planRequests.bounds();
+  const firstMin = addDaysToDate(today, 1);
+  const latest = addMonthsToDate(today, b.maxMonths - 1);
+  return { maxCount: b.maxInstalments, firstMin, firstMax: latest < firstMin ? firstMin : latest, maxMonths: b.maxMonths };
+}
+
+function pageInput(deps: PortalPageDeps, portal: CustomerPortal, token: string, now: Date, planBounds: PlanFormBounds | null = null): PortalPageInput {
   const today = dateInZone(now, portal.timezone);
   const expiresAt = disputeLinkExpiresAt(now, deps.disputeLinkTtlDays);
   return {
@@ -90,6 +103,7 @@ function pageInput(deps: PortalPageDeps, portal: CustomerPortal, token: string, 
     csrf: issueCsrfToken(token, deps.secret, now),
     promiseAction: `/p/${token}/promise`,
     planAction: deps.planRequests ? `/p/${token}/plan` : null,
+    planBounds,
     disputeUrl: (invoiceId) => disputeUrl(deps.publicBaseUrl, signDisputeToken({ invoiceId, expiresAt }, deps.secret)),
   };
 }
@@ -100,7 +114,8 @@ async function show(deps: PortalPageDeps, lim: Limiters, req: IncomingMessage, r
   if (!link) return;
   const portal = await deps.store.findPortal(link.customerId, now);
   if (!portal) return notice(res, 410, 'link_revoked');
-  sendCustomerPage(res, 200, renderPortalPage(pageInput(deps, portal, token, now)));
+  const bounds = await planBoundsOn(deps, dateInZone(now, portal.timezone));
+  sendCustomerPage(res, 200, renderPortalPage(pageInput(deps, portal, token, now, bounds)));
 }
 
 /** The checks every form post passes before its fields are read: link, rate, origin, type, CSRF. Null: answered. */
@@ -133,7 +148,7 @@ async function promise(deps: PortalPageDeps, lim: Limiters, req: IncomingMessage
   const r = await makePortalPromise(deps.store, { ...form.link, invoiceIds: asIds(invoiceIds), date, amount }, now, deps.promiseMaxDays);
   deps.log.info({ customer_id: form.link.customerId.toString(), outcome: r.outcome, ...(r.outcome === 'refused' ? { code: r.refusal.code } : {}) }, 'customer portal promise submitted');
   if (r.outcome === 'revoked') return notice(res, 410, 'link_revoked');
-  const base = pageInput(deps, r.portal, token, now);
+  const base = pageInput(deps, r.portal, token, now, await planBoundsOn(deps, dateInZone(now, r.portal.timezone)));
   if (r.outcome === 'refused') {
     return sendCustomerPage(res, 400, renderPortalPage({ ...base, form: { which: 'promise', invoiceIds, date, amount, error: r.refusal } }));
   }
@@ -152,24 +167,39 @@ async function plan(deps: PortalPageDeps, plans: PortalPlanRequests, lim: Limite
   if (!form) return;
   const portal = await deps.store.findPortal(form.link.customerId, now);
   if (!portal) return notice(res, 410, 'link_revoked');
+  const today = dateInZone(now, portal.timezone);
+  const bounds = (await planBoundsOn(deps, today))!;
   const invoiceIds = invoiceIdsOf(form.params);
-  const proposal = normalizeCustomerComment(form.params.get('proposal') ?? '');
+  const count = (form.params.get('count') ?? '').trim().slice(0, 10);
+  const firstDate = (form.params.get('first_date') ?? '').trim().slice(0, 40);
+  const note = normalizeCustomerComment(form.params.get('note') ?? '');
   const open = new Map(portal.invoices.map((i) => [i.invoiceId, i]));
   const chosen = [...new Set(asIds(invoiceIds))];
   const picked = chosen.map((id) => open.get(id));
+  const n = /^\d{1,3}$/.test(count) ? Number(count) : NaN;
+  const latestLast = addMonthsToDate(today, bounds.maxMonths);
   let error: PortalFormError | null = null;
   if (chosen.length === 0) error = { code: 'invoices_required' };
   else if (picked.some((p) => p === undefined)) error = { code: 'invoice_not_open' };
   else if (new Set(picked.map((p) => p!.currency)).size > 1) error = { code: 'mixed_currencies' };
-  else if (proposal === '') error = { code: 'proposal_required' };
-  else if (proposal.length > planProposalMaxLength) error = { code: 'proposal_too_long' };
+  else if (!(n >= 2 && n <= bounds.maxCount)) error = { code: 'count_invalid', max: bounds.maxCount };
+  else if (!isCalendarDate(firstDate)) error = { code: 'date_invalid' };
+  else if (firstDate < bounds.firstMin) error = { code: 'date_too_early', earliest: bounds.firstMin };
+  else if (firstDate > bounds.firstMax) error = { code: 'date_too_late', latest: bounds.firstMax };
+  else if (addMonthsToDate(firstDate, n - 1) > latestLast) error = { code: 'plan_too_long', latest: latestLast };
+  else if (note.length > planNoteMaxLength) error = { code: 'note_too_long' };
   if (error === null) {
-    const r = await plans.request(portal.customerId, picked[0]!.currency, chosen, proposal);
+    const r = await plans.request(portal.customerId, picked[0]!.currency, chosen, { count: n, firstDate, note }, now);
     if (!r.ok) error = { code: 'plan_refused', reason: r.reason };
   }
   deps.log.info({ customer_id: portal.customerId.toString(), outcome: error === null ? 'requested' : error.code }, 'customer portal plan request submitted');
-  const base = pageInput(deps, portal, token, now);
-  if (error !== null) return sendCustomerPage(res, 400, renderPortalPage({ ...base, form: { which: 'plan', invoiceIds, proposal, error } }));
+  if (error !== null) {
+    const base = pageInput(deps, portal, token, now, bounds);
+    return sendCustomerPage(res, 400, renderPortalPage({ ...base, form: { which: 'plan', invoiceIds, count, firstDate, note, error } }));
+  }
+  // The page after the request shows it on the invoices ("Payment plan requested"): read again.
+  const after = (await deps.store.findPortal(form.link.customerId, now)) ?? portal;
+  const base = pageInput(deps, after, token, now, bounds);
   sendCustomerPage(res, 201, renderPortalPage({ ...base, done: { kind: 'plan_requested', numbers: picked.map((p) => p!.number) } }));
 }
 

@@ -2,14 +2,20 @@ import type { Parties } from '../../src/domain/rights/chat-rights.js';
 import type { CustomerPortal, CustomerPortalStore, CustomerPortalUnit } from '../../src/ports/customer-portal.js';
 import type { AuditEntry } from '../../src/ports/customer-disputes.js';
 import { raiseAlert } from './alerts.js';
+import { instalmentProgress } from '../../src/domain/plans/plan-progress.js';
 import { creditNoteStillAwaited } from './cadence-candidates.js';
 import type { Sql } from './connect.js';
+import { remainingOn } from './settlement-sql.js';
 
 type CustomerRow = { id: bigint; external_id: string; name: string; locale: string; timezone: string; portal_key_version: number };
 type InvoiceRow = {
   id: bigint; number: string; client_reference: string | null; currency: string; due_minor: bigint; due_date: string;
   pay_url: string | null; proof_url: string | null; disputed: boolean; credit_note_announced: boolean;
-  promised_date: string | null; promised_minor: bigint | null;
+  promised_date: string | null; promised_minor: bigint | null; plan_status: string | null;
+};
+type PlanRow = {
+  id: bigint; currency: string; total_minor: bigint; remaining: bigint; numbers: string[];
+  instalments: { due_date: string; amount_minor: string }[];
 };
 
 /**
@@ -28,7 +34,8 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
              EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.closed_at IS NULL) AS disputed,
              EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.status = 'credit_note_issued'
                        AND ${creditNoteStillAwaited(sql, 'd', 'i', today)}) AS credit_note_announced,
-             p.promised_date, p.amount_minor AS promised_minor
+             p.promised_date, p.amount_minor AS promised_minor,
+             (SELECT pp.status FROM plan_open_invoices o JOIN payment_plans pp ON pp.id = o.plan_id WHERE o.invoice_id = i.id) AS plan_status
       FROM invoices i
       LEFT JOIN LATERAL (
         SELECT to_char(p.promised_date, 'YYYY-MM-DD') AS promised_date, p.amount_minor FROM promises_to_pay p
@@ -36,6 +43,17 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
       WHERE i.customer_id = ${c.id.toString()}::int8 AND i.issue_date <= ${today}) o
     WHERE due_minor > 0
     ORDER BY currency, due_date, due_minor DESC, number`;
+  // Active plans with their instalments; payments on the plan's invoices since it started tick them off in date order.
+  const plans = await sql<PlanRow[]>`
+    SELECT pp.id, pp.currency::text AS currency, pp.total_minor,
+           (SELECT coalesce(sum(${remainingOn(sql, today)}), 0)::int8
+              FROM plan_invoices pi JOIN invoices i ON i.id = pi.invoice_id WHERE pi.plan_id = pp.id) AS remaining,
+           (SELECT array_agg(i.number ORDER BY i.number) FROM plan_invoices pi JOIN invoices i ON i.id = pi.invoice_id WHERE pi.plan_id = pp.id) AS numbers,
+           (SELECT json_agg(json_build_object('due_date', to_char(s.due_date, 'YYYY-MM-DD'), 'amount_minor', s.amount_minor::text) ORDER BY s.instalment_no)
+              FROM plan_instalments s WHERE s.plan_id = pp.id) AS instalments
+    FROM payment_plans pp
+    WHERE pp.customer_id = ${c.id.toString()}::int8 AND pp.status = 'active'
+    ORDER BY pp.id`;
   return {
     customerId: BigInt(c.id), customerExternalId: c.external_id, customerName: c.name, locale: c.locale, timezone: c.timezone,
     keyVersion: c.portal_key_version,
@@ -43,10 +61,18 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
       invoiceId: BigInt(r.id), number: r.number, clientReference: r.client_reference, currency: r.currency,
       dueMinor: BigInt(r.due_minor), dueDate: r.due_date, payUrl: r.pay_url, proofUrl: r.proof_url, disputed: r.disputed,
       promise: r.promised_date === null ? null : { date: r.promised_date, amountMinor: r.promised_minor === null ? null : BigInt(r.promised_minor) },
-      // Payment plans are not in this ledger yet: the plans feature answers this once merged.
-      inPlan: false,
+      inPlan: r.plan_status === 'active',
+      planRequested: r.plan_status === 'requested',
       creditNoteAnnounced: r.credit_note_announced,
     })),
+    plans: plans.map((p) => {
+      const total = BigInt(p.total_minor);
+      const instalments = p.instalments.map((x) => ({ dueDate: x.due_date, amountMinor: BigInt(x.amount_minor) }));
+      return {
+        planId: BigInt(p.id), currency: p.currency.trim(), totalMinor: total, invoiceNumbers: p.numbers,
+        instalments: instalmentProgress(instalments, total - BigInt(p.remaining)).map((x) => ({ dueDate: x.dueDate, amountMinor: x.amountMinor, remainingMinor: x.remainingMinor })),
+      };
+    }),
   };
 }
 

@@ -37,6 +37,9 @@ const style = [
   'section{margin:0 0 2rem}',
   '.field{margin:0 0 1rem}.field input{display:block;box-sizing:border-box;width:100%;max-width:16rem;font:inherit;padding:.5rem;margin:.25rem 0;border:1px solid #595959;border-radius:4px}',
   '.state{display:inline-block;font-size:.9rem;border:1px solid #595959;border-radius:3px;padding:0 .35rem;margin:.15rem .25rem .15rem 0}',
+  // The portal's plan request (select) and an active plan's schedule (a table that scrolls on its own at 375 px).
+  '.field select{display:block;box-sizing:border-box;width:100%;max-width:16rem;font:inherit;padding:.5rem;margin:.25rem 0;border:1px solid #595959;border-radius:4px;background:#fff}',
+  '.table-wrap{overflow-x:auto;margin:0 0 1rem}table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:600;margin:0 0 .5rem}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ccc}',
 ].join('');
 
 /** The pages' Content-Security-Policy: nothing but their own inline style, forms only to themselves, never framed. */

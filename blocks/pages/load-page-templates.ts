@@ -20,7 +20,7 @@ export const noticeKinds = [
 ] as const;
 
 const portalErrorFields = ['anchor', 'bound', 'text', 'invoices_required', 'invoice_not_open', 'mixed_currencies', 'date_invalid',
-  'date_too_early', 'date_too_late', 'amount_invalid', 'amount_too_high', 'proposal_required', 'proposal_too_long', 'plan_refused'];
+  'date_too_early', 'date_too_late', 'amount_invalid', 'amount_too_high', 'count_invalid', 'plan_too_long', 'note_too_long', 'plan_refused'];
 const portalChoiceFields = ['value', 'choiceId', 'number', 'amountDue', 'dueDate', 'checked'];
 
 const errorFields = ['anchor', 'reason_required', 'comment_required', 'comment_too_long', 'text'];
@@ -34,7 +34,8 @@ export const pageFieldSpec: TemplateFieldSpec = {
     'hasInvoices', 'asOf', 'invoiceCount', 'invoicesPlural', 'totals', 'invoices', 'howToPay',
     // The customer portal (blocks/portal-page.ts).
     'currencies', 'promiseAction', 'promiseChoices', 'promiseMinDate', 'promiseMaxDate', 'promiseMinDateText',
-    'promiseMaxDateText', 'promiseDate', 'promiseAmount', 'planAction', 'planChoices', 'planProposal', 'planProposalMax',
+    'promiseMaxDateText', 'promiseDate', 'promiseAmount', 'planAction', 'planChoices', 'planCountOptions', 'planCountMax', 'planFirstMin', 'planFirstMax',
+    'planFirstMinText', 'planFirstMaxText', 'planFirstDate', 'planNote', 'planNoteMax', 'hasActivePlans', 'activePlans',
     'hasPortalErrors', 'portalErrors', 'promised', 'planRequested',
   ],
   lists: {
@@ -47,11 +48,14 @@ export const pageFieldSpec: TemplateFieldSpec = {
     howToPay: Object.keys(howToPayFields),
     currencies: ['currency', 'total', 'portalInvoices'],
     portalInvoices: ['number', 'clientReference', 'amountDue', 'dueDate', 'isOverdue', 'daysOverdue', 'daysOverduePlural',
-      'disputed', 'inPlan', 'creditNoteAnnounced', 'hasPromise', 'promiseOn', 'promiseAmount', 'payUrl', 'proofUrl', 'disputeUrl'],
+      'disputed', 'inPlan', 'planPending', 'creditNoteAnnounced', 'hasPromise', 'promiseOn', 'promiseAmount', 'payUrl', 'proofUrl', 'disputeUrl'],
     promiseChoices: portalChoiceFields, planChoices: portalChoiceFields,
     portalErrors: portalErrorFields,
     promised: ['promisedAmount', 'promisedDate', 'promisedInvoices'],
     planRequested: ['promisedInvoices'],
+    planCountOptions: ['countValue', 'countSelected'],
+    activePlans: ['planTotal', 'planInvoices', 'planCount', 'instalments'],
+    instalments: ['instalmentNo', 'instalmentDate', 'instalmentAmount', 'instalmentPaid', 'instalmentPartly', 'instalmentLeft'],
   },
 };
 

@@ -20,10 +20,25 @@ export interface DemoSentReminder {
   readonly sent_on: CalendarDate;
 }
 
+/**
+ * A payment plan of the demo: active (an owner's offer, approved, started on `created_on`) or a customer's request
+ * from the portal waiting on its approval card. Its total is what the invoices owed on `created_on` (unpaid then).
+ */
+export interface DemoPlan {
+  readonly customer_external_id: string;
+  readonly invoice_external_ids: readonly string[];
+  readonly status: 'active' | 'requested';
+  readonly created_on: CalendarDate;
+  readonly created_by: string;
+  readonly approved_by: string | null;
+  readonly instalments: readonly { readonly dueDate: CalendarDate; readonly amountMinor: bigint }[];
+}
+
 export interface DemoLedger {
   readonly rows: Record<LedgerKind, Cells[]>;
   readonly promises: DemoPromise[];
   readonly sent: DemoSentReminder[];
+  readonly plans: DemoPlan[];
 }
 
 const domain = 'demo.arbot.dev';
@@ -49,17 +64,21 @@ const customerSpecs = [
   ['C-010', 'Soylent SAS', 'standard', 'false', 'Europe/Paris', 'fr', 'EUR', 'ana', 'chloe'],
   ['C-011', 'Cyberdyne Systems', 'top', 'true', 'Europe/Paris', 'en', 'EUR', 'ana', 'eva'],
   ['C-012', 'Oscorp', 'standard', 'false', 'America/New_York', 'en', 'USD', 'ben', 'chloe'],
+  // Payment plans: one active (its first instalment paid), one requested on the portal.
+  ['C-013', 'Vandelay Industries', 'standard', 'false', 'Europe/London', 'en', 'EUR', 'ana', 'eva'],
+  ['C-014', 'Librairie Soleil', 'standard', 'false', 'Europe/Paris', 'fr', 'EUR', 'ben', 'chloe'],
 ] as const;
 
 /**
  * A small ledger in every state a collections team meets, dated relative to `today` so the demo always
  * shows something due: not yet due, at each cadence step, disputed, partly paid, promised, settled.
- * @example buildDemoLedger('2026-03-10').rows.customers.length // 12
+ * @example buildDemoLedger('2026-03-10').rows.customers.length // 14
  */
 export function buildDemoLedger(today: CalendarDate): DemoLedger {
   const rows: Record<LedgerKind, Cells[]> = { owners, customers: [], invoices: [], payments: [], credit_notes: [], disputes: [] };
   const promises: DemoPromise[] = [];
   const sent: DemoSentReminder[] = [];
+  const plans: DemoPlan[] = [];
   // What the customer was told before: [step key, template, days from the due date] of each step already sent.
   const history = (inv: { external: string; due: CalendarDate }, policy: DemoSentReminder['policy'], steps: readonly (readonly [string, DemoSentReminder['template'], number])[]) => {
     for (const [step_key, template, offset] of steps) {
@@ -139,5 +158,21 @@ export function buildDemoLedger(today: CalendarDate): DemoLedger {
   const onTime = invoice('C-011', -1, '18000.00');
   pay('C-011', addDaysToDate(today, -2), '18000.00', '', `Cyberdyne ${onTime.id}`);
   pay('C-009', addDaysToDate(today, -1), '999.99', '', 'wire 2231');
-  return { rows, promises, sent };
+  // In a payment plan agreed 35 days ago: three monthly instalments of 3,000.00, the first (5 days ago) paid.
+  const planned = invoice('C-013', -40, '9000.00');
+  history(planned, 'standard', upToOverdue);
+  plans.push({
+    customer_external_id: 'C-013', invoice_external_ids: [planned.external], status: 'active', created_on: addDaysToDate(today, -35),
+    created_by: `ana.martin@${domain}`, approved_by: `dan.kim@${domain}`,
+    instalments: [-5, 25, 55].map((d) => ({ dueDate: addDaysToDate(today, d), amountMinor: 300000n })),
+  });
+  pay('C-013', addDaysToDate(today, -6), '3000.00', planned.id, 'Instalment 1');
+  // Asked yesterday on the portal for three monthly payments: waits on its approval card.
+  const asked = invoice('C-014', -15, '7500.00');
+  plans.push({
+    customer_external_id: 'C-014', invoice_external_ids: [asked.external], status: 'requested', created_on: addDaysToDate(today, -1),
+    created_by: 'customer:ap@librairie-soleil.example', approved_by: null,
+    instalments: [10, 40, 70].map((d) => ({ dueDate: addDaysToDate(today, d), amountMinor: 250000n })),
+  });
+  return { rows, promises, sent, plans };
 }

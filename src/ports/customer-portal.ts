@@ -13,10 +13,21 @@ export interface PortalInvoice extends PromisableInvoice {
   readonly disputed: boolean;
   /** The latest active promise to pay on it. */
   readonly promise: { readonly date: string; readonly amountMinor: bigint | null } | null;
-  /** Under a payment plan (false until payment plans exist in this ledger). */
+  /** In an active payment plan. */
   readonly inPlan: boolean;
+  /** In a payment plan requested and not yet decided. */
+  readonly planRequested: boolean;
   /** A dispute closed as credit_note_issued and the credit note is not in the ledger yet. */
   readonly creditNoteAnnounced: boolean;
+}
+
+/** An active payment plan of the customer, with each instalment's progress (payments since it started). */
+export interface PortalPlan {
+  readonly planId: bigint;
+  readonly currency: string;
+  readonly totalMinor: bigint;
+  readonly invoiceNumbers: readonly string[];
+  readonly instalments: readonly { readonly dueDate: string; readonly amountMinor: bigint; readonly remainingMinor: bigint }[];
 }
 
 export interface CustomerPortal {
@@ -29,6 +40,8 @@ export interface CustomerPortal {
   readonly keyVersion: number;
   /** Every invoice still owing something, issued by `now`'s day in the customer's time zone. */
   readonly invoices: readonly PortalInvoice[];
+  /** Active payment plans, oldest first. */
+  readonly plans: readonly PortalPlan[];
 }
 
 export interface NewPortalPromise {

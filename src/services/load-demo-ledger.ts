@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
-import { buildDemoLedger, type DemoSentReminder } from '../domain/demo-ledger.js';
+import { buildDemoLedger, type DemoPlan, type DemoSentReminder } from '../domain/demo-ledger.js';
 import { ledgerKinds } from '../domain/import/ledger-rows.js';
 import type { LedgerImportStore } from '../ports/ledger-import.js';
 import { importLedger, isClean, type ImportReport } from './import-ledger.js';
@@ -13,6 +13,8 @@ export interface DemoDeps {
   }) => Promise<unknown>;
   /** Records a reminder as sent on a day (the demo's history); the cadence goes on from it. */
   readonly recordSentReminder: (r: DemoSentReminder) => Promise<unknown>;
+  /** Keeps a demo payment plan through the plan store (a request raises its plan_request approval card). */
+  readonly recordPlan: (p: DemoPlan) => Promise<unknown>;
 }
 
 export type DemoLoad =
@@ -24,7 +26,7 @@ export const demoNeedsEmptyLedger =
 
 /**
  * Loads the built-in demo ledger dated around `today`, through the same import path as an ERP export, into an
- * empty ledger only: 12 fictional customers beside imported ones would be emailed and counted in the KPIs.
+ * empty ledger only: 14 fictional customers beside imported ones would be emailed and counted in the KPIs.
  */
 export async function loadDemoLedger(deps: DemoDeps, today: CalendarDate, timezone: string): Promise<DemoLoad> {
   if (!(await deps.ledgerIsEmpty())) return { ok: false, code: 'ledger_not_empty', message: demoNeedsEmptyLedger };
@@ -49,5 +51,6 @@ export async function loadDemoLedger(deps: DemoDeps, today: CalendarDate, timezo
     });
   }
   for (const r of demo.sent) await deps.recordSentReminder(r);
+  for (const p of demo.plans) await deps.recordPlan(p);
   return { ok: true, report };
 }

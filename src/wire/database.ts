@@ -4,6 +4,8 @@ import { postgresImportStore } from '../../adapters/postgres/ledger-import-store
 import { migrate } from '../../adapters/postgres/migrator.js';
 import { isLedgerEmpty } from '../../adapters/postgres/ledger-empty.js';
 import { insertPromise, insertSentReminder } from '../../adapters/postgres/promises.js';
+import { insertDemoPlan } from '../../adapters/postgres/demo-plans.js';
+import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import type { Config } from '../config.js';
 import { dateInZone } from '../domain/calendar-date.js';
 import type { Logger } from '../log.js';
@@ -23,7 +25,8 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
 export async function loadDemo(db: Database, config: Config, now: Date): Promise<DemoLoad> {
   const today = dateInZone(now, config.COMPANY_TIMEZONE);
   const loaded = await loadDemoLedger(
-    { store: postgresImportStore(db.sql), ledgerIsEmpty: () => isLedgerEmpty(db.sql), recordPromise: (p) => insertPromise(db.sql, p), recordSentReminder: (r) => insertSentReminder(db.sql, r) },
+    { store: postgresImportStore(db.sql), ledgerIsEmpty: () => isLedgerEmpty(db.sql), recordPromise: (p) => insertPromise(db.sql, p), recordSentReminder: (r) => insertSentReminder(db.sql, r),
+      recordPlan: (p) => insertDemoPlan(db.sql, postgresPaymentPlanStore(db.sql), p, config.COMPANY_TIMEZONE) },
     today,
     config.COMPANY_TIMEZONE,
   );

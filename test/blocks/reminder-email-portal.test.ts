@@ -21,6 +21,17 @@ describe('the portal link in reminders', () => {
       expect(html).toContain(`<a href="${portalUrl}"`);
     });
 
+  it.each([['en-GB', 'You can also ask for one online, in monthly payments: ', 'ask for a payment plan online'],
+    ['fr-FR', 'Vous pouvez aussi le demander en ligne, en mensualités : ', 'demander un échéancier en ligne']] as const)(
+    'the final notice in %s links its payment plan offer to the portal\'s plan request', (locale, words, linkText) => {
+      const { text, html } = buildReminderEmail(model('final_notice', locale, portalUrl), templates);
+      expect(text).toContain(`${words}${portalUrl}#plan-title`);
+      expect(html).toContain(`<a href="${portalUrl}#plan-title" style="color:#0b57d0;">${linkText}</a>`);
+      const without = buildReminderEmail(model('final_notice', locale, null), templates);
+      expect(without.text).not.toContain('#plan-title');
+      expect(without.html).not.toContain('#plan-title');
+    });
+
   it('says nothing of a portal when the email has no portal link', () => {
     const { text, html } = buildReminderEmail(model('overdue', 'en-GB', null), templates);
     expect(text).not.toContain('Your account online');

@@ -51,7 +51,7 @@ describe.skipIf(!haveChromium)('the customer portal in a browser', () => {
       // The form's origin check reads the base once the server listens (its port is known only then).
       store: postgresCustomerPortalStore(db.sql), secret, get publicBaseUrl() { return base; }, disputeLinkTtlDays: 90, promiseMaxDays: 60,
       now: () => now, log: testLogger(),
-      planRequests: { request: async () => ({ ok: true }) },
+      planRequests: { bounds: async () => ({ maxInstalments: 6, maxMonths: 6 }), request: async () => ({ ok: true }) },
     }), testLogger());
     base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
     browser = await chromium.launch({

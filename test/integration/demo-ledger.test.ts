@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { capture, ledgerCsv, writeCsvFiles } from '../support/csv-files.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
+import { postgresCustomerPortalStore } from '../../adapters/postgres/customer-portal.js';
 
 let db: TestDb;
 beforeAll(async () => {
@@ -44,10 +45,33 @@ describe('arbot demo', () => {
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     const loaded = await counts();
-    expect(loaded).toMatchObject({ customers: 12, promises: 1 });
+    expect(loaded).toMatchObject({ customers: 14, promises: 1 });
     const again = await cli('demo');
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/^arbot: the ledger already holds [^\n]+\n$/);
     expect(await counts()).toEqual(loaded);
+  });
+
+  it('holds a customer in an active payment plan (first instalment paid) and one whose plan request waits on its card', async () => {
+    const plans = await db.sql<{ id: bigint; customer: string; status: string; origin: string; customer_id: bigint; instalments: number }[]>`
+      SELECT p.id, c.external_id AS customer, p.status, p.origin, p.customer_id,
+             (SELECT count(*) FROM plan_instalments s WHERE s.plan_id = p.id)::int AS instalments
+      FROM payment_plans p JOIN customers c ON c.id = p.customer_id ORDER BY c.external_id`;
+    expect(plans.map(({ customer, status, origin, instalments }) => ({ customer, status, origin, instalments }))).toEqual([
+      { customer: 'C-013', status: 'active', origin: 'owner', instalments: 3 },
+      { customer: 'C-014', status: 'requested', origin: 'customer', instalments: 3 },
+    ]);
+    const cards = await db.sql`SELECT 1 FROM alerts WHERE kind = 'plan_request' AND details->>'plan_id' = ${plans[1]!.id.toString()}`;
+    expect(cards).toHaveLength(1);
+    // As the portal shows them: "In a payment plan" with the first instalment paid; "Payment plan requested".
+    const store = postgresCustomerPortalStore(db.sql);
+    const [meta] = await db.sql<{ at: Date }[]>`SELECT (value->>'loaded_at')::timestamptz AS at FROM app_meta WHERE key = 'demo_ledger'`;
+    const at = meta!.at;
+    const active = (await store.findPortal(BigInt(plans[0]!.customer_id), at))!;
+    expect(active.invoices.map((i) => [i.inPlan, i.planRequested])).toEqual([[true, false]]);
+    expect(active.plans[0]!.instalments.map((i) => i.remainingMinor)).toEqual([0n, 300000n, 300000n]);
+    const asked = (await store.findPortal(BigInt(plans[1]!.customer_id), at))!;
+    expect(asked.invoices.map((i) => [i.inPlan, i.planRequested])).toEqual([[false, true]]);
+    expect(asked.plans).toEqual([]);
   });
 });

@@ -53,8 +53,9 @@ beforeAll(async () => {
   await db.sql`INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor, matched_by) VALUES (${p!.id.toString()}::int8, ${id('A-PAID')}::int8, 3000, 'manual')`;
 
   const planRequests: PortalPlanRequests = {
-    async request(customerId, currency, invoiceIds, proposal) {
-      planCalls.push([customerId, currency, [...invoiceIds], proposal]);
+    bounds: async () => ({ maxInstalments: 6, maxMonths: 6 }),
+    async request(customerId, currency, invoiceIds, plan, at) {
+      planCalls.push([customerId, currency, [...invoiceIds], plan, at]);
       return { ok: true };
     },
   };
@@ -198,13 +199,21 @@ describe('the customer portal', () => {
   it('hands a plan request to the plans port, for the customer\'s own invoices only', async () => {
     const t = tokenFor('dupont');
     const csrf = csrfOf((await open(t)).html);
-    expect((await post(t, 'plan', [['csrf', csrf], ['invoice', id('O-1')], ['proposal', '3 x']])).status).toBe(400);
-    expect((await post(t, 'plan', [['csrf', csrf], ['invoice', id('D-1')], ['proposal', '  ']])).status).toBe(400);
+    const plan = (invoice: string, count: string, first: string, note = '') =>
+      post(t, 'plan', [['csrf', csrf], ['invoice', invoice], ['count', count], ['first_date', first], ['note', note]]);
+    expect((await plan(id('O-1'), '3', '2026-04-15')).status).toBe(400);
+    const tooMany = await plan(id('D-1'), '7', '2026-04-15');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.html).toContain('Choisissez de 2 à 6 mensualités.');
+    const tooEarly = await plan(id('D-1'), '3', '2026-03-20');
+    expect(tooEarly.html).toContain('La date ne peut pas être antérieure au 21 mars 2026.');
+    const tooLong = await plan(id('D-1'), '6', '2026-05-01');
+    expect(tooLong.html).toContain('Le dernier paiement tomberait après le 20 septembre 2026');
     expect(planCalls).toEqual([]);
-    const r = await post(t, 'plan', [['csrf', csrf], ['invoice', id('D-1')], ['proposal', 'trois mensualités']]);
+    const r = await plan(id('D-1'), '3', '2026-04-15', 'trois mensualités');
     expect(r.status).toBe(201);
     expect(r.html).toContain("Votre demande d'échéancier (facture D-1)");
-    expect(planCalls).toEqual([[ids.dupont, 'EUR', [ids['D-1']], 'trois mensualités']]);
+    expect(planCalls).toEqual([[ids.dupont, 'EUR', [ids['D-1']], { count: 3, firstDate: '2026-04-15', note: 'trois mensualités' }, now]]);
   });
 
   it('stops every earlier link of a customer when its key is rotated, and only that customer\'s', async () => {
