@@ -42,7 +42,7 @@ import { customerPortalActions } from './wire/portal-actions.js';
 import { postgresBounceReplyStore } from '../adapters/postgres/bounce-replies.js';
 import { replyAnsweringOn } from './wire/reply-answering.js';
 import { startTeams } from './wire/chat-platforms.js';
-import { buildJobs } from './wire/jobs.js';
+import { buildJobs, planDeps } from './wire/jobs.js';
 import { emailSender } from './wire/cadence.js';
 import { runJobsOnce, startScheduler } from './wire/scheduler.js';
 import { createDemoClock, demoClockKey, type DemoClock } from '../adapters/local/demo-clock.js';
@@ -126,6 +126,8 @@ export async function startServer(
       // PUBLIC_BASE_URL as set (Slack and Teams load chart images from outside), or the local workspace's own address.
       charts: { publicBaseUrl: config.chartBaseUrl, secret: linkSecret.secret },
       portal: customerPortalActions(config, db.sql, emailSender(config, log, now), linkSecret.secret),
+      // Payment plans' buttons (issue 20): their emails go out like the plan job's.
+      plans: planDeps(config, db.sql, emailSender(config, log, now)),
     });
     answers.attach(core);
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.
