@@ -128,6 +128,8 @@ export async function startServer(
       // PUBLIC_BASE_URL as set (Slack and Teams load chart images from outside), or the local workspace's own address.
       charts: { publicBaseUrl: config.chartBaseUrl, secret: linkSecret.secret },
       portal: customerPortalActions(config, db.sql, emailSender(config, log, now), linkSecret.secret),
+      // Payment plans' buttons (issue 20): their emails go out like the plan job's.
+      plans: planDeps(config, db.sql, emailSender(config, log, now)),
     });
     answers.attach(core);
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.

@@ -6,6 +6,7 @@ import {
   dateInput, execute, noteBlock, showCard, teamsCardLimits, textInput, type CardElement, type InputChoiceSet, type ShowCardAction,
 } from './adaptive-card.js';
 import { teamsMarks } from './teams-markdown.js';
+import { offerPlanForm } from './plan-forms.js';
 
 // Slack's modals become small forms that unfold on the card (Action.ShowCard), each submitted by one
 // Action.Execute whose data names the subject; Teams merges the inputs' values into that data. Labels and
@@ -86,4 +87,5 @@ export const invoiceForms: Readonly<Partial<Record<string, (invoice: InvoiceFact
   [teamsVerbs.pauseReminders]: holdForm,
   [teamsVerbs.openDispute]: disputeForm,
   [teamsVerbs.addNote]: (invoice) => noteForm({ i: invoice.invoiceId }),
+  [teamsVerbs.offerPlan]: offerPlanForm,
 };

@@ -27,3 +27,37 @@ export function planTodo(p: PlanNotice, m: Marks): string {
 
 export const planSummary = (p: PlanNotice, m: Marks): string =>
   `${p.event === 'requested' ? 'Payment plan requested' : 'Payment plan broken'}: ${m.esc(p.customerName)}, ${m.esc(p.total)}`;
+
+/** Who decided a request or followed up a broken plan, under its card; null when nobody has yet. */
+export function planOutcome(p: PlanNotice, m: Marks): string | null {
+  const o = p.outcome;
+  if (!o) return null;
+  switch (o.what) {
+    case 'approved': return `${m.icon('white_check_mark')} Approved by ${m.bold(o.by)}: the plan is active and the customer is emailed the schedule.`;
+    case 'refused': return `${m.icon('x')} Refused by ${m.bold(o.by)}: ${m.esc(o.reason ?? '')}`;
+    case 'call_done': return `${m.icon('memo')} ${m.bold(o.by)} called the customer.`;
+    case 'resumed': return `${m.icon('ballot_box_with_check')} ${m.bold(o.by)} let the normal reminders resume: nothing more to do here.`;
+    case 'replanned': return `${m.icon('ballot_box_with_check')} ${m.bold(o.by)} offered a new plan.`;
+  }
+}
+
+/** The plan forms' words (Slack's modals, Teams' inline forms). */
+export const planFormWords = {
+  refuseTitle: 'Refuse payment plan',
+  refuseSubmit: 'Refuse plan',
+  reasonLabel: 'Reason (the customer is told)',
+  reasonPlaceholder: 'Why the plan cannot be accepted',
+  reasonRequired: 'Say why the plan is refused',
+  offerTitle: 'Offer a payment plan',
+  replanTitle: 'Re-plan',
+  offerSubmit: 'Offer plan',
+  countLabel: 'Number of instalments',
+  firstDateLabel: 'First instalment on',
+  firstDateRequired: 'Pick the date of the first instalment',
+  intervalLabel: 'Then',
+  intervals: { monthly: 'Monthly', every_14_days: 'Every 14 days' },
+} as const;
+
+/** What an offered plan covers, said in the offer form. */
+export const planOfferScope = (customerName: string, currency: string | null, m: Marks): string =>
+  `The plan covers every open invoice of ${m.bold(customerName)} in ${currency === null ? 'the broken plan\'s currency' : m.esc(currency)}, in even instalments. Within the plan policy it starts at once and the customer is emailed the schedule; above the approval amount it waits for a finance approver.`;

@@ -8,11 +8,13 @@ import { maxDbId, subject, type SubjectRef } from '../domain/subject.js';
 import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
 import { customerActionIds } from '../views/card-controls.js';
+import { planFormIntervals, type PlanFormAnswers, type PlanFormInterval } from '../views/plan-offer-view.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
 export type FormName =
   | 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply' | 'waive_fees'
-  | 'credit_hold' | 'credit_limit';
+  | 'credit_hold' | 'credit_limit'
+  | 'refuse_plan' | 'offer_plan' | 'replan';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -71,7 +73,14 @@ export type ChatAction =
   /** "Send statement" on a customer's /ar view (the customer by ERP id). */
   | { readonly type: 'send_statement'; readonly customerExternalId: string }
   /** "Revoke portal links" on a customer's /ar view. */
-  | { readonly type: 'revoke_portal_links'; readonly customerExternalId: string };
+  | { readonly type: 'revoke_portal_links'; readonly customerExternalId: string }
+  /** Payment plans (issue 20), from a plan alert (`alertId` names the plan): approve, refuse with a reason. */
+  | { readonly type: 'decide_plan'; readonly alertId: bigint; readonly decision: 'approve' | 'refuse'; readonly reason: string }
+  /** On a broken plan's card: the customer was called, or the normal reminders go on (the card's buttons end). */
+  | { readonly type: 'follow_broken_plan'; readonly alertId: bigint; readonly what: 'call_done' | 'resume_reminders' }
+  /** "Offer a payment plan" on an invoice card (every open invoice of its customer in its currency), or "Re-plan" on a broken plan. */
+  | { readonly type: 'offer_plan'; readonly invoiceId: bigint; readonly schedule: PlanFormAnswers }
+  | { readonly type: 'replan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -114,6 +123,14 @@ const hold = z.object({ i: dbId, [inputIds.holdUntil]: text(10), [inputIds.holdR
 const dispute = z.object({ i: dbId, rp: dbId.optional(), [inputIds.disputeReason]: z.enum(customerDisputeReasons), [inputIds.disputeComment]: text(customerCommentMaxLength) });
 const note = z.union([z.object({ d: dbId, [inputIds.note]: text(3000) }), z.object({ i: dbId, [inputIds.note]: text(3000) })]);
 const refusal = text(1000);
+const planSchedule = {
+  [inputIds.planCount]: z.string().regex(/^[0-9]{1,2}$/).transform(Number),
+  [inputIds.planFirstDate]: z.string().refine(isCalendarDate),
+  [inputIds.planInterval]: z.enum(planFormIntervals),
+};
+const planAnswers = (v: { [inputIds.planCount]: number; [inputIds.planFirstDate]: string; [inputIds.planInterval]: PlanFormInterval }): PlanFormAnswers => ({
+  count: v[inputIds.planCount], firstDate: v[inputIds.planFirstDate], interval: v[inputIds.planInterval],
+});
 
 /**
  * Every control arbot draws, by its id (Slack's action_id and callback_id, Teams' verb): the data it must carry
@@ -184,6 +201,21 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   }),
   [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved' }) }),
   [actionIds.refuseBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused' }) }),
+  [actionIds.approvePlan]: entry({ data: z.object({ a: dbId }), build: (v) => ({ type: 'decide_plan', alertId: v.a, decision: 'approve', reason: '' }) }),
+  [actionIds.refusePlan]: entry({
+    data: z.object({ a: dbId, [inputIds.planRefuseReason]: refusal }), form: 'refuse_plan',
+    build: (v) => ({ type: 'decide_plan', alertId: v.a, decision: 'refuse', reason: v[inputIds.planRefuseReason] }),
+  }),
+  [actionIds.planCallDone]: entry({ data: z.object({ a: dbId }), build: (v) => ({ type: 'follow_broken_plan', alertId: v.a, what: 'call_done' }) }),
+  [actionIds.planResume]: entry({ data: z.object({ a: dbId }), build: (v) => ({ type: 'follow_broken_plan', alertId: v.a, what: 'resume_reminders' }) }),
+  [actionIds.replan]: entry({
+    data: z.object({ a: dbId, ...planSchedule }), form: 'replan',
+    build: (v) => ({ type: 'replan', alertId: v.a, schedule: planAnswers(v) }),
+  }),
+  [actionIds.offerPlan]: entry({
+    data: z.object({ i: dbId, ...planSchedule }), form: 'offer_plan',
+    build: (v) => ({ type: 'offer_plan', invoiceId: v.i, schedule: planAnswers(v) }),
+  }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
   [customerActionIds.revokePortal]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'revoke_portal_links', customerExternalId: v.c }) }),
@@ -209,6 +241,9 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.waiveFees]: actionIds.waiveFees,
   [formIds.creditHold]: actionIds.creditHold,
   [formIds.creditLimit]: actionIds.creditLimit,
+  [formIds.refusePlan]: actionIds.refusePlan,
+  [formIds.offerPlan]: actionIds.offerPlan,
+  [formIds.replan]: actionIds.replan,
 };
 
 export type DecodedAction =

@@ -11,6 +11,7 @@ import type { ReportStore } from '../ports/reports.js';
 import type { FeeDecisionDeps } from '../services/chat-actions/fee-actions.js';
 import type { PaymentMethodsStore } from '../ports/payment-methods.js';
 import type { CustomerPortalActions } from '../ports/customer-portal-actions.js';
+import type { PlanDeps } from '../services/payment-plans.js';
 
 /** What the chat core needs; built once in src/wire/chat-core.ts. */
 export interface ChatCoreDeps {
@@ -40,4 +41,6 @@ export interface ChatCoreDeps {
   readonly paymentMethods?: PaymentMethodsStore;
   /** "Send statement" and "Revoke portal links"; absent, they are refused with the CLI command to use. */
   readonly portal?: CustomerPortalActions;
+  /** Payment plans' buttons and forms (issue 20); absent, they are refused (a process that sends no email). */
+  readonly plans?: PlanDeps;
 }

@@ -18,6 +18,10 @@ export const inputIds = {
   waiveReason: 'waive_reason',
   creditHoldReason: 'credit_hold_reason',
   creditLimitAmount: 'credit_limit_amount',
+  planRefuseReason: 'plan_refuse_reason',
+  planCount: 'plan_count',
+  planFirstDate: 'plan_first_date',
+  planInterval: 'plan_interval',
 } as const;
 
 export type InputId = (typeof inputIds)[keyof typeof inputIds];

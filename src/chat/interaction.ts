@@ -10,6 +10,8 @@ import type { CustomerLateCharges } from '../views/customer-view.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ChatAction } from './chat-action.js';
 import type { CreditFacts } from '../views/credit-view.js';
+import type { PlanNotice } from '../views/alert-view.js';
+import type { PlanOfferFacts } from '../views/plan-offer-view.js';
 
 /** The chat surfaces: Slack, Microsoft Teams, and the local workspace (Slack's Block Kit on arbot's own server). */
 export type ChatPlatform = 'slack' | 'teams' | 'local';
@@ -51,7 +53,11 @@ export type ChatForm =
   /** Waive a customer's late-payment charges (subject: the customer), with what would be waived. */
   | { readonly form: 'waive_fees'; readonly subject: SubjectRef; readonly customerName: string; readonly charges: CustomerLateCharges }
   /** A credit button's form (subject: the credit alert): the reason of a hold, or the new limit. */
-  | { readonly form: 'credit_hold' | 'credit_limit'; readonly subject: SubjectRef; readonly credit: CreditFacts };
+  | { readonly form: 'credit_hold' | 'credit_limit'; readonly subject: SubjectRef; readonly credit: CreditFacts }
+  /** Refuse a requested payment plan (subject: its alert): the reason, emailed to the customer. */
+  | { readonly form: 'refuse_plan'; readonly subject: SubjectRef; readonly plan: PlanNotice }
+  /** Offer a payment plan (subject: the invoice) or re-plan a broken one (subject: its alert). */
+  | { readonly form: 'offer_plan' | 'replan'; readonly subject: SubjectRef; readonly offer: PlanOfferFacts };
 
 export type { FormPrefill };
 

@@ -11,6 +11,7 @@ import { answerReply, checkReplyFor, closeReplyAfter, closeReplyDone, resumeAfte
 import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
 import { dsoChartUrl, dsoReport } from '../services/chat-commands/dso-report.js';
 import { runReportAction } from './report-actions.js';
+import { decidePlanFromChat, followBrokenPlan, offerPlanFromChat, planOfferForm, refuseToDecidePlan } from '../services/chat-actions/plan-actions.js';
 import { claimFees, decideFees, lateChargesSection, waiveFees } from '../services/chat-actions/fee-actions.js';
 import { revokePortalLinks, sendStatementFromChat } from '../services/chat-actions/portal-actions.js';
 import type { ChatAction } from './chat-action.js';
@@ -100,6 +101,10 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'set_credit_hold': return result(setCreditHold(deps.credit, await actorOf(), action.alertId, action.reason));
     case 'release_credit_hold': return result(releaseCreditHold(deps.credit, await actorOf(), action.alertId));
     case 'set_credit_limit': return result(setCreditLimit(deps.credit, await actorOf(), action.alertId, action.amount));
+    case 'decide_plan': return result(decidePlanFromChat(deps.plans, deps.views, await actorOf(), action.alertId, action.decision, action.reason, now));
+    case 'follow_broken_plan': return result(followBrokenPlan(deps.plans, deps.views, await actorOf(), action.alertId, action.what, now));
+    case 'offer_plan': return result(offerPlanFromChat(deps.plans, deps.views, await actorOf(), { invoiceId: action.invoiceId }, action.schedule, now));
+    case 'replan': return result(offerPlanFromChat(deps.plans, deps.views, await actorOf(), { alertId: action.alertId }, action.schedule, now));
     case 'show_review':
     case 'show_team': return runReportAction(deps, actorOf, action, today);
     case 'claim_fees': return result(claimFees(deps.fees, await actorOf(), action.customerId, today));
@@ -147,6 +152,17 @@ async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, actio
     case 'refuse_approval': {
       const approval = subject.kind === 'approval' ? await deps.views.approval(subject.id, now) : null;
       return approval ? { form: { form: 'refuse_approval', subject, approval } } : gone('approval request');
+    }
+    case 'refuse_plan': {
+      // Checked before the form opens, like every refusal's: only who may decide types a reason.
+      const r = subject.kind === 'alert' ? await refuseToDecidePlan(deps.plans, deps.views, await actorOf(), subject.id, now) : refused('not_found', 'this alert no longer exists');
+      return 'ok' in r ? { result: r } : { form: { form: 'refuse_plan', subject, plan: r } };
+    }
+    case 'offer_plan':
+    case 'replan': {
+      const fits = action.form === 'offer_plan' ? subject.kind === 'invoice' : subject.kind === 'alert';
+      const r = fits ? await planOfferForm(deps.plans, deps.views, await actorOf(), action.form, subject.id, now) : refused('not_found', 'this card is out of date; use the latest message');
+      return 'ok' in r ? { result: r } : { form: { form: action.form, subject, offer: r } };
     }
     case 'credit_hold':
     case 'credit_limit': {

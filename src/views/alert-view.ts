@@ -176,6 +176,21 @@ export interface PlanNotice {
   readonly instalments: readonly { readonly dueDate: string; readonly amount: string }[];
   /** Only a finance approver may approve it (its total is above the policy's approval amount). */
   readonly financeApprover: boolean;
+  /** The alert this card is (its buttons carry it, `{ a }`); absent: the card has no buttons. */
+  readonly alertId?: string;
+  /** What a person did about it: a request decided, a broken plan followed up; null or absent: nothing yet. */
+  readonly outcome?: PlanOutcome | null;
+}
+
+/**
+ * A plan card's outcome line. approved / refused end a request's buttons; resumed / replanned end a broken
+ * plan's; call_done keeps them (a call is noted, a decision still to make). `by`: the person's name.
+ */
+export interface PlanOutcome {
+  readonly what: 'approved' | 'refused' | 'call_done' | 'resumed' | 'replanned';
+  readonly by: string;
+  /** A refusal's reason. */
+  readonly reason?: string | null;
 }
 
 /** How many lines of each list an import run's alert shows; the rest is counted ("and N more"). */
@@ -265,6 +280,13 @@ export const actionIds = {
   creditHold: 'arbot.credit_hold',
   creditRelease: 'arbot.credit_release',
   creditLimit: 'arbot.credit_limit',
+  /** Payment plans (issue 20): on a plan_request card (data `{ a }`) approve, refuse (a form); on a plan_broken card call done, re-plan (a form), resume normal reminders; on an invoice card (`{ i }`) offer a plan (a form). */
+  approvePlan: 'arbot.plan_approve',
+  refusePlan: 'arbot.plan_refuse',
+  planCallDone: 'arbot.plan_call_done',
+  replan: 'arbot.plan_replan',
+  planResume: 'arbot.plan_resume',
+  offerPlan: 'arbot.plan_offer',
   /** On a change of bank details: a finance approver puts it in force, or refuses it. */
   approveBankChange: 'arbot.bank_change_approve',
   refuseBankChange: 'arbot.bank_change_refuse',
@@ -283,4 +305,7 @@ export const formIds = {
   waiveFees: 'arbot.form_fees_waive',
   creditHold: 'arbot.form_credit_hold',
   creditLimit: 'arbot.form_credit_limit',
+  refusePlan: 'arbot.form_plan_refuse',
+  offerPlan: 'arbot.form_plan_offer',
+  replan: 'arbot.form_plan_replan',
 } as const;

@@ -1,4 +1,4 @@
-import { actionIds, type ActionId, type InvoiceFacts } from './alert-view.js';
+import { actionIds, type ActionId, type InvoiceFacts, type PlanNotice } from './alert-view.js';
 import type { ReplyFacts } from './reply-view.js';
 import type { CreditFacts } from './credit-view.js';
 
@@ -24,6 +24,7 @@ export function invoiceControls(invoice: InvoiceFacts): CardControl[] {
     ...(invoice.openDispute === null ? [{ id: actionIds.openDispute, label: 'Open a dispute' }] : []),
     { id: actionIds.addNote, label: 'Add a note' },
     { id: actionIds.snoozeDay, label: 'Snooze 1 day' },
+    { id: actionIds.offerPlan, label: 'Offer a payment plan' },
   ];
 }
 
@@ -67,5 +68,27 @@ export function customerControls(): { readonly id: string; readonly label: strin
   return [
     { id: customerActionIds.sendStatement, label: 'Send statement' },
     { id: customerActionIds.revokePortal, label: 'Revoke portal links', style: 'danger' },
+  ];
+}
+
+/**
+ * A payment plan's card (data `{ a }`, the alert): a request still waiting gets Approve and Refuse (a reason); a
+ * broken plan gets Call done, Re-plan (the offer form) and Resume normal reminders until someone re-plans or
+ * resumes. A card drawn without its alert has none. The service checks the rights.
+ */
+export function planControls(plan: PlanNotice): CardControl[] {
+  if (plan.alertId === undefined) return [];
+  const what = plan.outcome?.what;
+  if (plan.event === 'requested') {
+    return plan.status !== 'requested' ? [] : [
+      { id: actionIds.approvePlan, label: 'Approve', style: 'primary' },
+      { id: actionIds.refusePlan, label: 'Refuse', style: 'danger' },
+    ];
+  }
+  if (plan.status !== 'broken' || what === 'resumed' || what === 'replanned') return [];
+  return [
+    { id: actionIds.planCallDone, label: 'Call done' },
+    { id: actionIds.replan, label: 'Re-plan', style: 'primary' },
+    { id: actionIds.planResume, label: 'Resume normal reminders' },
   ];
 }

@@ -16,6 +16,7 @@ import { defaultRightsSettings, type RightsSettings } from '../services/chat-act
 import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
 import type { ChartLinks } from '../services/chat-commands/dso-report.js';
 import type { CustomerPortalActions } from '../ports/customer-portal-actions.js';
+import type { PlanDeps } from '../services/payment-plans.js';
 
 /** A process that was given no way to send email (a test harness of one platform) refuses to answer, saying so. */
 const cannotAnswer: ReplyAnswering = {
@@ -28,7 +29,7 @@ const cannotAnswer: ReplyAnswering = {
  * chat images load charts from (src/main.ts: PUBLIC_BASE_URL and the link secret); left out, answers are text only.
  */
 export function chatCoreOn(
-  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering; charts?: ChartLinks | null; portal?: CustomerPortalActions },
+  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering; charts?: ChartLinks | null; portal?: CustomerPortalActions; plans?: PlanDeps },
 ): { core: ChatCore; messages: ChatMessages } {
   const { log, now, zone } = opts;
   const core = createChatCore({
@@ -45,6 +46,7 @@ export function chatCoreOn(
     paymentMethods: postgresPaymentMethodsStore(sql),
     log, now, zone,
     ...(opts.portal ? { portal: opts.portal } : {}),
+    ...(opts.plans ? { plans: opts.plans } : {}),
   });
   return { core, messages: postgresChatMessages(sql) };
 }

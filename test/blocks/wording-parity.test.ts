@@ -9,7 +9,7 @@ import type { TeamsCard } from '../../blocks/teams/adaptive-card.js';
 import { buildCustomerCard, buildCustomerChoiceCard } from '../../blocks/teams/ar-card.js';
 import { buildDsoCard } from '../../blocks/teams/dso-card.js';
 import { buildDsoDetailsCard } from '../../blocks/teams/dso-details-card.js';
-import type { AlertView, OwnerRef } from '../../src/views/alert-view.js';
+import type { AlertView, OwnerRef, PlanNotice } from '../../src/views/alert-view.js';
 import type { CustomerOverview } from '../../src/views/customer-view.js';
 import type { DsoKpis } from '../../src/views/dso-view.js';
 import { alertCases, approval, currencyKpis, invoice } from './slack/fixtures.js';
@@ -95,8 +95,19 @@ function difference(slackMessage: SlackMessage, teamsCard: TeamsCard, split = (l
 
 const compare = (view: AlertView) => difference(buildAlertMessage(unmentioned(view)), buildAlertCard(unmentioned(view)));
 
+const planNotice = (over: Partial<PlanNotice>): AlertView => ({ kind: 'payment_plan', owner: null, plan: {
+  event: 'requested', planId: '5', customerName: 'Northwind', origin: 'customer', status: 'requested', total: '€900.00', financeApprover: true,
+  instalments: [{ dueDate: '2026-04-01', amount: '€450.00' }, { dueDate: '2026-05-01', amount: '€450.00' }], alertId: '77', ...over } });
+
 const cases: [string, AlertView][] = [
   ...alertCases,
+  // Payment plans (issue 20): a request with its buttons, decided, and a broken plan followed up.
+  ['payment_plan requested', planNotice({})],
+  ['payment_plan refused', planNotice({ status: 'refused', outcome: { what: 'refused', by: 'Dan', reason: 'half up front first' } })],
+  ['payment_plan approved', planNotice({ status: 'active', outcome: { what: 'approved', by: 'Dan' } })],
+  ['payment_plan broken, called', planNotice({ event: 'broken', status: 'broken', outcome: { what: 'call_done', by: 'Ana' } })],
+  ['payment_plan broken, resumed', planNotice({ event: 'broken', status: 'broken', outcome: { what: 'resumed', by: 'Ana' } })],
+  ['payment_plan broken, re-planned', planNotice({ event: 'broken', status: 'broken', outcome: { what: 'replanned', by: 'Ana' } })],
   ['credit_note_awaited', { kind: 'credit_note_awaited', owner: plain(approval().owner), invoice: invoice({
     closedDispute: { status: 'credit_note_issued', closedOn: '2026-03-12', daysAgo: 1, closedBy: 'Ana Costa', creditNoteAwaited: true } }) }],
   ['change_request pending', { kind: 'change_request', request: {

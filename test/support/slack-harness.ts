@@ -1,3 +1,4 @@
+import type { PlanDeps } from '../../src/services/payment-plans.js';
 import { WebClient } from '@slack/web-api';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
@@ -43,6 +44,8 @@ export async function startSlackHarness(
     now: Date; zone?: string; users: FakeSlackUser[]; processBeforeResponse?: boolean; rights?: RightsSettings;
     /** Registers a surface standing for another platform on the core, recording what it is asked to redraw. */
     recordRedraws?: RecordedRedraw[];
+    /** The payment plans' service (issue 20) for the plan buttons; absent, they are refused. */
+    plans?: PlanDeps;
   },
 ): Promise<SlackHarness> {
   const zone = opts.zone ?? 'Europe/Paris';
@@ -51,7 +54,7 @@ export async function startSlackHarness(
   const client = new WebClient(fake.token, { slackApiUrl: fake.apiUrl });
   const rights = opts.rights ?? defaultRightsSettings;
   const deps: HarnessDeps = {
-    ...slackDepsOn(db.sql, client, { log: quietLog, now: () => opts.now, zone, rights }),
+    ...slackDepsOn(db.sql, client, { log: quietLog, now: () => opts.now, zone, rights, ...(opts.plans ? { plans: opts.plans } : {}) }),
     rights, kpis: postgresKpiStore(db.sql, zone),
   };
   if (opts.recordRedraws) deps.core.addSurface(recordingSurface(opts.recordRedraws));

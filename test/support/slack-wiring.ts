@@ -1,3 +1,4 @@
+import type { PlanDeps } from '../../src/services/payment-plans.js';
 import type { WebClient } from '@slack/web-api';
 import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
 import { postgresChatPeople } from '../../adapters/postgres/chat-people.js';
@@ -18,8 +19,8 @@ import { chatCoreOn } from '../../src/wire/chat-core.js';
 // as a surface (redrawn through the test's own client, whose token the fake accepts).
 
 /** `client` null: a test that only posts alerts, whose listeners never redraw. */
-export function slackDepsOn(sql: Sql, client: WebClient | null, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings }): SlackDeps {
-  const { core, messages } = chatCoreOn(sql, { log: opts.log, now: opts.now, zone: opts.zone, ...(opts.rights ? { rights: opts.rights } : {}) });
+export function slackDepsOn(sql: Sql, client: WebClient | null, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; plans?: PlanDeps }): SlackDeps {
+  const { core, messages } = chatCoreOn(sql, { log: opts.log, now: opts.now, zone: opts.zone, ...(opts.rights ? { rights: opts.rights } : {}), ...(opts.plans ? { plans: opts.plans } : {}) });
   if (client) core.addSurface(slackSurface(client, messages, 'slack'));
   return { core, messages, log: opts.log };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { modalInputs } from '../../../blocks/slack/modals.js';
 import { feeModalInputs } from '../../../blocks/slack/fee-modals.js';
 import { creditModalInputs } from '../../../blocks/slack/credit-modals.js';
+import { planModalInputs } from '../../../blocks/slack/plan-modals.js';
 import { dbIdText } from '../../../src/chat/chat-action.js';
 import { inputIds, type InputId } from '../../../src/chat/inputs.js';
 import { formIds } from '../../../src/views/alert-view.js';
@@ -42,6 +43,8 @@ const w = feeModalInputs.waive.reason;
 
 const ch = creditModalInputs.holdReason;
 const cl = creditModalInputs.limitAmount;
+const pl = planModalInputs;
+const planAnswers = [[inputIds.planCount, pl.count, selected], [inputIds.planFirstDate, pl.firstDate, date], [inputIds.planInterval, pl.interval, selected]] as const;
 
 /** Every modal arbot opens, by callback id. */
 export const modalForms: Readonly<Record<string, ModalForm>> = {
@@ -55,6 +58,9 @@ export const modalForms: Readonly<Record<string, ModalForm>> = {
   [formIds.waiveFees]: { meta: z.strictObject({ cu: id }), errorField: w, answers: [[inputIds.waiveReason, w, text]] },
   [formIds.creditHold]: { meta: z.strictObject({ a: id }), errorField: ch, answers: [[inputIds.creditHoldReason, ch, text]] },
   [formIds.creditLimit]: { meta: z.strictObject({ a: id }), errorField: cl, answers: [[inputIds.creditLimitAmount, cl, text]] },
+  [formIds.refusePlan]: { meta: z.strictObject({ a: id }), errorField: pl.refuseReason, answers: [[inputIds.planRefuseReason, pl.refuseReason, text]] },
+  [formIds.offerPlan]: { meta: invoiceMeta, errorField: pl.count, answers: planAnswers },
+  [formIds.replan]: { meta: z.strictObject({ a: id }), errorField: pl.count, answers: planAnswers },
 };
 
 /** The subject (and reply) from the metadata and the answers under the core's names: what decodeAction reads. */
@@ -74,6 +80,9 @@ export function answerError(form: ModalForm, name: InputId): { field: Field; mes
     [inputIds.holdUntil]: 'pick a date from today on, or leave it empty',
     [inputIds.note]: 'a note needs 1 to 3000 characters',
     [inputIds.replyBody]: 'an answer needs 1 to 10000 characters',
+    [inputIds.planCount]: 'choose the number of instalments',
+    [inputIds.planFirstDate]: 'pick the date of the first instalment',
+    [inputIds.planInterval]: 'choose monthly or every 14 days',
   };
   return { field, message: messages[name] ?? 'this answer is too long; shorten it and submit again' };
 }

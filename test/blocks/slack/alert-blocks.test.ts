@@ -7,9 +7,9 @@ import { actionIdsOf, allNodes, blockKitViolations, literalRuns, parsedText, tex
 
 const a = actionIds;
 const expectedActions: Readonly<Record<string, readonly string[]>> = {
-  'invoice_overdue': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay],
-  'invoice_overdue with a promise and a dispute': [a.logPromise, a.pauseReminders, a.addNote, a.snoozeDay],
-  'invoice_overdue without an owner': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay],
+  'invoice_overdue': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay, a.offerPlan],
+  'invoice_overdue with a promise and a dispute': [a.logPromise, a.pauseReminders, a.addNote, a.snoozeDay, a.offerPlan],
+  'invoice_overdue without an owner': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay, a.offerPlan],
   'delivery_blocker without a dispute': [a.openDispute, a.addNote],
   'delivery_blocker with an unclaimed dispute': [a.claimDispute, a.setDisputeStatus, a.addNote],
   'delivery_blocker with a claimed dispute': [a.setDisputeStatus, a.addNote],
@@ -23,8 +23,8 @@ const expectedActions: Readonly<Record<string, readonly string[]>> = {
   'email_bounced': [],
   'email_problem failed': [],
   'email_problem in doubt': [],
-  'customer_promise': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay],
-  'promise_broken': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay],
+  'customer_promise': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay, a.offerPlan],
+  'promise_broken': [a.logPromise, a.pauseReminders, a.openDispute, a.addNote, a.snoozeDay, a.offerPlan],
   'payment_unmatched': [],
   'payment_unmatched without reference': [],
   'invoice_incomplete': [a.pauseReminders, a.addNote],

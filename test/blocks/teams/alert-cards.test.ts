@@ -37,8 +37,8 @@ describe('Teams alert cards', () => {
     ['a claimed dispute cannot', { kind: 'dispute', dispute: dispute({ owner: ana }), mention: [] }, [actionIds.setDisputeStatus, actionIds.addNote]],
     ['a pending approval has the three decisions', { kind: 'approval', approval: approval() }, [actionIds.approveEscalation, actionIds.refuseEscalation, actionIds.handlePersonally]],
     ['a decided approval has none', { kind: 'approval', approval: approval({ status: 'approved', decidedBy: 'Ana' }) }, []],
-    ['an overdue invoice has the invoice forms', { kind: 'invoice_overdue', invoice: invoice(), owner: ana }, [actionIds.logPromise, actionIds.pauseReminders, actionIds.openDispute, actionIds.addNote, actionIds.snoozeDay]],
-    ['an invoice with an open dispute cannot open another', { kind: 'invoice_overdue', invoice: invoice({ openDispute: { id: '7', status: 'to_clarify', ownerName: null } }), owner: ana }, [actionIds.logPromise, actionIds.pauseReminders, actionIds.addNote, actionIds.snoozeDay]],
+    ['an overdue invoice has the invoice forms', { kind: 'invoice_overdue', invoice: invoice(), owner: ana }, [actionIds.logPromise, actionIds.pauseReminders, actionIds.openDispute, actionIds.addNote, actionIds.snoozeDay, actionIds.offerPlan]],
+    ['an invoice with an open dispute cannot open another', { kind: 'invoice_overdue', invoice: invoice({ openDispute: { id: '7', status: 'to_clarify', ownerName: null } }), owner: ana }, [actionIds.logPromise, actionIds.pauseReminders, actionIds.addNote, actionIds.snoozeDay, actionIds.offerPlan]],
   ] as [string, AlertView, string[]][])('%s', (_name, view, expected) => {
     expect(verbs(view)).toEqual(expected);
   });

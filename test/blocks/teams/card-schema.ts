@@ -60,7 +60,7 @@ export function cardViolations(card: AdaptiveCard): string[] {
     if (n.type === 'Action.Execute') {
       const sample: Record<string, unknown> = { ...(n.data as object) };
       // Inputs merge into data; the form's required ones get a plausible value to check the data is readable.
-      const parsed = parseActionData(n.verb, { status: 'resolved', dispute_reason: 'other', ...sample });
+      const parsed = parseActionData(n.verb, { status: 'resolved', dispute_reason: 'other', plan_count: '2', plan_first_date: '2026-04-01', plan_interval: 'monthly', ...sample });
       if (!parsed.ok) out.push(`Action.Execute ${String(n.verb)} ${JSON.stringify(n.data)}: ${parsed.reason}`);
     }
     if (n.type === 'TextBlock' && String(n.text).length > teamsCardLimits.textBlock) out.push(`TextBlock of ${String(n.text).length} characters`);
