@@ -130,8 +130,8 @@ describe('late-payment charges on /ar', () => {
     expect(form).toMatchObject({ kind: 'form', form: { form: 'waive_fees', customerName: 'Customer C-STD', charges: { undecided: 1 } } });
     const empty = await act(ana, decoded(actionIds.waiveFees, { cu: stdId.toString(), waive_reason: '   ' }));
     expect(empty).toMatchObject({ kind: 'refused', code: 'invalid', message: 'say why the charges are waived, for the audit trail' });
-    expect(await act(ana, decoded(actionIds.waiveFees, { cu: stdId.toString(), waive_reason: 'bad \ud800' })))
-      .toMatchObject({ kind: 'refused', code: 'invalid', message: 'the reason contains a broken character; retype it and try again' });
+    // A lone surrogate (jsonb refuses "\ud800") never reaches the service: the chat core reads it as U+FFFD.
+    expect(decoded(actionIds.waiveFees, { cu: stdId.toString(), waive_reason: 'bad \ud800' })).toMatchObject({ type: 'waive_fees', reason: 'bad \ufffd' });
     // Teams sends the inline form's answer with the button's data: the same action.
     expect(parseActionData(teamsVerbs.waiveFees, { cu: stdId.toString(), waive_reason: 'x' }))
       .toEqual({ ok: true, action: { type: 'waive_fees', customerId: stdId, reason: 'x' } });

@@ -78,8 +78,6 @@ export async function lateChargesSection(deps: FeeDecisionDeps, customerExternal
   };
 }
 
-const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 const plural = (n: number) => `${n} invoice${n === 1 ? '' : 's'}`;
 
 async function loadCustomer(deps: FeeDecisionDeps, customerId: bigint): Promise<FeeCustomer | ActionResult> {
@@ -126,8 +124,6 @@ export async function waiveFees(deps: FeeDecisionDeps, actor: Actor, customerId:
   if (reason.trim() === '') return refused('invalid', 'say why the charges are waived, for the audit trail');
   const nul = refuseNul(reason);
   if (nul) return nul;
-  // An unpaired surrogate cannot go into the jsonb audit row (Postgres refuses "\ud800"): refused up front, with what to do.
-  if (unpairedSurrogate.test(reason)) return refused('invalid', 'the reason contains a broken character; retype it and try again');
   const todo = undecided(await proposals(deps, customer, asOf));
   if (todo.length === 0) return refused('nothing_to_decide', `no late invoice of ${customer.parties.customerName} has charges left to decide`);
   const rows: NewFeeDecision[] = todo.map((d) => ({ ...newRow(d), status: 'waived', approvedBy: null }));
