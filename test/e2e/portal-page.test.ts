@@ -94,7 +94,7 @@ describe.skipIf(!haveChromium)('the customer portal in a browser', () => {
       const p = await phone.newPage();
       await p.goto(`${base}/p/${tokens.en!}`);
       await p.locator('#promise-invoices input[type=checkbox]').first().check();
-      await p.getByLabel('Payment date').fill('2026-04-15');
+      await p.getByLabel('Payment date', { exact: true }).fill('2026-04-15');
       await p.getByRole('button', { name: 'Record my promise' }).click();
       await p.getByRole('status').filter({ hasText: 'Your promise to pay' }).waitFor();
       expect(await db.sql`SELECT 1 FROM promises_to_pay WHERE origin = 'customer_portal'`).toHaveLength(1);
