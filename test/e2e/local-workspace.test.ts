@@ -48,7 +48,7 @@ describe.skipIf(!haveChromium)('local workspace in Chromium', () => {
     await overdue.waitFor();
     expect(await overdue.textContent()).toMatch(/£6,300\.00 still due/);
     // The same Block Kit Slack gets: header, fields, and the invoice's buttons.
-    await expect.poll(() => overdue.getByRole('button').allTextContents()).toEqual(['Log a promise to pay', 'Pause reminders', 'Open a dispute', 'Add a note', 'Snooze 1 day']);
+    await expect.poll(() => overdue.getByRole('button').allTextContents()).toEqual(['Log a promise to pay', 'Pause reminders', 'Open a dispute', 'Add a note', 'Snooze 1 day', 'Offer a payment plan']);
   });
 
   it('logs a promise to pay through the modal: required fields are checked, the promise is stored', async () => {

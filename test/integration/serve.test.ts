@@ -50,7 +50,7 @@ describe('arbot serve', () => {
 
   it.runIf(isEmbedded())('loads the demo ledger on the first embedded start only', async () => {
     const first = await ledgerCounts();
-    expect(first).toMatchObject({ customers: 12, segments: 3, open_disputes: 2, promises: 1 });
+    expect(first).toMatchObject({ customers: 14, segments: 3, open_disputes: 2, promises: 1 });
     expect(first.invoices).toBeGreaterThan(20);
     // Jobs off here: an alerts run (every minute) would escalate the demo's old dispute and add an audit row.
     const again = await startArbot(env({ SCHEDULER: 'off' }));
