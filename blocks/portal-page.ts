@@ -1,5 +1,6 @@
 import { daysBetween } from '../src/domain/calendar-date.js';
 import { formatMoney } from '../src/domain/money.js';
+import type { PlanRefusalFacts } from '../src/domain/plans/validate-plan.js';
 import type { PortalPromiseRefusal } from '../src/domain/portal-promise.js';
 import type { CustomerPortal, PortalInvoice } from '../src/ports/customer-portal.js';
 import { formattingLocale } from './email/template-language.js';
@@ -11,7 +12,7 @@ export type PortalFormError =
   | { readonly code: 'count_invalid'; readonly max: number }
   | { readonly code: 'plan_too_long'; readonly latest: string }
   | { readonly code: 'note_too_long' }
-  | { readonly code: 'plan_refused'; readonly reason: string };
+  | { readonly code: 'plan_refused'; readonly refused: string; readonly facts: PlanRefusalFacts };
 
 /** The plan form's bounds, from the plan policy: 2 to `maxCount` monthly payments, the first from `firstMin` to `firstMax`. */
 export interface PlanFormBounds {
@@ -68,7 +69,9 @@ export function renderPortalPage(i: PortalPageInput): string {
   const byCurrency = new Map<string, PortalInvoice[]>();
   for (const inv of i.portal.invoices) byCurrency.set(inv.currency, [...(byCurrency.get(inv.currency) ?? []), inv]);
   const chosen = new Set(i.form?.invoiceIds ?? []);
-  const choices = (which: 'promise' | 'plan') => i.portal.invoices.map((inv) => ({
+  // An invoice in an active or requested plan follows the plan: the promise form does not offer it.
+  const promisable = i.portal.invoices.filter((inv) => !inv.inPlan && !inv.planRequested);
+  const choices = (which: 'promise' | 'plan') => (which === 'promise' ? promisable : i.portal.invoices).map((inv) => ({
     value: inv.invoiceId.toString(), choiceId: `${which}-invoice-${inv.invoiceId}`, number: inv.number,
     amountDue: money(inv.dueMinor, inv.currency), dueDate: day(inv.dueDate),
     checked: i.form?.which === which && chosen.has(inv.invoiceId.toString()),
@@ -80,7 +83,8 @@ export function renderPortalPage(i: PortalPageInput): string {
     [err.code]: true, anchor: anchorOf(err, i.form!.which),
     bound: 'earliest' in err ? day(err.earliest) : 'latest' in err ? day(err.latest) : 'maxMinor' in err ? money(err.maxMinor, err.currency)
       : 'max' in err ? String(err.max) : null,
-    text: 'reason' in err ? err.reason : null,
+    number: 'invoiceId' in err ? i.portal.invoices.find((inv) => inv.invoiceId === err.invoiceId)?.number ?? null : null,
+    planRefusal: err.code === 'plan_refused' ? planRefusalView(err.refused, err.facts, day, money) : null,
   }] : [];
   return renderCustomerPage('portal', pageLanguage(i.portal.locale), {
     locale,
@@ -98,6 +102,10 @@ export function renderPortalPage(i: PortalPageInput): string {
           disputed: inv.disputed, inPlan: inv.inPlan, planPending: inv.planRequested, creditNoteAnnounced: inv.creditNoteAnnounced,
           hasPromise: inv.promise !== null, promiseOn: inv.promise ? day(inv.promise.date) : null,
           promiseAmount: inv.promise?.amountMinor != null ? money(inv.promise.amountMinor, inv.currency) : null,
+          earlyPayment: inv.earlyPayment && {
+            discountedAmount: money(inv.earlyPayment.payMinor, inv.currency), discountAmount: money(inv.earlyPayment.discountMinor, inv.currency),
+            discountEndsOn: day(inv.earlyPayment.endsOn),
+          },
           payUrl: webLink(inv.payUrl), proofUrl: webLink(inv.proofUrl), disputeUrl: i.disputeUrl(inv.invoiceId),
         };
       }),
@@ -105,6 +113,8 @@ export function renderPortalPage(i: PortalPageInput): string {
     csrf: i.csrf,
     promiseAction: i.promiseAction,
     promiseChoices: choices('promise'),
+    hasPromiseChoices: promisable.length > 0,
+    promiseLeavesPlanned: promisable.length < i.portal.invoices.length,
     promiseMinDate: i.today,
     promiseMaxDate: i.latestPromiseDate,
     promiseMinDateText: day(i.today),
@@ -144,6 +154,28 @@ export function renderPortalPage(i: PortalPageInput): string {
   });
 }
 
+/** The plan service's refusals the page words itself (_portal_error), with the fact each needs; any other is said in general terms. */
+const wordedPlanRefusals: Readonly<Record<string, keyof PlanRefusalFacts>> = {
+  instalment_too_small: 'minMinor', already_in_plan: 'invoiceNumber', not_owed: 'invoiceNumber',
+  too_many_instalments: 'max', too_long: 'latest', date_not_after_today: 'today',
+};
+
+/**
+ * A plan service's refusal as the page words it, in the customer's language: its code as a flag, the facts it
+ * states formatted (the English message is chat's and the log's, never the customer's).
+ */
+function planRefusalView(code: string, f: PlanRefusalFacts, day: (d: string) => string, money: (m: bigint, c: string) => string) {
+  const needs = Object.hasOwn(wordedPlanRefusals, code) ? wordedPlanRefusals[code]! : null;
+  const worded = needs !== null && f[needs] !== undefined && (code !== 'instalment_too_small' || (f.currency !== undefined && f.amountMinor !== undefined));
+  return {
+    [worded ? code : 'other']: true,
+    invoiceNumber: f.invoiceNumber ?? null, instalmentNo: f.instalmentNo ?? null, max: f.max ?? null,
+    amount: f.amountMinor !== undefined && f.currency ? money(f.amountMinor, f.currency) : null,
+    min: f.minMinor !== undefined && f.currency ? money(f.minMinor, f.currency) : null,
+    latest: f.latest ? day(f.latest) : null, today: f.today ? day(f.today) : null,
+  };
+}
+
 /** The form field a problem is about, for the summary's link. */
 function anchorOf(err: PortalFormError, which: 'promise' | 'plan'): string {
   switch (err.code) {
@@ -151,7 +183,8 @@ function anchorOf(err: PortalFormError, which: 'promise' | 'plan'): string {
     case 'amount_invalid': case 'amount_too_high': return 'promise-amount';
     case 'count_invalid': case 'plan_too_long': return 'plan-count';
     case 'note_too_long': return 'plan-note';
-    case 'plan_refused': return 'plan-count';
+    case 'plan_refused':
+      return err.refused === 'already_in_plan' || err.refused === 'not_owed' ? 'plan-invoices' : err.refused === 'date_not_after_today' ? 'plan-first-date' : 'plan-count';
     default: return `${which}-invoices`;
   }
 }

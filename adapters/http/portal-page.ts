@@ -190,9 +190,11 @@ async function plan(deps: PortalPageDeps, plans: PortalPlanRequests, lim: Limite
   else if (note.length > planNoteMaxLength) error = { code: 'note_too_long' };
   if (error === null) {
     const r = await plans.request(portal.customerId, picked[0]!.currency, chosen, { count: n, firstDate, note }, now);
-    if (!r.ok) error = { code: 'plan_refused', reason: r.reason };
+    if (!r.ok) error = { code: 'plan_refused', refused: r.code, facts: r.facts };
   }
-  deps.log.info({ customer_id: portal.customerId.toString(), outcome: error === null ? 'requested' : error.code }, 'customer portal plan request submitted');
+  deps.log.info({
+    customer_id: portal.customerId.toString(), outcome: error === null ? 'requested' : error.code, ...(error?.code === 'plan_refused' ? { refused: error.refused } : {}),
+  }, 'customer portal plan request submitted');
   if (error !== null) {
     const base = pageInput(deps, portal, token, now, bounds);
     return sendCustomerPage(res, 400, renderPortalPage({ ...base, form: { which: 'plan', invoiceIds, count, firstDate, note, error } }));

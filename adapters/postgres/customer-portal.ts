@@ -2,6 +2,8 @@ import type { Parties } from '../../src/domain/rights/chat-rights.js';
 import type { CustomerPortal, CustomerPortalStore, CustomerPortalUnit } from '../../src/ports/customer-portal.js';
 import type { AuditEntry } from '../../src/ports/customer-disputes.js';
 import { raiseAlert } from './alerts.js';
+import { dateInZone } from '../../src/domain/calendar-date.js';
+import { findEarlyPaymentOffers } from './early-payment-offers.js';
 import { instalmentProgress } from '../../src/domain/plans/plan-progress.js';
 import { creditNoteStillAwaited } from './cadence-candidates.js';
 import type { Sql } from './connect.js';
@@ -19,8 +21,8 @@ type PlanRow = {
 };
 
 /**
- * The customer's open invoices as of `now` (the statement page's amount-due rule: amount less allocated payments
- * and credit notes), with their state. Only `customer`'s invoices are ever read.
+ * The customer's open invoices as of `now` (the statement page's amount-due rule: amount less allocated payments,
+ * credit notes and early-payment discounts granted), with their state. Only `customer`'s invoices are ever read.
  */
 async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPortal> {
   const today = sql`(${now}::timestamptz AT TIME ZONE ${c.timezone})::date`;
@@ -30,7 +32,8 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
              to_char(i.due_date, 'YYYY-MM-DD') AS due_date,
              (i.amount_minor
                - coalesce((SELECT sum(a.amount_minor) FROM payment_allocations a WHERE a.invoice_id = i.id), 0)
-               - coalesce((SELECT sum(n.amount_minor) FROM credit_notes n WHERE n.invoice_id = i.id), 0))::int8 AS due_minor,
+               - coalesce((SELECT sum(n.amount_minor) FROM credit_notes n WHERE n.invoice_id = i.id), 0)
+               - coalesce((SELECT sum(d.amount_minor) FROM discount_allocations d WHERE d.invoice_id = i.id), 0))::int8 AS due_minor,
              EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.closed_at IS NULL) AS disputed,
              EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.status = 'credit_note_issued'
                        AND ${creditNoteStillAwaited(sql, 'd', 'i', today)}) AS credit_note_announced,
@@ -54,6 +57,8 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
     FROM payment_plans pp
     WHERE pp.customer_id = ${c.id.toString()}::int8 AND pp.status = 'active'
     ORDER BY pp.id`;
+  // The early-payment offers still open on the customer's day: the D-7 email's figures (early-payment-offers.ts).
+  const offers = await findEarlyPaymentOffers(sql, rows.map((r) => BigInt(r.id)), dateInZone(now, c.timezone));
   return {
     customerId: BigInt(c.id), customerExternalId: c.external_id, customerName: c.name, locale: c.locale, timezone: c.timezone,
     keyVersion: c.portal_key_version,
@@ -64,6 +69,7 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
       inPlan: r.plan_status === 'active',
       planRequested: r.plan_status === 'requested',
       creditNoteAnnounced: r.credit_note_announced,
+      earlyPayment: offers.get(BigInt(r.id)) ?? null,
     })),
     plans: plans.map((p) => {
       const total = BigInt(p.total_minor);

@@ -37,6 +37,8 @@ export const pageFieldSpec: TemplateFieldSpec = {
     'promiseMaxDateText', 'promiseDate', 'promiseAmount', 'planAction', 'planChoices', 'planCountOptions', 'planCountMax', 'planFirstMin', 'planFirstMax',
     'planFirstMinText', 'planFirstMaxText', 'planFirstDate', 'planNote', 'planNoteMax', 'hasActivePlans', 'activePlans',
     'hasPortalErrors', 'portalErrors', 'promised', 'planRequested',
+    // The promise form leaves out invoices in a payment plan (all of them: no form).
+    'hasPromiseChoices', 'promiseLeavesPlanned',
   ],
   lists: {
     errors: errorFields, reasonError: errorFields, commentError: errorFields,
@@ -48,9 +50,15 @@ export const pageFieldSpec: TemplateFieldSpec = {
     howToPay: Object.keys(howToPayFields),
     currencies: ['currency', 'total', 'portalInvoices'],
     portalInvoices: ['number', 'clientReference', 'amountDue', 'dueDate', 'isOverdue', 'daysOverdue', 'daysOverduePlural',
-      'disputed', 'inPlan', 'planPending', 'creditNoteAnnounced', 'hasPromise', 'promiseOn', 'promiseAmount', 'payUrl', 'proofUrl', 'disputeUrl'],
+      'disputed', 'inPlan', 'planPending', 'creditNoteAnnounced', 'hasPromise', 'promiseOn', 'promiseAmount', 'payUrl', 'proofUrl', 'disputeUrl',
+      'earlyPayment'],
     promiseChoices: portalChoiceFields, planChoices: portalChoiceFields,
-    portalErrors: portalErrorFields,
+    portalErrors: [...portalErrorFields, 'invoice_in_plan', 'number', 'planRefusal'],
+    // The plan service's refusal, worded by the page (blocks/portal-page.ts planRefusalView).
+    planRefusal: ['instalment_too_small', 'already_in_plan', 'not_owed', 'too_many_instalments', 'too_long', 'date_not_after_today', 'other',
+      'invoiceNumber', 'instalmentNo', 'max', 'amount', 'min', 'latest', 'today'],
+    // An invoice's early-payment discount still open (issue 19): the D-7 email's figures.
+    earlyPayment: ['discountedAmount', 'discountAmount', 'discountEndsOn'],
     promised: ['promisedAmount', 'promisedDate', 'promisedInvoices'],
     planRequested: ['promisedInvoices'],
     planCountOptions: ['countValue', 'countSelected'],

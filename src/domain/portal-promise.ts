@@ -14,12 +14,16 @@ export interface PromisableInvoice {
   readonly dueDate: CalendarDate;
   /** What is left to pay, minor units, > 0. */
   readonly dueMinor: bigint;
+  /** In an active payment plan, or one requested and not yet decided: its payments follow the plan, not a promise. */
+  readonly inPlan?: boolean;
+  readonly planRequested?: boolean;
 }
 
 /** Why a portal promise is refused; `bound` carries what the page states (a date, an amount in minor units). */
 export type PortalPromiseRefusal =
   | { readonly code: 'invoices_required' }
   | { readonly code: 'invoice_not_open' }
+  | { readonly code: 'invoice_in_plan'; readonly invoiceId: bigint }
   | { readonly code: 'mixed_currencies' }
   | { readonly code: 'date_invalid' }
   | { readonly code: 'date_too_early'; readonly earliest: CalendarDate }
@@ -55,7 +59,8 @@ const refuse = (refusal: PortalPromiseRefusal): PortalPromiseDecision => ({ ok: 
 
 /**
  * Decides a portal promise: `chosen` are the invoice ids the form named, `open` the customer's open invoices (any
- * id not among them is refused: another customer's invoice never passes). Empty `amount` means the whole amount due.
+ * id not among them is refused: another customer's invoice never passes; nor does one in an active or requested payment
+ * plan). Empty `amount` means the whole amount due.
  * @example decidePortalPromise({ chosen: [1n], open, date: '2026-04-01', amount: '' }, '2026-03-20', 60) // { ok: true, parts: [{ invoiceId: 1n, amountMinor: … }] }
  * @example decidePortalPromise({ chosen: [1n], open, date: '2026-08-01', amount: '' }, '2026-03-20', 60) // { ok: false, refusal: { code: 'date_too_late', latest: '2026-05-19' } }
  */
@@ -70,6 +75,7 @@ export function decidePortalPromise(
   for (const id of new Set(form.chosen)) {
     const invoice = byId.get(id);
     if (!invoice) return refuse({ code: 'invoice_not_open' });
+    if (invoice.inPlan || invoice.planRequested) return refuse({ code: 'invoice_in_plan', invoiceId: id });
     picked.push(invoice);
   }
   const currency = picked[0]!.currency;

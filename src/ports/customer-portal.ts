@@ -1,4 +1,5 @@
 import type { NewAlert } from '../domain/alerts.js';
+import type { EarlyPaymentOffer } from '../domain/fees/early-payment-discount.js';
 import type { PromisableInvoice } from '../domain/portal-promise.js';
 import type { AuditEntry } from './customer-disputes.js';
 
@@ -19,6 +20,8 @@ export interface PortalInvoice extends PromisableInvoice {
   readonly planRequested: boolean;
   /** A dispute closed as credit_note_issued and the credit note is not in the ledger yet. */
   readonly creditNoteAnnounced: boolean;
+  /** The early-payment discount still open on the customer's day (pay `payMinor` by `endsOn`), else null. */
+  readonly earlyPayment: EarlyPaymentOffer | null;
 }
 
 /** An active payment plan of the customer, with each instalment's progress (payments since it started). */

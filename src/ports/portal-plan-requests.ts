@@ -1,3 +1,5 @@
+import type { PlanRefusalFacts } from '../domain/plans/validate-plan.js';
+
 /**
  * Where the portal hands a customer's request for a payment plan (src/wire/portal-plans.ts: the plan service's
  * requestPaymentPlan). Without it, the portal does not offer the request at all.
@@ -17,12 +19,18 @@ export interface PortalPlanBounds {
   readonly maxMonths: number;
 }
 
+export type PortalPlanRequestResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: string; readonly facts: PlanRefusalFacts; readonly reason: string };
+
 export interface PortalPlanRequests {
   /** The plan policy's bounds now (`arbot policy plans show`). */
   bounds(): Promise<PortalPlanBounds>;
   /**
    * The customer asks for a plan over `invoiceIds` (their own open invoices in `currency`). Resolves to whether it
-   * was taken and, if not, why (the bound stated) in words the page can show. A refused request writes nothing.
+   * was taken and, if not, why: the plan service's refusal code and the facts it states (the bound), which the page
+   * words in the customer's language; `reason` is the service's English message, for the log only. A refused
+   * request writes nothing.
    */
-  request(customerId: bigint, currency: string, invoiceIds: readonly bigint[], plan: PortalPlanRequest, now: Date): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }>;
+  request(customerId: bigint, currency: string, invoiceIds: readonly bigint[], plan: PortalPlanRequest, now: Date): Promise<PortalPlanRequestResult>;
 }

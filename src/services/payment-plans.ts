@@ -5,7 +5,7 @@ import { formatAmount } from '../domain/money.js';
 import { needsFinanceApprover } from '../domain/plans/plan-policy.js';
 import { dueInstalmentReminders, instalmentProgress, planState } from '../domain/plans/plan-progress.js';
 import { splitEvenly, type Instalment, type PlanInterval } from '../domain/plans/plan-schedule.js';
-import { validatePlan } from '../domain/plans/validate-plan.js';
+import { validatePlan, type PlanRefusalFacts } from '../domain/plans/validate-plan.js';
 import { isFinanceApprover, mayAct } from '../domain/rights/chat-rights.js';
 import type { EmailSender } from '../ports/email-sender.js';
 import type { PaymentPlanStore, PlanEmailKind, PlanEmailOutcome, PlanRecord, RenderPlanEmail } from '../ports/payment-plans.js';
@@ -40,9 +40,9 @@ export type ScheduleInput =
 
 export type PlanResult =
   | { readonly ok: true; readonly planId: bigint; readonly status: 'requested' | 'active'; readonly thread: string }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly facts?: PlanRefusalFacts };
 
-const refused = (code: string, message: string): PlanResult => ({ ok: false, code, message });
+const refused = (code: string, message: string, facts?: PlanRefusalFacts): PlanResult => ({ ok: false, code, message, ...(facts ? { facts } : {}) });
 
 function scheduleOf(input: ScheduleInput, totalMinor: bigint): Instalment[] | string {
   if ('instalments' in input) return [...input.instalments];
@@ -71,7 +71,7 @@ async function prepare(deps: PlanDeps, invoiceIds: readonly bigint[], schedule: 
   if (typeof instalments === 'string') return refused('invalid', instalments);
   const policy = await deps.store.loadPolicy();
   const check = validatePlan(facts.invoices, instalments, facts.today, policy);
-  if (!check.ok) return refused(check.code, check.message);
+  if (!check.ok) return refused(check.code, check.message, check.facts);
   return { facts, instalments, totalMinor: check.totalMinor, currency: check.currency, financeNeeded: needsFinanceApprover(check.totalMinor, check.currency, policy) };
 }
 
@@ -126,7 +126,7 @@ export async function requestPaymentPlan(
     needsFinanceApprover: p.financeNeeded, createdBy: `customer:${input.requestedBy}`, approvedBy: null, replacesId: null,
     invoices: p.facts.invoices, instalments: p.instalments, at: now,
   });
-  if ('conflictPlanId' in r) return refused('already_in_plan', `invoice ${r.invoiceNumber} is already in a payment plan or a request`);
+  if ('conflictPlanId' in r) return refused('already_in_plan', `invoice ${r.invoiceNumber} is already in a payment plan or a request`, { invoiceNumber: r.invoiceNumber });
   await deps.store.raisePlanRequest(r.id, now);
   return { ok: true, planId: r.id, status: 'requested', thread: `${p.facts.customer.name} asked for a payment plan of ${money(p.totalMinor, p.currency)}` };
 }

@@ -20,7 +20,7 @@ export function portalPlanRequests(deps: PlanDeps): PortalPlanRequests {
         customerId, currency, invoiceIds, requestedBy,
         schedule: { count: plan.count, firstDate: plan.firstDate, interval: { monthly: true } },
       }, now);
-      if (!r.ok) return { ok: false, reason: r.message };
+      if (!r.ok) return { ok: false, code: r.code, facts: r.facts ?? {}, reason: r.message };
       if (plan.note !== '') await deps.store.auditPlan(r.planId, 'plan.customer_note', `customer:${requestedBy}`, { note: plan.note });
       return { ok: true };
     },

@@ -36,6 +36,15 @@ describe('a promise made on the portal', () => {
     expect(decide(chosen as bigint[], date as string, amount as string)).toEqual({ ok: false, refusal });
   });
 
+  it.each([
+    ['in an active payment plan', { inPlan: true }],
+    ['in a payment plan requested and not yet decided', { planRequested: true }],
+  ])('refuses an invoice %s, even beside a promisable one', (_what, state) => {
+    const withPlan = [...open, { invoiceId: 4n, currency: 'EUR', dueDate: '2026-02-10', dueMinor: 4_000n, ...state }];
+    expect(decidePortalPromise({ chosen: [1n, 4n], open: withPlan, date: '2026-04-01', amount: '' }, today, 60))
+      .toEqual({ ok: false, refusal: { code: 'invoice_in_plan', invoiceId: 4n } });
+  });
+
   it('accepts the bounds themselves', () => {
     expect(decide([1n], today).ok).toBe(true);
     expect(decide([1n], latestPromiseDate(today, 60)).ok).toBe(true);

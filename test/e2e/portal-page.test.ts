@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalPageRoutes } from '../../adapters/http/portal-page.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { postgresCustomerPortalStore } from '../../adapters/postgres/customer-portal.js';
+import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { signPortalToken } from '../../src/domain/portal-link.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 import { testLogger } from '../support/test-log.js';
@@ -45,6 +46,20 @@ describe.skipIf(!haveChromium)('the customer portal in a browser', () => {
         SELECT ${`E-${key}-`} || n, ${`INV-${key}-2026-000`} || n, ${c!.id.toString()}::int8, '2026-01-01', date '2026-02-01' + n,
                CASE WHEN n % 2 = 0 THEN 'EUR' ELSE 'USD' END, 123456789 * n, 'https://pay.example/' || n, 'https://pod.example/' || n
         FROM generate_series(1, 6) n`;
+      // One invoice with an early-payment discount still open (its line on the page), one in a requested payment plan
+      // (the promise form leaves it out and says so).
+      const [discounted] = await db.sql<{ id: bigint }[]>`
+        INSERT INTO invoices (external_id, number, customer_id, issue_date, due_date, currency, amount_minor,
+                              payment_terms, payment_net_days, payment_discount_bp, payment_discount_days)
+        VALUES (${`E-${key}-D`}, ${`INV-${key}-2026-DISCOUNT`}, ${c!.id.toString()}::int8, '2026-03-15', '2026-04-14', 'EUR', 987654321, '2/10 net 30', 30, 200, 10)
+        RETURNING id`;
+      const planned = await postgresPaymentPlanStore(db.sql).createPlan({
+        customerId: c!.id, currency: 'EUR', origin: 'customer', status: 'requested', totalMinor: 987654321n, needsFinanceApprover: false,
+        createdBy: 'customer:ap@x.example', approvedBy: null, replacesId: null, at: now,
+        invoices: [{ invoiceId: discounted!.id, number: `INV-${key}-2026-DISCOUNT`, customerId: c!.id, currency: 'EUR', remainingMinor: 987654321n }],
+        instalments: [{ dueDate: '2026-04-20', amountMinor: 493827160n }, { dueDate: '2026-05-20', amountMinor: 493827161n }],
+      });
+      expect('id' in planned).toBe(true);
       tokens[key] = signPortalToken({ customerId: c!.id, keyVersion: 1, expiresAt: new Date('2026-06-01T00:00:00Z') }, secret);
     }
     http = createHttpServer(portalPageRoutes({
@@ -80,6 +95,10 @@ describe.skipIf(!haveChromium)('the customer portal in a browser', () => {
     try {
       const p = await checked.newPage();
       await p.goto(`${base}/p/${tokens[lang]!}`);
+      // The page holds the early-payment line and the promise form's note on planned invoices, both checked below.
+      const html = await p.content();
+      expect(html).toContain(lang === 'en' ? 'Early-payment discount: pay' : 'Escompte pour paiement anticipé');
+      expect(html).toContain(lang === 'en' ? 'Invoices in a payment plan are not listed' : 'ne sont pas listées');
       const o = await p.evaluate<{ s: number; c: number }>('({ s: document.documentElement.scrollWidth, c: document.documentElement.clientWidth })');
       expect(o.s).toBeLessThanOrEqual(o.c);
       expect(await axeViolations(p)).toEqual([]);

@@ -3,6 +3,7 @@ import { portalPageRoutes } from '../../adapters/http/portal-page.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { loadAlertView, type AlertRow } from '../../adapters/postgres/chat-views-alerts.js';
 import { postgresCustomerPortalStore, rotatePortalKey } from '../../adapters/postgres/customer-portal.js';
+import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { verifyDisputeToken } from '../../src/domain/dispute-link.js';
 import { signPortalToken } from '../../src/domain/portal-link.js';
 import type { PortalPlanRequests } from '../../src/ports/portal-plan-requests.js';
@@ -14,6 +15,8 @@ const publicBaseUrl = 'https://ar.example.com';
 const now = new Date('2026-03-20T10:00:00Z');
 const expiresAt = new Date('2026-06-01T00:00:00Z');
 const generous = { capacity: 1000, perSecond: 1000 };
+/** What the server reads as now: `now` unless a test moves it (and puts it back). */
+let clock = now;
 
 let db: TestDb;
 let http: HttpServer;
@@ -61,7 +64,7 @@ beforeAll(async () => {
   };
   http = createHttpServer(portalPageRoutes({
     store: postgresCustomerPortalStore(db.sql), secret, publicBaseUrl, disputeLinkTtlDays: 90, promiseMaxDays: 60,
-    now: () => now, log: testLogger(), planRequests,
+    now: () => clock, log: testLogger(), planRequests,
     limits: { getPerIp: generous, getPerLink: generous, postPerIp: generous, postPerLink: generous },
   }), testLogger());
   base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
@@ -228,5 +231,113 @@ describe('the customer portal', () => {
     expect((await open(tokenFor('acme'))).status).toBe(200);
     expect(await rotatePortalKey(db.sql, 'C-nobody', 'cli')).toBeNull();
     expect(await db.sql`SELECT 1 FROM audit_log WHERE action = 'portal.key_rotated'`).toHaveLength(1);
+  });
+});
+
+describe('the customer portal: early-payment discounts, payment plans, French refusals', () => {
+  beforeAll(async () => {
+    // remise: French, in Auckland (UTC+13 in March: 2026-03-20T10:00Z is 23:00 on 20 March there). planned: English.
+    for (const [key, locale, zone] of [['remise', 'fr-FR', 'Pacific/Auckland'], ['planned', 'en-GB', 'Europe/Paris']] as const) {
+      const [c] = await db.sql<{ id: bigint }[]>`
+        INSERT INTO customers (external_id, name, timezone, billing_emails, locale)
+        VALUES (${`C-${key}`}, ${`Client ${key}`}, ${zone}, '{ap@client.example}', ${locale}) RETURNING id`;
+      ids[key] = c!.id;
+    }
+    // "2/10 net 30" on the invoice itself: 2% off when paid within 10 days of its date, the last day included.
+    const inv = async (key: string, customer: string, issued: string, minor: number, discount: boolean) => {
+      const [r] = await db.sql<{ id: bigint }[]>`
+        INSERT INTO invoices (external_id, number, customer_id, issue_date, due_date, currency, amount_minor,
+                              payment_terms, payment_net_days, payment_discount_bp, payment_discount_days)
+        VALUES (${`E-${key}`}, ${key}, ${id(customer)}::int8, ${issued}, ${issued}::date + 30, 'EUR', ${minor},
+                ${discount ? '2/10 net 30' : null}, ${discount ? 30 : null}, ${discount ? 200 : null}, ${discount ? 10 : null})
+        RETURNING id`;
+      ids[key] = r!.id;
+    };
+    await inv('R-1', 'remise', '2026-03-10', 100_000, true);
+    await inv('R-OLD', 'remise', '2026-03-01', 50_000, true);
+    await inv('R-PLAN', 'remise', '2026-01-05', 30_000, false);
+    // Settled by its discount: 980.00 paid within the window, 20.00 granted.
+    await inv('R-SETTLED', 'remise', '2026-03-05', 100_000, true);
+    await db.sql.begin(async (tx) => {
+      const [p] = await tx<{ id: bigint }[]>`
+        INSERT INTO payments (external_id, customer_id, received_date, currency, amount_minor) VALUES ('P-R', ${id('remise')}::int8, '2026-03-12', 'EUR', 98000) RETURNING id`;
+      await tx`INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor, matched_by) VALUES (${p!.id.toString()}::int8, ${id('R-SETTLED')}::int8, 98000, 'manual')`;
+      await tx`INSERT INTO discount_allocations (invoice_id, payment_id, amount_minor, discount_bp, discount_days) VALUES (${id('R-SETTLED')}::int8, ${p!.id.toString()}::int8, 2000, 200, 10)`;
+    });
+    await inv('P-ACTIVE', 'planned', '2026-01-10', 60_000, false);
+    await inv('P-ASKED', 'planned', '2026-01-20', 40_000, false);
+    await inv('P-FREE', 'planned', '2026-03-15', 5_000, true);
+    const plans = postgresPaymentPlanStore(db.sql);
+    for (const [key, status, customer, minor] of [['P-ACTIVE', 'active', 'planned', 60_000n], ['P-ASKED', 'requested', 'planned', 40_000n], ['R-PLAN', 'requested', 'remise', 30_000n]] as const) {
+      const r = await plans.createPlan({
+        customerId: ids[customer]!, currency: 'EUR', origin: status === 'active' ? 'owner' : 'customer', status, totalMinor: minor, needsFinanceApprover: false,
+        createdBy: 'ana@seller.example', approvedBy: status === 'active' ? 'ana@seller.example' : null, replacesId: null, at: new Date('2026-03-01T10:00:00Z'),
+        invoices: [{ invoiceId: ids[key]!, number: key, customerId: ids[customer]!, currency: 'EUR', remainingMinor: minor }],
+        instalments: [{ dueDate: '2026-04-10', amountMinor: minor / 2n }, { dueDate: '2026-05-10', amountMinor: minor / 2n }],
+      });
+      expect('id' in r).toBe(true);
+    }
+  });
+  const plain = (html: string) => html.replace(/[\u202f\u00a0]/g, ' ');
+  const invoiceBlock = (html: string, number: string) => new RegExp(`<strong>(Facture|Invoice) ${number}</strong>[\\s\\S]*?</li>`).exec(html)![0];
+
+  it('states an open early-payment discount per invoice, in the customer\'s language, until the window\'s last day in their zone', async () => {
+    const fr = plain((await open(tokenFor('remise'))).html);
+    expect(invoiceBlock(fr, 'R-1')).toContain('Escompte pour paiement anticipé : réglez <strong><span lang="fr-FR">980,00 €</span></strong> au lieu de '
+      + '<span lang="fr-FR">1 000,00 €</span> au plus tard le <strong><span lang="fr-FR">20 mars 2026</span></strong> (vous économisez <span lang="fr-FR">20,00 €</span>)');
+    // R-OLD's window ended on 11 March: nothing said about a discount.
+    expect(invoiceBlock(fr, 'R-OLD')).not.toContain('Escompte');
+    // R-SETTLED was paid with its discount: nothing is left to pay on it.
+    expect(fr).not.toContain('R-SETTLED');
+    const en = plain((await open(tokenFor('planned'))).html);
+    expect(invoiceBlock(en, 'P-FREE')).toContain('Early-payment discount: pay <strong><span lang="en-GB">€49.00</span></strong> instead of '
+      + '<span lang="en-GB">€50.00</span> by <strong><span lang="en-GB">25 March 2026</span></strong> (you save <span lang="en-GB">€1.00</span>)');
+    expect(invoiceBlock(en, 'P-ACTIVE')).not.toContain('Early-payment discount');
+    // 2026-03-20T11:00Z is midnight of 21 March in Auckland: R-1's window has ended there, though not yet in Paris.
+    clock = new Date('2026-03-20T11:00:00Z');
+    try {
+      const after = (await open(tokenFor('remise'))).html;
+      expect(after).toContain('R-1');
+      expect(after).not.toContain('Escompte');
+    } finally {
+      clock = now;
+    }
+  });
+
+  it('does not offer an invoice in an active or requested payment plan for a promise, and refuses a forged one, recording nothing', async () => {
+    const t = tokenFor('planned');
+    const page = (await open(t)).html;
+    const promiseForm = /<fieldset id="promise-invoices">[\s\S]*?<\/fieldset>/.exec(page)![0];
+    expect(promiseForm).toContain(`value="${id('P-FREE')}"`);
+    expect(promiseForm).not.toContain(`value="${id('P-ACTIVE')}"`);
+    expect(promiseForm).not.toContain(`value="${id('P-ASKED')}"`);
+    expect(promiseForm).toContain('Invoices in a payment plan are not listed');
+    const csrf = csrfOf(page);
+    const before = await promiseCount();
+    for (const [key, in_] of [['P-ACTIVE', 'In a payment plan'], ['P-ASKED', 'Payment plan requested']] as const) {
+      expect(invoiceBlock(page, key)).toContain(in_);
+      const r = await post(t, 'promise', [['csrf', csrf], ['invoice', id('P-FREE')], ['invoice', id(key)], ['date', '2026-04-01']]);
+      expect(r.status).toBe(400);
+      expect(r.html).toContain('Nothing was recorded');
+      expect(r.html).toContain(`<a href="#promise-invoices">Invoice ${key} is in a payment plan: its payments follow the plan's schedule`);
+    }
+    expect(await promiseCount()).toBe(before);
+    expect(await db.sql`SELECT 1 FROM alerts WHERE kind = 'customer_promise' AND customer_id = ${id('planned')}::int8`).toHaveLength(0);
+  });
+
+  it('words every refusal in French for a French customer, the plan one too', async () => {
+    const t = tokenFor('remise');
+    const csrf = csrfOf((await open(t)).html);
+    const tooLate = plain((await post(t, 'promise', [['csrf', csrf], ['invoice', id('R-1')], ['date', '2026-06-30']])).html);
+    expect(tooLate).toContain("Rien n'a été enregistré");
+    expect(tooLate).toContain('La date peut être au plus tard le 19 mai 2026.');
+    const tooMuch = plain((await post(t, 'promise', [['csrf', csrf], ['invoice', id('R-1')], ['date', '2026-04-01'], ['amount', '1000,01']])).html);
+    expect(tooMuch).toContain('Le montant peut être au plus de 1 000,00 €');
+    expect(tooMuch).not.toMatch(/The amount|at most/);
+    const before = await promiseCount();
+    const inPlan = plain((await post(t, 'promise', [['csrf', csrf], ['invoice', id('R-PLAN')], ['date', '2026-04-01']])).html);
+    expect(inPlan).toContain("La facture R-PLAN fait partie d'un échéancier : ses paiements suivent le calendrier de l'échéancier");
+    expect(inPlan).toContain("Les factures comprises dans un échéancier ne sont pas listées");
+    expect(await promiseCount()).toBe(before);
   });
 });

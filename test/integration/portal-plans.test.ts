@@ -44,6 +44,7 @@ beforeAll(async () => {
   await inv('A-1', 'acme', 90_000);
   await inv('A-2', 'acme', 6_000);
   await inv('D-1', 'dupont', 120_000);
+  await inv('D-2', 'dupont', 6_000);
   await inv('B-1', 'busy', 90_000);
   deps = {
     store: postgresPaymentPlanStore(db.sql), sender: nobody, render: buildPlanEmail,
@@ -117,11 +118,27 @@ describe('a payment plan requested on the portal', () => {
     expect(tooLate.html).toContain('La date peut être au plus tard le 20 juin 2026.');
     const tooLong = await request('dupont', [['invoice', id('D-1')], ['count', '4'], ['first_date', '2026-05-01']]);
     expect(tooLong.html).toContain('Le dernier paiement tomberait après le 20 juillet 2026');
-    // The service's own bound (the policy's minimum instalment), as it states it.
     const tooSmall = await request('acme', [['invoice', id('A-2')], ['count', '2'], ['first_date', '2026-04-15']]);
     expect(tooSmall.status).toBe(400);
-    expect(tooSmall.html).toContain('instalment 1 (30.00 EUR) is below the minimum instalment of 50.00 EUR');
+    // The service's own bound (the policy's minimum instalment), in the customer's words, not chat's.
+    expect(tooSmall.html).toContain('Each monthly payment must be at least €50.00, and payment 1 would be €30.00: choose fewer payments.');
+    expect(tooSmall.html).not.toContain('minimum instalment');
     expect(await written()).toEqual(before);
+  });
+
+  it('words the plan service\'s refusals in French for a French customer, and writes nothing', async () => {
+    const before = await written();
+    const tooSmall = await request('dupont', [['invoice', id('D-2')], ['count', '2'], ['first_date', '2026-04-15']]);
+    expect(tooSmall.status).toBe(400);
+    expect(tooSmall.html.replace(/[\u202f\u00a0]/g, ' '))
+      .toContain("Chaque mensualité doit être d'au moins 50,00 €, et la mensualité 1 serait de 30,00 € : choisissez moins de mensualités.");
+    expect(tooSmall.html).not.toMatch(/minimum instalment|is below/);
+    expect(await written()).toEqual(before);
+    expect((await request('dupont', [['invoice', id('D-1')], ['count', '2'], ['first_date', '2026-04-15']])).status).toBe(201);
+    const again = await request('dupont', [['invoice', id('D-1')], ['count', '3'], ['first_date', '2026-04-15']]);
+    expect(again.status).toBe(400);
+    expect(again.html).toContain("La facture D-1 fait déjà partie d'un échéancier ou d'une demande.");
+    expect(again.html).not.toContain('already in a payment plan');
   });
 
   it('shows "In a payment plan" and the schedule of an active plan, the paid instalments ticked off', async () => {
