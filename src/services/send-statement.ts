@@ -46,7 +46,12 @@ const maxRows = 100;
  * so no step is claimed and no gap counts it.
  */
 export async function sendStatement(
-  deps: SendStatementDeps, req: { readonly customer: { externalId: string } | { customerId: bigint }; readonly requestedBy: string; readonly asOf: Date },
+  deps: SendStatementDeps,
+  req: {
+    readonly customer: { externalId: string } | { customerId: bigint }; readonly requestedBy: string; readonly asOf: Date;
+    /** The monthly statement of the customer's segment for this month (YYYY-MM): recorded as kind monthly. */
+    readonly monthly?: { readonly month: string };
+  },
 ): Promise<SendStatementOutcome> {
   const customer = await deps.store.findCustomer(req.customer);
   if (!customer) return { outcome: 'unknown_customer' };
@@ -84,7 +89,9 @@ export async function sendStatement(
   const outcome = result.outcome === 'sent'
     ? { status: 'sent' as const, provider: result.provider, messageId: result.messageId }
     : { status: 'failed' as const, reason: result.reason };
-  const id = await deps.store.record({ customerId: customer.customerId, requestedBy: req.requestedBy, asOf: req.asOf, to, invoiceCount: statement.invoices.length, outcome });
+  const id = await deps.store.record({ customerId: customer.customerId, requestedBy: req.requestedBy, asOf: req.asOf, to, invoiceCount: statement.invoices.length, outcome,
+    ...(req.monthly ? { monthly: req.monthly } : {}),
+  });
   if (outcome.status === 'failed') return { outcome: 'failed', customerName: customer.name, reason: outcome.reason };
   return { outcome: 'sent', statementEmailId: id, customerName: customer.name, recipients: to.length, invoices: statement.invoices.length };
 }
