@@ -19,8 +19,9 @@ CREATE UNIQUE INDEX statement_emails_monthly_once ON statement_emails (customer_
   WHERE kind = 'monthly' AND status = 'sent';
 
 -- The claim a run takes before sending a customer's monthly statement: the first insert for (customer, month) wins,
--- so two instances or two runs send it once. Released when nothing went out (no open invoice, no address, a failed
--- send) so a later run that day tries again; kept once sent (statement_email_id then names the send).
+-- so two instances or two runs send it once. Released when nothing went out (no open invoice, no address, a send the
+-- provider refused) so a later run that day tries again; kept once sent (statement_email_id then names the send) and
+-- when the send is in doubt (the provider may have it: never twice).
 CREATE TABLE monthly_statement_claims (
   customer_id        bigint NOT NULL REFERENCES customers (id),
   statement_month    text NOT NULL CHECK (statement_month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),

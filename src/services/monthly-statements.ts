@@ -21,7 +21,10 @@ export interface MonthlyStatementRun {
   readonly taken: number;
   readonly nothing_open: number;
   readonly no_recipient: number;
+  /** Refused by the provider or not reached: the claim is given back, a later run that day tries again. */
   readonly failed: number;
+  /** May have reached the provider (a timeout mid-request): kept as sent for the month, never resent. */
+  readonly in_doubt: number;
 }
 
 /** Who asked for a monthly statement (statement_emails.requested_by, the audit actor): the job. */
@@ -32,10 +35,10 @@ export const monthlyStatementRequester = 'monthly-statements';
  * policy's business day of the customer's month, within the send hours, when reminders are not paused for it, it has
  * an open invoice and a deliverable address. A claim per customer and month taken before sending makes two runs or
  * instances send once; it is given back when nothing went out (nothing open, no address, a failed send) so a later
- * run that day tries again. A send that throws keeps its claim: the email may have gone, so never twice.
+ * run that day tries again. A send in doubt (the provider may have it) or one that throws keeps its claim: never twice.
  */
 export async function sendMonthlyStatements(deps: MonthlyStatementDeps, now: Date): Promise<MonthlyStatementRun> {
-  const counts = { considered: 0, due: 0, sent: 0, taken: 0, nothing_open: 0, no_recipient: 0, failed: 0 };
+  const counts = { considered: 0, due: 0, sent: 0, taken: 0, nothing_open: 0, no_recipient: 0, failed: 0, in_doubt: 0 };
   const policy = await deps.store.loadPolicy();
   if (policy.monthly.length === 0) return counts;
   const dayOf = new Map(policy.monthly.map((m) => [m.segment, m.businessDay]));
@@ -58,6 +61,11 @@ export async function sendMonthlyStatements(deps: MonthlyStatementDeps, now: Dat
     if (r.outcome === 'sent') {
       await deps.store.settle(c.customerId, due.month, r.statementEmailId);
       counts.sent++;
+      continue;
+    }
+    if (r.outcome === 'failed' && r.inDoubt) {
+      // The provider may have it: the claim stays, so this month's statement is never sent twice.
+      counts.in_doubt++;
       continue;
     }
     await deps.store.release(c.customerId, due.month);

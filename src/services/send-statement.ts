@@ -34,7 +34,11 @@ export type SendStatementOutcome =
   | { readonly outcome: 'unknown_customer' }
   | { readonly outcome: 'nothing_open'; readonly customerName: string }
   | { readonly outcome: 'no_recipient'; readonly customerName: string }
-  | { readonly outcome: 'failed'; readonly customerName: string; readonly reason: string };
+  | {
+    readonly outcome: 'failed'; readonly customerName: string; readonly reason: string;
+    /** The provider may have accepted it (a timeout mid-request): never resent automatically. */
+    readonly inDoubt?: true;
+  };
 
 /** Invoices listed in full before "and N more" (then the statement page lists them all); Gmail clips longer emails. */
 const maxRows = 100;
@@ -92,6 +96,8 @@ export async function sendStatement(
   const id = await deps.store.record({ customerId: customer.customerId, requestedBy: req.requestedBy, asOf: req.asOf, to, invoiceCount: statement.invoices.length, outcome,
     ...(req.monthly ? { monthly: req.monthly } : {}),
   });
-  if (outcome.status === 'failed') return { outcome: 'failed', customerName: customer.name, reason: outcome.reason };
+  if (outcome.status === 'failed') {
+    return { outcome: 'failed', customerName: customer.name, reason: outcome.reason, ...(result.outcome === 'unknown' ? { inDoubt: true as const } : {}) };
+  }
   return { outcome: 'sent', statementEmailId: id, customerName: customer.name, recipients: to.length, invoices: statement.invoices.length };
 }

@@ -28,6 +28,8 @@ let dir: string;
 let sent: OutgoingEmail[] = [];
 /** Addresses the provider refuses, as a SendGrid 400 would. */
 const refused = new Set<string>();
+/** Addresses whose send times out mid-request: the provider may have the email. */
+const timedOut = new Set<string>();
 let delayMs = 0;
 
 const sender: EmailSender = {
@@ -35,6 +37,7 @@ const sender: EmailSender = {
   async send(email) {
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     if (email.to.some((t) => refused.has(t))) return { outcome: 'rejected', reason: 'invalid address', status: 400 };
+    if (email.to.some((t) => timedOut.has(t))) return { outcome: 'unknown', reason: 'timed out after the request was sent' };
     sent.push(email);
     return { outcome: 'sent', provider: 'recording', messageId: `m${sent.length}` };
   },
@@ -147,7 +150,7 @@ describe('the monthly-statements job', () => {
     const r = await run('2026-08-03T07:00:00Z');
     // T-PAUSED is no candidate, T-TYO has its month's statement and S-PAR's segment has none: the others of top and
     // at_risk are considered; T-PAID has nothing open, T-BOUNCED no deliverable address, at_risk's day is not today.
-    expect(r).toEqual({ considered: 5, due: 3, sent: 1, taken: 0, nothing_open: 1, no_recipient: 1, failed: 0 });
+    expect(r).toEqual({ considered: 5, due: 3, sent: 1, taken: 0, nothing_open: 1, no_recipient: 1, failed: 0, in_doubt: 0 });
     expect(sentTo()).toEqual(['ap@t-par.example', 'ap@t-tyo.example']);
     const email = sent.find((e) => e.to.includes('ap@t-par.example'))!;
     expect(email.customArgs).toEqual({ arbot_statement: '1' });
@@ -229,6 +232,19 @@ describe('the monthly-statements job', () => {
     refused.clear();
     expect(await run('2026-08-03T11:00:00Z')).toMatchObject({ sent: 1, failed: 0 });
     expect((await statements()).filter((s) => s.external_id === 'T-PAR').map((s) => s.status)).toEqual(['failed', 'sent']);
+  });
+
+  it('a send in doubt (a timeout mid-request) is recorded failed and never tried again that month', async () => {
+    await db.sql`DELETE FROM monthly_statement_claims`;
+    await db.sql`DELETE FROM statement_emails`;
+    timedOut.add('ap@t-paused.example');
+    try {
+      expect(await run('2026-08-03T12:00:00Z')).toMatchObject({ sent: 1, in_doubt: 1, failed: 0 });
+      expect(await run('2026-08-03T13:00:00Z')).toMatchObject({ sent: 0, in_doubt: 0, failed: 0 });
+    } finally {
+      timedOut.clear();
+    }
+    expect((await statements()).filter((s) => s.external_id === 'T-PAUSED').map((s) => s.status)).toEqual(['failed']);
   });
 
   it('is a scheduled job, hourly unless STATEMENT_SCHEDULE says otherwise, run by `arbot jobs run` as of an instant', async () => {
