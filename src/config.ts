@@ -187,6 +187,9 @@ const schema = z.object({
   // the plan; the "due soon" reminder goes PLAN_REMINDER_DAYS business days before each instalment's date.
   PLAN_GRACE_DAYS: z.coerce.number().int('a whole number of days').min(0, 'a whole number of days').default(5),
   PLAN_REMINDER_DAYS: z.coerce.number().int('a whole number of days').min(0, 'a whole number of days').default(3),
+  // Monthly statements per segment (`arbot policy statements`): hourly by default; each customer's statement goes out
+  // on its business day of the month within CADENCE_SEND_HOUR..CADENCE_SEND_UNTIL in the customer's zone, once.
+  STATEMENT_SCHEDULE: z.string().trim().default('0 * * * *'),
 });
 
 export type Config = Readonly<

@@ -32,14 +32,16 @@ export function postgresStatementEmailStore(sql: Sql): StatementEmailStore {
       const o = r.outcome;
       const [row] = await sql<{ id: bigint }[]>`
         WITH ins AS (
-          INSERT INTO statement_emails (customer_id, requested_by, as_of, to_emails, invoice_count, status, provider, provider_message_id, last_error)
+          INSERT INTO statement_emails (customer_id, requested_by, as_of, to_emails, invoice_count, status, provider, provider_message_id, last_error,
+                                        kind, statement_month)
           VALUES (${r.customerId.toString()}::int8, ${r.requestedBy}, ${r.asOf}, ${[...r.to]}::text[], ${r.invoiceCount}, ${o.status},
-                  ${o.status === 'sent' ? o.provider : null}, ${o.status === 'sent' ? o.messageId : null}, ${o.status === 'failed' ? o.reason : null})
-          RETURNING id, customer_id, status
+                  ${o.status === 'sent' ? o.provider : null}, ${o.status === 'sent' ? o.messageId : null}, ${o.status === 'failed' ? o.reason : null},
+                  ${r.monthly ? 'monthly' : 'requested'}, ${r.monthly?.month ?? null})
+          RETURNING id, customer_id, status, kind
         ), audit AS (
           INSERT INTO audit_log (actor, action, entity, entity_id, details)
           SELECT ${r.requestedBy}, 'statement.' || status, 'customer', customer_id,
-                 jsonb_build_object('statement_email_id', id, 'invoice_count', ${r.invoiceCount}::int) FROM ins
+                 jsonb_build_object('statement_email_id', id, 'invoice_count', ${r.invoiceCount}::int, 'kind', kind) FROM ins
         )
         SELECT id FROM ins`;
       return row!.id;

@@ -82,6 +82,7 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
         return await (await import('./cadence.js')).cadenceCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
       case 'policy':
         if (args[0] === 'plans') return await (await import('./plan-policy.js')).planPolicyCommand(args.slice(1), { open, out, err, cwd });
+        if (args[0] === 'statements') return await (await import('./statement-policy.js')).statementPolicyCommand(args.slice(1), { open, out, err, cwd });
         return await (await import('./cadence.js')).policyCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
       case 'jobs':
         return await (await import('./jobs.js')).jobsCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });

@@ -37,7 +37,11 @@ export const commandUsage: Readonly<Record<string, string>> = {
   arbot policy load FILE.json  add or replace a policy
   arbot policy plans [show|load FILE.json]
                                the payment plan bounds (JSON): max_instalments, max_months,
-                               min_instalment_minor and approval_above_minor per currency`,
+                               min_instalment_minor and approval_above_minor per currency
+  arbot policy statements [show|load FILE.json]
+                               the monthly statements (JSON), e.g. {"monthly": [{"segment": "top",
+                               "business_day": 1}]}: the segments emailed a statement every month and on which
+                               business day (none by default); exit 3 with FILE:LINE when the file is refused`,
   jobs: `arbot jobs list              the scheduled jobs' names
   arbot jobs run NAME|all [--as-of ISO-8601] [--json]
                                run one job (or all) once, now or as of an instant`,
@@ -59,7 +63,8 @@ export const commandUsage: Readonly<Record<string, string>> = {
   portal: 'arbot portal rotate CUSTOMER [--json]  revoke every customer portal link sent to CUSTOMER (external id) so far',
   statement: `arbot statement send CUSTOMER [--as-of ISO-8601] [--json]
                                email CUSTOMER's billing contacts every open invoice with the portal link (not a
-                               cadence reminder)`,
+                               cadence reminder); the monthly-statements job sends one every month to the segments
+                               of arbot policy statements`,
   check: 'arbot check [--limit N] [--json] verify every ledger invariant and derived table against a rebuild; exit 0 clean, 1 violations (at most N listed per check, default 100)',
   demo: 'arbot demo                   load the built-in demo ledger into the configured database',
   help: 'arbot help [COMMAND]         this text, or one command\'s usage (also arbot COMMAND --help)',

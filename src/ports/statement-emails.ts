@@ -19,6 +19,8 @@ export interface StatementEmailRecord {
   readonly to: readonly string[];
   readonly invoiceCount: number;
   readonly outcome: { readonly status: 'sent'; readonly provider: string; readonly messageId: string | null } | { readonly status: 'failed'; readonly reason: string };
+  /** Set for the monthly statement of a segment (the monthly-statements job): its month in the customer's zone, YYYY-MM. */
+  readonly monthly?: { readonly month: string };
 }
 
 export interface StatementEmailStore {

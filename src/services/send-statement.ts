@@ -34,7 +34,11 @@ export type SendStatementOutcome =
   | { readonly outcome: 'unknown_customer' }
   | { readonly outcome: 'nothing_open'; readonly customerName: string }
   | { readonly outcome: 'no_recipient'; readonly customerName: string }
-  | { readonly outcome: 'failed'; readonly customerName: string; readonly reason: string };
+  | {
+    readonly outcome: 'failed'; readonly customerName: string; readonly reason: string;
+    /** The provider may have accepted it (a timeout mid-request): never resent automatically. */
+    readonly inDoubt?: true;
+  };
 
 /** Invoices listed in full before "and N more" (then the statement page lists them all); Gmail clips longer emails. */
 const maxRows = 100;
@@ -46,7 +50,12 @@ const maxRows = 100;
  * so no step is claimed and no gap counts it.
  */
 export async function sendStatement(
-  deps: SendStatementDeps, req: { readonly customer: { externalId: string } | { customerId: bigint }; readonly requestedBy: string; readonly asOf: Date },
+  deps: SendStatementDeps,
+  req: {
+    readonly customer: { externalId: string } | { customerId: bigint }; readonly requestedBy: string; readonly asOf: Date;
+    /** The monthly statement of the customer's segment for this month (YYYY-MM): recorded as kind monthly. */
+    readonly monthly?: { readonly month: string };
+  },
 ): Promise<SendStatementOutcome> {
   const customer = await deps.store.findCustomer(req.customer);
   if (!customer) return { outcome: 'unknown_customer' };
@@ -84,7 +93,11 @@ export async function sendStatement(
   const outcome = result.outcome === 'sent'
     ? { status: 'sent' as const, provider: result.provider, messageId: result.messageId }
     : { status: 'failed' as const, reason: result.reason };
-  const id = await deps.store.record({ customerId: customer.customerId, requestedBy: req.requestedBy, asOf: req.asOf, to, invoiceCount: statement.invoices.length, outcome });
-  if (outcome.status === 'failed') return { outcome: 'failed', customerName: customer.name, reason: outcome.reason };
+  const id = await deps.store.record({ customerId: customer.customerId, requestedBy: req.requestedBy, asOf: req.asOf, to, invoiceCount: statement.invoices.length, outcome,
+    ...(req.monthly ? { monthly: req.monthly } : {}),
+  });
+  if (outcome.status === 'failed') {
+    return { outcome: 'failed', customerName: customer.name, reason: outcome.reason, ...(result.outcome === 'unknown' ? { inDoubt: true as const } : {}) };
+  }
   return { outcome: 'sent', statementEmailId: id, customerName: customer.name, recipients: to.length, invoices: statement.invoices.length };
 }

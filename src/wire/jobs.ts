@@ -16,6 +16,9 @@ import { slaJob } from '../../jobs/sla.js';
 import { refreshCardsJob } from '../../jobs/refresh-cards.js';
 import { replyAnswersJob } from '../../jobs/reply-answers.js';
 import { paymentPlansJob } from '../../jobs/payment-plans.js';
+import { monthlyStatementsJob } from '../../jobs/monthly-statements.js';
+import { postgresMonthlyStatementStore } from '../../adapters/postgres/monthly-statements.js';
+import { statementDeps } from './statement.js';
 import { buildPlanEmail } from '../../blocks/email/plan-email.js';
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { postgresChatMessages } from '../../adapters/postgres/chat-messages.js';
@@ -69,7 +72,7 @@ export async function buildJobs(
     maxAttempts: 10,
   };
   const kpi = { store: postgresKpiStore(sql, zone), zone, now: () => new Date() };
-  const [alerts, sla, reminders, tick, digest, cards, answers, review, plans] = scheduledJobs(config);
+  const [alerts, sla, reminders, tick, digest, cards, answers, review, plans, statements] = scheduledJobs(config);
   const sender = measuredSender(overrides.sender ?? emailSender(config, log), metrics);
   const linkSecret = overrides.linkSecret ?? (await resolveLinkSecret(config.LINK_SECRET, postgresLinkSecretStore(sql), log)).secret;
   const view = (subject: SubjectRef, now: Date) => viewOfSubject(sql, subject, now, zone);
@@ -104,6 +107,13 @@ export async function buildJobs(
       deps: { review: { reports: { store: postgresReportStore(sql, zone), kpis: kpi.store, zone }, store: postgresMonthlyReviewStore(sql) }, dispatch },
     },
     { job: plans as Job<unknown>, deps: planDeps(config, sql, sender) },
+    {
+      job: statements as Job<unknown>,
+      deps: {
+        store: postgresMonthlyStatementStore(sql), statement: statementDeps(config, sql, sender, linkSecret),
+        sendHour: config.CADENCE_SEND_HOUR, sendUntil: config.CADENCE_SEND_UNTIL,
+      },
+    },
   ].map((j) => ({ ...j, job: measuredJob(j.job, metrics) }));
 }
 
@@ -119,6 +129,7 @@ function scheduledJobs(config: Config) {
     replyAnswersJob(config.ANSWERS_SCHEDULE),
     monthlyReviewJob(config.REVIEW_SCHEDULE),
     paymentPlansJob(config.CADENCE_SCHEDULE),
+    monthlyStatementsJob(config.STATEMENT_SCHEDULE),
   ] as const;
 }
 

@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe('jobs list', () => {
   it('names every scheduled job, the SLA check, approval reminders and digest included', () => {
-    expect(jobNames(loadConfig({}))).toEqual(['alerts', 'sla', 'approval-reminders', 'cadence', 'digest', 'refresh-cards', 'reply-answers', 'monthly-review', 'payment-plans']);
+    expect(jobNames(loadConfig({}))).toEqual(['alerts', 'sla', 'approval-reminders', 'cadence', 'digest', 'refresh-cards', 'reply-answers', 'monthly-review', 'payment-plans', 'monthly-statements']);
   });
 });
 
