@@ -1,4 +1,5 @@
-import { customerHolidays, monthlyStatementDue } from '../domain/statements/monthly-statement-day.js';
+import { customerHolidays } from '../domain/cadence/business-days.js';
+import { monthlyStatementDue } from '../domain/statements/monthly-statement-day.js';
 import type { MonthlyStatementStore } from '../ports/monthly-statements.js';
 import { sendStatement, type SendStatementDeps } from './send-statement.js';
 

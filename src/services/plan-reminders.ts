@@ -1,4 +1,5 @@
 import { addDaysToDate, dateInZone, type CalendarDate } from '../domain/calendar-date.js';
+import { customerHolidays } from '../domain/cadence/business-days.js';
 import { choosePolicy, type ApprovalThresholds } from '../domain/cadence/choose-policy.js';
 import { isInCohort, type Cohort } from '../domain/cadence/cohort.js';
 import { dueReminderStep } from '../domain/cadence/due-reminder-step.js';
@@ -46,13 +47,6 @@ export function candidateWindow(policies: Iterable<CadencePolicy>, now: Date, ma
   };
 }
 
-const none: ReadonlySet<CalendarDate> = new Set();
-
-function holidaysFor(ctx: PlanContext, country: string | null): ReadonlySet<CalendarDate> {
-  const company = ctx.holidays.get('*') ?? none;
-  const local = country ? ctx.holidays.get(country) : undefined;
-  return local ? new Set([...company, ...local]) : company;
-}
 
 /** Plans one batch of candidates; the batch must hold every candidate invoice of each of its customers. */
 export interface ReminderPlanner {
@@ -95,7 +89,7 @@ export function createReminderPlanner(ctx: PlanContext): ReminderPlanner {
           due = dueReminderStep({
             dueDate: c.due_date, steps: policy.steps, claimedKeys: new Set(c.claimed_keys), sentKeys: new Set(c.sent_keys ?? []),
             lastEmailAt, now: ctx.now, zone: c.timezone, sendHour: ctx.sendHour, sendUntil: ctx.sendUntil, minGapDays: policy.minGapDays ?? ctx.minGapDays,
-            maxLateDays: ctx.maxLateDays, holidays: holidaysFor(ctx, c.country),
+            maxLateDays: ctx.maxLateDays, holidays: customerHolidays(ctx.holidays, c.country),
           });
           dueMemo.set(memoKey, due);
         }

@@ -44,14 +44,3 @@ export function monthlyStatementDue(input: MonthlyStatementInput): { month: Cale
   return { month, day: today };
 }
 
-const none: ReadonlySet<CalendarDate> = new Set();
-
-/**
- * A customer's holidays: the company-wide ones ('*') and their country's, as the cadence counts them.
- * @example customerHolidays(new Map([['*', new Set(['2026-12-25'])], ['FR', new Set(['2026-07-14'])]]), 'FR') // Set { '2026-12-25', '2026-07-14' }
- */
-export function customerHolidays(byCountry: ReadonlyMap<string, ReadonlySet<CalendarDate>>, country: string | null): ReadonlySet<CalendarDate> {
-  const company = byCountry.get('*') ?? none;
-  const local = country ? byCountry.get(country) : undefined;
-  return local ? new Set([...company, ...local]) : company;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { businessDayOfMonth, customerHolidays, monthlyStatementDue } from '../../../src/domain/statements/monthly-statement-day.js';
+import { customerHolidays } from '../../../src/domain/cadence/business-days.js';
+import { businessDayOfMonth, monthlyStatementDue } from '../../../src/domain/statements/monthly-statement-day.js';
 import { parseStatementPolicy, statementPolicyJson } from '../../../src/domain/statements/statement-policy.js';
 import { jsonErrorLine } from '../../../src/domain/json-error-line.js';
 
