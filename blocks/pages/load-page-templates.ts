@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkTemplateSource, howToPayFields, type TemplateFieldSpec, type TemplatePartials } from '../email/template-fields.js';
 import { fallbackLanguage } from '../email/template-language.js';
+import { planProposalFields } from '../portal-plan-proposal.js';
 
 /**
  * The customer pages (dispute page, statement) as Mustache files, like the emails:
@@ -37,6 +38,8 @@ export const pageFieldSpec: TemplateFieldSpec = {
     'promiseMaxDateText', 'promiseDate', 'promiseAmount', 'planAction', 'planChoices', 'planCountOptions', 'planCountMax', 'planFirstMin', 'planFirstMax',
     'planFirstMinText', 'planFirstMaxText', 'planFirstDate', 'planNote', 'planNoteMax', 'hasActivePlans', 'activePlans',
     'hasPortalErrors', 'portalErrors', 'promised', 'planRequested',
+    // Payment plans proposed to the customer (blocks/portal-plan-proposal.ts).
+    ...planProposalFields.top,
   ],
   lists: {
     errors: errorFields, reasonError: errorFields, commentError: errorFields,
@@ -56,6 +59,7 @@ export const pageFieldSpec: TemplateFieldSpec = {
     planCountOptions: ['countValue', 'countSelected'],
     activePlans: ['planTotal', 'planInvoices', 'planCount', 'instalments'],
     instalments: ['instalmentNo', 'instalmentDate', 'instalmentAmount', 'instalmentPaid', 'instalmentPartly', 'instalmentLeft'],
+    ...planProposalFields.lists,
   },
 };
 
