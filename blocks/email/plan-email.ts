@@ -47,7 +47,7 @@ const words: Readonly<Record<Lang, Readonly<Record<PlanEmailTemplate, Words>>>> 
     plan_proposed: {
       subject: () => 'Other dates proposed for your payment plan',
       opening: (f) => `We cannot agree to the dates you asked for on invoice${f.invoiceNumbers.length > 1 ? 's' : ''} ${f.invoiceNumbers.join(', ')}, and we propose these instalments instead:`,
-      schedule: '', paid: 'paid', closing: 'Nothing changes until you answer: reminders for these invoices stay held meanwhile.',
+      schedule: '', paid: 'paid', closing: 'Until you accept, the invoices remain due on their original terms.',
       greeting: 'Hello,', regards: 'Kind regards,',
     },
     instalment_due: {
@@ -79,7 +79,7 @@ const words: Readonly<Record<Lang, Readonly<Record<PlanEmailTemplate, Words>>>> 
     plan_proposed: {
       subject: () => 'D\'autres dates proposées pour votre échéancier',
       opening: (f) => `Nous ne pouvons pas accepter les dates demandées pour ${f.invoiceNumbers.length > 1 ? 'les factures' : 'la facture'} ${f.invoiceNumbers.join(', ')} et vous proposons plutôt ces échéances :`,
-      schedule: '', paid: 'réglée', closing: 'Rien ne change tant que vous n\'avez pas répondu : les relances de ces factures restent suspendues.',
+      schedule: '', paid: 'réglée', closing: 'Tant que vous n\'avez pas accepté, les factures restent dues selon leurs conditions d\'origine.',
       greeting: 'Bonjour,', regards: 'Cordialement,',
     },
     instalment_due: {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalPageRoutes } from '../../adapters/http/portal-page.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
+import { cadenceCandidates } from '../../adapters/postgres/cadence-candidates.js';
 import { postgresCustomerPortalStore } from '../../adapters/postgres/customer-portal.js';
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { buildPlanEmail } from '../../blocks/email/plan-email.js';
@@ -230,6 +231,11 @@ describe('the customer answers on the portal', () => {
     expect((await db.sql`SELECT kind FROM plan_emails WHERE plan_id = ${cards.north!.planId}::int8 ORDER BY id`).map((e) => e.kind)).toEqual(['plan_proposed', 'plan_approved']);
     expect(lastCard('north')).toContain('The customer accepted these dates on the portal: the plan is active');
     expect(threadLines('north').at(-1)).toBe('Northwind accepted the proposed dates on the portal: the plan is active');
+    // The cadence holds its invoice-date reminders from the acceptance on, as for an approved plan.
+    const inPlan = async (at: Date) => (await cadenceCandidates(db.sql, at, '2026-03-13', '2026-01-01', '2026-12-31'))
+      .find((c) => c.invoice_id === ids['I-1'])?.in_plan;
+    expect(await inPlan(new Date('2026-03-12T12:00:00Z'))).toBe(false);
+    expect(await inPlan(new Date('2026-03-13T12:00:00Z'))).toBe(true);
     // Its invoice card no longer offers a plan: the invoice is in an active one.
     const facts = await h.deps.core.views.invoice(ids['I-1']!, portalNow);
     expect(facts?.planning).toMatchObject({ owing: true, inOpenPlan: true });
