@@ -5,6 +5,7 @@ import type { PortalPromiseRefusal } from '../src/domain/portal-promise.js';
 import type { CustomerPortal, PortalInvoice } from '../src/ports/customer-portal.js';
 import { formattingLocale } from './email/template-language.js';
 import { pageLanguage, renderCustomerPage } from './pages/customer-page.js';
+import { planProposalView, type PortalProposalInput } from './portal-plan-proposal.js';
 
 /** A portal form's problem: a promise refusal (with its bound) or the plan request's. */
 export type PortalFormError =
@@ -21,7 +22,7 @@ export interface PlanFormBounds {
   readonly firstMax: string;
 }
 
-export interface PortalPageInput {
+export interface PortalPageInput extends PortalProposalInput {
   readonly portal: CustomerPortal;
   /** The customer's day: "overdue" and the promise form's bounds. */
   readonly today: string;
@@ -151,6 +152,7 @@ export function renderPortalPage(i: PortalPageInput): string {
       ? { promisedAmount: money(i.done.amountMinor, i.done.currency), promisedDate: day(i.done.date), promisedInvoices: i.done.numbers.join(', ') }
       : null,
     planRequested: i.done?.kind === 'plan_requested' ? { promisedInvoices: i.done.numbers.join(', ') } : null,
+    ...planProposalView(i, locale, day),
   });
 }
 

@@ -2,6 +2,7 @@ import { disputePageRoutes } from '../adapters/http/dispute-page.js';
 import { statementPageRoutes } from '../adapters/http/statement-page.js';
 import { portalPageRoutes } from '../adapters/http/portal-page.js';
 import { portalPlanRequests } from './wire/portal-plans.js';
+import { portalPlanProposals, withPortalLinks } from './wire/portal-plan-proposals.js';
 import { postgresCustomerPortalStore } from '../adapters/postgres/customer-portal.js';
 import { chartRoutes } from '../adapters/http/chart-routes.js';
 import { postgresCustomerStatementStore } from '../adapters/postgres/customer-statement.js';
@@ -89,6 +90,8 @@ export async function startServer(
     const role = config.ROLE;
     const web = role !== 'worker';
     const metrics = prometheusMetrics(db.sql);
+    // Plans proposed to customers ("Propose other dates"): answered on the portal, redrawn in chat once the core exists.
+    const proposals = portalPlanProposals(planDeps(config, db.sql, emailSender(config, log, now)));
     // Every role answers health and metrics; a worker serves nothing else.
     const routes = [...healthRoutes(db.sql), ...metricsRoutes(metrics, config.METRICS_TOKEN)];
     if (web) routes.push(
@@ -107,6 +110,7 @@ export async function startServer(
         store: postgresCustomerPortalStore(db.sql), secret: linkSecret.secret, publicBaseUrl: config.publicBaseUrl,
         disputeLinkTtlDays: config.DISPUTE_LINK_TTL_DAYS, promiseMaxDays: config.PROMISE_MAX_DAYS, now, log, trustProxy: config.TRUST_PROXY,
         planRequests: portalPlanRequests(planDeps(config, db.sql, emailSender(config, log, now))),
+        planProposals: proposals.proposals,
       }),
       ...chartRoutes({
         kpi: { store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE, now },
@@ -129,9 +133,12 @@ export async function startServer(
       charts: { publicBaseUrl: config.chartBaseUrl, secret: linkSecret.secret },
       portal: customerPortalActions(config, db.sql, emailSender(config, log, now), linkSecret.secret),
       // Payment plans' buttons (issue 20): their emails go out like the plan job's.
-      plans: planDeps(config, db.sql, emailSender(config, log, now)),
+      plans: withPortalLinks(planDeps(config, db.sql, emailSender(config, log, now)), postgresCustomerPortalStore(db.sql), {
+        publicBaseUrl: config.publicBaseUrl, secret: linkSecret.secret, ttlDays: config.PORTAL_LINK_TTL_DAYS,
+      }),
     });
     answers.attach(core);
+    proposals.attach(core);
     // A worker only posts to Slack: it neither receives requests nor opens a Socket Mode connection.
     const slack = await startSlack(web ? config : { ...config, SLACK_APP_TOKEN: undefined }, core, messages, log);
     if (slack) core.addSurface(slackSurface(slack.app.client, messages, 'slack'));

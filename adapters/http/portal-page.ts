@@ -15,6 +15,8 @@ import type { BucketRule } from '../../src/domain/token-bucket.js';
 import type { Logger } from '../../src/log.js';
 import type { CustomerPortal, CustomerPortalStore } from '../../src/ports/customer-portal.js';
 import type { PortalPlanRequests } from '../../src/ports/portal-plan-requests.js';
+import type { PortalPlanProposals } from '../../src/ports/portal-plan-proposals.js';
+import { planProposalRoute, proposalsOnPage } from './portal-plan-proposal.js';
 import { makePortalPromise } from '../../src/services/make-portal-promise.js';
 import { clientAddress, type TrustProxy } from './client-address.js';
 import { sendCustomerPage } from './customer-page-response.js';
@@ -39,6 +41,8 @@ export interface PortalPageDeps {
   readonly trustProxy?: TrustProxy;
   /** Payment plans: with it, the page offers "Request a payment plan" and POST /p/<token>/plan exists. */
   readonly planRequests?: PortalPlanRequests;
+  /** Plans proposed to the customer: with it, the page shows them with Accept / Decline (POST /p/<token>/proposal). */
+  readonly planProposals?: PortalPlanProposals;
 }
 
 /** Forged or malformed: 403; expired or revoked (the customer's key was rotated): 410. Never any data. */
@@ -115,7 +119,8 @@ async function show(deps: PortalPageDeps, lim: Limiters, req: IncomingMessage, r
   const portal = await deps.store.findPortal(link.customerId, now);
   if (!portal) return notice(res, 410, 'link_revoked');
   const bounds = await planBoundsOn(deps, dateInZone(now, portal.timezone));
-  sendCustomerPage(res, 200, renderPortalPage(pageInput(deps, portal, token, now, bounds)));
+  const proposals = await proposalsOnPage(deps.planProposals, link.customerId, token, now);
+  sendCustomerPage(res, 200, renderPortalPage({ ...pageInput(deps, portal, token, now, bounds), ...proposals }));
 }
 
 /** The checks every form post passes before its fields are read: link, rate, origin, type, CSRF. Null: answered. */
@@ -240,5 +245,15 @@ export function portalPageRoutes(deps: PortalPageDeps): Route[] {
   ];
   const plans = deps.planRequests;
   if (plans) routes.push({ method: 'POST', path: new RegExp(`^\\/p\\/${token}\\/plan$`), handler: htmlErrors(deps, (req, res, t) => plan(deps, plans, lim, req, res, t)) });
+  if (deps.planProposals) {
+    routes.push(planProposalRoute(deps.planProposals, token, {
+      wrap: (work) => htmlErrors(deps, work), readForm: (req, res, t, now) => readForm(deps, lim, req, res, t, now),
+      page: async (customerId, t, now) => {
+        const portal = await deps.store.findPortal(customerId, now);
+        return portal ? pageInput(deps, portal, t, now, await planBoundsOn(deps, dateInZone(now, portal.timezone))) : null;
+      },
+      revoked: (res) => notice(res, 410, 'link_revoked'), now: deps.now, log: deps.log,
+    }));
+  }
   return routes;
 }

@@ -4,6 +4,7 @@ import { formatMoney } from '../../src/domain/money.js';
 import type { InvoiceFacts, OwnerRef } from '../../src/views/alert-view.js';
 import { creditNoteStillAwaited } from './cadence-candidates.js';
 import type { Sql } from './connect.js';
+import { postgresPaymentPlanStore } from './payment-plans.js';
 import { remainingOn } from './settlement-sql.js';
 import { holdFacts } from './credit-hold-facts.js';
 
@@ -93,6 +94,7 @@ interface InvoiceRow {
   credit_hold_by: string | null;
   credit_hold_at: Date | null;
   credit_hold_reason: string | null;
+  plan_open: boolean;
 }
 
 /** A dispute closed this many days ago or less is shown on the invoice's cards (approvals included). */
@@ -115,7 +117,10 @@ export async function loadInvoiceFacts(sql: Sql, invoiceIds: readonly bigint[], 
            od.id AS dispute_id, od.status AS dispute_status, od.owner_name AS dispute_owner,
            h.indefinite AS hold_indefinite, h.until::text AS hold_until,
            cd.status AS closed_status, cd.closed_on, cd.closed_by, cd.credit_note_awaited,
-           ch.set_by AS credit_hold_by, ch.set_at AS credit_hold_at, ch.reason AS credit_hold_reason
+           ch.set_by AS credit_hold_by, ch.set_at AS credit_hold_at, ch.reason AS credit_hold_reason,
+           -- Payment plans (issue 20): a plan of the customer in this currency requested, proposed or active.
+           EXISTS (SELECT 1 FROM payment_plans pp WHERE pp.customer_id = c.id AND pp.currency = i.currency
+                     AND pp.status IN ('requested', 'proposed', 'active') AND pp.created_at <= ${now}) AS plan_open
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
     LEFT JOIN LATERAL (
@@ -155,10 +160,12 @@ export async function loadInvoiceFacts(sql: Sql, invoiceIds: readonly bigint[], 
       WHERE h.customer_id = c.id AND h.set_at <= ${now} AND (h.released_at IS NULL OR h.released_at > ${now})
       ORDER BY h.set_at DESC, h.id DESC LIMIT 1) ch ON true
     WHERE i.id = ANY(${idList(invoiceIds)}::text[]::int8[])`;
+  const maxInstalments = rows.length === 0 ? 0 : (await postgresPaymentPlanStore(sql).loadPolicy()).maxInstalments;
   return new Map(rows.map((r) => {
     const hold = holdFacts({ hold_set_by: r.credit_hold_by, hold_set_at: r.credit_hold_at, hold_reason: r.credit_hold_reason }, zone);
+    const facts = { ...invoiceFacts(r, today), planning: { owing: r.remaining_minor > 0n, inOpenPlan: r.plan_open, maxInstalments } };
     // Only a held customer's invoices carry the hold: the facts of the others stay as they were.
-    return [r.id, hold === null ? invoiceFacts(r, today) : { ...invoiceFacts(r, today), creditHold: hold }];
+    return [r.id, hold === null ? facts : { ...facts, creditHold: hold }];
   }));
 }
 

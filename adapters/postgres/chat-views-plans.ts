@@ -16,8 +16,10 @@ export async function planAlertView(
 ): Promise<AlertView | null> {
   const d = planDetails.safeParse(alert.details);
   if (!d.success) return null;
-  const plan = await postgresPaymentPlanStore(sql).plan(BigInt(d.data.plan_id));
+  const store = postgresPaymentPlanStore(sql);
+  const plan = await store.plan(BigInt(d.data.plan_id));
   if (!plan) return null;
+  const proposal = event === 'requested' ? await store.proposal(plan.id) : null;
   const context = await loadCustomerContext(sql, { customer_id: plan.customerId, invoice_id: null, dispute_id: null, email_id: null });
   return {
     kind: 'payment_plan',
@@ -28,6 +30,11 @@ export async function planAlertView(
       instalments: plan.instalments.map((i) => ({ dueDate: i.dueDate, amount: money(i.amountMinor, plan.currency) })),
       ...(alert.id === undefined ? {} : { alertId: alert.id.toString() }),
       outcome: await planOutcome(sql, plan.id, event),
+      maxInstalments: (await store.loadPolicy()).maxInstalments,
+      proposal: proposal === null ? null : {
+        by: proposal.proposedByName, note: proposal.note, answer: proposal.answer,
+        requested: proposal.requested.map((i) => ({ dueDate: i.dueDate, amount: money(i.amountMinor, plan.currency) })),
+      },
     },
   };
 }

@@ -67,7 +67,7 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
       dueMinor: BigInt(r.due_minor), dueDate: r.due_date, payUrl: r.pay_url, proofUrl: r.proof_url, disputed: r.disputed,
       promise: r.promised_date === null ? null : { date: r.promised_date, amountMinor: r.promised_minor === null ? null : BigInt(r.promised_minor) },
       inPlan: r.plan_status === 'active',
-      planRequested: r.plan_status === 'requested',
+      planRequested: r.plan_status === 'requested' || r.plan_status === 'proposed',
       creditNoteAnnounced: r.credit_note_announced,
       earlyPayment: offers.get(BigInt(r.id)) ?? null,
     })),

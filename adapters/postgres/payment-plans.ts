@@ -3,6 +3,7 @@ import type { ActivePlan, PaymentPlanStore, PlanCustomer, PlanRecord, PlanStatus
 import { raiseAlert } from './alerts.js';
 import { partiesOf, partyColumns, type PartyRow } from './change-requests.js';
 import type { Sql } from './connect.js';
+import { planProposalMethods } from './plan-proposals.js';
 import { remainingOn } from './settlement-sql.js';
 
 const s = (v: bigint) => v.toString();
@@ -50,7 +51,7 @@ function recordOf(r: PlanRow): PlanRecord {
   };
 }
 
-async function audit(tx: Sql, actor: string, action: string, planId: bigint, details: Record<string, unknown>) {
+export async function audit(tx: Sql, actor: string, action: string, planId: bigint, details: Record<string, unknown>) {
   await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
            VALUES (${actor}, ${action}, 'payment_plan', ${s(planId)}::int8, ${tx.json(details as never)})`;
 }
@@ -59,6 +60,7 @@ async function audit(tx: Sql, actor: string, action: string, planId: bigint, det
 export function postgresPaymentPlanStore(sql: Sql): PaymentPlanStore {
   const inTx = <T>(fn: (tx: Sql) => Promise<T>) => sql.begin((raw) => fn(raw as unknown as Sql)) as Promise<T>;
   return {
+    ...planProposalMethods(sql, inTx),
     async loadPolicy() {
       const [row] = await sql<{ policy: unknown }[]>`SELECT policy FROM plan_policy`;
       if (!row) return defaultPlanPolicy;

@@ -3,7 +3,7 @@ import { buildDisputeModal, buildHoldModal, buildNoteModal, buildPromiseModal, b
 import { buildAnswerReplyModal } from '../../blocks/slack/reply-modals.js';
 import { buildWaiveFeesModal } from '../../blocks/slack/fee-modals.js';
 import { buildCreditHoldModal, buildCreditLimitModal } from '../../blocks/slack/credit-modals.js';
-import { buildOfferPlanModal, buildRefusePlanModal } from '../../blocks/slack/plan-modals.js';
+import { buildOfferPlanModal, buildProposePlanModal, buildRefusePlanModal } from '../../blocks/slack/plan-modals.js';
 import type { ChatForm, FormPrefill } from '../../src/chat/interaction.js';
 import type { SubjectRef } from '../../src/domain/subject.js';
 
@@ -42,5 +42,6 @@ export function formModal(form: ChatForm): ModalView {
     case 'refuse_plan': return buildRefusePlanModal(form.plan, formMetadata(form.subject));
     case 'offer_plan': return buildOfferPlanModal(form.offer, 'offerPlan', formMetadata(form.subject));
     case 'replan': return buildOfferPlanModal(form.offer, 'replan', formMetadata(form.subject));
+    case 'propose_plan': return buildProposePlanModal(form.plan, form.offer, formMetadata(form.subject));
   }
 }

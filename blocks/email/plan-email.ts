@@ -16,6 +16,20 @@ interface Words {
   regards: string;
 }
 
+/** A proposal's note and the portal link where the customer answers it (plan_proposed only). */
+const proposalWords: Readonly<Record<Lang, { note: (n: string) => string; answer: (url: string) => string; answerNoLink: string }>> = {
+  en: {
+    note: (n) => `A note from us: ${n}`,
+    answer: (url) => `To accept or decline these dates, open your account page, section "Your payment plan": ${url}`,
+    answerNoLink: 'To accept or decline these dates, please reply to this email.',
+  },
+  fr: {
+    note: (n) => `Un mot de notre part : ${n}`,
+    answer: (url) => `Pour accepter ou refuser ces dates, ouvrez votre espace client, rubrique « Votre échéancier » : ${url}`,
+    answerNoLink: 'Pour accepter ou refuser ces dates, répondez à ce message.',
+  },
+};
+
 const words: Readonly<Record<Lang, Readonly<Record<PlanEmailTemplate, Words>>>> = {
   en: {
     plan_approved: {
@@ -28,6 +42,12 @@ const words: Readonly<Record<Lang, Readonly<Record<PlanEmailTemplate, Words>>>> 
       subject: () => 'Your payment plan request',
       opening: (f) => `We cannot agree to the payment plan you asked for on invoice${f.invoiceNumbers.length > 1 ? 's' : ''} ${f.invoiceNumbers.join(', ')}. The reason: ${f.reason ?? ''}`,
       schedule: '', paid: 'paid', closing: 'Please reply to this email if you would like to discuss another arrangement.',
+      greeting: 'Hello,', regards: 'Kind regards,',
+    },
+    plan_proposed: {
+      subject: () => 'Other dates proposed for your payment plan',
+      opening: (f) => `We cannot agree to the dates you asked for on invoice${f.invoiceNumbers.length > 1 ? 's' : ''} ${f.invoiceNumbers.join(', ')}, and we propose these instalments instead:`,
+      schedule: '', paid: 'paid', closing: 'Until you accept, the invoices remain due on their original terms.',
       greeting: 'Hello,', regards: 'Kind regards,',
     },
     instalment_due: {
@@ -54,6 +74,12 @@ const words: Readonly<Record<Lang, Readonly<Record<PlanEmailTemplate, Words>>>> 
       subject: () => 'Votre demande d\'échéancier',
       opening: (f) => `Nous ne pouvons pas accepter l'échéancier demandé pour ${f.invoiceNumbers.length > 1 ? 'les factures' : 'la facture'} ${f.invoiceNumbers.join(', ')}. Motif : ${f.reason ?? ''}`,
       schedule: '', paid: 'réglée', closing: 'Répondez à ce message si vous souhaitez convenir d\'un autre arrangement.',
+      greeting: 'Bonjour,', regards: 'Cordialement,',
+    },
+    plan_proposed: {
+      subject: () => 'D\'autres dates proposées pour votre échéancier',
+      opening: (f) => `Nous ne pouvons pas accepter les dates demandées pour ${f.invoiceNumbers.length > 1 ? 'les factures' : 'la facture'} ${f.invoiceNumbers.join(', ')} et vous proposons plutôt ces échéances :`,
+      schedule: '', paid: 'réglée', closing: 'Tant que vous n\'avez pas accepté, les factures restent dues selon leurs conditions d\'origine.',
       greeting: 'Bonjour,', regards: 'Cordialement,',
     },
     instalment_due: {
@@ -92,6 +118,7 @@ export function buildPlanEmail(f: PlanEmailFacts): { subject: string; text: stri
     `${w.greeting}`,
     w.opening(f, amount, date),
     ...(rows.length > 0 ? [[...(w.schedule ? [w.schedule] : []), ...rows].join('\n')] : []),
+    ...(f.template === 'plan_proposed' ? proposalParagraphs(f, lang) : []),
     w.closing,
     `${w.regards}\n${f.companyName}`,
   ];
@@ -106,4 +133,10 @@ export function buildPlanEmail(f: PlanEmailFacts): { subject: string; text: stri
     '</div>', '</body>', '</html>', '',
   ].join('\n');
   return { subject: w.subject(f, amount, date), text, html };
+}
+
+function proposalParagraphs(f: PlanEmailFacts, lang: Lang): string[] {
+  const p = proposalWords[lang];
+  const note = (f.note ?? '').trim();
+  return [...(note === '' ? [] : [p.note(note)]), f.portalUrl ? p.answer(f.portalUrl) : p.answerNoLink];
 }

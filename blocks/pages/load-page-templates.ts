@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkTemplateSource, howToPayFields, type TemplateFieldSpec, type TemplatePartials } from '../email/template-fields.js';
 import { fallbackLanguage } from '../email/template-language.js';
+import { planProposalFields } from '../portal-plan-proposal.js';
 
 /**
  * The customer pages (dispute page, statement) as Mustache files, like the emails:
@@ -39,6 +40,8 @@ export const pageFieldSpec: TemplateFieldSpec = {
     'hasPortalErrors', 'portalErrors', 'promised', 'planRequested',
     // The promise form leaves out invoices in a payment plan (all of them: no form).
     'hasPromiseChoices', 'promiseLeavesPlanned',
+    // Payment plans proposed to the customer (blocks/portal-plan-proposal.ts).
+    ...planProposalFields.top,
   ],
   lists: {
     errors: errorFields, reasonError: errorFields, commentError: errorFields,
@@ -64,6 +67,7 @@ export const pageFieldSpec: TemplateFieldSpec = {
     planCountOptions: ['countValue', 'countSelected'],
     activePlans: ['planTotal', 'planInvoices', 'planCount', 'instalments'],
     instalments: ['instalmentNo', 'instalmentDate', 'instalmentAmount', 'instalmentPaid', 'instalmentPartly', 'instalmentLeft'],
+    ...planProposalFields.lists,
   },
 };
 

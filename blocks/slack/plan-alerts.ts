@@ -1,6 +1,6 @@
 import type { OwnerRef } from '../../src/views/alert-view.js';
 import { planControls } from '../../src/views/card-controls.js';
-import { planHeader, planOutcome, planSchedule, planSummary, planText, planTodo, type PlanNotice } from '../wording/plan-wording.js';
+import { planHeader, planOutcome, planProposalLines, planSchedule, planSummary, planText, planTodo, type PlanNotice } from '../wording/plan-wording.js';
 import { creditValue } from './action-value.js';
 import { actionsBlock, blockKitLimits, button, headerBlock, sectionBlock, type KnownBlock, type SlackMessage } from './block-kit.js';
 import { mention, mrkdwnMarks as md, plainTextMarks as plain, truncate } from './mrkdwn.js';
@@ -17,6 +17,7 @@ export function buildPlanAlert(p: PlanNotice, owner: OwnerRef | null): SlackMess
   const blocks: KnownBlock[] = [
     headerBlock(planHeader(p, plain)),
     sectionBlock(truncate([planText(p, mention(owner), md), ...(p.event === 'requested' ? schedule : [])].join('\n'), 3000)),
+    ...planProposalLines(p, md).map((line) => sectionBlock(truncate(line, 3000))),
     sectionBlock(planTodo(p, md)),
     ...(outcome === null ? [] : [sectionBlock(truncate(outcome, 3000))]),
     ...(controls.length === 0 ? [] : [actionsBlock(controls.map((c) => button({ text: c.label, actionId: c.id, value, ...(c.style ? { style: c.style } : {}) })), 'arbot.plan_actions')]),

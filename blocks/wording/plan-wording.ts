@@ -21,6 +21,7 @@ export const planSchedule = (p: PlanNotice, m: Marks): string[] =>
 
 export function planTodo(p: PlanNotice, m: Marks): string {
   if (p.event === 'broken') return `${m.bold('What to do:')} call the customer, then offer a new plan if they can keep one; otherwise the reminders go on as usual.`;
+  if (p.status === 'proposed') return `${m.bold('Proposed:')} other dates wait for the customer's answer.`;
   if (p.status !== 'requested') return `${m.bold('Decided:')} this plan is now ${m.esc(p.status)}.`;
   return `${m.bold('Who decides:')} ${p.financeApprover ? 'a finance approver (the total is above the approval amount)' : 'the account manager or a finance approver'}. The customer is emailed the outcome.`;
 }
@@ -56,7 +57,29 @@ export const planFormWords = {
   firstDateRequired: 'Pick the date of the first instalment',
   intervalLabel: 'Then',
   intervals: { monthly: 'Monthly', every_14_days: 'Every 14 days' },
+  proposeTitle: 'Propose other dates',
+  proposeSubmit: 'Propose to customer',
+  proposalNoteLabel: 'Note to the customer (optional)',
+  proposalNotePlaceholder: 'Why these dates, in a sentence the customer reads',
 } as const;
+
+/** What a proposal does, said in its form. */
+export const planProposalScope = (p: PlanNotice, m: Marks): string =>
+  `${m.bold(p.customerName)} asked to pay ${m.esc(p.total)} in ${p.instalments.length} instalments. Propose other dates: the customer is emailed them and accepts or declines on the portal; nothing starts until they accept.`;
+
+/** A proposal on a request's card: who proposed, the note, and the customer's answer. */
+export function planProposalLines(p: PlanNotice, m: Marks): string[] {
+  const x = p.proposal;
+  if (!x) return [];
+  const answer = x.answer === 'accepted' ? `${m.icon('white_check_mark')} The customer accepted these dates on the portal: the plan is active.`
+    : x.answer === 'declined' ? `${m.icon('x')} The customer declined these dates on the portal: the request is closed.`
+      : `${m.icon('hourglass')} Waiting for the customer to accept or decline on the portal.`;
+  return [
+    `${m.icon('memo')} ${m.bold(x.by)} proposed other dates (the instalments above); the customer had asked for ${x.requested.length} instalment${x.requested.length === 1 ? '' : 's'} from ${m.esc(x.requested[0]?.dueDate ?? '')}.`,
+    ...(x.note === '' ? [] : [`Note to the customer: ${m.esc(x.note)}`]),
+    answer,
+  ];
+}
 
 /** What an offered plan covers, said in the offer form. */
 export const planOfferScope = (customerName: string, currency: string | null, m: Marks): string =>

@@ -14,7 +14,8 @@ import { planFormIntervals, type PlanFormAnswers, type PlanFormInterval } from '
 export type FormName =
   | 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply' | 'waive_fees'
   | 'credit_hold' | 'credit_limit'
-  | 'refuse_plan' | 'offer_plan' | 'replan';
+  | 'refuse_plan' | 'offer_plan' | 'replan'
+  | 'propose_plan';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -80,7 +81,9 @@ export type ChatAction =
   | { readonly type: 'follow_broken_plan'; readonly alertId: bigint; readonly what: 'call_done' | 'resume_reminders' }
   /** "Offer a payment plan" on an invoice card (every open invoice of its customer in its currency), or "Re-plan" on a broken plan. */
   | { readonly type: 'offer_plan'; readonly invoiceId: bigint; readonly schedule: PlanFormAnswers }
-  | { readonly type: 'replan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers };
+  | { readonly type: 'replan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers }
+  /** "Propose other dates" on a plan request's card: another schedule, and a note, emailed to the customer. */
+  | { readonly type: 'propose_plan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers; readonly note: string };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -216,6 +219,10 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
     data: z.object({ i: dbId, ...planSchedule }), form: 'offer_plan',
     build: (v) => ({ type: 'offer_plan', invoiceId: v.i, schedule: planAnswers(v) }),
   }),
+  [actionIds.proposePlan]: entry({
+    data: z.object({ a: dbId, ...planSchedule, [inputIds.planProposalNote]: text(1000) }), form: 'propose_plan',
+    build: (v) => ({ type: 'propose_plan', alertId: v.a, schedule: planAnswers(v), note: v[inputIds.planProposalNote] }),
+  }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
   [customerActionIds.revokePortal]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'revoke_portal_links', customerExternalId: v.c }) }),
@@ -244,6 +251,7 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.refusePlan]: actionIds.refusePlan,
   [formIds.offerPlan]: actionIds.offerPlan,
   [formIds.replan]: actionIds.replan,
+  [formIds.proposePlan]: actionIds.proposePlan,
 };
 
 export type DecodedAction =

@@ -22,6 +22,7 @@ export const inputIds = {
   planCount: 'plan_count',
   planFirstDate: 'plan_first_date',
   planInterval: 'plan_interval',
+  planProposalNote: 'plan_proposal_note',
 } as const;
 
 export type InputId = (typeof inputIds)[keyof typeof inputIds];

@@ -57,7 +57,9 @@ export type ChatForm =
   /** Refuse a requested payment plan (subject: its alert): the reason, emailed to the customer. */
   | { readonly form: 'refuse_plan'; readonly subject: SubjectRef; readonly plan: PlanNotice }
   /** Offer a payment plan (subject: the invoice) or re-plan a broken one (subject: its alert). */
-  | { readonly form: 'offer_plan' | 'replan'; readonly subject: SubjectRef; readonly offer: PlanOfferFacts };
+  | { readonly form: 'offer_plan' | 'replan'; readonly subject: SubjectRef; readonly offer: PlanOfferFacts }
+  /** Propose other dates for a plan request (subject: its alert): the schedule and a note, emailed to the customer. */
+  | { readonly form: 'propose_plan'; readonly subject: SubjectRef; readonly plan: PlanNotice; readonly offer: PlanOfferFacts };
 
 export type { FormPrefill };
 

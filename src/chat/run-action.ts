@@ -14,6 +14,7 @@ import { runReportAction } from './report-actions.js';
 import { decidePlanFromChat, followBrokenPlan, offerPlanFromChat, planOfferForm, refuseToDecidePlan } from '../services/chat-actions/plan-actions.js';
 import { claimFees, decideFees, lateChargesSection, waiveFees } from '../services/chat-actions/fee-actions.js';
 import { revokePortalLinks, sendStatementFromChat } from '../services/chat-actions/portal-actions.js';
+import { proposePlanForm, proposePlanFromChat } from '../services/chat-actions/plan-proposal-actions.js';
 import type { ChatAction } from './chat-action.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
 import { replyFormPrefill } from '../views/reply-view.js';
@@ -105,6 +106,7 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'follow_broken_plan': return result(followBrokenPlan(deps.plans, deps.views, await actorOf(), action.alertId, action.what, now));
     case 'offer_plan': return result(offerPlanFromChat(deps.plans, deps.views, await actorOf(), { invoiceId: action.invoiceId }, action.schedule, now));
     case 'replan': return result(offerPlanFromChat(deps.plans, deps.views, await actorOf(), { alertId: action.alertId }, action.schedule, now));
+    case 'propose_plan': return result(proposePlanFromChat(deps.plans, deps.views, await actorOf(), action.alertId, action.schedule, action.note, now));
     case 'show_review':
     case 'show_team': return runReportAction(deps, actorOf, action, today);
     case 'claim_fees': return result(claimFees(deps.fees, await actorOf(), action.customerId, today));
@@ -163,6 +165,11 @@ async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, actio
       const fits = action.form === 'offer_plan' ? subject.kind === 'invoice' : subject.kind === 'alert';
       const r = fits ? await planOfferForm(deps.plans, deps.views, await actorOf(), action.form, subject.id, now) : refused('not_found', 'this card is out of date; use the latest message');
       return 'ok' in r ? { result: r } : { form: { form: action.form, subject, offer: r } };
+    }
+    case 'propose_plan': {
+      // Checked before the form opens, like a refusal's: only who may approve the plan proposes other dates.
+      const r = subject.kind === 'alert' ? await proposePlanForm(deps.plans, deps.views, await actorOf(), subject.id, now) : refused('not_found', 'this alert no longer exists');
+      return 'ok' in r ? { result: r } : { form: { form: 'propose_plan', subject, plan: r.plan, offer: r.offer } };
     }
     case 'credit_hold':
     case 'credit_limit': {

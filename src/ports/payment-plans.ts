@@ -4,9 +4,9 @@ import type { Instalment } from '../domain/plans/plan-schedule.js';
 import type { PlanInvoice } from '../domain/plans/validate-plan.js';
 import type { Parties } from '../domain/rights/chat-rights.js';
 
-export type PlanStatus = 'requested' | 'active' | 'completed' | 'broken' | 'refused' | 'cancelled';
+export type PlanStatus = 'requested' | 'proposed' | 'active' | 'completed' | 'broken' | 'refused' | 'declined' | 'cancelled';
 export type PlanOrigin = 'owner' | 'customer';
-export type PlanEmailKind = 'plan_approved' | 'plan_refused' | 'instalment_due' | 'instalment_missed';
+export type PlanEmailKind = 'plan_approved' | 'plan_refused' | 'plan_proposed' | 'instalment_due' | 'instalment_missed';
 
 /** The customer a plan is for: who answers for them, where and in which language to write. */
 export interface PlanCustomer {
@@ -99,10 +99,50 @@ export interface PaymentPlanStore {
   raisePlanRequest(planId: bigint, at: Date): Promise<void>;
   /** Notes what a person did on a broken plan (call done, resume normal reminders) in the audit trail. */
   auditPlan(planId: bigint, action: string, by: string, details: Record<string, unknown>): Promise<void>;
+  /**
+   * requested → proposed: the plan's instalments become the proposal (what the customer asked is kept), its
+   * invoices' owed amounts and total are today's. False when it is no longer requested (adapters/postgres/plan-proposals.ts).
+   */
+  proposePlan(p: NewPlanProposal): Promise<boolean>;
+  /** The proposal made on a plan, or null. */
+  proposal(planId: bigint): Promise<PlanProposal | null>;
+  /**
+   * The customer's answer: proposed → active (as an approval: started now, approved by the proposer) or declined
+   * (closed, its invoices free again). Only the plan's own customer; false when it is not (or no longer) proposed.
+   */
+  answerProposal(planId: bigint, customerId: bigint, answer: 'accepted' | 'declined', by: string, at: Date): Promise<boolean>;
+  /** The customer's plans waiting for their answer to a proposal, oldest first. */
+  proposedPlanIds(customerId: bigint): Promise<bigint[]>;
+  /** The plan_request alert (its approval card) of a plan, or null. */
+  requestAlertId(planId: bigint): Promise<bigint | null>;
+}
+
+export interface NewPlanProposal {
+  readonly planId: bigint;
+  /** The approver's audit label (email) and name. */
+  readonly by: string;
+  readonly byName: string;
+  readonly note: string;
+  /** The plan's invoices with what each owes today, and their sum: the proposal's instalments add up to it. */
+  readonly invoices: readonly PlanInvoice[];
+  readonly totalMinor: bigint;
+  readonly instalments: readonly Instalment[];
+  readonly at: Date;
+}
+
+export interface PlanProposal {
+  readonly planId: bigint;
+  readonly proposedBy: string;
+  readonly proposedByName: string;
+  readonly note: string;
+  readonly proposedAt: Date;
+  /** What the customer had asked for. */
+  readonly requested: readonly Instalment[];
+  readonly answer: 'accepted' | 'declined' | null;
 }
 
 /** The plan emails: the outcome of a request, and an instalment's reminder or follow-up. */
-export type PlanEmailTemplate = 'plan_approved' | 'plan_refused' | 'instalment_due' | 'instalment_missed';
+export type PlanEmailTemplate = 'plan_approved' | 'plan_refused' | 'plan_proposed' | 'instalment_due' | 'instalment_missed';
 
 export interface PlanEmailFacts {
   readonly template: PlanEmailTemplate;
@@ -118,6 +158,10 @@ export interface PlanEmailFacts {
   readonly instalmentNo?: number;
   /** A refusal's reason, as the approver wrote it. */
   readonly reason?: string;
+  /** plan_proposed: the approver's note to the customer ('' or absent: none). */
+  readonly note?: string;
+  /** plan_proposed: the customer's portal, where the proposal is accepted or declined (its plan section). */
+  readonly portalUrl?: string | null;
 }
 
 /** Writes a plan email (blocks/email/plan-email.ts in production). */

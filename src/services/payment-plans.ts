@@ -8,7 +8,7 @@ import { splitEvenly, type Instalment, type PlanInterval } from '../domain/plans
 import { validatePlan, type PlanRefusalFacts } from '../domain/plans/validate-plan.js';
 import { isFinanceApprover, mayAct } from '../domain/rights/chat-rights.js';
 import type { EmailSender } from '../ports/email-sender.js';
-import type { PaymentPlanStore, PlanEmailKind, PlanEmailOutcome, PlanRecord, RenderPlanEmail } from '../ports/payment-plans.js';
+import type { PaymentPlanStore, PlanEmailFacts, PlanEmailKind, PlanEmailOutcome, PlanRecord, RenderPlanEmail } from '../ports/payment-plans.js';
 import { actorLabel, refuseNul, type Actor } from './chat-actions/action-result.js';
 
 export interface PlanSettings {
@@ -31,6 +31,8 @@ export interface PlanDeps {
   readonly settings: PlanSettings;
   /** Holidays by country code, '*' company-wide; none when absent. */
   readonly holidays?: ReadonlySet<CalendarDate>;
+  /** The customer's portal link (signed with their current key version), for the proposal email; null: none. */
+  readonly portalUrl?: (customerId: bigint, now: Date) => Promise<string | null>;
 }
 
 /** The schedule asked for: N even instalments from a first date, or each instalment given. */
@@ -39,7 +41,7 @@ export type ScheduleInput =
   | { readonly instalments: readonly Instalment[] };
 
 export type PlanResult =
-  | { readonly ok: true; readonly planId: bigint; readonly status: 'requested' | 'active'; readonly thread: string }
+  | { readonly ok: true; readonly planId: bigint; readonly status: 'requested' | 'proposed' | 'active' | 'declined'; readonly thread: string }
   | { readonly ok: false; readonly code: string; readonly message: string; readonly facts?: PlanRefusalFacts };
 
 const refused = (code: string, message: string, facts?: PlanRefusalFacts): PlanResult => ({ ok: false, code, message, ...(facts ? { facts } : {}) });
@@ -55,7 +57,7 @@ function scheduleOf(input: ScheduleInput, totalMinor: bigint): Instalment[] | st
   return splitEvenly(totalMinor, input.count, input.firstDate, input.interval);
 }
 
-interface Prepared {
+export interface Prepared {
   readonly facts: NonNullable<Awaited<ReturnType<PaymentPlanStore['planInvoices']>>>;
   readonly instalments: Instalment[];
   readonly totalMinor: bigint;
@@ -63,7 +65,8 @@ interface Prepared {
   readonly financeNeeded: boolean;
 }
 
-async function prepare(deps: PlanDeps, invoiceIds: readonly bigint[], schedule: ScheduleInput, now: Date): Promise<Prepared | PlanResult> {
+/** Reads the invoices, builds the schedule and checks it against the plan policy (each refusal states its bound). */
+export async function prepare(deps: PlanDeps, invoiceIds: readonly bigint[], schedule: ScheduleInput, now: Date): Promise<Prepared | PlanResult> {
   const facts = await deps.store.planInvoices(invoiceIds, now);
   if (!facts) return refused('not_found', invoiceIds.length === 0 ? 'choose at least one invoice' : 'an invoice of this plan no longer exists');
   const owed = facts.invoices.reduce((s, i) => s + i.remainingMinor, 0n);
@@ -220,8 +223,9 @@ function inSendHours(now: Date, zone: string, today: CalendarDate, holidays: Rea
  * Claims and sends one plan email (once ever per plan, kind and instalment); null when it was already claimed or
  * the customer has no deliverable address.
  */
-async function emailPlan(
+export async function emailPlan(
   deps: PlanDeps, planId: bigint, kind: PlanEmailKind, instalmentNo: number, now: Date, known?: PlanRecord & { remainingMinor?: bigint },
+  extra: Pick<PlanEmailFacts, 'note' | 'portalUrl'> = {},
 ): Promise<PlanEmailOutcome | null> {
   const plan = known ?? (await deps.store.plan(planId));
   if (!plan || plan.customer.emails.length === 0) return null;
@@ -232,7 +236,7 @@ async function emailPlan(
   const content = deps.render({
     template: kind, locale: plan.customer.locale, customerName: plan.customer.name, companyName: deps.settings.from.name,
     currency: plan.currency, invoiceNumbers: plan.invoices.map((i) => i.number), schedule,
-    ...(instalmentNo > 0 ? { instalmentNo } : {}), ...(plan.reason ? { reason: plan.reason } : {}),
+    ...(instalmentNo > 0 ? { instalmentNo } : {}), ...(plan.reason ? { reason: plan.reason } : {}), ...extra,
   });
   let outcome: PlanEmailOutcome;
   try {

@@ -56,6 +56,18 @@ export interface InvoiceFacts {
     readonly creditNoteAwaited: boolean;
   } | null;  /** The customer's credit hold in force (issue 19); absent or null: none. */
   readonly creditHold?: CreditHoldFacts | null;
+  /**
+   * Payment plans (issue 20): whether the invoice still owes money, whether its customer has a plan requested,
+   * proposed or active in its currency, and the plan policy's most instalments. Absent or null: no plan is offered.
+   */
+  readonly planning?: InvoicePlanning | null;
+}
+
+/** What "Offer a payment plan" on an invoice card needs to know (src/views/card-controls.ts invoiceControls). */
+export interface InvoicePlanning {
+  readonly owing: boolean;
+  readonly inOpenPlan: boolean;
+  readonly maxInstalments: number;
 }
 
 export interface DisputeFacts {
@@ -180,6 +192,19 @@ export interface PlanNotice {
   readonly alertId?: string;
   /** What a person did about it: a request decided, a broken plan followed up; null or absent: nothing yet. */
   readonly outcome?: PlanOutcome | null;
+  /** The plan policy's most instalments (the Teams forms offer 2 to it); absent: the policy's default. */
+  readonly maxInstalments?: number;
+  /** Other dates proposed to the customer on a request ("Propose other dates"); null or absent: none. */
+  readonly proposal?: PlanProposalFacts | null;
+}
+
+/** A proposal on a plan request: who made it, their note, what the customer had asked, and the customer's answer. */
+export interface PlanProposalFacts {
+  readonly by: string;
+  readonly note: string;
+  readonly requested: readonly { readonly dueDate: string; readonly amount: string }[];
+  /** null: the customer has not answered yet. */
+  readonly answer: 'accepted' | 'declined' | null;
 }
 
 /**
@@ -287,6 +312,8 @@ export const actionIds = {
   replan: 'arbot.plan_replan',
   planResume: 'arbot.plan_resume',
   offerPlan: 'arbot.plan_offer',
+  /** On a plan_request card (data `{ a }`): propose other dates to the customer (a form). */
+  proposePlan: 'arbot.plan_propose',
   /** On a change of bank details: a finance approver puts it in force, or refuses it. */
   approveBankChange: 'arbot.bank_change_approve',
   refuseBankChange: 'arbot.bank_change_refuse',
@@ -308,4 +335,5 @@ export const formIds = {
   refusePlan: 'arbot.form_plan_refuse',
   offerPlan: 'arbot.form_plan_offer',
   replan: 'arbot.form_plan_replan',
+  proposePlan: 'arbot.form_plan_propose',
 } as const;

@@ -15,7 +15,9 @@ export interface CardControl {
 
 /**
  * What someone can do about an overdue invoice. "Open a dispute" is left out while one is open: there is one
- * dispute per invoice at a time, and its own controls sit on the dispute's message.
+ * dispute per invoice at a time, and its own controls sit on the dispute's message. "Offer a payment plan" shows
+ * only on an invoice that still owes money and whose customer has no plan requested, proposed or active in its
+ * currency (the offer covers every open invoice of that customer and currency, so it would be refused).
  */
 export function invoiceControls(invoice: InvoiceFacts): CardControl[] {
   return [
@@ -24,8 +26,17 @@ export function invoiceControls(invoice: InvoiceFacts): CardControl[] {
     ...(invoice.openDispute === null ? [{ id: actionIds.openDispute, label: 'Open a dispute' }] : []),
     { id: actionIds.addNote, label: 'Add a note' },
     { id: actionIds.snoozeDay, label: 'Snooze 1 day' },
-    { id: actionIds.offerPlan, label: 'Offer a payment plan' },
+    ...(mayOfferPlan(invoice) ? [{ id: actionIds.offerPlan, label: 'Offer a payment plan' }] : []),
   ];
+}
+
+/**
+ * Whether an invoice card offers a payment plan: it owes money and no plan of its customer and currency is open.
+ * @example mayOfferPlan({ ...invoice, planning: { owing: true, inOpenPlan: false, maxInstalments: 6 } }) // true
+ */
+export function mayOfferPlan(invoice: InvoiceFacts): boolean {
+  const p = invoice.planning;
+  return p != null && p.owing && !p.inOpenPlan;
 }
 
 /**
@@ -72,7 +83,8 @@ export function customerControls(): { readonly id: string; readonly label: strin
 }
 
 /**
- * A payment plan's card (data `{ a }`, the alert): a request still waiting gets Approve and Refuse (a reason); a
+ * A payment plan's card (data `{ a }`, the alert): a request still waiting gets Approve, Propose other dates (a
+ * form: another schedule for the customer to accept on the portal) and Refuse (a reason); a
  * broken plan gets Call done, Re-plan (the offer form) and Resume normal reminders until someone re-plans or
  * resumes. A card drawn without its alert has none. The service checks the rights.
  */
@@ -82,6 +94,7 @@ export function planControls(plan: PlanNotice): CardControl[] {
   if (plan.event === 'requested') {
     return plan.status !== 'requested' ? [] : [
       { id: actionIds.approvePlan, label: 'Approve', style: 'primary' },
+      { id: actionIds.proposePlan, label: 'Propose other dates' },
       { id: actionIds.refusePlan, label: 'Refuse', style: 'danger' },
     ];
   }

@@ -204,6 +204,7 @@ const r1Facts = (): InvoiceFacts => ({
   segment: 'top', strategic: true, amountDue: '€765.50', currency: 'EUR', dueDate: '2026-03-05', daysOverdue: 15,
   clientReference: 'REF-R1', lastReminder: { step: 'overdue', sentAt: '2026-03-08T09:00:00.000Z', tracking: 'opened' },
   promise: { date: '2026-03-27', amount: '€200.00' }, openDispute: null, onHoldUntil: '2026-03-31', closedDispute: null,
+  planning: { owing: true, inOpenPlan: false, maxInstalments: 6 },
 });
 
 describe('invoice facts', () => {

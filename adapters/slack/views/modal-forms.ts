@@ -61,6 +61,7 @@ export const modalForms: Readonly<Record<string, ModalForm>> = {
   [formIds.refusePlan]: { meta: z.strictObject({ a: id }), errorField: pl.refuseReason, answers: [[inputIds.planRefuseReason, pl.refuseReason, text]] },
   [formIds.offerPlan]: { meta: invoiceMeta, errorField: pl.count, answers: planAnswers },
   [formIds.replan]: { meta: z.strictObject({ a: id }), errorField: pl.count, answers: planAnswers },
+  [formIds.proposePlan]: { meta: z.strictObject({ a: id }), errorField: pl.count, answers: [...planAnswers, [inputIds.planProposalNote, pl.proposalNote, text]] },
 };
 
 /** The subject (and reply) from the metadata and the answers under the core's names: what decodeAction reads. */

@@ -33,6 +33,8 @@ export function invoice(over: Partial<InvoiceFacts> = {}): InvoiceFacts {
     openDispute: null,
     onHoldUntil: null,
     closedDispute: null,
+    // Owes money, no payment plan open for its customer and currency: "Offer a payment plan" shows.
+    planning: { owing: true, inOpenPlan: false, maxInstalments: 6 },
     ...over,
   };
 }

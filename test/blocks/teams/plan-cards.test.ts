@@ -21,7 +21,7 @@ describe('Teams payment plan cards', () => {
   it('a request: Approve, and Refuse with its required reason, both naming the alert', () => {
     const v = plan();
     expect(cardViolations(buildAlertCard(v).card)).toEqual([]);
-    expect(executes(v).map((n) => [n.verb, n.data])).toEqual([[actionIds.approvePlan, { a: '77' }], [actionIds.refusePlan, { a: '77' }]]);
+    expect(executes(v).map((n) => [n.verb, n.data])).toEqual([[actionIds.approvePlan, { a: '77' }], [actionIds.proposePlan, { a: '77' }], [actionIds.refusePlan, { a: '77' }]]);
     expect(JSON.stringify(buildAlertCard(v).card)).toContain('"id":"plan_refuse_reason"');
     expect(parseActionData(actionIds.refusePlan, { a: '77', plan_refuse_reason: 'no' })).toEqual({ ok: true, action: { type: 'decide_plan', alertId: 77n, decision: 'refuse', reason: 'no' } });
   });
