@@ -9,7 +9,11 @@ import { ageLabel } from '../wording/dispute-wording.js';
 import { overdueLabel, segmentLabel } from '../wording/invoice-wording.js';
 import { slackDate, stepLabel } from './invoice-text.js';
 import { listSections } from './list-text.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwnMarks as md, truncate } from './mrkdwn.js';
+import type { HomePlans } from '../../src/views/plan-view.js';
+import {
+  homeBrokenPlanLine, homeDueInstalmentLine, homePlanEmpty, homePlanRequestLine, homePlanTitles,
+} from '../wording/plan-view-wording.js';
 
 /** Approvals shown with their buttons; the rest are counted. Each takes two blocks. */
 export const homeApprovalsMax = 10;
@@ -64,9 +68,27 @@ function accountBlocks(accounts: readonly OverdueAccount[]): KnownBlock[] {
   return texts.map((t) => sectionBlock(t));
 }
 
+/** One titled list of the plans section, cut to a section or two: "…and N more" past that. */
+function planList(title: string, lines: string[], empty: string, noun: readonly [string, string]): KnownBlock[] {
+  const heading = `*${title}*`;
+  const texts = listSections(lines, { maxItems: listMax, maxSections: 2, noun, heading });
+  return texts.length === 0 ? [sectionBlock(`${heading}\n${empty}`)] : texts.map((t) => sectionBlock(t));
+}
+
+/** Payment plans: requests waiting for my decision (decided on their cards), my customers' broken plans, instalments due soon. */
+function planBlocks(plans: HomePlans | undefined): KnownBlock[] {
+  if (!plans) return [];
+  return [
+    dividerBlock(),
+    ...planList(homePlanTitles.requests(plans.requests.length), plans.requests.map((r) => homePlanRequestLine(r, md)), homePlanEmpty.requests, ['request', 'requests']),
+    ...planList(homePlanTitles.broken(plans.broken.length), plans.broken.map((b) => homeBrokenPlanLine(b, md)), homePlanEmpty.broken, ['plan', 'plans']),
+    ...planList(homePlanTitles.dueSoon(plans), plans.dueSoon.map((d) => homeDueInstalmentLine(d, md)), homePlanEmpty.dueSoon, ['instalment', 'instalments']),
+  ];
+}
+
 /**
  * The App Home tab: approvals waiting for me (with their buttons, since they block a reminder), customer replies
- * waiting for me, my disputes by age and my overdue accounts. At most about 40 blocks, within the home tab's 100.
+ * waiting for me, my disputes by age, my overdue accounts and payment plans. At most about 50 blocks, within the home tab's 100.
  */
 export function buildHomeView(queue: HomeQueue): HomeView {
   return {
@@ -81,6 +103,7 @@ export function buildHomeView(queue: HomeQueue): HomeView {
       ...disputeBlocks(queue.disputes),
       dividerBlock(),
       ...accountBlocks(queue.overdueAccounts),
+      ...planBlocks(queue.plans),
     ],
   };
 }
