@@ -32,5 +32,17 @@ export async function loadHomePlans(sql: Sql, ownerId: bigint, now: Date, zone: 
     -- The audit row is stamped by the database's clock, not an as-of instant: once written, the follow-up counts.
     AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'payment_plan' AND a.entity_id = p.id AND a.action = 'plan.resume_reminders')`, now);
   const active = await loadPlanFacts(sql, sql`p.started_at <= ${now} AND (p.ended_at IS NULL OR p.ended_at > ${now}) AND ${mine}`, now);
-  return homePlans(companyToday(now, zone), { requests, broken, active });
+  return homePlans(companyToday(now, zone), { requests, broken, active }, {
+    requests: await planAlerts(sql, 'plan_request', requests.map((f) => f.planId), now),
+    broken: await planAlerts(sql, 'plan_broken', broken.map((f) => f.planId), now),
+  });
+}
+
+/** The alerts (their ids) of the plans' cards, by plan id: raised once per plan (dedupe key "<kind>:<plan id>"). */
+async function planAlerts(sql: Sql, kind: 'plan_request' | 'plan_broken', planIds: readonly bigint[], now: Date): Promise<Map<string, string>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await sql<{ id: string; plan_id: string }[]>`
+    SELECT id::text, details->>'plan_id' AS plan_id FROM alerts
+    WHERE kind = ${kind} AND dedupe_key = ANY(${planIds.map((p) => `${kind}:${p}`)}::text[]) AND raised_at <= ${now}`;
+  return new Map(rows.map((r) => [r.plan_id, r.id]));
 }

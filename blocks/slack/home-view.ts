@@ -4,13 +4,17 @@ import type { HomeQueue, OverdueAccount, RepliesWaiting } from '../../src/views/
 
 export type { HomeQueue, OverdueAccount } from '../../src/views/home-queue.js';
 import { approvalActions } from './approval-alerts.js';
-import { contextBlock, dividerBlock, headerBlock, sectionBlock, type HomeView, type KnownBlock } from './block-kit.js';
+import { actionsBlock, button, contextBlock, dividerBlock, headerBlock, sectionBlock, type HomeView, type KnownBlock } from './block-kit.js';
 import { ageLabel } from '../wording/dispute-wording.js';
 import { overdueLabel, segmentLabel } from '../wording/invoice-wording.js';
 import { slackDate, stepLabel } from './invoice-text.js';
 import { listSections } from './list-text.js';
 import { escapeMrkdwn, mrkdwnMarks as md, truncate } from './mrkdwn.js';
-import type { HomePlans } from '../../src/views/plan-view.js';
+import type { PlanNotice } from '../../src/views/alert-view.js';
+import { planControls } from '../../src/views/card-controls.js';
+import { homePlanCardsMax, type HomePlans } from '../../src/views/plan-view.js';
+import { moreText } from '../wording/list-wording.js';
+import { creditValue } from './action-value.js';
 import {
   homeBrokenPlanLine, homeDueInstalmentLine, homePlanEmpty, homePlanRequestLine, homePlanTitles,
 } from '../wording/plan-view-wording.js';
@@ -75,13 +79,30 @@ function planList(title: string, lines: string[], empty: string, noun: readonly 
   return texts.length === 0 ? [sectionBlock(`${heading}\n${empty}`)] : texts.map((t) => sectionBlock(t));
 }
 
-/** Payment plans: requests waiting for my decision (decided on their cards), my customers' broken plans, instalments due soon. */
+/** Plans with their cards' buttons (the alert's, `{"a":…}`), as the approvals above: the first few, the rest counted. */
+function planCards(title: string, items: readonly { line: string; card: PlanNotice | null; planId: string }[], empty: string, noun: readonly [string, string]): KnownBlock[] {
+  if (items.length === 0) return [sectionBlock(`*${title}*\n${empty}`)];
+  const shown = items.slice(0, homePlanCardsMax).flatMap((i) => {
+    const controls = i.card === null ? [] : planControls(i.card);
+    const value = i.card?.alertId === undefined ? '' : creditValue(i.card.alertId);
+    return [
+      sectionBlock(truncate(i.line, 3000)),
+      ...(controls.length === 0 ? [] : [actionsBlock(controls.map((c) => button({ text: c.label, actionId: c.id, value, ...(c.style ? { style: c.style } : {}) })), `arbot.home_plan_${i.planId}`)]),
+    ];
+  });
+  const hidden = items.length - Math.min(items.length, homePlanCardsMax);
+  return [sectionBlock(`*${title}*`), ...shown, ...(hidden > 0 ? [contextBlock([moreText(hidden, noun)])] : [])];
+}
+
+/** Payment plans: requests waiting for my decision and my customers' broken plans (with their cards' buttons), instalments due soon. */
 function planBlocks(plans: HomePlans | undefined): KnownBlock[] {
   if (!plans) return [];
   return [
     dividerBlock(),
-    ...planList(homePlanTitles.requests(plans.requests.length), plans.requests.map((r) => homePlanRequestLine(r, md)), homePlanEmpty.requests, ['request', 'requests']),
-    ...planList(homePlanTitles.broken(plans.broken.length), plans.broken.map((b) => homeBrokenPlanLine(b, md)), homePlanEmpty.broken, ['plan', 'plans']),
+    ...planCards(homePlanTitles.requests(plans.requests.length), plans.requests.map((r) => ({ line: homePlanRequestLine(r, md), card: r.card, planId: r.planId })),
+      homePlanEmpty.requests, ['request', 'requests']),
+    ...planCards(homePlanTitles.broken(plans.broken.length), plans.broken.map((b) => ({ line: homeBrokenPlanLine(b, md), card: b.card, planId: b.planId })),
+      homePlanEmpty.broken, ['plan', 'plans']),
     ...planList(homePlanTitles.dueSoon(plans), plans.dueSoon.map((d) => homeDueInstalmentLine(d, md)), homePlanEmpty.dueSoon, ['instalment', 'instalments']),
   ];
 }

@@ -3,6 +3,7 @@ import { formatMoney } from '../domain/money.js';
 import type { PlanFacts, PlanOrigin, PlanStatus } from '../domain/plans/plan-facts.js';
 import { instalmentStates, nextInstalment, plannedRemaining, unpaidBetween, dueWindow, type InstalmentStanding } from '../domain/plans/plan-standing.js';
 import type { PlanWeekFigures } from '../domain/plans/plan-week.js';
+import type { PlanNotice } from './alert-view.js';
 
 // Payment plans where people look (issue 20): `/ar`'s "Payment plans", the App Home's plan lists and the weekly
 // digest's plan figures. Amounts are formatted here once ("€3,000.00"), per currency, never added across currencies.
@@ -65,6 +66,8 @@ export interface HomePlanRequest {
   readonly firstDate: CalendarDate | null;
   readonly financeApprover: boolean;
   readonly requestedOn: CalendarDate;
+  /** The request's card as its alert has it, for its buttons (Approve, Refuse); null when no alert was raised. */
+  readonly card: PlanNotice | null;
 }
 
 /** A broken plan of one of my customers that nobody has followed up with a new plan or the normal reminders. */
@@ -76,6 +79,8 @@ export interface HomeBrokenPlan {
   /** What its missed instalments owed when it broke. */
   readonly missed: string;
   readonly brokenOn: CalendarDate;
+  /** The broken plan's card as its alert has it, for its buttons (Call done, Re-plan, Resume); null without an alert. */
+  readonly card: PlanNotice | null;
 }
 
 /** An instalment of one of my customers' active plans to be paid soon. */
@@ -101,8 +106,27 @@ export interface HomePlans {
 
 export const homeDueDays = 7;
 
-/** The App Home's plan lists from the plans read for the viewer (requests to decide, broken, active). */
-export function homePlans(asOf: CalendarDate, facts: { requests: readonly PlanFacts[]; broken: readonly PlanFacts[]; active: readonly PlanFacts[] }): HomePlans {
+/** The plan lists' buttons show this many cards at most, each list; the rest are counted. */
+export const homePlanCardsMax = 5;
+
+/** A plan's card as its alert (`alertId`) draws it with nothing done yet: the same buttons on the App Home. */
+function cardOf(f: PlanFacts, event: PlanNotice['event'], alertId: string | undefined): PlanNotice | null {
+  if (alertId === undefined) return null;
+  return {
+    event, planId: f.planId.toString(), customerName: f.customerName, origin: f.origin, status: f.status, total: money(f.totalMinor, f.currency),
+    financeApprover: f.needsFinanceApprover, instalments: f.instalments.map((i) => ({ dueDate: i.dueDate, amount: money(i.amountMinor, f.currency) })),
+    alertId, outcome: null,
+  };
+}
+
+/**
+ * The App Home's plan lists from the plans read for the viewer (requests to decide, broken, active) and the alerts
+ * of their cards by plan id (plan_request for a request, plan_broken for a broken plan).
+ */
+export function homePlans(
+  asOf: CalendarDate, facts: { requests: readonly PlanFacts[]; broken: readonly PlanFacts[]; active: readonly PlanFacts[] },
+  alerts: { requests: ReadonlyMap<string, string>; broken: ReadonlyMap<string, string> },
+): HomePlans {
   const window = dueWindow(asOf, homeDueDays);
   const who = (f: PlanFacts) => ({ planId: f.planId.toString(), customerName: f.customerName, customerExternalId: f.customerExternalId });
   return {
@@ -110,10 +134,14 @@ export function homePlans(asOf: CalendarDate, facts: { requests: readonly PlanFa
     requests: facts.requests.map((f) => ({
       ...who(f), total: money(f.totalMinor, f.currency), instalments: f.instalments.length,
       firstDate: f.instalments[0]?.dueDate ?? null, financeApprover: f.needsFinanceApprover, requestedOn: f.createdOn,
+      card: cardOf(f, 'requested', alerts.requests.get(f.planId.toString())),
     })),
     broken: facts.broken.map((f) => {
       const missed = instalmentStates(f.instalments, f.paidMinor, f.onDate, true).filter((s) => s.standing === 'missed');
-      return { ...who(f), total: money(f.totalMinor, f.currency), missed: money(plannedRemaining(missed), f.currency), brokenOn: f.onDate };
+      return {
+        ...who(f), total: money(f.totalMinor, f.currency), missed: money(plannedRemaining(missed), f.currency), brokenOn: f.onDate,
+        card: cardOf(f, 'broken', alerts.broken.get(f.planId.toString())),
+      };
     }),
     dueSoon: facts.active.flatMap((f) => unpaidBetween(instalmentStates(f.instalments, f.paidMinor, f.onDate, true), window.from, window.to)
       .map((s) => ({ ...who(f), dueDate: s.dueDate, amount: money(s.remainingMinor, f.currency) })))

@@ -5,14 +5,18 @@ import { postgresDigestStore } from '../../adapters/postgres/digest-store.js';
 import { postgresKpiStore } from '../../adapters/postgres/kpi-store.js';
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
+import { buildPlanEmail } from '../../blocks/email/plan-email.js';
 import { buildDigestMessage } from '../../blocks/slack/digest-blocks.js';
 import { buildDigestCard } from '../../blocks/teams/digest-card.js';
 import type { Instalment } from '../../src/domain/plans/plan-schedule.js';
+import type { EmailSender, OutgoingEmail } from '../../src/ports/email-sender.js';
+import type { PlanDeps } from '../../src/services/payment-plans.js';
 import { weeklyDigest } from '../../src/services/weekly-digest.js';
+import { actionIds } from '../../src/views/alert-view.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { messageActivity, personalChat, type TeamsPerson } from '../support/fake-teams-activities.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
-import { appHomeOpenedEvent, postToSlackEndpoint, slackTestIds, slashCommandBody } from '../support/slack-requests.js';
+import { appHomeOpenedEvent, blockActionsBody, postToSlackEndpoint, slackTestIds, slashCommandBody } from '../support/slack-requests.js';
 import { teamsDepsOn } from '../support/teams-harness.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
@@ -35,6 +39,9 @@ const ana: TeamsPerson = { id: '29:1user0000000000000000000000000000000000000001
 let db: TestDb;
 let h: SlackHarness;
 const plan: Record<string, bigint> = {};
+const sent: OutgoingEmail[] = [];
+/** A recording sender at the port: what the customer would receive. */
+const recorder: EmailSender = { name: 'test', send: async (e) => (sent.push(e), { outcome: 'sent', provider: 'test', messageId: `m${sent.length}` }) };
 
 const instalments = (...rows: [string, bigint][]): Instalment[] => rows.map(([dueDate, amountMinor]) => ({ dueDate, amountMinor }));
 
@@ -69,10 +76,15 @@ beforeAll(async () => {
   });
   plan.A = await makePlan('P-1', 'active', '2026-02-01T10:00:00Z', instalments(['2026-02-15', 300000n], ['2026-03-01', 300000n], ['2026-03-08', 300000n]));
   plan.B = await makePlan('Q-1', 'requested', '2026-03-03T10:00:00Z', instalments(['2026-03-20', 75000n], ['2026-04-20', 75000n]));
+  await postgresPaymentPlanStore(db.sql).raisePlanRequest(plan.B, new Date('2026-03-03T10:00:00Z'));
   plan.C = await makePlan('R-1', 'active', '2026-02-01T10:00:00Z', instalments(['2026-02-10', 30000n], ['2026-03-10', 30000n]));
   expect(await postgresPaymentPlanStore(db.sql).endPlan(plan.C, 'broken', new Date('2026-02-27T08:00:00Z'), 'arbot')).toBe(true);
+  const plans: PlanDeps = {
+    store: postgresPaymentPlanStore(db.sql), sender: recorder, render: buildPlanEmail,
+    settings: { graceDays: 5, reminderDays: 3, sendHour: 9, sendUntil: 17, from: { email: 'ar@acme.example', name: 'Acme Receivables' } },
+  };
   h = await startSlackHarness(db, {
-    now, zone,
+    now, zone, plans,
     users: [{ id: 'U0ANA', email: 'ana@acme.example', name: 'ana' }, { id: 'U0BOB', email: 'bob@acme.example', name: 'bob' }],
   });
 }, 60_000);
@@ -145,8 +157,10 @@ describe('App Home: payment plans', () => {
     const q = await loadHomeQueue(db.sql, await ownerId('ana@acme.example'), now, zone);
     expect(q.plans).toEqual({
       asOf: '2026-03-04', dueUntil: '2026-03-11',
-      requests: [{ planId: plan.B!.toString(), customerName: 'Quill', customerExternalId: 'C-Q', total: '€1,500.00', instalments: 2, firstDate: '2026-03-20', financeApprover: false, requestedOn: '2026-03-03' }],
-      broken: [{ planId: plan.C!.toString(), customerName: 'Rowan', customerExternalId: 'C-R', total: '€600.00', missed: '€300.00', brokenOn: '2026-02-27' }],
+      requests: [{ planId: plan.B!.toString(), customerName: 'Quill', customerExternalId: 'C-Q', total: '€1,500.00', instalments: 2, firstDate: '2026-03-20', financeApprover: false, requestedOn: '2026-03-03',
+        card: expect.objectContaining({ event: 'requested', planId: plan.B!.toString(), status: 'requested', alertId: expect.any(String), outcome: null }) }],
+      broken: [{ planId: plan.C!.toString(), customerName: 'Rowan', customerExternalId: 'C-R', total: '€600.00', missed: '€300.00', brokenOn: '2026-02-27',
+        card: expect.objectContaining({ event: 'broken', planId: plan.C!.toString(), status: 'broken', alertId: expect.any(String) }) }],
       dueSoon: [{ planId: plan.A!.toString(), customerName: 'Paulson', customerExternalId: 'C-P', dueDate: '2026-03-08', amount: '€3,000.00' }],
     });
   });
@@ -158,12 +172,18 @@ describe('App Home: payment plans', () => {
     expect(bob.plans).toMatchObject({ requests: [], broken: [], dueSoon: [] });
   });
 
-  it('publishes them on the Slack home tab', async () => {
+  it('publishes them on the Slack home tab, a request and a broken plan with their cards\' buttons', async () => {
     await postToSlackEndpoint(h.base, appHomeOpenedEvent({ userId: 'U0ANA' }), { secret });
-    const text = JSON.stringify(h.fake.homeView('U0ANA')!.view);
-    expect(text).toContain('*Payment plans waiting for my decision (1)*\\n• *Quill* · €1,500.00 in 2 instalments from 2026-03-20 · requested 2026-03-03');
-    expect(text).toContain('*Broken payment plans of my customers (1)*\\n• *Rowan* · plan of €600.00 broken 2026-02-27 · €300.00 missed');
+    const blocks = h.fake.homeView('U0ANA')!.view.blocks as { type: string; block_id?: string; text?: { text: string }; elements?: { action_id: string; value: string }[] }[];
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('*Payment plans waiting for my decision (1)*');
+    expect(text).toContain('*Quill* · €1,500.00 in 2 instalments from 2026-03-20 · requested 2026-03-03');
+    expect(text).toContain('*Broken payment plans of my customers (1)*');
+    expect(text).toContain('*Rowan* · plan of €600.00 broken 2026-02-27 · €300.00 missed');
     expect(text).toContain('*Plan instalments due 2026-03-04 → 2026-03-11 (1)*\\n• 2026-03-08 · *Paulson* · €3,000.00');
+    const buttons = (id: bigint) => blocks.find((b) => b.block_id === `arbot.home_plan_${id}`)?.elements?.map((e) => e.action_id);
+    expect(buttons(plan.B!)).toEqual([actionIds.approvePlan, actionIds.refusePlan]);
+    expect(buttons(plan.C!)).toEqual([actionIds.planCallDone, actionIds.replan, actionIds.planResume]);
   });
 
   it('drops a broken plan once someone lets the normal reminders resume', async () => {
@@ -202,5 +222,20 @@ describe('weekly digest: payment plans', () => {
     const { plans: _dropped, ...old } = await digest();
     expect(JSON.stringify(buildDigestMessage(old).blocks)).not.toContain('Payment plans');
     expect(JSON.stringify(buildDigestCard(old).card)).not.toContain('Payment plans');
+  });
+});
+
+// Last: it changes the ledger the figures above are worked on.
+describe('App Home: deciding a plan request', () => {
+  it('approves a request from the home tab, then redraws the tab without it', async () => {
+    const blocks = h.fake.homeView('U0ANA')!.view.blocks as { block_id?: string; elements?: { action_id: string; value: string }[] }[];
+    const approve = blocks.find((b) => b.block_id === `arbot.home_plan_${plan.B}`)!.elements![0]!;
+    await postToSlackEndpoint(h.base, blockActionsBody({
+      userId: 'U0ANA', view: { id: 'VHOME', type: 'home' },
+      actions: [{ type: 'button', actionId: approve.action_id, blockId: `arbot.home_plan_${plan.B}`, value: approve.value }],
+    }), { secret });
+    expect((await db.sql`SELECT status FROM payment_plans WHERE id = ${plan.B!.toString()}::int8`)[0]!.status).toBe('active');
+    const text = JSON.stringify(h.fake.homeView('U0ANA')!.view);
+    expect(text).toContain('*Payment plans waiting for my decision (0)*\\nNothing to decide.');
   });
 });
