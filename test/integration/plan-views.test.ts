@@ -218,6 +218,13 @@ describe('weekly digest: payment plans', () => {
     expect(teams).toContain('{"title":"Plans broken last week","value":"1"}');
   });
 
+  it('keeps the figures in the stored digest (a snapshot: formatted, never recomputed)', async () => {
+    const d = await digest();
+    expect(await postgresDigestStore(db.sql).queue(d, now)).toBe(true);
+    const [row] = await db.sql<{ details: { digest: { plans: unknown } } }[]>`SELECT details FROM alerts WHERE dedupe_key = ${`weekly_digest:${d.asOf}`}`;
+    expect(row!.details.digest.plans).toEqual(d.plans);
+  });
+
   it('leaves the section out of a digest stored before plans were counted', async () => {
     const { plans: _dropped, ...old } = await digest();
     expect(JSON.stringify(buildDigestMessage(old).blocks)).not.toContain('Payment plans');
