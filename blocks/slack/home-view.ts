@@ -109,7 +109,8 @@ function planBlocks(plans: HomePlans | undefined): KnownBlock[] {
 
 /**
  * The App Home tab: approvals waiting for me (with their buttons, since they block a reminder), customer replies
- * waiting for me, my disputes by age, my overdue accounts and payment plans. At most about 50 blocks, within the home tab's 100.
+ * waiting for me, my disputes by age, my overdue accounts and payment plans (requests and broken plans with their
+ * cards' buttons). At most about 70 blocks, within the home tab's 100.
  */
 export function buildHomeView(queue: HomeQueue): HomeView {
   return {
