@@ -8,6 +8,7 @@ import {
 import { loadCustomerConversation } from './chat-views-conversation.js';
 import type { Sql } from './connect.js';
 import { loadCreditFacts } from './credit-views.js';
+import { loadCustomerPlans } from './chat-views-plan-lists.js';
 
 /** What `/ar <query>` found: one customer, or several to choose from (at most `customerMatchesMax`, of `total`). */
 export type CustomerLookup =
@@ -93,6 +94,7 @@ export async function customerOverview(sql: Sql, customerId: bigint, now: Date, 
     WHERE e.customer_id = ${cid}::int8 AND e.status = 'sent' AND e.sent_at <= ${now}
     ORDER BY e.sent_at DESC, e.id DESC LIMIT ${lastRemindersMax}`;
   const conversation = await loadCustomerConversation(sql, customerId, now, zone);
+  const plans = await loadCustomerPlans(sql, customerId, now);
   return {
     customerName: c.name,
     customerExternalId: c.external_id,
@@ -117,6 +119,7 @@ export async function customerOverview(sql: Sql, customerId: bigint, now: Date, 
     onHoldUntil: c.hold_indefinite ? indefiniteHold : c.hold_until,
     conversation,
     ...(credit === null ? {} : { credit }),
+    ...(plans.length === 0 ? {} : { plans }),
   };
 }
 

@@ -3,13 +3,14 @@ import { daysBetween } from '../../src/domain/calendar-date.js';
 import { loadApprovalFactsMany, loadDisputeFactsMany } from './chat-views-disputes.js';
 import { companyToday, money, openDisputeAt, remainingSql } from './chat-views-invoices.js';
 import { loadRepliesWaiting } from './chat-views-conversation.js';
+import { loadHomePlans } from './chat-views-plan-lists.js';
 import type { Sql } from './connect.js';
 
 /**
  * The App Home "my queue" of one owner as of `now`: the open disputes they claimed (oldest first), the pending
  * approvals they may decide (their customers' as account manager; every one if they are an approver), and the
  * customers they own (as sales or delivery owner) with money overdue on the company's today, and the customer replies
- * waiting for someone (of those customers; of all customers for finance people).
+ * waiting for someone (of those customers; of all customers for finance people), and their payment plans (loadHomePlans).
  */
 export async function loadHomeQueue(sql: Sql, ownerId: bigint, now: Date, zone: string): Promise<HomeQueue> {
   const today = companyToday(now, zone);
@@ -42,6 +43,7 @@ export async function loadHomeQueue(sql: Sql, ownerId: bigint, now: Date, zone: 
     approvals: emailIds.flatMap((e) => approvals.get(e.id) ?? []),
     overdueAccounts: overdueAccounts(overdue, today),
     repliesWaiting: await loadRepliesWaiting(sql, ownerId, now, zone),
+    plans: await loadHomePlans(sql, ownerId, now, zone),
     asOf: now.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import { alertPriority } from '../../src/domain/alerts.js';
 import type { DigestStore, OpenDispute, WeekActivity, WeekReplies } from '../../src/ports/digest-store.js';
 import type { Sql } from './connect.js';
+import { loadPlanFacts } from './plan-facts.js';
 
 /** The weekly digest's reads (counts over a week, open disputes) and its queueing as a `weekly_digest` alert. */
 export function postgresDigestStore(sql: Sql): DigestStore {
@@ -34,6 +35,7 @@ export function postgresDigestStore(sql: Sql): DigestStore {
                 WHERE machine IS NULL AND handled_at > ${from} AND handled_at <= ${to} ORDER BY id) AS seconds`;
       return { received: r!.received, answerSeconds: r!.seconds.map(Number) };
     },
+    weekPlans: (from, to) => loadPlanFacts(sql, sql`p.started_at <= ${to} AND (p.ended_at IS NULL OR p.ended_at > ${from})`, to),
     async openDisputes(at): Promise<OpenDispute[]> {
       const rows = await sql<{ name: string; number: string; opened_at: Date; status: OpenDispute['status']; owner: string | null; currency: string; amount: bigint }[]>`
         SELECT c.name, i.number, d.opened_at, d.status, nullif(o.name, '') AS owner, i.currency::text AS currency,

@@ -7,6 +7,7 @@ import {
   disputeAgesTitle, oldestDisputeLine, oldestDisputesTitle, paymentsReceivedText, repliesText, repliesTitle, thisWeekTitle,
 } from '../wording/digest-wording.js';
 import { daysText, moneyText, na, percentText, plural } from '../wording/number-text.js';
+import { digestPlanFacts, digestPlansTitle } from '../wording/plan-view-wording.js';
 import { listText } from './list-text.js';
 import { mrkdwnMarks as md } from './mrkdwn.js';
 
@@ -42,9 +43,15 @@ function chartBlocks(d: WeeklyDigest, chart: DigestChart | undefined): KnownBloc
   return [{ type: 'image', image_url: chart.url, alt_text: trendAltText({ asOf: d.asOf, segment: null, currency: null, series: chart.trend }) }];
 }
 
+/** Payment plans per currency (as many currencies as the KPIs show); none when no plan ran this week. */
+function planBlocks(d: WeeklyDigest): KnownBlock[] {
+  return (d.plans ?? []).slice(0, digestCurrencies).map((f) =>
+    fieldsBlock(digestPlanFacts(f, md).map(([label, value]) => `*${label}*\n${value}`), `*${digestPlansTitle} · ${md.esc(f.currency)}*`));
+}
+
 /**
  * The weekly digest to the finance channel: per currency the KPIs with their move over the week, the week's
- * activity, and open disputes by age with the oldest named. At most about 35 blocks.
+ * activity, payment plans, and open disputes by age with the oldest named. At most about 40 blocks.
  */
 export function buildDigestMessage(d: WeeklyDigest): SlackMessage {
   const a = d.activity;
@@ -64,6 +71,7 @@ export function buildDigestMessage(d: WeeklyDigest): SlackMessage {
       `*Promises to pay*\n${a.promisesLogged} logged · ${a.promisesBroken} broken`,
       ...(!d.replies ? [] : [`*${repliesTitle}*\n${repliesText(d.replies)}`]),
     ], `*${thisWeekTitle}* (${d.weekAgo} → ${d.asOf})`),
+    ...planBlocks(d),
     sectionBlock(`*${disputeAgesTitle}*\n${d.disputeAges.map((b) => `${b.label}: *${b.count}*`).join(' · ')}`),
     sectionBlock(d.oldestDisputes.length === 0
       ? `*${oldestDisputesTitle}*\nnone :tada:`

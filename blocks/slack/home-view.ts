@@ -4,12 +4,20 @@ import type { HomeQueue, OverdueAccount, RepliesWaiting } from '../../src/views/
 
 export type { HomeQueue, OverdueAccount } from '../../src/views/home-queue.js';
 import { approvalActions } from './approval-alerts.js';
-import { contextBlock, dividerBlock, headerBlock, sectionBlock, type HomeView, type KnownBlock } from './block-kit.js';
+import { actionsBlock, button, contextBlock, dividerBlock, headerBlock, sectionBlock, type HomeView, type KnownBlock } from './block-kit.js';
 import { ageLabel } from '../wording/dispute-wording.js';
 import { overdueLabel, segmentLabel } from '../wording/invoice-wording.js';
 import { slackDate, stepLabel } from './invoice-text.js';
 import { listSections } from './list-text.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwnMarks as md, truncate } from './mrkdwn.js';
+import type { PlanNotice } from '../../src/views/alert-view.js';
+import { planControls } from '../../src/views/card-controls.js';
+import { homePlanCardsMax, type HomePlans } from '../../src/views/plan-view.js';
+import { moreText } from '../wording/list-wording.js';
+import { creditValue } from './action-value.js';
+import {
+  homeBrokenPlanLine, homeDueInstalmentLine, homePlanEmpty, homePlanRequestLine, homePlanTitles,
+} from '../wording/plan-view-wording.js';
 
 /** Approvals shown with their buttons; the rest are counted. Each takes two blocks. */
 export const homeApprovalsMax = 10;
@@ -64,9 +72,45 @@ function accountBlocks(accounts: readonly OverdueAccount[]): KnownBlock[] {
   return texts.map((t) => sectionBlock(t));
 }
 
+/** One titled list of the plans section, cut to a section or two: "…and N more" past that. */
+function planList(title: string, lines: string[], empty: string, noun: readonly [string, string]): KnownBlock[] {
+  const heading = `*${title}*`;
+  const texts = listSections(lines, { maxItems: listMax, maxSections: 2, noun, heading });
+  return texts.length === 0 ? [sectionBlock(`${heading}\n${empty}`)] : texts.map((t) => sectionBlock(t));
+}
+
+/** Plans with their cards' buttons (the alert's, `{"a":…}`), as the approvals above: the first few, the rest counted. */
+function planCards(title: string, items: readonly { line: string; card: PlanNotice | null; planId: string }[], empty: string, noun: readonly [string, string]): KnownBlock[] {
+  if (items.length === 0) return [sectionBlock(`*${title}*\n${empty}`)];
+  const shown = items.slice(0, homePlanCardsMax).flatMap((i) => {
+    const controls = i.card === null ? [] : planControls(i.card);
+    const value = i.card?.alertId === undefined ? '' : creditValue(i.card.alertId);
+    return [
+      sectionBlock(truncate(i.line, 3000)),
+      ...(controls.length === 0 ? [] : [actionsBlock(controls.map((c) => button({ text: c.label, actionId: c.id, value, ...(c.style ? { style: c.style } : {}) })), `arbot.home_plan_${i.planId}`)]),
+    ];
+  });
+  const hidden = items.length - Math.min(items.length, homePlanCardsMax);
+  return [sectionBlock(`*${title}*`), ...shown, ...(hidden > 0 ? [contextBlock([moreText(hidden, noun)])] : [])];
+}
+
+/** Payment plans: requests waiting for my decision and my customers' broken plans (with their cards' buttons), instalments due soon. */
+function planBlocks(plans: HomePlans | undefined): KnownBlock[] {
+  if (!plans) return [];
+  return [
+    dividerBlock(),
+    ...planCards(homePlanTitles.requests(plans.requests.length), plans.requests.map((r) => ({ line: homePlanRequestLine(r, md), card: r.card, planId: r.planId })),
+      homePlanEmpty.requests, ['request', 'requests']),
+    ...planCards(homePlanTitles.broken(plans.broken.length), plans.broken.map((b) => ({ line: homeBrokenPlanLine(b, md), card: b.card, planId: b.planId })),
+      homePlanEmpty.broken, ['plan', 'plans']),
+    ...planList(homePlanTitles.dueSoon(plans), plans.dueSoon.map((d) => homeDueInstalmentLine(d, md)), homePlanEmpty.dueSoon, ['instalment', 'instalments']),
+  ];
+}
+
 /**
  * The App Home tab: approvals waiting for me (with their buttons, since they block a reminder), customer replies
- * waiting for me, my disputes by age and my overdue accounts. At most about 40 blocks, within the home tab's 100.
+ * waiting for me, my disputes by age, my overdue accounts and payment plans (requests and broken plans with their
+ * cards' buttons). At most about 70 blocks, within the home tab's 100.
  */
 export function buildHomeView(queue: HomeQueue): HomeView {
   return {
@@ -81,6 +125,7 @@ export function buildHomeView(queue: HomeQueue): HomeView {
       ...disputeBlocks(queue.disputes),
       dividerBlock(),
       ...accountBlocks(queue.overdueAccounts),
+      ...planBlocks(queue.plans),
     ],
   };
 }

@@ -9,6 +9,7 @@ import { daysText, moneyText, percentText, plural } from '../wording/number-text
 import {
   adaptiveCard, factSet, headerBlock, textBlock, type CardElement, type Container, type ImageElement, type TeamsCard,
 } from './adaptive-card.js';
+import { digestPlanFacts, digestPlansTitle } from '../wording/plan-view-wording.js';
 import { listText } from './list-text.js';
 import { escapeTeamsMarkdown, teamsMarks as md } from './teams-markdown.js';
 
@@ -45,6 +46,12 @@ function chartImage(d: WeeklyDigest): ImageElement[] {
   return [{ type: 'Image', url: d.chart.url, altText, size: 'Stretch' }];
 }
 
+/** Payment plans per currency, as Slack's (six currencies at most); none when no plan ran this week. */
+const planElements = (d: WeeklyDigest): CardElement[] => (d.plans ?? []).slice(0, 6).flatMap((f) => [
+  textBlock(md.strong(`${digestPlansTitle} · ${md.esc(f.currency)}`)),
+  factSet(digestPlanFacts(f, md)),
+]);
+
 /** The weekly digest to finance, from the same view as Slack's: KPIs and how they moved, activity, disputes by age. */
 export function buildDigestCard(d: WeeklyDigest): TeamsCard {
   const a = d.activity;
@@ -60,6 +67,7 @@ export function buildDigestCard(d: WeeklyDigest): TeamsCard {
       ['Payments received', paymentsReceivedText(a, md)],
       ...(!d.replies ? [] : [[repliesTitle, repliesText(d.replies)] as [string, string]]),
     ]),
+    ...planElements(d),
     textBlock(md.strong(disputeAgesTitle)),
     factSet(d.disputeAges.map((g) => [g.label, String(g.count)])),
     textBlock(`${md.strong(oldestDisputesTitle)}\n\n${d.oldestDisputes.length === 0 ? 'none' : listText(d.oldestDisputes.map((o) =>

@@ -7,6 +7,7 @@ import type { Marks } from './marks.js';
 import { creditHoldLine, creditLine } from './credit-wording.js';
 import { plural } from './number-text.js';
 import { lateChargesList } from './fee-wording.js';
+import { customerPlansList } from './plan-view-wording.js';
 
 // The words of one customer's receivables (Slack's /ar, Teams' "ar") and of the chooser when several match. Each
 // surface lays the lists out and cuts them to its own size; titles, lines and "none" texts are these.
@@ -72,6 +73,8 @@ export function customerLists(view: CustomerOverview, m: Marks, name: Name, date
     },
     // What could be claimed for late payment: shown only for a customer with late invoices under a late-fee rule.
     ...(view.lateCharges ? [lateChargesList(view.lateCharges, m)] : []),
+    // Payment plans (issue 20): shown only for a customer who has or lately had one.
+    ...(view.plans && view.plans.length > 0 ? [customerPlansList(view.plans, m)] : []),
   ] };
 }
 

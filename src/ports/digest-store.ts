@@ -1,4 +1,5 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+import type { PlanFacts } from '../domain/plans/plan-facts.js';
 import type { WeeklyDigest } from '../views/digest-view.js';
 
 export interface WeekActivity {
@@ -33,6 +34,8 @@ export interface DigestStore {
   weekActivity(from: Date, to: Date): Promise<WeekActivity>;
   /** Customer replies between two instants: (from, to]. */
   weekReplies(from: Date, to: Date): Promise<WeekReplies>;
+  /** Payment plans started by `to` and still active after `from` (ended after it, or not ended), as of `to`. */
+  weekPlans(from: Date, to: Date): Promise<PlanFacts[]>;
   /** Disputes open at `at`, oldest first. */
   openDisputes(at: Date): Promise<OpenDispute[]>;
   /** Queues the digest as a finance alert, once per as-of date; false when that week's digest exists already. */

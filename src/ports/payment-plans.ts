@@ -1,11 +1,12 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
+import type { PlanOrigin, PlanStatus } from '../domain/plans/plan-facts.js';
 import type { PlanPolicy } from '../domain/plans/plan-policy.js';
 import type { Instalment } from '../domain/plans/plan-schedule.js';
 import type { PlanInvoice } from '../domain/plans/validate-plan.js';
 import type { Parties } from '../domain/rights/chat-rights.js';
 
-export type PlanStatus = 'requested' | 'proposed' | 'active' | 'completed' | 'broken' | 'refused' | 'declined' | 'cancelled';
-export type PlanOrigin = 'owner' | 'customer';
+// The plan's states and origins have their home in the domain (the views show them too).
+export type { PlanOrigin, PlanStatus };
 export type PlanEmailKind = 'plan_approved' | 'plan_refused' | 'plan_proposed' | 'instalment_due' | 'instalment_missed';
 
 /** The customer a plan is for: who answers for them, where and in which language to write. */

@@ -2,9 +2,11 @@ import { addDaysToDate, dateInZone } from '../domain/calendar-date.js';
 import { chartUrl } from '../domain/charts/chart-token.js';
 import { countDisputeAges } from '../domain/disputes/dispute-ages.js';
 import { formatMoney } from '../domain/money.js';
+import { planWeekFigures } from '../domain/plans/plan-week.js';
 import { medianHoursToAnswer } from '../domain/replies/answer-time.js';
 import type { DigestStore } from '../ports/digest-store.js';
 import type { WeeklyDigest } from '../views/digest-view.js';
+import { digestPlanFigures } from '../views/plan-view.js';
 import type { ChartLinks } from './chat-commands/dso-report.js';
 import { computeKpis, computeKpiTrend, type KpiDeps } from './compute-kpis.js';
 
@@ -26,7 +28,8 @@ const oldestShown = 5;
 
 /**
  * The weekly digest as of `now`: the KPIs on the company's today and seven days earlier (per currency, so the move
- * over the week shows), the week's activity and customer replies, and the disputes open now by age, the oldest named.
+ * over the week shows), the week's activity and customer replies, payment plans, and the disputes open now by age, the
+ * oldest named.
  */
 export async function weeklyDigest(deps: DigestDeps, now: Date): Promise<WeeklyDigest> {
   const asOf = dateInZone(now, deps.kpi.zone);
@@ -36,6 +39,7 @@ export async function weeklyDigest(deps: DigestDeps, now: Date): Promise<WeeklyD
   const weekStart = new Date(now.getTime() - weekMs);
   const activity = await deps.store.weekActivity(weekStart, now);
   const replies = await deps.store.weekReplies(weekStart, now);
+  const plans = await deps.store.weekPlans(weekStart, now);
   const open = await deps.store.openDisputes(now);
   const url = deps.charts ? chartUrl(deps.charts.publicBaseUrl, deps.charts.secret, { kind: 'trend', asOf, segment: null, currency: null }, now, digestChartTtlMs) : null;
   const chart = url === null ? null : { url, trend: (await computeKpiTrend(deps.kpi, { asOf })).currencies };
@@ -45,6 +49,7 @@ export async function weeklyDigest(deps: DigestDeps, now: Date): Promise<WeeklyD
     currencies: current.currencies.map((k) => ({ now: k, weekAgo: before.currencies.find((b) => b.currency === k.currency) ?? null })),
     activity: { ...activity, paymentsReceived: activity.paymentsReceived.map((p) => formatMoney(p.amountMinor, p.currency, 'en')) },
     replies: { received: replies.received, answered: replies.answerSeconds.length, medianHoursToAnswer: medianHoursToAnswer(replies.answerSeconds) },
+    plans: planWeekFigures(plans, asOf, weekStart, now).map(digestPlanFigures),
     disputeAges: countDisputeAges(open.map((d) => d.openedAt), now),
     oldestDisputes: open.slice(0, oldestShown).map((d) => ({
       customerName: d.customerName, invoiceNumber: d.invoiceNumber, status: d.status, ownerName: d.ownerName,

@@ -2,6 +2,7 @@ import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
 import type { InvoiceFacts, OwnerRef } from './alert-view.js';
 import type { ReplyFacts, ReplyHandling } from './reply-view.js';
 import type { CreditFacts } from './credit-view.js';
+import type { CustomerPlan } from './plan-view.js';
 
 /** Everything `/ar <customer>` shows about one customer, formatted for display by the service. */
 export interface CustomerOverview {
@@ -38,6 +39,11 @@ export interface CustomerOverview {
   readonly lateCharges?: CustomerLateCharges | null;
   /** The customer's credit limit and hold (issue 19); absent: not loaded. */
   readonly credit?: CreditFacts;
+  /**
+   * The customer's payment plans: open ones, then those ended in the last `customerPlansEndedDays` days
+   * (src/views/plan-view.ts), newest first; absent or empty: no section.
+   */
+  readonly plans?: readonly CustomerPlan[];
 }
 
 /**

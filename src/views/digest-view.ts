@@ -2,6 +2,7 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
 import type { CurrencyKpis } from '../domain/kpi/currency-kpis.js';
 import type { TrendPoint } from '../domain/kpi/kpi-trend.js';
+import type { DigestPlanFigures } from './plan-view.js';
 
 /** The weekly digest to finance: the KPIs and how they moved, the week's activity, and disputes by age. */
 export interface WeeklyDigest {
@@ -25,6 +26,11 @@ export interface WeeklyDigest {
    * digest is a snapshot, never recomputed): renderers then leave the line out.
    */
   readonly replies?: DigestReplies;
+  /**
+   * Payment plans per currency (src/domain/plans/plan-week.ts says what each figure counts); currencies without a plan
+   * left out. Absent from digests stored before plans were counted: renderers then leave the section out, as when empty.
+   */
+  readonly plans?: readonly DigestPlanFigures[];
   /**
    * The 12-month DSO and overdue-share chart as of asOf (every currency), with the figures its alt text states.
    * Absent when the digest was raised without a public address for charts, and from digests stored before.

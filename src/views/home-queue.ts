@@ -1,4 +1,5 @@
 import type { ApprovalFacts, DisputeFacts, InvoiceFacts } from './alert-view.js';
+import type { HomePlans } from './plan-view.js';
 
 /** One of my customers with overdue money. */
 export interface OverdueAccount {
@@ -21,6 +22,8 @@ export interface HomeQueue {
   readonly overdueAccounts: readonly OverdueAccount[];
   /** Customer replies nobody has dealt with, of my customers (all customers for finance), oldest first. */
   readonly repliesWaiting: RepliesWaiting;
+  /** Payment plans: requests I may decide, my customers' broken plans and instalments due soon; absent: not loaded. */
+  readonly plans?: HomePlans;
   /** When the queue was read (ISO instant), shown as "updated …". */
   readonly asOf: string;
 }

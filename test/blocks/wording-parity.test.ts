@@ -241,6 +241,17 @@ describe('Slack and Teams say the same words for the same answer', () => {
   it.each([
     ['a customer with everything', overview()],
     ['a customer with nothing open', overview({ totals: [], openInvoices: [], disputes: [], promises: [], lastReminders: [], onHoldUntil: null, conversation: { zone: 'Europe/Paris', waiting: 0, replies: [] } })],
+    ['a customer with payment plans', overview({ plans: [
+      { planId: '12', status: 'active', origin: 'owner', currency: 'EUR', total: '€900.00', paid: '€400.00', onDate: '2026-03-10', createdOn: '2026-01-20', financeApprover: false,
+        instalments: [
+          { dueDate: '2026-02-01', amount: '€300.00', standing: 'paid', partOwed: null },
+          { dueDate: '2026-03-01', amount: '€300.00', standing: 'missed', partOwed: '€200.00' },
+          { dueDate: '2026-04-01', amount: '€300.00', standing: 'due', partOwed: null },
+        ],
+        next: { dueDate: '2026-04-01', amount: '€300.00' } },
+      { planId: '14', status: 'requested', origin: 'customer', currency: 'USD', total: '$500.00', paid: '$0.00', onDate: '2026-03-10', createdOn: '2026-03-09', financeApprover: true,
+        instalments: [{ dueDate: '2026-04-01', amount: '$500.00', standing: 'proposed', partOwed: null }], next: { dueDate: '2026-04-01', amount: '$500.00' } },
+    ] })],
   ])('/ar of %s', (_, view) => {
     // The card's summary is Teams' own: Slack's answer is ephemeral and has none.
     const card = buildCustomerCard(view);
