@@ -48,3 +48,7 @@ UPDATE fee_decisions f SET email_id = NULL
 FROM reminder_emails e WHERE e.id = f.email_id AND f.status = 'claimed' AND e.status NOT IN ('sending');
 
 CREATE INDEX fee_decisions_email ON fee_decisions (email_id) WHERE email_id IS NOT NULL;
+
+-- Early-payment discounts withdrawn by an import (audit `payment.discount_released`): the re-grant looks for them per
+-- invoice, `arbot check` (discount_not_regranted) over all of them; both without reading every invoice's audit rows.
+CREATE INDEX audit_log_discount_released ON audit_log (entity_id) WHERE entity = 'invoice' AND action = 'payment.discount_released';
