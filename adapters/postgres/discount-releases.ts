@@ -4,7 +4,7 @@ import type { ImportContext } from '../../src/ports/ledger-import.js';
 import type { ReleasedBy } from './allocation-releases.js';
 import { col } from './batch.js';
 import type { Sql } from './connect.js';
-import { insertAllocations } from './payments.js';
+import { insertDiscounts } from './payments.js';
 
 // An early-payment discount (migration 026) holds only while the invoice, its terms and the payment that earned it
 // are as they were: an imported change to any of them (amount, issue date, terms, the payment's date, amount,
@@ -78,9 +78,10 @@ export function withdrawDiscountsForPayments(tx: Sql, paymentIds: readonly bigin
 // A withdrawn discount is not gone for good: when a later import of the invoice or the payment makes the invoice fit
 // its terms again (every payment applied to it received within the window, and what it still owes exactly the
 // discount its terms give on its amount), the discount is granted again, through the same write as a first grant
-// (payments.ts insertAllocations: the discount allocation, migration 026's checks, `payment.discount_allocated`),
-// plus an audit row `payment.discount_regranted` naming the grant it restores. Only invoices that had a discount
-// withdrawn (an audit row `payment.discount_released`) are re-granted: a first grant is the matcher's alone.
+// (payments.ts insertDiscounts: the discount allocation, migration 026's checks, `payment.discount_allocated`, then
+// `payment.discount_regranted`, written for any grant on an invoice whose discount was withdrawn before). Only
+// invoices that had a discount withdrawn (an audit row `payment.discount_released`) are re-granted here: a first
+// grant is the matcher's alone. A payment raised again is matched again and earns it as the first time did.
 // `arbot check` reports an invoice left in that state without its discount (discount_not_regranted).
 
 interface RegrantRow {
@@ -124,16 +125,11 @@ async function regrant(tx: Sql, invoiceIds: postgres.Fragment, ctx: ImportContex
     WHERE i.id IN (${invoiceIds}) AND ${tx.unsafe(discountDueAgainSql)}
     ORDER BY i.id`;
   if (rows.length === 0) return 0;
-  await insertAllocations(tx, rows.map((r) => ({
+  // The cash stays as allocated; only the discount is written, as the matcher writes a first grant.
+  await insertDiscounts(tx, rows.map((r) => ({
     paymentId: BigInt(r.payment_id), invoiceId: BigInt(r.invoice_id), amount: BigInt(r.allocated), rule: r.matched_by,
     discount: { amount: BigInt(r.discount), bp: r.bp, days: r.days },
   })), ctx);
-  await tx`
-    INSERT INTO audit_log (actor, action, entity, entity_id, details)
-    SELECT ${ctx.actor}, 'payment.discount_regranted', 'invoice', d.invoice_id,
-           jsonb_build_object('discount_id', d.id, 'payment_id', d.payment_id, 'amount_minor', d.amount_minor,
-                              'import_run', ${ctx.runId.toString()}::int8)
-    FROM discount_allocations d WHERE d.invoice_id = ANY(${col(rows, (r) => String(r.invoice_id))}::int8[])`;
   return rows.length;
 }
 

@@ -72,6 +72,26 @@ describe('a withdrawn early-payment discount', () => {
     await expectLedgerClean(db.sql);
   });
 
+  it('is granted again when a payment lowered below the discounted amount is re-imported at it, instead of failing the import', async () => {
+    await importRows(db.sql, { customers: [customer('R5', 'Europe/Paris')], invoices: [inv('R5-1', 'R5')], payments: [pay('R5-p', 'R5', '2026-03-05', '980.00', 'R5-1')] });
+    await importRows(db.sql, { payments: [pay('R5-p', 'R5', '2026-03-05', '900.00', 'R5-1')] });
+    // Lowered: the discount is withdrawn and 80.00 released; 1,000.00 − 900.00 = 100.00 owed.
+    expect(await settlement('R5-1')).toMatchObject({ remaining: '10000', discount: null, cash: '90000' });
+    // Raised back: its 80.00 goes to the same invoice (one allocation, now 980.00) with the 20.00 discount.
+    await importRows(db.sql, { payments: [pay('R5-p', 'R5', '2026-03-05', '980.00', 'R5-1')] });
+    expect(await settlement('R5-1')).toMatchObject({ remaining: '0', discount: '2000', cash: '98000', paid_on: '2026-03-05' });
+    expect(await db.sql`SELECT a.amount_minor::text FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE p.external_id = 'R5-p'`)
+      .toEqual([{ amount_minor: '98000' }]);
+    const allocated = await db.sql<{ amount: string }[]>`
+      SELECT l.details->>'amount_minor' AS amount FROM audit_log l JOIN payments p ON p.id = l.entity_id
+      WHERE l.entity = 'payment' AND l.action = 'payment.allocated' AND p.external_id = 'R5-p' ORDER BY l.id`;
+    expect(allocated.map((a) => a.amount)).toEqual(['98000', '8000']);
+    expect((await audits('R5-1')).map((a) => a.action)).toEqual([
+      'payment.discount_allocated', 'payment.discount_released', 'payment.discount_allocated', 'payment.discount_regranted',
+    ]);
+    await expectLedgerClean(db.sql);
+  });
+
   it('is not granted again while the invoice does not fit: another amount, or a payment still after the window', async () => {
     await importRows(db.sql, { customers: [customer('R3', 'Europe/Paris')], invoices: [inv('R3-1', 'R3'), inv('R3-2', 'R3')],
       payments: [pay('R3-p1', 'R3', '2026-03-05', '980.00', 'R3-1'), pay('R3-p2', 'R3', '2026-03-05', '980.00', 'R3-2')] });
