@@ -1,7 +1,10 @@
+import type postgres from 'postgres';
+import type { MatchRule } from '../../src/domain/payment-matching.js';
 import type { ImportContext } from '../../src/ports/ledger-import.js';
 import type { ReleasedBy } from './allocation-releases.js';
 import { col } from './batch.js';
 import type { Sql } from './connect.js';
+import { insertDiscounts } from './payments.js';
 
 // An early-payment discount (migration 026) holds only while the invoice, its terms and the payment that earned it
 // are as they were: an imported change to any of them (amount, issue date, terms, the payment's date, amount,
@@ -70,4 +73,74 @@ export function withdrawDiscountsForInvoices(tx: Sql, invoiceIds: readonly bigin
 /** Payments just updated: withdraws the discounts they earned that no longer hold. */
 export function withdrawDiscountsForPayments(tx: Sql, paymentIds: readonly bigint[], ctx: ImportContext): Promise<ReleasedBy[]> {
   return withdraw(tx, 'payment', paymentIds, ctx);
+}
+
+// A withdrawn discount is not gone for good: when a later import of the invoice or the payment makes the invoice fit
+// its terms again (every payment applied to it received within the window, and what it still owes exactly the
+// discount its terms give on its amount), the discount is granted again, through the same write as a first grant
+// (payments.ts insertDiscounts: the discount allocation, migration 026's checks, `payment.discount_allocated`, then
+// `payment.discount_regranted`, written for any grant on an invoice whose discount was withdrawn before). Only
+// invoices that had a discount withdrawn (an audit row `payment.discount_released`) are re-granted here: a first
+// grant is the matcher's alone. A payment raised again is matched again and earns it as the first time did.
+// `arbot check` reports an invoice left in that state without its discount (discount_not_regranted).
+
+interface RegrantRow {
+  invoice_id: bigint;
+  payment_id: bigint;
+  allocated: bigint;
+  matched_by: MatchRule;
+  bp: number;
+  days: number;
+  discount: bigint;
+}
+
+/** What invoice `i` still owes, from its sources (payments allocated and credit notes; a discount is not counted). */
+const owedSql = `(i.amount_minor
+    - coalesce((SELECT sum(a.amount_minor) FROM payment_allocations a WHERE a.invoice_id = i.id), 0)
+    - coalesce((SELECT sum(n.amount_minor) FROM credit_notes n WHERE n.invoice_id = i.id), 0))`;
+
+/**
+ * The SQL condition, on invoice `i` with its terms `t` (early_payment_terms), that its withdrawn discount is due
+ * again: read from the sources, so `arbot check` shares it without trusting invoice_settlements.
+ */
+export const discountDueAgainSql = `
+  NOT EXISTS (SELECT 1 FROM discount_allocations d WHERE d.invoice_id = i.id)
+  AND EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'invoice' AND l.entity_id = i.id AND l.action = 'payment.discount_released')
+  AND EXISTS (SELECT 1 FROM payment_allocations a WHERE a.invoice_id = i.id)
+  AND NOT EXISTS (SELECT 1 FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+                  WHERE a.invoice_id = i.id AND p.received_date > i.issue_date + t.days)
+  AND ${owedSql} = div(i.amount_minor::numeric * t.bp + 5000, 10000)::int8`;
+
+async function regrant(tx: Sql, invoiceIds: postgres.Fragment, ctx: ImportContext): Promise<number> {
+  const rows = await tx<RegrantRow[]>`
+    SELECT i.id AS invoice_id, last.payment_id, last.amount_minor AS allocated, last.matched_by, t.bp, t.days,
+           early_payment_discount_minor(i.amount_minor, t.bp) AS discount
+    FROM invoices i
+    CROSS JOIN LATERAL early_payment_terms(i.id) t
+    -- The discount rides on the last payment received, the one that settles the invoice (its date is the paid date).
+    CROSS JOIN LATERAL (
+      SELECT a.payment_id, a.amount_minor, a.matched_by FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+      WHERE a.invoice_id = i.id ORDER BY p.received_date DESC, a.payment_id DESC LIMIT 1
+    ) last
+    WHERE i.id IN (${invoiceIds}) AND ${tx.unsafe(discountDueAgainSql)}
+    ORDER BY i.id`;
+  if (rows.length === 0) return 0;
+  // The cash stays as allocated; only the discount is written, as the matcher writes a first grant.
+  await insertDiscounts(tx, rows.map((r) => ({
+    paymentId: BigInt(r.payment_id), invoiceId: BigInt(r.invoice_id), amount: BigInt(r.allocated), rule: r.matched_by,
+    discount: { amount: BigInt(r.discount), bp: r.bp, days: r.days },
+  })), ctx);
+  return rows.length;
+}
+
+/** Invoices just updated: grants again the discounts withdrawn earlier that they now fit. Returns how many. */
+export function regrantDiscountsForInvoices(tx: Sql, invoiceIds: readonly bigint[], ctx: ImportContext): Promise<number> {
+  if (invoiceIds.length === 0) return Promise.resolve(0);
+  return regrant(tx, tx`SELECT unnest(${col(invoiceIds, String)}::int8[])`, ctx);
+}
+
+/** Payments just updated: grants again the withdrawn discounts of the invoices they pay, where those fit. */
+export function regrantDiscountsForPayments(tx: Sql, paymentIds: readonly bigint[], ctx: ImportContext): Promise<number> {
+  if (paymentIds.length === 0) return Promise.resolve(0);
+  return regrant(tx, tx`SELECT a.invoice_id FROM payment_allocations a WHERE a.payment_id = ANY(${col(paymentIds, String)}::int8[])`, ctx);
 }

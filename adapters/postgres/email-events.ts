@@ -25,7 +25,18 @@ async function insertNew(tx: Sql, events: readonly EmailEvent[]): Promise<Insert
       INSERT INTO email_events (sg_event_id, email_id, event, recipient, occurred_at, reason)
       SELECT sg_event_id, our_email_id, event, recipient, occurred_at, reason FROM resolved ORDER BY sg_event_id
       ON CONFLICT (sg_event_id) DO NOTHING
-      RETURNING sg_event_id, email_id
+      RETURNING sg_event_id, email_id, event, occurred_at
+    ), fees_confirmed AS (
+      -- Late-payment charges whose email ended in doubt (migration 033): the customer's server took the email, so
+      -- they were told; sent as of the first such event. Bounces and drops prove nothing either way: left to a person.
+      UPDATE fee_decisions f SET status = 'sent', sent_at = c.at
+      FROM (SELECT email_id, min(occurred_at) AS at FROM ins WHERE event IN ('delivered', 'open', 'click') AND email_id IS NOT NULL
+            GROUP BY email_id) c
+      WHERE f.email_id = c.email_id AND f.status = 'in_doubt'
+      RETURNING f.id, f.email_id
+    ), fees_confirmed_audit AS (
+      INSERT INTO audit_log (actor, action, entity, entity_id, details)
+      SELECT 'sendgrid', 'fees.sent_confirmed', 'fee_decision', id, jsonb_build_object('email_id', email_id::text) FROM fees_confirmed
     )
     SELECT ins.sg_event_id, ins.email_id, r.customer_id
     FROM ins LEFT JOIN reminder_emails r ON r.id = ins.email_id`;

@@ -45,10 +45,15 @@ export function postgresFeeDecisions(sql: Sql, now: () => Date): FeeDecisionStor
       const rows = await sql<{
         id: bigint; customer_external_id: string; number: string; currency: string; compensation_minor: bigint; interest_minor: bigint;
         rule: string; legal_basis: string; decided_by: string; decided_at: Date; approved_by: string | null; status: 'claimed' | 'sent';
+        paid_on: string | null; days_late: number;
       }[]>`
         SELECT f.id, c.external_id AS customer_external_id, i.number, f.currency, f.compensation_minor, f.interest_minor,
-               f.rule, f.legal_basis, f.decided_by, f.decided_at, f.approved_by, f.status
+               f.rule, f.legal_basis, f.decided_by, f.decided_at, f.approved_by, f.status, s.paid_on::text AS paid_on,
+               coalesce(f.days_late, greatest(0, f.as_of - i.due_date)) AS days_late
         FROM fee_decisions f JOIN customers c ON c.id = f.customer_id JOIN invoices i ON i.id = f.invoice_id
+        LEFT JOIN invoice_settlements s ON s.invoice_id = f.invoice_id
+        -- Only what the customer was told (sent) or a person decided and no email has left in doubt (claimed):
+        -- an in_doubt claim (migration 033) waits for its resolution.
         WHERE f.exported_at IS NULL AND f.status IN ('claimed', 'sent')
           AND (${since}::date IS NULL OR f.decided_at >= ${since}::date)
         ORDER BY f.decided_at, f.id`;
@@ -56,6 +61,7 @@ export function postgresFeeDecisions(sql: Sql, now: () => Date): FeeDecisionStor
         id: BigInt(r.id), customerExternalId: r.customer_external_id, invoiceNumber: r.number, currency: r.currency,
         compensationMinor: BigInt(r.compensation_minor), interestMinor: BigInt(r.interest_minor), rule: r.rule, legalBasis: r.legal_basis,
         decidedBy: r.decided_by, decidedAt: r.decided_at, approvedBy: r.approved_by, status: r.status,
+        paidOn: r.paid_on, daysLate: r.days_late,
       }));
     },
     markExported: (ids, batch, actor) => inTx(async (tx) => {
@@ -65,6 +71,27 @@ export function postgresFeeDecisions(sql: Sql, now: () => Date): FeeDecisionStor
       if (done.length > 0) {
         await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
                  SELECT ${actor}, 'fees.exported', 'fee_decision', id, ${tx.json({ batch })} FROM unnest(${done.map((d) => text(d.id))}::text[]::int8[]) AS id`;
+      }
+      return done.length;
+    }),
+    resolveInDoubt: (customerId, invoiceNumber, resolution, actor) => inTx(async (tx) => {
+      const at = now();
+      const told = resolution === 'told';
+      const done = await tx<{ id: bigint; email_id: bigint }[]>`
+        WITH r AS (
+          SELECT f.id, f.email_id FROM fee_decisions f JOIN invoices i ON i.id = f.invoice_id
+          WHERE f.customer_id = ${text(customerId)}::int8 AND f.status = 'in_doubt'
+            AND (${invoiceNumber}::text IS NULL OR i.number = ${invoiceNumber}::text)
+          FOR UPDATE OF f
+        )
+        UPDATE fee_decisions f SET status = ${told ? 'sent' : 'claimed'}, sent_at = ${told ? at : null}::timestamptz,
+               email_id = CASE WHEN ${told}::boolean THEN f.email_id END, resolved_by = ${actor}, resolved_at = ${at}
+        FROM r WHERE f.id = r.id
+        RETURNING f.id, r.email_id`;
+      if (done.length > 0) {
+        await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
+                 SELECT ${actor}, 'fees.doubt_resolved', 'fee_decision', d.id, jsonb_build_object('resolution', ${resolution}::text, 'email_id', d.email_id::text)
+                 FROM unnest(${done.map((d) => text(d.id))}::text[]::int8[], ${done.map((d) => text(d.email_id))}::text[]) AS d(id, email_id)`;
       }
       return done.length;
     }),
@@ -79,9 +106,11 @@ async function record(
   // The invoice is looked up within the customer: a decision never lands on another customer's invoice.
   const inserted = await tx<{ id: bigint; number: string; status: string }[]>`
     INSERT INTO fee_decisions (customer_id, invoice_id, decision, status, compensation_minor, interest_minor, currency, rule,
-                               legal_basis, as_of, reason, decided_by_id, decided_by, decided_at, approved_by, approved_at)
+                               legal_basis, as_of, reason, decided_by_id, decided_by, decided_at, approved_by, approved_at, days_late)
     SELECT i.customer_id, i.id, ${decision}, d.status, d.comp, d.interest, d.currency, d.rule, d.basis, ${asOf}::date, ${reason},
-           ${text(actor.ownerId)}::int8, ${actor.label}, ${at}, d.approved_by, CASE WHEN d.approved_by IS NULL THEN NULL ELSE ${at}::timestamptz END
+           ${text(actor.ownerId)}::int8, ${actor.label}, ${at}, d.approved_by, CASE WHEN d.approved_by IS NULL THEN NULL ELSE ${at}::timestamptz END,
+           -- The days the amounts were computed on (fee-preview's daysLate): kept, as a later import may move the due date.
+           greatest(0, ${asOf}::date - i.due_date)
     FROM unnest(${rows.map((r) => r.invoiceExternalId)}::text[], ${rows.map((r) => r.status)}::text[],
                 ${rows.map((r) => text(r.compensationMinor))}::text[]::int8[], ${rows.map((r) => text(r.interestMinor))}::text[]::int8[],
                 ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.rule)}::text[], ${rows.map((r) => r.legalBasis)}::text[],

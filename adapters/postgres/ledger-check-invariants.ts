@@ -1,3 +1,5 @@
+import { discountDueAgainSql } from './discount-releases.js';
+
 // The ledger's own invariants, each a set-based scan of the tables it reads (no per-row round trips), read from the
 // sources themselves (allocations, credit notes), never from invoice_settlements, whose own check is separate.
 // Amounts in details are minor units.
@@ -108,7 +110,23 @@ export const discountChecks = `
   ) AS c(name, broken, detail)
   WHERE c.broken`;
 
+/**
+ * A discount withdrawn by an import (audit `payment.discount_released`) is granted again once the invoice fits its
+ * terms again (discount-releases.ts): an invoice left owing exactly its discount, every payment within the window,
+ * with no discount, was not. The condition is the re-grant's own (discountDueAgainSql), over every invoice.
+ */
+export const discountNotRegranted = `
+  SELECT 'discount_not_regranted' AS name,
+         json_build_object('invoice_id', i.id::text, 'invoice_external_id', i.external_id) AS ids,
+         format('a discount withdrawn earlier fits again (%s bp of %s = %s owed, every payment within %s days of %s) but was not granted again (minor units of %s)',
+                t.bp, i.amount_minor, div(i.amount_minor::numeric * t.bp + 5000, 10000), t.days, i.issue_date, i.currency) AS detail,
+         lpad(i.id::text, 20, '0') AS ord
+  FROM (SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'invoice' AND action = 'payment.discount_released') r
+  JOIN invoices i ON i.id = r.entity_id
+  CROSS JOIN LATERAL early_payment_terms(i.id) t
+  WHERE ${discountDueAgainSql}`;
+
 export const invariantChecks = [
   paymentOverAllocated, allocationMismatches, creditNoteCurrencyMismatch, disputeClosedStatusMismatch,
-  promiseResolutionMismatch, discountChecks,
+  promiseResolutionMismatch, discountChecks, discountNotRegranted,
 ];

@@ -4,7 +4,9 @@ import type {
 } from '../../src/ports/ledger-import.js';
 import { releaseForInvoices, releaseForPayments, type ReleasedBy } from './allocation-releases.js';
 import type { Sql } from './connect.js';
-import { withdrawDiscountsForInvoices, withdrawDiscountsForPayments } from './discount-releases.js';
+import {
+  regrantDiscountsForInvoices, regrantDiscountsForPayments, withdrawDiscountsForInvoices, withdrawDiscountsForPayments,
+} from './discount-releases.js';
 import { upsertCreditNotes } from './credit-notes.js';
 import { upsertCustomers } from './customers.js';
 import { upsertDisputes } from './disputes.js';
@@ -37,6 +39,8 @@ async function upsertPaymentsAndAllocate(
   // A discount the change no longer supports goes first (discount-releases.ts): the payment's cash then stays put.
   const withdrawn = await withdrawDiscountsForPayments(tx, updatedIds, ctx);
   const released = [...withdrawn, ...await releaseForPayments(tx, updatedIds, ctx)];
+  // A payment moved back into the window (or raised again) restores a discount withdrawn earlier, where it fits.
+  await regrantDiscountsForPayments(tx, updatedIds, ctx);
   const posById = new Map(batch.map((b) => [b.row.external_id, b.pos]));
   // Re-importing a payment that could not be matched before tries again: its invoice may have arrived since.
   const rematch = batch.map((b) => ({ externalId: b.row.external_id, pos: b.pos }));
@@ -58,6 +62,8 @@ async function upsertInvoicesAndRelease(
   // that no longer fit; the import matches those payments again (they may settle another invoice of their customer).
   const withdrawn = await withdrawDiscountsForInvoices(tx, updatedIds, ctx);
   const released = await releaseForInvoices(tx, updatedIds, ctx);
+  // An invoice changed back to what its discount was granted on gets that discount again (discount-releases.ts).
+  await regrantDiscountsForInvoices(tx, updatedIds, ctx);
   const posById = new Map(batch.map((b) => [b.row.external_id, b.pos]));
   const releasedBy = new Map<string, number>();
   for (const r of released) if (!releasedBy.has(r.payment_external_id)) releasedBy.set(r.payment_external_id, posById.get(r.by) ?? 0);

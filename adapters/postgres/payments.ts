@@ -190,24 +190,37 @@ export async function matchCandidates(
 export async function insertAllocations(tx: Sql, allocations: readonly Allocation[], ctx: ImportContext): Promise<void> {
   if (allocations.length === 0) return;
   await tx`
-    WITH ins AS (
-      INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor, matched_by)
+    WITH input AS (
       SELECT * FROM unnest(${col(allocations, (a) => a.paymentId.toString())}::text[]::int8[],
                            ${col(allocations, (a) => a.invoiceId.toString())}::text[]::int8[],
                            ${col(allocations, (a) => a.amount.toString())}::text[]::int8[],
-                           ${col(allocations, (a) => a.rule)}::text[])
-      ON CONFLICT (payment_id, invoice_id) DO NOTHING
-      RETURNING id, payment_id, invoice_id, amount_minor, matched_by
+                           ${col(allocations, (a) => a.rule)}::text[]) AS t(payment_id, invoice_id, amount_minor, matched_by)
+    ), ins AS (
+      -- A payment re-imported higher after an allocation was released (or its discount withdrawn) may match the same
+      -- invoice again: its new money adds to the allocation it has there (one row per payment and invoice), instead
+      -- of being dropped while a discount counted on it is written.
+      INSERT INTO payment_allocations AS x (payment_id, invoice_id, amount_minor, matched_by)
+      SELECT * FROM input
+      ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount_minor = x.amount_minor + excluded.amount_minor
+      RETURNING x.payment_id, x.invoice_id
     )
     INSERT INTO audit_log (actor, action, entity, entity_id, details)
-    SELECT ${ctx.actor}, 'payment.allocated', 'payment', payment_id,
-           jsonb_build_object('invoice_id', invoice_id, 'amount_minor', amount_minor, 'matched_by', matched_by,
+    SELECT ${ctx.actor}, 'payment.allocated', 'payment', i.payment_id,
+           jsonb_build_object('invoice_id', i.invoice_id, 'amount_minor', i.amount_minor, 'matched_by', i.matched_by,
                               'import_run', ${ctx.runId.toString()}::int8)
-    FROM ins`;
-  const discounts = allocations.filter((a) => a.discount !== undefined);
+    FROM ins JOIN input i ON i.payment_id = ins.payment_id AND i.invoice_id = ins.invoice_id`;
+  await insertDiscounts(tx, allocations.filter((a) => a.discount !== undefined), ctx);
+}
+
+/**
+ * The early-payment discounts of these allocations (each riding on its payment's allocation to the invoice, already
+ * there), audited `payment.discount_allocated`, and `payment.discount_regranted` where it restores a withdrawn one.
+ * The matcher's first grant and the re-grant of a withdrawn discount (discount-releases.ts) both write through here.
+ */
+export async function insertDiscounts(tx: Sql, discounts: readonly Allocation[], ctx: ImportContext): Promise<void> {
   if (discounts.length === 0) return;
   // Migration 026 checks each against the invoice's terms (amount, window) and, at commit, that it settles the invoice.
-  await tx`
+  const granted = await tx<{ id: bigint; payment_id: bigint; invoice_id: bigint; amount_minor: bigint }[]>`
     WITH ins AS (
       INSERT INTO discount_allocations (payment_id, invoice_id, amount_minor, discount_bp, discount_days)
       SELECT t.* FROM unnest(${col(discounts, (a) => a.paymentId.toString())}::text[]::int8[],
@@ -220,9 +233,31 @@ export async function insertAllocations(tx: Sql, allocations: readonly Allocatio
       ON CONFLICT (invoice_id) DO NOTHING
       RETURNING id, payment_id, invoice_id, amount_minor, discount_bp
     )
+    , audit AS (
+      INSERT INTO audit_log (actor, action, entity, entity_id, details)
+      SELECT ${ctx.actor}, 'payment.discount_allocated', 'invoice', invoice_id,
+             jsonb_build_object('payment_id', payment_id, 'amount_minor', amount_minor, 'discount_bp', discount_bp,
+                                'import_run', ${ctx.runId.toString()}::int8)
+      FROM ins
+    )
+    SELECT id, payment_id, invoice_id, amount_minor FROM ins`;
+  if (granted.length > 0) await auditRegranted(tx, granted, ctx);
+}
+
+/**
+ * A discount granted on an invoice whose discount an import withdrew earlier (audit `payment.discount_released`,
+ * discount-releases.ts) is a re-grant: said so in an audit row of its own, after its `payment.discount_allocated`,
+ * whether the matcher granted it (a payment raised again) or the re-grant did (an invoice or payment changed back).
+ */
+async function auditRegranted(tx: Sql, granted: readonly { id: bigint; payment_id: bigint; invoice_id: bigint; amount_minor: bigint }[], ctx: ImportContext): Promise<void> {
+  await tx`
     INSERT INTO audit_log (actor, action, entity, entity_id, details)
-    SELECT ${ctx.actor}, 'payment.discount_allocated', 'invoice', invoice_id,
-           jsonb_build_object('payment_id', payment_id, 'amount_minor', amount_minor, 'discount_bp', discount_bp,
+    SELECT ${ctx.actor}, 'payment.discount_regranted', 'invoice', g.invoice_id,
+           jsonb_build_object('discount_id', g.id, 'payment_id', g.payment_id, 'amount_minor', g.amount_minor,
                               'import_run', ${ctx.runId.toString()}::int8)
-    FROM ins`;
+    FROM unnest(${col(granted, (g) => String(g.id))}::int8[], ${col(granted, (g) => String(g.payment_id))}::int8[],
+                ${col(granted, (g) => String(g.invoice_id))}::int8[], ${col(granted, (g) => String(g.amount_minor))}::int8[])
+         AS g(id, payment_id, invoice_id, amount_minor)
+    WHERE EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'invoice' AND l.entity_id = g.invoice_id AND l.action = 'payment.discount_released')
+    ORDER BY g.id`;
 }

@@ -146,15 +146,20 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
       RETURNING e.*
     ), fees_sent AS (
       -- Late-payment charges stated in an email now recorded sent (migration 024): sent with it, in this transaction.
+      -- The provider's word also settles charges whose email a sweep had guessed in doubt meanwhile (migration 033).
       UPDATE fee_decisions f SET status = 'sent', sent_at = ${now}
-      FROM recorded r WHERE f.email_id = r.id AND f.status = 'claimed'
+      FROM recorded r WHERE f.email_id = r.id AND f.status IN ('claimed', 'in_doubt')
     ), fees_included AS (
-      -- The customer's claimed charges go into the email being claimed (a row being marked sent above is left alone:
-      -- one statement must not update a row twice).
+      -- The customer's claimed charges in no email yet go into the email being claimed (migration 033: a charge in
+      -- an email being sent, or being marked sent above, has its email_id and is left alone, so no charge is stated
+      -- in two emails and one statement never updates a row twice).
       UPDATE fee_decisions f SET email_id = c.id
-      FROM claimed c WHERE f.customer_id = c.customer_id AND f.status = 'claimed'
-        AND (f.email_id IS NULL OR f.email_id <> ALL(${ids(sent)}::text[]::int8[]))
-      RETURNING f.email_id, f.invoice_id, f.currency, f.compensation_minor, f.interest_minor, f.legal_basis
+      FROM claimed c WHERE f.customer_id = c.customer_id AND f.status = 'claimed' AND f.email_id IS NULL
+      RETURNING f.id, f.email_id, f.invoice_id, f.currency, f.compensation_minor, f.interest_minor, f.legal_basis
+    ), fees_linked AS (
+      INSERT INTO fee_decision_emails (fee_decision_id, email_id, included_at)
+      SELECT id, email_id, ${now} FROM fees_included
+      ON CONFLICT DO NOTHING
     )
     SELECT e.id, e.attempts, e.policy, e.step_key, e.template, e.to_emails, e.cc_emails, e.reply_to,
            c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name, c.locale, c.timezone,
@@ -214,6 +219,9 @@ async function recordOnce(sql: Sql, id: bigint, outcome: Exclude<EmailOutcome, {
       WITH u AS (
         UPDATE reminder_emails SET status = 'queued', next_attempt_at = ${outcome.nextAttemptAt}, last_error = ${outcome.reason}, updated_at = now()
         WHERE id = ${eid}::int8 RETURNING id
+      ), fees_freed AS (
+        -- Not accepted: its charges were not stated; they go in whichever email of the customer is claimed next.
+        UPDATE fee_decisions SET email_id = NULL WHERE email_id = ${eid}::int8 AND status = 'claimed'
       )
       INSERT INTO audit_log (actor, action, entity, entity_id, details)
       SELECT 'cadence', 'email.retry', 'reminder_email', id, ${sql.json({ reason: outcome.reason })} FROM u`;
@@ -227,12 +235,31 @@ async function recordOnce(sql: Sql, id: bigint, outcome: Exclude<EmailOutcome, {
     await tx`
       INSERT INTO audit_log (actor, action, entity, entity_id, details)
       VALUES ('cadence', ${`email.${outcome.status}`}, 'reminder_email', ${eid}::int8, ${tx.json({ reason: outcome.reason })})`;
+    await chargesFollowEmail(tx, eid, outcome.status);
     await raiseAlert(tx, {
       kind: outcome.status === 'failed' ? 'email_failed' : 'email_in_doubt',
       dedupeKey: `${outcome.status}:${eid}`, customerId: row?.customer_id ?? null, emailId: id,
       details: { reason: outcome.reason }, raisedAt: now,
     });
   });
+}
+
+/**
+ * The late-payment charges stated in an email follow its outcome (migration 033). Failed: the customer was not told,
+ * so they are claimed again, free for the next email (the attempt stays in fee_decision_emails). In doubt: the
+ * customer may have been told, so they are neither stated again nor exported until the provider's word, a delivered
+ * event or a person settles it (`arbot fees resolve`).
+ */
+async function chargesFollowEmail(tx: Sql, eid: string, status: 'failed' | 'in_doubt'): Promise<void> {
+  await tx`
+    WITH f AS (
+      UPDATE fee_decisions SET email_id = CASE WHEN ${status} = 'failed' THEN NULL ELSE email_id END,
+             status = CASE WHEN ${status} = 'failed' THEN 'claimed' ELSE 'in_doubt' END
+      WHERE email_id = ${eid}::int8 AND status = 'claimed'
+      RETURNING id
+    )
+    INSERT INTO audit_log (actor, action, entity, entity_id, details)
+    SELECT 'cadence', ${`fees.email_${status}`}, 'fee_decision', id, ${tx.json({ email_id: eid })} FROM f`;
 }
 
 /** Emails stuck in "sending" (the process died mid-send) become "in doubt" with an alert; never resent. */

@@ -18,6 +18,7 @@ const decisionWords: Readonly<Record<string, string>> = {
   awaiting_approval: 'claim waits for a finance approver',
   waived: 'waived',
   sent: 'claimed, stated in an email',
+  in_doubt: 'claimed, in doubt: the email stating it may not have reached the customer; not exported until resolved',
 };
 
 /**

@@ -10,7 +10,7 @@ import { exitCodes, parseFlags, UsageError } from './usage.js';
 /** The columns of `arbot fees export`, one row per invoice: what the ERP invoices, and who decided it. */
 export const feeExportColumns = [
   'customer_external_id', 'invoice_number', 'currency', 'compensation', 'interest', 'total', 'rule', 'legal_basis',
-  'decided_by', 'decided_at', 'approved_by',
+  'decided_by', 'decided_at', 'approved_by', 'paid_on', 'days_late',
 ] as const;
 
 function cells(f: ExportableFee): Record<(typeof feeExportColumns)[number], string> {
@@ -19,6 +19,9 @@ function cells(f: ExportableFee): Record<(typeof feeExportColumns)[number], stri
     compensation: formatAmount(f.compensationMinor, f.currency), interest: formatAmount(f.interestMinor, f.currency),
     total: formatAmount(f.compensationMinor + f.interestMinor, f.currency), rule: f.rule, legal_basis: f.legalBasis,
     decided_by: f.decidedBy, decided_at: f.decidedAt.toISOString(), approved_by: f.approvedBy ?? '',
+    // A claim stays due once the invoice is paid (compensation for late payment): the ERP sees when, and on how many
+    // days late the amounts were computed.
+    paid_on: f.paidOn ?? '', days_late: String(f.daysLate),
   };
 }
 
@@ -39,7 +42,7 @@ export async function exportFees(args: string[], d: CommandDeps): Promise<number
     const fees = await store.exportable(since);
     const batch = `export-${d.now().toISOString()}`;
     if (format === 'json') {
-      d.out.write(`${toJson({ batch: values.mark ? batch : null, fees: fees.map((f) => ({ ...cells(f), approved_by: f.approvedBy, status: f.status })) })}\n`);
+      d.out.write(`${toJson({ batch: values.mark ? batch : null, fees: fees.map((f) => ({ ...cells(f), approved_by: f.approvedBy, status: f.status, paid_on: f.paidOn, days_late: f.daysLate })) })}\n`);
     } else {
       d.out.write(csvLine(feeExportColumns));
       for (const f of fees) {

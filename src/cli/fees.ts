@@ -12,16 +12,18 @@ import { toJson } from '../json-output.js';
 import { allLateFeeRules, previewLateFees } from '../services/fees.js';
 import { parseAsOf } from './as-of.js';
 import { exportFees } from './fees-export.js';
+import { resolveFees } from './fees-resolve.js';
 import type { CommandDeps } from './cadence.js';
 import { exitCodes, parseFlags, UsageError } from './usage.js';
 
-const subcommands = 'preview, export, rates list, rates load, rules list or rules load';
+const subcommands = 'preview, export, resolve, rates list, rates load, rules list or rules load';
 
 /** `arbot fees preview|rates list|rates load FILE.csv|rules list|rules load FILE.json`. */
 export async function feesCommand(args: string[], d: CommandDeps): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'preview') return preview(rest, d);
   if (sub === 'export') return exportFees(rest, d);
+  if (sub === 'resolve') return resolveFees(rest, d);
   if (sub === 'rates' || sub === 'rules') {
     const [action, ...more] = rest;
     if (action === 'list') return sub === 'rates' ? listRates(more, d) : listRules(more, d);

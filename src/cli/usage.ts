@@ -51,6 +51,9 @@ export const commandUsage: Readonly<Record<string, string>> = {
   arbot fees export [--since YYYY-MM-DD] [--format csv|json] [--mark]
                                late-payment charges claimed in chat and not yet exported, one row per invoice, for
                                the ERP to invoice; --mark records them exported so the next export skips them
+  arbot fees resolve CUSTOMER_ID --told|--not-told [--invoice NUMBER] [--by EMAIL]
+                               claims whose reminder email ended in doubt: the customer was told (sent, exported
+                               next) or not (claimed again, stated in the next email)
   arbot fees rates list|load FILE.csv
                                reference rates (columns series,valid_from,rate_bp); arbot never fetches them
   arbot fees rules list|load FILE.json

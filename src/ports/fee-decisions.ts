@@ -1,7 +1,8 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { Parties } from '../domain/rights/chat-rights.js';
 
-export type FeeDecisionStatus = 'claimed' | 'awaiting_approval' | 'refused' | 'waived' | 'sent';
+/** in_doubt (migration 033): stated in a reminder email whose send ended in doubt; neither re-stated nor exported. */
+export type FeeDecisionStatus = 'claimed' | 'awaiting_approval' | 'refused' | 'waived' | 'sent' | 'in_doubt';
 
 /** A customer as the fee decisions need it: its ERP id (to compute the proposals) and the rights policy's parties. */
 export interface FeeCustomer {
@@ -44,7 +45,14 @@ export interface ExportableFee {
   readonly decidedAt: Date;
   readonly approvedBy: string | null;
   readonly status: 'claimed' | 'sent';
+  /** The day the invoice was paid (settled by a payment), null while unpaid: a claim survives the payment. */
+  readonly paidOn: CalendarDate | null;
+  /** The days late the amounts were computed on (the decision's day − the due date). */
+  readonly daysLate: number;
 }
+
+/** A person's word on claims whose email ended in doubt: the customer was told (sent) or not (claimed again). */
+export type DoubtResolution = 'told' | 'not_told';
 
 /** Reads and writes of the fee decisions (migration 024). Each write appends its audit row in the same transaction. */
 export interface FeeDecisionStore {
@@ -63,4 +71,9 @@ export interface FeeDecisionStore {
   exportable(since: CalendarDate | null): Promise<ExportableFee[]>;
   /** Marks these decisions exported in one batch; returns how many were still unexported. */
   markExported(ids: readonly bigint[], batch: string, actor: string): Promise<number>;
+  /**
+   * Settles the customer's in-doubt claims (those of one invoice number, or all): told → sent as of now; not told →
+   * claimed again, for the next email. Audited (`fees.doubt_resolved`); returns how many.
+   */
+  resolveInDoubt(customerId: bigint, invoiceNumber: string | null, resolution: DoubtResolution, actor: string): Promise<number>;
 }

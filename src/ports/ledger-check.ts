@@ -15,6 +15,7 @@ export const ledgerChecks = [
   'discount_terms_mismatch',
   'discount_not_settling',
   'discount_repeated',
+  'discount_not_regranted',
   'settlement_missing',
   'settlement_orphan',
   'settlement_mismatch',

@@ -39,6 +39,7 @@ describe('arbot help and --version', () => {
     expect(r.out).toMatch(/arbot jobs run NAME\|all/);
     expect(r.out).toMatch(/arbot fees export \[--since YYYY-MM-DD\] \[--format csv\|json\] \[--mark\]/);
     expect(r.out).toMatch(/arbot policy statements \[show\|load FILE\.json\]/);
+    expect(r.out).toMatch(/arbot fees resolve CUSTOMER_ID --told\|--not-told \[--invoice NUMBER\] \[--by EMAIL\]/);
   });
 
   it.each(commands.flatMap((c) => [[c, '--help'], [c, '-h']]))('arbot %s %s prints that command\'s usage and exits 0', async (command, flag) => {

@@ -230,7 +230,7 @@ describe('late-payment charges on /ar', () => {
 });
 
 describe('arbot fees export', () => {
-  const header = 'customer_external_id,invoice_number,currency,compensation,interest,total,rule,legal_basis,decided_by,decided_at,approved_by';
+  const header = 'customer_external_id,invoice_number,currency,compensation,interest,total,rule,legal_basis,decided_by,decided_at,approved_by,paid_on,days_late';
   const quotedBasis = `"'${basis}"`; // starts with "+": neutralised, then quoted for its comma
 
   it('exports the claims once per invoice, with hand-computed amounts, and --mark keeps the next export from repeating them', async () => {
@@ -238,8 +238,8 @@ describe('arbot fees export', () => {
     expect(csv.code).toBe(0);
     expect(csv.out.trimEnd().split('\n')).toEqual([
       header,
-      `C-STD,INV-S1,EUR,40.00,60.00,100.00,flat,${quotedBasis},ana@acme.example,2026-03-02T10:00:00.000Z,`,
-      `C-TOP,INV-T1,EUR,40.00,120.00,160.00,flat,${quotedBasis},ana@acme.example,2026-03-02T10:00:00.000Z,boss@acme.example`,
+      `C-STD,INV-S1,EUR,40.00,60.00,100.00,flat,${quotedBasis},ana@acme.example,2026-03-02T10:00:00.000Z,,,60`,
+      `C-TOP,INV-T1,EUR,40.00,120.00,160.00,flat,${quotedBasis},ana@acme.example,2026-03-02T10:00:00.000Z,boss@acme.example,,60`,
     ]);
     const json = JSON.parse((await cli('fees', 'export', '--format', 'json', '--since', '2026-03-02')).out) as { fees: { invoice_number: string; total: string; status: string }[] };
     expect(json.fees.map((f) => [f.invoice_number, f.total, f.status])).toEqual([['INV-S1', '100.00', 'sent'], ['INV-T1', '160.00', 'claimed']]);

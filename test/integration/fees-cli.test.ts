@@ -189,7 +189,7 @@ describe('arbot fees preview', () => {
     [['fees', 'preview', '--customer', 'NOPE'], "arbot: --customer NOPE: no such customer; see 'arbot fees --help'\n"],
     [['fees', 'preview', '--as-of', 'yesterday'], "arbot: --as-of yesterday: expected an ISO 8601 date or time, e.g. 2026-03-10, 2026-03-10T09:00 or 2026-03-10T09:00Z; see 'arbot fees --help'\n"],
     [['fees', 'preview', '--limit', '3'], "arbot: unknown option --limit for fees; see 'arbot fees --help'\n"],
-    [['fees'], "arbot: name what to do: fees preview, export, rates list, rates load, rules list or rules load; see 'arbot fees --help'\n"],
+    [['fees'], "arbot: name what to do: fees preview, export, resolve, rates list, rates load, rules list or rules load; see 'arbot fees --help'\n"],
     [['fees', 'rates', 'load'], "arbot: name the file: arbot fees rates load FILE.csv; see 'arbot fees --help'\n"],
   ])('usage errors exit 2 with one line: %j', async (argv, err) => {
     expect(await cli(...argv)).toEqual({ code: 2, out: '', err });
