@@ -6,6 +6,7 @@ import { postgresCustomerPortalStore } from '../../adapters/postgres/customer-po
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { buildPlanEmail } from '../../blocks/email/plan-email.js';
 import { planModalInputs } from '../../blocks/slack/plan-modals.js';
+import { issueCsrfToken } from '../../src/domain/dispute-csrf.js';
 import { parsePlanPolicy } from '../../src/domain/plans/plan-policy.js';
 import { signPortalToken } from '../../src/domain/portal-link.js';
 import type { OutgoingEmail } from '../../src/ports/email-sender.js';
@@ -128,9 +129,10 @@ const threadLines = (key: string) => fake.calls('chat.postMessage').filter((c) =
 
 const tokenFor = (key: string) => signPortalToken({ customerId: ids[key]!, keyVersion: 1, expiresAt: new Date('2026-06-01T00:00:00Z') }, secret);
 const open = async (token: string) => (await fetch(`${base}/p/${token}`)).text();
-const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+// The portal's own CSRF token for that link (a page whose invoices are all in a plan has no form to read it from).
+const csrfFor = (token: string) => issueCsrfToken(token, secret, portalNow);
 async function answer(token: string, fields: [string, string][], csrfToken: string | null = null) {
-  const csrf = csrfToken ?? csrfOf(await open(token));
+  const csrf = csrfToken ?? csrfFor(token);
   const res = await fetch(`${base}/p/${token}/proposal`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: publicBaseUrl },
     body: new URLSearchParams([['csrf', csrf], ...fields]).toString(),
@@ -208,6 +210,7 @@ describe('the customer answers on the portal', () => {
     expect(html).toContain(`<input type="hidden" name="plan" value="${cards.north!.planId}">`);
     expect(html).toContain('<button type="submit" name="answer" value="accept">Accept this payment plan</button>');
     expect(html).toContain(`action="/p/${tokenFor('north')}/proposal"`);
+    expect(html).toContain(`<input type="hidden" name="csrf" value="${csrfFor(tokenFor('north'))}">`);
     expect(await open(tokenFor('dupont'))).not.toContain('plan-proposal-title');
   });
 

@@ -182,7 +182,7 @@ describe('App Home: payment plans', () => {
     expect(text).toContain('*Rowan* · plan of €600.00 broken 2026-02-27 · €300.00 missed');
     expect(text).toContain('*Plan instalments due 2026-03-04 → 2026-03-11 (1)*\\n• 2026-03-08 · *Paulson* · €3,000.00');
     const buttons = (id: bigint) => blocks.find((b) => b.block_id === `arbot.home_plan_${id}`)?.elements?.map((e) => e.action_id);
-    expect(buttons(plan.B!)).toEqual([actionIds.approvePlan, actionIds.refusePlan]);
+    expect(buttons(plan.B!)).toEqual([actionIds.approvePlan, actionIds.proposePlan, actionIds.refusePlan]);
     expect(buttons(plan.C!)).toEqual([actionIds.planCallDone, actionIds.replan, actionIds.planResume]);
   });
 

@@ -44,7 +44,7 @@ describe('the App Home\'s payment plans', () => {
 
   it('put the cards\' buttons on the first requests and broken plans (none without an alert), and count the rest', () => {
     const view = buildHomeView({ ...queue(0), plans: plans(8) });
-    const request = [actionIds.approvePlan, actionIds.refusePlan];
+    const request = [actionIds.approvePlan, actionIds.proposePlan, actionIds.refusePlan];
     const broken = [actionIds.planCallDone, actionIds.replan, actionIds.planResume];
     expect(actionIdsOf(view)).toEqual([
       ...Array.from({ length: homePlanCardsMax }, () => request).flat(),
