@@ -14,7 +14,8 @@ import { planFormIntervals, type PlanFormAnswers, type PlanFormInterval } from '
 export type FormName =
   | 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply' | 'waive_fees'
   | 'credit_hold' | 'credit_limit'
-  | 'refuse_plan' | 'offer_plan' | 'replan';
+  | 'refuse_plan' | 'offer_plan' | 'replan'
+  | 'refuse_fees' | 'customer_credit_limit' | 'refuse_bank_change';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -28,7 +29,7 @@ export type ChatAction =
   | { readonly type: 'decide_approval'; readonly emailId: bigint; readonly decision: 'approved' | 'personal' | 'refused'; readonly note: string | null }
   | { readonly type: 'decide_change'; readonly requestId: bigint; readonly decision: 'approved' | 'refused'; readonly note: string | null }
   /** A change of the bank details customers pay to (payment_detail_changes), decided by a finance approver. */
-  | { readonly type: 'decide_bank_change'; readonly changeId: bigint; readonly decision: 'approved' | 'refused' }
+  | { readonly type: 'decide_bank_change'; readonly changeId: bigint; readonly decision: 'approved' | 'refused'; readonly reason: string }
   /** `replyId`: logged from a customer's reply (its button), which it then closes. */
   | { readonly type: 'log_promise'; readonly invoiceId: bigint; readonly date: string; readonly amount: string; readonly note: string; readonly replyId: bigint | null }
   | { readonly type: 'pause_reminders'; readonly invoiceId: bigint; readonly until: string; readonly reason: string }
@@ -65,7 +66,7 @@ export type ChatAction =
   | { readonly type: 'claim_fees'; readonly customerId: bigint }
   | { readonly type: 'waive_fees'; readonly customerId: bigint; readonly reason: string }
   /** A finance approver approves or refuses the claims on a top or strategic account. */
-  | { readonly type: 'decide_fees'; readonly customerId: bigint; readonly decision: 'approved' | 'refused' }
+  | { readonly type: 'decide_fees'; readonly customerId: bigint; readonly decision: 'approved' | 'refused'; readonly reason: string }
   /** Credit (issue 19), from a credit alert (`alertId` names the customer): hold with a reason, release, new limit as typed. */
   | { readonly type: 'set_credit_hold'; readonly alertId: bigint; readonly reason: string }
   | { readonly type: 'release_credit_hold'; readonly alertId: bigint }
@@ -80,7 +81,9 @@ export type ChatAction =
   | { readonly type: 'follow_broken_plan'; readonly alertId: bigint; readonly what: 'call_done' | 'resume_reminders' }
   /** "Offer a payment plan" on an invoice card (every open invoice of its customer in its currency), or "Re-plan" on a broken plan. */
   | { readonly type: 'offer_plan'; readonly invoiceId: bigint; readonly schedule: PlanFormAnswers }
-  | { readonly type: 'replan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers };
+  | { readonly type: 'replan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers }
+  /** "Set credit limit" on a customer's /ar view (customer: database id): the amount, in the currency chosen. */
+  | { readonly type: 'set_customer_credit_limit'; readonly customerId: bigint; readonly amount: string; readonly currency: string };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -188,8 +191,12 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
     data: z.object({ cu: dbId, [inputIds.waiveReason]: text(1000) }), form: 'waive_fees',
     build: (v) => ({ type: 'waive_fees', customerId: v.cu, reason: v[inputIds.waiveReason] }),
   }),
-  [actionIds.approveFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'approved' }) }),
-  [actionIds.refuseFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'refused' }) }),
+  [actionIds.approveFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'approved', reason: '' }) }),
+  // A refusal says why (a form): on /ar and on the fee_claim_approval card alike.
+  [actionIds.refuseFees]: entry({
+    data: z.object({ cu: dbId, [inputIds.feeRefuseReason]: refusal }), form: 'refuse_fees',
+    build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'refused', reason: v[inputIds.feeRefuseReason] }),
+  }),
   [actionIds.creditHold]: entry({
     data: z.object({ a: dbId, [inputIds.creditHoldReason]: text(1000) }), form: 'credit_hold',
     build: (v) => ({ type: 'set_credit_hold', alertId: v.a, reason: v[inputIds.creditHoldReason] }),
@@ -199,8 +206,11 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
     data: z.object({ a: dbId, [inputIds.creditLimitAmount]: text(40) }), form: 'credit_limit',
     build: (v) => ({ type: 'set_credit_limit', alertId: v.a, amount: v[inputIds.creditLimitAmount] }),
   }),
-  [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved' }) }),
-  [actionIds.refuseBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused' }) }),
+  [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved', reason: '' }) }),
+  [actionIds.refuseBankChange]: entry({
+    data: z.object({ bc: dbId, [inputIds.bankChangeRefuseReason]: refusal }), form: 'refuse_bank_change',
+    build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused', reason: v[inputIds.bankChangeRefuseReason] }),
+  }),
   [actionIds.approvePlan]: entry({ data: z.object({ a: dbId }), build: (v) => ({ type: 'decide_plan', alertId: v.a, decision: 'approve', reason: '' }) }),
   [actionIds.refusePlan]: entry({
     data: z.object({ a: dbId, [inputIds.planRefuseReason]: refusal }), form: 'refuse_plan',
@@ -215,6 +225,10 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   [actionIds.offerPlan]: entry({
     data: z.object({ i: dbId, ...planSchedule }), form: 'offer_plan',
     build: (v) => ({ type: 'offer_plan', invoiceId: v.i, schedule: planAnswers(v) }),
+  }),
+  [actionIds.setCustomerCreditLimit]: entry({
+    data: z.object({ cu: dbId, [inputIds.creditLimitAmount]: text(40), [inputIds.creditLimitCurrency]: text(3) }), form: 'customer_credit_limit',
+    build: (v) => ({ type: 'set_customer_credit_limit', customerId: v.cu, amount: v[inputIds.creditLimitAmount], currency: v[inputIds.creditLimitCurrency] }),
   }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
@@ -244,6 +258,9 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.refusePlan]: actionIds.refusePlan,
   [formIds.offerPlan]: actionIds.offerPlan,
   [formIds.replan]: actionIds.replan,
+  [formIds.refuseFees]: actionIds.refuseFees,
+  [formIds.customerCreditLimit]: actionIds.setCustomerCreditLimit,
+  [formIds.refuseBankChange]: actionIds.refuseBankChange,
 };
 
 export type DecodedAction =
@@ -254,7 +271,7 @@ export type DecodedAction =
 /** The subject a form is about, from the data its button carries. */
 function formSubject(data: Record<string, unknown>) {
   const id = (k: string) => dbId.safeParse(data[k]);
-  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply'], ['cu', 'customer'], ['a', 'alert']] as const) {
+  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply'], ['cu', 'customer'], ['a', 'alert'], ['bc', 'bank_change']] as const) {
     const parsed = id(key);
     if (parsed.success) return subject(kind, parsed.data);
   }

@@ -22,6 +22,9 @@ export const inputIds = {
   planCount: 'plan_count',
   planFirstDate: 'plan_first_date',
   planInterval: 'plan_interval',
+  feeRefuseReason: 'fee_refuse_reason',
+  creditLimitCurrency: 'credit_limit_currency',
+  bankChangeRefuseReason: 'bank_change_refuse_reason',
 } as const;
 
 export type InputId = (typeof inputIds)[keyof typeof inputIds];

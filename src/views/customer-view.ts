@@ -38,6 +38,8 @@ export interface CustomerOverview {
   readonly lateCharges?: CustomerLateCharges | null;
   /** The customer's credit limit and hold (issue 19); absent: not loaded. */
   readonly credit?: CreditFacts;
+  /** The person asking may set the credit limit (a finance approver): the view offers "Set credit limit". */
+  readonly creditLimitButton?: boolean;
 }
 
 /**
@@ -109,6 +111,9 @@ export interface LateChargeLine {
   readonly legalBasis: string;
   /** Top or strategic account: a claim waits for a finance approver. */
   readonly needsApproval: boolean;
-  /** What was decided: claimed, awaiting_approval, waived, sent; null while undecided. */
-  readonly decision: { readonly status: string; readonly by: string } | null;
+  /**
+   * What was decided: claimed, awaiting_approval, waived, sent, or refused (the last claim a finance approver refused,
+   * with the reason; the invoice may be claimed again); null while undecided.
+   */
+  readonly decision: { readonly status: string; readonly by: string; readonly reason?: string | null } | null;
 }
