@@ -85,15 +85,14 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
       const query = action.query.trim().slice(0, 200);
       const found = await deps.views.customer(query, now);
       // What could be claimed for late payment, beside (never inside) the receivables.
-      // A finance approver also gets "Set credit limit" (the service checks again on every click).
-      const limitButton = found?.kind === 'customer' && found.overview.credit !== undefined && isFinanceApprover(await actorOf());
       const withCharges = found?.kind === 'customer'
-        ? { ...found, overview: {
-          ...found.overview, lateCharges: await lateChargesSection(deps.fees, found.overview.customerExternalId, today),
-          ...(limitButton ? { creditLimitButton: true } : {}),
-        } }
+        ? { ...found, overview: { ...found.overview, lateCharges: await lateChargesSection(deps.fees, found.overview.customerExternalId, today) } }
         : found;
-      return { shown: { show: 'customer', query, found: withCharges } };
+      // A finance approver also gets "Set credit limit" (the service checks again on every click).
+      const withLimit = withCharges?.kind === 'customer' && withCharges.overview.credit !== undefined && isFinanceApprover(await actorOf())
+        ? { ...withCharges, overview: { ...withCharges.overview, creditLimitButton: true } }
+        : withCharges;
+      return { shown: { show: 'customer', query, found: withLimit } };
     }
     case 'show_dso': {
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });

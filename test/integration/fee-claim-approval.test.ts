@@ -174,6 +174,19 @@ describe('a claim on a top account waits on a finance approval card', () => {
     // The first card stays as it was decided.
     expect(JSON.stringify(fake.message('C0FIN', cardTs)!.blocks)).toContain('long-standing customer, goodwill');
   });
+  it("/ar's Approve tells the approver privately and ends the card's buttons", async () => {
+    await click(users.ana, actionIds.claimFees, ids.top);
+    const third = (await alerts(ids.top))[2]!;
+    const posted = await h.publish(`alert:${third.id}`, 'C0FIN');
+    expect(await click(users.bo, actionIds.approveFees, ids.top)).toMatchObject([
+      { response_type: 'ephemeral', text: 'Bo approved the late-payment charges claimed on 1 invoice of Topco' },
+    ]);
+    expect((await decisions(ids.top)).at(-1)).toMatchObject({ status: 'claimed', approved_by: 'bo@acme.example' });
+    const blocks = JSON.stringify(fake.message('C0FIN', posted)!.blocks);
+    expect(blocks).toContain('Approved* by Bo');
+    expect(blocks).not.toContain(actionIds.refuseFees);
+    expect(fake.replies('C0FIN', posted).map((m) => m.text)).toContain('Bo approved the late-payment charges claimed on 1 invoice of Topco');
+  });
 });
 
 describe('the approval card on Teams', () => {
