@@ -144,7 +144,8 @@ describe('Set credit limit from /ar on Teams', () => {
     for (const p of [bo, ana]) await db.sql`UPDATE owners SET teams_user_id = ${p.aadObjectId} WHERE email = ${p.email}`;
     expect(await invoke(ana, { cu: ids.limited, credit_limit_amount: '1', credit_limit_currency: 'EUR' })).toContain("only a finance approver can change this customer's credit limit");
     expect(await limitOf(ids.limited)).toEqual({ minor: '2500000', currency: 'EUR' });
-    await invoke(bo, { cu: ids.limited, credit_limit_amount: '30000', credit_limit_currency: 'EUR' });
+    expect(await invoke(bo, { cu: ids.limited, credit_limit_amount: '30000', credit_limit_currency: 'EUR' }))
+      .toContain('Bo set the credit limit of Limitco to 30000.00 EUR (was 25000.00 EUR)');
     expect(await limitOf(ids.limited)).toEqual({ minor: '3000000', currency: 'EUR' });
   });
 });

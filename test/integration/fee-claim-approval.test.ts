@@ -215,6 +215,8 @@ describe('the approval card on Teams', () => {
     expect(JSON.stringify((await invoke(bo, actionIds.refuseFees, { cu: ids.strategic })).body)).toContain('say why the claim is refused');
     const answer = await invoke(bo, actionIds.approveFees, { cu: ids.strategic });
     expect(answer.status).toBe(200);
+    // Clicked on /ar or a card arbot cannot place, the approver is answered in words (the card is redrawn everywhere).
+    expect(JSON.stringify(answer.body)).toContain('Bo approved the late-payment charges claimed on 1 invoice of Stratco');
     expect(await decisions(ids.strategic)).toEqual([{ status: 'claimed', refused_by: null, refusal_reason: null, approved_by: 'bo@acme.example' }]);
     expect(redrawn).toContainEqual({ subject: `alert:${alert!.id}`, line: 'Bo approved the late-payment charges claimed on 1 invoice of Stratco' });
   });

@@ -61,7 +61,7 @@ export async function setCreditLimit(store: CreditActionStore, actor: Actor, ale
   return s === null ? gone : applyCreditLimit(store, actor, s, amount, s.limitCurrency);
 }
 
-/** Before the /ar credit-limit form opens: only who may then act types an amount. Null: the form may open. */
+/** Before the /ar credit-limit form opens: only who may then act types an amount. The customer's credit, or the refusal. */
 export async function refuseCustomerLimitForm(store: CreditActionStore, actor: Actor, customerId: bigint): Promise<ActionResult | CreditState> {
   const s = await store.creditOfCustomer(customerId);
   if (s === null) return refused('not_found', 'this customer no longer exists');

@@ -150,8 +150,8 @@ export async function waiveFees(deps: FeeDecisionDeps, actor: Actor, customerId:
 const nothingWaits = (c: FeeCustomer) => refused('already_decided', `no claim of ${c.parties.customerName} waits for a finance approver`);
 
 /**
- * Before the refusal form opens: only a finance approver, and only while a claim waits, types a reason. Null: the
- * form may open.
+ * Before the refusal form opens (and before every decision): only a finance approver, and only while a claim waits,
+ * decides or types a reason. The customer when they may, else the refusal to say privately.
  */
 export async function refuseToDecideFees(deps: FeeDecisionDeps, actor: Actor, customerId: bigint): Promise<ActionResult | FeeCustomer> {
   const customer = await loadCustomer(deps, customerId);
