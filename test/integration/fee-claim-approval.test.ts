@@ -2,6 +2,10 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresFeeStore } from '../../adapters/postgres/fee-store.js';
 import { loadRoutingFacts } from '../../adapters/postgres/chat-views-subjects.js';
+import { postgresAlertOutbox } from '../../adapters/postgres/alert-outbox.js';
+import { loadAlertView } from '../../adapters/postgres/chat-views-alerts.js';
+import { dispatchAlerts } from '../../src/services/dispatch-alerts.js';
+import { slackAlertPublisherOn } from '../support/slack-wiring.js';
 import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
 import { feeModalInputs } from '../../blocks/slack/fee-modals.js';
 import type { ChatSurface } from '../../src/chat/chat-surface.js';
@@ -219,5 +223,27 @@ describe('the approval card on Teams', () => {
     expect(JSON.stringify(answer.body)).toContain('Bo approved the late-payment charges claimed on 1 invoice of Stratco');
     expect(await decisions(ids.strategic)).toEqual([{ status: 'claimed', refused_by: null, refusal_reason: null, approved_by: 'bo@acme.example' }]);
     expect(redrawn).toContainEqual({ subject: `alert:${alert!.id}`, line: 'Bo approved the late-payment charges claimed on 1 invoice of Stratco' });
+  });
+});
+
+describe('the alerts job', () => {
+  it('posts every approval card once, to the finance channel only, as it now stands', async () => {
+    const before = fake.calls('chat.postMessage').length;
+    const raised = [...await alerts(ids.top), ...await alerts(ids.strategic)];
+    const report = await dispatchAlerts({
+      outbox: postgresAlertOutbox(db.sql), view: (a, at) => loadAlertView(db.sql, a, at, 'Europe/Paris'), maxAttempts: 3,
+      platforms: [{
+        publisher: slackAlertPublisherOn(db.sql, h.client), routing: (a) => loadRoutingFacts(db.sql, a),
+        teams: { sales: 'C0SALES', delivery: null, finance: 'C0FINANCE' },
+      }],
+    }, now);
+    expect(report).toMatchObject({ delivered: raised.length, dead: 0 });
+    const posted = fake.calls('chat.postMessage').slice(before);
+    expect(posted.map((c) => c.args.channel)).toEqual(raised.map(() => 'C0FINANCE'));
+    // Stratco's claim was approved on Teams before the job ran: its card says so, without buttons.
+    const stratco = posted.map((c) => JSON.stringify(c.args.blocks)).filter((b) => b.includes('Stratco'));
+    expect(stratco).toHaveLength(1);
+    expect(stratco[0]).toContain('Approved* by Bo');
+    expect(stratco[0]).not.toContain(actionIds.approveFees);
   });
 });
