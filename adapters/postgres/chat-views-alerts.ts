@@ -5,6 +5,7 @@ import type { AlertView } from '../../src/views/alert-view.js';
 import type { WeeklyDigest } from '../../src/views/digest-view.js';
 import { changeRequestView } from './chat-views-changes.js';
 import { bankChangeView } from './chat-views-bank-change.js';
+import { feeClaimView } from './chat-views-fee-claim.js';
 import { importRunView } from './alert-import-run-view.js';
 import { loadApprovalFacts } from './chat-views-disputes.js';
 import { hoursSince, loadInvoiceFacts, money } from './chat-views-invoices.js';
@@ -105,6 +106,8 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return planAlertView(sql, alert, 'broken');
     case 'customer_promise':
       return customerPromiseView(sql, alert, now, zone);
+    case 'fee_claim_approval':
+      return feeClaimView(sql, alert.details);
     default: {
       const unknown: never = alert.kind;
       throw new Error(`no view for alert kind ${String(unknown)}`);
@@ -254,6 +257,8 @@ export async function viewOfSubject(sql: Sql, subject: SubjectRef, now: Date, zo
     case 'reply': return replyView(sql, id, now, zone);
     // A customer (its late-payment charges on `/ar`) has no card of its own.
     case 'customer': return null;
+    // A change of bank details is drawn as its alert; the subject names it for its refusal form only.
+    case 'bank_change': return null;
     case 'alert': {
       const [row] = await sql<AlertRow[]>`
         SELECT id, kind, customer_id, invoice_id, dispute_id, email_id, reply_id, details FROM alerts WHERE id = ${id.toString()}::int8`;

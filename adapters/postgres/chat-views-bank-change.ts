@@ -29,6 +29,7 @@ export async function bankChangeView(sql: Sql, alertDetails: unknown, zone: stri
       accountChanged: c.accountChanged, otherChanges: c.before === null ? [] : otherChanges(c.before, c.after),
       requestedBy: c.requestedBy, requestedAt: `${instantInZone(c.requestedAt, zone)} (${zone})`,
       status: c.status, decidedBy: who?.name ?? c.decidedBy, phoneToConfirm: c.after.phoneToConfirm,
+      refusalReason: c.status === 'refused' ? c.decisionNote : null,
     },
   };
 }

@@ -16,19 +16,11 @@ export function postgresCreditActionStore(sql: Sql, now: () => Date = () => new 
   return {
     async creditOfAlert(alertId) {
       if (!isInt8(alertId)) return null;
-      const [r] = await sql<(PartyRow & { id: bigint; limit_minor: bigint | null; currency: string | null; hold_id: bigint | null; hold_reason: string | null })[]>`
-        SELECT c.id, c.credit_limit_minor AS limit_minor, c.credit_limit_currency::text AS currency, h.id AS hold_id, h.reason AS hold_reason,
-               ${sql.unsafe(partyColumns)}
-        FROM alerts a JOIN customers c ON c.id = a.customer_id
-        LEFT JOIN credit_holds h ON h.customer_id = c.id AND h.released_at IS NULL
-        WHERE a.id = ${alertId.toString()}::int8 AND a.kind IN ('credit_threshold', 'credit_overdue')`;
-      if (!r) return null;
-      const state: CreditState = {
-        customerId: r.id, parties: partiesOf(r), limitMinor: r.limit_minor, limitCurrency: r.currency,
-        hold: r.hold_id === null ? null : { id: r.hold_id, reason: r.hold_reason ?? '' },
-      };
-      return state;
+      const [a] = await sql<{ customer_id: bigint }[]>`
+        SELECT customer_id FROM alerts WHERE id = ${alertId.toString()}::int8 AND kind IN ('credit_threshold', 'credit_overdue') AND customer_id IS NOT NULL`;
+      return a ? creditOf(sql, BigInt(a.customer_id)) : null;
     },
+    creditOfCustomer: (customerId) => (isInt8(customerId) ? creditOf(sql, customerId) : Promise.resolve(null)),
     setCreditHold: (customerId, reason, actor) => inTx(async (tx) => {
       // One hold in force per customer (a partial unique index): a second click finds the first.
       const [h] = await tx<{ id: bigint }[]>`
@@ -69,5 +61,18 @@ export function postgresCreditActionStore(sql: Sql, now: () => Date = () => new 
          ORDER BY id DESC LIMIT ${subjectsMax})`;
       return rows.map((r): SubjectRef => subject(r.kind === 'alert' ? 'alert' : 'invoice', r.id));
     },
+  };
+}
+
+async function creditOf(sql: Sql, customerId: bigint): Promise<CreditState | null> {
+  const [r] = await sql<(PartyRow & { id: bigint; limit_minor: bigint | null; currency: string | null; hold_id: bigint | null; hold_reason: string | null })[]>`
+    SELECT c.id, c.credit_limit_minor AS limit_minor, c.credit_limit_currency::text AS currency, h.id AS hold_id, h.reason AS hold_reason,
+           ${sql.unsafe(partyColumns)}
+    FROM customers c LEFT JOIN credit_holds h ON h.customer_id = c.id AND h.released_at IS NULL
+    WHERE c.id = ${customerId.toString()}::int8`;
+  if (!r) return null;
+  return {
+    customerId: r.id, parties: partiesOf(r), limitMinor: r.limit_minor, limitCurrency: r.currency,
+    hold: r.hold_id === null ? null : { id: r.hold_id, reason: r.hold_reason ?? '' },
   };
 }

@@ -1,9 +1,10 @@
+import { alertPriority } from '../../src/domain/alerts.js';
 import type { CalendarDate } from '../../src/domain/calendar-date.js';
 import type { ExportableFee, FeeDecisionStore, FeeDecisionStatus, NewFeeDecision } from '../../src/ports/fee-decisions.js';
 import { audit, partiesOf, partyColumns, type PartyRow } from './change-requests.js';
 import type { Sql } from './connect.js';
 
-// The decisions on late-payment charges (migration 024). Invoices and KPI tables are never written here.
+// The decisions on late-payment charges (migrations 024, 030). Invoices and KPI tables are never written here.
 
 const text = (v: bigint) => v.toString();
 const MAX_ID = 9_223_372_036_854_775_807n;
@@ -28,18 +29,33 @@ export function postgresFeeDecisions(sql: Sql, now: () => Date): FeeDecisionStor
         WHERE f.customer_id = ${text(customerId)}::int8 AND f.status <> 'refused' ORDER BY f.id`;
       return rows.map((r) => ({ invoiceExternalId: r.external_id, status: r.status, decidedBy: r.decided_by }));
     },
+    async refusals(customerId) {
+      const rows = await sql<{ external_id: string; refused_by: string; refusal_reason: string | null }[]>`
+        SELECT DISTINCT ON (f.invoice_id) i.external_id, f.refused_by, f.refusal_reason
+        FROM fee_decisions f JOIN invoices i ON i.id = f.invoice_id
+        WHERE f.customer_id = ${text(customerId)}::int8 AND f.status = 'refused'
+          AND NOT EXISTS (SELECT 1 FROM fee_decisions l WHERE l.invoice_id = f.invoice_id AND l.status <> 'refused')
+        ORDER BY f.invoice_id, f.refused_at DESC, f.id DESC`;
+      return rows.map((r) => ({ invoiceExternalId: r.external_id, refusedBy: r.refused_by, reason: r.refusal_reason }));
+    },
     record: (customerId, decision, rows, asOf, reason, actor) => inTx((tx) => record(tx, customerId, decision, rows, asOf, reason, actor, now())),
-    decideAwaiting: (customerId, decision, actor) => inTx(async (tx) => {
+    decideAwaiting: (customerId, decision, actor, reason) => inTx(async (tx) => {
       const at = now();
       const done = decision === 'approved'
         ? await tx<{ id: bigint }[]>`
             UPDATE fee_decisions SET status = 'claimed', approved_by = ${actor}, approved_at = ${at}
             WHERE customer_id = ${text(customerId)}::int8 AND status = 'awaiting_approval' RETURNING id`
         : await tx<{ id: bigint }[]>`
-            UPDATE fee_decisions SET status = 'refused', refused_by = ${actor}, refused_at = ${at}
+            UPDATE fee_decisions SET status = 'refused', refused_by = ${actor}, refused_at = ${at}, refusal_reason = ${reason}
             WHERE customer_id = ${text(customerId)}::int8 AND status = 'awaiting_approval' RETURNING id`;
-      if (done.length > 0) await audit(tx, actor, `fees.${decision}`, 'customer', customerId, { decisions: done.map((d) => text(d.id)) });
-      return done.length;
+      if (done.length === 0) return { decided: 0, alertIds: [] };
+      const ids = done.map((d) => text(d.id));
+      await audit(tx, actor, `fees.${decision}`, 'customer', customerId, { decisions: ids, ...(reason === null ? {} : { reason }) });
+      // The approval cards that showed these claims: redrawn without their buttons.
+      const alerts = await tx<{ id: bigint }[]>`
+        SELECT id FROM alerts WHERE kind = 'fee_claim_approval' AND customer_id = ${text(customerId)}::int8
+          AND details->'decision_ids' ?| ${ids}::text[] ORDER BY id`;
+      return { decided: done.length, alertIds: alerts.map((a) => BigInt(a.id)) };
     }),
     async exportable(since) {
       const rows = await sql<{
@@ -125,7 +141,21 @@ async function record(
       decisions: inserted.map((r) => ({ id: text(r.id), invoice: r.number, status: r.status })),
     });
   }
+  const waiting = inserted.filter((r) => r.status === 'awaiting_approval').map((r) => text(r.id));
+  if (waiting.length > 0) await raiseApprovalAlert(tx, customerId, waiting, actor.label, at);
   return inserted.length;
+}
+
+/**
+ * The card that asks finance to approve or refuse the claims of one click, raised with them: a claim never waits
+ * unseen. Its dedupe key names the click's first claim, so one click raises it once.
+ */
+async function raiseApprovalAlert(tx: Sql, customerId: bigint, decisionIds: readonly string[], claimedBy: string, at: Date): Promise<void> {
+  await tx`
+    INSERT INTO alerts (kind, priority, dedupe_key, customer_id, details, raised_at)
+    VALUES ('fee_claim_approval', ${alertPriority('fee_claim_approval')}, ${`fee_claim_approval:${decisionIds[0]}`}, ${text(customerId)}::int8,
+            ${tx.json({ decision_ids: [...decisionIds], claimed_by: claimedBy })}, ${at}::timestamptz)
+    ON CONFLICT (dedupe_key) DO NOTHING`;
 }
 
 export type { ExportableFee };

@@ -1,7 +1,9 @@
 import type { ModalView } from '../../blocks/slack/block-kit.js';
 import { buildDisputeModal, buildHoldModal, buildNoteModal, buildPromiseModal, buildRefuseChangeModal, buildRefuseModal } from '../../blocks/slack/modals.js';
 import { buildAnswerReplyModal } from '../../blocks/slack/reply-modals.js';
-import { buildWaiveFeesModal } from '../../blocks/slack/fee-modals.js';
+import { buildRefuseFeesModal, buildWaiveFeesModal } from '../../blocks/slack/fee-modals.js';
+import { buildCustomerCreditLimitModal } from '../../blocks/slack/customer-credit-modals.js';
+import { buildRefuseBankChangeModal } from '../../blocks/slack/bank-change-modals.js';
 import { buildCreditHoldModal, buildCreditLimitModal } from '../../blocks/slack/credit-modals.js';
 import { buildOfferPlanModal, buildProposePlanModal, buildRefusePlanModal } from '../../blocks/slack/plan-modals.js';
 import type { ChatForm, FormPrefill } from '../../src/chat/interaction.js';
@@ -22,6 +24,7 @@ export function formMetadata(subject: SubjectRef, prefill: FormPrefill | null = 
     case 'reply': return JSON.stringify({ rp: id });
     case 'customer': return JSON.stringify({ cu: id });
     case 'alert': return JSON.stringify({ a: id });
+    case 'bank_change': return JSON.stringify({ bc: id });
     default: return JSON.stringify(prefill === null ? { i: id } : { i: id, rp: prefill.replyId });
   }
 }
@@ -43,5 +46,8 @@ export function formModal(form: ChatForm): ModalView {
     case 'offer_plan': return buildOfferPlanModal(form.offer, 'offerPlan', formMetadata(form.subject));
     case 'replan': return buildOfferPlanModal(form.offer, 'replan', formMetadata(form.subject));
     case 'propose_plan': return buildProposePlanModal(form.plan, form.offer, formMetadata(form.subject));
+    case 'refuse_fees': return buildRefuseFeesModal(form.customerName, form.charges, formMetadata(form.subject));
+    case 'customer_credit_limit': return buildCustomerCreditLimitModal(form.customerName, form.limit, formMetadata(form.subject));
+    case 'refuse_bank_change': return buildRefuseBankChangeModal(form.change, formMetadata(form.subject));
   }
 }

@@ -3,6 +3,7 @@ import { buildApprovalAlert, buildApprovalReminder } from './approval-alerts.js'
 import { buildChangeRequestAlert } from './change-request-alerts.js';
 import { buildCreditAlert } from './credit-alerts.js';
 import { buildBankChangeAlert } from './bank-change-alerts.js';
+import { buildFeeClaimAlert } from './fee-claim-alerts.js';
 import { buildDigestMessage } from './digest-blocks.js';
 import { buildReviewMessage } from './review-blocks.js';
 import { blockKitLimits, contextBlock, type SlackMessage } from './block-kit.js';
@@ -49,6 +50,7 @@ function render(view: AlertView): SlackMessage {
     case 'reply_unmatched': return buildUnmatchedReplyAlert(view.reply);
     case 'credit': return buildCreditAlert(view);
     case 'bank_change': return buildBankChangeAlert(view.change);
+    case 'fee_claim': return buildFeeClaimAlert(view.claim);
     case 'payment_plan': return buildPlanAlert(view.plan, view.owner);
     case 'customer_promise': return buildCustomerPromiseAlert(view.invoice, view.invoiceNumbers, view.amount, view.promisedDate, view.owner);
     default: {

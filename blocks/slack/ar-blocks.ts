@@ -4,6 +4,7 @@ export type { CustomerMatch, CustomerOverview } from '../../src/views/customer-v
 import { customerFeesValue, customerValue } from './action-value.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { feeButtonLabels } from '../wording/fee-wording.js';
+import { customerCreditLimitLabel } from '../wording/customer-credit-wording.js';
 import { customerControls } from '../../src/views/card-controls.js';
 import {
   actionsBlock, blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock,
@@ -41,6 +42,7 @@ export function buildCustomerBlocks(view: CustomerOverview): KnownBlock[] {
     ...(view.totals.length === 0 ? [sectionBlock(nothingDue)] : [fieldsBlock(customerTotals(view, md).map(fieldText))]),
     ...sections.flatMap((l) => titled(l.title, l.texts, l.empty)),
     ...feeButtons(view),
+    ...creditLimitButton(view),
     // The portal controls carry the customer's ERP id; one too long for a button value cannot be carried.
     ...(value.length <= blockKitLimits.buttonValue
       ? [actionsBlock(customerControls().map((c) => button({ text: c.label, actionId: c.id, value, ...(c.style ? { style: c.style } : {}) })), 'arbot.customer_actions')]
@@ -65,6 +67,13 @@ function feeButtons(view: CustomerOverview): KnownBlock[] {
   ], 'arbot.ar_fees')];
 }
 
+/** "Set credit limit", for a finance approver (a modal: amount and currency), carrying the customer's database id. */
+function creditLimitButton(view: CustomerOverview): KnownBlock[] {
+  if (!view.creditLimitButton || view.credit === undefined) return [];
+  return [actionsBlock([
+    button({ text: customerCreditLimitLabel, actionId: actionIds.setCustomerCreditLimit, value: customerFeesValue(view.credit.customerId) }),
+  ], 'arbot.ar_credit')];
+}
 
 export const customerChoiceActionId = 'arbot.ar_customer';
 /** Matches offered as buttons; more means the search was too vague. */

@@ -3,6 +3,7 @@ import { buildPlanCard } from './plan-cards.js';
 import { buildChangeRequestCard } from './change-request-cards.js';
 import { buildCreditCard } from './credit-cards.js';
 import { buildBankChangeCard } from './bank-change-cards.js';
+import { buildFeeClaimCard } from './fee-claim-cards.js';
 import { adaptiveCard, cardBytes, teamsCardLimits, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
 import { buildApprovalCard } from './approval-cards.js';
 import { buildDigestCard } from './digest-card.js';
@@ -60,6 +61,7 @@ function render(view: AlertView, m: Mentions, notice: CardElement[]): TeamsCard 
     case 'reply_unmatched': return buildUnmatchedReplyCard(view.reply, notice);
     case 'credit': return buildCreditCard(view, m, notice);
     case 'bank_change': return buildBankChangeCard(view.change, notice);
+    case 'fee_claim': return buildFeeClaimCard(view.claim, notice);
     case 'payment_plan': return buildPlanCard(view.plan, view.owner, m, notice);
     case 'customer_promise': return buildCustomerPromiseCard(view.invoice, view.invoiceNumbers, view.amount, view.promisedDate, view.owner, m, notice);
     default: {
@@ -104,6 +106,7 @@ export function ownersIn(view: AlertView): OwnerRef[] {
     case 'monthly_review':
     case 'change_request':
     case 'bank_change':
+    case 'fee_claim':
     case 'reply_unmatched': break;
     default: add(view.owner);
   }

@@ -1,7 +1,10 @@
 import type { OwnerRef } from '../../src/views/alert-view.js';
 import type { CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
 import { inputIds, teamsVerbs } from './action-data.js';
-import { feeButtonLabels, waiveFormIntro, waiveReasonLabel, waiveReasonPlaceholder } from '../wording/fee-wording.js';
+import {
+  feeButtonLabels, feeRefuseReasonLabel, feeRefuseReasonPlaceholder, refuseFeesFormIntro, waiveFormIntro, waiveReasonLabel, waiveReasonPlaceholder,
+} from '../wording/fee-wording.js';
+import { customerCreditLimitHint, customerCreditLimitIntro, customerCreditLimitLabel } from '../wording/customer-credit-wording.js';
 import {
   actionSet, adaptiveCard, execute, factSet, headerBlock, noteBlock, showCard, teamsCardLimits, textBlock, textInput, type CardAction, type CardElement, type TeamsCard,
 } from './adaptive-card.js';
@@ -40,6 +43,7 @@ export function buildCustomerCard(view: CustomerOverview, teamsIds?: ReadonlyMap
     titled(invoices, arInvoiceLines),
     ...others.map((l) => titled(l, arOtherLines)),
     ...feeActions(view),
+    ...creditLimitActions(view),
     actionSet(customerControls().map((c) => execute(c.label, c.id, { c: view.customerExternalId }, c.style === 'danger' ? 'destructive' : undefined))),
   ];
   const summary = `Receivables of ${view.customerName}`;
@@ -95,8 +99,22 @@ function feeActions(view: CustomerOverview): CardElement[] {
     ] : []),
     ...(c.awaitingApproval > 0 ? [
       execute(feeButtonLabels.approve, teamsVerbs.approveFees, data, 'positive'),
-      execute(feeButtonLabels.refuse, teamsVerbs.refuseFees, data, 'destructive'),
+      showCard(feeButtonLabels.refuse, [
+        textBlock(refuseFeesFormIntro(view.customerName, c, md)),
+        textInput(inputIds.feeRefuseReason, feeRefuseReasonLabel, { maxLength: 1000, multiline: true, placeholder: feeRefuseReasonPlaceholder, required: 'Say why the claim is refused' }),
+      ], execute(feeButtonLabels.refuseSubmit, teamsVerbs.refuseFees, data, 'destructive')),
     ] : []),
   ];
   return [actionSet(actions)];
+}
+
+/** "Set credit limit" for a finance approver: amount and currency unfold on the card (Slack's modal). */
+function creditLimitActions(view: CustomerOverview): CardElement[] {
+  if (!view.creditLimitButton || view.credit === undefined) return [];
+  const limit = view.credit.limit;
+  return [actionSet([showCard(customerCreditLimitLabel, [
+    textBlock(customerCreditLimitIntro(view.customerName, limit === null ? null : { amount: limit.limit, currency: limit.currency }, md)),
+    textInput(inputIds.creditLimitAmount, 'New limit', { maxLength: 40, placeholder: customerCreditLimitHint, required: 'Type the new limit' }),
+    textInput(inputIds.creditLimitCurrency, 'Currency', { maxLength: 3, placeholder: 'EUR', ...(limit === null ? { required: 'Say the currency' } : { value: limit.currency }) }),
+  ], execute('Save limit', teamsVerbs.setCustomerCreditLimit, { cu: view.credit.customerId }))])];
 }

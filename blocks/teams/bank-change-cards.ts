@@ -1,9 +1,9 @@
 import type { BankChangeFacts } from '../../src/views/alert-view.js';
-import { teamsVerbs } from './action-data.js';
-import { actionSet, adaptiveCard, execute, headerBlock, noteBlock, textBlock, type CardElement, type TeamsCard } from './adaptive-card.js';
+import { inputIds, teamsVerbs } from './action-data.js';
+import { actionSet, adaptiveCard, execute, headerBlock, noteBlock, showCard, textBlock, textInput, type CardElement, type TeamsCard } from './adaptive-card.js';
 import {
   bankChangeAfter, bankChangeAsk, bankChangeBefore, bankChangeDecisionText, bankChangeHeader, bankChangeOthers, bankChangePendingText,
-  bankChangeSummary,
+  bankChangeRefuseIntro, bankChangeRefuseLabel, bankChangeRefusePlaceholder, bankChangeSummary,
 } from '../wording/bank-change-wording.js';
 import { teamsMarks as md } from './teams-markdown.js';
 
@@ -22,7 +22,12 @@ export function buildBankChangeCard(change: BankChangeFacts, notice: CardElement
     const data = { bc: change.changeId };
     body.push(noteBlock(bankChangePendingText), actionSet([
       execute('Approve', teamsVerbs.approveBankChange, data, 'positive'),
-      execute('Refuse', teamsVerbs.refuseBankChange, data, 'destructive'),
+      showCard('Refuse', [
+        textBlock(bankChangeRefuseIntro(change, md)),
+        textInput(inputIds.bankChangeRefuseReason, bankChangeRefuseLabel, {
+          maxLength: 1000, multiline: true, placeholder: bankChangeRefusePlaceholder, required: 'Say why these bank details are refused',
+        }),
+      ], execute('Refuse', teamsVerbs.refuseBankChange, data, 'destructive')),
     ]));
   } else {
     body.push(noteBlock(bankChangeDecisionText(change, md)));

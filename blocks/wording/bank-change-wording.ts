@@ -33,7 +33,8 @@ export function bankChangeDecisionText(change: BankChangeFacts, m: Marks): strin
       return `${m.icon('white_check_mark')} ${m.bold('Approved')} by ${by}: customers see the new details${
         change.accountChanged ? `, with a notice to confirm them by phone at ${m.esc(change.phoneToConfirm)}` : ''}.`;
     case 'superseded': return `${m.icon('no_entry_sign')} ${m.bold('Replaced')} by a later load: nothing changed.`;
-    default: return `${m.icon('no_entry_sign')} ${m.bold('Refused')} by ${by}: nothing changed.`;
+    default: return `${m.icon('no_entry_sign')} ${m.bold('Refused')} by ${by}${
+      change.refusalReason ? `: ${m.cut(m.esc(change.refusalReason), 500)}` : ''}. Nothing changed.`;
   }
 }
 
@@ -41,3 +42,9 @@ export function bankChangeDecisionText(change: BankChangeFacts, m: Marks): strin
 export const bankChangeSummary = (change: BankChangeFacts): string => (change.status === 'pending'
   ? `Finance approval needed: new ${change.currency} bank details loaded by ${change.requestedBy}`
   : `Finance ${change.status}: new ${change.currency} bank details`);
+
+/** The refusal form (Slack's modal, Teams' inline form): the reason is shown on the card and kept in the audit trail. */
+export const bankChangeRefuseIntro = (change: Pick<BankChangeFacts, 'currency' | 'requestedBy'>, m: Marks): string =>
+  `The new ${m.esc(change.currency)} bank details loaded by ${m.bold(change.requestedBy)} will not be used: customers keep paying into the current account. The reason is shown on the card and kept in the audit trail.`;
+export const bankChangeRefuseLabel = 'Reason';
+export const bankChangeRefusePlaceholder = 'Why these bank details are refused';

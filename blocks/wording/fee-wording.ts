@@ -11,6 +11,7 @@ export const feeButtonLabels = {
   approve: 'Approve claim',
   refuse: 'Refuse claim',
   waiveSubmit: 'Waive charges',
+  refuseSubmit: 'Refuse claim',
 } as const;
 
 const decisionWords: Readonly<Record<string, string>> = {
@@ -19,6 +20,7 @@ const decisionWords: Readonly<Record<string, string>> = {
   waived: 'waived',
   sent: 'claimed, stated in an email',
   in_doubt: 'claimed, in doubt: the email stating it may not have reached the customer; not exported until resolved',
+  refused: 'claim refused',
 };
 
 /**
@@ -29,7 +31,8 @@ export function lateChargeLine(l: LateChargeLine, m: Marks): string {
   const amounts = l.compensation === null ? `${m.esc(l.interest)} interest` : `${m.esc(l.compensation)} compensation + ${m.esc(l.interest)} interest`;
   const decided = l.decision === null
     ? (l.needsApproval ? 'undecided (a claim needs a finance approver)' : 'undecided')
-    : `${decisionWords[l.decision.status] ?? m.esc(l.decision.status)} (${m.esc(l.decision.by)})`;
+    : `${decisionWords[l.decision.status] ?? m.esc(l.decision.status)} (${m.esc(l.decision.by)})${
+      l.decision.reason ? `: ${m.cut(m.esc(l.decision.reason), 300)}` : ''}`;
   return `${m.bold(l.invoiceNumber)} · ${plural(l.daysLate, 'day', 'days')} late · ${amounts} = ${m.bold(l.total)} · rule ${m.esc(l.rule)}: ${m.cut(m.esc(l.legalBasis), 200)} · ${decided}`;
 }
 
@@ -49,3 +52,10 @@ export const waiveFormIntro = (customerName: string, c: CustomerLateCharges, m: 
 
 export const waiveReasonLabel = 'Reason';
 export const waiveReasonPlaceholder = 'Why these charges are not claimed';
+
+/** Above the refusal form (on /ar and on the approval card): what is refused. */
+export const refuseFeesFormIntro = (customerName: string, c: CustomerLateCharges | null, m: Marks): string =>
+  `The late-payment charges claimed${c === null ? '' : ` on ${plural(c.awaitingApproval, 'invoice', 'invoices')}`} of ${m.bold(customerName)} will not be claimed. The reason is shown on /ar and goes to the audit trail.`;
+
+export const feeRefuseReasonLabel = 'Reason';
+export const feeRefuseReasonPlaceholder = 'Why these charges are not claimed from the customer';

@@ -16,6 +16,9 @@ export function subjectOfAction(action: ChatAction): SubjectRef | null {
     case 'open_dispute': return subject('invoice', action.invoiceId);
     case 'add_note': return action.target;
     case 'open_form': return action.subject;
+    // From /ar (a customer has no card of its own: the clicker is answered in words) or a fee claim's card.
+    case 'decide_fees':
+    case 'set_customer_credit_limit': return subject('customer', action.customerId);
     default: return null;
   }
 }

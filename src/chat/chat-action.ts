@@ -15,7 +15,8 @@ export type FormName =
   | 'promise' | 'hold' | 'dispute' | 'note' | 'refuse_approval' | 'refuse_change' | 'answer_reply' | 'waive_fees'
   | 'credit_hold' | 'credit_limit'
   | 'refuse_plan' | 'offer_plan' | 'replan'
-  | 'propose_plan';
+  | 'propose_plan'
+  | 'refuse_fees' | 'customer_credit_limit' | 'refuse_bank_change';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -29,7 +30,7 @@ export type ChatAction =
   | { readonly type: 'decide_approval'; readonly emailId: bigint; readonly decision: 'approved' | 'personal' | 'refused'; readonly note: string | null }
   | { readonly type: 'decide_change'; readonly requestId: bigint; readonly decision: 'approved' | 'refused'; readonly note: string | null }
   /** A change of the bank details customers pay to (payment_detail_changes), decided by a finance approver. */
-  | { readonly type: 'decide_bank_change'; readonly changeId: bigint; readonly decision: 'approved' | 'refused' }
+  | { readonly type: 'decide_bank_change'; readonly changeId: bigint; readonly decision: 'approved' | 'refused'; readonly reason: string }
   /** `replyId`: logged from a customer's reply (its button), which it then closes. */
   | { readonly type: 'log_promise'; readonly invoiceId: bigint; readonly date: string; readonly amount: string; readonly note: string; readonly replyId: bigint | null }
   | { readonly type: 'pause_reminders'; readonly invoiceId: bigint; readonly until: string; readonly reason: string }
@@ -66,7 +67,7 @@ export type ChatAction =
   | { readonly type: 'claim_fees'; readonly customerId: bigint }
   | { readonly type: 'waive_fees'; readonly customerId: bigint; readonly reason: string }
   /** A finance approver approves or refuses the claims on a top or strategic account. */
-  | { readonly type: 'decide_fees'; readonly customerId: bigint; readonly decision: 'approved' | 'refused' }
+  | { readonly type: 'decide_fees'; readonly customerId: bigint; readonly decision: 'approved' | 'refused'; readonly reason: string }
   /** Credit (issue 19), from a credit alert (`alertId` names the customer): hold with a reason, release, new limit as typed. */
   | { readonly type: 'set_credit_hold'; readonly alertId: bigint; readonly reason: string }
   | { readonly type: 'release_credit_hold'; readonly alertId: bigint }
@@ -83,7 +84,9 @@ export type ChatAction =
   | { readonly type: 'offer_plan'; readonly invoiceId: bigint; readonly schedule: PlanFormAnswers }
   | { readonly type: 'replan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers }
   /** "Propose other dates" on a plan request's card: another schedule, and a note, emailed to the customer. */
-  | { readonly type: 'propose_plan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers; readonly note: string };
+  | { readonly type: 'propose_plan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers; readonly note: string }
+  /** "Set credit limit" on a customer's /ar view (customer: database id): the amount, in the currency chosen. */
+  | { readonly type: 'set_customer_credit_limit'; readonly customerId: bigint; readonly amount: string; readonly currency: string };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -191,8 +194,12 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
     data: z.object({ cu: dbId, [inputIds.waiveReason]: text(1000) }), form: 'waive_fees',
     build: (v) => ({ type: 'waive_fees', customerId: v.cu, reason: v[inputIds.waiveReason] }),
   }),
-  [actionIds.approveFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'approved' }) }),
-  [actionIds.refuseFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'refused' }) }),
+  [actionIds.approveFees]: entry({ data: customerData, build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'approved', reason: '' }) }),
+  // A refusal says why (a form): on /ar and on the fee_claim_approval card alike.
+  [actionIds.refuseFees]: entry({
+    data: z.object({ cu: dbId, [inputIds.feeRefuseReason]: refusal }), form: 'refuse_fees',
+    build: (v) => ({ type: 'decide_fees', customerId: v.cu, decision: 'refused', reason: v[inputIds.feeRefuseReason] }),
+  }),
   [actionIds.creditHold]: entry({
     data: z.object({ a: dbId, [inputIds.creditHoldReason]: text(1000) }), form: 'credit_hold',
     build: (v) => ({ type: 'set_credit_hold', alertId: v.a, reason: v[inputIds.creditHoldReason] }),
@@ -202,8 +209,11 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
     data: z.object({ a: dbId, [inputIds.creditLimitAmount]: text(40) }), form: 'credit_limit',
     build: (v) => ({ type: 'set_credit_limit', alertId: v.a, amount: v[inputIds.creditLimitAmount] }),
   }),
-  [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved' }) }),
-  [actionIds.refuseBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused' }) }),
+  [actionIds.approveBankChange]: entry({ data: bankChangeData, build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'approved', reason: '' }) }),
+  [actionIds.refuseBankChange]: entry({
+    data: z.object({ bc: dbId, [inputIds.bankChangeRefuseReason]: refusal }), form: 'refuse_bank_change',
+    build: (v) => ({ type: 'decide_bank_change', changeId: v.bc, decision: 'refused', reason: v[inputIds.bankChangeRefuseReason] }),
+  }),
   [actionIds.approvePlan]: entry({ data: z.object({ a: dbId }), build: (v) => ({ type: 'decide_plan', alertId: v.a, decision: 'approve', reason: '' }) }),
   [actionIds.refusePlan]: entry({
     data: z.object({ a: dbId, [inputIds.planRefuseReason]: refusal }), form: 'refuse_plan',
@@ -222,6 +232,10 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   [actionIds.proposePlan]: entry({
     data: z.object({ a: dbId, ...planSchedule, [inputIds.planProposalNote]: text(1000) }), form: 'propose_plan',
     build: (v) => ({ type: 'propose_plan', alertId: v.a, schedule: planAnswers(v), note: v[inputIds.planProposalNote] }),
+  }),
+  [actionIds.setCustomerCreditLimit]: entry({
+    data: z.object({ cu: dbId, [inputIds.creditLimitAmount]: text(40), [inputIds.creditLimitCurrency]: text(3) }), form: 'customer_credit_limit',
+    build: (v) => ({ type: 'set_customer_credit_limit', customerId: v.cu, amount: v[inputIds.creditLimitAmount], currency: v[inputIds.creditLimitCurrency] }),
   }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
@@ -252,6 +266,9 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.offerPlan]: actionIds.offerPlan,
   [formIds.replan]: actionIds.replan,
   [formIds.proposePlan]: actionIds.proposePlan,
+  [formIds.refuseFees]: actionIds.refuseFees,
+  [formIds.customerCreditLimit]: actionIds.setCustomerCreditLimit,
+  [formIds.refuseBankChange]: actionIds.refuseBankChange,
 };
 
 export type DecodedAction =
@@ -262,7 +279,7 @@ export type DecodedAction =
 /** The subject a form is about, from the data its button carries. */
 function formSubject(data: Record<string, unknown>) {
   const id = (k: string) => dbId.safeParse(data[k]);
-  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply'], ['cu', 'customer'], ['a', 'alert']] as const) {
+  for (const [key, kind] of [['d', 'dispute'], ['e', 'approval'], ['r', 'change'], ['i', 'invoice'], ['rp', 'reply'], ['cu', 'customer'], ['a', 'alert'], ['bc', 'bank_change']] as const) {
     const parsed = id(key);
     if (parsed.success) return subject(kind, parsed.data);
   }

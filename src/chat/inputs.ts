@@ -23,6 +23,9 @@ export const inputIds = {
   planFirstDate: 'plan_first_date',
   planInterval: 'plan_interval',
   planProposalNote: 'plan_proposal_note',
+  feeRefuseReason: 'fee_refuse_reason',
+  creditLimitCurrency: 'credit_limit_currency',
+  bankChangeRefuseReason: 'bank_change_refuse_reason',
 } as const;
 
 export type InputId = (typeof inputIds)[keyof typeof inputIds];

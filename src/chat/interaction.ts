@@ -59,7 +59,13 @@ export type ChatForm =
   /** Offer a payment plan (subject: the invoice) or re-plan a broken one (subject: its alert). */
   | { readonly form: 'offer_plan' | 'replan'; readonly subject: SubjectRef; readonly offer: PlanOfferFacts }
   /** Propose other dates for a plan request (subject: its alert): the schedule and a note, emailed to the customer. */
-  | { readonly form: 'propose_plan'; readonly subject: SubjectRef; readonly plan: PlanNotice; readonly offer: PlanOfferFacts };
+  | { readonly form: 'propose_plan'; readonly subject: SubjectRef; readonly plan: PlanNotice; readonly offer: PlanOfferFacts }
+  /** Refuse the late-payment charges claimed on a customer (subject: the customer), from /ar or the approval card. */
+  | { readonly form: 'refuse_fees'; readonly subject: SubjectRef; readonly customerName: string; readonly charges: CustomerLateCharges | null }
+  /** Set a customer's credit limit from /ar (subject: the customer): the limit now, formatted, and its currency. */
+  | { readonly form: 'customer_credit_limit'; readonly subject: SubjectRef; readonly customerName: string; readonly limit: { readonly amount: string; readonly currency: string } | null }
+  /** Refuse a change of bank details (subject: the change): the reason, shown on its card. */
+  | { readonly form: 'refuse_bank_change'; readonly subject: SubjectRef; readonly change: { readonly currency: string; readonly requestedBy: string } };
 
 export type { FormPrefill };
 

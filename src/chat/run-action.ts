@@ -3,16 +3,18 @@ import { customerDisputeReasonText } from '../domain/customer-dispute.js';
 import { lookupRefusal, mayLookUpCustomers } from '../domain/rights/customer-lookup.js';
 import { decideApproval } from '../services/chat-actions/approval-actions.js';
 import { decideChange, refuseToDecideChange } from '../services/chat-actions/change-actions.js';
-import { decideBankChange } from '../services/chat-actions/bank-change-actions.js';
+import { decideBankChange, refuseToDecideBankChange } from '../services/chat-actions/bank-change-actions.js';
 import { addNote, claimDispute, openDisputeFromChat, setDisputeStatus } from '../services/chat-actions/dispute-actions.js';
 import { logPromise, pauseReminders } from '../services/chat-actions/invoice-actions.js';
-import { refuseCreditForm, releaseCreditHold, setCreditHold, setCreditLimit } from '../services/chat-actions/credit-actions.js';
+import { refuseCreditForm, refuseCustomerLimitForm, releaseCreditHold, setCreditHold, setCreditLimit, setCustomerCreditLimit } from '../services/chat-actions/credit-actions.js';
+import { formatAmount } from '../domain/money.js';
+import { isFinanceApprover } from '../domain/rights/chat-rights.js';
 import { answerReply, checkReplyFor, closeReplyAfter, closeReplyDone, resumeAfterReply } from '../services/chat-actions/reply-actions.js';
 import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../services/chat-actions/action-result.js';
 import { dsoChartUrl, dsoReport } from '../services/chat-commands/dso-report.js';
 import { runReportAction } from './report-actions.js';
 import { decidePlanFromChat, followBrokenPlan, offerPlanFromChat, planOfferForm, refuseToDecidePlan } from '../services/chat-actions/plan-actions.js';
-import { claimFees, decideFees, lateChargesSection, waiveFees } from '../services/chat-actions/fee-actions.js';
+import { claimFees, decideFees, lateChargesSection, refuseToDecideFees, waiveFees } from '../services/chat-actions/fee-actions.js';
 import { revokePortalLinks, sendStatementFromChat } from '../services/chat-actions/portal-actions.js';
 import { proposePlanForm, proposePlanFromChat } from '../services/chat-actions/plan-proposal-actions.js';
 import type { ChatAction } from './chat-action.js';
@@ -41,7 +43,7 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'decide_change': return result(decideChange(store, await actorOf(), action.requestId, action.decision, action.note));
     case 'decide_bank_change':
       return deps.paymentMethods
-        ? result(decideBankChange(deps.paymentMethods, await actorOf(), action.changeId, action.decision, now))
+        ? result(decideBankChange(deps.paymentMethods, await actorOf(), action.changeId, action.decision, now, action.reason))
         : { result: refused('unavailable', 'this arbot process cannot change payment details; ask finance to decide in the main workspace') };
     case 'log_promise': {
       const stale = action.replyId === null ? null : await checkReplyFor(store, action.replyId, action.invoiceId);
@@ -87,7 +89,11 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
       const withCharges = found?.kind === 'customer'
         ? { ...found, overview: { ...found.overview, lateCharges: await lateChargesSection(deps.fees, found.overview.customerExternalId, today) } }
         : found;
-      return { shown: { show: 'customer', query, found: withCharges } };
+      // A finance approver also gets "Set credit limit" (the service checks again on every click).
+      const withLimit = withCharges?.kind === 'customer' && withCharges.overview.credit !== undefined && isFinanceApprover(await actorOf())
+        ? { ...withCharges, overview: { ...withCharges.overview, creditLimitButton: true } }
+        : withCharges;
+      return { shown: { show: 'customer', query, found: withLimit } };
     }
     case 'show_dso': {
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });
@@ -111,7 +117,9 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'show_team': return runReportAction(deps, actorOf, action, today);
     case 'claim_fees': return result(claimFees(deps.fees, await actorOf(), action.customerId, today));
     case 'waive_fees': return result(waiveFees(deps.fees, await actorOf(), action.customerId, action.reason, today));
-    case 'decide_fees': return result(decideFees(deps.fees, await actorOf(), action.customerId, action.decision));
+    case 'decide_fees': return result(decideFees(deps.fees, await actorOf(), action.customerId, action.decision, action.reason));
+    case 'set_customer_credit_limit':
+      return result(setCustomerCreditLimit(deps.credit, await actorOf(), action.customerId, action.amount, action.currency));
     case 'show_home': {
       const actor = await actorOf();
       return { shown: { show: 'home', queue: actor.ownerId === null ? null : await deps.views.homeQueue(actor.ownerId, now) } };
@@ -185,6 +193,25 @@ async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, actio
       if (refusal) return { result: refusal };
       const request = await deps.views.changeRequest(subject.id, now);
       return request ? { form: { form: 'refuse_change', subject, request } } : gone('request');
+    }
+    case 'refuse_fees': {
+      // Only a finance approver, and only while a claim waits, types a reason.
+      const customer = subject.kind === 'customer' ? await refuseToDecideFees(deps.fees, await actorOf(), subject.id) : refused('not_found', 'this customer no longer exists');
+      if ('ok' in customer) return { result: customer };
+      const charges = await lateChargesSection(deps.fees, customer.externalId, dateInZone(now, deps.zone));
+      return { form: { form: 'refuse_fees', subject, customerName: customer.parties.customerName, charges } };
+    }
+    case 'customer_credit_limit': {
+      const s = subject.kind === 'customer' ? await refuseCustomerLimitForm(deps.credit, await actorOf(), subject.id) : refused('not_found', 'this customer no longer exists');
+      if ('ok' in s) return { result: s };
+      const limit = s.limitMinor === null || s.limitCurrency === null ? null : { amount: formatAmount(s.limitMinor, s.limitCurrency), currency: s.limitCurrency };
+      return { form: { form: 'customer_credit_limit', subject, customerName: s.parties.customerName, limit } };
+    }
+    case 'refuse_bank_change': {
+      if (!deps.paymentMethods || subject.kind !== 'bank_change') return gone('change of bank details');
+      const change = await refuseToDecideBankChange(deps.paymentMethods, await actorOf(), subject.id);
+      if ('ok' in change) return { result: change };
+      return { form: { form: 'refuse_bank_change', subject, change: { currency: change.currency, requestedBy: change.requestedBy } } };
     }
     case 'waive_fees': {
       // Checked before the form opens too, so nobody types a reason for nothing.

@@ -99,6 +99,10 @@ export function routeAlert(kind: AlertKind, f: RoutingFacts, teams: TeamChannels
       targets = via(null, teams.finance);
       if (targets.length === 0) targets = via(f.salesOwner, teams.sales);
       break;
+    case 'fee_claim_approval':
+      // Only a finance approver decides a claim on a top or strategic account: finance hears of it.
+      targets = via(null, teams.finance);
+      break;
     case 'plan_request':
     case 'plan_broken':
       // A plan is approved by the account manager or a finance approver; a broken one concerns both.

@@ -14,6 +14,7 @@ export const alertKinds = [
   'bank_details_change',
   'plan_request', 'plan_broken',
   'customer_promise',
+  'fee_claim_approval',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
@@ -38,6 +39,8 @@ const priorities: Readonly<Record<AlertKind, AlertPriority>> = {
   plan_request: 1, plan_broken: 2,
   // A promise the customer made on the portal: the sales owner hears of it at once, like a dispute from the page.
   customer_promise: 1,
+  // A claim of late-payment charges on a top or strategic account: nothing is claimed until a finance approver decides.
+  fee_claim_approval: 1,
 };
 
 /**

@@ -7,8 +7,9 @@
  * - `change`: a pause or promise waiting for a finance approver (id: change request); `alert`: a one-off alert
  * - `reply`: a customer's reply to a reminder, posted in its invoice's thread (id: inbound_replies)
  * - `customer`: a customer as `/ar` shows it, for its late-payment charges' buttons and form (id: customers)
+ * - `bank_change`: a change of bank details, for its refusal form (id: payment_detail_changes); its card is an `alert`
  */
-export const subjectKinds = ['invoice', 'delivery', 'dispute', 'approval', 'approval-reminder', 'change', 'alert', 'reply', 'customer'] as const;
+export const subjectKinds = ['invoice', 'delivery', 'dispute', 'approval', 'approval-reminder', 'change', 'alert', 'reply', 'customer', 'bank_change'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface SubjectRef {
@@ -29,7 +30,7 @@ export function subjectKey(ref: SubjectRef): string {
   return `${ref.kind}:${ref.id}`;
 }
 
-const keyPattern = /^(invoice|delivery|dispute|approval|approval-reminder|change|alert|reply|customer):(\d{1,19})$/;
+const keyPattern = /^(invoice|delivery|dispute|approval|approval-reminder|change|alert|reply|customer|bank_change):(\d{1,19})$/;
 
 /**
  * Reads a stored subject back; null for text of another shape or an id past int8.

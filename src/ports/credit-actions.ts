@@ -21,6 +21,8 @@ export interface CreditActor {
 export interface CreditActionStore {
   /** The credit of the customer a credit alert is about; null when the alert (or its customer) is gone. */
   creditOfAlert(alertId: bigint): Promise<CreditState | null>;
+  /** The credit of a customer by database id (its /ar view's "Set credit limit"); null when it is gone. */
+  creditOfCustomer(customerId: bigint): Promise<CreditState | null>;
   /** Puts the customer on credit hold; `alreadyHeld` when a hold is in force (one at a time). */
   setCreditHold(customerId: bigint, reason: string, actor: CreditActor): Promise<'set' | 'already_held'>;
   /** Releases the hold in force; false when there is none (released meanwhile). */

@@ -18,6 +18,19 @@ export interface LiveFeeDecision {
   readonly decidedBy: string;
 }
 
+/** The last refused claim on an invoice with no live decision: who refused it and why (null: refused before reasons). */
+export interface RefusedFeeClaim {
+  readonly invoiceExternalId: string;
+  readonly refusedBy: string;
+  readonly reason: string | null;
+}
+
+/** What a finance approver's decision did: how many claims, and the approval alerts that showed them (to redraw). */
+export interface DecidedFeeClaims {
+  readonly decided: number;
+  readonly alertIds: readonly bigint[];
+}
+
 /** One invoice's decision to record, with the amounts proposed at that moment. */
 export interface NewFeeDecision {
   readonly invoiceExternalId: string;
@@ -59,14 +72,17 @@ export interface FeeDecisionStore {
   customer(customerId: bigint): Promise<FeeCustomer | null>;
   customerIdOf(externalId: string): Promise<bigint | null>;
   liveDecisions(customerId: bigint): Promise<LiveFeeDecision[]>;
+  /** The latest refused claim of each invoice of the customer that has no live decision since. */
+  refusals(customerId: bigint): Promise<RefusedFeeClaim[]>;
   /**
    * Records the decisions of one click, all or none; an invoice decided meanwhile by someone else is skipped (the
-   * one-live-decision index). Returns how many were recorded.
+   * one-live-decision index). Returns how many were recorded. Claims recorded awaiting approval raise one
+   * `fee_claim_approval` alert for finance in the same transaction.
    */
   record(customerId: bigint, decision: 'claim' | 'waive', rows: readonly NewFeeDecision[], asOf: CalendarDate,
     reason: string | null, actor: { readonly ownerId: bigint; readonly label: string }): Promise<number>;
-  /** Approves or refuses the customer's claims awaiting approval; returns how many. */
-  decideAwaiting(customerId: bigint, decision: 'approved' | 'refused', actor: string): Promise<number>;
+  /** Approves or refuses (with the reason) the customer's claims awaiting approval, audited with the reason. */
+  decideAwaiting(customerId: bigint, decision: 'approved' | 'refused', actor: string, reason: string | null): Promise<DecidedFeeClaims>;
   /** Claimed or sent decisions never exported, decided on or after `since` (null: all), oldest first. */
   exportable(since: CalendarDate | null): Promise<ExportableFee[]>;
   /** Marks these decisions exported in one batch; returns how many were still unexported. */

@@ -1,4 +1,5 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
+import type { FeeClaimAlertView } from './fee-claim-view.js';
 import type { CreditAlertView, CreditHoldFacts } from './credit-view.js';
 import type { SubjectRef } from '../domain/subject.js';
 import type { WeeklyDigest } from './digest-view.js';
@@ -136,6 +137,8 @@ export interface BankChangeFacts {
   readonly requestedAt: string;
   readonly status: 'pending' | 'approved' | 'refused' | 'superseded' | 'applied';
   readonly decidedBy: string | null;
+  /** Why it was refused, as the finance approver typed it (absent or null: not refused, or refused before reasons). */
+  readonly refusalReason?: string | null;
   /** The phone customers are told to call to confirm. */
   readonly phoneToConfirm: string;
 }
@@ -252,7 +255,9 @@ export type AlertView =
    * The customer promised to pay on the portal: `invoice` is the first invoice promised (its card's controls),
    * `invoiceNumbers` every one, `amount` the total promised with its currency.
    */
-  | { readonly kind: 'customer_promise'; readonly invoice: InvoiceFacts; readonly invoiceNumbers: readonly string[]; readonly amount: string; readonly promisedDate: string; readonly owner: OwnerRef | null };
+  | { readonly kind: 'customer_promise'; readonly invoice: InvoiceFacts; readonly invoiceNumbers: readonly string[]; readonly amount: string; readonly promisedDate: string; readonly owner: OwnerRef | null }
+  /** Late-payment charges claimed on a top or strategic account, waiting for (or decided by) a finance approver. */
+  | FeeClaimAlertView;
 
 /** The message another is posted under: its subject, and its view to post it where it is not yet. */
 export interface ThreadParent {
@@ -317,6 +322,8 @@ export const actionIds = {
   /** On a change of bank details: a finance approver puts it in force, or refuses it. */
   approveBankChange: 'arbot.bank_change_approve',
   refuseBankChange: 'arbot.bank_change_refuse',
+  /** On a customer's /ar view (data `{ cu }`): a finance approver sets its credit limit (a form). */
+  setCustomerCreditLimit: 'arbot.customer_credit_limit',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 
@@ -336,4 +343,7 @@ export const formIds = {
   offerPlan: 'arbot.form_plan_offer',
   replan: 'arbot.form_plan_replan',
   proposePlan: 'arbot.form_plan_propose',
+  refuseFees: 'arbot.form_fees_refuse',
+  customerCreditLimit: 'arbot.form_customer_credit_limit',
+  refuseBankChange: 'arbot.form_bank_change_refuse',
 } as const;

@@ -44,6 +44,8 @@ export interface CustomerOverview {
    * (src/views/plan-view.ts), newest first; absent or empty: no section.
    */
   readonly plans?: readonly CustomerPlan[];
+  /** The person asking may set the credit limit (a finance approver): the view offers "Set credit limit". */
+  readonly creditLimitButton?: boolean;
 }
 
 /**
@@ -115,6 +117,9 @@ export interface LateChargeLine {
   readonly legalBasis: string;
   /** Top or strategic account: a claim waits for a finance approver. */
   readonly needsApproval: boolean;
-  /** What was decided: claimed, awaiting_approval, waived, sent; null while undecided. */
-  readonly decision: { readonly status: string; readonly by: string } | null;
+  /**
+   * What was decided: claimed, awaiting_approval, waived, sent, or refused (the last claim a finance approver refused,
+   * with the reason; the invoice may be claimed again); null while undecided.
+   */
+  readonly decision: { readonly status: string; readonly by: string; readonly reason?: string | null } | null;
 }

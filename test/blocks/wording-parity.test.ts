@@ -137,6 +137,21 @@ const cases: [string, AlertView][] = [
     changeId: '3', currency: 'EUR', before: 'Acme SAS · IBAN FR14 •••• 2606 · BIC BNPAFRPP', after: 'Acme SAS · IBAN DE89 •••• 3000 · BIC COBADEFFXXX',
     accountChanged: true, otherChanges: [], requestedBy: 'cli:ops@acme.example', requestedAt: '2026-12-07 10:00 (Europe/Paris)',
     status: 'approved', decidedBy: 'Fin Ops', phoneToConfirm: '+33 1 23 45 67 89' } }],
+  ['bank_change refused', { kind: 'bank_change', change: {
+    changeId: '3', currency: 'EUR', before: 'Acme SAS · IBAN FR14 •••• 2606 · BIC BNPAFRPP', after: 'Acme SAS · IBAN DE89 •••• 3000 · BIC COBADEFFXXX',
+    accountChanged: true, otherChanges: [], requestedBy: 'cli:ops@acme.example', requestedAt: '2026-12-07 10:00 (Europe/Paris)',
+    status: 'refused', decidedBy: 'Fin Ops', refusalReason: 'the supplier never asked for it', phoneToConfirm: '+33 1 23 45 67 89' } }],
+  ['fee_claim awaiting', { kind: 'fee_claim', claim: {
+    customerId: '7', customerName: 'Northwind Traders', customerExternalId: 'NW-1', claimedBy: 'Ana Costa',
+    lines: [
+      { invoiceNumber: 'INV-7', daysLate: 30, compensation: '€40.00', interest: '€9.86', total: '€49.86', legalBasis: 'Art. L441-10 du Code de commerce' },
+      { invoiceNumber: 'INV-8', daysLate: 1, compensation: null, interest: '$1.20', total: '$1.20', legalBasis: 'Late Payment Act 1998' },
+    ],
+    totals: ['€49.86', '$1.20'], status: 'awaiting', decidedBy: null, refusalReason: null } }],
+  ['fee_claim refused', { kind: 'fee_claim', claim: {
+    customerId: '7', customerName: 'Northwind Traders', customerExternalId: 'NW-1', claimedBy: 'Ana Costa',
+    lines: [{ invoiceNumber: 'INV-7', daysLate: 30, compensation: '€40.00', interest: '€9.86', total: '€49.86', legalBasis: 'Art. L441-10 du Code de commerce' }],
+    totals: ['€49.86'], status: 'refused', decidedBy: 'Fin Ops', refusalReason: 'goodwill' } }],
   ['reply_unmatched', { kind: 'reply_unmatched', reply: { replyId: '3', from: 'someone@elsewhere.example', subject: 'Question', receivedAt: '2026-03-12 09:14 (Europe/Paris)', excerpt: 'Which invoice is this?' } }],
   // The monthly review posted to finance: the /review answer, in the same words.
   ['monthly_review', { kind: 'monthly_review', review: reviewView([reviewAccount(1), reviewAccount(2, 'Contoso', [])]) }],

@@ -23,6 +23,11 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['Done on a reply', actionIds.replyDone, { rp: '12' }, { type: 'close_reply', replyId: 12n }],
     ['Full reply', actionIds.fullReply, { rp: '12' }, { type: 'show_reply', replyId: 12n }],
     ['a change refusal form submitted', formIds.refuseChange, { r: '2', refuse_reason: 'no' }, { type: 'decide_change', requestId: 2n, decision: 'refused', note: 'no' }],
+    ['a fee claim refused with its reason (Teams)', actionIds.refuseFees, { cu: '5', fee_refuse_reason: 'goodwill' }, { type: 'decide_fees', customerId: 5n, decision: 'refused', reason: 'goodwill' }],
+    ['a fee claim refusal form submitted (Slack)', formIds.refuseFees, { cu: '5', fee_refuse_reason: 'goodwill' }, { type: 'decide_fees', customerId: 5n, decision: 'refused', reason: 'goodwill' }],
+    ['a fee claim approved', actionIds.approveFees, { cu: '5' }, { type: 'decide_fees', customerId: 5n, decision: 'approved', reason: '' }],
+    ['a credit limit from /ar', formIds.customerCreditLimit, { cu: '5', credit_limit_amount: '5000', credit_limit_currency: 'USD' }, { type: 'set_customer_credit_limit', customerId: 5n, amount: '5000', currency: 'USD' }],
+    ['a bank change refused with its reason', formIds.refuseBankChange, { bc: '3', bank_change_refuse_reason: 'wrong holder' }, { type: 'decide_bank_change', changeId: 3n, decision: 'refused', reason: 'wrong holder' }],
   ])('reads %s', (_what, id, data, action) => {
     expect(decodeAction(id, data)).toEqual({ ok: true, action });
   });
@@ -34,6 +39,9 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['a note on a dispute', actionIds.addNote, { d: '3' }, { form: 'note', subject: { kind: 'dispute', id: 3n }, reply: null }],
     ['an approval refusal', actionIds.refuseEscalation, { e: '7' }, { form: 'refuse_approval', subject: { kind: 'approval', id: 7n }, reply: null }],
     ['a change refusal', actionIds.refuseChange, { r: '2' }, { form: 'refuse_change', subject: { kind: 'change', id: 2n }, reply: null }],
+    ['a fee claim refusal', actionIds.refuseFees, { cu: '5' }, { form: 'refuse_fees', subject: { kind: 'customer', id: 5n }, reply: null }],
+    ['a credit limit from /ar', actionIds.setCustomerCreditLimit, { cu: '5' }, { form: 'customer_credit_limit', subject: { kind: 'customer', id: 5n }, reply: null }],
+    ['a bank change refusal', actionIds.refuseBankChange, { bc: '3' }, { form: 'refuse_bank_change', subject: { kind: 'bank_change', id: 3n }, reply: null }],
   ])('opens the form of %s first on a surface that asks in a dialog', (_what, id, data, form) => {
     expect(decodeAction(id, data, { asksFirst: true })).toEqual({ ok: true, action: { type: 'open_form', ...form } });
   });

@@ -23,6 +23,8 @@ describe('routeAlert', () => {
     ['weekly_digest', [{ channel: 'C-FINANCE', mention: null }]],
     ['monthly_review', [{ channel: 'C-FINANCE', mention: null }]],
     ['approval_reminder', [{ channel: 'C-ANA', mention: 1n }]],
+    // Only a finance approver decides a claim of late-payment charges on a top or strategic account.
+    ['fee_claim_approval', [{ channel: 'C-FINANCE', mention: null }]],
   ] as const)('sends %s to the right people', (kind, expected) => {
     expect(routeAlert(kind, facts, teams)).toEqual(expected);
   });

@@ -16,6 +16,7 @@ import { raiseAlerts } from '../../src/services/raise-alerts.js';
 import { weeklyDigest } from '../../src/services/weekly-digest.js';
 import { requestPaymentPlan } from '../../src/services/payment-plans.js';
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
+import { postgresFeeDecisions } from '../../adapters/postgres/fee-decisions.js';
 import { buildPlanEmail } from '../../blocks/email/plan-email.js';
 import { reviewForChat } from '../../src/services/chat-commands/review-report.js';
 import { postgresMonthlyReviewStore } from '../../adapters/postgres/monthly-review-store.js';
@@ -193,6 +194,12 @@ beforeAll(async () => {
     const parsed = parsePaymentMethodsFile(JSON.stringify({ EUR: { account_name: 'Acme SAS', iban, bic: 'BNPAFRPP', methods: ['wire'], phone_to_confirm: '+33 1 23 45 67 89' } }));
     if (parsed.ok) await payments.load(parsed.currencies, 'cli:ops', now);
   }
+  // Late-payment charges claimed on a top account (ACME-R): the claim waits for a finance approver, and its alert is
+  // raised with it (test/integration/fee-claim-approval.test.ts covers the buttons).
+  await postgresFeeDecisions(db.sql, () => now).record(await customerId('ACME-R'), 'claim', [{
+    invoiceExternalId: 'R2', status: 'awaiting_approval', compensationMinor: 4000n, interestMinor: 123n, currency: 'EUR', rule: 'fr',
+    legalBasis: 'Art. L441-10 du Code de commerce', approvedBy: null,
+  }], '2026-03-20', null, { ownerId: who('ana'), label: ana.email });
 });
 afterAll(async () => {
   await db?.close();
@@ -266,6 +273,7 @@ describe('alert views', () => {
     credit_note_awaited: 'credit_note_awaited', customer_reply: 'customer_reply', reply_unmatched: 'reply_unmatched',
     credit_threshold: 'credit', credit_overdue: 'credit', monthly_review: 'monthly_review',
     bank_details_change: 'bank_change', customer_promise: 'customer_promise', plan_request: 'payment_plan', plan_broken: 'payment_plan',
+    fee_claim_approval: 'fee_claim',
   };
 
   it('maps every alert kind to its view', async () => {
@@ -282,6 +290,15 @@ describe('alert views', () => {
     const rows = await alertRows();
     const view = async (kind: string, pick: (r: AlertRow) => boolean = () => true) =>
       loadAlertView(db.sql, rows.find((r) => r.kind === kind && pick(r))!, now, zone);
+    expect(await view('fee_claim_approval')).toEqual({
+      kind: 'fee_claim',
+      claim: {
+        customerId: (await db.sql`SELECT id FROM customers WHERE external_id = 'ACME-R'`)[0]!.id.toString(), customerName: 'Acme Retail',
+        customerExternalId: 'ACME-R', claimedBy: 'Ana Martin',
+        lines: [{ invoiceNumber: 'INV-R2', daysLate: 19, compensation: '€40.00', interest: '€1.23', total: '€41.23', legalBasis: 'Art. L441-10 du Code de commerce' }],
+        totals: ['€41.23'], status: 'awaiting', decidedBy: null, refusalReason: null,
+      },
+    });
     expect(await view('email_bounced')).toEqual({
       kind: 'email_bounced', customerName: 'Acme Retail', customerExternalId: 'ACME-R', address: 'ap@acme-r.example',
       reason: '550 5.1.1 mailbox unavailable', owner: ana,

@@ -70,8 +70,8 @@ async function email(locale: string, invoices = [{ number: 'F-100', currency: 'E
 }
 
 const person = (email: string): ChatPerson => ({ platform: 'local', userId: `local:${email}`, name: email.split('@')[0]!, chatId: null, email: async () => email });
-const click = (who: string, control: string, changeId: bigint) => {
-  const decoded = decodeAction(control, { bc: changeId.toString() });
+const click = (who: string, control: string, changeId: bigint, reason?: string) => {
+  const decoded = decodeAction(control, { bc: changeId.toString(), ...(reason === undefined ? {} : { bank_change_refuse_reason: reason }) });
   if (!decoded.ok) throw new Error('the button must decode');
   return core.handle({ person: person(who), action: decoded.action, delivery: null });
 };
@@ -259,7 +259,12 @@ describe('a change of bank details', () => {
     expect(again.out).toMatch(/^GBP: change \d+ waits for a finance approver in chat; .*\(replaces change \d+\)$/m);
     expect((await db.sql`SELECT status FROM payment_detail_changes WHERE currency = 'GBP' AND status <> 'applied' ORDER BY id`).map((x) => x.status)).toEqual(['superseded', 'pending']);
     const id = (await db.sql<{ id: bigint }[]>`SELECT id FROM payment_detail_changes WHERE status = 'pending'`)[0]!.id;
-    expect(await click('fin@acme.example', actionIds.refuseBankChange, id)).toMatchObject({ kind: 'done' });
+    // A refusal says why (migration 030): without a reason nothing is decided.
+    expect(await click('fin@acme.example', actionIds.refuseBankChange, id)).toMatchObject({ kind: 'refused', code: 'invalid' });
+    expect(await click('fin@acme.example', actionIds.refuseBankChange, id, 'account holder does not match our supplier')).toMatchObject({ kind: 'done' });
+    expect((await db.sql`SELECT status, decision_note FROM payment_detail_changes WHERE id = ${id.toString()}::int8`)[0])
+      .toEqual({ status: 'refused', decision_note: 'account holder does not match our supplier' });
+    expect((await db.sql`SELECT details->>'note' AS note FROM audit_log WHERE action = 'payment_details.refused'`)[0]).toEqual({ note: 'account holder does not match our supplier' });
     expect((await email('en', [{ number: 'G-2', currency: 'GBP', amountDueMinor: 1n }])).text).toContain('Account number: 41234567');
     expect((JSON.parse((await cli('payment-methods', 'list', '--json')).out) as { pending: unknown[] }).pending).toEqual([]);
   });

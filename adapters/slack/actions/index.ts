@@ -46,6 +46,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
       // ephemeral answer): the clicker alone is told what was done.
       if (outcome.subjects.length === 0) return answerPrivately(respond, client, b, outcome.thread);
       await deps.core.redraw(outcome.subjects, outcome.thread, platform);
+      // A decision clicked on an ephemeral answer (/ar) redraws the cards it ended elsewhere: the clicker is told too.
+      if (b.container?.is_ephemeral === true) await answerPrivately(respond, client, b, outcome.thread);
       if (b.view?.type === 'home') await publishHome(deps, client, b.user.id, b.user.name ?? b.user.id);
     });
   }

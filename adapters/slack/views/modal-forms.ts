@@ -4,6 +4,8 @@ import { modalInputs } from '../../../blocks/slack/modals.js';
 import { feeModalInputs } from '../../../blocks/slack/fee-modals.js';
 import { creditModalInputs } from '../../../blocks/slack/credit-modals.js';
 import { planModalInputs } from '../../../blocks/slack/plan-modals.js';
+import { customerCreditModalInputs } from '../../../blocks/slack/customer-credit-modals.js';
+import { bankChangeModalInputs } from '../../../blocks/slack/bank-change-modals.js';
 import { dbIdText } from '../../../src/chat/chat-action.js';
 import { inputIds, type InputId } from '../../../src/chat/inputs.js';
 import { formIds } from '../../../src/views/alert-view.js';
@@ -62,6 +64,15 @@ export const modalForms: Readonly<Record<string, ModalForm>> = {
   [formIds.offerPlan]: { meta: invoiceMeta, errorField: pl.count, answers: planAnswers },
   [formIds.replan]: { meta: z.strictObject({ a: id }), errorField: pl.count, answers: planAnswers },
   [formIds.proposePlan]: { meta: z.strictObject({ a: id }), errorField: pl.count, answers: [...planAnswers, [inputIds.planProposalNote, pl.proposalNote, text]] },
+  [formIds.refuseFees]: { meta: z.strictObject({ cu: id }), errorField: feeModalInputs.refuse.reason, answers: [[inputIds.feeRefuseReason, feeModalInputs.refuse.reason, text]] },
+  [formIds.customerCreditLimit]: {
+    meta: z.strictObject({ cu: id }), errorField: customerCreditModalInputs.amount,
+    answers: [[inputIds.creditLimitAmount, customerCreditModalInputs.amount, text], [inputIds.creditLimitCurrency, customerCreditModalInputs.currency, text]],
+  },
+  [formIds.refuseBankChange]: {
+    meta: z.strictObject({ bc: id }), errorField: bankChangeModalInputs.refuseReason,
+    answers: [[inputIds.bankChangeRefuseReason, bankChangeModalInputs.refuseReason, text]],
+  },
 };
 
 /** The subject (and reply) from the metadata and the answers under the core's names: what decodeAction reads. */

@@ -58,10 +58,31 @@ export async function releaseCreditHold(store: CreditActionStore, actor: Actor, 
  */
 export async function setCreditLimit(store: CreditActionStore, actor: Actor, alertId: bigint, amount: string): Promise<ActionResult> {
   const s = await loaded(store, alertId);
-  if (s === null) return gone;
+  return s === null ? gone : applyCreditLimit(store, actor, s, amount, s.limitCurrency);
+}
+
+/** Before the /ar credit-limit form opens: only who may then act types an amount. The customer's credit, or the refusal. */
+export async function refuseCustomerLimitForm(store: CreditActionStore, actor: Actor, customerId: bigint): Promise<ActionResult | CreditState> {
+  const s = await store.creditOfCustomer(customerId);
+  if (s === null) return refused('not_found', 'this customer no longer exists');
+  return refuseUnlessAllowed(actor, 'set_credit_limit', s.parties) ?? s;
+}
+
+/**
+ * "Set credit limit" on a customer's /ar view: the same rule, audit and redraw as a credit alert's button. The
+ * amount is in `currency` (the form offers the limit's own, or the one chosen), unless it names one itself.
+ */
+export async function setCustomerCreditLimit(store: CreditActionStore, actor: Actor, customerId: bigint, amount: string, currency: string): Promise<ActionResult> {
+  const s = await refuseCustomerLimitForm(store, actor, customerId);
+  if ('ok' in s) return s;
+  const code = currency.trim().toUpperCase();
+  return applyCreditLimit(store, actor, s, amount, code === '' ? s.limitCurrency : code);
+}
+
+async function applyCreditLimit(store: CreditActionStore, actor: Actor, s: CreditState, amount: string, currency: string | null): Promise<ActionResult> {
   const denied = refuseUnlessAllowed(actor, 'set_credit_limit', s.parties);
   if (denied) return denied;
-  const parsed = parseLimitInput(amount, s.limitCurrency);
+  const parsed = parseLimitInput(amount, currency);
   if (!parsed.ok) return refused('invalid', parsed.reason);
   const from = await store.setCreditLimit(s.customerId, parsed.minor, parsed.currency, who(actor));
   const to = `${formatAmount(parsed.minor, parsed.currency)} ${parsed.currency}`;

@@ -2,7 +2,8 @@ import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { FeeLine } from '../../domain/fees/fee-preview.js';
 import { formatMoney } from '../../domain/money.js';
 import { isFinanceApprover } from '../../domain/rights/chat-rights.js';
-import type { FeeDecisionStore, FeeCustomer, LiveFeeDecision, NewFeeDecision } from '../../ports/fee-decisions.js';
+import { subject } from '../../domain/subject.js';
+import type { FeeDecisionStore, FeeCustomer, LiveFeeDecision, NewFeeDecision, RefusedFeeClaim } from '../../ports/fee-decisions.js';
 import type { FeeStore } from '../../ports/fees.js';
 import type { CustomerLateCharges } from '../../views/customer-view.js';
 import { previewLateFees } from '../fees.js';
@@ -35,11 +36,26 @@ interface Proposals {
   readonly customer: FeeCustomer;
   readonly lines: readonly FeeLine[];
   readonly live: ReadonlyMap<string, LiveFeeDecision>;
+  /** Claims a finance approver refused, on invoices not decided again since. */
+  readonly refused: ReadonlyMap<string, RefusedFeeClaim>;
 }
 
 async function proposals(deps: FeeDecisionDeps, customer: FeeCustomer, asOf: CalendarDate): Promise<Proposals> {
-  const [preview, live] = await Promise.all([previewLateFees(deps.fees, asOf, customer.externalId), deps.decisions.liveDecisions(customer.id)]);
-  return { customer, lines: preview.ok ? preview.preview.lines : [], live: new Map(live.map((d) => [d.invoiceExternalId, d])) };
+  const [preview, live, refused] = await Promise.all([
+    previewLateFees(deps.fees, asOf, customer.externalId), deps.decisions.liveDecisions(customer.id), deps.decisions.refusals(customer.id),
+  ]);
+  return {
+    customer, lines: preview.ok ? preview.preview.lines : [], live: new Map(live.map((d) => [d.invoiceExternalId, d])),
+    refused: new Map(refused.map((r) => [r.invoiceExternalId, r])),
+  };
+}
+
+/** What /ar's line says was decided: the live decision, else the last refusal with its reason, else nothing. */
+function decisionOf(p: Proposals, invoiceExternalId: string): { status: string; by: string; reason?: string | null } | null {
+  const live = p.live.get(invoiceExternalId);
+  if (live !== undefined) return { status: live.status, by: live.decidedBy };
+  const refused = p.refused.get(invoiceExternalId);
+  return refused === undefined ? null : { status: 'refused', by: refused.refusedBy, reason: refused.reason };
 }
 
 /** The invoices a click decides: late, with something to claim, and not decided yet. */
@@ -61,12 +77,11 @@ export async function lateChargesSection(deps: FeeDecisionDeps, customerExternal
   const lines = p.lines.flatMap((l) => {
     const d = decidable(l);
     if (d === null) return [];
-    const decided = p.live.get(l.invoiceExternalId);
     return [{
       invoiceNumber: l.invoiceNumber, daysLate: l.daysLate, rule: l.rule, legalBasis: d.legalBasis, needsApproval: l.needsApproval,
       compensation: l.compensation === null ? null : money(d.compensationMinor, l.currency),
       interest: money(d.interestMinor, l.currency), total: money(d.compensationMinor + d.interestMinor, l.currency),
-      decision: decided === undefined ? null : { status: decided.status, by: decided.decidedBy },
+      decision: decisionOf(p, l.invoiceExternalId),
     }];
   });
   return {
@@ -132,15 +147,43 @@ export async function waiveFees(deps: FeeDecisionDeps, actor: Actor, customerId:
   return { ok: true, refresh: [], thread: `${actor.name} waived late-payment charges on ${plural(n)} of ${customer.parties.customerName}: ${reason.trim()}` };
 }
 
-/** A finance approver approves (they go in the next email) or refuses (nothing is claimed) the claims waiting. */
-export async function decideFees(deps: FeeDecisionDeps, actor: Actor, customerId: bigint, decision: 'approved' | 'refused'): Promise<ActionResult> {
+const nothingWaits = (c: FeeCustomer) => refused('already_decided', `no claim of ${c.parties.customerName} waits for a finance approver`);
+
+/**
+ * Before the refusal form opens (and before every decision): only a finance approver, and only while a claim waits,
+ * decides or types a reason. The customer when they may, else the refusal to say privately.
+ */
+export async function refuseToDecideFees(deps: FeeDecisionDeps, actor: Actor, customerId: bigint): Promise<ActionResult | FeeCustomer> {
   const customer = await loadCustomer(deps, customerId);
   if ('ok' in customer) return customer;
   const denied = refuseUnlessAllowed(actor, 'approve_fees', customer.parties);
   if (denied) return denied;
-  const n = await deps.decisions.decideAwaiting(customerId, decision, actorLabel(actor));
-  if (n === 0) return refused('already_decided', `no claim of ${customer.parties.customerName} waits for a finance approver`);
-  return { ok: true, refresh: [], thread: `${actor.name} ${decision} the late-payment charges claimed on ${plural(n)} of ${customer.parties.customerName}` };
+  const waiting = (await deps.decisions.liveDecisions(customerId)).some((d) => d.status === 'awaiting_approval');
+  return waiting ? customer : nothingWaits(customer);
+}
+
+/**
+ * A finance approver approves (they go in the next email) or refuses, with a reason (nothing is claimed), the
+ * claims waiting, from /ar or from the approval card; the card is redrawn without its buttons.
+ */
+export async function decideFees(
+  deps: FeeDecisionDeps, actor: Actor, customerId: bigint, decision: 'approved' | 'refused', reason = '',
+): Promise<ActionResult> {
+  const customer = await refuseToDecideFees(deps, actor, customerId);
+  if ('ok' in customer) return customer;
+  const why = reason.trim();
+  if (decision === 'refused') {
+    if (why === '') return refused('invalid', 'say why the claim is refused, for the audit trail');
+    const nul = refuseNul(why);
+    if (nul) return nul;
+  }
+  const done = await deps.decisions.decideAwaiting(customerId, decision, actorLabel(actor), decision === 'refused' ? why : null);
+  if (done.decided === 0) return nothingWaits(customer);
+  return {
+    ok: true, refresh: done.alertIds.map((id) => subject('alert', id)),
+    thread: `${actor.name} ${decision} the late-payment charges claimed on ${plural(done.decided)} of ${customer.parties.customerName}${
+      decision === 'refused' ? `: ${why}` : ''}`,
+  };
 }
 
 function newRow(d: Decidable): Omit<NewFeeDecision, 'status' | 'approvedBy'> {

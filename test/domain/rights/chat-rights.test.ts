@@ -61,6 +61,9 @@ describe('who may do what (the policy)', () => {
     ['set_dispute_status', "only this dispute's owner (Olga) or a finance approver can change this dispute"],
     ['decide_approval', "only Acme's account manager (Ana Martin) or a finance approver can decide this"],
     ['decide_change', 'only a finance approver can decide this'],
+    // The fee_claim_approval card's Approve / Refuse and /ar's "Set credit limit" ask these rules (fee-actions.ts, credit-actions.ts).
+    ['approve_fees', 'only a finance approver can approve or refuse this claim'],
+    ['set_credit_limit', "only a finance approver can change this customer's credit limit"],
   ] as const)('says who can %s', (action, message) => {
     expect(mayAct(action, people.otherSales!, acme)).toEqual({ allowed: false, message });
   });

@@ -1,0 +1,11 @@
+import type { Marks } from './marks.js';
+
+// The words of "Set credit limit" on a customer's /ar view, once for Slack's modal and Teams' inline form.
+
+export const customerCreditLimitLabel = 'Set credit limit';
+
+/** Above the form: the customer and its limit now. */
+export const customerCreditLimitIntro = (customerName: string, limit: { amount: string; currency: string } | null, m: Marks): string =>
+  `${m.bold(customerName)} · ${limit === null ? 'no credit limit yet' : `credit limit now ${m.esc(limit.amount)} ${m.esc(limit.currency)}`}. Only a finance approver can change it; the change is audited.`;
+
+export const customerCreditLimitHint = 'The amount with a "." for decimals; the currency is an ISO code such as EUR.';
