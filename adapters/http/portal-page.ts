@@ -10,6 +10,7 @@ import { issueCsrfToken, verifyCsrfToken } from '../../src/domain/dispute-csrf.j
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken } from '../../src/domain/dispute-link.js';
 import { portalLinkStatus, verifyPortalToken } from '../../src/domain/portal-link.js';
 import { latestPromiseDate } from '../../src/domain/portal-promise.js';
+import { promiseMaxDaysFor } from '../../src/domain/rights/terms-policy.js';
 import type { LinkSecret } from '../../src/domain/signed-id-token.js';
 import type { BucketRule } from '../../src/domain/token-bucket.js';
 import type { Logger } from '../../src/log.js';
@@ -32,7 +33,10 @@ export interface PortalPageDeps {
   readonly publicBaseUrl: string;
   /** DISPUTE_LINK_TTL_DAYS: how long the dispute links on the page work. */
   readonly disputeLinkTtlDays: number;
-  /** PROMISE_MAX_DAYS: the latest promise a customer may make, as chat promises without approval. */
+  /**
+   * PROMISE_MAX_DAYS: the latest promise a customer may make, as chat promises without approval, where the terms
+   * policy (`arbot policy terms`) sets none for the customer's segment.
+   */
   readonly promiseMaxDays: number;
   readonly now: () => Date;
   readonly log: Logger;
@@ -99,11 +103,13 @@ async function planBoundsOn(deps: PortalPageDeps, today: string): Promise<(PlanF
   return { maxCount: b.maxInstalments, firstMin, firstMax: latest < firstMin ? firstMin : latest, maxMonths: b.maxMonths };
 }
 
-function pageInput(deps: PortalPageDeps, portal: CustomerPortal, token: string, now: Date, planBounds: PlanFormBounds | null = null): PortalPageInput {
+/** The page's figures; the latest promise date is the terms policy's for the customer's segment, read now. */
+async function pageInput(deps: PortalPageDeps, portal: CustomerPortal, token: string, now: Date, planBounds: PlanFormBounds | null = null): Promise<PortalPageInput> {
   const today = dateInZone(now, portal.timezone);
   const expiresAt = disputeLinkExpiresAt(now, deps.disputeLinkTtlDays);
+  const promiseMaxDays = promiseMaxDaysFor(await deps.store.termsPolicy(), portal.segment ?? null, deps.promiseMaxDays);
   return {
-    portal, today, latestPromiseDate: latestPromiseDate(today, deps.promiseMaxDays),
+    portal, today, latestPromiseDate: latestPromiseDate(today, promiseMaxDays),
     csrf: issueCsrfToken(token, deps.secret, now),
     promiseAction: `/p/${token}/promise`,
     planAction: deps.planRequests ? `/p/${token}/plan` : null,
@@ -120,7 +126,7 @@ async function show(deps: PortalPageDeps, lim: Limiters, req: IncomingMessage, r
   if (!portal) return notice(res, 410, 'link_revoked');
   const bounds = await planBoundsOn(deps, dateInZone(now, portal.timezone));
   const proposals = await proposalsOnPage(deps.planProposals, link.customerId, token, now);
-  sendCustomerPage(res, 200, renderPortalPage({ ...pageInput(deps, portal, token, now, bounds), ...proposals }));
+  sendCustomerPage(res, 200, renderPortalPage({ ...(await pageInput(deps, portal, token, now, bounds)), ...proposals }));
 }
 
 /** The checks every form post passes before its fields are read: link, rate, origin, type, CSRF. Null: answered. */
@@ -153,7 +159,7 @@ async function promise(deps: PortalPageDeps, lim: Limiters, req: IncomingMessage
   const r = await makePortalPromise(deps.store, { ...form.link, invoiceIds: asIds(invoiceIds), date, amount }, now, deps.promiseMaxDays);
   deps.log.info({ customer_id: form.link.customerId.toString(), outcome: r.outcome, ...(r.outcome === 'refused' ? { code: r.refusal.code } : {}) }, 'customer portal promise submitted');
   if (r.outcome === 'revoked') return notice(res, 410, 'link_revoked');
-  const base = pageInput(deps, r.portal, token, now, await planBoundsOn(deps, dateInZone(now, r.portal.timezone)));
+  const base = await pageInput(deps, r.portal, token, now, await planBoundsOn(deps, dateInZone(now, r.portal.timezone)));
   if (r.outcome === 'refused') {
     return sendCustomerPage(res, 400, renderPortalPage({ ...base, form: { which: 'promise', invoiceIds, date, amount, error: r.refusal } }));
   }
@@ -201,12 +207,12 @@ async function plan(deps: PortalPageDeps, plans: PortalPlanRequests, lim: Limite
     customer_id: portal.customerId.toString(), outcome: error === null ? 'requested' : error.code, ...(error?.code === 'plan_refused' ? { refused: error.refused } : {}),
   }, 'customer portal plan request submitted');
   if (error !== null) {
-    const base = pageInput(deps, portal, token, now, bounds);
+    const base = await pageInput(deps, portal, token, now, bounds);
     return sendCustomerPage(res, 400, renderPortalPage({ ...base, form: { which: 'plan', invoiceIds, count, firstDate, note, error } }));
   }
   // The page after the request shows it on the invoices ("Payment plan requested"): read again.
   const after = (await deps.store.findPortal(form.link.customerId, now)) ?? portal;
-  const base = pageInput(deps, after, token, now, bounds);
+  const base = await pageInput(deps, after, token, now, bounds);
   sendCustomerPage(res, 201, renderPortalPage({ ...base, done: { kind: 'plan_requested', numbers: picked.map((p) => p!.number) } }));
 }
 

@@ -1,8 +1,10 @@
+import { customerSegment } from '../../src/domain/rights/terms-policy.js';
 import type { ChatActionStore } from '../../src/ports/chat-actions.js';
 import {
   audit, decideChangeRequest, insertChangeRequest, insertHold, insertPromise, loadChangeRequest, partiesOf, partyColumns, type PartyRow,
 } from './change-requests.js';
 import type { Sql } from './connect.js';
+import { loadTermsPolicy } from './terms-policy.js';
 import { closeReply, invoiceCustomer, loadReplyState } from './reply-actions.js';
 
 const id = (v: bigint) => v.toString();
@@ -77,11 +79,12 @@ export function postgresChatActionStore(sql: Sql, now: () => Date = () => new Da
     },
     async invoiceParties(invoiceId) {
       if (!isInt8(invoiceId)) return null;
-      const [r] = await sql<({ currency: string } & PartyRow)[]>`
-        SELECT i.currency, ${sql.unsafe(partyColumns)}
+      const [r] = await sql<({ currency: string; segment: string } & PartyRow)[]>`
+        SELECT i.currency, c.segment, ${sql.unsafe(partyColumns)}
         FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.id = ${id(invoiceId)}::int8`;
-      return r ? { ...partiesOf(r), currency: r.currency } : null;
+      return r ? { ...partiesOf(r), currency: r.currency, segment: customerSegment(r.segment) } : null;
     },
+    termsPolicy: () => loadTermsPolicy(sql),
     requestChange: (request) => inTx(async (tx) => (isInt8(request.invoiceId) ? insertChangeRequest(tx, request, now()) : null)),
     changeRequest: async (requestId) => (isInt8(requestId) ? loadChangeRequest(sql, requestId) : null),
     decideChange: (requestId, decision, note, actor) => inTx((tx) => decideChangeRequest(tx, requestId, decision, note, actor, now())),

@@ -8,8 +8,10 @@ import { instalmentProgress } from '../../src/domain/plans/plan-progress.js';
 import { creditNoteStillAwaited } from './cadence-candidates.js';
 import type { Sql } from './connect.js';
 import { remainingOn } from './settlement-sql.js';
+import { loadTermsPolicy } from './terms-policy.js';
+import { customerSegment } from '../../src/domain/rights/terms-policy.js';
 
-type CustomerRow = { id: bigint; external_id: string; name: string; locale: string; timezone: string; portal_key_version: number };
+type CustomerRow = { id: bigint; external_id: string; name: string; locale: string; timezone: string; segment: string; portal_key_version: number };
 type InvoiceRow = {
   id: bigint; number: string; client_reference: string | null; currency: string; due_minor: bigint; due_date: string;
   pay_url: string | null; proof_url: string | null; disputed: boolean; credit_note_announced: boolean;
@@ -61,7 +63,7 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
   const offers = await findEarlyPaymentOffers(sql, rows.map((r) => BigInt(r.id)), dateInZone(now, c.timezone));
   return {
     customerId: BigInt(c.id), customerExternalId: c.external_id, customerName: c.name, locale: c.locale, timezone: c.timezone,
-    keyVersion: c.portal_key_version,
+    segment: customerSegment(c.segment), keyVersion: c.portal_key_version,
     invoices: rows.map((r) => ({
       invoiceId: BigInt(r.id), number: r.number, clientReference: r.client_reference, currency: r.currency,
       dueMinor: BigInt(r.due_minor), dueDate: r.due_date, payUrl: r.pay_url, proofUrl: r.proof_url, disputed: r.disputed,
@@ -82,7 +84,7 @@ async function portalOf(sql: Sql, c: CustomerRow, now: Date): Promise<CustomerPo
   };
 }
 
-const customerColumns = (sql: Sql) => sql`id, external_id, name, locale, timezone, portal_key_version`;
+const customerColumns = (sql: Sql) => sql`id, external_id, name, locale, timezone, segment, portal_key_version`;
 
 async function findPortal(sql: Sql, customerId: bigint, now: Date, lock: boolean): Promise<CustomerPortal | null> {
   const [c] = lock
@@ -119,6 +121,7 @@ export function postgresCustomerPortalStore(sql: Sql): CustomerPortalStore {
     },
     findPortal: (customerId, now) => findPortal(sql, customerId, now, false),
     unit: async (work) => (await sql.begin((tx) => work(unitFor(tx as unknown as Sql)))) as Awaited<ReturnType<typeof work>>,
+    termsPolicy: () => loadTermsPolicy(sql),
   };
 }
 

@@ -83,6 +83,10 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
       case 'policy':
         if (args[0] === 'plans') return await (await import('./plan-policy.js')).planPolicyCommand(args.slice(1), { open, out, err, cwd });
         if (args[0] === 'statements') return await (await import('./statement-policy.js')).statementPolicyCommand(args.slice(1), { open, out, err, cwd });
+        if (args[0] === 'terms') {
+          const defaults = { promiseMaxDays: config.PROMISE_MAX_DAYS, pauseMaxDays: config.PAUSE_MAX_DAYS };
+          return await (await import('./terms-policy.js')).termsPolicyCommand(args.slice(1), { open, out, err, cwd, defaults });
+        }
         return await (await import('./cadence.js')).policyCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });
       case 'jobs':
         return await (await import('./jobs.js')).jobsCommand(args, { config, log, open, out, err, now: io.now ?? (() => new Date()), cwd });

@@ -41,7 +41,13 @@ export const commandUsage: Readonly<Record<string, string>> = {
   arbot policy statements [show|load FILE.json]
                                the monthly statements (JSON), e.g. {"monthly": [{"segment": "top",
                                "business_day": 1}]}: the segments emailed a statement every month and on which
-                               business day (none by default); exit 3 with FILE:LINE when the file is refused`,
+                               business day (none by default); exit 3 with FILE:LINE when the file is refused
+  arbot policy terms [show|load FILE.json]
+                               payment-term extensions (JSON), e.g. {"promise_max_days": 60, "pause_max_days": 30,
+                               "segments": {"top": {"promise_max_days": 15}}}: how many days out a promise or a
+                               pause may go without a finance approver, per segment (PROMISE_MAX_DAYS and
+                               PAUSE_MAX_DAYS where it says nothing); show says where each value comes from and
+                               who may extend; exit 3 with FILE:LINE when the file is refused`,
   jobs: `arbot jobs list              the scheduled jobs' names
   arbot jobs run NAME|all [--as-of ISO-8601] [--json]
                                run one job (or all) once, now or as of an instant`,

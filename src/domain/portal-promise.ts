@@ -3,8 +3,9 @@ import { parseAmount } from './money.js';
 
 /**
  * A promise to pay made by the customer on the portal: a date and (optionally) an amount for one or more of their
- * open invoices in one currency. Bounds are those a chat promise obeys without a finance approver
- * (PROMISE_MAX_DAYS, change-limits.ts): a customer can never ask for what a person would need approval for.
+ * open invoices in one currency. Bounds are those a chat promise obeys without a finance approver (the terms policy's
+ * limit for the customer's segment, else PROMISE_MAX_DAYS: terms-policy.ts promiseMaxDaysFor): a customer can never
+ * ask for what a person would need approval for.
  */
 
 export interface PromisableInvoice {

@@ -1,5 +1,6 @@
 import type { DisputeStatus } from '../domain/disputes/dispute-status.js';
 import type { Parties } from '../domain/rights/chat-rights.js';
+import type { CustomerSegment, TermsPolicy } from '../domain/rights/terms-policy.js';
 import type { ReplyHandling } from '../views/reply-view.js';
 
 export interface DisputeState {
@@ -15,6 +16,8 @@ export interface DisputeState {
 /** An invoice as the rights policy and the promise form need it. */
 export interface InvoiceParties extends Parties {
   readonly currency: string;
+  /** The customer's segment: which limits of the terms policy apply (terms-policy.ts); null if unknown. */
+  readonly segment: CustomerSegment | null;
 }
 
 /** What a pending change request asks for (see migration 012). */
@@ -78,6 +81,8 @@ export interface ChatActionStore {
   invoiceCurrency(invoiceId: bigint): Promise<string | null>;
   /** The invoice's customer and its owners, with the invoice's currency; null when the invoice does not exist. */
   invoiceParties(invoiceId: bigint): Promise<InvoiceParties | null>;
+  /** The payment-term extension policy in force now (null: none loaded), read at each decision. */
+  termsPolicy(): Promise<TermsPolicy | null>;
   /**
    * Keeps a change that needs a finance approver, pending, and raises its approval alert (to finance), in one
    * transaction; a pending request of the same kind on the invoice is answered instead; null: no such invoice.

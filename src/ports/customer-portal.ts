@@ -1,6 +1,7 @@
 import type { NewAlert } from '../domain/alerts.js';
 import type { EarlyPaymentOffer } from '../domain/fees/early-payment-discount.js';
 import type { PromisableInvoice } from '../domain/portal-promise.js';
+import type { CustomerSegment, TermsPolicy } from '../domain/rights/terms-policy.js';
 import type { AuditEntry } from './customer-disputes.js';
 
 /** One open invoice on the customer's portal, with what the customer should know of its state. */
@@ -40,6 +41,8 @@ export interface CustomerPortal {
   /** BCP 47: the page's language and formats. */
   readonly locale: string;
   readonly timezone: string;
+  /** The customer's segment: which promise limit of the terms policy applies (terms-policy.ts); unknown: company-wide. */
+  readonly segment?: CustomerSegment | null;
   readonly keyVersion: number;
   /** Every invoice still owing something, issued by `now`'s day in the customer's time zone. */
   readonly invoices: readonly PortalInvoice[];
@@ -70,4 +73,6 @@ export interface CustomerPortalStore {
   /** For showing the page: no lock, no write. */
   findPortal(customerId: bigint, now: Date): Promise<CustomerPortal | null>;
   unit<T>(work: (u: CustomerPortalUnit) => Promise<T>): Promise<T>;
+  /** The payment-term extension policy in force now (null: none loaded), read at each page and each promise. */
+  termsPolicy(): Promise<TermsPolicy | null>;
 }

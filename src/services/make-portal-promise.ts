@@ -1,5 +1,6 @@
 import { dateInZone } from '../domain/calendar-date.js';
 import { decidePortalPromise, type PortalPromiseRefusal } from '../domain/portal-promise.js';
+import { promiseMaxDaysFor } from '../domain/rights/terms-policy.js';
 import type { CustomerPortal, CustomerPortalStore } from '../ports/customer-portal.js';
 
 export interface PortalPromiseRequest {
@@ -19,18 +20,20 @@ export type PortalPromiseOutcome =
 
 /**
  * A customer promises to pay from the portal. In one transaction: reads the customer's open invoices (their own
- * only), decides against the limits a chat promise obeys without approval (today … today + promiseMaxDays, at most
- * what is due), records one promise per invoice as customer-originated with its audit row, and raises one
+ * only), decides against the limits a chat promise obeys without approval (today … today + the terms policy's
+ * promise limit for the customer's segment, `promiseMaxDays` where it sets none; at most what is due), records one promise per invoice as customer-originated with its audit row, and raises one
  * customer_promise alert for the sales owner. Refused: nothing is written.
  */
 export async function makePortalPromise(
   store: CustomerPortalStore, req: PortalPromiseRequest, now: Date, promiseMaxDays: number,
 ): Promise<PortalPromiseOutcome> {
+  const policy = await store.termsPolicy();
   return store.unit(async (u) => {
     const portal = await u.lockPortal(req.customerId, now);
     if (!portal || portal.keyVersion !== req.keyVersion) return { outcome: 'revoked' };
     const today = dateInZone(now, portal.timezone);
-    const d = decidePortalPromise({ chosen: req.invoiceIds, open: portal.invoices, date: req.date, amount: req.amount }, today, promiseMaxDays);
+    const maxDays = promiseMaxDaysFor(policy, portal.segment ?? null, promiseMaxDays);
+    const d = decidePortalPromise({ chosen: req.invoiceIds, open: portal.invoices, date: req.date, amount: req.amount }, today, maxDays);
     if (!d.ok) return { outcome: 'refused', portal, refusal: d.refusal };
     const actor = `customer:${portal.customerExternalId}`;
     const parts = [];

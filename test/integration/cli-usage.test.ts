@@ -40,6 +40,7 @@ describe('arbot help and --version', () => {
     expect(r.out).toMatch(/arbot fees export \[--since YYYY-MM-DD\] \[--format csv\|json\] \[--mark\]/);
     expect(r.out).toMatch(/arbot policy statements \[show\|load FILE\.json\]/);
     expect(r.out).toMatch(/arbot fees resolve CUSTOMER_ID --told\|--not-told \[--invoice NUMBER\] \[--by EMAIL\]/);
+    expect(r.out).toMatch(/arbot policy terms \[show\|load FILE\.json\]/);
   });
 
   it.each(commands.flatMap((c) => [[c, '--help'], [c, '-h']]))('arbot %s %s prints that command\'s usage and exits 0', async (command, flag) => {
@@ -73,6 +74,7 @@ describe('usage errors', () => {
     [['jobs', 'run', 'alerts', 'cadence'], "arbot: unexpected argument cadence for jobs run: name one job or all; see 'arbot jobs --help'\n"],
     [['policy'], "arbot: name what to do: policy list, show or load; see 'arbot policy --help'\n"],
     [['policy', 'statements', 'weekly'], "arbot: unknown subcommand weekly for policy statements (show or load FILE.json); see 'arbot policy --help'\n"],
+    [['policy', 'terms', 'extend'], "arbot: unknown subcommand extend for policy terms (show or load FILE.json); see 'arbot policy --help'\n"],
     [['serve', '--role', 'boss'], "arbot: --role boss: expected web, worker or all; see 'arbot serve --help'\n"],
     [['frobnicate'], "arbot: unknown command frobnicate; see 'arbot help'\n"],
     [['--frobnicate'], "arbot: unknown option --frobnicate; see 'arbot help'\n"],

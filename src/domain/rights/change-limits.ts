@@ -2,9 +2,10 @@ import { daysBetween, type CalendarDate } from '../calendar-date.js';
 import { formatAmount } from '../money.js';
 
 /**
- * How far collection may be stopped without a finance approver (PAUSE_MAX_DAYS, PROMISE_MAX_DAYS). This is also
- * the payment-term extension policy of issue 19: who may push a payment date out (chatRights: log_promise,
- * pause_reminders) and by how many days on their own word; past it the change waits for a finance approver.
+ * How far collection may be stopped without a finance approver. This is the payment-term extension policy of
+ * issue 19: who may push a payment date out (chatRights: log_promise, pause_reminders) and by how many days on their
+ * own word; past it the change waits for a finance approver. The days come from the terms policy for the customer's
+ * segment (terms-policy.ts limitsFor, `arbot policy terms`), PAUSE_MAX_DAYS and PROMISE_MAX_DAYS where it says none.
  */
 export interface ChangeLimits {
   readonly pauseMaxDays: number;

@@ -3,13 +3,15 @@ import { isCalendarDate, type CalendarDate } from '../../domain/calendar-date.js
 import { formatAmount, parseAmount } from '../../domain/money.js';
 import { defaultChangeLimits, describeChange, needsFinanceApproval, type ChangeLimits } from '../../domain/rights/change-limits.js';
 import { isFinanceApprover } from '../../domain/rights/chat-rights.js';
-import type { ChatActionStore, RequestedChange } from '../../ports/chat-actions.js';
+import { emptyTermsPolicy, limitsFor } from '../../domain/rights/terms-policy.js';
+import type { ChatActionStore, InvoiceParties, RequestedChange } from '../../ports/chat-actions.js';
 import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
 
 /**
  * Logs a promise to pay: the cadence holds until the promised date plus grace; a broken promise is flagged.
  * `amount` is the decimal the person typed (optional: empty means the whole amount due). The customer's owners and
- * finance may; a promise more than `limits.promiseMaxDays` away waits for a finance approver (see requestOrApply).
+ * finance may; a promise further away than the terms policy allows for the customer's segment (`limits`, from
+ * PROMISE_MAX_DAYS, when no policy says) waits for a finance approver (see requestIfOverLimit).
  */
 export async function logPromise(
   store: ChatActionStore, actor: Actor, invoiceId: bigint, input: { date: string; amount: string; note: string }, today: CalendarDate,
@@ -31,7 +33,7 @@ export async function logPromise(
     minor = parsed.minor;
   }
   const change: RequestedChange = { kind: 'promise', date: input.date, amountMinor: minor, note: input.note.trim() };
-  const pending = await requestIfOverLimit(store, actor, invoiceId, change, currency, today, limits);
+  const pending = await requestIfOverLimit(store, actor, invoiceId, change, parties, today, limits);
   if (pending) return pending;
   await store.logPromise(invoiceId, input.date, minor, input.note.trim(), actorLabel(actor));
   const amount = minor === null ? '' : ` ${formatAmount(minor, currency)} ${currency}`;
@@ -40,8 +42,8 @@ export async function logPromise(
 
 /**
  * Pauses reminders for the invoice until a date (or until released), with a reason for the audit trail. The
- * customer's owners and finance may; a pause with no end date or longer than `limits.pauseMaxDays` waits for a
- * finance approver.
+ * customer's owners and finance may; a pause with no end date or longer than the terms policy allows for the
+ * customer's segment (`limits`, from PAUSE_MAX_DAYS, when no policy says) waits for a finance approver.
  */
 export async function pauseReminders(
   store: ChatActionStore, actor: Actor, invoiceId: bigint, input: { until: string; reason: string }, today: CalendarDate,
@@ -56,7 +58,7 @@ export async function pauseReminders(
   if (input.reason.trim() === '') return refused('invalid', 'say why reminders are paused');
   const nul = refuseNul(input.reason);
   if (nul) return nul;
-  const pending = await requestIfOverLimit(store, actor, invoiceId, { kind: 'pause', until, reason: input.reason.trim() }, parties.currency, today, limits);
+  const pending = await requestIfOverLimit(store, actor, invoiceId, { kind: 'pause', until, reason: input.reason.trim() }, parties, today, limits);
   if (pending) return pending;
   const ok = await store.holdReminders(invoiceId, until, input.reason.trim(), actorLabel(actor));
   if (!ok) return refused('not_found', 'this invoice no longer exists');
@@ -66,16 +68,18 @@ export async function pauseReminders(
 /**
  * Past the limits, a change asked by anyone but a finance approver is kept pending and finance is asked (an
  * approval card); nothing stops until a finance approver approves. Null: within the limits, or asked by a finance
- * approver, so the caller applies it at once.
+ * approver, so the caller applies it at once. The limits are those of the terms policy for the customer's segment,
+ * read now (a policy loaded a second ago applies), with `defaults` where the policy says nothing.
  */
 async function requestIfOverLimit(
-  store: ChatActionStore, actor: Actor, invoiceId: bigint, change: RequestedChange, currency: string, today: CalendarDate, limits: ChangeLimits,
+  store: ChatActionStore, actor: Actor, invoiceId: bigint, change: RequestedChange, parties: InvoiceParties, today: CalendarDate, defaults: ChangeLimits,
 ): Promise<ActionResult | null> {
+  const limits = limitsFor((await store.termsPolicy()) ?? emptyTermsPolicy, parties.segment, defaults);
   const why = needsFinanceApproval(change, today, limits);
   if (why === null || isFinanceApprover(actor)) return null;
   const r = await store.requestChange({ invoiceId, change, limitReason: why, requestedById: actor.ownerId!, requestedBy: actorLabel(actor) });
   if (r === null) return refused('not_found', 'this invoice no longer exists');
-  const what = describeChange(change, currency);
+  const what = describeChange(change, parties.currency);
   if ('alreadyPending' in r) return refused('already_pending', `a request to ${change.kind === 'pause' ? 'pause reminders' : 'log a promise'} on this invoice already waits for a finance approver`);
   return {
     ok: true, refresh: [subject('invoice', invoiceId)], pending: true,

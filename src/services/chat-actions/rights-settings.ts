@@ -1,7 +1,10 @@
 import { defaultChangeLimits, type ChangeLimits } from '../../domain/rights/change-limits.js';
 import type { ArLookup } from '../../domain/rights/customer-lookup.js';
 
-/** The configured side of the rights policy, passed to the chat listeners (PAUSE_MAX_DAYS, PROMISE_MAX_DAYS, AR_LOOKUP). */
+/**
+ * The configured side of the rights policy, passed to the chat listeners (PAUSE_MAX_DAYS, PROMISE_MAX_DAYS, AR_LOOKUP).
+ * `limits` are the defaults: the terms policy (`arbot policy terms`), read at each decision, overrides them per segment.
+ */
 export interface RightsSettings {
   readonly limits: ChangeLimits;
   readonly arLookup: ArLookup;
