@@ -70,15 +70,17 @@ export function renderPortalPage(i: PortalPageInput): string {
   const byCurrency = new Map<string, PortalInvoice[]>();
   for (const inv of i.portal.invoices) byCurrency.set(inv.currency, [...(byCurrency.get(inv.currency) ?? []), inv]);
   const chosen = new Set(i.form?.invoiceIds ?? []);
-  // An invoice in an active or requested plan follows the plan: the promise form does not offer it.
+  // An invoice in an active, requested or proposed plan follows that plan: neither the promise form nor the plan
+  // request form offers it (the services refuse it too), and with none left the plan form is not shown.
   const promisable = i.portal.invoices.filter((inv) => !inv.inPlan && !inv.planRequested);
-  const choices = (which: 'promise' | 'plan') => (which === 'promise' ? promisable : i.portal.invoices).map((inv) => ({
+  const planAction = promisable.length > 0 ? i.planAction : null;
+  const choices = (which: 'promise' | 'plan') => promisable.map((inv) => ({
     value: inv.invoiceId.toString(), choiceId: `${which}-invoice-${inv.invoiceId}`, number: inv.number,
     amountDue: money(inv.dueMinor, inv.currency), dueDate: day(inv.dueDate),
     checked: i.form?.which === which && chosen.has(inv.invoiceId.toString()),
   }));
   const err = i.form?.error;
-  const bounds = i.planAction ? i.planBounds ?? null : null;
+  const bounds = planAction ? i.planBounds ?? null : null;
   const planForm = i.form?.which === 'plan' ? i.form : null;
   const errorView = err ? [{
     [err.code]: true, anchor: anchorOf(err, i.form!.which),
@@ -122,8 +124,8 @@ export function renderPortalPage(i: PortalPageInput): string {
     promiseMaxDateText: day(i.latestPromiseDate),
     promiseDate: i.form?.which === 'promise' ? i.form.date ?? '' : '',
     promiseAmount: i.form?.which === 'promise' ? i.form.amount ?? '' : '',
-    planAction: i.planAction,
-    planChoices: i.planAction ? choices('plan') : [],
+    planAction,
+    planChoices: planAction ? choices('plan') : [],
     planCountOptions: bounds ? Array.from({ length: Math.max(0, bounds.maxCount - 1) }, (_, k) => ({
       countValue: String(k + 2), countSelected: String(k + 2) === (planForm?.count ?? ''),
     })) : [],

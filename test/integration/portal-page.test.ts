@@ -312,6 +312,12 @@ describe('the customer portal: early-payment discounts, payment plans, French re
     expect(promiseForm).not.toContain(`value="${id('P-ACTIVE')}"`);
     expect(promiseForm).not.toContain(`value="${id('P-ASKED')}"`);
     expect(promiseForm).toContain('Invoices in a payment plan are not listed');
+    // Nor for another plan: the request form leaves them out too.
+    const planForm = /<fieldset id="plan-invoices">[\s\S]*?<\/fieldset>/.exec(page)![0];
+    expect(planForm).toContain(`value="${id('P-FREE')}"`);
+    expect(planForm).not.toContain(`value="${id('P-ACTIVE')}"`);
+    expect(planForm).not.toContain(`value="${id('P-ASKED')}"`);
+    expect(planForm).toContain('Invoices in a payment plan are not listed');
     const csrf = csrfOf(page);
     const before = await promiseCount();
     for (const [key, in_] of [['P-ACTIVE', 'In a payment plan'], ['P-ASKED', 'Payment plan requested']] as const) {
