@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
 import { parsePlanPolicy, planPolicyJson } from '../domain/plans/plan-policy.js';
-import { exitCodes, UsageError } from './usage.js';
+import { policyArgs } from './policy-file.js';
+import { exitCodes } from './usage.js';
 import type { Database } from '../../adapters/postgres/connect.js';
 
 interface PlanPolicyDeps {
@@ -17,24 +18,21 @@ interface PlanPolicyDeps {
  * `arbot policy plans load FILE.json` checks and stores a file (exit 3 with the field to fix when it is refused).
  */
 export async function planPolicyCommand(args: readonly string[], d: PlanPolicyDeps): Promise<number> {
-  const [sub = 'show', file, extra] = args;
-  if (sub !== 'show' && sub !== 'load') throw new UsageError(`unknown subcommand ${sub} for policy plans (show or load FILE.json)`);
-  if (sub === 'load' && file === undefined) throw new UsageError('name the file: arbot policy plans load FILE.json');
-  if (extra !== undefined || (sub === 'show' && file !== undefined)) throw new UsageError(`unexpected argument ${extra ?? file} for policy plans ${sub}`);
+  const a = policyArgs('plans', args);
   const db = await d.open();
   try {
     const store = postgresPaymentPlanStore(db.sql);
-    if (sub === 'load') {
+    if (a.sub === 'load') {
       let json: unknown;
       try {
-        json = JSON.parse(await readFile(resolve(d.cwd ?? process.cwd(), file!), 'utf8'));
+        json = JSON.parse(await readFile(resolve(d.cwd ?? process.cwd(), a.file), 'utf8'));
       } catch (e) {
-        d.err.write(`${file}: not a readable JSON file (${(e as Error).message})\n`);
+        d.err.write(`${a.file}: not a readable JSON file (${(e as Error).message})\n`);
         return exitCodes.rejected;
       }
       const parsed = parsePlanPolicy(json);
       if (!parsed.ok) {
-        d.err.write(`${file}: ${parsed.reason}\n`);
+        d.err.write(`${a.file}: ${parsed.reason}\n`);
         return exitCodes.rejected;
       }
       await store.savePolicy(parsed.policy, 'cli');
