@@ -50,10 +50,13 @@ export function buildCustomerBlocks(view: CustomerOverview): KnownBlock[] {
   ];
 }
 
-/** Under the late-payment charges: decide the undecided ones (claim, or waive in a modal); approve the claims waiting. */
+/**
+ * Under the late-payment charges: decide the undecided ones (claim, or waive in a modal); approve the claims waiting;
+ * say whether the customer was told of the claims in doubt.
+ */
 function feeButtons(view: CustomerOverview): KnownBlock[] {
   const c = view.lateCharges;
-  if (!c || (c.undecided === 0 && c.awaitingApproval === 0)) return [];
+  if (!c || (c.undecided === 0 && c.awaitingApproval === 0 && c.inDoubt === 0)) return [];
   const value = customerFeesValue(c.customerId);
   return [actionsBlock([
     ...(c.undecided > 0 ? [
@@ -63,6 +66,10 @@ function feeButtons(view: CustomerOverview): KnownBlock[] {
     ...(c.awaitingApproval > 0 ? [
       button({ text: feeButtonLabels.approve, actionId: actionIds.approveFees, value, style: 'primary' }),
       button({ text: feeButtonLabels.refuse, actionId: actionIds.refuseFees, value, style: 'danger' }),
+    ] : []),
+    ...(c.inDoubt > 0 ? [
+      button({ text: feeButtonLabels.told, actionId: actionIds.feesTold, value }),
+      button({ text: feeButtonLabels.notTold, actionId: actionIds.feesNotTold, value }),
     ] : []),
   ], 'arbot.ar_fees')];
 }

@@ -30,13 +30,15 @@ const titled = (l: CustomerList, max: number): CardElement =>
  * promises and last reminders. Long lists end with "…and N more", so the card stays within Teams' size limit
  * whatever the customer's size.
  */
-export function buildCustomerCard(view: CustomerOverview, teamsIds?: ReadonlyMap<string, string>): TeamsCard {
+export function buildCustomerCard(view: CustomerOverview, teamsIds?: ReadonlyMap<string, string>, opts: { readonly notice?: string } = {}): TeamsCard {
   const m = new Mentions(teamsIds);
   const name = (o: OwnerRef | null) => m.name(o);
   // The owners are named first: Mentions tells apart two people of one name in the order it meets them.
   const context = customerContext(view, md, name);
   const { invoices, others } = customerLists(view, md, name, instantText);
   const body: CardElement[] = [
+    // What the clicker just did, when the card is redrawn after their click (for them alone, like Slack's ephemeral line).
+    ...(opts.notice === undefined ? [] : [textBlock(escapeTeamsMarkdown(opts.notice), { weight: 'Bolder' })]),
     headerBlock(escapeTeamsMarkdown(view.customerName)),
     noteBlock(context.join('\n\n')),
     view.totals.length === 0 ? textBlock(nothingDue) : factSet(factPairs(customerTotals(view, md))),
@@ -83,11 +85,11 @@ export function buildCustomerChoiceCard(matches: readonly CustomerMatch[], query
 
 /**
  * Under the late-payment charges: claim the undecided ones, or waive them with a reason (an inline form, as Slack's
- * modal); a finance approver's buttons for the claims waiting.
+ * modal); a finance approver's buttons for the claims waiting; whether the customer was told of the claims in doubt.
  */
 function feeActions(view: CustomerOverview): CardElement[] {
   const c = view.lateCharges;
-  if (!c || (c.undecided === 0 && c.awaitingApproval === 0)) return [];
+  if (!c || (c.undecided === 0 && c.awaitingApproval === 0 && c.inDoubt === 0)) return [];
   const data = { cu: c.customerId };
   const actions: CardAction[] = [
     ...(c.undecided > 0 ? [
@@ -103,6 +105,10 @@ function feeActions(view: CustomerOverview): CardElement[] {
         textBlock(refuseFeesFormIntro(view.customerName, c, md)),
         textInput(inputIds.feeRefuseReason, feeRefuseReasonLabel, { maxLength: 1000, multiline: true, placeholder: feeRefuseReasonPlaceholder, required: 'Say why the claim is refused' }),
       ], execute(feeButtonLabels.refuseSubmit, teamsVerbs.refuseFees, data, 'destructive')),
+    ] : []),
+    ...(c.inDoubt > 0 ? [
+      execute(feeButtonLabels.told, teamsVerbs.feesTold, data),
+      execute(feeButtonLabels.notTold, teamsVerbs.feesNotTold, data),
     ] : []),
   ];
   return [actionSet(actions)];

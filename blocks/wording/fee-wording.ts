@@ -12,6 +12,9 @@ export const feeButtonLabels = {
   refuse: 'Refuse claim',
   waiveSubmit: 'Waive charges',
   refuseSubmit: 'Refuse claim',
+  /** For the claims in doubt (their email may not have reached the customer): sent, or stated again in the next email. */
+  told: 'Customer was told',
+  notTold: 'Not told (state again)',
 } as const;
 
 const decisionWords: Readonly<Record<string, string>> = {

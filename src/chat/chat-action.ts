@@ -9,6 +9,7 @@ import { actionIds, formIds } from '../views/alert-view.js';
 import { inputIds, type InputId } from './inputs.js';
 import { customerActionIds } from '../views/card-controls.js';
 import { planFormIntervals, type PlanFormAnswers, type PlanFormInterval } from '../views/plan-offer-view.js';
+import type { DoubtResolution } from '../ports/fee-decisions.js';
 
 /** The forms a button opens first on a surface that asks in a dialog (Slack's modals); Teams shows them inline. */
 export type FormName =
@@ -86,7 +87,9 @@ export type ChatAction =
   /** "Propose other dates" on a plan request's card: another schedule, and a note, emailed to the customer. */
   | { readonly type: 'propose_plan'; readonly alertId: bigint; readonly schedule: PlanFormAnswers; readonly note: string }
   /** "Set credit limit" on a customer's /ar view (customer: database id): the amount, in the currency chosen. */
-  | { readonly type: 'set_customer_credit_limit'; readonly customerId: bigint; readonly amount: string; readonly currency: string };
+  | { readonly type: 'set_customer_credit_limit'; readonly customerId: bigint; readonly amount: string; readonly currency: string }
+  /** On /ar (customer: database id): a person's word on the late-payment charges whose email ended in doubt. */
+  | { readonly type: 'resolve_fee_doubt'; readonly customerId: bigint; readonly resolution: DoubtResolution };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -237,6 +240,8 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
     data: z.object({ cu: dbId, [inputIds.creditLimitAmount]: text(40), [inputIds.creditLimitCurrency]: text(3) }), form: 'customer_credit_limit',
     build: (v) => ({ type: 'set_customer_credit_limit', customerId: v.cu, amount: v[inputIds.creditLimitAmount], currency: v[inputIds.creditLimitCurrency] }),
   }),
+  [actionIds.feesTold]: entry({ data: customerData, build: (v) => ({ type: 'resolve_fee_doubt', customerId: v.cu, resolution: 'told' }) }),
+  [actionIds.feesNotTold]: entry({ data: customerData, build: (v) => ({ type: 'resolve_fee_doubt', customerId: v.cu, resolution: 'not_told' }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
   [customerActionIds.revokePortal]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'revoke_portal_links', customerExternalId: v.c }) }),

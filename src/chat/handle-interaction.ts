@@ -2,6 +2,7 @@ import { subjectKey, type SubjectRef } from '../domain/subject.js';
 import type { Actor } from '../services/chat-actions/action-result.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
 import type { ChatPlatform, Interaction, Outcome } from './interaction.js';
+import type { CustomerOverview } from '../views/customer-view.js';
 import { resolveActor } from './resolve-actor.js';
 import { runAction } from './run-action.js';
 
@@ -24,7 +25,15 @@ export async function handleInteraction(deps: ChatCoreDeps, interaction: Interac
     if (delivery?.forgetIfRefused) await deps.store.forget(delivery.key);
     return { kind: 'refused', code: r.code, message: r.message };
   }
-  return { kind: 'done', subjects: await deps.views.subjectsShowing(r.refresh), thread: r.thread };
+  const subjects = await deps.views.subjectsShowing(r.refresh);
+  const customer = r.redrawCustomer === undefined ? null : await customerNow(deps, actorOf, r.redrawCustomer);
+  return { kind: 'done', subjects, thread: r.thread, ...(customer === null ? {} : { customer }) };
+}
+
+/** A customer's `/ar` view as the person now sees it (the lookup's own rights and additions), null if gone. */
+async function customerNow(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, customerExternalId: string): Promise<CustomerOverview | null> {
+  const o = await runAction(deps, actorOf, { type: 'show_customer', query: customerExternalId });
+  return 'shown' in o && o.shown.show === 'customer' && o.shown.found?.kind === 'customer' ? o.shown.found.overview : null;
 }
 
 /**

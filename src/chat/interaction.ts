@@ -6,7 +6,7 @@ import type { DsoKpis } from '../views/dso-view.js';
 import type { HomeQueue } from '../views/home-queue.js';
 import type { ReviewView } from '../views/review-view.js';
 import type { TeamView } from '../views/team-view.js';
-import type { CustomerLateCharges } from '../views/customer-view.js';
+import type { CustomerLateCharges, CustomerOverview } from '../views/customer-view.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { ChatAction } from './chat-action.js';
 import type { CreditFacts } from '../views/credit-view.js';
@@ -92,8 +92,11 @@ export type ChatShown =
 
 /** What handling an interaction came to; the surface renders it. */
 export type Outcome =
-  /** Done and audited; `subjects` are to be redrawn on every surface, the first with `thread` under it. */
-  | { readonly kind: 'done'; readonly subjects: readonly SubjectRef[]; readonly thread: string }
+  /**
+   * Done and audited; `subjects` are to be redrawn on every surface, the first with `thread` under it. `customer`:
+   * the `/ar` view the person clicked on, as it now stands for them, to redraw in place.
+   */
+  | { readonly kind: 'done'; readonly subjects: readonly SubjectRef[]; readonly thread: string; readonly customer?: CustomerOverview }
   /** Refused, with a reason for the person alone. */
   | { readonly kind: 'refused'; readonly code: string; readonly message: string }
   /** A redelivery of an interaction already handled: nothing to do or say. */

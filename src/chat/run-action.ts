@@ -14,7 +14,7 @@ import { refuseUnlessAllowed, refused, type ActionResult, type Actor } from '../
 import { dsoChartUrl, dsoReport } from '../services/chat-commands/dso-report.js';
 import { runReportAction } from './report-actions.js';
 import { decidePlanFromChat, followBrokenPlan, offerPlanFromChat, planOfferForm, refuseToDecidePlan } from '../services/chat-actions/plan-actions.js';
-import { claimFees, decideFees, lateChargesSection, refuseToDecideFees, waiveFees } from '../services/chat-actions/fee-actions.js';
+import { claimFees, decideFees, lateChargesSection, refuseToDecideFees, resolveFeeDoubt, waiveFees } from '../services/chat-actions/fee-actions.js';
 import { revokePortalLinks, sendStatementFromChat } from '../services/chat-actions/portal-actions.js';
 import { proposePlanForm, proposePlanFromChat } from '../services/chat-actions/plan-proposal-actions.js';
 import type { ChatAction } from './chat-action.js';
@@ -120,6 +120,7 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'decide_fees': return result(decideFees(deps.fees, await actorOf(), action.customerId, action.decision, action.reason));
     case 'set_customer_credit_limit':
       return result(setCustomerCreditLimit(deps.credit, await actorOf(), action.customerId, action.amount, action.currency));
+    case 'resolve_fee_doubt': return result(resolveFeeDoubt(deps.fees, await actorOf(), action.customerId, action.resolution));
     case 'show_home': {
       const actor = await actorOf();
       return { shown: { show: 'home', queue: actor.ownerId === null ? null : await deps.views.homeQueue(actor.ownerId, now) } };

@@ -324,6 +324,9 @@ export const actionIds = {
   refuseBankChange: 'arbot.bank_change_refuse',
   /** On a customer's /ar view (data `{ cu }`): a finance approver sets its credit limit (a form). */
   setCustomerCreditLimit: 'arbot.customer_credit_limit',
+  /** On `/ar <customer>`'s late-payment charges in doubt (data `{ cu }`): the customer was told (sent), or not (claimed again). */
+  feesTold: 'arbot.fees_told',
+  feesNotTold: 'arbot.fees_not_told',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 

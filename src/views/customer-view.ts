@@ -102,6 +102,11 @@ export interface CustomerLateCharges {
   readonly undecided: number;
   /** Claims on this (top or strategic) customer waiting for a finance approver. */
   readonly awaitingApproval: number;
+  /**
+   * Claims whose reminder email ended in doubt (it may not have reached the customer): "Customer was told" and
+   * "Not told (state again)" act on these.
+   */
+  readonly inDoubt: number;
   /** Invoice numbers whose charges could not be computed (no rate loaded, unknown rule), with why. */
   readonly notComputed: readonly string[];
 }

@@ -27,6 +27,8 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['a fee claim refusal form submitted (Slack)', formIds.refuseFees, { cu: '5', fee_refuse_reason: 'goodwill' }, { type: 'decide_fees', customerId: 5n, decision: 'refused', reason: 'goodwill' }],
     ['a fee claim approved', actionIds.approveFees, { cu: '5' }, { type: 'decide_fees', customerId: 5n, decision: 'approved', reason: '' }],
     ['a credit limit from /ar', formIds.customerCreditLimit, { cu: '5', credit_limit_amount: '5000', credit_limit_currency: 'USD' }, { type: 'set_customer_credit_limit', customerId: 5n, amount: '5000', currency: 'USD' }],
+    ['"Customer was told" on charges in doubt', actionIds.feesTold, { cu: '5' }, { type: 'resolve_fee_doubt', customerId: 5n, resolution: 'told' }],
+    ['"Not told (state again)" on charges in doubt', actionIds.feesNotTold, { cu: '5' }, { type: 'resolve_fee_doubt', customerId: 5n, resolution: 'not_told' }],
     ['a bank change refused with its reason', formIds.refuseBankChange, { bc: '3', bank_change_refuse_reason: 'wrong holder' }, { type: 'decide_bank_change', changeId: 3n, decision: 'refused', reason: 'wrong holder' }],
   ])('reads %s', (_what, id, data, action) => {
     expect(decodeAction(id, data)).toEqual({ ok: true, action });

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/
 import { actionValueData, type ActionValueKind } from '../../../blocks/slack/action-value.js';
 import { buildFullReplyModal } from '../../../blocks/slack/reply-modals.js';
 import { cardControlIds, decodeAction } from '../../../src/chat/chat-action.js';
+import { customerAnswer } from '../commands/ar.js';
 import { publishHome } from '../events/home.js';
 import { formModal } from '../form-modal.js';
 import { answerPrivately, platformOf, type SlackDeps } from '../slack-context.js';
@@ -44,7 +45,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
       if (outcome.kind !== 'done') return;
       // Nothing to redraw (a decision on /ar's late-payment charges, a statement sent, portal links revoked, an
       // ephemeral answer): the clicker alone is told what was done.
-      if (outcome.subjects.length === 0) return answerPrivately(respond, client, b, outcome.thread);
+      if (outcome.subjects.length === 0) {
+        // A click on an /ar answer that changes what it shows (a doubt on late-payment charges resolved): redrawn in place.
+        if (outcome.customer && b.response_url) await respond({ ...customerAnswer(outcome.customer), replace_original: true });
+        return answerPrivately(respond, client, b, outcome.thread);
+      }
       await deps.core.redraw(outcome.subjects, outcome.thread, platform);
       // A decision clicked on an ephemeral answer (/ar) redraws the cards it ended elsewhere: the clicker is told too.
       if (b.container?.is_ephemeral === true) await answerPrivately(respond, client, b, outcome.thread);

@@ -5,6 +5,7 @@ import { escapeMrkdwn } from '../../../blocks/slack/mrkdwn.js';
 import { decodeAction } from '../../../src/chat/chat-action.js';
 import type { ChatPerson } from '../../../src/chat/interaction.js';
 import type { CustomerLookup } from '../../../src/ports/chat-views.js';
+import type { CustomerOverview } from '../../../src/views/customer-view.js';
 import { platformOf, type SlackDeps } from '../slack-context.js';
 import { slackPerson } from '../slack-person.js';
 
@@ -54,5 +55,10 @@ function arAnswer(found: CustomerLookup | null, query: string): RespondArguments
   if (found.kind === 'choices') {
     return { response_type: 'ephemeral', text: `${found.total} customers match “${escapeMrkdwn(query)}”`, blocks: buildCustomerChoiceBlocks(found.matches, query) };
   }
-  return { response_type: 'ephemeral', text: `Receivables of ${escapeMrkdwn(found.overview.customerName)}`, blocks: buildCustomerBlocks(found.overview) };
+  return customerAnswer(found.overview);
+}
+
+/** One customer's `/ar` answer (also redrawn in place after a click on it that changes what it shows). */
+export function customerAnswer(overview: CustomerOverview): RespondArguments {
+  return { response_type: 'ephemeral', text: `Receivables of ${escapeMrkdwn(overview.customerName)}`, blocks: buildCustomerBlocks(overview) };
 }

@@ -55,6 +55,8 @@ async function answer(deps: TeamsDeps, outcome: Outcome, clicked: SubjectRef | n
         // The clicker still gets the current card below, and the next update of the subject redraws the others.
         deps.log.warn({ err: (err as Error).message, subjects: outcome.subjects.map(subjectKey) }, 'teams cards not refreshed after an action');
       }
+      // An /ar card clicked (a doubt on late-payment charges resolved): redrawn as it now stands, with what was done.
+      if (outcome.customer) return cardAnswer(await customerCard(deps.core.people, outcome.customer, outcome.thread));
       return cardOr(await card(clicked ?? outcome.subjects[0]), outcome.thread);
     case 'show':
       // "Full reply": the clicked card becomes the whole reply, with its controls, for the clicker alone.

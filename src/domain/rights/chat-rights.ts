@@ -35,7 +35,8 @@ export type ChatAction =
   | 'claim_fees' | 'waive_fees' | 'approve_fees'
   | 'set_credit_hold' | 'release_credit_hold' | 'set_credit_limit'
   | 'offer_plan' | 'decide_plan'
-  | 'send_statement' | 'revoke_portal_links';
+  | 'send_statement' | 'revoke_portal_links'
+  | 'resolve_fee_doubt';
 
 interface Rule {
   /** "log a promise": how the refusal names the action. */
@@ -82,6 +83,9 @@ export const chatRights: Readonly<Record<ChatAction, Rule>> = {
   // sales owner's or finance's to do.
   send_statement: { verb: 'send a statement to this customer', roles: ['sales_owner', 'finance'] },
   revoke_portal_links: { verb: "revoke this customer's portal links", roles: ['sales_owner', 'finance'] },
+  // A charge whose email ended in doubt: the people who may claim it say whether the customer was told (sent, then
+  // exported) or not (claimed again for the next email), as `arbot fees resolve` does.
+  resolve_fee_doubt: { verb: 'say whether the customer was told of late-payment charges', roles: ['sales_owner', 'finance'] },
 };
 
 const same = (p: Person, o: PartyRef | null | undefined) => p.ownerId !== null && o != null && o.id === p.ownerId;

@@ -25,6 +25,11 @@ export type ActionResult =
       readonly thread: string;
       /** Nothing changed yet: the change waits for a finance approver. */
       readonly pending?: boolean;
+      /**
+       * The customer (ERP id) whose `/ar` view shows the change: the view the person clicked on is redrawn for them
+       * (an /ar answer is theirs alone, so it has no message to redraw for everyone).
+       */
+      readonly redrawCustomer?: string;
     }
   | { readonly ok: false; readonly code: string; readonly message: string };
 

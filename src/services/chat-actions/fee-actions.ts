@@ -3,7 +3,7 @@ import type { FeeLine } from '../../domain/fees/fee-preview.js';
 import { formatMoney } from '../../domain/money.js';
 import { isFinanceApprover } from '../../domain/rights/chat-rights.js';
 import { subject } from '../../domain/subject.js';
-import type { FeeDecisionStore, FeeCustomer, LiveFeeDecision, NewFeeDecision, RefusedFeeClaim } from '../../ports/fee-decisions.js';
+import type { DoubtResolution, FeeDecisionStore, FeeCustomer, LiveFeeDecision, NewFeeDecision, RefusedFeeClaim } from '../../ports/fee-decisions.js';
 import type { FeeStore } from '../../ports/fees.js';
 import type { CustomerLateCharges } from '../../views/customer-view.js';
 import { previewLateFees } from '../fees.js';
@@ -87,6 +87,7 @@ export async function lateChargesSection(deps: FeeDecisionDeps, customerExternal
   return {
     customerId: customer.id.toString(), asOf, lines, undecided: undecided(p).length,
     awaitingApproval: [...p.live.values()].filter((d) => d.status === 'awaiting_approval').length,
+    inDoubt: [...p.live.values()].filter((d) => d.status === 'in_doubt').length,
     notComputed: p.lines.filter((l) => decidable(l) === null && !p.live.has(l.invoiceExternalId))
       .map((l) => `${l.invoiceNumber}: ${l.problems[0] ?? (l.compensation !== null && l.compensation.currency !== l.currency
         ? `compensation in ${l.compensation.currency} on a ${l.currency} invoice: decide it by hand` : 'nothing to claim')}`),
@@ -183,6 +184,29 @@ export async function decideFees(
     ok: true, refresh: done.alertIds.map((id) => subject('alert', id)),
     thread: `${actor.name} ${decision} the late-payment charges claimed on ${plural(done.decided)} of ${customer.parties.customerName}${
       decision === 'refused' ? `: ${why}` : ''}`,
+  };
+}
+
+/**
+ * "Customer was told" / "Not told (state again)" on /ar: a person's word on the customer's claims whose reminder
+ * email ended in doubt, once they have checked with the provider or the customer. Told: sent (the export takes
+ * them); not told: claimed again, stated in the customer's next email. The same store method as
+ * `arbot fees resolve` (src/cli/fees-resolve.ts), audited `fees.doubt_resolved` with the person. Those who may claim
+ * the charges may; the clicker's /ar view is redrawn.
+ */
+export async function resolveFeeDoubt(deps: FeeDecisionDeps, actor: Actor, customerId: bigint, resolution: DoubtResolution): Promise<ActionResult> {
+  const customer = await loadCustomer(deps, customerId);
+  if ('ok' in customer) return customer;
+  const denied = refuseUnlessAllowed(actor, 'resolve_fee_doubt', customer.parties);
+  if (denied) return denied;
+  const n = await deps.decisions.resolveInDoubt(customerId, null, resolution, actorLabel(actor));
+  const name = customer.parties.customerName;
+  if (n === 0) return refused('nothing_in_doubt', `no late-payment charge of ${name} is in doubt any more`);
+  return {
+    ok: true, refresh: [], redrawCustomer: customer.externalId,
+    thread: resolution === 'told'
+      ? `${actor.name} recorded that ${name} was told of the late-payment charges on ${plural(n)}: sent, and exported from now on`
+      : `${actor.name} recorded that ${name} was not told of the late-payment charges on ${plural(n)}: the next reminder email states them`,
   };
 }
 

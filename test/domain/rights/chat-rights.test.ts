@@ -44,6 +44,7 @@ const expected: Record<ChatAction, string> = {
   decide_plan:        'y  n  n  n   n  n  y  n  n',
   send_statement:     'y  n  n  n   n  y  y  n  n',
   revoke_portal_links: 'y n  n  n   n  y  y  n  n',
+  resolve_fee_doubt:  'y  n  n  n   n  y  y  n  n',
 };
 const cases = Object.entries(expected).flatMap(([action, row]) =>
   row.split(/\s+/).map((c, i) => [action as ChatAction, who[i]!, c === 'y'] as const));
@@ -64,6 +65,7 @@ describe('who may do what (the policy)', () => {
     // The fee_claim_approval card's Approve / Refuse and /ar's "Set credit limit" ask these rules (fee-actions.ts, credit-actions.ts).
     ['approve_fees', 'only a finance approver can approve or refuse this claim'],
     ['set_credit_limit', "only a finance approver can change this customer's credit limit"],
+    ['resolve_fee_doubt', "only Acme's sales owner (Ana Martin) or finance can say whether the customer was told of late-payment charges"],
   ] as const)('says who can %s', (action, message) => {
     expect(mayAct(action, people.otherSales!, acme)).toEqual({ allowed: false, message });
   });
