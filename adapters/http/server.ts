@@ -7,6 +7,7 @@ import { noMetrics, type Metrics } from '../../src/ports/metrics.js';
 import { inFlightCounter } from '../in-flight.js';
 import { parseRequestTarget } from './request-target.js';
 import { HttpError, sendError } from './respond.js';
+import { closeAfterUnreadBody, discardUnreadBody } from './unread-body.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void> | void;
 
@@ -38,24 +39,6 @@ function match(route: Route, method: string, path: string): Record<string, strin
 export function routeLabel(route: Route): string {
   if (typeof route.path === 'string') return route.path;
   return route.path.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\(\?<(\w+)>[^)]*\)/g, ':$1').replace(/\\\//g, '/');
-}
-
-/** What a request may still send once its answer is out, before the connection is closed instead of drained. */
-const drainBytes = 64 * 1024;
-
-/**
- * After the answer, a body nobody read (a 401 before the body, a 413 mid-stream) is discarded for a little while, so
- * the client reads the answer instead of a reset; past `drainBytes` the connection is closed. Node would otherwise
- * drain any amount, however large, to keep the connection alive.
- */
-function discardUnreadBody(req: IncomingMessage): void {
-  if (req.complete || req.destroyed) return;
-  let left = drainBytes;
-  req.on('data', (chunk: Buffer) => {
-    left -= chunk.length;
-    if (left < 0) req.socket.destroy();
-  });
-  req.resume();
 }
 
 /** Requests node:http cannot parse (bad request line, header, chunk size) get a JSON 400/431/408 and a closed socket. */
@@ -116,6 +99,8 @@ export function createHttpServer(routes: readonly Route[], log: Logger, metrics:
         log.warn({ req_id: id, path: loggedPath(req.url), err: (err as Error)?.message }, 'request failed after its answer had started; connection closed');
         res.destroy();
       } else if (err instanceof HttpError) {
+        // Refused before all of its body arrived (by its headers, a limit passed mid-stream): the answer ends the connection.
+        closeAfterUnreadBody(req, res);
         sendError(res, err);
       } else {
         log.error({ req_id: id, path: loggedPath(req.url), err }, 'request failed');
