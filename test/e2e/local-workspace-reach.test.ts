@@ -119,7 +119,8 @@ describe.skipIf(!haveChromium)('local workspace: answers where people look', () 
     // Sent by "Run jobs now" at the demo clock's instant (the fixed start; the real time is another day).
     for (const meta of first) expect(meta).toMatch(/· Tue, 10 Mar 2026 15:00:00 \+0000$/);
 
-    await page.getByRole('button', { name: 'Next cadence step' }).click();
+    // Every job runs for each day until a reminder goes out: slow on a busy machine (as "Run jobs now" in local-reply).
+    await page.getByRole('button', { name: 'Next cadence step' }).click({ timeout: 120_000 });
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/day\(s\) later/);
     const clock = (await page.locator('[data-clock]').textContent())!;
     const after = await dates();
@@ -129,7 +130,7 @@ describe.skipIf(!haveChromium)('local workspace: answers where people look', () 
     for (const meta of after.slice(0, after.length - first.length)) {
       expect(meta).toMatch(new RegExp(`· ${weekday}, ${dayOfMonth!.padStart(2, '0')} Mar 2026 15:00:00 \\+0000$`));
     }
-  });
+  }, 180_000);
 
   it('is usable 390 px wide: a message of the channel is in view and nothing scrolls sideways', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
