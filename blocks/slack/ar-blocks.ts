@@ -58,20 +58,21 @@ function feeButtons(view: CustomerOverview): KnownBlock[] {
   const c = view.lateCharges;
   if (!c || (c.undecided === 0 && c.awaitingApproval === 0 && c.inDoubt === 0)) return [];
   const value = customerFeesValue(c.customerId);
-  return [actionsBlock([
-    ...(c.undecided > 0 ? [
-      button({ text: feeButtonLabels.claim, actionId: actionIds.claimFees, value, style: 'primary' }),
-      button({ text: feeButtonLabels.waive, actionId: actionIds.waiveFees, value }),
-    ] : []),
-    ...(c.awaitingApproval > 0 ? [
+  // Only the buttons the viewer may press (an /ar answer is theirs alone); none: no actions block.
+  const may = c.viewerMay;
+  const buttons = [
+    ...(c.undecided > 0 && may?.claim !== false ? [button({ text: feeButtonLabels.claim, actionId: actionIds.claimFees, value, style: 'primary' })] : []),
+    ...(c.undecided > 0 && may?.waive !== false ? [button({ text: feeButtonLabels.waive, actionId: actionIds.waiveFees, value })] : []),
+    ...(c.awaitingApproval > 0 && may?.approve !== false ? [
       button({ text: feeButtonLabels.approve, actionId: actionIds.approveFees, value, style: 'primary' }),
       button({ text: feeButtonLabels.refuse, actionId: actionIds.refuseFees, value, style: 'danger' }),
     ] : []),
-    ...(c.inDoubt > 0 ? [
+    ...(c.inDoubt > 0 && may?.resolveDoubt !== false ? [
       button({ text: feeButtonLabels.told, actionId: actionIds.feesTold, value }),
       button({ text: feeButtonLabels.notTold, actionId: actionIds.feesNotTold, value }),
     ] : []),
-  ], 'arbot.ar_fees')];
+  ];
+  return buttons.length === 0 ? [] : [actionsBlock(buttons, 'arbot.ar_fees')];
 }
 
 /** "Set credit limit", for a finance approver (a modal: amount and currency), carrying the customer's database id. */

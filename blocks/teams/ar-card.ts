@@ -91,27 +91,29 @@ function feeActions(view: CustomerOverview): CardElement[] {
   const c = view.lateCharges;
   if (!c || (c.undecided === 0 && c.awaitingApproval === 0 && c.inDoubt === 0)) return [];
   const data = { cu: c.customerId };
+  // Only the buttons the viewer may press (an /ar answer is theirs alone); none: no action set.
+  const may = c.viewerMay;
   const actions: CardAction[] = [
-    ...(c.undecided > 0 ? [
-      execute(feeButtonLabels.claim, teamsVerbs.claimFees, data, 'positive'),
+    ...(c.undecided > 0 && may?.claim !== false ? [execute(feeButtonLabels.claim, teamsVerbs.claimFees, data, 'positive')] : []),
+    ...(c.undecided > 0 && may?.waive !== false ? [
       showCard(feeButtonLabels.waive, [
         textBlock(waiveFormIntro(view.customerName, c, md)),
         textInput(inputIds.waiveReason, waiveReasonLabel, { maxLength: 1000, multiline: true, placeholder: waiveReasonPlaceholder, required: 'Say why the charges are waived' }),
       ], execute(feeButtonLabels.waiveSubmit, teamsVerbs.waiveFees, data)),
     ] : []),
-    ...(c.awaitingApproval > 0 ? [
+    ...(c.awaitingApproval > 0 && may?.approve !== false ? [
       execute(feeButtonLabels.approve, teamsVerbs.approveFees, data, 'positive'),
       showCard(feeButtonLabels.refuse, [
         textBlock(refuseFeesFormIntro(view.customerName, c, md)),
         textInput(inputIds.feeRefuseReason, feeRefuseReasonLabel, { maxLength: 1000, multiline: true, placeholder: feeRefuseReasonPlaceholder, required: 'Say why the claim is refused' }),
       ], execute(feeButtonLabels.refuseSubmit, teamsVerbs.refuseFees, data, 'destructive')),
     ] : []),
-    ...(c.inDoubt > 0 ? [
+    ...(c.inDoubt > 0 && may?.resolveDoubt !== false ? [
       execute(feeButtonLabels.told, teamsVerbs.feesTold, data),
       execute(feeButtonLabels.notTold, teamsVerbs.feesNotTold, data),
     ] : []),
   ];
-  return [actionSet(actions)];
+  return actions.length === 0 ? [] : [actionSet(actions)];
 }
 
 /** "Set credit limit" for a finance approver: amount and currency unfold on the card (Slack's modal). */

@@ -87,7 +87,7 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
       const found = await deps.views.customer(query, now);
       // What could be claimed for late payment, beside (never inside) the receivables.
       const withCharges = found?.kind === 'customer'
-        ? { ...found, overview: { ...found.overview, lateCharges: await lateChargesSection(deps.fees, found.overview.customerExternalId, today) } }
+        ? { ...found, overview: { ...found.overview, lateCharges: await lateChargesSection(deps.fees, found.overview.customerExternalId, today, await actorOf()) } }
         : found;
       // A finance approver also gets "Set credit limit" (the service checks again on every click).
       const withLimit = withCharges?.kind === 'customer' && withCharges.overview.credit !== undefined && isFinanceApprover(await actorOf())

@@ -109,6 +109,11 @@ export interface CustomerLateCharges {
   readonly inDoubt: number;
   /** Invoice numbers whose charges could not be computed (no rate loaded, unknown rule), with why. */
   readonly notComputed: readonly string[];
+  /**
+   * Which buttons the person viewing may press (an `/ar` answer is theirs alone): Claim, Waive, Approve / Refuse
+   * claim, Customer was told / Not told. Absent: every button is drawn (the services check on each click anyway).
+   */
+  readonly viewerMay?: { readonly claim: boolean; readonly waive: boolean; readonly approve: boolean; readonly resolveDoubt: boolean };
 }
 
 export interface LateChargeLine {
