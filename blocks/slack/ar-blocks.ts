@@ -4,7 +4,7 @@ export type { CustomerMatch, CustomerOverview } from '../../src/views/customer-v
 import { customerFeesValue, customerValue } from './action-value.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { feeButtonLabels } from '../wording/fee-wording.js';
-import { customerCreditLimitLabel } from '../wording/customer-credit-wording.js';
+import { customerCreditHoldLabels, customerCreditLimitLabel } from '../wording/customer-credit-wording.js';
 import { customerControls } from '../../src/views/card-controls.js';
 import {
   actionsBlock, blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock,
@@ -77,10 +77,15 @@ function feeButtons(view: CustomerOverview): KnownBlock[] {
 
 /** "Set credit limit", for a finance approver (a modal: amount and currency), carrying the customer's database id. */
 function creditLimitButton(view: CustomerOverview): KnownBlock[] {
-  if (!view.creditLimitButton || view.credit === undefined) return [];
-  return [actionsBlock([
-    button({ text: customerCreditLimitLabel, actionId: actionIds.setCustomerCreditLimit, value: customerFeesValue(view.credit.customerId) }),
-  ], 'arbot.ar_credit')];
+  if (view.credit === undefined) return [];
+  const value = customerFeesValue(view.credit.customerId);
+  // "Put on credit hold" / "Release hold" beside it, for who may press it (src/chat/run-action.ts).
+  const buttons = [
+    ...(view.creditLimitButton ? [button({ text: customerCreditLimitLabel, actionId: actionIds.setCustomerCreditLimit, value })] : []),
+    ...(view.creditHoldButton === 'hold' ? [button({ text: customerCreditHoldLabels.hold, actionId: actionIds.setCustomerCreditHold, value, style: 'danger' })] : []),
+    ...(view.creditHoldButton === 'release' ? [button({ text: customerCreditHoldLabels.release, actionId: actionIds.releaseCustomerCreditHold, value, style: 'primary' })] : []),
+  ];
+  return buttons.length === 0 ? [] : [actionsBlock(buttons, 'arbot.ar_credit')];
 }
 
 export const customerChoiceActionId = 'arbot.ar_customer';

@@ -46,6 +46,11 @@ export interface CustomerOverview {
   readonly plans?: readonly CustomerPlan[];
   /** The person asking may set the credit limit (a finance approver): the view offers "Set credit limit". */
   readonly creditLimitButton?: boolean;
+  /**
+   * The credit hold button the person asking may press: "Put on credit hold" (the sales owner or finance, while no
+   * hold is in force) or "Release hold" (a finance approver, while one is); absent: neither.
+   */
+  readonly creditHoldButton?: 'hold' | 'release';
 }
 
 /**
