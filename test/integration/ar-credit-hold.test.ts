@@ -112,7 +112,13 @@ describe('credit hold from /ar on Slack', () => {
     expect(await ar(users.bo)).toContain(actionIds.releaseCustomerCreditHold);
     expect(await click(users.ana, actionIds.releaseCustomerCreditHold)).toMatchObject([{ response_type: 'ephemeral', text: "only a finance approver can release this customer's credit hold" }]);
     expect(await holds()).toMatchObject([{ released_by: null }]);
-    await click(users.bo, actionIds.releaseCustomerCreditHold);
+    // The approver's private /ar answer is redrawn in place: the hold line and the Release button are gone.
+    const redrawn = await click(users.bo, actionIds.releaseCustomerCreditHold);
+    const replaced = redrawn.find((a) => (a as { replace_original?: boolean }).replace_original === true);
+    expect(JSON.stringify(replaced?.blocks)).toContain('Holdco');
+    expect(JSON.stringify(replaced?.blocks)).not.toContain('Credit hold — set by');
+    expect(JSON.stringify(replaced?.blocks)).not.toContain(actionIds.releaseCustomerCreditHold);
+    expect(JSON.stringify(replaced?.blocks)).toContain(actionIds.setCustomerCreditHold);
     expect(await holds()).toEqual([{ reason: 'Cheque bounced', set_by: 'ana@acme.example', released_by: 'bo@acme.example' }]);
     expect(await db.sql`SELECT actor FROM audit_log WHERE action = 'credit.hold_released'`).toEqual([{ actor: 'bo@acme.example' }]);
     expect(await click(users.bo, actionIds.releaseCustomerCreditHold)).toMatchObject([{ response_type: 'ephemeral', text: 'Holdco is not on credit hold' }]);

@@ -115,10 +115,15 @@ export async function setCustomerCreditHold(store: CreditActionStore, actor: Act
   return s === null ? refused('not_found', 'this customer no longer exists') : holdCustomer(store, actor, s, reason);
 }
 
-/** "Release hold" on a customer's /ar view: a finance approver only, as on a credit alert. */
+/**
+ * "Release hold" on a customer's /ar view: a finance approver only, as on a credit alert. The clicker's /ar view is
+ * redrawn (its hold line and button go).
+ */
 export async function releaseCustomerCreditHold(store: CreditActionStore, actor: Actor, customerId: bigint): Promise<ActionResult> {
   const s = await store.creditOfCustomer(customerId);
-  return s === null ? refused('not_found', 'this customer no longer exists') : releaseHoldOf(store, actor, s);
+  if (s === null) return refused('not_found', 'this customer no longer exists');
+  const r = await releaseHoldOf(store, actor, s);
+  return r.ok && s.customerExternalId !== undefined ? { ...r, redrawCustomer: s.customerExternalId } : r;
 }
 
 /**
