@@ -65,14 +65,14 @@ export function postgresCreditActionStore(sql: Sql, now: () => Date = () => new 
 }
 
 async function creditOf(sql: Sql, customerId: bigint): Promise<CreditState | null> {
-  const [r] = await sql<(PartyRow & { id: bigint; limit_minor: bigint | null; currency: string | null; hold_id: bigint | null; hold_reason: string | null })[]>`
-    SELECT c.id, c.credit_limit_minor AS limit_minor, c.credit_limit_currency::text AS currency, h.id AS hold_id, h.reason AS hold_reason,
+  const [r] = await sql<(PartyRow & { id: bigint; external_id: string; limit_minor: bigint | null; currency: string | null; hold_id: bigint | null; hold_reason: string | null })[]>`
+    SELECT c.id, c.external_id, c.credit_limit_minor AS limit_minor, c.credit_limit_currency::text AS currency, h.id AS hold_id, h.reason AS hold_reason,
            ${sql.unsafe(partyColumns)}
     FROM customers c LEFT JOIN credit_holds h ON h.customer_id = c.id AND h.released_at IS NULL
     WHERE c.id = ${customerId.toString()}::int8`;
   if (!r) return null;
   return {
-    customerId: r.id, parties: partiesOf(r), limitMinor: r.limit_minor, limitCurrency: r.currency,
+    customerId: r.id, customerExternalId: r.external_id, parties: partiesOf(r), limitMinor: r.limit_minor, limitCurrency: r.currency,
     hold: r.hold_id === null ? null : { id: r.hold_id, reason: r.hold_reason ?? '' },
   };
 }

@@ -2,7 +2,7 @@ import type { ModalView } from '../../blocks/slack/block-kit.js';
 import { buildDisputeModal, buildHoldModal, buildNoteModal, buildPromiseModal, buildRefuseChangeModal, buildRefuseModal } from '../../blocks/slack/modals.js';
 import { buildAnswerReplyModal } from '../../blocks/slack/reply-modals.js';
 import { buildRefuseFeesModal, buildWaiveFeesModal } from '../../blocks/slack/fee-modals.js';
-import { buildCustomerCreditLimitModal } from '../../blocks/slack/customer-credit-modals.js';
+import { buildCustomerCreditHoldModal, buildCustomerCreditLimitModal } from '../../blocks/slack/customer-credit-modals.js';
 import { buildRefuseBankChangeModal } from '../../blocks/slack/bank-change-modals.js';
 import { buildCreditHoldModal, buildCreditLimitModal } from '../../blocks/slack/credit-modals.js';
 import { buildOfferPlanModal, buildProposePlanModal, buildRefusePlanModal } from '../../blocks/slack/plan-modals.js';
@@ -49,5 +49,6 @@ export function formModal(form: ChatForm): ModalView {
     case 'refuse_fees': return buildRefuseFeesModal(form.customerName, form.charges, formMetadata(form.subject));
     case 'customer_credit_limit': return buildCustomerCreditLimitModal(form.customerName, form.limit, formMetadata(form.subject));
     case 'refuse_bank_change': return buildRefuseBankChangeModal(form.change, formMetadata(form.subject));
+    case 'customer_credit_hold': return buildCustomerCreditHoldModal(form.customerName, formMetadata(form.subject));
   }
 }

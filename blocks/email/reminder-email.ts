@@ -7,6 +7,7 @@ import type { HowToPay } from '../../src/domain/payment-methods/how-to-pay.js';
 import type { CurrencyTotalView, HowToPayView, InvoiceLineView, LateChargeView, ReminderTemplateView } from './template-fields.js';
 import { formattingLocale, pickTemplateLanguage } from './template-language.js';
 import { escapeHtml } from '../html-escape.js';
+import { legalBasisIn } from './legal-basis.js';
 
 export type { ReminderEmailModel, ReminderInvoice } from '../../src/views/reminder-email-view.js';
 
@@ -143,7 +144,7 @@ function lateChargeViews(charges: readonly ReminderLateCharge[], locale: string)
     compensation: c.compensationMinor > 0n ? formatMoney(c.compensationMinor, c.currency, locale) : null,
     interest: formatMoney(c.interestMinor, c.currency, locale),
     total: formatMoney(c.compensationMinor + c.interestMinor, c.currency, locale),
-    legalBasis: c.legalBasis,
+    legalBasis: legalBasisIn(c.legalBasis, pickTemplateLanguage(locale, ['en', 'fr'])),
   }));
 }
 

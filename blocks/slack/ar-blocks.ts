@@ -4,7 +4,7 @@ export type { CustomerMatch, CustomerOverview } from '../../src/views/customer-v
 import { customerFeesValue, customerValue } from './action-value.js';
 import { actionIds } from '../../src/views/alert-view.js';
 import { feeButtonLabels } from '../wording/fee-wording.js';
-import { customerCreditLimitLabel } from '../wording/customer-credit-wording.js';
+import { customerCreditHoldLabels, customerCreditLimitLabel } from '../wording/customer-credit-wording.js';
 import { customerControls } from '../../src/views/card-controls.js';
 import {
   actionsBlock, blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, sectionBlock, type KnownBlock,
@@ -58,28 +58,34 @@ function feeButtons(view: CustomerOverview): KnownBlock[] {
   const c = view.lateCharges;
   if (!c || (c.undecided === 0 && c.awaitingApproval === 0 && c.inDoubt === 0)) return [];
   const value = customerFeesValue(c.customerId);
-  return [actionsBlock([
-    ...(c.undecided > 0 ? [
-      button({ text: feeButtonLabels.claim, actionId: actionIds.claimFees, value, style: 'primary' }),
-      button({ text: feeButtonLabels.waive, actionId: actionIds.waiveFees, value }),
-    ] : []),
-    ...(c.awaitingApproval > 0 ? [
+  // Only the buttons the viewer may press (an /ar answer is theirs alone); none: no actions block.
+  const may = c.viewerMay;
+  const buttons = [
+    ...(c.undecided > 0 && may?.claim !== false ? [button({ text: feeButtonLabels.claim, actionId: actionIds.claimFees, value, style: 'primary' })] : []),
+    ...(c.undecided > 0 && may?.waive !== false ? [button({ text: feeButtonLabels.waive, actionId: actionIds.waiveFees, value })] : []),
+    ...(c.awaitingApproval > 0 && may?.approve !== false ? [
       button({ text: feeButtonLabels.approve, actionId: actionIds.approveFees, value, style: 'primary' }),
       button({ text: feeButtonLabels.refuse, actionId: actionIds.refuseFees, value, style: 'danger' }),
     ] : []),
-    ...(c.inDoubt > 0 ? [
+    ...(c.inDoubt > 0 && may?.resolveDoubt !== false ? [
       button({ text: feeButtonLabels.told, actionId: actionIds.feesTold, value }),
       button({ text: feeButtonLabels.notTold, actionId: actionIds.feesNotTold, value }),
     ] : []),
-  ], 'arbot.ar_fees')];
+  ];
+  return buttons.length === 0 ? [] : [actionsBlock(buttons, 'arbot.ar_fees')];
 }
 
 /** "Set credit limit", for a finance approver (a modal: amount and currency), carrying the customer's database id. */
 function creditLimitButton(view: CustomerOverview): KnownBlock[] {
-  if (!view.creditLimitButton || view.credit === undefined) return [];
-  return [actionsBlock([
-    button({ text: customerCreditLimitLabel, actionId: actionIds.setCustomerCreditLimit, value: customerFeesValue(view.credit.customerId) }),
-  ], 'arbot.ar_credit')];
+  if (view.credit === undefined) return [];
+  const value = customerFeesValue(view.credit.customerId);
+  // "Put on credit hold" / "Release hold" beside it, for who may press it (src/chat/run-action.ts).
+  const buttons = [
+    ...(view.creditLimitButton ? [button({ text: customerCreditLimitLabel, actionId: actionIds.setCustomerCreditLimit, value })] : []),
+    ...(view.creditHoldButton === 'hold' ? [button({ text: customerCreditHoldLabels.hold, actionId: actionIds.setCustomerCreditHold, value, style: 'danger' })] : []),
+    ...(view.creditHoldButton === 'release' ? [button({ text: customerCreditHoldLabels.release, actionId: actionIds.releaseCustomerCreditHold, value, style: 'primary' })] : []),
+  ];
+  return buttons.length === 0 ? [] : [actionsBlock(buttons, 'arbot.ar_credit')];
 }
 
 export const customerChoiceActionId = 'arbot.ar_customer';

@@ -1,4 +1,4 @@
-import { customerCreditLimitHint, customerCreditLimitIntro } from '../wording/customer-credit-wording.js';
+import { customerCreditHoldIntro, customerCreditLimitHint, customerCreditLimitIntro } from '../wording/customer-credit-wording.js';
 import { sectionBlock, type ModalView } from './block-kit.js';
 import { input, modal, textInput } from './modals.js';
 import { mrkdwnMarks } from './mrkdwn.js';
@@ -7,6 +7,7 @@ import { mrkdwnMarks } from './mrkdwn.js';
 export const customerCreditModalInputs = {
   amount: { blockId: 'arbot.customer_credit_limit_amount', actionId: 'amount' },
   currency: { blockId: 'arbot.customer_credit_limit_currency', actionId: 'currency' },
+  holdReason: { blockId: 'arbot.customer_credit_hold_reason', actionId: 'reason' },
 } as const;
 
 /**
@@ -20,5 +21,13 @@ export function buildCustomerCreditLimitModal(
     sectionBlock(customerCreditLimitIntro(customerName, limit, mrkdwnMarks)),
     input(customerCreditModalInputs.amount, 'New limit', textInput(40, false, 'e.g. 50000'), { hint: customerCreditLimitHint }),
     input(customerCreditModalInputs.currency, 'Currency', textInput(3, false, 'EUR', limit?.currency ?? null), { optional: limit !== null }),
+  ]);
+}
+
+/** "Put on credit hold" from a customer's /ar view (its sales owner or finance): the reason. */
+export function buildCustomerCreditHoldModal(customerName: string, privateMetadata: string): ModalView {
+  return modal('customerCreditHold', 'Credit hold', 'Put on hold', privateMetadata, [
+    sectionBlock(customerCreditHoldIntro(customerName, mrkdwnMarks)),
+    input(customerCreditModalInputs.holdReason, 'Reason', textInput(500, true, 'Why no new orders on credit')),
   ]);
 }

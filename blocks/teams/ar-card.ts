@@ -4,7 +4,9 @@ import { inputIds, teamsVerbs } from './action-data.js';
 import {
   feeButtonLabels, feeRefuseReasonLabel, feeRefuseReasonPlaceholder, refuseFeesFormIntro, waiveFormIntro, waiveReasonLabel, waiveReasonPlaceholder,
 } from '../wording/fee-wording.js';
-import { customerCreditLimitHint, customerCreditLimitIntro, customerCreditLimitLabel } from '../wording/customer-credit-wording.js';
+import {
+  customerCreditHoldIntro, customerCreditHoldLabels, customerCreditLimitHint, customerCreditLimitIntro, customerCreditLimitLabel,
+} from '../wording/customer-credit-wording.js';
 import {
   actionSet, adaptiveCard, execute, factSet, headerBlock, noteBlock, showCard, teamsCardLimits, textBlock, textInput, type CardAction, type CardElement, type TeamsCard,
 } from './adaptive-card.js';
@@ -91,36 +93,48 @@ function feeActions(view: CustomerOverview): CardElement[] {
   const c = view.lateCharges;
   if (!c || (c.undecided === 0 && c.awaitingApproval === 0 && c.inDoubt === 0)) return [];
   const data = { cu: c.customerId };
+  // Only the buttons the viewer may press (an /ar answer is theirs alone); none: no action set.
+  const may = c.viewerMay;
   const actions: CardAction[] = [
-    ...(c.undecided > 0 ? [
-      execute(feeButtonLabels.claim, teamsVerbs.claimFees, data, 'positive'),
+    ...(c.undecided > 0 && may?.claim !== false ? [execute(feeButtonLabels.claim, teamsVerbs.claimFees, data, 'positive')] : []),
+    ...(c.undecided > 0 && may?.waive !== false ? [
       showCard(feeButtonLabels.waive, [
         textBlock(waiveFormIntro(view.customerName, c, md)),
         textInput(inputIds.waiveReason, waiveReasonLabel, { maxLength: 1000, multiline: true, placeholder: waiveReasonPlaceholder, required: 'Say why the charges are waived' }),
       ], execute(feeButtonLabels.waiveSubmit, teamsVerbs.waiveFees, data)),
     ] : []),
-    ...(c.awaitingApproval > 0 ? [
+    ...(c.awaitingApproval > 0 && may?.approve !== false ? [
       execute(feeButtonLabels.approve, teamsVerbs.approveFees, data, 'positive'),
       showCard(feeButtonLabels.refuse, [
         textBlock(refuseFeesFormIntro(view.customerName, c, md)),
         textInput(inputIds.feeRefuseReason, feeRefuseReasonLabel, { maxLength: 1000, multiline: true, placeholder: feeRefuseReasonPlaceholder, required: 'Say why the claim is refused' }),
       ], execute(feeButtonLabels.refuseSubmit, teamsVerbs.refuseFees, data, 'destructive')),
     ] : []),
-    ...(c.inDoubt > 0 ? [
+    ...(c.inDoubt > 0 && may?.resolveDoubt !== false ? [
       execute(feeButtonLabels.told, teamsVerbs.feesTold, data),
       execute(feeButtonLabels.notTold, teamsVerbs.feesNotTold, data),
     ] : []),
   ];
-  return [actionSet(actions)];
+  return actions.length === 0 ? [] : [actionSet(actions)];
 }
 
 /** "Set credit limit" for a finance approver: amount and currency unfold on the card (Slack's modal). */
 function creditLimitActions(view: CustomerOverview): CardElement[] {
-  if (!view.creditLimitButton || view.credit === undefined) return [];
+  if (view.credit === undefined) return [];
   const limit = view.credit.limit;
-  return [actionSet([showCard(customerCreditLimitLabel, [
-    textBlock(customerCreditLimitIntro(view.customerName, limit === null ? null : { amount: limit.limit, currency: limit.currency }, md)),
-    textInput(inputIds.creditLimitAmount, 'New limit', { maxLength: 40, placeholder: customerCreditLimitHint, required: 'Type the new limit' }),
-    textInput(inputIds.creditLimitCurrency, 'Currency', { maxLength: 3, placeholder: 'EUR', ...(limit === null ? { required: 'Say the currency' } : { value: limit.currency }) }),
-  ], execute('Save limit', teamsVerbs.setCustomerCreditLimit, { cu: view.credit.customerId }))])];
+  const data = { cu: view.credit.customerId };
+  // "Put on credit hold" (an inline form, as Slack's modal) / "Release hold", for who may press it.
+  const actions: CardAction[] = [
+    ...(view.creditLimitButton ? [showCard(customerCreditLimitLabel, [
+      textBlock(customerCreditLimitIntro(view.customerName, limit === null ? null : { amount: limit.limit, currency: limit.currency }, md)),
+      textInput(inputIds.creditLimitAmount, 'New limit', { maxLength: 40, placeholder: customerCreditLimitHint, required: 'Type the new limit' }),
+      textInput(inputIds.creditLimitCurrency, 'Currency', { maxLength: 3, placeholder: 'EUR', ...(limit === null ? { required: 'Say the currency' } : { value: limit.currency }) }),
+    ], execute('Save limit', teamsVerbs.setCustomerCreditLimit, data))] : []),
+    ...(view.creditHoldButton === 'hold' ? [showCard(customerCreditHoldLabels.hold, [
+      textBlock(customerCreditHoldIntro(view.customerName, md)),
+      textInput(inputIds.creditHoldReason, 'Reason', { maxLength: 500, multiline: true, required: 'Say why the customer is put on credit hold' }),
+    ], execute('Put on hold', teamsVerbs.setCustomerCreditHold, data, 'destructive'))] : []),
+    ...(view.creditHoldButton === 'release' ? [execute(customerCreditHoldLabels.release, teamsVerbs.releaseCustomerCreditHold, data, 'positive')] : []),
+  ];
+  return actions.length === 0 ? [] : [actionSet(actions)];
 }

@@ -18,7 +18,9 @@ export function subjectOfAction(action: ChatAction): SubjectRef | null {
     case 'open_form': return action.subject;
     // From /ar (a customer has no card of its own: the clicker is answered in words) or a fee claim's card.
     case 'decide_fees':
-    case 'set_customer_credit_limit': return subject('customer', action.customerId);
+    case 'set_customer_credit_limit':
+    case 'set_customer_credit_hold':
+    case 'release_customer_credit_hold': return subject('customer', action.customerId);
     default: return null;
   }
 }

@@ -17,7 +17,8 @@ export type FormName =
   | 'credit_hold' | 'credit_limit'
   | 'refuse_plan' | 'offer_plan' | 'replan'
   | 'propose_plan'
-  | 'refuse_fees' | 'customer_credit_limit' | 'refuse_bank_change';
+  | 'refuse_fees' | 'customer_credit_limit' | 'refuse_bank_change'
+  | 'customer_credit_hold';
 
 /**
  * Everything a person can ask arbot in chat, whatever the surface: Slack's button values and modal submissions,
@@ -89,7 +90,10 @@ export type ChatAction =
   /** "Set credit limit" on a customer's /ar view (customer: database id): the amount, in the currency chosen. */
   | { readonly type: 'set_customer_credit_limit'; readonly customerId: bigint; readonly amount: string; readonly currency: string }
   /** On /ar (customer: database id): a person's word on the late-payment charges whose email ended in doubt. */
-  | { readonly type: 'resolve_fee_doubt'; readonly customerId: bigint; readonly resolution: DoubtResolution };
+  | { readonly type: 'resolve_fee_doubt'; readonly customerId: bigint; readonly resolution: DoubtResolution }
+  /** On /ar (customer: database id): put the customer on credit hold with a reason, or release its hold. */
+  | { readonly type: 'set_customer_credit_hold'; readonly customerId: bigint; readonly reason: string }
+  | { readonly type: 'release_customer_credit_hold'; readonly customerId: bigint };
 
 export type ChatActionType = ChatAction['type'];
 
@@ -242,6 +246,11 @@ const entries: Readonly<Record<string, Entry<unknown>>> = {
   }),
   [actionIds.feesTold]: entry({ data: customerData, build: (v) => ({ type: 'resolve_fee_doubt', customerId: v.cu, resolution: 'told' }) }),
   [actionIds.feesNotTold]: entry({ data: customerData, build: (v) => ({ type: 'resolve_fee_doubt', customerId: v.cu, resolution: 'not_told' }) }),
+  [actionIds.setCustomerCreditHold]: entry({
+    data: z.object({ cu: dbId, [inputIds.creditHoldReason]: text(1000) }), form: 'customer_credit_hold',
+    build: (v) => ({ type: 'set_customer_credit_hold', customerId: v.cu, reason: v[inputIds.creditHoldReason] }),
+  }),
+  [actionIds.releaseCustomerCreditHold]: entry({ data: customerData, build: (v) => ({ type: 'release_customer_credit_hold', customerId: v.cu }) }),
   [commandActionIds.showCustomer]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'show_customer', query: v.c }) }),
   [customerActionIds.sendStatement]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'send_statement', customerExternalId: v.c }) }),
   [customerActionIds.revokePortal]: entry({ data: z.object({ c: z.string().min(1).max(200).transform(wellFormed) }), build: (v) => ({ type: 'revoke_portal_links', customerExternalId: v.c }) }),
@@ -274,6 +283,7 @@ const formButton: Readonly<Record<string, string>> = {
   [formIds.refuseFees]: actionIds.refuseFees,
   [formIds.customerCreditLimit]: actionIds.setCustomerCreditLimit,
   [formIds.refuseBankChange]: actionIds.refuseBankChange,
+  [formIds.customerCreditHold]: actionIds.setCustomerCreditHold,
 };
 
 export type DecodedAction =

@@ -65,7 +65,9 @@ export type ChatForm =
   /** Set a customer's credit limit from /ar (subject: the customer): the limit now, formatted, and its currency. */
   | { readonly form: 'customer_credit_limit'; readonly subject: SubjectRef; readonly customerName: string; readonly limit: { readonly amount: string; readonly currency: string } | null }
   /** Refuse a change of bank details (subject: the change): the reason, shown on its card. */
-  | { readonly form: 'refuse_bank_change'; readonly subject: SubjectRef; readonly change: { readonly currency: string; readonly requestedBy: string } };
+  | { readonly form: 'refuse_bank_change'; readonly subject: SubjectRef; readonly change: { readonly currency: string; readonly requestedBy: string } }
+  /** Put a customer on credit hold from /ar (subject: the customer): the reason, shown on its cards until released. */
+  | { readonly form: 'customer_credit_hold'; readonly subject: SubjectRef; readonly customerName: string };
 
 export type { FormPrefill };
 

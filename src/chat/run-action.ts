@@ -6,7 +6,10 @@ import { decideChange, refuseToDecideChange } from '../services/chat-actions/cha
 import { decideBankChange, refuseToDecideBankChange } from '../services/chat-actions/bank-change-actions.js';
 import { addNote, claimDispute, openDisputeFromChat, setDisputeStatus } from '../services/chat-actions/dispute-actions.js';
 import { logPromise, pauseReminders } from '../services/chat-actions/invoice-actions.js';
-import { refuseCreditForm, refuseCustomerLimitForm, releaseCreditHold, setCreditHold, setCreditLimit, setCustomerCreditLimit } from '../services/chat-actions/credit-actions.js';
+import {
+  customerHoldButton, refuseCreditForm, refuseCustomerHoldForm, refuseCustomerLimitForm, releaseCreditHold, releaseCustomerCreditHold, setCreditHold,
+  setCreditLimit, setCustomerCreditHold, setCustomerCreditLimit,
+} from '../services/chat-actions/credit-actions.js';
 import { formatAmount } from '../domain/money.js';
 import { isFinanceApprover } from '../domain/rights/chat-rights.js';
 import { answerReply, checkReplyFor, closeReplyAfter, closeReplyDone, resumeAfterReply } from '../services/chat-actions/reply-actions.js';
@@ -87,13 +90,18 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
       const found = await deps.views.customer(query, now);
       // What could be claimed for late payment, beside (never inside) the receivables.
       const withCharges = found?.kind === 'customer'
-        ? { ...found, overview: { ...found.overview, lateCharges: await lateChargesSection(deps.fees, found.overview.customerExternalId, today) } }
+        ? { ...found, overview: { ...found.overview, lateCharges: await lateChargesSection(deps.fees, found.overview.customerExternalId, today, await actorOf()) } }
         : found;
       // A finance approver also gets "Set credit limit" (the service checks again on every click).
       const withLimit = withCharges?.kind === 'customer' && withCharges.overview.credit !== undefined && isFinanceApprover(await actorOf())
         ? { ...withCharges, overview: { ...withCharges.overview, creditLimitButton: true } }
         : withCharges;
-      return { shown: { show: 'customer', query, found: withLimit } };
+      // "Put on credit hold" or "Release hold", for who may press it (the service checks again on every click).
+      const hold = withLimit?.kind === 'customer' && withLimit.overview.credit !== undefined
+        ? await customerHoldButton(deps.credit, await actorOf(), BigInt(withLimit.overview.credit.customerId))
+        : null;
+      const withHold = hold !== null && withLimit?.kind === 'customer' ? { ...withLimit, overview: { ...withLimit.overview, creditHoldButton: hold } } : withLimit;
+      return { shown: { show: 'customer', query, found: withHold } };
     }
     case 'show_dso': {
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });
@@ -121,6 +129,8 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
     case 'set_customer_credit_limit':
       return result(setCustomerCreditLimit(deps.credit, await actorOf(), action.customerId, action.amount, action.currency));
     case 'resolve_fee_doubt': return result(resolveFeeDoubt(deps.fees, await actorOf(), action.customerId, action.resolution));
+    case 'set_customer_credit_hold': return result(setCustomerCreditHold(deps.credit, await actorOf(), action.customerId, action.reason));
+    case 'release_customer_credit_hold': return result(releaseCustomerCreditHold(deps.credit, await actorOf(), action.customerId));
     case 'show_home': {
       const actor = await actorOf();
       return { shown: { show: 'home', queue: actor.ownerId === null ? null : await deps.views.homeQueue(actor.ownerId, now) } };
@@ -207,6 +217,12 @@ async function openForm(deps: ChatCoreDeps, actorOf: () => Promise<Actor>, actio
       if ('ok' in s) return { result: s };
       const limit = s.limitMinor === null || s.limitCurrency === null ? null : { amount: formatAmount(s.limitMinor, s.limitCurrency), currency: s.limitCurrency };
       return { form: { form: 'customer_credit_limit', subject, customerName: s.parties.customerName, limit } };
+    }
+    case 'customer_credit_hold': {
+      // Checked before the form opens, like the credit alert's: only who may hold the customer types a reason.
+      const s = subject.kind === 'customer' ? await refuseCustomerHoldForm(deps.credit, await actorOf(), subject.id) : refused('not_found', 'this customer no longer exists');
+      if ('ok' in s) return { result: s };
+      return { form: { form: 'customer_credit_hold', subject, customerName: s.parties.customerName } };
     }
     case 'refuse_bank_change': {
       if (!deps.paymentMethods || subject.kind !== 'bank_change') return gone('change of bank details');

@@ -23,8 +23,13 @@ export function parseAmount(text: string, currency: string): ParsedAmount {
     return { ok: false, reason: `${allowed}, got "${text}"` };
   }
   const minor = BigInt(whole! + frac.padEnd(exp, '0'));
+  // Amounts are stored as int8 minor units: past that, say the bound here rather than fail the database write.
+  if (minor > maxMinor) return { ok: false, reason: `at most ${formatAmount(maxMinor, currency)} ${currency}, got "${text.trim()}"` };
   return { ok: true, minor: sign === '-' ? -minor : minor };
 }
+
+/** The largest amount a stored amount holds, in minor units (Postgres int8). */
+const maxMinor = 2n ** 63n - 1n;
 
 /**
  * Writes minor units as a plain decimal string in the currency's units.

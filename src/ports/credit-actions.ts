@@ -4,6 +4,8 @@ import type { SubjectRef } from '../domain/subject.js';
 /** A customer's credit as the credit actions need it: whose it is (for the rights), its limit and its hold. */
 export interface CreditState {
   readonly customerId: bigint;
+  /** Its ERP id, which names its /ar view (redrawn for the person who acted there); absent from older stores. */
+  readonly customerExternalId?: string;
   readonly parties: Parties;
   readonly limitMinor: bigint | null;
   readonly limitCurrency: string | null;

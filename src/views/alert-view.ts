@@ -327,6 +327,12 @@ export const actionIds = {
   /** On `/ar <customer>`'s late-payment charges in doubt (data `{ cu }`): the customer was told (sent), or not (claimed again). */
   feesTold: 'arbot.fees_told',
   feesNotTold: 'arbot.fees_not_told',
+  /**
+   * On a customer's /ar view (data `{ cu }`, issue 19 review): put it on credit hold (the sales owner or finance, a
+   * form with the reason) or release its hold (a finance approver), as a credit alert's buttons do.
+   */
+  setCustomerCreditHold: 'arbot.customer_credit_hold',
+  releaseCustomerCreditHold: 'arbot.customer_credit_release',
 } as const;
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];
 
@@ -349,4 +355,5 @@ export const formIds = {
   refuseFees: 'arbot.form_fees_refuse',
   customerCreditLimit: 'arbot.form_customer_credit_limit',
   refuseBankChange: 'arbot.form_bank_change_refuse',
+  customerCreditHold: 'arbot.form_customer_credit_hold',
 } as const;

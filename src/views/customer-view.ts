@@ -46,6 +46,11 @@ export interface CustomerOverview {
   readonly plans?: readonly CustomerPlan[];
   /** The person asking may set the credit limit (a finance approver): the view offers "Set credit limit". */
   readonly creditLimitButton?: boolean;
+  /**
+   * The credit hold button the person asking may press: "Put on credit hold" (the sales owner or finance, while no
+   * hold is in force) or "Release hold" (a finance approver, while one is); absent: neither.
+   */
+  readonly creditHoldButton?: 'hold' | 'release';
 }
 
 /**
@@ -109,6 +114,11 @@ export interface CustomerLateCharges {
   readonly inDoubt: number;
   /** Invoice numbers whose charges could not be computed (no rate loaded, unknown rule), with why. */
   readonly notComputed: readonly string[];
+  /**
+   * Which buttons the person viewing may press (an `/ar` answer is theirs alone): Claim, Waive, Approve / Refuse
+   * claim, Customer was told / Not told. Absent: every button is drawn (the services check on each click anyway).
+   */
+  readonly viewerMay?: { readonly claim: boolean; readonly waive: boolean; readonly approve: boolean; readonly resolveDoubt: boolean };
 }
 
 export interface LateChargeLine {

@@ -30,6 +30,9 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['"Customer was told" on charges in doubt', actionIds.feesTold, { cu: '5' }, { type: 'resolve_fee_doubt', customerId: 5n, resolution: 'told' }],
     ['"Not told (state again)" on charges in doubt', actionIds.feesNotTold, { cu: '5' }, { type: 'resolve_fee_doubt', customerId: 5n, resolution: 'not_told' }],
     ['a bank change refused with its reason', formIds.refuseBankChange, { bc: '3', bank_change_refuse_reason: 'wrong holder' }, { type: 'decide_bank_change', changeId: 3n, decision: 'refused', reason: 'wrong holder' }],
+    ['a credit hold from /ar (Slack form)', formIds.customerCreditHold, { cu: '5', credit_hold_reason: 'cheque bounced' }, { type: 'set_customer_credit_hold', customerId: 5n, reason: 'cheque bounced' }],
+    ['a credit hold from /ar (Teams)', actionIds.setCustomerCreditHold, { cu: '5', credit_hold_reason: 'cheque bounced' }, { type: 'set_customer_credit_hold', customerId: 5n, reason: 'cheque bounced' }],
+    ['a credit hold released from /ar', actionIds.releaseCustomerCreditHold, { cu: '5' }, { type: 'release_customer_credit_hold', customerId: 5n }],
   ])('reads %s', (_what, id, data, action) => {
     expect(decodeAction(id, data)).toEqual({ ok: true, action });
   });
@@ -44,6 +47,7 @@ describe('decodeAction: every surface’s controls to one action', () => {
     ['a fee claim refusal', actionIds.refuseFees, { cu: '5' }, { form: 'refuse_fees', subject: { kind: 'customer', id: 5n }, reply: null }],
     ['a credit limit from /ar', actionIds.setCustomerCreditLimit, { cu: '5' }, { form: 'customer_credit_limit', subject: { kind: 'customer', id: 5n }, reply: null }],
     ['a bank change refusal', actionIds.refuseBankChange, { bc: '3' }, { form: 'refuse_bank_change', subject: { kind: 'bank_change', id: 3n }, reply: null }],
+    ['a credit hold from /ar', actionIds.setCustomerCreditHold, { cu: '5' }, { form: 'customer_credit_hold', subject: { kind: 'customer', id: 5n }, reply: null }],
   ])('opens the form of %s first on a surface that asks in a dialog', (_what, id, data, form) => {
     expect(decodeAction(id, data, { asksFirst: true })).toEqual({ ok: true, action: { type: 'open_form', ...form } });
   });

@@ -35,6 +35,11 @@ describe('parseAmount', () => {
     ['', 'EUR', 'expected a decimal amount'],
     ['.5', 'EUR', 'expected a decimal amount'],
     ['€12', 'EUR', 'expected a decimal amount'],
+    // Stored as int8 minor units: past it, a row is refused with the bound, not failed in the database.
+    ['92233720368547758.08', 'EUR', 'at most 92233720368547758.07 EUR'],
+    ['99999999999999999999999999999', 'EUR', 'at most 92233720368547758.07 EUR'],
+    ['-92233720368547758.08', 'EUR', 'at most 92233720368547758.07 EUR'],
+    ['9223372036854775808', 'JPY', 'at most 9223372036854775807 JPY'],
   ])('refuses %s %s', (text, currency, reason) => {
     const r = parseAmount(text, currency);
     expect(r.ok).toBe(false);

@@ -73,6 +73,10 @@ export const modalForms: Readonly<Record<string, ModalForm>> = {
     meta: z.strictObject({ bc: id }), errorField: bankChangeModalInputs.refuseReason,
     answers: [[inputIds.bankChangeRefuseReason, bankChangeModalInputs.refuseReason, text]],
   },
+  [formIds.customerCreditHold]: {
+    meta: z.strictObject({ cu: id }), errorField: customerCreditModalInputs.holdReason,
+    answers: [[inputIds.creditHoldReason, customerCreditModalInputs.holdReason, text]],
+  },
 };
 
 /** The subject (and reply) from the metadata and the answers under the core's names: what decodeAction reads. */

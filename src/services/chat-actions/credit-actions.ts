@@ -1,6 +1,7 @@
 import { parseLimitInput } from '../../domain/credit/limit-input.js';
 import { formatAmount } from '../../domain/money.js';
 import type { CreditActionStore, CreditActor, CreditState } from '../../ports/credit-actions.js';
+import { mayAct } from '../../domain/rights/chat-rights.js';
 import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
 
 // The credit buttons of a credit alert (issue 19). The alert names the customer; each action re-reads its credit,
@@ -28,7 +29,11 @@ export async function refuseCreditForm(store: CreditActionStore, actor: Actor, a
 /** Puts the alert's customer on credit hold, with a reason: its cards and `/ar` say so until a finance approver releases it. */
 export async function setCreditHold(store: CreditActionStore, actor: Actor, alertId: bigint, reason: string): Promise<ActionResult> {
   const s = await loaded(store, alertId);
-  if (s === null) return gone;
+  return s === null ? gone : holdCustomer(store, actor, s, reason);
+}
+
+/** The one rule of a hold, from a credit alert or from /ar: who may, a reason, one hold at a time, audited. */
+async function holdCustomer(store: CreditActionStore, actor: Actor, s: CreditState, reason: string): Promise<ActionResult> {
   const denied = refuseUnlessAllowed(actor, 'set_credit_hold', s.parties);
   if (denied) return denied;
   const why = reason.trim();
@@ -45,7 +50,10 @@ export async function setCreditHold(store: CreditActionStore, actor: Actor, aler
 /** Releases the customer's credit hold: a finance approver only. */
 export async function releaseCreditHold(store: CreditActionStore, actor: Actor, alertId: bigint): Promise<ActionResult> {
   const s = await loaded(store, alertId);
-  if (s === null) return gone;
+  return s === null ? gone : releaseHoldOf(store, actor, s);
+}
+
+async function releaseHoldOf(store: CreditActionStore, actor: Actor, s: CreditState): Promise<ActionResult> {
   const denied = refuseUnlessAllowed(actor, 'release_credit_hold', s.parties);
   if (denied) return denied;
   if (!await store.releaseCreditHold(s.customerId, who(actor))) return refused('not_held', `${s.parties.customerName} is not on credit hold`);
@@ -88,4 +96,44 @@ async function applyCreditLimit(store: CreditActionStore, actor: Actor, s: Credi
   const to = `${formatAmount(parsed.minor, parsed.currency)} ${parsed.currency}`;
   const was = from === null ? '' : ` (was ${formatAmount(from.minor, from.currency)} ${from.currency})`;
   return { ok: true, refresh: await store.creditSubjects(s.customerId), thread: `${actor.name} set the credit limit of ${s.parties.customerName} to ${to}${was}` };
+}
+
+/**
+ * Before /ar's credit-hold form opens: only who may then put the customer on hold types a reason, and not while a
+ * hold is in force. The customer's credit, or the refusal.
+ */
+export async function refuseCustomerHoldForm(store: CreditActionStore, actor: Actor, customerId: bigint): Promise<ActionResult | CreditState> {
+  const s = await store.creditOfCustomer(customerId);
+  if (s === null) return refused('not_found', 'this customer no longer exists');
+  if (s.hold !== null) return refused('already_held', `${s.parties.customerName} is already on credit hold`);
+  return refuseUnlessAllowed(actor, 'set_credit_hold', s.parties) ?? s;
+}
+
+/** "Put on credit hold" on a customer's /ar view: the same rule, audit and redraw as a credit alert's button. */
+export async function setCustomerCreditHold(store: CreditActionStore, actor: Actor, customerId: bigint, reason: string): Promise<ActionResult> {
+  const s = await store.creditOfCustomer(customerId);
+  return s === null ? refused('not_found', 'this customer no longer exists') : holdCustomer(store, actor, s, reason);
+}
+
+/**
+ * "Release hold" on a customer's /ar view: a finance approver only, as on a credit alert. The clicker's /ar view is
+ * redrawn (its hold line and button go).
+ */
+export async function releaseCustomerCreditHold(store: CreditActionStore, actor: Actor, customerId: bigint): Promise<ActionResult> {
+  const s = await store.creditOfCustomer(customerId);
+  if (s === null) return refused('not_found', 'this customer no longer exists');
+  const r = await releaseHoldOf(store, actor, s);
+  return r.ok && s.customerExternalId !== undefined ? { ...r, redrawCustomer: s.customerExternalId } : r;
+}
+
+/**
+ * Which credit hold button a customer's /ar view offers the person asking: "hold" while none is in force and they
+ * may set one, "release" while one is and they may release it, else null.
+ */
+export async function customerHoldButton(store: CreditActionStore, actor: Actor, customerId: bigint): Promise<'hold' | 'release' | null> {
+  const s = await store.creditOfCustomer(customerId);
+  if (s === null) return null;
+  const action = s.hold === null ? 'set_credit_hold' : 'release_credit_hold';
+  if (!mayAct(action, actor, s.parties).allowed) return null;
+  return s.hold === null ? 'hold' : 'release';
 }

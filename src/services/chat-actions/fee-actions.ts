@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../../domain/calendar-date.js';
 import type { FeeLine } from '../../domain/fees/fee-preview.js';
 import { formatMoney } from '../../domain/money.js';
-import { isFinanceApprover } from '../../domain/rights/chat-rights.js';
+import { isFinanceApprover, mayAct, type ChatAction } from '../../domain/rights/chat-rights.js';
 import { subject } from '../../domain/subject.js';
 import type { DoubtResolution, FeeDecisionStore, FeeCustomer, LiveFeeDecision, NewFeeDecision, RefusedFeeClaim } from '../../ports/fee-decisions.js';
 import type { FeeStore } from '../../ports/fees.js';
@@ -65,9 +65,11 @@ const undecided = (p: Proposals): Decidable[] =>
 /**
  * The "Late-payment charges" section of `/ar <customer>` as of a day: every late invoice with a proposal, what was
  * decided on it, and the invoices whose charges could not be computed. Null when the customer has no late invoice
- * with a late-fee rule (or is opted out). Read-only.
+ * with a late-fee rule (or is opted out). Read-only. With the `viewer`, it says which buttons that person may press.
  */
-export async function lateChargesSection(deps: FeeDecisionDeps, customerExternalId: string, asOf: CalendarDate): Promise<CustomerLateCharges | null> {
+export async function lateChargesSection(
+  deps: FeeDecisionDeps, customerExternalId: string, asOf: CalendarDate, viewer?: Actor,
+): Promise<CustomerLateCharges | null> {
   const id = await deps.decisions.customerIdOf(customerExternalId);
   const customer = id === null ? null : await deps.decisions.customer(id);
   if (customer === null) return null;
@@ -91,7 +93,14 @@ export async function lateChargesSection(deps: FeeDecisionDeps, customerExternal
     notComputed: p.lines.filter((l) => decidable(l) === null && !p.live.has(l.invoiceExternalId))
       .map((l) => `${l.invoiceNumber}: ${l.problems[0] ?? (l.compensation !== null && l.compensation.currency !== l.currency
         ? `compensation in ${l.compensation.currency} on a ${l.currency} invoice: decide it by hand` : 'nothing to claim')}`),
+    ...(viewer === undefined ? {} : { viewerMay: viewerMay(viewer, customer) }),
   };
+}
+
+/** The rights of the person an `/ar` answer is drawn for, as the services will check them on a click. */
+function viewerMay(viewer: Actor, customer: FeeCustomer): NonNullable<CustomerLateCharges['viewerMay']> {
+  const may = (action: ChatAction) => mayAct(action, viewer, customer.parties).allowed;
+  return { claim: may('claim_fees'), waive: may('waive_fees'), approve: may('approve_fees'), resolveDoubt: may('resolve_fee_doubt') };
 }
 
 const plural = (n: number) => `${n} invoice${n === 1 ? '' : 's'}`;
