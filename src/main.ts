@@ -91,7 +91,7 @@ export async function startServer(
     const web = role !== 'worker';
     const metrics = prometheusMetrics(db.sql);
     // Plans proposed to customers ("Propose other dates"): answered on the portal, redrawn in chat once the core exists.
-    const proposals = portalPlanProposals(planDeps(config, db.sql, emailSender(config, log, now)));
+    const proposals = portalPlanProposals(planDeps(config, db.sql, emailSender(config, log, now), linkSecret.secret));
     // Every role answers health and metrics; a worker serves nothing else.
     const routes = [...healthRoutes(db.sql), ...metricsRoutes(metrics, config.METRICS_TOKEN)];
     if (web) routes.push(

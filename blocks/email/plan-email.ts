@@ -16,6 +16,15 @@ interface Words {
   regards: string;
 }
 
+/**
+ * The customer's portal on every other plan email (issue 20: the portal link is in every reminder): their payment
+ * plan's schedule and every open invoice, where they can also pay or ask a question.
+ */
+const accountWords: Readonly<Record<Lang, (url: string) => string>> = {
+  en: (url) => `Your account online (your payment plan and every open invoice; pay, or ask a question): ${url}`,
+  fr: (url) => `Votre compte en ligne (votre échéancier et toutes les factures en attente ; payez ou posez une question) : ${url}`,
+};
+
 /** A proposal's note and the portal link where the customer answers it (plan_proposed only). */
 const proposalWords: Readonly<Record<Lang, { note: (n: string) => string; answer: (url: string) => string; answerNoLink: string }>> = {
   en: {
@@ -120,6 +129,7 @@ export function buildPlanEmail(f: PlanEmailFacts): { subject: string; text: stri
     ...(rows.length > 0 ? [[...(w.schedule ? [w.schedule] : []), ...rows].join('\n')] : []),
     ...(f.template === 'plan_proposed' ? proposalParagraphs(f, lang) : []),
     w.closing,
+    ...(f.template !== 'plan_proposed' && f.portalUrl ? [accountWords[lang](f.portalUrl)] : []),
     `${w.regards}\n${f.companyName}`,
   ];
   const text = `${f.customerName}\n\n${paragraphs.join('\n\n')}\n`;
@@ -129,10 +139,17 @@ export function buildPlanEmail(f: PlanEmailFacts): { subject: string; text: stri
     '<body style="margin:0;padding:0;background-color:#ffffff;">',
     '<div style="max-width:640px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;">',
     `<p style="margin:0 0 16px;">${escapeHtml(f.customerName)}</p>`,
-    ...paragraphs.map((p) => `<p style="margin:0 0 16px;">${p.split('\n').map(escapeHtml).join('<br>')}</p>`),
+    ...paragraphs.map((p) => `<p style="margin:0 0 16px;">${p.split('\n').map((l) => linked(escapeHtml(l), f.portalUrl)).join('<br>')}</p>`),
     '</div>', '</body>', '</html>', '',
   ].join('\n');
   return { subject: w.subject(f, amount, date), text, html };
+}
+
+/** An escaped line with the portal link made clickable where it appears. */
+function linked(escaped: string, url: string | null | undefined): string {
+  if (!url) return escaped;
+  const e = escapeHtml(url);
+  return escaped.split(e).join(`<a href="${e}" style="color:#0b57d0;">${e}</a>`);
 }
 
 function proposalParagraphs(f: PlanEmailFacts, lang: Lang): string[] {

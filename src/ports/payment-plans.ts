@@ -161,7 +161,10 @@ export interface PlanEmailFacts {
   readonly reason?: string;
   /** plan_proposed: the approver's note to the customer ('' or absent: none). */
   readonly note?: string;
-  /** plan_proposed: the customer's portal, where the proposal is accepted or declined (its plan section). */
+  /**
+   * plan_proposed: the customer's portal, where the proposal is accepted or declined (its plan section); every other
+   * plan email: the portal itself, linked at the end (none when absent).
+   */
   readonly portalUrl?: string | null;
 }
 

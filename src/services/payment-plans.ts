@@ -31,7 +31,7 @@ export interface PlanDeps {
   readonly settings: PlanSettings;
   /** Holidays by country code, '*' company-wide; none when absent. */
   readonly holidays?: ReadonlySet<CalendarDate>;
-  /** The customer's portal link (signed with their current key version), for the proposal email; null: none. */
+  /** The customer's portal link (signed with their current key version), linked from every plan email; null: none. */
   readonly portalUrl?: (customerId: bigint, now: Date) => Promise<string | null>;
 }
 
@@ -229,6 +229,8 @@ export async function emailPlan(
 ): Promise<PlanEmailOutcome | null> {
   const plan = known ?? (await deps.store.plan(planId));
   if (!plan || plan.customer.emails.length === 0) return null;
+  // Looked up before the claim: a claimed email is always sent (or recorded as not sent).
+  const portalUrl = extra.portalUrl !== undefined || !deps.portalUrl ? undefined : await deps.portalUrl(plan.customerId, now);
   const id = await deps.store.claimPlanEmail(planId, kind, instalmentNo, plan.customer.emails, now);
   if (id === null) return null;
   const paid = known?.remainingMinor === undefined ? 0n : plan.totalMinor - known.remainingMinor;
@@ -236,7 +238,8 @@ export async function emailPlan(
   const content = deps.render({
     template: kind, locale: plan.customer.locale, customerName: plan.customer.name, companyName: deps.settings.from.name,
     currency: plan.currency, invoiceNumbers: plan.invoices.map((i) => i.number), schedule,
-    ...(instalmentNo > 0 ? { instalmentNo } : {}), ...(plan.reason ? { reason: plan.reason } : {}), ...extra,
+    ...(instalmentNo > 0 ? { instalmentNo } : {}), ...(plan.reason ? { reason: plan.reason } : {}),
+    ...(portalUrl ? { portalUrl } : {}), ...extra,
   });
   let outcome: PlanEmailOutcome;
   try {
