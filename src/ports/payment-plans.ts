@@ -1,3 +1,4 @@
+import type { HowToPay } from '../domain/payment-methods/how-to-pay.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { PlanOrigin, PlanStatus } from '../domain/plans/plan-facts.js';
 import type { PlanPolicy } from '../domain/plans/plan-policy.js';
@@ -166,6 +167,8 @@ export interface PlanEmailFacts {
    * plan email: the portal itself, linked at the end (none when absent).
    */
   readonly portalUrl?: string | null;
+  /** "How to pay" in the plan's currency (bank details, the reference to write), as in every reminder; none when absent. */
+  readonly howToPay?: readonly HowToPay[];
 }
 
 /** Writes a plan email (blocks/email/plan-email.ts in production). */

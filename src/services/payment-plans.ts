@@ -2,6 +2,7 @@ import { isCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { isBusinessDay } from '../domain/cadence/business-days.js';
 import { localInstant } from '../domain/cadence/due-reminder-step.js';
 import { formatAmount } from '../domain/money.js';
+import { buildHowToPay, type PaymentDetailsInForce } from '../domain/payment-methods/how-to-pay.js';
 import { needsFinanceApprover } from '../domain/plans/plan-policy.js';
 import { dueInstalmentReminders, instalmentProgress, planState } from '../domain/plans/plan-progress.js';
 import { splitEvenly, type Instalment, type PlanInterval } from '../domain/plans/plan-schedule.js';
@@ -33,6 +34,12 @@ export interface PlanDeps {
   readonly holidays?: ReadonlySet<CalendarDate>;
   /** The customer's portal link (signed with their current key version), linked from every plan email; null: none. */
   readonly portalUrl?: (customerId: bigint, now: Date) => Promise<string | null>;
+  /** The company's bank details in force, for "How to pay" in plan emails (as in reminders); none when absent. */
+  readonly payments?: {
+    readonly detailsOf: () => Promise<(currency: string) => PaymentDetailsInForce | null>;
+    /** BANK_CHANGE_NOTICE_DAYS: how long emails say that the details changed. */
+    readonly noticeDays: number;
+  };
 }
 
 /** The schedule asked for: N even instalments from a first date, or each instalment given. */
@@ -231,6 +238,11 @@ export async function emailPlan(
   if (!plan || plan.customer.emails.length === 0) return null;
   // Looked up before the claim: a claimed email is always sent (or recorded as not sent).
   const portalUrl = extra.portalUrl !== undefined || !deps.portalUrl ? undefined : await deps.portalUrl(plan.customerId, now);
+  // The bank details and the reference to write (the invoice numbers); no card line: plan emails carry no pay link.
+  const howToPay = deps.payments === undefined ? [] : buildHowToPay(
+    plan.invoices.map((i) => ({ number: i.number, currency: plan.currency, amountDueMinor: i.owedMinor, payUrl: null })),
+    await deps.payments.detailsOf(), now, deps.payments.noticeDays, plan.customer.timezone,
+  );
   const id = await deps.store.claimPlanEmail(planId, kind, instalmentNo, plan.customer.emails, now);
   if (id === null) return null;
   const paid = known?.remainingMinor === undefined ? 0n : plan.totalMinor - known.remainingMinor;
@@ -239,7 +251,7 @@ export async function emailPlan(
     template: kind, locale: plan.customer.locale, customerName: plan.customer.name, companyName: deps.settings.from.name,
     currency: plan.currency, invoiceNumbers: plan.invoices.map((i) => i.number), schedule,
     ...(instalmentNo > 0 ? { instalmentNo } : {}), ...(plan.reason ? { reason: plan.reason } : {}),
-    ...(portalUrl ? { portalUrl } : {}), ...extra,
+    ...(portalUrl ? { portalUrl } : {}), ...(howToPay.length > 0 ? { howToPay } : {}), ...extra,
   });
   let outcome: PlanEmailOutcome;
   try {

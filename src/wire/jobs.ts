@@ -42,6 +42,8 @@ import { noMetrics, type Metrics } from '../ports/metrics.js';
 import type { LinkSecret } from '../domain/signed-id-token.js';
 import { postgresCustomerPortalStore } from '../../adapters/postgres/customer-portal.js';
 import { withPortalLinks } from './portal-plan-proposals.js';
+import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
+import { paymentDetailsLookup } from '../services/payment-methods.js';
 
 export interface JobWithDeps {
   readonly job: Job<unknown>;
@@ -137,8 +139,8 @@ function scheduledJobs(config: Config) {
 }
 
 /**
- * The payment plans' service as configured (issue 20): its own emails go through the reminders' sender and, given
- * the link secret, link the customer's portal (as every reminder does).
+ * The payment plans' service as configured (issue 20): its own emails go through the reminders' sender, say how to
+ * pay and, given the link secret, link the customer's portal (as every reminder does).
  */
 export function planDeps(config: Config, sql: Sql, sender: EmailSender, linkSecret?: LinkSecret): PlanDeps {
   const deps: PlanDeps = {
@@ -147,6 +149,8 @@ export function planDeps(config: Config, sql: Sql, sender: EmailSender, linkSecr
       graceDays: config.PLAN_GRACE_DAYS, reminderDays: config.PLAN_REMINDER_DAYS, sendHour: config.CADENCE_SEND_HOUR,
       sendUntil: config.CADENCE_SEND_UNTIL, from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
     },
+    // "How to pay" in plan emails, from the same details as reminders and statements.
+    payments: { detailsOf: () => paymentDetailsLookup(postgresPaymentMethodsStore(sql)), noticeDays: config.BANK_CHANGE_NOTICE_DAYS },
   };
   return linkSecret === undefined ? deps : withPortalLinks(deps, postgresCustomerPortalStore(sql), {
     publicBaseUrl: config.publicBaseUrl, secret: linkSecret, ttlDays: config.PORTAL_LINK_TTL_DAYS,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
@@ -14,9 +14,10 @@ import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { capture } from '../support/csv-files.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
-// Issue 20: "the portal link in every reminder email". The instalment reminders the scheduled job `payment-plans`
-// sends (run here by `arbot jobs run`, with the configured outbox sender) link the customer's portal, signed for that
-// customer with their current key version, in their language.
+// Issue 20: "the portal link in every reminder email" and the bank details "shown in every reminder … with the exact
+// reference to write". The instalment reminders the scheduled job `payment-plans` sends (run here by `arbot jobs
+// run`, with the configured outbox sender) link the customer's portal, signed for that customer with their current
+// key version, and say how to pay, in their language.
 
 const secret = 'test-link-secret-0123456789abcdefghijklmnop';
 let db: TestDb;
@@ -53,6 +54,9 @@ beforeAll(async () => {
   const [inv] = await db.sql<{ id: bigint }[]>`SELECT id FROM invoices WHERE external_id = 'I-1'`;
   const r = await offerPaymentPlan(deps, ana, { invoiceIds: [BigInt(inv!.id)], schedule: { count: 3, firstDate: '2026-03-20', interval: { monthly: true } } }, new Date('2026-03-12T10:00:00Z'));
   expect(r).toMatchObject({ ok: true, status: 'active' });
+  const file = join(dataDir, 'methods.json');
+  await writeFile(file, JSON.stringify({ EUR: { account_name: 'Seller SAS', iban: 'FR1420041010050500013M02606', bic: 'BNPAFRPP', methods: ['wire'], phone_to_confirm: '+33 1 23 45 67 89' } }));
+  expect((await cli('payment-methods', 'load', file, '--by', 'dan@acme.example')).code).toBe(0);
 });
 afterAll(async () => {
   await db?.close();
@@ -72,5 +76,17 @@ describe('the payment-plans job links the portal', () => {
     expect(m).not.toBeNull();
     expect(verifyPortalToken(m![1]!, secret, new Date('2026-03-17T09:00:00Z'))).toMatchObject({ ok: true, customerId });
     expect(mail.html).toContain(`<a href="https://ar.example.com/p/${m![1]!}"`);
+  });
+
+  it('the same reminder says how to pay: the account and the invoice number to write, in French, text and HTML', async () => {
+    const [file] = await readdir(join(dataDir, 'outbox'));
+    const mail = await PostalMime.parse(await readFile(join(dataDir, 'outbox', file!), 'utf8'));
+    expect(mail.text).toContain([
+      'Comment payer (EUR)', 'Par virement bancaire :', '  Titulaire du compte : Seller SAS', '  IBAN : FR14 2004 1010 0505 0001 3M02 606',
+      '  BIC : BNPAFRPP', '  Référence à indiquer : INV-I-1',
+    ].join('\n'));
+    expect(mail.text).not.toContain('Par carte');
+    expect(mail.html).toContain('<h2 style="margin:0 0 8px;font-size:17px;">Comment payer (EUR)</h2>');
+    expect(mail.html).toContain('Référence à indiquer : <strong>INV-I-1</strong>');
   });
 });
