@@ -111,6 +111,7 @@ export async function startServer(
         disputeLinkTtlDays: config.DISPUTE_LINK_TTL_DAYS, promiseMaxDays: config.PROMISE_MAX_DAYS, now, log, trustProxy: config.TRUST_PROXY,
         planRequests: portalPlanRequests(planDeps(config, db.sql, emailSender(config, log, now))),
         planProposals: proposals.proposals,
+        payments: postgresPaymentMethodsStore(db.sql), bankChangeNoticeDays: config.BANK_CHANGE_NOTICE_DAYS,
       }),
       ...chartRoutes({
         kpi: { store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE, now },
