@@ -19,6 +19,8 @@ export interface PlanCustomer {
   readonly locale: string;
   /** Billing contacts not known to bounce. */
   readonly emails: readonly string[];
+  /** The account manager's (sales owner's) address: plan emails reply to it, as reminders and statements do. */
+  readonly accountManagerEmail?: string | null;
 }
 
 /** The invoices asked for, with what each owes on the customer's today. */

@@ -256,7 +256,7 @@ export async function emailPlan(
   let outcome: PlanEmailOutcome;
   try {
     const r = await deps.sender.send({
-      from: deps.settings.from, to: plan.customer.emails, cc: [], replyTo: null, subject: content.subject, text: content.text, html: content.html,
+      from: deps.settings.from, to: plan.customer.emails, cc: [], replyTo: plan.customer.accountManagerEmail ?? null, subject: content.subject, text: content.text, html: content.html,
       customArgs: { arbot_plan_email_id: id.toString() }, categories: ['arbot', `arbot_${kind}`],
     });
     outcome = r.outcome === 'sent' ? { status: 'sent', provider: r.provider, messageId: r.messageId, subject: content.subject }

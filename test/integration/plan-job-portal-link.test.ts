@@ -78,6 +78,12 @@ describe('the payment-plans job links the portal', () => {
     expect(mail.html).toContain(`<a href="https://ar.example.com/p/${m![1]!}"`);
   });
 
+  it('the same reminder replies to the account manager, as reminders and statements do (not to the sending address)', async () => {
+    const [file] = await readdir(join(dataDir, 'outbox'));
+    const mail = await PostalMime.parse(await readFile(join(dataDir, 'outbox', file!), 'utf8'));
+    expect((mail.replyTo ?? []).map((a) => ('address' in a ? a.address : ''))).toEqual(['ana@acme.example']);
+  });
+
   it('the same reminder says how to pay: the account and the invoice number to write, in French, text and HTML', async () => {
     const [file] = await readdir(join(dataDir, 'outbox'));
     const mail = await PostalMime.parse(await readFile(join(dataDir, 'outbox', file!), 'utf8'));
