@@ -1,4 +1,4 @@
-import { isCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
+import { dateInZone, isCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { isBusinessDay } from '../domain/cadence/business-days.js';
 import { localInstant } from '../domain/cadence/due-reminder-step.js';
 import { formatAmount } from '../domain/money.js';
@@ -166,6 +166,13 @@ export async function decidePaymentPlan(
     if (!(await deps.store.refusePlan(planId, by, reason, now))) return refused('already_decided', 'this payment plan was decided meanwhile');
     await emailPlan(deps, planId, 'plan_refused', 0, now);
     return { ok: true, planId, status: 'requested', thread: `${actor.name} refused the payment plan: ${reason}` };
+  }
+  // As a customer's acceptance of a proposal: a schedule whose first instalment is no longer after the customer's
+  // today would start already missed (a follow-up, then broken); new dates are proposed instead. Nothing changes.
+  const first = plan.instalments[0];
+  const today = dateInZone(now, plan.customer.timezone);
+  if (first && first.dueDate <= today) {
+    return refused('date_not_after_today', `the first instalment (${first.dueDate}) is no longer after the customer's today (${today}): use Propose other dates, or Refuse`, { today });
   }
   if (!(await deps.store.approvePlan(planId, by, now))) return refused('already_decided', 'this payment plan was decided meanwhile');
   await emailPlan(deps, planId, 'plan_approved', 0, now);
