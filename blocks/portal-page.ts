@@ -1,8 +1,10 @@
 import { daysBetween } from '../src/domain/calendar-date.js';
 import { formatMoney } from '../src/domain/money.js';
+import { buildHowToPay, cardAllowed, defaultBankChangeNoticeDays, type PaymentDetailsInForce } from '../src/domain/payment-methods/how-to-pay.js';
 import type { PlanRefusalFacts } from '../src/domain/plans/validate-plan.js';
 import type { PortalPromiseRefusal } from '../src/domain/portal-promise.js';
 import type { CustomerPortal, PortalInvoice } from '../src/ports/customer-portal.js';
+import { howToPayView } from './email/reminder-email.js';
 import { formattingLocale } from './email/template-language.js';
 import { pageLanguage, renderCustomerPage } from './pages/customer-page.js';
 import { planProposalView, type PortalProposalInput } from './portal-plan-proposal.js';
@@ -45,6 +47,14 @@ export interface PortalPageInput extends PortalProposalInput {
     readonly note?: string;
     readonly error: PortalFormError;
   };
+  /**
+   * The payment details in force per currency, for "How to pay" (as on the statement page: the account, the reference
+   * to write) and the card rule of each pay link; absent: no "How to pay", every pay link kept.
+   */
+  readonly paymentDetails?: (currency: string) => PaymentDetailsInForce | null;
+  /** With paymentDetails: the instant the page is drawn and BANK_CHANGE_NOTICE_DAYS (whether a change is announced). */
+  readonly now?: Date;
+  readonly bankChangeNoticeDays?: number;
   /** After a promise was recorded, or a plan request taken. */
   readonly done?: { readonly kind: 'promised'; readonly amountMinor: bigint; readonly currency: string; readonly date: string; readonly numbers: readonly string[] }
     | { readonly kind: 'plan_requested'; readonly numbers: readonly string[] };
@@ -82,6 +92,16 @@ export function renderPortalPage(i: PortalPageInput): string {
   const err = i.form?.error;
   const bounds = planAction ? i.planBounds ?? null : null;
   const planForm = i.form?.which === 'plan' ? i.form : null;
+  // As on the statement page and in reminders: a pay link (card) only where the currency accepts card for that amount.
+  const detailsOf = i.paymentDetails ?? (() => null);
+  const payUrlOf = (inv: PortalInvoice) => {
+    const url = webLink(inv.payUrl);
+    return url !== null && cardAllowed(detailsOf(inv.currency)?.methods, inv.dueMinor) ? url : null;
+  };
+  const howToPay = i.paymentDetails === undefined || i.now === undefined ? [] : buildHowToPay(
+    i.portal.invoices.map((inv) => ({ number: inv.number, currency: inv.currency, amountDueMinor: inv.dueMinor, payUrl: payUrlOf(inv) })),
+    detailsOf, i.now, i.bankChangeNoticeDays ?? defaultBankChangeNoticeDays, i.portal.timezone,
+  ).map((h) => howToPayView(h, i.portal.locale));
   const errorView = err ? [{
     [err.code]: true, anchor: anchorOf(err, i.form!.which),
     bound: 'earliest' in err ? day(err.earliest) : 'latest' in err ? day(err.latest) : 'maxMinor' in err ? money(err.maxMinor, err.currency)
@@ -109,10 +129,11 @@ export function renderPortalPage(i: PortalPageInput): string {
             discountedAmount: money(inv.earlyPayment.payMinor, inv.currency), discountAmount: money(inv.earlyPayment.discountMinor, inv.currency),
             discountEndsOn: day(inv.earlyPayment.endsOn),
           },
-          payUrl: webLink(inv.payUrl), proofUrl: webLink(inv.proofUrl), disputeUrl: i.disputeUrl(inv.invoiceId),
+          payUrl: payUrlOf(inv), proofUrl: webLink(inv.proofUrl), disputeUrl: i.disputeUrl(inv.invoiceId),
         };
       }),
     })),
+    howToPay,
     csrf: i.csrf,
     promiseAction: i.promiseAction,
     promiseChoices: choices('promise'),

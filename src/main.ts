@@ -91,7 +91,7 @@ export async function startServer(
     const web = role !== 'worker';
     const metrics = prometheusMetrics(db.sql);
     // Plans proposed to customers ("Propose other dates"): answered on the portal, redrawn in chat once the core exists.
-    const proposals = portalPlanProposals(planDeps(config, db.sql, emailSender(config, log, now)));
+    const proposals = portalPlanProposals(planDeps(config, db.sql, emailSender(config, log, now), linkSecret.secret));
     // Every role answers health and metrics; a worker serves nothing else.
     const routes = [...healthRoutes(db.sql), ...metricsRoutes(metrics, config.METRICS_TOKEN)];
     if (web) routes.push(
@@ -111,6 +111,7 @@ export async function startServer(
         disputeLinkTtlDays: config.DISPUTE_LINK_TTL_DAYS, promiseMaxDays: config.PROMISE_MAX_DAYS, now, log, trustProxy: config.TRUST_PROXY,
         planRequests: portalPlanRequests(planDeps(config, db.sql, emailSender(config, log, now))),
         planProposals: proposals.proposals,
+        payments: postgresPaymentMethodsStore(db.sql), bankChangeNoticeDays: config.BANK_CHANGE_NOTICE_DAYS,
       }),
       ...chartRoutes({
         kpi: { store: postgresKpiStore(db.sql, config.COMPANY_TIMEZONE), zone: config.COMPANY_TIMEZONE, now },

@@ -16,6 +16,7 @@ import type { BucketRule } from '../../src/domain/token-bucket.js';
 import type { Logger } from '../../src/log.js';
 import type { CustomerPortal, CustomerPortalStore } from '../../src/ports/customer-portal.js';
 import type { PortalPlanRequests } from '../../src/ports/portal-plan-requests.js';
+import type { PaymentMethodsStore } from '../../src/ports/payment-methods.js';
 import type { PortalPlanProposals } from '../../src/ports/portal-plan-proposals.js';
 import { planProposalRoute, proposalsOnPage } from './portal-plan-proposal.js';
 import { makePortalPromise } from '../../src/services/make-portal-promise.js';
@@ -47,6 +48,10 @@ export interface PortalPageDeps {
   readonly planRequests?: PortalPlanRequests;
   /** Plans proposed to the customer: with it, the page shows them with Accept / Decline (POST /p/<token>/proposal). */
   readonly planProposals?: PortalPlanProposals;
+  /** The payment details in force, for "How to pay" as on the statement page (never a pending change); absent: none shown. */
+  readonly payments?: Pick<PaymentMethodsStore, 'current'>;
+  /** BANK_CHANGE_NOTICE_DAYS. */
+  readonly bankChangeNoticeDays?: number;
 }
 
 /** Forged or malformed: 403; expired or revoked (the customer's key was rotated): 410. Never any data. */
@@ -108,7 +113,12 @@ async function pageInput(deps: PortalPageDeps, portal: CustomerPortal, token: st
   const today = dateInZone(now, portal.timezone);
   const expiresAt = disputeLinkExpiresAt(now, deps.disputeLinkTtlDays);
   const promiseMaxDays = promiseMaxDaysFor(await deps.store.termsPolicy(), portal.segment ?? null, deps.promiseMaxDays);
+  const details = deps.payments ? await deps.payments.current() : null;
   return {
+    ...(details === null ? {} : {
+      paymentDetails: (currency: string) => details.get(currency) ?? null, now,
+      ...(deps.bankChangeNoticeDays === undefined ? {} : { bankChangeNoticeDays: deps.bankChangeNoticeDays }),
+    }),
     portal, today, latestPromiseDate: latestPromiseDate(today, promiseMaxDays),
     csrf: issueCsrfToken(token, deps.secret, now),
     promiseAction: `/p/${token}/promise`,

@@ -15,14 +15,19 @@ interface CustomerRow extends PartyRow {
   readonly timezone: string;
   readonly locale: string;
   readonly emails: string[];
+  readonly account_manager_email: string | null;
 }
 
 const customerColumns = `c.id AS customer_id, c.timezone, c.locale, ${partyColumns},
+  (SELECT o.email FROM owners o WHERE o.id = c.sales_owner_id) AS account_manager_email,
   ARRAY(SELECT b.email FROM unnest(c.billing_emails) AS b(email)
          WHERE NOT EXISTS (SELECT 1 FROM email_suppressions x WHERE x.email = b.email AND x.cleared_at IS NULL)) AS emails`;
 
 function customerOf(r: CustomerRow): PlanCustomer {
-  return { customerId: r.customer_id, name: r.customer_name, parties: partiesOf(r), timezone: r.timezone, locale: r.locale, emails: r.emails };
+  return {
+    customerId: r.customer_id, name: r.customer_name, parties: partiesOf(r), timezone: r.timezone, locale: r.locale, emails: r.emails,
+    accountManagerEmail: r.account_manager_email,
+  };
 }
 
 interface PlanRow extends CustomerRow {

@@ -1,4 +1,7 @@
+import mustache from 'mustache';
 import { escapeHtml } from '../html-escape.js';
+import { loadEmailTemplates, type EmailTemplates } from './load-templates.js';
+import { howToPayView } from './reminder-email.js';
 import { formatMoney } from '../../src/domain/money.js';
 import { pickTemplateLanguage, formattingLocale } from './template-language.js';
 import type { PlanEmailFacts, PlanEmailTemplate } from '../../src/ports/payment-plans.js';
@@ -15,6 +18,15 @@ interface Words {
   greeting: string;
   regards: string;
 }
+
+/**
+ * The customer's portal on every other plan email (issue 20: the portal link is in every reminder): their payment
+ * plan's schedule and every open invoice, where they can also pay or ask a question.
+ */
+const accountWords: Readonly<Record<Lang, (url: string) => string>> = {
+  en: (url) => `Your account online (your payment plan and every open invoice; pay, or ask a question): ${url}`,
+  fr: (url) => `Votre compte en ligne (votre échéancier et toutes les factures en attente ; payez ou posez une question) : ${url}`,
+};
 
 /** A proposal's note and the portal link where the customer answers it (plan_proposed only). */
 const proposalWords: Readonly<Record<Lang, { note: (n: string) => string; answer: (url: string) => string; answerNoLink: string }>> = {
@@ -100,10 +112,11 @@ const words: Readonly<Record<Lang, Readonly<Record<PlanEmailTemplate, Words>>>> 
 /**
  * The subject, text and HTML of a plan email in the customer's language (en or fr, English otherwise): the outcome
  * of a request with the schedule or the refusal's reason; an instalment reminder with its amount, its date and the
- * plan's remaining schedule. Pure.
+ * plan's remaining schedule; "How to pay" (the reminders' partial `_how_to_pay`) when the facts carry bank details;
+ * the customer's portal at the end. Pure but for reading the shipped templates once.
  * @example buildPlanEmail({ template: 'instalment_due', locale: 'fr', instalmentNo: 1, … }).subject // "Échéancier : 300,00 € à régler le 2026-04-01"
  */
-export function buildPlanEmail(f: PlanEmailFacts): { subject: string; text: string; html: string } {
+export function buildPlanEmail(f: PlanEmailFacts, templates?: EmailTemplates): { subject: string; text: string; html: string } {
   const lang = pickTemplateLanguage(f.locale, languages) as Lang;
   const w = words[lang][f.template];
   const money = (m: bigint) => formatMoney(m, f.currency, formattingLocale(f.locale));
@@ -119,20 +132,53 @@ export function buildPlanEmail(f: PlanEmailFacts): { subject: string; text: stri
     w.opening(f, amount, date),
     ...(rows.length > 0 ? [[...(w.schedule ? [w.schedule] : []), ...rows].join('\n')] : []),
     ...(f.template === 'plan_proposed' ? proposalParagraphs(f, lang) : []),
+  ];
+  const after = [
     w.closing,
+    ...(f.template !== 'plan_proposed' && f.portalUrl ? [accountWords[lang](f.portalUrl)] : []),
     `${w.regards}\n${f.companyName}`,
   ];
-  const text = `${f.customerName}\n\n${paragraphs.join('\n\n')}\n`;
+  const how = howToPayParts(f, templates);
+  const text = `${f.customerName}\n\n${[...paragraphs, ...(how ? [how.text] : []), ...after].join('\n\n')}\n`;
+  const para = (p: string) => `<p style="margin:0 0 16px;">${p.split('\n').map((l) => linked(escapeHtml(l), f.portalUrl)).join('<br>')}</p>`;
   const html = [
     '<!DOCTYPE html>', '<html>', '<head>', '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">', '</head>',
     '<body style="margin:0;padding:0;background-color:#ffffff;">',
     '<div style="max-width:640px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;">',
     `<p style="margin:0 0 16px;">${escapeHtml(f.customerName)}</p>`,
-    ...paragraphs.map((p) => `<p style="margin:0 0 16px;">${p.split('\n').map(escapeHtml).join('<br>')}</p>`),
+    ...paragraphs.map(para), ...(how ? [how.html] : []), ...after.map(para),
     '</div>', '</body>', '</html>', '',
   ].join('\n');
   return { subject: w.subject(f, amount, date), text, html };
+}
+
+let shipped: EmailTemplates | undefined;
+
+/**
+ * "How to pay" as every reminder prints it: the partial `_how_to_pay` of the reminder templates (the shipped ones
+ * unless given), in the customer's language; null when there are no details to state.
+ */
+function howToPayParts(f: PlanEmailFacts, given: EmailTemplates | undefined): { text: string; html: string } | null {
+  const list = f.howToPay ?? [];
+  if (list.length === 0) return null;
+  const templates = given ?? (shipped ??= loadEmailTemplates());
+  const partials = templates.partials.get(pickTemplateLanguage(f.locale, templates.languages));
+  const text = partials?.text._how_to_pay;
+  const html = partials?.html._how_to_pay;
+  if (text === undefined || html === undefined) return null;
+  const view = { howToPay: list.map((h) => howToPayView(h, f.locale)) };
+  return {
+    text: mustache.render(text, view, {}, { escape: (v: string) => v }).trim(),
+    html: mustache.render(html, view, {}, { escape: escapeHtml }).trim(),
+  };
+}
+
+/** An escaped line with the portal link made clickable where it appears. */
+function linked(escaped: string, url: string | null | undefined): string {
+  if (!url) return escaped;
+  const e = escapeHtml(url);
+  return escaped.split(e).join(`<a href="${e}" style="color:#0b57d0;">${e}</a>`);
 }
 
 function proposalParagraphs(f: PlanEmailFacts, lang: Lang): string[] {

@@ -1,3 +1,4 @@
+import type { HowToPay } from '../domain/payment-methods/how-to-pay.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { PlanOrigin, PlanStatus } from '../domain/plans/plan-facts.js';
 import type { PlanPolicy } from '../domain/plans/plan-policy.js';
@@ -18,6 +19,8 @@ export interface PlanCustomer {
   readonly locale: string;
   /** Billing contacts not known to bounce. */
   readonly emails: readonly string[];
+  /** The account manager's (sales owner's) address: plan emails reply to it, as reminders and statements do. */
+  readonly accountManagerEmail?: string | null;
 }
 
 /** The invoices asked for, with what each owes on the customer's today. */
@@ -161,8 +164,13 @@ export interface PlanEmailFacts {
   readonly reason?: string;
   /** plan_proposed: the approver's note to the customer ('' or absent: none). */
   readonly note?: string;
-  /** plan_proposed: the customer's portal, where the proposal is accepted or declined (its plan section). */
+  /**
+   * plan_proposed: the customer's portal, where the proposal is accepted or declined (its plan section); every other
+   * plan email: the portal itself, linked at the end (none when absent).
+   */
   readonly portalUrl?: string | null;
+  /** "How to pay" in the plan's currency (bank details, the reference to write), as in every reminder; none when absent. */
+  readonly howToPay?: readonly HowToPay[];
 }
 
 /** Writes a plan email (blocks/email/plan-email.ts in production). */

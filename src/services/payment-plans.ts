@@ -1,7 +1,8 @@
-import { isCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
+import { dateInZone, isCalendarDate, type CalendarDate } from '../domain/calendar-date.js';
 import { isBusinessDay } from '../domain/cadence/business-days.js';
 import { localInstant } from '../domain/cadence/due-reminder-step.js';
 import { formatAmount } from '../domain/money.js';
+import { buildHowToPay, type PaymentDetailsInForce } from '../domain/payment-methods/how-to-pay.js';
 import { needsFinanceApprover } from '../domain/plans/plan-policy.js';
 import { dueInstalmentReminders, instalmentProgress, planState } from '../domain/plans/plan-progress.js';
 import { splitEvenly, type Instalment, type PlanInterval } from '../domain/plans/plan-schedule.js';
@@ -31,8 +32,14 @@ export interface PlanDeps {
   readonly settings: PlanSettings;
   /** Holidays by country code, '*' company-wide; none when absent. */
   readonly holidays?: ReadonlySet<CalendarDate>;
-  /** The customer's portal link (signed with their current key version), for the proposal email; null: none. */
+  /** The customer's portal link (signed with their current key version), linked from every plan email; null: none. */
   readonly portalUrl?: (customerId: bigint, now: Date) => Promise<string | null>;
+  /** The company's bank details in force, for "How to pay" in plan emails (as in reminders); none when absent. */
+  readonly payments?: {
+    readonly detailsOf: () => Promise<(currency: string) => PaymentDetailsInForce | null>;
+    /** BANK_CHANGE_NOTICE_DAYS: how long emails say that the details changed. */
+    readonly noticeDays: number;
+  };
 }
 
 /** The schedule asked for: N even instalments from a first date, or each instalment given. */
@@ -160,6 +167,13 @@ export async function decidePaymentPlan(
     await emailPlan(deps, planId, 'plan_refused', 0, now);
     return { ok: true, planId, status: 'requested', thread: `${actor.name} refused the payment plan: ${reason}` };
   }
+  // As a customer's acceptance of a proposal: a schedule whose first instalment is no longer after the customer's
+  // today would start already missed (a follow-up, then broken); new dates are proposed instead. Nothing changes.
+  const first = plan.instalments[0];
+  const today = dateInZone(now, plan.customer.timezone);
+  if (first && first.dueDate <= today) {
+    return refused('date_not_after_today', `the first instalment (${first.dueDate}) is no longer after the customer's today (${today}): use Propose other dates, or Refuse`, { today });
+  }
   if (!(await deps.store.approvePlan(planId, by, now))) return refused('already_decided', 'this payment plan was decided meanwhile');
   await emailPlan(deps, planId, 'plan_approved', 0, now);
   return { ok: true, planId, status: 'active', thread: `${actor.name} approved the payment plan` };
@@ -229,6 +243,13 @@ export async function emailPlan(
 ): Promise<PlanEmailOutcome | null> {
   const plan = known ?? (await deps.store.plan(planId));
   if (!plan || plan.customer.emails.length === 0) return null;
+  // Looked up before the claim: a claimed email is always sent (or recorded as not sent).
+  const portalUrl = extra.portalUrl !== undefined || !deps.portalUrl ? undefined : await deps.portalUrl(plan.customerId, now);
+  // The bank details and the reference to write (the invoice numbers); no card line: plan emails carry no pay link.
+  const howToPay = deps.payments === undefined ? [] : buildHowToPay(
+    plan.invoices.map((i) => ({ number: i.number, currency: plan.currency, amountDueMinor: i.owedMinor, payUrl: null })),
+    await deps.payments.detailsOf(), now, deps.payments.noticeDays, plan.customer.timezone,
+  );
   const id = await deps.store.claimPlanEmail(planId, kind, instalmentNo, plan.customer.emails, now);
   if (id === null) return null;
   const paid = known?.remainingMinor === undefined ? 0n : plan.totalMinor - known.remainingMinor;
@@ -236,12 +257,13 @@ export async function emailPlan(
   const content = deps.render({
     template: kind, locale: plan.customer.locale, customerName: plan.customer.name, companyName: deps.settings.from.name,
     currency: plan.currency, invoiceNumbers: plan.invoices.map((i) => i.number), schedule,
-    ...(instalmentNo > 0 ? { instalmentNo } : {}), ...(plan.reason ? { reason: plan.reason } : {}), ...extra,
+    ...(instalmentNo > 0 ? { instalmentNo } : {}), ...(plan.reason ? { reason: plan.reason } : {}),
+    ...(portalUrl ? { portalUrl } : {}), ...(howToPay.length > 0 ? { howToPay } : {}), ...extra,
   });
   let outcome: PlanEmailOutcome;
   try {
     const r = await deps.sender.send({
-      from: deps.settings.from, to: plan.customer.emails, cc: [], replyTo: null, subject: content.subject, text: content.text, html: content.html,
+      from: deps.settings.from, to: plan.customer.emails, cc: [], replyTo: plan.customer.accountManagerEmail ?? null, subject: content.subject, text: content.text, html: content.html,
       customArgs: { arbot_plan_email_id: id.toString() }, categories: ['arbot', `arbot_${kind}`],
     });
     outcome = r.outcome === 'sent' ? { status: 'sent', provider: r.provider, messageId: r.messageId, subject: content.subject }

@@ -48,7 +48,9 @@ export async function proposePlanDates(
     planId, by, byName: actor.name, note, invoices: p.facts.invoices, totalMinor: p.totalMinor, instalments: p.instalments, at: now,
   });
   if (!done) return refused('already_decided', 'this payment plan was decided meanwhile');
-  const portalUrl = deps.portalUrl ? await deps.portalUrl(plan.customerId, now) : null;
+  const portal = deps.portalUrl ? await deps.portalUrl(plan.customerId, now) : null;
+  // The plan section of the page, where the proposal is accepted or declined.
+  const portalUrl = portal === null ? null : `${portal}#plan-proposal`;
   await emailPlan(deps, planId, 'plan_proposed', 0, now, undefined, { note, portalUrl });
   const n = p.instalments.length;
   return {

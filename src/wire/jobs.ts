@@ -39,6 +39,11 @@ import type { EmailSender } from '../ports/email-sender.js';
 import { cadenceDeps, emailSender } from './cadence.js';
 import { measuredJob, measuredPublisher, measuredSender } from '../../adapters/metrics/measured.js';
 import { noMetrics, type Metrics } from '../ports/metrics.js';
+import type { LinkSecret } from '../domain/signed-id-token.js';
+import { postgresCustomerPortalStore } from '../../adapters/postgres/customer-portal.js';
+import { withPortalLinks } from './portal-plan-proposals.js';
+import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
+import { paymentDetailsLookup } from '../services/payment-methods.js';
 
 export interface JobWithDeps {
   readonly job: Job<unknown>;
@@ -106,7 +111,7 @@ export async function buildJobs(
       job: review as Job<unknown>,
       deps: { review: { reports: { store: postgresReportStore(sql, zone), kpis: kpi.store, zone }, store: postgresMonthlyReviewStore(sql) }, dispatch },
     },
-    { job: plans as Job<unknown>, deps: planDeps(config, sql, sender) },
+    { job: plans as Job<unknown>, deps: planDeps(config, sql, sender, linkSecret) },
     {
       job: statements as Job<unknown>,
       deps: {
@@ -133,15 +138,23 @@ function scheduledJobs(config: Config) {
   ] as const;
 }
 
-/** The payment plans' service as configured (issue 20): its own emails go through the reminders' sender. */
-export function planDeps(config: Config, sql: Sql, sender: EmailSender): PlanDeps {
-  return {
+/**
+ * The payment plans' service as configured (issue 20): its own emails go through the reminders' sender, say how to
+ * pay and, given the link secret, link the customer's portal (as every reminder does).
+ */
+export function planDeps(config: Config, sql: Sql, sender: EmailSender, linkSecret?: LinkSecret): PlanDeps {
+  const deps: PlanDeps = {
     store: postgresPaymentPlanStore(sql), sender, render: buildPlanEmail,
     settings: {
       graceDays: config.PLAN_GRACE_DAYS, reminderDays: config.PLAN_REMINDER_DAYS, sendHour: config.CADENCE_SEND_HOUR,
       sendUntil: config.CADENCE_SEND_UNTIL, from: { email: config.EMAIL_FROM ?? 'billing@localhost', name: config.EMAIL_FROM_NAME },
     },
+    // "How to pay" in plan emails, from the same details as reminders and statements.
+    payments: { detailsOf: () => paymentDetailsLookup(postgresPaymentMethodsStore(sql)), noticeDays: config.BANK_CHANGE_NOTICE_DAYS },
   };
+  return linkSecret === undefined ? deps : withPortalLinks(deps, postgresCustomerPortalStore(sql), {
+    publicBaseUrl: config.publicBaseUrl, secret: linkSecret, ttlDays: config.PORTAL_LINK_TTL_DAYS,
+  });
 }
 
 /** Job names without building anything, for `arbot jobs list`. */

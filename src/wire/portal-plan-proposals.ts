@@ -42,7 +42,7 @@ export function portalPlanProposals(deps: PlanDeps): { proposals: PortalPlanProp
   return { proposals, attach: (c) => { core = c; } };
 }
 
-/** The plan service with the customer's portal link in its proposal emails (signed with their current key version). */
+/** The plan service with the customer's portal link in its emails (signed with their current key version). */
 export function withPortalLinks(deps: PlanDeps, portal: Pick<CustomerPortalStore, 'keyVersion'>, o: { publicBaseUrl: string; secret: LinkSecret; ttlDays: number }): PlanDeps {
   return {
     ...deps,
@@ -50,8 +50,7 @@ export function withPortalLinks(deps: PlanDeps, portal: Pick<CustomerPortalStore
       const keyVersion = await portal.keyVersion(customerId);
       if (keyVersion === null) return null;
       const token = signPortalToken({ customerId, keyVersion, expiresAt: portalLinkExpiresAt(now, o.ttlDays) }, o.secret);
-      // The plan section of the page, where the proposal is accepted or declined.
-      return `${portalUrl(o.publicBaseUrl, token)}#plan-proposal`;
+      return portalUrl(o.publicBaseUrl, token);
     },
   };
 }

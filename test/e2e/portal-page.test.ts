@@ -1,4 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +9,9 @@ import { portalPageRoutes } from '../../adapters/http/portal-page.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { postgresCustomerPortalStore } from '../../adapters/postgres/customer-portal.js';
 import { postgresPaymentPlanStore } from '../../adapters/postgres/payment-plans.js';
+import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
+import { runCli } from '../../src/cli/main.js';
+import { capture } from '../support/csv-files.js';
 import { signPortalToken } from '../../src/domain/portal-link.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 import { testLogger } from '../support/test-log.js';
@@ -62,11 +68,20 @@ describe.skipIf(!haveChromium)('the customer portal in a browser', () => {
       expect('id' in planned).toBe(true);
       tokens[key] = signPortalToken({ customerId: c!.id, keyVersion: 1, expiresAt: new Date('2026-06-01T00:00:00Z') }, secret);
     }
+    // "How to pay" for EUR (issue 20: the bank details on the portal), loaded as `arbot payment-methods load` does.
+    const dir = await mkdtemp(join(tmpdir(), 'arbot-e2e-pay-'));
+    await writeFile(join(dir, 'methods.json'), JSON.stringify({ EUR: {
+      account_name: 'Very Long Company Name Holding International SAS', iban: 'FR1420041010050500013M02606', bic: 'BNPAFRPP',
+      methods: ['wire', 'card', 'direct_debit'], direct_debit_mandate_url: 'https://pay.example/mandate', card_max_minor: 100000, phone_to_confirm: '+33 1 23 45 67 89',
+    } }));
+    expect(await runCli(['payment-methods', 'load', join(dir, 'methods.json')], { out: capture(), err: capture(), db, now: () => now, env: { LOG_LEVEL: 'silent', DATA_DIR: dir } })).toBe(0);
+    await rm(dir, { recursive: true, force: true });
     http = createHttpServer(portalPageRoutes({
       // The form's origin check reads the base once the server listens (its port is known only then).
       store: postgresCustomerPortalStore(db.sql), secret, get publicBaseUrl() { return base; }, disputeLinkTtlDays: 90, promiseMaxDays: 60,
       now: () => now, log: testLogger(),
       planRequests: { bounds: async () => ({ maxInstalments: 6, maxMonths: 6 }), request: async () => ({ ok: true }) },
+      payments: postgresPaymentMethodsStore(db.sql),
     }), testLogger());
     base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
     browser = await chromium.launch({
@@ -99,6 +114,7 @@ describe.skipIf(!haveChromium)('the customer portal in a browser', () => {
       const html = await p.content();
       expect(html).toContain(lang === 'en' ? 'Early-payment discount: pay' : 'Escompte pour paiement anticipé');
       expect(html).toContain(lang === 'en' ? 'Invoices in a payment plan are not listed' : 'ne sont pas listées');
+      expect(html).toContain(lang === 'en' ? '<h2>How to pay (EUR)</h2>' : '<h2>Comment payer (EUR)</h2>');
       const o = await p.evaluate<{ s: number; c: number }>('({ s: document.documentElement.scrollWidth, c: document.documentElement.clientWidth })');
       expect(o.s).toBeLessThanOrEqual(o.c);
       expect(await axeViolations(p)).toEqual([]);
