@@ -44,8 +44,8 @@ export function buildCustomerBlocks(view: CustomerOverview): KnownBlock[] {
     ...feeButtons(view),
     ...creditLimitButton(view),
     // The portal controls carry the customer's ERP id; one too long for a button value cannot be carried.
-    ...(value.length <= blockKitLimits.buttonValue
-      ? [actionsBlock(customerControls().map((c) => button({ text: c.label, actionId: c.id, value, ...(c.style ? { style: c.style } : {}) })), 'arbot.customer_actions')]
+    ...(value.length <= blockKitLimits.buttonValue && customerControls(view.portalButtons).length > 0
+      ? [actionsBlock(customerControls(view.portalButtons).map((c) => button({ text: c.label, actionId: c.id, value, ...(c.style ? { style: c.style } : {}) })), 'arbot.customer_actions')]
       : []),
   ];
 }

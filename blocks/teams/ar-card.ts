@@ -48,7 +48,9 @@ export function buildCustomerCard(view: CustomerOverview, teamsIds?: ReadonlyMap
     ...others.map((l) => titled(l, arOtherLines)),
     ...feeActions(view),
     ...creditLimitActions(view),
-    actionSet(customerControls().map((c) => execute(c.label, c.id, { c: view.customerExternalId }, c.style === 'danger' ? 'destructive' : undefined))),
+    ...(customerControls(view.portalButtons).length > 0
+      ? [actionSet(customerControls(view.portalButtons).map((c) => execute(c.label, c.id, { c: view.customerExternalId }, c.style === 'danger' ? 'destructive' : undefined)))]
+      : []),
   ];
   const summary = `Receivables of ${view.customerName}`;
   return { card: adaptiveCard(body, { fallbackText: summary, mentions: m.entities }), summary };

@@ -18,7 +18,7 @@ import { dsoChartUrl, dsoReport } from '../services/chat-commands/dso-report.js'
 import { runReportAction } from './report-actions.js';
 import { decidePlanFromChat, followBrokenPlan, offerPlanFromChat, planOfferForm, refuseToDecidePlan } from '../services/chat-actions/plan-actions.js';
 import { claimFees, decideFees, lateChargesSection, refuseToDecideFees, resolveFeeDoubt, waiveFees } from '../services/chat-actions/fee-actions.js';
-import { revokePortalLinks, sendStatementFromChat } from '../services/chat-actions/portal-actions.js';
+import { customerPortalButtons, revokePortalLinks, sendStatementFromChat } from '../services/chat-actions/portal-actions.js';
 import { proposePlanForm, proposePlanFromChat } from '../services/chat-actions/plan-proposal-actions.js';
 import type { ChatAction } from './chat-action.js';
 import type { ChatCoreDeps } from './chat-core-deps.js';
@@ -101,7 +101,10 @@ export async function runAction(deps: ChatCoreDeps, actorOf: () => Promise<Actor
         ? await customerHoldButton(deps.credit, await actorOf(), BigInt(withLimit.overview.credit.customerId))
         : null;
       const withHold = hold !== null && withLimit?.kind === 'customer' ? { ...withLimit, overview: { ...withLimit.overview, creditHoldButton: hold } } : withLimit;
-      return { shown: { show: 'customer', query, found: withHold } };
+      // "Send statement" and "Revoke portal links", for who may press them (the services check again on every click).
+      const portalButtons = withHold?.kind === 'customer' ? await customerPortalButtons(deps.portal, await actorOf(), withHold.overview.customerExternalId) : null;
+      const withPortal = portalButtons !== null && withHold?.kind === 'customer' ? { ...withHold, overview: { ...withHold.overview, portalButtons } } : withHold;
+      return { shown: { show: 'customer', query, found: withPortal } };
     }
     case 'show_dso': {
       const report = await dsoReport(deps.kpi, { asOf: action.asOf, segment: action.segment });

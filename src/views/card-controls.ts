@@ -74,11 +74,14 @@ export function creditControls(credit: CreditFacts): CardControl[] {
 /** The customer view's portal controls (issue 20); they carry the customer's ERP id, as the /ar chooser does. */
 export const customerActionIds = { sendStatement: 'arbot.statement_send', revokePortal: 'arbot.portal_revoke' } as const;
 
-/** What the customer's sales owner or finance can do from the /ar view (the services check who). */
-export function customerControls(): { readonly id: string; readonly label: string; readonly style?: 'primary' | 'danger' }[] {
+/**
+ * What the customer's sales owner or finance can do from the /ar view: those the person viewing may press (`may`;
+ * absent: both, and the services answer each click).
+ */
+export function customerControls(may?: { readonly sendStatement: boolean; readonly revokePortal: boolean }): { readonly id: string; readonly label: string; readonly style?: 'primary' | 'danger' }[] {
   return [
-    { id: customerActionIds.sendStatement, label: 'Send statement' },
-    { id: customerActionIds.revokePortal, label: 'Revoke portal links', style: 'danger' },
+    ...(may?.sendStatement ?? true ? [{ id: customerActionIds.sendStatement, label: 'Send statement' }] : []),
+    ...(may?.revokePortal ?? true ? [{ id: customerActionIds.revokePortal, label: 'Revoke portal links', style: 'danger' as const }] : []),
   ];
 }
 

@@ -51,6 +51,17 @@ export interface CustomerOverview {
    * hold is in force) or "Release hold" (a finance approver, while one is); absent: neither.
    */
   readonly creditHoldButton?: 'hold' | 'release';
+  /**
+   * Which portal controls the person asking may press ("Send statement", "Revoke portal links": the sales owner or
+   * finance); absent: both are drawn and the service answers each click.
+   */
+  readonly portalButtons?: PortalButtons;
+}
+
+/** The portal controls of the /ar view a person may press. */
+export interface PortalButtons {
+  readonly sendStatement: boolean;
+  readonly revokePortal: boolean;
 }
 
 /**

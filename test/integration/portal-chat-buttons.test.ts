@@ -10,7 +10,10 @@ import type { EmailSender, OutgoingEmail } from '../../src/ports/email-sender.js
 import type { Actor } from '../../src/services/chat-actions/action-result.js';
 import { revokePortalLinks, sendStatementFromChat } from '../../src/services/chat-actions/portal-actions.js';
 import { customerActionIds } from '../../src/views/card-controls.js';
+import { chatCoreOn } from '../../src/wire/chat-core.js';
 import { customerPortalActions } from '../../src/wire/portal-actions.js';
+import type { ChatPerson } from '../../src/chat/interaction.js';
+import { quietLog } from '../support/cadence-ledger.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // "Send statement" and "Revoke portal links" on the customer (/ar) view: the buttons on both surfaces, their
@@ -90,5 +93,25 @@ describe('the customer view\'s portal buttons', () => {
   it('says so for an unknown customer, and when the process cannot send', async () => {
     expect(await sendStatementFromChat(portal(), actors.ana!, 'C-404', now)).toMatchObject({ ok: false, code: 'not_found' });
     expect(await sendStatementFromChat(undefined, actors.ana!, 'C-1', now)).toMatchObject({ ok: false, code: 'unavailable' });
+  });
+});
+
+describe("/ar draws the portal buttons for the viewer's rights", () => {
+  const person = (email: string): ChatPerson => ({ platform: 'local', userId: email, name: email, chatId: null, email: async () => email });
+  const drawn = async (email: string) => {
+    const core = chatCoreOn(db.sql, { log: quietLog, now: () => now, zone: 'Europe/Paris', portal: portal() }).core;
+    const o = await core.handle({ person: person(email), action: { type: 'show_customer', query: 'C-1' }, delivery: null });
+    if (o.kind !== 'show' || o.shown.show !== 'customer' || o.shown.found?.kind !== 'customer') throw new Error(`unexpected ${o.kind}`);
+    const view = o.shown.found.overview;
+    const ids = [customerActionIds.sendStatement, customerActionIds.revokePortal];
+    const slack = JSON.stringify(buildCustomerBlocks(view));
+    const teams = JSON.stringify(buildCustomerCard(view).card);
+    return { slack: ids.filter((id) => slack.includes(`"${id}"`)), teams: ids.filter((id) => teams.includes(id)) };
+  };
+
+  it('Send statement and Revoke portal links for the sales owner and finance, none for the others', async () => {
+    const both = [customerActionIds.sendStatement, customerActionIds.revokePortal];
+    for (const email of ['ana@seller.example', 'fin@seller.example']) expect(await drawn(email)).toEqual({ slack: both, teams: both });
+    for (const email of ['bob@seller.example', 'dev@seller.example']) expect(await drawn(email)).toEqual({ slack: [], teams: [] });
   });
 });

@@ -1,3 +1,4 @@
+import { mayAct } from '../../domain/rights/chat-rights.js';
 import type { CustomerPortalActions } from '../../ports/customer-portal-actions.js';
 import { actorLabel, refuseUnlessAllowed, refused, requireKnown, type ActionResult, type Actor } from './action-result.js';
 
@@ -25,6 +26,17 @@ export async function sendStatementFromChat(portal: CustomerPortalActions | unde
     case 'no_recipient': return refused('no_recipient', `every billing contact of ${r.customerName} bounced: no statement was sent; fix the contacts in the ERP first`);
     case 'failed': return refused('send_failed', `the statement to ${r.customerName} was not sent: ${r.reason}`);
   }
+}
+
+/**
+ * Which of "Send statement" and "Revoke portal links" `actor` may press on the customer's /ar view (the same rights
+ * the clicks are checked against); null: this process has no portal actions or the customer is gone.
+ */
+export async function customerPortalButtons(portal: CustomerPortalActions | undefined, actor: Actor, customerExternalId: string): Promise<{ sendStatement: boolean; revokePortal: boolean } | null> {
+  if (!portal) return null;
+  const parties = await portal.parties(customerExternalId);
+  if (!parties) return null;
+  return { sendStatement: mayAct('send_statement', actor, parties).allowed, revokePortal: mayAct('revoke_portal_links', actor, parties).allowed };
 }
 
 /**
