@@ -150,7 +150,7 @@ async function emailProblemView(sql: Sql, alert: AlertRow, problem: 'failed' | '
   return {
     kind: 'email_problem',
     problem,
-    resolved,
+    ...(resolved === null ? {} : { resolved }),
     customerName: context?.name ?? unknownCustomer,
     customerExternalId: context?.externalId ?? '',
     step: email?.step_key ?? 'unknown',
