@@ -12,8 +12,10 @@ async function insertNew(tx: Sql, events: readonly EmailEvent[]): Promise<Insert
         ${events.map((e) => e.recipient)}::text[], ${events.map((e) => e.occurredAt.toISOString())}::text[]::timestamptz[],
         ${events.map((e) => e.reason)}::text[], ${events.map((e) => e.emailId?.toString() ?? null)}::text[]::int8[],
         ${events.map((e) => e.providerMessageId)}::text[],
-        ${events.map((e) => e.planEmailId?.toString() ?? null)}::text[]::int8[], ${events.map((e) => e.answerId?.toString() ?? null)}::text[]::int8[]
-      ) AS t(sg_event_id, event, recipient, occurred_at, reason, email_id, message_id, plan_email_id, answer_id)
+        ${events.map((e) => e.planEmailId?.toString() ?? null)}::text[]::int8[], ${events.map((e) => e.answerId?.toString() ?? null)}::text[]::int8[],
+        ${events.map((e) => e.statement?.customerId.toString() ?? null)}::text[]::int8[],
+        ${events.map((e) => e.statement?.asOf.toISOString() ?? null)}::text[]::timestamptz[]
+      ) AS t(sg_event_id, event, recipient, occurred_at, reason, email_id, message_id, plan_email_id, answer_id, statement_customer_id, statement_as_of)
     ), resolved AS (
       -- The custom arg names our email; without it (or naming none of ours), the provider's message id may.
       SELECT i.*, coalesce(
@@ -30,7 +32,7 @@ async function insertNew(tx: Sql, events: readonly EmailEvent[]): Promise<Insert
     ), proofs AS (
       -- Events recorded now that prove the customer's server took the email (deliveryProvingEvents), with whichever
       -- of our emails they name. Bounces, drops and deferrals prove nothing either way: a doubt stays for a person.
-      SELECT ins.email_id, r.plan_email_id, r.answer_id, ins.event, ins.occurred_at
+      SELECT ins.email_id, r.plan_email_id, r.answer_id, r.statement_customer_id, r.statement_as_of, ins.event, ins.occurred_at
       FROM ins JOIN resolved r ON r.sg_event_id = ins.sg_event_id
       WHERE ins.event = ANY(${[...deliveryProvingEvents]}::text[])
     ), first_proof AS (
@@ -84,6 +86,25 @@ async function insertNew(tx: Sql, events: readonly EmailEvent[]): Promise<Insert
     ), answers_confirmed_audit AS (
       INSERT INTO audit_log (actor, action, entity, entity_id, details)
       SELECT 'sendgrid', 'reply_answer.sent_confirmed', 'reply_answer', id, jsonb_build_object('event', event, 'occurred_at', at) FROM answers_confirmed
+    ), statements_confirmed AS (
+      -- A statement whose send ended in doubt is recorded failed with no provider (send-statement.ts): sent after
+      -- all. Never a second sent monthly statement of a month (statement_emails_monthly_once): that one stays.
+      UPDATE statement_emails s SET status = 'sent', provider = 'sendgrid'
+      FROM (SELECT statement_customer_id, statement_as_of, min(occurred_at) AS at, min(event) AS event FROM proofs
+            WHERE statement_customer_id IS NOT NULL GROUP BY statement_customer_id, statement_as_of) p
+      WHERE s.customer_id = p.statement_customer_id AND s.as_of = p.statement_as_of AND s.status = 'failed' AND s.provider IS NULL
+        AND NOT EXISTS (SELECT 1 FROM statement_emails o WHERE s.kind = 'monthly' AND o.kind = 'monthly' AND o.status = 'sent'
+                         AND o.customer_id = s.customer_id AND o.statement_month = s.statement_month)
+      RETURNING s.id, s.customer_id, s.kind, s.statement_month, p.event, p.at
+    ), statement_claims_settled AS (
+      -- Its month's claim now names the send (no longer listed as claimed without a send, monthly-statements.ts).
+      UPDATE monthly_statement_claims m SET statement_email_id = c.id
+      FROM statements_confirmed c
+      WHERE c.kind = 'monthly' AND m.customer_id = c.customer_id AND m.statement_month = c.statement_month AND m.statement_email_id IS NULL
+    ), statements_confirmed_audit AS (
+      INSERT INTO audit_log (actor, action, entity, entity_id, details)
+      SELECT 'sendgrid', 'statement.sent_confirmed', 'customer', customer_id,
+             jsonb_build_object('statement_email_id', id::text, 'event', event, 'occurred_at', at) FROM statements_confirmed
     ), reply_alerts_redrawn AS (
       -- The reply's card says how it was answered: redrawn by the next dispatch.
       UPDATE alerts al SET posted_at = NULL, next_attempt_at = NULL, attempts = 0, dead_at = NULL, last_error = NULL

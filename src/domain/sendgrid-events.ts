@@ -29,6 +29,8 @@ const eventSchema = z.looseObject({
   /** The other emails arbot sends name their row the same way (payment-plans.ts, reply-answer-email.ts). */
   arbot_plan_email_id: z.unknown().optional(),
   arbot_answer_id: z.unknown().optional(),
+  arbot_statement_customer_id: z.unknown().optional(),
+  arbot_statement_as_of: z.unknown().optional(),
   /** Set on the emails of `arbot cadence test` (sent to a colleague, never to a customer). */
   arbot_test: z.unknown().optional(),
 });
@@ -49,6 +51,8 @@ export interface EmailEvent {
   readonly planEmailId?: bigint | null;
   /** Our reply_answers.id (custom arg arbot_answer_id), when it is one; unset for a reminder's event. */
   readonly answerId?: bigint | null;
+  /** The statement it is (statementCustomArgs: customer and as-of, statement_emails is written after the send). */
+  readonly statement?: { readonly customerId: bigint; readonly asOf: Date } | null;
   /**
    * The address should receive no more reminders: a hard bounce, a drop, or a spam report. Never for an email of
    * `arbot cadence test`: it went to whoever ran the test, and their bounce says nothing about a customer's address.
@@ -68,6 +72,23 @@ function emailIdOf(value: unknown): bigint | null {
   if (typeof text !== 'string' || !/^\d{1,19}$/.test(text)) return null;
   const id = BigInt(text);
   return id > 0n && id <= maxId ? id : null;
+}
+
+/** A statement's custom args read back (statementCustomArgs), or null. */
+function statementOf(customerId: unknown, asOf: unknown): { customerId: bigint; asOf: Date } | null {
+  const id = emailIdOf(customerId);
+  if (id === null || typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(asOf)) return null;
+  const at = new Date(asOf);
+  return Number.isNaN(at.getTime()) ? null : { customerId: id, asOf: at };
+}
+
+/**
+ * The custom args of a statement email: statement_emails is written after the send (its id unknown before), so the
+ * customer and the statement's as-of instant name it, one row per customer and instant.
+ * @example statementCustomArgs(4n, new Date('2026-08-03T12:00:00Z')) // { arbot_statement: '1', arbot_statement_customer_id: '4', arbot_statement_as_of: '2026-08-03T12:00:00.000Z' }
+ */
+export function statementCustomArgs(customerId: bigint, asOf: Date): Record<string, string> {
+  return { arbot_statement: '1', arbot_statement_customer_id: customerId.toString(), arbot_statement_as_of: asOf.toISOString() };
 }
 
 /**
@@ -115,6 +136,7 @@ export function parseSendGridEvents(body: unknown): ParsedBatch {
       emailId: emailIdOf(e.arbot_email_id),
       planEmailId: emailIdOf(e.arbot_plan_email_id),
       answerId: emailIdOf(e.arbot_answer_id),
+      statement: statementOf(e.arbot_statement_customer_id, e.arbot_statement_as_of),
       providerMessageId: e.sg_message_id?.split('.')[0] || null,
       suppresses: recipient !== null && e.arbot_test === undefined && isSuppressingEvent(e.event, e.type),
     });

@@ -2,7 +2,10 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresEmailEventStore } from '../../adapters/postgres/email-events.js';
 import { postgresMonthlyStatementStore } from '../../adapters/postgres/monthly-statements.js';
+import { parseSendGridEvents } from '../../src/domain/sendgrid-events.js';
+import { recordEmailEvents } from '../../src/services/record-email-events.js';
 import { monthlyStatementsJob } from '../../jobs/monthly-statements.js';
 import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config.js';
@@ -153,7 +156,9 @@ describe('the monthly-statements job', () => {
     expect(r).toEqual({ considered: 5, due: 3, sent: 1, taken: 0, nothing_open: 1, no_recipient: 1, failed: 0, in_doubt: 0, unsent_claims: [] });
     expect(sentTo()).toEqual(['ap@t-par.example', 'ap@t-tyo.example']);
     const email = sent.find((e) => e.to.includes('ap@t-par.example'))!;
-    expect(email.customArgs).toEqual({ arbot_statement: '1' });
+    // The statement is named by its customer and instant: its row is written after the send.
+    const [{ id: parId }] = await db.sql<{ id: bigint }[]>`SELECT id FROM customers WHERE external_id = 'T-PAR'` as unknown as [{ id: bigint }];
+    expect(email.customArgs).toEqual({ arbot_statement: '1', arbot_statement_customer_id: parId.toString(), arbot_statement_as_of: '2026-08-03T07:00:00.000Z' });
     expect(email.text).toContain('INV-I-T-PAR');
     expect(await statements()).toEqual([
       { external_id: 'T-TYO', kind: 'monthly', statement_month: '2026-08', requested_by: 'monthly-statements', status: 'sent', invoice_count: 1 },
@@ -326,5 +331,32 @@ describe('a claim never followed by a send', () => {
     expect((await cli('statement', 'release', 'T-TYO', '--month', '2026-13')).code).toBe(2);
     expect((await cli('statement', 'release', '--month', '2026-10')).code).toBe(2);
     expect(await db.sql`SELECT 1 FROM audit_log WHERE action = 'statement.claim_released'`).toHaveLength(1);
+  });
+});
+
+describe('a monthly statement whose send ended in doubt', () => {
+  async function event(sgEventId: string, name: string) {
+    const [{ id }] = await db.sql<{ id: bigint }[]>`SELECT id FROM customers WHERE external_id = 'T-PAUSED'` as unknown as [{ id: bigint }];
+    const parsed = parseSendGridEvents([{
+      email: 'ap@t-paused.example', timestamp: Date.parse('2026-08-03T12:01:00Z') / 1000, event: name, sg_event_id: sgEventId,
+      arbot_statement: '1', arbot_statement_customer_id: id.toString(), arbot_statement_as_of: '2026-08-03T12:00:00.000Z',
+    }]);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    await recordEmailEvents(postgresEmailEventStore(db.sql), parsed.events);
+  }
+  const pausedAugust = () => db.sql`
+    SELECT s.status, s.provider, m.statement_email_id = s.id AS settled FROM statement_emails s
+    JOIN customers c ON c.id = s.customer_id JOIN monthly_statement_claims m ON m.customer_id = s.customer_id AND m.statement_month = s.statement_month
+    WHERE c.external_id = 'T-PAUSED' AND s.statement_month = '2026-08'`;
+
+  it('stays in doubt on a deferral; is sent after all on SendGrid\'s delivered event, its claim settled, audited', async () => {
+    await event('st-0', 'deferred');
+    expect(await pausedAugust()).toEqual([{ status: 'failed', provider: null, settled: null }]);
+    await event('st-1', 'delivered');
+    await event('st-1', 'delivered');
+    expect(await pausedAugust()).toEqual([{ status: 'sent', provider: 'sendgrid', settled: true }]);
+    expect(await db.sql`SELECT actor, details->>'event' AS event FROM audit_log WHERE action = 'statement.sent_confirmed'`)
+      .toEqual([{ actor: 'sendgrid', event: 'delivered' }]);
+    expect((await run('2026-10-01T04:00:00Z')).unsent_claims).toEqual([]);
   });
 });
