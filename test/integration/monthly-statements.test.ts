@@ -11,9 +11,11 @@ import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config.js';
 import type { EmailSender, OutgoingEmail } from '../../src/ports/email-sender.js';
 import type { MonthlyStatementDeps, MonthlyStatementRun } from '../../src/services/monthly-statements.js';
+import { runJobInSlot } from '../../src/wire/scheduler.js';
 import { statementDeps } from '../../src/wire/statement.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { capture } from '../support/csv-files.js';
+import { dropKeptLines, keptLines, testLogger } from '../support/test-log.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // The monthly-statements job on a real Postgres ledger: the policy loaded through `arbot policy statements load`,
@@ -309,6 +311,13 @@ describe('a claim never followed by a send', () => {
     ].join('\n'));
     const json = JSON.parse((await cli('statement', 'claims', '--as-of', '2026-10-01T00:30:00Z', '--json')).out);
     expect(json.unsent_claims.map((c: { customer_external_id: string }) => c.customer_external_id)).toEqual(['T-PAUSED']);
+  });
+
+  it('the scheduled run warns in the log while there is any', async () => {
+    dropKeptLines();
+    await runJobInSlot(db.sql, job, deps(), new Date('2026-10-01T01:40:00Z'), 'test-unsent', testLogger('warn'));
+    expect(keptLines().join('\n')).toContain('2 monthly statement(s) claimed over an hour ago without a send: see arbot statement claims');
+    dropKeptLines();
   });
 
   it('a person releases one, audited; the next run on its statement day sends it, once', async () => {
