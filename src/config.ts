@@ -180,6 +180,8 @@ const schema = z.object({
   TEAMS_FINANCE_CONVERSATION: optionalText,
   // Rights (see README "Slack"): a pause longer than PAUSE_MAX_DAYS (or with no end date) and a promise more than
   // PROMISE_MAX_DAYS away wait for a finance approver; AR_LOOKUP=anyone lets people arbot does not know use /ar.
+  // Both are only the defaults: `arbot policy terms load FILE.json` sets the days company-wide and per customer
+  // segment, and its values win over these (`arbot policy terms show` says which is in force and from where).
   PAUSE_MAX_DAYS: z.coerce.number().int('a whole number of days').min(1, 'a whole number of days, at least 1').default(30),
   PROMISE_MAX_DAYS: z.coerce.number().int('a whole number of days').min(1, 'a whole number of days, at least 1').default(60),
   AR_LOOKUP: z.enum(['known', 'anyone']).default('known'),

@@ -66,7 +66,7 @@ export async function loadAlertView(sql: Sql, alert: AlertRow, now: Date, zone: 
       return emailBouncedView(sql, alert);
     case 'email_failed':
     case 'email_in_doubt':
-      return emailProblemView(sql, alert, alert.kind === 'email_failed' ? 'failed' : 'in_doubt');
+      return emailProblemView(sql, alert, alert.kind === 'email_failed' ? 'failed' : 'in_doubt', zone);
     case 'credit_note_awaited':
     case 'promise_broken':
     case 'invoice_incomplete':
@@ -129,16 +129,28 @@ async function emailBouncedView(sql: Sql, alert: AlertRow): Promise<AlertView> {
   };
 }
 
-async function emailProblemView(sql: Sql, alert: AlertRow, problem: 'failed' | 'in_doubt'): Promise<AlertView> {
+/**
+ * A reminder that failed or ended in doubt. An email in doubt found sent after all (a SendGrid delivered, open or
+ * click event, or the provider's late answer) is shown resolved, saying how and when: its to-do no longer applies.
+ */
+async function emailProblemView(sql: Sql, alert: AlertRow, problem: 'failed' | 'in_doubt', zone: string): Promise<AlertView> {
   const d = problemDetails.safeParse(alert.details);
   const context = await loadCustomerContext(sql, alert);
   const [email] = alert.email_id === null
     ? []
-    : await sql<{ step_key: string; last_error: string | null }[]>`
-        SELECT step_key, last_error FROM reminder_emails WHERE id = ${alert.email_id.toString()}::int8`;
+    : await sql<{ step_key: string; last_error: string | null; status: string; sent_on: string | null; confirmed_by: string | null }[]>`
+        SELECT e.step_key, e.last_error, e.status, to_char(e.sent_at AT TIME ZONE ${zone}, 'YYYY-MM-DD') AS sent_on,
+               (SELECT l.details->>'event' FROM audit_log l
+                 WHERE l.entity = 'reminder_email' AND l.entity_id = e.id AND l.action = 'email.sent_confirmed'
+                 ORDER BY l.id DESC LIMIT 1) AS confirmed_by
+        FROM reminder_emails e WHERE e.id = ${alert.email_id.toString()}::int8`;
+  const resolved = problem === 'in_doubt' && email?.status === 'sent' && email.sent_on !== null
+    ? { how: email.confirmed_by ?? 'provider', on: email.sent_on }
+    : null;
   return {
     kind: 'email_problem',
     problem,
+    ...(resolved === null ? {} : { resolved }),
     customerName: context?.name ?? unknownCustomer,
     customerExternalId: context?.externalId ?? '',
     step: email?.step_key ?? 'unknown',

@@ -55,5 +55,34 @@ export function postgresMonthlyStatementStore(sql: Sql): MonthlyStatementStore {
       await sql`DELETE FROM monthly_statement_claims
                 WHERE customer_id = ${customerId.toString()}::int8 AND statement_month = ${month} AND statement_email_id IS NULL`;
     },
+    async unsentClaims(claimedBefore) {
+      const rows = await sql<{ external_id: string; statement_month: string; claimed_at: Date; last_attempt: string | null }[]>`
+        SELECT c.external_id, m.statement_month, m.claimed_at,
+               -- The send a run recorded under this claim (as of the claim's instant), if any: in doubt, it says why.
+               (SELECT coalesce(s.last_error, s.status) FROM statement_emails s
+                 WHERE s.customer_id = m.customer_id AND s.kind = 'monthly' AND s.statement_month = m.statement_month
+                   AND s.as_of >= m.claimed_at
+                 ORDER BY s.id DESC LIMIT 1) AS last_attempt
+        FROM monthly_statement_claims m JOIN customers c ON c.id = m.customer_id
+        WHERE m.statement_email_id IS NULL AND m.claimed_at < ${claimedBefore}
+        ORDER BY m.claimed_at, c.external_id`;
+      return rows.map((r) => ({ customerExternalId: r.external_id, month: r.statement_month, claimedAt: r.claimed_at, lastAttempt: r.last_attempt }));
+    },
+    async releaseUnsent(customerExternalId, month, by) {
+      return inTx(async (tx) => {
+        const [c] = await tx<{ id: bigint }[]>`SELECT id FROM customers WHERE external_id = ${customerExternalId}`;
+        if (!c) return 'unknown_customer' as const;
+        const [claim] = await tx<{ claimed_at: Date; statement_email_id: bigint | null }[]>`
+          SELECT claimed_at, statement_email_id FROM monthly_statement_claims
+          WHERE customer_id = ${c.id} AND statement_month = ${month} FOR UPDATE`;
+        if (!claim) return 'no_claim' as const;
+        if (claim.statement_email_id !== null) return 'sent' as const;
+        await tx`DELETE FROM monthly_statement_claims WHERE customer_id = ${c.id} AND statement_month = ${month}`;
+        await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
+                 VALUES (${by}, 'statement.claim_released', 'customer', ${c.id},
+                         ${tx.json({ month, claimed_at: claim.claimed_at.toISOString() })})`;
+        return 'released' as const;
+      });
+    },
   };
 }

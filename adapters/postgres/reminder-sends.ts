@@ -140,6 +140,12 @@ async function sentAndClaimed(sql: Sql, sent: readonly SentWrite[], claims: read
     ), audit AS (
       INSERT INTO audit_log (actor, action, entity, entity_id, details)
       SELECT 'cadence', 'email.sent', 'reminder_email', id, jsonb_build_object('provider', provider) FROM recorded ORDER BY ord
+    ), doubt_alerts_redrawn AS (
+      -- The provider's late word on an email a sweep had put in doubt: its email_in_doubt alert goes back in the
+      -- queue, so the next dispatch redraws its message resolved (as a SendGrid delivered event does, email-events.ts).
+      UPDATE alerts a SET posted_at = NULL, next_attempt_at = NULL, attempts = 0, dead_at = NULL, last_error = NULL
+      FROM recorded r JOIN locked l ON l.id = r.id
+      WHERE l.status = 'in_doubt' AND a.dedupe_key = 'in_doubt:' || r.id AND a.kind = 'email_in_doubt'
     ), claimed AS (
       UPDATE reminder_emails e SET status = 'sending', sending_started_at = ${now}, attempts = e.attempts + 1, updated_at = now()
       FROM locked l WHERE e.id = l.id AND l.claim AND l.status = 'queued'

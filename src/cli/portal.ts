@@ -40,7 +40,9 @@ export async function portalCommand(args: string[], d: CommandDeps): Promise<num
 /** `arbot statement send CUSTOMER [--as-of D] [--json]`: emails the customer their open invoices with the portal link. */
 export async function statementCommand(args: string[], d: CommandDeps): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'send') throw new UsageError(sub === undefined ? 'name what to do: statement send CUSTOMER' : `unknown subcommand ${sub} for statement (send)`);
+  if (sub === 'claims') return (await import('./statement-claims.js')).statementClaimsCommand(rest, d);
+  if (sub === 'release') return (await import('./statement-claims.js')).statementReleaseCommand(rest, d);
+  if (sub !== 'send') throw new UsageError(sub === undefined ? 'name what to do: statement send CUSTOMER' : `unknown subcommand ${sub} for statement (send, claims, release)`);
   const { values, positionals } = parseFlags('statement', rest, { 'as-of': { type: 'string' }, json: { type: 'boolean' } }, true);
   const customer = customerArg('statement send', positionals);
   const asOf = parseAsOf(values['as-of'] as string | undefined, d.config.COMPANY_TIMEZONE, d.now);

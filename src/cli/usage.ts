@@ -73,7 +73,12 @@ export const commandUsage: Readonly<Record<string, string>> = {
   statement: `arbot statement send CUSTOMER [--as-of ISO-8601] [--json]
                                email CUSTOMER's billing contacts every open invoice with the portal link (not a
                                cadence reminder); the monthly-statements job sends one every month to the segments
-                               of arbot policy statements`,
+                               of arbot policy statements
+  arbot statement claims [--as-of ISO-8601] [--json]
+                               monthly statements claimed over an hour ago that no send names (a run stopped, or a
+                               send in doubt): never sent again on their own; exit 1 when there is any
+  arbot statement release CUSTOMER --month YYYY-MM [--by EMAIL] [--json]
+                               after checking the provider's log: free that claim (audited) so the statement can go`,
   check: 'arbot check [--limit N] [--json] verify every ledger invariant and derived table against a rebuild; exit 0 clean, 1 violations (at most N listed per check, default 100)',
   demo: 'arbot demo                   load the built-in demo ledger into the configured database',
   help: 'arbot help [COMMAND]         this text, or one command\'s usage (also arbot COMMAND --help)',

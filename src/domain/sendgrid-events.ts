@@ -4,6 +4,12 @@ import { z } from 'zod';
 export const trackedEmailEvents = ['processed', 'delivered', 'deferred', 'bounce', 'dropped', 'open', 'click', 'spamreport'] as const;
 
 /**
+ * The events that prove the customer's server took an email: an email whose send ended in doubt is sent after all
+ * on the first of them. A bounce, drop or deferral proves nothing either way (it is left to a person).
+ */
+export const deliveryProvingEvents: readonly string[] = ['delivered', 'open', 'click'];
+
+/**
  * One SendGrid event as it arrives. Custom args come back as top-level fields: we send `arbot_email_id`
  * (reminder_emails.id). Unknown fields are kept out of the way, not refused.
  */
@@ -20,6 +26,11 @@ const eventSchema = z.looseObject({
   status: z.string().optional(),
   type: z.string().optional(),
   arbot_email_id: z.unknown().optional(),
+  /** The other emails arbot sends name their row the same way (payment-plans.ts, reply-answer-email.ts). */
+  arbot_plan_email_id: z.unknown().optional(),
+  arbot_answer_id: z.unknown().optional(),
+  arbot_statement_customer_id: z.unknown().optional(),
+  arbot_statement_as_of: z.unknown().optional(),
   /** Set on the emails of `arbot cadence test` (sent to a colleague, never to a customer). */
   arbot_test: z.unknown().optional(),
 });
@@ -36,6 +47,12 @@ export interface EmailEvent {
   readonly emailId: bigint | null;
   /** The X-Message-Id part of sg_message_id (before the first dot): a second way to find our email. */
   readonly providerMessageId: string | null;
+  /** Our plan_emails.id (custom arg arbot_plan_email_id), when it is one; unset for a reminder's event. */
+  readonly planEmailId?: bigint | null;
+  /** Our reply_answers.id (custom arg arbot_answer_id), when it is one; unset for a reminder's event. */
+  readonly answerId?: bigint | null;
+  /** The statement it is (statementCustomArgs: customer and as-of, statement_emails is written after the send). */
+  readonly statement?: { readonly customerId: bigint; readonly asOf: Date } | null;
   /**
    * The address should receive no more reminders: a hard bounce, a drop, or a spam report. Never for an email of
    * `arbot cadence test`: it went to whoever ran the test, and their bounce says nothing about a customer's address.
@@ -55,6 +72,23 @@ function emailIdOf(value: unknown): bigint | null {
   if (typeof text !== 'string' || !/^\d{1,19}$/.test(text)) return null;
   const id = BigInt(text);
   return id > 0n && id <= maxId ? id : null;
+}
+
+/** A statement's custom args read back (statementCustomArgs), or null. */
+function statementOf(customerId: unknown, asOf: unknown): { customerId: bigint; asOf: Date } | null {
+  const id = emailIdOf(customerId);
+  if (id === null || typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(asOf)) return null;
+  const at = new Date(asOf);
+  return Number.isNaN(at.getTime()) ? null : { customerId: id, asOf: at };
+}
+
+/**
+ * The custom args of a statement email: statement_emails is written after the send (its id unknown before), so the
+ * customer and the statement's as-of instant name it, one row per customer and instant.
+ * @example statementCustomArgs(4n, new Date('2026-08-03T12:00:00Z')) // { arbot_statement: '1', arbot_statement_customer_id: '4', arbot_statement_as_of: '2026-08-03T12:00:00.000Z' }
+ */
+export function statementCustomArgs(customerId: bigint, asOf: Date): Record<string, string> {
+  return { arbot_statement: '1', arbot_statement_customer_id: customerId.toString(), arbot_statement_as_of: asOf.toISOString() };
 }
 
 /**
@@ -100,6 +134,9 @@ export function parseSendGridEvents(body: unknown): ParsedBatch {
       occurredAt: new Date(Math.floor(e.timestamp) * 1000),
       reason,
       emailId: emailIdOf(e.arbot_email_id),
+      planEmailId: emailIdOf(e.arbot_plan_email_id),
+      answerId: emailIdOf(e.arbot_answer_id),
+      statement: statementOf(e.arbot_statement_customer_id, e.arbot_statement_as_of),
       providerMessageId: e.sg_message_id?.split('.')[0] || null,
       suppresses: recipient !== null && e.arbot_test === undefined && isSuppressingEvent(e.event, e.type),
     });

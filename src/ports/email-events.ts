@@ -18,7 +18,9 @@ export interface NewSuppression {
 export interface EmailEventUnit {
   /**
    * Inserts events not seen before (by sg_event_id) and returns only those. The email id is kept only when that
-   * reminder email exists; else the event is matched by provider message id, else left unmatched.
+   * reminder email exists; else the event is matched by provider message id, else left unmatched. A delivered, open
+   * or click event recorded now settles, audited, the email it names if its send ended in doubt (a reminder and its
+   * late-payment charges, a payment plan's email, an answer, a statement): sent after all.
    */
   insertNew(events: readonly EmailEvent[]): Promise<InsertedEmailEvent[]>;
   /** Adds addresses to the suppression list (again, if a person had cleared them); returns how many changed. */

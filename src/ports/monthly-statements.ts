@@ -10,6 +10,21 @@ export interface MonthlyStatementCandidate {
   readonly country: string | null;
 }
 
+/**
+ * A claim on a customer's monthly statement that no recorded send names: the run stopped between claim and send, or
+ * the send ended in doubt (the provider may have the email). Never retried by the job: a person looks and decides.
+ */
+export interface UnsentStatementClaim {
+  readonly customerExternalId: string;
+  readonly month: CalendarMonth;
+  readonly claimedAt: Date;
+  /** Why the last send recorded under the claim did not count ("timed out…"); null when none was recorded. */
+  readonly lastAttempt: string | null;
+}
+
+/** What a person's release of a claim did (`arbot statement release`). */
+export type StatementClaimRelease = 'released' | 'sent' | 'no_claim' | 'unknown_customer';
+
 export interface MonthlyStatementStore {
   /** The policy loaded (`arbot policy statements load`), or the default: no monthly statement. */
   loadPolicy(): Promise<StatementPolicy>;
@@ -29,4 +44,11 @@ export interface MonthlyStatementStore {
   settle(customerId: bigint, month: CalendarMonth, statementEmailId: bigint): Promise<void>;
   /** Gives the claim back when nothing went out, so a later run of the same day may try again. */
   release(customerId: bigint, month: CalendarMonth): Promise<void>;
+  /** Claims taken before `claimedBefore` that no send names, oldest first. */
+  unsentClaims(claimedBefore: Date): Promise<UnsentStatementClaim[]>;
+  /**
+   * A person's release of a claim no send names, audited with who: the customer's statement of `month` may be sent
+   * again. A claim naming its send is never released ('sent').
+   */
+  releaseUnsent(customerExternalId: string, month: CalendarMonth, by: string): Promise<StatementClaimRelease>;
 }

@@ -26,7 +26,23 @@ export interface MonthlyStatementRun {
   readonly failed: number;
   /** May have reached the provider (a timeout mid-request): kept as sent for the month, never resent. */
   readonly in_doubt: number;
+  /**
+   * Claims older than an hour that no send names (a run stopped between claim and send, or a send in doubt): that
+   * customer's statement of the month is not sent by any run until a person looks and releases it
+   * (`arbot statement release CUSTOMER --month YYYY-MM`). Listed on every run until then.
+   */
+  readonly unsent_claims: readonly UnsentClaimLine[];
 }
+
+export interface UnsentClaimLine {
+  readonly customer_external_id: string;
+  readonly month: string;
+  readonly claimed_at: string;
+  readonly last_attempt: string | null;
+}
+
+/** How old a claim without a send must be to be reported: far longer than a run takes to send after claiming. */
+export const unsentClaimAfterMs = 60 * 60_000;
 
 /** Who asked for a monthly statement (statement_emails.requested_by, the audit actor): the job. */
 export const monthlyStatementRequester = 'monthly-statements';
@@ -37,8 +53,21 @@ export const monthlyStatementRequester = 'monthly-statements';
  * an open invoice and a deliverable address. A claim per customer and month taken before sending makes two runs or
  * instances send once; it is given back when nothing went out (nothing open, no address, a failed send) so a later
  * run that day tries again. A send in doubt (the provider may have it) or one that throws keeps its claim: never twice.
+ * Such claims, and those of a run that stopped between claim and send, are listed once an hour old (`unsent_claims`)
+ * for a person to release: never retried on their own.
  */
 export async function sendMonthlyStatements(deps: MonthlyStatementDeps, now: Date): Promise<MonthlyStatementRun> {
+  const counts = await sendDueStatements(deps, now);
+  const unsent = await deps.store.unsentClaims(new Date(now.getTime() - unsentClaimAfterMs));
+  return {
+    ...counts,
+    unsent_claims: unsent.map((c) => ({
+      customer_external_id: c.customerExternalId, month: c.month, claimed_at: c.claimedAt.toISOString(), last_attempt: c.lastAttempt,
+    })),
+  };
+}
+
+async function sendDueStatements(deps: MonthlyStatementDeps, now: Date): Promise<Omit<MonthlyStatementRun, 'unsent_claims'>> {
   const counts = { considered: 0, due: 0, sent: 0, taken: 0, nothing_open: 0, no_recipient: 0, failed: 0, in_doubt: 0 };
   const policy = await deps.store.loadPolicy();
   if (policy.monthly.length === 0) return counts;

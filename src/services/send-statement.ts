@@ -1,3 +1,4 @@
+import { statementCustomArgs } from '../domain/sendgrid-events.js';
 import { dateInZone, daysBetween } from '../domain/calendar-date.js';
 import { disputeLinkExpiresAt, disputeUrl, signDisputeToken } from '../domain/dispute-link.js';
 import { distinctRecipients } from '../domain/email-recipients.js';
@@ -88,7 +89,7 @@ export async function sendStatement(
   const result = await deps.sender.send({
     from: deps.from, to, cc: [], replyTo: customer.accountManager?.email ?? null,
     subject: rendered.subject, text: rendered.text, html: rendered.html,
-    customArgs: { arbot_statement: '1' }, categories: ['arbot-statement'],
+    customArgs: statementCustomArgs(customer.customerId, req.asOf), categories: ['arbot-statement'],
   });
   const outcome = result.outcome === 'sent'
     ? { status: 'sent' as const, provider: result.provider, messageId: result.messageId }

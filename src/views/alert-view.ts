@@ -235,7 +235,7 @@ export type AlertView =
   /** The monthly top-account review posted to finance on the first business day: the `/review` view of the month before. */
   | { readonly kind: 'monthly_review'; readonly review: ReviewView }
   | { readonly kind: 'email_bounced'; readonly customerName: string; readonly customerExternalId: string; readonly address: string; readonly reason: string; readonly owner: OwnerRef | null }
-  | { readonly kind: 'email_problem'; readonly problem: 'failed' | 'in_doubt'; readonly customerName: string; readonly customerExternalId: string; readonly step: string; readonly reason: string; readonly owner: OwnerRef | null }
+  | { readonly kind: 'email_problem'; readonly problem: 'failed' | 'in_doubt'; readonly customerName: string; readonly customerExternalId: string; readonly step: string; readonly reason: string; readonly owner: OwnerRef | null; readonly resolved?: { readonly how: string; readonly on: string } | null }
   | { readonly kind: 'promise_broken'; readonly invoice: InvoiceFacts; readonly promisedDate: string; readonly owner: OwnerRef | null }
   /** A dispute closed as credit_note_issued CREDIT_NOTE_WAIT_DAYS ago and the credit note is still not in the ledger. */
   | { readonly kind: 'credit_note_awaited'; readonly invoice: InvoiceFacts; readonly owner: OwnerRef | null }

@@ -29,6 +29,12 @@ export async function runJobInSlot<D>(sql: Sql, job: Job<D>, deps: D, now: Date,
     if (typeof detail.dead === 'number' && detail.dead > 0) {
       log.error({ job: job.name, dead: detail.dead }, `${detail.dead} alert(s) dead-lettered after every retry: see alerts.last_error`);
     }
+    // A monthly statement claimed without a send (monthly-statements.ts unsent_claims) is never retried on its own:
+    // the provider may have it, so a person must look.
+    if (Array.isArray(detail.unsent_claims) && detail.unsent_claims.length > 0) {
+      log.warn({ job: job.name, unsent_claims: detail.unsent_claims.length },
+        `${detail.unsent_claims.length} monthly statement(s) claimed over an hour ago without a send: see arbot statement claims`);
+    }
     return detail;
   } catch (err) {
     await finishJobSlot(sql, job.name, slot, 'failed', { error: (err as Error).message }).catch(() => {});

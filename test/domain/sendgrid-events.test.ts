@@ -16,7 +16,7 @@ describe('parseSendGridEvents', () => {
     ]);
     expect(r.events[0]).toEqual({
       sgEventId: '3VQNwQVlOAoGt_mNmMf7Uw==', event: 'processed', recipient: 'example@test.com',
-      occurredAt: new Date(1539462305 * 1000), reason: null, emailId: null, providerMessageId: '14c5d75ce93', suppresses: false,
+      occurredAt: new Date(1539462305 * 1000), reason: null, emailId: null, providerMessageId: '14c5d75ce93', planEmailId: null, answerId: null, statement: null, suppresses: false,
     });
     expect(r.events.find((e) => e.event === 'deferred')!.reason).toBe('400 try again later');
     expect(r.events.find((e) => e.event === 'bounce')!.reason).toBe('500 unknown recipient');

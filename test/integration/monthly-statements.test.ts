@@ -2,15 +2,20 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresEmailEventStore } from '../../adapters/postgres/email-events.js';
 import { postgresMonthlyStatementStore } from '../../adapters/postgres/monthly-statements.js';
+import { parseSendGridEvents } from '../../src/domain/sendgrid-events.js';
+import { recordEmailEvents } from '../../src/services/record-email-events.js';
 import { monthlyStatementsJob } from '../../jobs/monthly-statements.js';
 import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config.js';
 import type { EmailSender, OutgoingEmail } from '../../src/ports/email-sender.js';
 import type { MonthlyStatementDeps, MonthlyStatementRun } from '../../src/services/monthly-statements.js';
+import { runJobInSlot } from '../../src/wire/scheduler.js';
 import { statementDeps } from '../../src/wire/statement.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { capture } from '../support/csv-files.js';
+import { dropKeptLines, keptLines, testLogger } from '../support/test-log.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 
 // The monthly-statements job on a real Postgres ledger: the policy loaded through `arbot policy statements load`,
@@ -150,10 +155,12 @@ describe('the monthly-statements job', () => {
     const r = await run('2026-08-03T07:00:00Z');
     // T-PAUSED is no candidate, T-TYO has its month's statement and S-PAR's segment has none: the others of top and
     // at_risk are considered; T-PAID has nothing open, T-BOUNCED no deliverable address, at_risk's day is not today.
-    expect(r).toEqual({ considered: 5, due: 3, sent: 1, taken: 0, nothing_open: 1, no_recipient: 1, failed: 0, in_doubt: 0 });
+    expect(r).toEqual({ considered: 5, due: 3, sent: 1, taken: 0, nothing_open: 1, no_recipient: 1, failed: 0, in_doubt: 0, unsent_claims: [] });
     expect(sentTo()).toEqual(['ap@t-par.example', 'ap@t-tyo.example']);
     const email = sent.find((e) => e.to.includes('ap@t-par.example'))!;
-    expect(email.customArgs).toEqual({ arbot_statement: '1' });
+    // The statement is named by its customer and instant: its row is written after the send.
+    const [{ id: parId }] = await db.sql<{ id: bigint }[]>`SELECT id FROM customers WHERE external_id = 'T-PAR'` as unknown as [{ id: bigint }];
+    expect(email.customArgs).toEqual({ arbot_statement: '1', arbot_statement_customer_id: parId.toString(), arbot_statement_as_of: '2026-08-03T07:00:00.000Z' });
     expect(email.text).toContain('INV-I-T-PAR');
     expect(await statements()).toEqual([
       { external_id: 'T-TYO', kind: 'monthly', statement_month: '2026-08', requested_by: 'monthly-statements', status: 'sent', invoice_count: 1 },
@@ -267,5 +274,98 @@ describe('the monthly-statements job', () => {
       INSERT INTO statement_emails (customer_id, requested_by, as_of, to_emails, invoice_count, status, provider, kind, statement_month)
       SELECT customer_id, 'hand', now(), to_emails, 1, 'sent', 'x', 'monthly', '2026-08' FROM statement_emails WHERE status = 'sent' LIMIT 1`)
       .rejects.toThrow(/statement_emails_monthly_once/);
+  });
+});
+
+describe('a claim never followed by a send', () => {
+  // T-PAUSED's August statement ended in doubt above (its claim kept, no send named). Here a run claims T-TYO's
+  // October statement and stops before sending, as a crash between claim and send would.
+  const claimedAt = new Date('2026-10-01T00:00:00Z');
+
+  it('is never sent by a later run, and is listed in the run\'s summary once an hour old, with the send in doubt', async () => {
+    const [{ id }] = await db.sql<{ id: bigint }[]>`SELECT id FROM customers WHERE external_id = 'T-TYO'` as unknown as [{ id: bigint }];
+    expect(await postgresMonthlyStatementStore(db.sql).claim(BigInt(id), '2026-10', claimedAt)).toBe(true);
+    sent = [];
+    // 09:30 in Tokyo on Thursday 1 October, business day 1: due, but claimed.
+    const young = await run('2026-10-01T00:30:00Z');
+    expect(sent).toEqual([]);
+    expect(young.unsent_claims).toEqual([
+      { customer_external_id: 'T-PAUSED', month: '2026-08', claimed_at: '2026-08-03T12:00:00.000Z', last_attempt: 'timed out after the request was sent' },
+    ]);
+    const old = await run('2026-10-01T01:30:00Z');
+    expect(sent).toEqual([]);
+    expect(old.unsent_claims).toEqual([
+      young.unsent_claims[0],
+      { customer_external_id: 'T-TYO', month: '2026-10', claimed_at: '2026-10-01T00:00:00.000Z', last_attempt: null },
+    ]);
+  });
+
+  it('arbot statement claims lists them, exit 1 while there is any', async () => {
+    const r = await cli('statement', 'claims', '--as-of', '2026-10-01T01:30:00Z');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe([
+      'T-PAUSED 2026-08: claimed 2026-08-03T12:00:00.000Z, send in doubt: timed out after the request was sent',
+      'T-TYO 2026-10: claimed 2026-10-01T00:00:00.000Z, no send recorded (the run stopped after claiming)',
+      'not sent again on their own (the provider may have them): check its activity log, then arbot statement release CUSTOMER --month YYYY-MM',
+      '',
+    ].join('\n'));
+    const json = JSON.parse((await cli('statement', 'claims', '--as-of', '2026-10-01T00:30:00Z', '--json')).out);
+    expect(json.unsent_claims.map((c: { customer_external_id: string }) => c.customer_external_id)).toEqual(['T-PAUSED']);
+  });
+
+  it('the scheduled run warns in the log while there is any', async () => {
+    dropKeptLines();
+    await runJobInSlot(db.sql, job, deps(), new Date('2026-10-01T01:40:00Z'), 'test-unsent', testLogger('warn'));
+    expect(keptLines().join('\n')).toContain('2 monthly statement(s) claimed over an hour ago without a send: see arbot statement claims');
+    dropKeptLines();
+  });
+
+  it('a person releases one, audited; the next run on its statement day sends it, once', async () => {
+    const r = await cli('statement', 'release', 'T-TYO', '--month', '2026-10', '--by', 'ana@acme.example');
+    expect(r).toEqual({ code: 0, err: '', out: 'monthly statement 2026-10 of T-TYO released: a run on its statement day sends it, or send one now with arbot statement send T-TYO\n' });
+    expect(await db.sql`SELECT actor, details->>'month' AS month FROM audit_log WHERE action = 'statement.claim_released'`)
+      .toEqual([{ actor: 'cli:ana@acme.example', month: '2026-10' }]);
+    sent = [];
+    const next = await run('2026-10-01T02:00:00Z');
+    expect(sentTo()).toEqual(['ap@t-tyo.example']);
+    expect(next.unsent_claims.map((c) => c.customer_external_id)).toEqual(['T-PAUSED']);
+    expect((await run('2026-10-01T03:00:00Z')).sent).toBe(0);
+  });
+
+  it('refuses to release a claim whose statement was sent, one that does not exist, and a bad command line', async () => {
+    expect(await cli('statement', 'release', 'T-TYO', '--month', '2026-10')).toMatchObject({ code: 1, err: 'arbot: statement release T-TYO: the 2026-10 statement was sent; nothing released\n' });
+    expect(await cli('statement', 'release', 'T-TYO', '--month', '2026-11')).toMatchObject({ code: 1, err: 'arbot: statement release T-TYO: no claim on the 2026-11 statement; nothing to release\n' });
+    expect(await cli('statement', 'release', 'NOPE', '--month', '2026-10')).toMatchObject({ code: 1, err: 'arbot: statement release NOPE: no such customer\n' });
+    expect((await cli('statement', 'release', 'T-TYO')).code).toBe(2);
+    expect((await cli('statement', 'release', 'T-TYO', '--month', '2026-13')).code).toBe(2);
+    expect((await cli('statement', 'release', '--month', '2026-10')).code).toBe(2);
+    expect(await db.sql`SELECT 1 FROM audit_log WHERE action = 'statement.claim_released'`).toHaveLength(1);
+  });
+});
+
+describe('a monthly statement whose send ended in doubt', () => {
+  async function event(sgEventId: string, name: string) {
+    const [{ id }] = await db.sql<{ id: bigint }[]>`SELECT id FROM customers WHERE external_id = 'T-PAUSED'` as unknown as [{ id: bigint }];
+    const parsed = parseSendGridEvents([{
+      email: 'ap@t-paused.example', timestamp: Date.parse('2026-08-03T12:01:00Z') / 1000, event: name, sg_event_id: sgEventId,
+      arbot_statement: '1', arbot_statement_customer_id: id.toString(), arbot_statement_as_of: '2026-08-03T12:00:00.000Z',
+    }]);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    await recordEmailEvents(postgresEmailEventStore(db.sql), parsed.events);
+  }
+  const pausedAugust = () => db.sql`
+    SELECT s.status, s.provider, m.statement_email_id = s.id AS settled FROM statement_emails s
+    JOIN customers c ON c.id = s.customer_id JOIN monthly_statement_claims m ON m.customer_id = s.customer_id AND m.statement_month = s.statement_month
+    WHERE c.external_id = 'T-PAUSED' AND s.statement_month = '2026-08'`;
+
+  it('stays in doubt on a deferral; is sent after all on SendGrid\'s delivered event, its claim settled, audited', async () => {
+    await event('st-0', 'deferred');
+    expect(await pausedAugust()).toEqual([{ status: 'failed', provider: null, settled: null }]);
+    await event('st-1', 'delivered');
+    await event('st-1', 'delivered');
+    expect(await pausedAugust()).toEqual([{ status: 'sent', provider: 'sendgrid', settled: true }]);
+    expect(await db.sql`SELECT actor, details->>'event' AS event FROM audit_log WHERE action = 'statement.sent_confirmed'`)
+      .toEqual([{ actor: 'sendgrid', event: 'delivered' }]);
+    expect((await run('2026-10-01T04:00:00Z')).unsent_claims).toEqual([]);
   });
 });

@@ -208,14 +208,14 @@ describe('once loaded, at the next decision (no restart)', () => {
   it('a signed Slack promise 20 days out waits for a finance approver on a top customer, applies at once on a standard one', async () => {
     await promise('I-T2', '2026-04-09');
     await promise('I-S2', '2026-04-09');
-    expect(await outcome('I-T2')).toBe('pending: a promise 20 days away (more than 15)');
+    expect(await outcome('I-T2')).toBe('pending: a promise 20 days away (more than 15 for top customers)');
     expect(await outcome('I-S2')).toBe('applied');
   });
 
   it('a pause of 10 days waits on a top customer (7), applies on a standard one (30)', async () => {
     await pause('I-T3', '2026-03-30');
     await pause('I-S3', '2026-03-30');
-    expect(await outcome('I-T3')).toBe('pending: a pause of 10 days (more than 7)');
+    expect(await outcome('I-T3')).toBe('pending: a pause of 10 days (more than 7 for top customers)');
     expect(await outcome('I-S3')).toBe('applied');
   });
 

@@ -10,6 +10,9 @@ import { formatAmount } from '../money.js';
 export interface ChangeLimits {
   readonly pauseMaxDays: number;
   readonly promiseMaxDays: number;
+  /** Whose limit it is when a customer segment set it ("top customers"), so the reason names it; unset otherwise. */
+  readonly pauseMaxDaysFor?: string;
+  readonly promiseMaxDaysFor?: string;
 }
 
 export const defaultChangeLimits: ChangeLimits = { pauseMaxDays: 30, promiseMaxDays: 60 };
@@ -22,19 +25,23 @@ export type CollectionStop =
 /**
  * Why a change needs a finance approver, or null when anyone with the right may make it at once. A pause longer
  * than `pauseMaxDays` from today or with no end date, and a promise more than `promiseMaxDays` away, would stop
- * reminders for long on one person's word.
+ * reminders for long on one person's word. A limit a segment set says whose it is, so the person reading the reason
+ * sees why this customer's limit differs from the usual one.
  * @example needsFinanceApproval({ kind: 'pause', until: null }, '2026-03-20', defaultChangeLimits) // "a pause with no end date"
  * @example needsFinanceApproval({ kind: 'promise', date: '2026-04-01' }, '2026-03-20', defaultChangeLimits) // null
+ * @example needsFinanceApproval({ kind: 'promise', date: '2026-04-09' }, '2026-03-20', { pauseMaxDays: 7, promiseMaxDays: 15, promiseMaxDaysFor: 'top customers' }) // "a promise 20 days away (more than 15 for top customers)"
  */
 export function needsFinanceApproval(change: CollectionStop, today: CalendarDate, limits: ChangeLimits): string | null {
   if (change.kind === 'pause') {
     if (change.until === null) return 'a pause with no end date';
     const days = daysBetween(today, change.until);
-    return days > limits.pauseMaxDays ? `a pause of ${days} days (more than ${limits.pauseMaxDays})` : null;
+    return days > limits.pauseMaxDays ? `a pause of ${days} days (more than ${limits.pauseMaxDays}${forWhom(limits.pauseMaxDaysFor)})` : null;
   }
   const days = daysBetween(today, change.date);
-  return days > limits.promiseMaxDays ? `a promise ${days} days away (more than ${limits.promiseMaxDays})` : null;
+  return days > limits.promiseMaxDays ? `a promise ${days} days away (more than ${limits.promiseMaxDays}${forWhom(limits.promiseMaxDaysFor)})` : null;
 }
+
+const forWhom = (who: string | undefined): string => (who === undefined ? '' : ` for ${who}`);
 
 /**
  * A change that stops collection, in words, for threads and cards.

@@ -99,17 +99,26 @@ export function termsPolicyJson(p: TermsPolicy) {
   return { ...toFile(p), segments: bySegment };
 }
 
+/** A segment's customers in words, for a limit's reason ("more than 15 for top customers"). */
+export const segmentCustomers: Readonly<Record<CustomerSegment, string>> = {
+  top: 'top customers', standard: 'standard customers', at_risk: 'at-risk customers',
+};
+
 /**
  * The limits in force for a customer of `segment`: the segment's value, else the policy's company-wide one, else
  * `defaults` (PROMISE_MAX_DAYS, PAUSE_MAX_DAYS). A customer of unknown segment (null) gets the company-wide values.
- * @example limitsFor({ promiseMaxDays: 60, segments: { top: { promiseMaxDays: 15 } } }, 'top', { promiseMaxDays: 60, pauseMaxDays: 30 }) // { promiseMaxDays: 15, pauseMaxDays: 30 }
+ * A value the segment set carries whose it is (`promiseMaxDaysFor`), so needsFinanceApproval can name it.
+ * @example limitsFor({ promiseMaxDays: 60, segments: { top: { promiseMaxDays: 15 } } }, 'top', { promiseMaxDays: 60, pauseMaxDays: 30 }) // { promiseMaxDays: 15, pauseMaxDays: 30, promiseMaxDaysFor: 'top customers' }
  * @example limitsFor(emptyTermsPolicy, 'top', { promiseMaxDays: 45, pauseMaxDays: 30 }) // { promiseMaxDays: 45, pauseMaxDays: 30 }
  */
 export function limitsFor(policy: TermsPolicy, segment: CustomerSegment | null, defaults: ChangeLimits): ChangeLimits {
   const own = segment === null ? {} : (policy.segments[segment] ?? {});
+  const who = segment === null ? '' : segmentCustomers[segment];
   return {
     promiseMaxDays: own.promiseMaxDays ?? policy.promiseMaxDays ?? defaults.promiseMaxDays,
     pauseMaxDays: own.pauseMaxDays ?? policy.pauseMaxDays ?? defaults.pauseMaxDays,
+    ...(own.promiseMaxDays === undefined ? {} : { promiseMaxDaysFor: who }),
+    ...(own.pauseMaxDays === undefined ? {} : { pauseMaxDaysFor: who }),
   };
 }
 

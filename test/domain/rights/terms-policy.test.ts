@@ -9,10 +9,10 @@ const env = { promiseMaxDays: 25, pauseMaxDays: 30 };
 const policy: TermsPolicy = { promiseMaxDays: 60, segments: { top: { promiseMaxDays: 15, pauseMaxDays: 7 }, at_risk: { pauseMaxDays: 3 } } };
 
 describe('the payment-term extension policy', () => {
-  it.each<[CustomerSegment | null, TermsPolicy, { promiseMaxDays: number; pauseMaxDays: number }]>([
-    ['top', policy, { promiseMaxDays: 15, pauseMaxDays: 7 }],
+  it.each<[CustomerSegment | null, TermsPolicy, { promiseMaxDays: number; pauseMaxDays: number; promiseMaxDaysFor?: string; pauseMaxDaysFor?: string }]>([
+    ['top', policy, { promiseMaxDays: 15, pauseMaxDays: 7, promiseMaxDaysFor: 'top customers', pauseMaxDaysFor: 'top customers' }],
     ['standard', policy, { promiseMaxDays: 60, pauseMaxDays: 30 }],
-    ['at_risk', policy, { promiseMaxDays: 60, pauseMaxDays: 3 }],
+    ['at_risk', policy, { promiseMaxDays: 60, pauseMaxDays: 3, pauseMaxDaysFor: 'at-risk customers' }],
     [null, policy, { promiseMaxDays: 60, pauseMaxDays: 30 }],
     ['top', emptyTermsPolicy, env],
   ])('a %s customer gets the segment\'s value, else the company-wide one, else the environment', (segment, p, limits) => {
@@ -21,8 +21,17 @@ describe('the payment-term extension policy', () => {
   });
 
   it('decides a promise 20 days out per segment: top waits for a finance approver, standard does not', () => {
-    expect(needsFinanceApproval({ kind: 'promise', date: '2026-04-09' }, '2026-03-20', limitsFor(policy, 'top', env))).toBe('a promise 20 days away (more than 15)');
+    expect(needsFinanceApproval({ kind: 'promise', date: '2026-04-09' }, '2026-03-20', limitsFor(policy, 'top', env))).toBe('a promise 20 days away (more than 15 for top customers)');
     expect(needsFinanceApproval({ kind: 'promise', date: '2026-04-09' }, '2026-03-20', limitsFor(policy, 'standard', env))).toBeNull();
+  });
+
+  it.each<[string, CustomerSegment | null, TermsPolicy, string]>([
+    ['the segment set it', 'at_risk', policy, 'a pause of 10 days (more than 3 for at-risk customers)'],
+    ['the company-wide value', 'standard', { pauseMaxDays: 5, segments: { top: { pauseMaxDays: 7 } } }, 'a pause of 10 days (more than 5)'],
+    ['the environment', 'top', emptyTermsPolicy, 'a pause of 10 days (more than 9)'],
+  ])('names the segment only when %s: %s', (_, segment, p, why) => {
+    const defaults = { ...env, pauseMaxDays: 9 };
+    expect(needsFinanceApproval({ kind: 'pause', until: '2026-03-30' }, '2026-03-20', limitsFor(p, segment, defaults))).toBe(why);
   });
 
   it('reads the file (snake_case) and writes it back the same', () => {
