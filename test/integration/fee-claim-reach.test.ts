@@ -11,8 +11,10 @@ import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
 import type { EmailSender, OutgoingEmail, SendResult } from '../../src/ports/email-sender.js';
 import { sendStatement } from '../../src/services/send-statement.js';
 import { actionIds } from '../../src/views/alert-view.js';
+import { customerActionIds } from '../../src/views/card-controls.js';
 import type { CustomerOverview } from '../../src/views/customer-view.js';
 import { chatCoreOn } from '../../src/wire/chat-core.js';
+import { customerPortalActions } from '../../src/wire/portal-actions.js';
 import { statementDeps } from '../../src/wire/statement.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { capture } from '../support/csv-files.js';
@@ -114,7 +116,7 @@ beforeAll(async () => {
     ],
   });
   for (const r of await db.sql<{ external_id: string; id: bigint }[]>`SELECT external_id, id FROM customers`) customerIds.set(r.external_id, BigInt(r.id));
-  core = chatCoreOn(db.sql, { log: quietLog, now: () => now, zone }).core;
+  core = chatCoreOn(db.sql, { log: quietLog, now: () => now, zone, portal: customerPortalActions(config, db.sql, sender, Buffer.alloc(32, 7)) }).core;
 });
 afterAll(async () => {
   await db?.close();
@@ -131,19 +133,22 @@ describe('a customer 66 days late: no reminder is due, the statement states the 
     }
   });
 
-  it('Send statement states the charge with its legal basis (en); the charge is sent, tied to it, and exportable', async () => {
+  it('Send statement (the /ar button) states the charge with its legal basis (en); the charge is sent, tied to it, and exportable', async () => {
+    expect(JSON.stringify(buildCustomerBlocks(await ar('C-OLD')))).toContain(customerActionIds.sendStatement);
     sent = [];
-    const o = await statement('C-OLD');
-    expect(o).toMatchObject({ outcome: 'sent' });
-    if (o.outcome !== 'sent') throw new Error('not sent');
+    const d = decodeAction(customerActionIds.sendStatement, { c: 'C-OLD' }, { asksFirst: false });
+    if (!d.ok) throw new Error('send statement does not decode');
+    expect(await core.handle({ person: ana, action: d.action, delivery: null })).toMatchObject({ kind: 'done' });
     expect(sent).toHaveLength(1);
+    const [o] = await db.sql<{ id: bigint }[]>`SELECT id FROM statement_emails WHERE status = 'sent' ORDER BY id DESC LIMIT 1`;
+    const statementEmailId = BigInt(o!.id);
     for (const body of [sent[0]!.text, sent[0]!.html]) {
       expect(body).toContain('Late-payment charges (claimed separately; not included in the amounts above)');
       expect(body).toMatch(/Invoice INV-OLD: (<strong>)?€106\.00/);
       expect(body).toContain(`Legal basis: ${basis}`);
     }
     expect(await charge('INV-OLD')).toMatchObject({
-      status: 'sent', statement_email_id: o.statementEmailId.toString(), sent_at: now, statements: [o.statementEmailId.toString()],
+      status: 'sent', statement_email_id: statementEmailId.toString(), sent_at: now, statements: [statementEmailId.toString()],
     });
     expect((await exported()).join('\n')).toContain('INV-OLD');
     // Stated once: the next statement does not state it again.
