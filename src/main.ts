@@ -45,7 +45,7 @@ import { postgresBounceReplyStore } from '../adapters/postgres/bounce-replies.js
 import { replyAnsweringOn } from './wire/reply-answering.js';
 import { startTeams } from './wire/chat-platforms.js';
 import { buildJobs, planDeps } from './wire/jobs.js';
-import { emailSender } from './wire/cadence.js';
+import { cadenceSettings, emailSender } from './wire/cadence.js';
 import { runJobsOnce, startScheduler } from './wire/scheduler.js';
 import { createDemoClock, demoClockKey, type DemoClock } from '../adapters/local/demo-clock.js';
 import { createLocalWorkspace } from '../adapters/local/local-workspace.js';
@@ -130,6 +130,8 @@ export async function startServer(
     const answers = replyAnsweringOn(config, db.sql, linkSecret.secret, emailSender(config, log, now), log, now);
     const { core, messages } = chatCoreOn(db.sql, {
       log, now, zone: config.COMPANY_TIMEZONE, rights: rightsSettings(config), answering: answers.answering,
+      // Whether a reminder is still due to a customer (claimed late-payment charges' words) follows the cadence's settings.
+      reach: cadenceSettings(config),
       // PUBLIC_BASE_URL as set (Slack and Teams load chart images from outside), or the local workspace's own address.
       charts: { publicBaseUrl: config.chartBaseUrl, secret: linkSecret.secret },
       portal: customerPortalActions(config, db.sql, emailSender(config, log, now), linkSecret.secret),

@@ -67,6 +67,14 @@ export async function pageCandidates(sql: Sql, w: CandidateWindow, page: Candida
   }) as Promise<CadenceCandidate[]>;
 }
 
+/**
+ * The candidates of one customer in the window: what the cadence would consider for them (reminder-reach.ts asks
+ * whether a reminder is still due to them, from the very rows a tick plans from).
+ */
+export async function customerCandidates(sql: Sql, w: CandidateWindow, customerId: bigint): Promise<CadenceCandidate[]> {
+  return candidateRows(sql, w, sql`AND c.id = ${customerId.toString()}::int8`);
+}
+
 const noKeys: readonly string[] = [];
 type CustomerField = 'customer_id' | 'customer_external_id' | 'customer_name' | 'segment' | 'strategic' | 'timezone' | 'country'
   | 'escalation_email' | 'sales_owner_email' | 'deliverable_emails';

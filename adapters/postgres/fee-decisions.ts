@@ -93,21 +93,26 @@ export function postgresFeeDecisions(sql: Sql, now: () => Date): FeeDecisionStor
     resolveInDoubt: (customerId, invoiceNumber, resolution, actor) => inTx(async (tx) => {
       const at = now();
       const told = resolution === 'told';
-      const done = await tx<{ id: bigint; email_id: bigint }[]>`
+      const done = await tx<{ id: bigint; email_id: bigint | null; statement_email_id: bigint | null }[]>`
         WITH r AS (
-          SELECT f.id, f.email_id FROM fee_decisions f JOIN invoices i ON i.id = f.invoice_id
+          SELECT f.id, f.email_id, f.statement_email_id FROM fee_decisions f JOIN invoices i ON i.id = f.invoice_id
           WHERE f.customer_id = ${text(customerId)}::int8 AND f.status = 'in_doubt'
             AND (${invoiceNumber}::text IS NULL OR i.number = ${invoiceNumber}::text)
           FOR UPDATE OF f
         )
         UPDATE fee_decisions f SET status = ${told ? 'sent' : 'claimed'}, sent_at = ${told ? at : null}::timestamptz,
-               email_id = CASE WHEN ${told}::boolean THEN f.email_id END, resolved_by = ${actor}, resolved_at = ${at}
+               email_id = CASE WHEN ${told}::boolean THEN f.email_id END,
+               -- In doubt with a statement email (migration 038): the same, tied to it or free again.
+               statement_email_id = CASE WHEN ${told}::boolean THEN f.statement_email_id END,
+               resolved_by = ${actor}, resolved_at = ${at}
         FROM r WHERE f.id = r.id
-        RETURNING f.id, r.email_id`;
+        RETURNING f.id, r.email_id, r.statement_email_id`;
       if (done.length > 0) {
         await tx`INSERT INTO audit_log (actor, action, entity, entity_id, details)
-                 SELECT ${actor}, 'fees.doubt_resolved', 'fee_decision', d.id, jsonb_build_object('resolution', ${resolution}::text, 'email_id', d.email_id::text)
-                 FROM unnest(${done.map((d) => text(d.id))}::text[]::int8[], ${done.map((d) => text(d.email_id))}::text[]) AS d(id, email_id)`;
+                 SELECT ${actor}, 'fees.doubt_resolved', 'fee_decision', d.id, jsonb_strip_nulls(jsonb_build_object('resolution', ${resolution}::text,
+                   'email_id', d.email_id, 'statement_email_id', d.statement_email_id))
+                 FROM unnest(${done.map((d) => text(d.id))}::text[]::int8[], ${done.map((d) => d.email_id?.toString() ?? null)}::text[],
+                             ${done.map((d) => d.statement_email_id?.toString() ?? null)}::text[]) AS d(id, email_id, statement_email_id)`;
       }
       return done.length;
     }),

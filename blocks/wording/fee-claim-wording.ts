@@ -23,14 +23,16 @@ export function feeClaimLine(l: FeeClaimLine, m: Marks): string {
 /** Per currency, never added across currencies. */
 export const feeClaimTotals = (c: FeeClaimFacts, m: Marks): string => `${m.strong('Total:')} ${c.totals.map((t) => m.bold(t)).join(' · ')}`;
 
-export const feeClaimPendingText = 'Approved, the next reminder email states these charges with their legal basis · refused, nothing is claimed (say why) · only a finance approver can decide.';
+// "reminder or statement": a customer past the reminder schedule's window is told in a statement email (issue 19
+// review); /ar says which for the customer (late-charge-reach.ts).
+export const feeClaimPendingText = 'Approved, the next reminder or statement email states these charges with their legal basis · refused, nothing is claimed (say why) · only a finance approver can decide.';
 
 /** Once decided: who, and why when refused. */
 export function feeClaimDecisionText(c: FeeClaimFacts, m: Marks): string {
   const by = m.esc(c.decidedBy ?? 'someone');
   return c.status === 'refused'
     ? `${m.icon('no_entry_sign')} ${m.bold('Refused')} by ${by}: ${m.cut(m.esc(c.refusalReason ?? 'no reason given'), 500)}. Nothing is claimed.`
-    : `${m.icon('white_check_mark')} ${m.bold('Approved')} by ${by}: the next reminder email states these charges.`;
+    : `${m.icon('white_check_mark')} ${m.bold('Approved')} by ${by}: the next reminder or statement email states these charges (/ar says which).`;
 }
 
 /** The notification line, unescaped (each surface escapes it whole). */

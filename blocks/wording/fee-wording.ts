@@ -1,4 +1,5 @@
 import type { CustomerLateCharges, LateChargeLine } from '../../src/views/customer-view.js';
+import { whereChargesGo } from '../../src/views/late-charge-reach.js';
 import type { Marks } from './marks.js';
 import { plural } from './number-text.js';
 
@@ -26,15 +27,19 @@ const decisionWords: Readonly<Record<string, string>> = {
   refused: 'claim refused',
 };
 
+/** A claim no reminder will state (none is due to the customer) says so, and what to do: Send statement. */
+const decisionWord = (status: string, reminderDue: boolean): string | undefined =>
+  status === 'claimed' && !reminderDue ? `claimed; ${whereChargesGo(false)}` : decisionWords[status];
+
 /**
  * One invoice: "*INV-7* · 30 days late · €40.00 compensation + €9.86 interest = *€49.86* · rule fr: Art. L441-10 …
  * · claimed for the next email (ana@acme.example)".
  */
-export function lateChargeLine(l: LateChargeLine, m: Marks): string {
+export function lateChargeLine(l: LateChargeLine, m: Marks, reminderDue = true): string {
   const amounts = l.compensation === null ? `${m.esc(l.interest)} interest` : `${m.esc(l.compensation)} compensation + ${m.esc(l.interest)} interest`;
   const decided = l.decision === null
     ? (l.needsApproval ? 'undecided (a claim needs a finance approver)' : 'undecided')
-    : `${decisionWords[l.decision.status] ?? m.esc(l.decision.status)} (${m.esc(l.decision.by)})${
+    : `${decisionWord(l.decision.status, reminderDue) ?? m.esc(l.decision.status)} (${m.esc(l.decision.by)})${
       l.decision.reason ? `: ${m.cut(m.esc(l.decision.reason), 300)}` : ''}`;
   return `${m.bold(l.invoiceNumber)} · ${plural(l.daysLate, 'day', 'days')} late · ${amounts} = ${m.bold(l.total)} · rule ${m.esc(l.rule)}: ${m.cut(m.esc(l.legalBasis), 200)} · ${decided}`;
 }
@@ -43,7 +48,7 @@ export function lateChargeLine(l: LateChargeLine, m: Marks): string {
 export function lateChargesList(c: CustomerLateCharges, m: Marks): { title: string; lines: string[]; noun: readonly [string, string]; empty: string } {
   return {
     title: `Late-payment charges (as of ${m.esc(c.asOf)}; never added to the invoices or the KPIs)`,
-    lines: [...c.lines.map((l) => lateChargeLine(l, m)), ...c.notComputed.map((n) => `${m.italic('not computed')} ${m.esc(n)}`)],
+    lines: [...c.lines.map((l) => lateChargeLine(l, m, c.reminderDue !== false)), ...c.notComputed.map((n) => `${m.italic('not computed')} ${m.esc(n)}`)],
     noun: ['invoice', 'invoices'],
     empty: 'Nothing to claim.',
   };

@@ -1,6 +1,7 @@
 import { toJson } from '../json-output.js';
 import { rightsSettings } from '../services/chat-actions/rights-settings.js';
 import { chatCoreOn } from '../wire/chat-core.js';
+import { cadenceSettings } from '../wire/cadence.js';
 import { slackPublisherOnly, startTeams } from '../wire/chat-platforms.js';
 import { buildJobs, jobNames } from '../wire/jobs.js';
 import { slotOf } from '../wire/scheduler.js';
@@ -33,7 +34,9 @@ export async function jobsCommand(args: string[], d: CommandDeps): Promise<numbe
     let failed = false;
     const results: { job: string; ok: boolean; detail?: unknown; error?: string }[] = [];
     // Alerts the jobs raise are posted as the server would: to Slack and Teams when they are configured.
-    const { core, messages } = chatCoreOn(db.sql, { log: d.log, now: () => now, zone: d.config.COMPANY_TIMEZONE, rights: rightsSettings(d.config) });
+    const { core, messages } = chatCoreOn(db.sql, {
+      log: d.log, now: () => now, zone: d.config.COMPANY_TIMEZONE, rights: rightsSettings(d.config), reach: cadenceSettings(d.config),
+    });
     const teams = startTeams(d.config, db.sql, d.log, core, messages);
     const jobs = await buildJobs(d.config, db.sql, d.log, {
       publisher: slackPublisherOnly(d.config, db.sql), channels: teams ? [teams.alertChannel] : [],

@@ -67,11 +67,15 @@ export async function sendStatement(
   const today = dateInZone(req.asOf, customer.timezone);
   const expiresAt = disputeLinkExpiresAt(req.asOf, deps.disputeLinkTtlDays);
   const payment = deps.payments ? await deps.payments.detailsOf() : () => null;
+  // Claimed late-payment charges in no reminder: stated here as a reminder states them (the `_late_charges` partial),
+  // so a customer the reminder schedule no longer reaches is still told (issue 19 review).
+  const charges = await deps.store.claimedCharges(customer.customerId);
   // A card payment (the invoice's pay link) only where the currency accepts card, under its limit (as in reminders).
   const payUrlOf = (i: { currency: string; dueMinor: bigint; payUrl: string | null }) => (cardAllowed(payment(i.currency)?.methods, i.dueMinor) ? i.payUrl : null);
   const rendered = deps.render({
     template: 'statement', locale: customer.locale, customerName: customer.name, companyName: deps.from.name,
     accountManager: customer.accountManager, escalationCopied: false, maxRows,
+    lateCharges: charges.map(({ feeDecisionId: _id, ...line }) => line),
     statementUrl: statementUrl(deps.publicBaseUrl, signStatementToken({ customerId: customer.customerId, expiresAt }, deps.linkSecret)),
     portalUrl: portalUrl(deps.publicBaseUrl, signPortalToken({
       customerId: customer.customerId, keyVersion: customer.portalKeyVersion, expiresAt: portalLinkExpiresAt(req.asOf, deps.portalLinkTtlDays),
@@ -93,8 +97,9 @@ export async function sendStatement(
   });
   const outcome = result.outcome === 'sent'
     ? { status: 'sent' as const, provider: result.provider, messageId: result.messageId }
-    : { status: 'failed' as const, reason: result.reason };
+    : { status: 'failed' as const, reason: result.reason, ...(result.outcome === 'unknown' ? { inDoubt: true as const } : {}) };
   const id = await deps.store.record({ customerId: customer.customerId, requestedBy: req.requestedBy, asOf: req.asOf, to, invoiceCount: statement.invoices.length, outcome,
+    chargeIds: charges.map((c) => c.feeDecisionId),
     ...(req.monthly ? { monthly: req.monthly } : {}),
   });
   if (outcome.status === 'failed') {

@@ -130,6 +130,11 @@ export interface CustomerLateCharges {
    * claim, Customer was told / Not told. Absent: every button is drawn (the services check on each click anyway).
    */
   readonly viewerMay?: { readonly claim: boolean; readonly waive: boolean; readonly approve: boolean; readonly resolveDoubt: boolean };
+  /**
+   * Whether a reminder email is still due to the customer (src/services/reminder-reach.ts): claimed charges go in
+   * it; false: no reminder will state them, a statement email does ("Send statement"). Absent: not asked.
+   */
+  readonly reminderDue?: boolean;
 }
 
 export interface LateChargeLine {

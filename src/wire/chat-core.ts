@@ -17,6 +17,10 @@ import type { ReplyAnswering } from '../services/chat-actions/reply-actions.js';
 import type { ChartLinks } from '../services/chat-commands/dso-report.js';
 import type { CustomerPortalActions } from '../ports/customer-portal-actions.js';
 import type { PlanDeps } from '../services/payment-plans.js';
+import { postgresReminderReach } from '../../adapters/postgres/reminder-reach.js';
+import { loadConfig } from '../config.js';
+import { reminderReach, type ReminderReachSettings } from '../services/reminder-reach.js';
+import { cadenceSettings } from './cadence.js';
 
 /** A process that was given no way to send email (a test harness of one platform) refuses to answer, saying so. */
 const cannotAnswer: ReplyAnswering = {
@@ -29,7 +33,9 @@ const cannotAnswer: ReplyAnswering = {
  * chat images load charts from (src/main.ts: PUBLIC_BASE_URL and the link secret); left out, answers are text only.
  */
 export function chatCoreOn(
-  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering; charts?: ChartLinks | null; portal?: CustomerPortalActions; plans?: PlanDeps },
+  sql: Sql, opts: { log: Logger; now: () => Date; zone: string; rights?: RightsSettings; answering?: ReplyAnswering; charts?: ChartLinks | null; portal?: CustomerPortalActions; plans?: PlanDeps;
+    /** The cadence settings (cadenceSettings(config)) whether a reminder is still due is asked with; absent: their defaults. */
+    reach?: ReminderReachSettings },
 ): { core: ChatCore; messages: ChatMessages } {
   const { log, now, zone } = opts;
   const core = createChatCore({
@@ -42,7 +48,8 @@ export function chatCoreOn(
     charts: opts.charts ?? null,
     rights: opts.rights ?? defaultRightsSettings,
     answering: opts.answering ?? cannotAnswer,
-    fees: { fees: postgresFeeStore(sql), decisions: postgresFeeDecisions(sql, now) },
+    fees: { fees: postgresFeeStore(sql), decisions: postgresFeeDecisions(sql, now),
+      reach: reminderReach(postgresReminderReach(sql), opts.reach ?? cadenceSettings(loadConfig({})), now) },
     paymentMethods: postgresPaymentMethodsStore(sql),
     log, now, zone,
     ...(opts.portal ? { portal: opts.portal } : {}),

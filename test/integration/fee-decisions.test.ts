@@ -161,7 +161,8 @@ describe('late-payment charges on /ar', () => {
     const kpiBefore = await cli('kpi', '--as-of', '2026-03-02', '--json');
     expect(kpiBefore.code).toBe(0);
     const o = await act(ana, decoded(actionIds.claimFees, { cu: stdId.toString() }));
-    expect(o).toEqual({ kind: 'done', subjects: [], thread: 'Ana Martin claimed late-payment charges on 1 invoice of Customer C-STD; the next reminder email states them' });
+    // 60 days late: past the reminder schedule's window, so no reminder states them (fee-claim-reach.test.ts).
+    expect(o).toEqual({ kind: 'done', subjects: [], thread: 'Ana Martin claimed late-payment charges on 1 invoice of Customer C-STD; no reminder is due: Send statement to state them' });
     expect((await decisions()).filter((d) => d.decision === 'claim')).toEqual([
       { number: 'INV-S1', decision: 'claim', status: 'claimed', compensation_minor: '4000', interest_minor: '6000', reason: null, approved_by: null, email_id: null },
     ]);

@@ -163,8 +163,9 @@ describe('late-payment charges in doubt, resolved from /ar on Slack', () => {
 
   it('"Not told (state again)" by finance: claimed again, in the next email; a second click finds nothing in doubt', async () => {
     const [redrawn, told] = await click(users.fin, actionIds.feesNotTold, 'C-N');
-    expect(JSON.stringify(redrawn!.blocks)).toContain('claimed for the next email');
-    expect(told).toMatchObject({ text: 'Fin recorded that Customer C-N was not told of the late-payment charges on 1 invoice: the next reminder email states them' });
+    // 60 days late: past the reminder schedule's window, so no reminder states them (fee-claim-reach.test.ts).
+    expect(JSON.stringify(redrawn!.blocks)).toContain('claimed; no reminder is due: Send statement to state them');
+    expect(told).toMatchObject({ text: 'Fin recorded that Customer C-N was not told of the late-payment charges on 1 invoice: no reminder is due: Send statement to state them' });
     expect(await charge('INV-N')).toMatchObject({ status: 'claimed', email_id: null, resolved_by: 'fin@acme.example' });
     expect((await audits()).at(-1)).toEqual({ actor: 'fin@acme.example', resolution: 'not_told' });
     const next = await queueEmail('C-N');

@@ -91,7 +91,8 @@ describe('late-payment charges from Slack', () => {
   it('"Claim in next email" claims at once and tells the clicker privately', async () => {
     const other = String((await db.sql`SELECT id FROM customers WHERE external_id = 'C-2'`)[0]!.id);
     expect(await click(users.ana, actionIds.claimFees, other)).toMatchObject([
-      { response_type: 'ephemeral', text: 'Ana claimed late-payment charges on 1 invoice of Southwind; the next reminder email states them' },
+      // 60 days late: past the reminder schedule's window, so no reminder states them (fee-claim-reach.test.ts).
+      { response_type: 'ephemeral', text: 'Ana claimed late-payment charges on 1 invoice of Southwind; no reminder is due: Send statement to state them' },
     ]);
     expect((await rows()).at(-1)).toEqual({ status: 'claimed', reason: null, decided_by: 'ana@acme.example' });
   });

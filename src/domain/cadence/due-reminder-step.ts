@@ -1,6 +1,7 @@
 import { addDaysToDate, dateInZone, daysBetween, type CalendarDate } from '../calendar-date.js';
 import { addBusinessDays, isBusinessDay, onOrNextBusinessDay } from './business-days.js';
 import type { CadenceStep, ReminderTemplate } from './policy.js';
+import { lastClaimedOffset } from './steps-ahead.js';
 
 export interface DueStepInput {
   readonly dueDate: CalendarDate;
@@ -100,8 +101,7 @@ export function dueReminderStep(input: DueStepInput): DueStep | null {
     .map((step) => ({ step, sendDay: onOrNextBusinessDay(addDaysToDate(input.dueDate, step.offsetDays), input.holidays) }))
     .filter((s) => s.sendDay <= today)
     .sort((a, b) => a.step.offsetDays - b.step.offsetDays);
-  const claimed = input.steps.filter((s) => input.claimedKeys.has(s.key)).map((s) => s.offsetDays);
-  const lastClaimed = claimed.length === 0 ? -Infinity : Math.max(...claimed);
+  const lastClaimed = lastClaimedOffset(input.steps, input.claimedKeys);
   const open = arrived.filter((s) => s.step.offsetDays > lastClaimed);
   if (open.length === 0) return null;
   const latest = open[open.length - 1]!;
@@ -110,7 +110,7 @@ export function dueReminderStep(input: DueStepInput): DueStep | null {
   const next = latest.step.offsetDays <= 0 ? latest : open.find((s) => s.step.offsetDays > 0)!;
   if (next.step.offsetDays <= 0 && daysBetween(next.sendDay, today) > input.maxLateDays) return null;
 
-  if (claimed.length > 0 && input.lastEmailAt) {
+  if (lastClaimed !== -Infinity && input.lastEmailAt) {
     const ready = addBusinessDays(dateInZone(input.lastEmailAt, input.zone), input.minGapDays ?? 5, input.holidays);
     if (today < ready) return null;
   }

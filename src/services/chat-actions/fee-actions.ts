@@ -6,14 +6,25 @@ import { subject } from '../../domain/subject.js';
 import type { DoubtResolution, FeeDecisionStore, FeeCustomer, LiveFeeDecision, NewFeeDecision, RefusedFeeClaim } from '../../ports/fee-decisions.js';
 import type { FeeStore } from '../../ports/fees.js';
 import type { CustomerLateCharges } from '../../views/customer-view.js';
+import { whereChargesGo } from '../../views/late-charge-reach.js';
 import { previewLateFees } from '../fees.js';
+import type { ReminderReach } from '../reminder-reach.js';
 import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
 
 /** What the fee decisions read and write: the proposals (rules, rates, late invoices) and the decisions. */
 export interface FeeDecisionDeps {
   readonly fees: FeeStore;
   readonly decisions: FeeDecisionStore;
+  /**
+   * Whether a reminder is still due to a customer, so the claim's words say where the charges will be stated;
+   * absent: not known, and the words say the next reminder email (as before issue 19's review).
+   */
+  readonly reach?: ReminderReach;
 }
+
+/** True unless the reach says no reminder is due to the customer any more. */
+const reminderDue = (deps: FeeDecisionDeps, customerId: bigint): Promise<boolean> =>
+  deps.reach === undefined ? Promise.resolve(true) : deps.reach.reminderAhead(customerId);
 
 /** A proposal that can be decided: computed, with a legal basis, something to claim, all in the invoice's currency. */
 interface Decidable {
@@ -94,6 +105,9 @@ export async function lateChargesSection(
       .map((l) => `${l.invoiceNumber}: ${l.problems[0] ?? (l.compensation !== null && l.compensation.currency !== l.currency
         ? `compensation in ${l.compensation.currency} on a ${l.currency} invoice: decide it by hand` : 'nothing to claim')}`),
     ...(viewer === undefined ? {} : { viewerMay: viewerMay(viewer, customer) }),
+    // Asked only when a claim is on its way to the customer (claimed, or waiting for an approver).
+    ...([...p.live.values()].some((d) => d.status === 'claimed' || d.status === 'awaiting_approval')
+      ? { reminderDue: await reminderDue(deps, customer.id) } : {}),
   };
 }
 
@@ -112,7 +126,8 @@ async function loadCustomer(deps: FeeDecisionDeps, customerId: bigint): Promise<
 
 /**
  * "Claim in next email": records a claim on every late invoice of the customer with charges not yet decided, at the
- * amounts proposed today; the next reminder to the customer states them, each with its legal basis. On a top or
+ * amounts proposed today; the next reminder to the customer states them, each with its legal basis, or, when no
+ * reminder is due to them any more, their next statement email (the confirmation says which). On a top or
  * strategic account a claim waits for a finance approver (unless one makes it). The customer's sales owner or
  * finance may. Invoice amounts and KPIs never include fees.
  */
@@ -136,7 +151,7 @@ export async function claimFees(deps: FeeDecisionDeps, actor: Actor, customerId:
   return {
     ok: true, refresh: [], ...(waiting > 0 ? { pending: true } : {}),
     thread: `${actor.name} claimed late-payment charges on ${plural(n)} of ${customer.parties.customerName}`
-      + (waiting > 0 ? `; ${waiting === n ? 'they wait' : `${waiting} wait`} for a finance approver` : '; the next reminder email states them'),
+      + (waiting > 0 ? `; ${waiting === n ? 'they wait' : `${waiting} wait`} for a finance approver` : `; ${whereChargesGo(await reminderDue(deps, customerId))}`),
   };
 }
 
@@ -215,7 +230,7 @@ export async function resolveFeeDoubt(deps: FeeDecisionDeps, actor: Actor, custo
     ok: true, refresh: [], redrawCustomer: customer.externalId,
     thread: resolution === 'told'
       ? `${actor.name} recorded that ${name} was told of the late-payment charges on ${plural(n)}: sent, and exported from now on`
-      : `${actor.name} recorded that ${name} was not told of the late-payment charges on ${plural(n)}: the next reminder email states them`,
+      : `${actor.name} recorded that ${name} was not told of the late-payment charges on ${plural(n)}: ${whereChargesGo(await reminderDue(deps, customerId))}`,
   };
 }
 
