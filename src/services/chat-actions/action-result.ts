@@ -49,6 +49,15 @@ export function refuseNul(...texts: (string | null)[]): ActionResult | null {
     : null;
 }
 
+/**
+ * A reason a person must give (a refusal, a waiver, a pause, a hold): refused when it is empty (`missing` says
+ * what to write) or holds a NUL; null when it may be stored.
+ * @example refuseUnlessReason('  ', 'say why reminders are paused') // { ok: false, code: 'invalid', message: 'say why reminders are paused' }
+ */
+export function refuseUnlessReason(reason: string | null, missing: string): ActionResult | null {
+  return (reason ?? '').trim() === '' ? refused('invalid', missing) : refuseNul(reason);
+}
+
 const unknownMessage = 'arbot does not know you yet: ask finance to add you as an owner (owners import), then try again';
 
 /** Unknown people may look, not act: every change has an accountable owner in the audit trail. */

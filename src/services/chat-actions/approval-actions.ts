@@ -1,6 +1,6 @@
 import { subject } from '../../domain/subject.js';
 import type { ChatActionStore } from '../../ports/chat-actions.js';
-import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
+import { actorLabel, refuseNul, refuseUnlessAllowed, refuseUnlessReason, refused, type ActionResult, type Actor } from './action-result.js';
 
 const verbs = { approved: 'approved', refused: 'refused', personal: 'will handle it personally' } as const;
 
@@ -19,9 +19,8 @@ export async function decideApproval(
   if (a.status !== 'awaiting_approval') {
     return refused('already_decided', `already decided${a.decidedBy ? ` by ${a.decidedBy}` : ''}`);
   }
-  if (decision === 'refused' && (note ?? '').trim() === '') return refused('invalid', 'say why you refuse, for the audit trail');
-  const nul = refuseNul(note);
-  if (nul) return nul;
+  const bad = decision === 'refused' ? refuseUnlessReason(note, 'say why you refuse, for the audit trail') : refuseNul(note);
+  if (bad) return bad;
   const done = await store.decideApproval(emailId, decision, note?.trim() || null, actorLabel(actor));
   if (!done) return refused('already_decided', 'someone decided this at the same moment');
   return { ok: true, refresh: [subject('approval', emailId), subject('approval-reminder', emailId)], thread: `${actor.name} ${verbs[decision]}${note ? `: ${note.trim()}` : ''}` };

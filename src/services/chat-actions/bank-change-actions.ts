@@ -1,6 +1,6 @@
 import { subject } from '../../domain/subject.js';
 import type { BankChange, PaymentMethodsStore } from '../../ports/payment-methods.js';
-import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
+import { actorLabel, refuseUnlessAllowed, refuseUnlessReason, refused, type ActionResult, type Actor } from './action-result.js';
 
 const verbs = { approved: 'approved', refused: 'refused' } as const;
 
@@ -18,9 +18,8 @@ export async function decideBankChange(
   const why = reason.trim();
   if (decision === 'refused') {
     // A refusal says why: the card shows it, the audit keeps it (migration 030 requires it).
-    if (why === '') return refused('invalid', 'say why the new bank details are refused, for the audit trail');
-    const nul = refuseNul(why);
-    if (nul) return nul;
+    const bad = refuseUnlessReason(why, 'say why the new bank details are refused, for the audit trail');
+    if (bad) return bad;
   }
   const done = await store.decide(changeId, decision, decision === 'refused' ? why : null, actorLabel(actor), now);
   if (!done) return refused('already_decided', 'someone decided this at the same moment');

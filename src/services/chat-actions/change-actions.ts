@@ -1,6 +1,6 @@
 import { subject } from '../../domain/subject.js';
 import type { ChangeRequestState, ChatActionStore } from '../../ports/chat-actions.js';
-import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
+import { actorLabel, refuseNul, refuseUnlessAllowed, refuseUnlessReason, refused, type ActionResult, type Actor } from './action-result.js';
 
 /**
  * Why the actor cannot decide this request now (gone, not a finance approver, already decided), or null: checked
@@ -30,9 +30,8 @@ export async function decideChange(
   const r = await store.changeRequest(requestId);
   const undecidable = whyNotDecide(actor, r);
   if (undecidable || !r) return undecidable ?? refused('not_found', 'this request no longer exists');
-  if (decision === 'refused' && (note ?? '').trim() === '') return refused('invalid', 'say why you refuse, for the audit trail');
-  const nul = refuseNul(note);
-  if (nul) return nul;
+  const bad = decision === 'refused' ? refuseUnlessReason(note, 'say why you refuse, for the audit trail') : refuseNul(note);
+  if (bad) return bad;
   const done = await store.decideChange(requestId, decision, note?.trim() || null, actorLabel(actor));
   if (!done) return refused('already_decided', 'someone decided this at the same moment');
   const what = r.change.kind === 'pause' ? 'the pause' : 'the promise to pay';

@@ -9,7 +9,7 @@ import type { CustomerLateCharges } from '../../views/customer-view.js';
 import { whereChargesGo } from '../../views/late-charge-reach.js';
 import { previewLateFees } from '../fees.js';
 import type { ReminderReach } from '../reminder-reach.js';
-import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
+import { actorLabel, refuseUnlessAllowed, refuseUnlessReason, refused, type ActionResult, type Actor } from './action-result.js';
 
 /** What the fee decisions read and write: the proposals (rules, rates, late invoices) and the decisions. */
 export interface FeeDecisionDeps {
@@ -161,9 +161,8 @@ export async function waiveFees(deps: FeeDecisionDeps, actor: Actor, customerId:
   if ('ok' in customer) return customer;
   const denied = refuseUnlessAllowed(actor, 'waive_fees', customer.parties);
   if (denied) return denied;
-  if (reason.trim() === '') return refused('invalid', 'say why the charges are waived, for the audit trail');
-  const nul = refuseNul(reason);
-  if (nul) return nul;
+  const bad = refuseUnlessReason(reason, 'say why the charges are waived, for the audit trail');
+  if (bad) return bad;
   const todo = undecided(await proposals(deps, customer, asOf));
   if (todo.length === 0) return refused('nothing_to_decide', `no late invoice of ${customer.parties.customerName} has charges left to decide`);
   const rows: NewFeeDecision[] = todo.map((d) => ({ ...newRow(d), status: 'waived', approvedBy: null }));
@@ -198,9 +197,8 @@ export async function decideFees(
   if ('ok' in customer) return customer;
   const why = reason.trim();
   if (decision === 'refused') {
-    if (why === '') return refused('invalid', 'say why the claim is refused, for the audit trail');
-    const nul = refuseNul(why);
-    if (nul) return nul;
+    const bad = refuseUnlessReason(why, 'say why the claim is refused, for the audit trail');
+    if (bad) return bad;
   }
   const done = await deps.decisions.decideAwaiting(customerId, decision, actorLabel(actor), decision === 'refused' ? why : null);
   if (done.decided === 0) return nothingWaits(customer);

@@ -5,7 +5,7 @@ import { defaultChangeLimits, describeChange, needsFinanceApproval, type ChangeL
 import { isFinanceApprover } from '../../domain/rights/chat-rights.js';
 import { emptyTermsPolicy, limitsFor } from '../../domain/rights/terms-policy.js';
 import type { ChatActionStore, InvoiceParties, RequestedChange } from '../../ports/chat-actions.js';
-import { actorLabel, refuseNul, refuseUnlessAllowed, refused, type ActionResult, type Actor } from './action-result.js';
+import { actorLabel, refuseNul, refuseUnlessAllowed, refuseUnlessReason, refused, type ActionResult, type Actor } from './action-result.js';
 
 /**
  * Logs a promise to pay: the cadence holds until the promised date plus grace; a broken promise is flagged.
@@ -55,9 +55,8 @@ export async function pauseReminders(
   if (denied) return denied;
   const until = input.until.trim() === '' ? null : input.until;
   if (until !== null && (!isCalendarDate(until) || until < today)) return refused('invalid', 'pick a date from today on, or leave it empty');
-  if (input.reason.trim() === '') return refused('invalid', 'say why reminders are paused');
-  const nul = refuseNul(input.reason);
-  if (nul) return nul;
+  const bad = refuseUnlessReason(input.reason, 'say why reminders are paused');
+  if (bad) return bad;
   const pending = await requestIfOverLimit(store, actor, invoiceId, { kind: 'pause', until, reason: input.reason.trim() }, parties, today, limits);
   if (pending) return pending;
   const ok = await store.holdReminders(invoiceId, until, input.reason.trim(), actorLabel(actor));
