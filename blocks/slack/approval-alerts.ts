@@ -1,4 +1,5 @@
-import { actionIds, type ApprovalFacts } from '../../src/views/alert-view.js';
+import { type ApprovalFacts } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import {
   approvalHeader, approvalIntro, approvalSummary, approverText, decisionNoteLabel, decisionText, noInvoiceListed, recentlyClosedHeading,
 } from '../wording/approval-wording.js';

@@ -2,7 +2,7 @@ import type { CustomerMatch, CustomerOverview } from '../../src/views/customer-v
 
 export type { CustomerMatch, CustomerOverview } from '../../src/views/customer-view.js';
 import { customerFeesValue, customerValue } from './action-value.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { feeButtonLabels } from '../wording/fee-wording.js';
 import { customerCreditHoldLabels, customerCreditLimitLabel } from '../wording/customer-credit-wording.js';
 import { customerControls } from '../../src/views/card-controls.js';

@@ -1,4 +1,5 @@
-import { actionIds, type BankChangeFacts } from '../../src/views/alert-view.js';
+import { type BankChangeFacts } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { bankChangeValue } from './action-value.js';
 import { actionsBlock, blockKitLimits, button, contextBlock, headerBlock, sectionBlock, type KnownBlock, type SlackMessage } from './block-kit.js';
 import { escapeMrkdwn, mrkdwnMarks as md, plainTextMarks as plain, truncate } from './mrkdwn.js';

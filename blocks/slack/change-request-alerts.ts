@@ -1,4 +1,5 @@
-import { actionIds, type ChangeRequestFacts } from '../../src/views/alert-view.js';
+import { type ChangeRequestFacts } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { changeRequestValue } from './action-value.js';
 import { actionsBlock, blockKitLimits, button, contextBlock, headerBlock, literalTextBlock, sectionBlock, type KnownBlock, type ModalView, type SlackMessage } from './block-kit.js';
 import { escapeMrkdwn, mrkdwnMarks as md, plainTextMarks as plain, truncate } from './mrkdwn.js';

@@ -1,5 +1,6 @@
 import { disputeStatuses, statusLabels } from '../../src/domain/disputes/dispute-status.js';
-import { actionIds, type DisputeFacts, type OwnerRef } from '../../src/views/alert-view.js';
+import { type DisputeFacts, type OwnerRef } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { disputeValue } from './action-value.js';
 import {
   actionsBlock, blockKitLimits, button, contextBlock, fieldsBlock, headerBlock, literalTextBlock, option, plainText, sectionBlock,

@@ -1,5 +1,5 @@
 import type { FeeClaimFacts } from '../../src/views/fee-claim-view.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { feeButtonLabels } from '../wording/fee-wording.js';
 import {
   feeClaimAsk, feeClaimDecisionText, feeClaimHeader, feeClaimLine, feeClaimPendingText, feeClaimSummary, feeClaimTotals,

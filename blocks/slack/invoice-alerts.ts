@@ -4,7 +4,8 @@ import {
   promiseBrokenHeader, promiseBrokenSummary, promiseBrokenText, customerPromiseHeader, customerPromiseSummary, customerPromiseText,
 } from '../wording/invoice-alert-wording.js';
 import { invoiceControls } from '../../src/views/card-controls.js';
-import { actionIds, type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
+import { type DisputeFacts, type InvoiceFacts, type MissingInvoiceField, type OwnerRef } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { invoiceValue } from './action-value.js';
 import {
   actionsBlock, blockKitLimits, button, fieldsBlock, headerBlock, literalTextBlock, sectionBlock,

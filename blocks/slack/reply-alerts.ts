@@ -1,5 +1,6 @@
 import { replyControls } from '../../src/views/card-controls.js';
-import { actionIds, type OwnerRef } from '../../src/views/alert-view.js';
+import { type OwnerRef } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import type { ReplyFacts, UnmatchedReplyFacts } from '../../src/views/reply-view.js';
 import {
   replyBody, replyFacts, replyHeader, replyOwnerFact, replyProposals, replyStatus, replySummary,

@@ -1,6 +1,6 @@
 import type { ChatAction } from '../../src/chat/chat-action.js';
 import { commandActionIds, decodeAction } from '../../src/chat/chat-action.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customerActionIds } from '../../src/views/card-controls.js';
 
 export { inputIds } from '../../src/chat/inputs.js';

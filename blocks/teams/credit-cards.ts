@@ -1,6 +1,6 @@
 import { creditControls } from '../../src/views/card-controls.js';
 import type { CreditAlertView, CreditFacts } from '../../src/views/credit-view.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { creditFacts, creditHeader, creditHoldLine, creditSummary, creditText } from '../wording/credit-wording.js';
 import { inputIds } from './action-data.js';
 import {

@@ -1,5 +1,5 @@
 import type { OwnerRef } from '../../src/views/alert-view.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { planControls } from '../../src/views/card-controls.js';
 import { planHeader, planOutcome, planProposalLines, planProposalScope, planSchedule, planSummary, planText, planTodo, type PlanNotice } from '../wording/plan-wording.js';
 import { defaultPlanPolicy } from '../../src/domain/plans/plan-policy.js';

@@ -1,7 +1,7 @@
 import { defaultPlanPolicy } from '../../src/domain/plans/plan-policy.js';
 import { planFormIntervals } from '../../src/views/plan-offer-view.js';
 import type { InvoiceFacts } from '../../src/views/alert-view.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { planFormWords as w, planOfferScope } from '../wording/plan-wording.js';
 import { inputIds } from './action-data.js';
 import { dateInput, execute, noteBlock, showCard, type CardElement, type InputChoiceSet, type ShowCardAction } from './adaptive-card.js';

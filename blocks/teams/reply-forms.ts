@@ -1,5 +1,5 @@
 import { answerBodyMaxLength } from '../../src/domain/reply-answer-email.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { replyControls } from '../../src/views/card-controls.js';
 import { replyFormPrefill, type ReplyFacts } from '../../src/views/reply-view.js';
 import { inputIds, teamsVerbs } from './action-data.js';

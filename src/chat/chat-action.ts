@@ -5,7 +5,7 @@ import { customerCommentMaxLength, customerDisputeReasons, type CustomerDisputeR
 import { disputeStatuses, type DisputeStatus } from '../domain/disputes/dispute-status.js';
 import { answerBodyMaxLength } from '../domain/reply-answer-email.js';
 import { maxDbId, subject, type SubjectRef } from '../domain/subject.js';
-import { actionIds, formIds } from '../views/alert-view.js';
+import { actionIds, formIds } from '../views/control-ids.js';
 import { inputIds, type InputId } from './inputs.js';
 import { customerActionIds } from '../views/card-controls.js';
 import { planFormIntervals, type PlanFormAnswers, type PlanFormInterval } from '../views/plan-offer-view.js';

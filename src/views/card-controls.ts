@@ -1,4 +1,5 @@
-import { actionIds, type ActionId, type InvoiceFacts, type PlanNotice } from './alert-view.js';
+import { type InvoiceFacts, type PlanNotice } from './alert-view.js';
+import { actionIds, type ActionId } from './control-ids.js';
 import type { ReplyFacts } from './reply-view.js';
 import type { CreditFacts } from './credit-view.js';
 

@@ -5,7 +5,7 @@ import { modalHtml } from '../../blocks/local/view-html.js';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { buildFullReplyModal } from '../../blocks/slack/reply-modals.js';
 import type { LocalMessage } from '../../src/ports/local-slack-store.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { reply, replyView } from '../blocks/slack/reply-fixtures.js';
 
 // The local workspace shows a customer's reply where Slack does: in the thread of its invoice's card, with its

@@ -4,7 +4,7 @@ import { modalForms, submittedData } from '../../adapters/slack/views/modal-form
 import { modalInputs } from '../../blocks/slack/modals.js';
 import { decodeAction } from '../../src/chat/chat-action.js';
 import type { ChatForm, FormPrefill } from '../../src/chat/interaction.js';
-import { formIds } from '../../src/views/alert-view.js';
+import { formIds } from '../../src/views/control-ids.js';
 import { invoice } from '../blocks/slack/fixtures.js';
 import { reply } from '../blocks/slack/reply-fixtures.js';
 

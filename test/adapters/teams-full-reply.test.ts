@@ -4,7 +4,7 @@ import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
 import type { ChatCore } from '../../src/chat/chat-core.js';
 import type { Interaction, Outcome } from '../../src/chat/interaction.js';
 import { subject } from '../../src/domain/subject.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { quietLog } from '../support/cadence-ledger.js';
 import { cardActionInvoke, teamsIds, type TeamsPerson } from '../support/fake-teams-activities.js';
 import { memoryChatMessages } from '../support/memory-chat-messages.js';

@@ -72,7 +72,7 @@ describe('the import checker itself', () => {
     ['src/services/tick.ts', "import { due } from '../domain/cadence/due-reminder-step.js';"],
     ['src/cli/kpi.ts', "import { open } from '../../adapters/postgres/connect.js';"],
     ['src/chat/run-action.ts', "import { claimDispute } from '../services/chat-actions/dispute-actions.js';"],
-    ['src/views/card-controls.ts', "import { actionIds } from './alert-view.js';\nimport type { DisputeStatus } from '../domain/disputes/dispute-status.js';"],
+    ['src/views/card-controls.ts', "import { actionIds } from './control-ids.js';\nimport type { DisputeStatus } from '../domain/disputes/dispute-status.js';"],
   ])('lets %s import what its layer may', (file, source) => {
     expect(importViolations(file, source)).toEqual([]);
   });

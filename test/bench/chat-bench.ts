@@ -8,7 +8,7 @@ import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
 import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createLogger } from '../../src/log.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds, slashCommandBody } from '../support/slack-requests.js';
 import { adminClient, benchDatabaseUrl, createBenchDatabase, describeUrl, probe } from './bench-db.js';

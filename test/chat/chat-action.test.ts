@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAction, isActionId } from '../../src/chat/chat-action.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 
 describe('decodeAction: every surface’s controls to one action', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modalInputs } from '../../blocks/slack/modals.js';
 import { creditModalInputs } from '../../blocks/slack/credit-modals.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { customer, importRows } from '../support/cadence-ledger.js';
 import { changedTables, fingerprint } from '../support/hostile-db.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerChoiceActionId } from '../../blocks/slack/ar-blocks.js';
 import { dsoDetailsActionId, dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
 import { modalInputs } from '../../blocks/slack/modals.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { changedTables, fcRuns, fcSeed, fingerprint } from '../support/hostile-db.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';

@@ -4,7 +4,7 @@ import { loadCustomerOverview } from '../../adapters/postgres/chat-views.js';
 import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
 import { buildCustomerCard } from '../../blocks/teams/ar-card.js';
 import { customerCreditModalInputs } from '../../blocks/slack/customer-credit-modals.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { cardActionInvoke, personalChat, type TeamsPerson } from '../support/fake-teams-activities.js';
 import type { FakeSlack } from '../support/fake-slack.js';

@@ -7,7 +7,7 @@ import { decodeAction, type ChatAction } from '../../src/chat/chat-action.js';
 import type { ChatPerson, Outcome } from '../../src/chat/interaction.js';
 import type { ChatCore } from '../../src/chat/chat-core.js';
 import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import type { CustomerOverview } from '../../src/views/customer-view.js';
 import { chatCoreOn } from '../../src/wire/chat-core.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';

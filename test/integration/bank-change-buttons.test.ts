@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresPaymentMethodsStore } from '../../adapters/postgres/payment-methods.js';
 import { parsePaymentMethodsFile } from '../../src/domain/payment-methods/payment-methods-file.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { importRows } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';

@@ -6,7 +6,7 @@ import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
 import { bankChangeModalInputs } from '../../blocks/slack/bank-change-modals.js';
 import { buildAlertCard } from '../../blocks/teams/alert-cards.js';
 import { parsePaymentMethodsFile } from '../../src/domain/payment-methods/payment-methods-file.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { importRows } from '../support/cadence-ledger.js';
 import { cardActionInvoke, personalChat, type TeamsPerson } from '../support/fake-teams-activities.js';
 import type { FakeSlack } from '../support/fake-slack.js';

@@ -12,7 +12,7 @@ import type { ChatSurface } from '../../src/chat/chat-surface.js';
 import { routeAlert } from '../../src/domain/alert-routing.js';
 import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
 import { subjectKey } from '../../src/domain/subject.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { cardActionInvoke, personalChat, type TeamsPerson } from '../support/fake-teams-activities.js';
 import type { FakeSlack } from '../support/fake-slack.js';

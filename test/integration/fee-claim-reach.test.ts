@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
 import type { EmailSender, OutgoingEmail, SendResult } from '../../src/ports/email-sender.js';
 import { sendStatement } from '../../src/services/send-statement.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customerActionIds } from '../../src/views/card-controls.js';
 import type { CustomerOverview } from '../../src/views/customer-view.js';
 import { chatCoreOn } from '../../src/wire/chat-core.js';

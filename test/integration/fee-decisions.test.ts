@@ -12,7 +12,7 @@ import type { ChatPerson, Outcome } from '../../src/chat/interaction.js';
 import type { ChatCore } from '../../src/chat/chat-core.js';
 import { runCli } from '../../src/cli/main.js';
 import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { createReminderContentRenderer } from '../../src/services/reminder-renderer.js';
 import { chatCoreOn } from '../../src/wire/chat-core.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';

@@ -6,7 +6,7 @@ import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
 import { feeButtonLabels } from '../../blocks/wording/fee-wording.js';
 import { runCli } from '../../src/cli/main.js';
 import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { capture } from '../support/csv-files.js';
 import type { FakeSlack } from '../support/fake-slack.js';

@@ -9,7 +9,7 @@ import type { ChatCore } from '../../src/chat/chat-core.js';
 import { runCli } from '../../src/cli/main.js';
 import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
 import { recordEmailEvents } from '../../src/services/record-email-events.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { chatCoreOn } from '../../src/wire/chat-core.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { capture } from '../support/csv-files.js';

@@ -3,7 +3,7 @@ import { postgresFeeStore } from '../../adapters/postgres/fee-store.js';
 import { recordOutcome, startSending } from '../../adapters/postgres/reminder-sends.js';
 import { decodeAction } from '../../src/chat/chat-action.js';
 import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { chatCoreOn } from '../../src/wire/chat-core.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { startLocalServer, type LocalServer } from '../e2e/local-server.js';

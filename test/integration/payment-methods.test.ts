@@ -15,7 +15,7 @@ import type { ChatPerson } from '../../src/chat/interaction.js';
 import type { SendingEmail } from '../../src/ports/cadence-store.js';
 import { paymentDetailsLookup } from '../../src/services/payment-methods.js';
 import { createReminderContentRenderer } from '../../src/services/reminder-renderer.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { chatCoreOn } from '../../src/wire/chat-core.js';
 import { reminderTemplates } from '../../src/wire/cadence.js';
 import { capture } from '../support/csv-files.js';

@@ -11,7 +11,7 @@ import { parsePlanPolicy } from '../../src/domain/plans/plan-policy.js';
 import { signPortalToken } from '../../src/domain/portal-link.js';
 import type { OutgoingEmail } from '../../src/ports/email-sender.js';
 import { requestPaymentPlan, runPaymentPlans, type PlanDeps } from '../../src/services/payment-plans.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { mayOfferPlan } from '../../src/views/card-controls.js';
 import { portalPlanProposals, withPortalLinks } from '../../src/wire/portal-plan-proposals.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';

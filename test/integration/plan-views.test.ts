@@ -12,7 +12,7 @@ import type { Instalment } from '../../src/domain/plans/plan-schedule.js';
 import type { EmailSender, OutgoingEmail } from '../../src/ports/email-sender.js';
 import type { PlanDeps } from '../../src/services/payment-plans.js';
 import { weeklyDigest } from '../../src/services/weekly-digest.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { messageActivity, personalChat, type TeamsPerson } from '../support/fake-teams-activities.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';

@@ -12,7 +12,7 @@ import { digestJob } from '../../jobs/digest.js';
 import { slaJob } from '../../jobs/sla.js';
 import { loadConfig } from '../../src/config.js';
 import type { DispatchDeps } from '../../src/services/dispatch-alerts.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { jobNames } from '../../src/wire/jobs.js';
 import { verifyChartToken } from '../../src/domain/charts/chart-token.js';
 import { digestChartTtlMs } from '../../src/services/weekly-digest.js';

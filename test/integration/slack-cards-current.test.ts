@@ -4,7 +4,7 @@ import { buildAlertMessage } from '../../blocks/slack/alert-blocks.js';
 import { createHttpServer, type HttpServer } from '../../adapters/http/server.js';
 import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { blockActionsBody, postToSlackEndpoint, slackTestIds } from '../support/slack-requests.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modalInputs } from '../../blocks/slack/modals.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';

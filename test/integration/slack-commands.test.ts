@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerChoiceActionId } from '../../blocks/slack/ar-blocks.js';
 import { dsoDetailsActionId, dsoShareActionId } from '../../blocks/slack/dso-blocks.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { startSlackHarness, type HarnessDeps, type SlackHarness } from '../support/slack-harness.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresFeeStore } from '../../adapters/postgres/fee-store.js';
 import { feeModalInputs } from '../../blocks/slack/fee-modals.js';
 import { parseLateFeeRule } from '../../src/domain/fees/late-fee-rule.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';

@@ -4,7 +4,7 @@ import { buildPlanEmail } from '../../blocks/email/plan-email.js';
 import { planModalInputs } from '../../blocks/slack/plan-modals.js';
 import { parsePlanPolicy } from '../../src/domain/plans/plan-policy.js';
 import { requestPaymentPlan, type PlanDeps } from '../../src/services/payment-plans.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';

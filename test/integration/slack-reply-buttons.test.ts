@@ -8,7 +8,7 @@ import type { ChatAction } from '../../src/chat/chat-action.js';
 import type { ChatCore } from '../../src/chat/chat-core.js';
 import type { Outcome } from '../../src/chat/interaction.js';
 import type { ChatMessages } from '../../src/ports/chat-messages.js';
-import { actionIds, formIds } from '../../src/views/alert-view.js';
+import { actionIds, formIds } from '../../src/views/control-ids.js';
 import { invoice } from '../blocks/slack/fixtures.js';
 import { reply, replyView } from '../blocks/slack/reply-fixtures.js';
 import { quietLog } from '../support/cadence-ledger.js';

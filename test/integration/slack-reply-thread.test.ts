@@ -7,7 +7,7 @@ import { slackSurface } from '../../adapters/slack/slack-surface.js';
 import type { SubjectRef } from '../../src/domain/subject.js';
 import type { ChatMessages } from '../../src/ports/chat-messages.js';
 import type { ChatPublisher } from '../../src/services/dispatch-alerts.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openTestDb, type TestDb } from '../support/test-db.js';
 import { replyView } from '../blocks/slack/reply-fixtures.js';

@@ -6,7 +6,7 @@ import { subjectView } from '../../adapters/postgres/chat-views-alerts.js';
 import { ArbotTeamsBot } from '../../adapters/teams/teams-bot.js';
 import type { ChatSurface } from '../../src/chat/chat-surface.js';
 import { subjectKey } from '../../src/domain/subject.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { cardActionInvoke, personalChat, type TeamsPerson } from '../support/fake-teams-activities.js';

@@ -8,7 +8,7 @@ import type { TeamsMessages } from '../../adapters/teams/teams-messages.js';
 import { teamsSurface } from '../../adapters/teams/teams-surface.js';
 import type { ChatSurface } from '../../src/chat/chat-surface.js';
 import { subjectKey } from '../../src/domain/subject.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import {
   cardActionInvoke, installationUpdate, messageActivity, personalChat, teamsIds, type TeamsPerson,

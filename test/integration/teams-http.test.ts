@@ -13,7 +13,7 @@ import { startServer } from '../../src/main.js';
 import { subject } from '../../src/domain/subject.js';
 import { dispatchAlerts, type DispatchDeps } from '../../src/services/dispatch-alerts.js';
 import { raiseAlerts } from '../../src/services/raise-alerts.js';
-import { actionIds } from '../../src/views/alert-view.js';
+import { actionIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice, quietLog } from '../support/cadence-ledger.js';
 import { startFakeTeams, type FakeTeams } from '../support/fake-teams.js';
 import {

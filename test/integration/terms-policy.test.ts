@@ -10,7 +10,7 @@ import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config.js';
 import { signPortalToken } from '../../src/domain/portal-link.js';
 import { rightsSettings } from '../../src/services/chat-actions/rights-settings.js';
-import { formIds } from '../../src/views/alert-view.js';
+import { formIds } from '../../src/views/control-ids.js';
 import { customer, importRows, invoice } from '../support/cadence-ledger.js';
 import { capture } from '../support/csv-files.js';
 import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';

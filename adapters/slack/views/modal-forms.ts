@@ -8,7 +8,7 @@ import { customerCreditModalInputs } from '../../../blocks/slack/customer-credit
 import { bankChangeModalInputs } from '../../../blocks/slack/bank-change-modals.js';
 import { dbIdText } from '../../../src/chat/chat-action.js';
 import { inputIds, type InputId } from '../../../src/chat/inputs.js';
-import { formIds } from '../../../src/views/alert-view.js';
+import { formIds } from '../../../src/views/control-ids.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 /** Where an answer sits in a submission: `view.state.values[blockId][actionId]`. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildAlertMessage, parseActionValue } from '../../../blocks/slack/alert-blocks.js';
 import { statusLabels } from '../../../src/domain/disputes/dispute-status.js';
-import { actionIds, type AlertView } from '../../../src/views/alert-view.js';
+import { type AlertView } from '../../../src/views/alert-view.js';
+import { actionIds } from '../../../src/views/control-ids.js';
 import { alertCases, ana, approval, dispute, hostileCases, hostileName, importRun, invoice, manyInvoices } from './fixtures.js';
 import { actionIdsOf, allNodes, blockKitViolations, literalRuns, parsedText, textObjects, valuesOf, visibleText } from './limits.js';
 

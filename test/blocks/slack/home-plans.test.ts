@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHomeView, type HomeQueue } from '../../../blocks/slack/home-view.js';
-import { actionIds, type PlanNotice } from '../../../src/views/alert-view.js';
+import { type PlanNotice } from '../../../src/views/alert-view.js';
+import { actionIds } from '../../../src/views/control-ids.js';
 import { homePlanCardsMax, type HomePlans } from '../../../src/views/plan-view.js';
 import { approval, dispute, invoice } from './fixtures.js';
 import { actionIdsOf, blockKitViolations, visibleText } from './limits.js';

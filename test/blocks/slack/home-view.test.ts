@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildHomeView, homeApprovalsMax, type HomeQueue, type OverdueAccount } from '../../../blocks/slack/home-view.js';
-import { actionIds } from '../../../src/views/alert-view.js';
+import { actionIds } from '../../../src/views/control-ids.js';
 import { approval, dispute, hostileName, invoice } from './fixtures.js';
 import { actionIdsOf, blockKitViolations, parsedText, visibleText } from './limits.js';
 

@@ -3,7 +3,7 @@ import {
   buildDisputeModal, buildHoldModal, buildNoteModal, buildPromiseModal, buildRefuseModal, modalInputs,
 } from '../../../blocks/slack/modals.js';
 import { customerDisputeReasons } from '../../../src/domain/customer-dispute.js';
-import { formIds } from '../../../src/views/alert-view.js';
+import { formIds } from '../../../src/views/control-ids.js';
 import { approval, hostileName, invoice } from './fixtures.js';
 import { allNodes, blockKitViolations, parsedText } from './limits.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionValueData, parseActionValue } from '../../../blocks/slack/action-value.js';
 import { buildAlertMessage } from '../../../blocks/slack/alert-blocks.js';
 import { decodeAction } from '../../../src/chat/chat-action.js';
-import { actionIds } from '../../../src/views/alert-view.js';
+import { actionIds } from '../../../src/views/control-ids.js';
 import { invoice } from './fixtures.js';
 import { blockKitViolations, parsedText, valuesOf } from './limits.js';
 import { hostileReplyText, replyView } from './reply-fixtures.js';

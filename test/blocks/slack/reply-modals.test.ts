@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDisputeModal, buildPromiseModal, modalInputs } from '../../../blocks/slack/modals.js';
 import { buildAnswerReplyModal, buildFullReplyModal } from '../../../blocks/slack/reply-modals.js';
 import type { FormPrefill } from '../../../src/chat/interaction.js';
-import { formIds } from '../../../src/views/alert-view.js';
+import { formIds } from '../../../src/views/control-ids.js';
 import { invoice } from './fixtures.js';
 import { blockKitViolations, parsedText } from './limits.js';
 import { hostileReplyText, reply } from './reply-fixtures.js';

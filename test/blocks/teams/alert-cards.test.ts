@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildAlertCard } from '../../../blocks/teams/alert-cards.js';
 import { teamsCardLimits } from '../../../blocks/teams/adaptive-card.js';
-import { actionIds, type AlertView } from '../../../src/views/alert-view.js';
+import { type AlertView } from '../../../src/views/alert-view.js';
+import { actionIds } from '../../../src/views/control-ids.js';
 import { alertCases, ana, approval, dispute, hostileCases, invoice, mallory } from '../slack/fixtures.js';
 import { cardViolations, nodes, visibleText } from './card-schema.js';
 

@@ -5,7 +5,7 @@ import { buildDsoCard } from '../../../blocks/teams/dso-card.js';
 import { buildDsoDetailsCard } from '../../../blocks/teams/dso-details-card.js';
 import type { CustomerOverview } from '../../../src/views/customer-view.js';
 import type { DsoKpis } from '../../../src/views/dso-view.js';
-import { actionIds } from '../../../src/views/alert-view.js';
+import { actionIds } from '../../../src/views/control-ids.js';
 import { ana, dev, hostileName, currencyKpis } from '../slack/fixtures.js';
 import { cardViolations, nodes, visibleText } from './card-schema.js';
 

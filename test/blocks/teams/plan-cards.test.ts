@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseActionData } from '../../../blocks/teams/action-data.js';
 import { buildAlertCard } from '../../../blocks/teams/alert-cards.js';
-import { actionIds, type AlertView, type PlanNotice } from '../../../src/views/alert-view.js';
+import { type AlertView, type PlanNotice } from '../../../src/views/alert-view.js';
+import { actionIds } from '../../../src/views/control-ids.js';
 import { ana } from '../slack/fixtures.js';
 import { cardViolations, nodes } from './card-schema.js';
 
